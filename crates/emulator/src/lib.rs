@@ -1,0 +1,1 @@
+//! Embedded SageMaker API emulator (see issue: emulator).

@@ -1,0 +1,3 @@
+//! studio-admin backend binary.
+
+fn main() {}

@@ -1,0 +1,1 @@
+//! studio-admin browser app (Leptos, client-side rendered).

@@ -1,0 +1,2 @@
+//! Browser entry point: mounts the app.
+fn main() {}
