@@ -1,6 +1,12 @@
 //! `cargo xtask`: the project's one entry point for set-up, tests, the demo and benchmarks.
+//! Every task installs the tools it needs first, so a fresh machine needs no manual step.
 
+mod bench;
+mod bootstrap;
+mod cmd;
 mod codegen;
+mod demo;
+mod test;
 
 use std::path::PathBuf;
 
@@ -16,6 +22,16 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Task {
+    /// Install what is missing, then run every check and test (the CI command).
+    Test,
+    /// Build the SPA and serve the panel on the embedded emulator (no AWS account needed).
+    Demo {
+        /// Address to serve on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        listen: String,
+    },
+    /// Run the benchmarks and print one table.
+    Bench,
     /// Regenerate crates/model/src/generated.rs from the vendored service model.
     Codegen {
         /// Fail if the committed file differs instead of writing it.
@@ -32,7 +48,11 @@ fn root() -> PathBuf {
 
 fn main() -> Result<()> {
     let cli = Cli::parse();
+    let root = root();
     match cli.task {
-        Task::Codegen { check } => codegen::run(&root(), check),
+        Task::Test => test::run_all(&root),
+        Task::Demo { listen } => demo::run_demo(&root, &listen),
+        Task::Bench => bench::run_all(&root),
+        Task::Codegen { check } => codegen::run(&root, check),
     }
 }

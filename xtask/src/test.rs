@@ -1,0 +1,57 @@
+//! `cargo xtask test`: the project's one test command. Installs what is missing, then runs
+//! every check CI relies on, stopping at the first failure.
+
+use std::path::Path;
+
+use anyhow::Result;
+
+use crate::bootstrap::{self, Needs};
+use crate::cmd::{command, run, step};
+use crate::codegen;
+
+/// Runs every check and test suite of the workspace.
+pub fn run_all(root: &Path) -> Result<()> {
+    bootstrap::ensure(root, Needs { web_build: true, browser: true, python: true })?;
+
+    step("Generated model types match the vendored service model");
+    codegen::run(root, true)?;
+
+    step("Formatting (cargo fmt --check)");
+    run(command(root, "cargo").args(["fmt", "--all", "--check"]))?;
+
+    step("Lints, native (cargo clippy --workspace --all-targets)");
+    run(command(root, "cargo").args(clippy_args(&["--workspace"])))?;
+
+    step("Lints, browser build of the SPA and the model (wasm32)");
+    run(command(root, "cargo").args(clippy_args(&[
+        "-p",
+        "studio-admin-web",
+        "-p",
+        "studio-admin-model",
+        "--target",
+        "wasm32-unknown-unknown",
+    ])))?;
+
+    step("Native tests (model, emulator with boto3, proxy, xtask)");
+    run(command(root, "cargo")
+        .args(["test", "--workspace"])
+        .env("STUDIO_ADMIN_PYTHON", bootstrap::venv_python(root)))?;
+
+    step("Browser tests of the SPA in headless Chromium (wasm-bindgen-test)");
+    run(command(root, "cargo")
+        .args(["test", "--target", "wasm32-unknown-unknown", "-p", "studio-admin-web"])
+        .env("CHROMEDRIVER", "/usr/bin/chromedriver"))?;
+
+    step("The SPA bundle builds (trunk build --release)");
+    run(command(root, "trunk").args(["build", "--release"]))?;
+
+    println!("\nAll checks passed.");
+    Ok(())
+}
+
+fn clippy_args<'a>(scope: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec!["clippy"];
+    args.extend_from_slice(scope);
+    args.extend_from_slice(&["--all-targets", "--", "-D", "warnings"]);
+    args
+}
