@@ -1,0 +1,116 @@
+//! The HTTP face: SageMaker's awsJson1.1 protocol on `POST /`.
+//!
+//! Each request passes, in order: the SigV4 front door (`auth.rs`), the operation lookup
+//! from `X-Amz-Target`, fault injection (`faults.rs`), then strict parsing, model
+//! validation and the operation itself (`dispatch.rs`). Every response carries an
+//! `x-amzn-RequestId`.
+
+mod auth;
+mod dispatch;
+mod faults;
+mod studio;
+mod validation;
+
+pub use dispatch::OPERATIONS;
+
+use std::time::SystemTime;
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+
+use crate::emulator::Emulator;
+use crate::error::{ApiError, ErrorCode};
+use crate::ids;
+
+/// The content type of awsJson1.1 requests and responses.
+pub(crate) const CONTENT_TYPE: &str = "application/x-amz-json-1.1";
+
+/// The prefix of `X-Amz-Target` values (the model's `targetPrefix`).
+const TARGET_PREFIX: &str = "SageMaker.";
+
+/// The emulator's HTTP routes: the API on `POST /`, and the sign-in pages presigned
+/// Studio URLs lead to. Call it in-process (`tower::ServiceExt::oneshot`) or serve it.
+pub fn router(emulator: Emulator) -> Router {
+    Router::new()
+        .route("/", post(call))
+        .route("/studio/{domain_id}/auth", get(studio::sign_in))
+        .fallback(no_route)
+        .layer(middleware::from_fn(request_id))
+        .with_state(emulator)
+}
+
+/// Adds `x-amzn-RequestId` to every response, as AWS does.
+async fn request_id(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    if let Ok(value) = HeaderValue::from_str(&ids::request_id()) {
+        response.headers_mut().insert("x-amzn-RequestId", value);
+    }
+    response
+}
+
+async fn no_route() -> Response {
+    ApiError::new(
+        ErrorCode::UnknownOperationException,
+        "The SageMaker API is served on POST / (awsJson1.1).",
+    )
+    .into_response()
+}
+
+/// One API call.
+async fn call(
+    State(emulator): State<Emulator>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    match serve(&emulator, &method, &uri, &headers, &body).await {
+        Ok(json) => (
+            StatusCode::OK,
+            [(header::CONTENT_TYPE, HeaderValue::from_static(CONTENT_TYPE))],
+            json,
+        )
+            .into_response(),
+        Err(error) => {
+            tracing::debug!(code = error.code.as_str(), message = %error.message, "request refused");
+            error.into_response()
+        }
+    }
+}
+
+async fn serve(
+    emulator: &Emulator,
+    method: &Method,
+    uri: &Uri,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<String, ApiError> {
+    let config = emulator.config();
+    auth::Verifier {
+        region: &config.region,
+        credentials: config.credentials.as_ref(),
+    }
+    .verify(method, uri, headers, body, SystemTime::now())?;
+
+    let target = headers
+        .get("x-amz-target")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let operation = target
+        .strip_prefix(TARGET_PREFIX)
+        .filter(|op| OPERATIONS.contains(op))
+        .ok_or_else(|| dispatch::unknown_operation(target))?;
+
+    faults::inject(&config.faults, operation).await?;
+
+    let host = headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("localhost");
+    dispatch::dispatch(emulator, operation, body, &format!("http://{host}"))
+}

@@ -1,0 +1,193 @@
+//! CreateDomain, DescribeDomain, ListDomains, DeleteDomain.
+
+use std::time::Duration;
+
+use studio_admin_model::{
+    AppNetworkAccessType, AuthMode, CreateDomainRequest, CreateDomainResponse, DeleteDomainRequest,
+    DescribeDomainRequest, DescribeDomainResponse, DomainDetails, DomainStatus, Empty,
+    HomeEfsFileSystemCreation, ListDomainsRequest, ListDomainsResponse, Operation, TagPropagation,
+};
+
+use super::{cursor, required};
+use crate::emulator::Emulator;
+use crate::error::ApiError;
+use crate::ids;
+use crate::lifecycle;
+use crate::paging::{self, PageRequest};
+use crate::store::Domain;
+
+impl Emulator {
+    /// CreateDomain: the domain starts `Pending`.
+    pub(crate) fn create_domain(
+        &self,
+        request: CreateDomainRequest,
+    ) -> Result<CreateDomainResponse, ApiError> {
+        self.insert_domain(request, DomainStatus::Pending, Duration::ZERO)
+    }
+
+    pub(crate) fn insert_domain(
+        &self,
+        request: CreateDomainRequest,
+        status: DomainStatus,
+        age: Duration,
+    ) -> Result<CreateDomainResponse, ApiError> {
+        required(&request.domain_name, "DomainName")?;
+        let vpc_only = request.app_network_access_type == Some(AppNetworkAccessType::VpcOnly);
+        let has_network =
+            request.vpc_id.is_some() && request.subnet_ids.as_ref().is_some_and(|s| !s.is_empty());
+        if vpc_only && !has_network {
+            return Err(ApiError::validation(
+                "VpcId and SubnetIds are required when AppNetworkAccessType is VpcOnly.",
+            ));
+        }
+        let (mut store, now) = self.write();
+        let created = now.saturating_sub(age);
+        let id = ids::domain_id();
+        let arns = self.arns();
+        let domain = Domain {
+            arn: arns.domain(&id),
+            url: arns.studio_url(&id),
+            sso_application_arn: (request.auth_mode == Some(AuthMode::Sso))
+                .then(|| arns.sso_application()),
+            home_efs_id: ids::efs_id(),
+            boundary_security_group: ids::security_group_id(),
+            id,
+            request,
+            created,
+            timeline: lifecycle::domain(status, created, now, &self.config().timings),
+        };
+        let response = CreateDomainResponse {
+            domain_arn: Some(domain.arn.clone()),
+            domain_id: Some(domain.id.clone()),
+            url: Some(domain.url.clone()),
+        };
+        store.domains.push(domain);
+        Ok(response)
+    }
+
+    /// DescribeDomain.
+    pub(crate) fn describe_domain(
+        &self,
+        request: &DescribeDomainRequest,
+    ) -> Result<DescribeDomainResponse, ApiError> {
+        let id = required(&request.domain_id, "DomainId")?;
+        let store = self.read();
+        let now = self.now();
+        let d = store.domain(id, now).ok_or_else(|| domain_not_found(id))?;
+        let r = &d.request;
+        let clock = self.clock();
+        Ok(DescribeDomainResponse {
+            app_network_access_type: Some(
+                r.app_network_access_type
+                    .clone()
+                    .unwrap_or(AppNetworkAccessType::PublicInternetOnly),
+            ),
+            app_security_group_management: r.app_security_group_management.clone(),
+            auth_mode: r.auth_mode.clone(),
+            creation_time: Some(clock.epoch(d.created)),
+            default_space_settings: r.default_space_settings.clone(),
+            default_user_settings: r.default_user_settings.clone(),
+            domain_arn: Some(d.arn.clone()),
+            domain_id: Some(d.id.clone()),
+            domain_name: r.domain_name.clone(),
+            domain_settings: r.domain_settings.clone(),
+            failure_reason: None,
+            home_efs_file_system_creation: Some(
+                r.home_efs_file_system_creation
+                    .clone()
+                    .unwrap_or(HomeEfsFileSystemCreation::Enabled),
+            ),
+            home_efs_file_system_id: Some(d.home_efs_id.clone()),
+            home_efs_file_system_kms_key_id: r.home_efs_file_system_kms_key_id.clone(),
+            kms_key_id: r.kms_key_id.clone(),
+            last_modified_time: Some(clock.epoch(d.timeline.since(now))),
+            security_group_id_for_domain_boundary: Some(d.boundary_security_group.clone()),
+            single_sign_on_application_arn: d.sso_application_arn.clone(),
+            single_sign_on_managed_application_instance_id: d
+                .sso_application_arn
+                .as_ref()
+                .map(|_| format!("ins-{}", &d.id[2..])),
+            status: d.timeline.status(now).cloned(),
+            subnet_ids: r.subnet_ids.clone(),
+            tag_propagation: Some(
+                r.tag_propagation
+                    .clone()
+                    .unwrap_or(TagPropagation::Disabled),
+            ),
+            url: Some(d.url.clone()),
+            vpc_id: r.vpc_id.clone(),
+        })
+    }
+
+    /// ListDomains: oldest first (the operation has no sort parameters).
+    pub(crate) fn list_domains(
+        &self,
+        request: &ListDomainsRequest,
+    ) -> Result<ListDomainsResponse, ApiError> {
+        let store = self.read();
+        let now = self.now();
+        let clock = self.clock();
+        let items = store
+            .domains
+            .iter()
+            .filter_map(|d| {
+                let status = d.timeline.status(now)?.clone();
+                let details = DomainDetails {
+                    creation_time: Some(clock.epoch(d.created)),
+                    domain_arn: Some(d.arn.clone()),
+                    domain_id: Some(d.id.clone()),
+                    domain_name: d.request.domain_name.clone(),
+                    last_modified_time: Some(clock.epoch(d.timeline.since(now))),
+                    status: Some(status),
+                    url: Some(d.url.clone()),
+                };
+                Some((cursor(d.created, d.id.clone()), details))
+            })
+            .collect();
+        let page = PageRequest {
+            max_results: request.max_results,
+            next_token: request.next_token.as_deref(),
+            descending: false,
+            fingerprint: paging::fingerprint(&[ListDomainsRequest::NAME]),
+        };
+        let (domains, next_token) = paging::page(self.token_key(), items, &page)?;
+        Ok(ListDomainsResponse {
+            domains: Some(domains),
+            next_token,
+        })
+    }
+
+    /// DeleteDomain: refused while the domain still has user profiles or spaces.
+    pub(crate) fn delete_domain(&self, request: &DeleteDomainRequest) -> Result<Empty, ApiError> {
+        let id = required(&request.domain_id, "DomainId")?;
+        let (mut store, now) = self.write();
+        let index = store
+            .domains
+            .iter()
+            .position(|d| d.id == id)
+            .ok_or_else(|| domain_not_found(id))?;
+        if store.domains[index].timeline.status(now) == Some(&DomainStatus::Deleting) {
+            return Err(ApiError::in_use(format!(
+                "Domain {id} is already being deleted."
+            )));
+        }
+        let profiles = store.profiles.iter().filter(|p| p.domain_id == id).count();
+        let spaces = store.spaces.iter().filter(|s| s.domain_id == id).count();
+        if profiles + spaces > 0 {
+            return Err(ApiError::in_use(format!(
+                "Domain {id} cannot be deleted: it still has {profiles} user profile(s) and {spaces} space(s). Delete them first."
+            )));
+        }
+        let delay = self.config().timings.domain_delete;
+        store.domains[index]
+            .timeline
+            .restart(now, DomainStatus::Deleting)
+            .and_then(delay, None);
+        Ok(Empty {})
+    }
+}
+
+/// `ResourceNotFound` for a domain id.
+pub(crate) fn domain_not_found(id: &str) -> ApiError {
+    ApiError::not_found(format!("Domain {id} does not exist."))
+}

@@ -1,0 +1,54 @@
+//! The operations: one file per resource, each an `impl Emulator` block.
+//!
+//! Operations take the model's request types (already checked against the model's
+//! constraints by the wire layer) and answer with the model's response types or an
+//! [`ApiError`] worded as AWS words it.
+
+mod apps;
+mod domains;
+mod presigned;
+mod profiles;
+mod spaces;
+
+use std::time::Duration;
+
+use studio_admin_model::SortOrder;
+
+use crate::error::ApiError;
+use crate::paging::Cursor;
+
+/// A member the model requires. The wire layer has checked it already; this only guards
+/// the seeding API, which skips that layer.
+fn required<'a>(value: &'a Option<String>, member: &str) -> Result<&'a str, ApiError> {
+    value.as_deref().ok_or_else(|| {
+        ApiError::validation(format!(
+            "1 validation error detected: Value null at '{}' failed to satisfy constraint: Member must not be null",
+            lower_first(member)
+        ))
+    })
+}
+
+fn lower_first(name: &str) -> String {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_lowercase().chain(chars).collect())
+}
+
+/// Lists are newest first unless the request asks for `Ascending` (AWS's default order).
+fn descending(order: Option<&SortOrder>) -> bool {
+    !matches!(order, Some(SortOrder::Ascending))
+}
+
+/// A list position from a moment and a unique id.
+fn cursor(at: Duration, id: String) -> Cursor {
+    Cursor {
+        key: i64::try_from(at.as_millis()).unwrap_or(i64::MAX),
+        id,
+    }
+}
+
+/// Whether `name` contains `part`, ignoring case (the `...Contains` filters).
+fn contains_ignoring_case(name: &str, part: &str) -> bool {
+    name.to_lowercase().contains(&part.to_lowercase())
+}

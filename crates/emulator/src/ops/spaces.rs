@@ -1,0 +1,241 @@
+//! CreateSpace, DescribeSpace, ListSpaces, DeleteSpace.
+
+use std::time::Duration;
+
+use studio_admin_model::{
+    CreateSpaceRequest, CreateSpaceResponse, DeleteSpaceRequest, DescribeSpaceRequest,
+    DescribeSpaceResponse, Empty, ListSpacesRequest, ListSpacesResponse, Operation,
+    OwnershipSettingsSummary, SpaceDetails, SpaceSettingsSummary, SpaceSharingSettingsSummary,
+    SpaceSortKey, SpaceStatus, WireEnum,
+};
+
+use super::domains::domain_not_found;
+use super::profiles::profile_not_found;
+use super::{contains_ignoring_case, cursor, descending, required};
+use crate::emulator::Emulator;
+use crate::error::ApiError;
+use crate::ids;
+use crate::lifecycle;
+use crate::paging::{self, PageRequest};
+use crate::store::{Owner, Space};
+
+/// `ResourceNotFound` for a space.
+pub(crate) fn space_not_found(domain_id: &str, name: &str) -> ApiError {
+    ApiError::not_found(format!(
+        "Space {name} does not exist in domain {domain_id}."
+    ))
+}
+
+impl Emulator {
+    /// CreateSpace: the space starts `Pending`.
+    pub(crate) fn create_space(
+        &self,
+        request: CreateSpaceRequest,
+    ) -> Result<CreateSpaceResponse, ApiError> {
+        self.insert_space(request, SpaceStatus::Pending, Duration::ZERO)
+    }
+
+    pub(crate) fn insert_space(
+        &self,
+        request: CreateSpaceRequest,
+        status: SpaceStatus,
+        age: Duration,
+    ) -> Result<CreateSpaceResponse, ApiError> {
+        let domain_id = required(&request.domain_id, "DomainId")?.to_owned();
+        let name = required(&request.space_name, "SpaceName")?.to_owned();
+        if request.ownership_settings.is_some() != request.space_sharing_settings.is_some() {
+            return Err(ApiError::validation(
+                "OwnershipSettings and SpaceSharingSettings must be specified together.",
+            ));
+        }
+        let (mut store, now) = self.write();
+        let created = now.saturating_sub(age);
+        store
+            .domain(&domain_id, now)
+            .ok_or_else(|| domain_not_found(&domain_id))?;
+        let mut ownership = request.ownership_settings;
+        if let Some(owner) = ownership
+            .as_mut()
+            .and_then(|o| o.owner_user_profile_name.as_mut())
+        {
+            let profile = store
+                .profile(&domain_id, owner, now)
+                .ok_or_else(|| profile_not_found(&domain_id, owner))?;
+            // Keep the owner's name as it was created, whatever case the request used.
+            *owner = profile.name.clone();
+        }
+        if store.space(&domain_id, &name, now).is_some() {
+            return Err(ApiError::in_use(format!(
+                "Resource Already Exists: Space {name} already exists in domain {domain_id}."
+            )));
+        }
+        let arn = self.arns().space(&domain_id, &name);
+        let url = format!(
+            "https://{}.studio.{}.sagemaker.aws/jupyterlab/default",
+            &domain_id[2.min(domain_id.len())..],
+            self.arns().region()
+        );
+        store.spaces.push(Space {
+            domain_id,
+            name,
+            arn: arn.clone(),
+            settings: request.space_settings,
+            ownership,
+            sharing: request.space_sharing_settings,
+            display_name: request.space_display_name,
+            home_uid: ids::efs_uid(),
+            url,
+            failure_reason: None,
+            created,
+            timeline: lifecycle::space(status, created, now, &self.config().timings),
+        });
+        Ok(CreateSpaceResponse {
+            space_arn: Some(arn),
+        })
+    }
+
+    /// DescribeSpace.
+    pub(crate) fn describe_space(
+        &self,
+        request: &DescribeSpaceRequest,
+    ) -> Result<DescribeSpaceResponse, ApiError> {
+        let domain_id = required(&request.domain_id, "DomainId")?;
+        let name = required(&request.space_name, "SpaceName")?;
+        let store = self.read();
+        let now = self.now();
+        store
+            .domain(domain_id, now)
+            .ok_or_else(|| domain_not_found(domain_id))?;
+        let s = store
+            .space(domain_id, name, now)
+            .ok_or_else(|| space_not_found(domain_id, name))?;
+        let clock = self.clock();
+        Ok(DescribeSpaceResponse {
+            creation_time: Some(clock.epoch(s.created)),
+            domain_id: Some(s.domain_id.clone()),
+            failure_reason: s.failure_reason.clone(),
+            home_efs_file_system_uid: Some(s.home_uid.clone()),
+            last_modified_time: Some(clock.epoch(s.timeline.since(now))),
+            ownership_settings: s.ownership.clone(),
+            space_arn: Some(s.arn.clone()),
+            space_display_name: s.display_name.clone(),
+            space_name: Some(s.name.clone()),
+            space_settings: s.settings.clone(),
+            space_sharing_settings: s.sharing.clone(),
+            status: s.timeline.status(now).cloned(),
+            url: Some(s.url.clone()),
+        })
+    }
+
+    /// ListSpaces: filters by domain and by a part of the name (any case).
+    pub(crate) fn list_spaces(
+        &self,
+        request: &ListSpacesRequest,
+    ) -> Result<ListSpacesResponse, ApiError> {
+        let store = self.read();
+        let now = self.now();
+        let clock = self.clock();
+        let by_modified = request.sort_by == Some(SpaceSortKey::LastModifiedTime);
+        let items = store
+            .spaces
+            .iter()
+            .filter(|s| {
+                request
+                    .domain_id_equals
+                    .as_ref()
+                    .is_none_or(|d| &s.domain_id == d)
+                    && request
+                        .space_name_contains
+                        .as_ref()
+                        .is_none_or(|part| contains_ignoring_case(&s.name, part))
+            })
+            .filter_map(|s| {
+                let status = s.timeline.status(now)?.clone();
+                let modified = s.timeline.since(now);
+                let key = if by_modified { modified } else { s.created };
+                let details = SpaceDetails {
+                    creation_time: Some(clock.epoch(s.created)),
+                    domain_id: Some(s.domain_id.clone()),
+                    last_modified_time: Some(clock.epoch(modified)),
+                    ownership_settings_summary: s.owner().map(|o| OwnershipSettingsSummary {
+                        owner_user_profile_name: Some(o.to_owned()),
+                    }),
+                    space_display_name: s.display_name.clone(),
+                    space_name: Some(s.name.clone()),
+                    space_settings_summary: s.settings.as_ref().map(|settings| {
+                        SpaceSettingsSummary {
+                            app_type: settings.app_type.clone(),
+                            remote_access: settings.remote_access.clone(),
+                            space_storage_settings: settings.space_storage_settings.clone(),
+                        }
+                    }),
+                    space_sharing_settings_summary: s.sharing.as_ref().map(|sharing| {
+                        SpaceSharingSettingsSummary {
+                            sharing_type: sharing.sharing_type.clone(),
+                        }
+                    }),
+                    status: Some(status),
+                };
+                Some((cursor(key, s.arn.clone()), details))
+            })
+            .collect();
+        let page = PageRequest {
+            max_results: request.max_results,
+            next_token: request.next_token.as_deref(),
+            descending: descending(request.sort_order.as_ref()),
+            fingerprint: paging::fingerprint(&[
+                ListSpacesRequest::NAME,
+                request.domain_id_equals.as_deref().unwrap_or(""),
+                request.space_name_contains.as_deref().unwrap_or(""),
+                request.sort_by.as_ref().map_or("", |s| s.as_str()),
+                request.sort_order.as_ref().map_or("", |s| s.as_str()),
+            ]),
+        };
+        let (spaces, next_token) = paging::page(self.token_key(), items, &page)?;
+        Ok(ListSpacesResponse {
+            next_token,
+            spaces: Some(spaces),
+        })
+    }
+
+    /// DeleteSpace: refused while the space has apps that are not Deleted or Failed.
+    pub(crate) fn delete_space(&self, request: &DeleteSpaceRequest) -> Result<Empty, ApiError> {
+        let domain_id = required(&request.domain_id, "DomainId")?;
+        let name = required(&request.space_name, "SpaceName")?;
+        let (mut store, now) = self.write();
+        store
+            .domain(domain_id, now)
+            .ok_or_else(|| domain_not_found(domain_id))?;
+        let index = store
+            .space_index(domain_id, name, now)
+            .ok_or_else(|| space_not_found(domain_id, name))?;
+        let space = &store.spaces[index];
+        if space.timeline.status(now) == Some(&SpaceStatus::Deleting) {
+            return Err(ApiError::in_use(format!(
+                "Space {} is already being deleted.",
+                space.name
+            )));
+        }
+        let owner = Owner::Space(space.name.clone());
+        let apps: Vec<String> = store
+            .live_apps(domain_id, &owner, now)
+            .map(|a| {
+                let status = a.timeline.status(now).map_or("", |s| s.as_str());
+                format!("{}/{} ({status})", a.app_type, a.name)
+            })
+            .collect();
+        if !apps.is_empty() {
+            return Err(ApiError::in_use(format!(
+                "Space {} cannot be deleted because it has apps that are not Deleted or Failed: {}. Delete the apps first.",
+                space.name,
+                apps.join(", ")
+            )));
+        }
+        let delay = self.config().timings.space_delete;
+        store.spaces[index]
+            .timeline
+            .restart(now, SpaceStatus::Deleting)
+            .and_then(delay, None);
+        Ok(Empty {})
+    }
+}
