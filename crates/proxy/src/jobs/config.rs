@@ -1,0 +1,40 @@
+//! How a delete job paces itself: polling, timeouts, concurrency, re-plans.
+
+use std::time::Duration;
+
+use super::backoff::Backoff;
+
+/// The knobs of the delete engine. The defaults suit AWS; tests shorten them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct JobsConfig {
+    /// Delay between polls of a resource being deleted, and between retries of
+    /// throttled or failed calls.
+    pub poll: Backoff,
+    /// How long one app may take to be deleted (AWS allows an app 20 minutes).
+    pub app_timeout: Duration,
+    /// How long one space may take to be deleted.
+    pub space_timeout: Duration,
+    /// How long the profile may take to be deleted.
+    pub profile_timeout: Duration,
+    /// How long planning (describe and list calls, with retries) may take.
+    pub plan_timeout: Duration,
+    /// How many delete steps of one job may run at once.
+    pub concurrency: usize,
+    /// How many times a job plans again when AWS refuses the profile delete because
+    /// something appeared (an app started mid-job) before it gives up.
+    pub max_replans: i64,
+}
+
+impl Default for JobsConfig {
+    fn default() -> Self {
+        Self {
+            poll: Backoff::default(),
+            app_timeout: Duration::from_secs(20 * 60),
+            space_timeout: Duration::from_secs(20 * 60),
+            profile_timeout: Duration::from_secs(20 * 60),
+            plan_timeout: Duration::from_secs(5 * 60),
+            concurrency: 8,
+            max_replans: 3,
+        }
+    }
+}

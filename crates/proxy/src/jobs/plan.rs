@@ -1,0 +1,381 @@
+//! What deleting a profile involves: its apps, the spaces it owns with their apps, and what
+//! stays. The same plan answers `GET .../delete-plan` and becomes a job round's steps.
+
+use std::collections::HashSet;
+
+use serde::Serialize;
+use studio_admin_model::{
+    AppDetails, AppStatus, DescribeUserProfileRequest, ListAppsRequest, ListSpacesRequest,
+    SpaceDetails, WireEnum,
+};
+use tokio::time::Instant;
+
+use super::backoff::Backoff;
+use super::calls::SageMakerCalls;
+use super::record::{Phase, StepKind};
+use super::retry::{CallStop, call_patiently};
+use crate::store::NewStep;
+
+/// The largest page SageMaker's list operations allow (shape `MaxResults`).
+const PAGE_SIZE: i32 = 100;
+
+/// What a delete of one profile will do.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DeletePlan {
+    /// The profile's domain.
+    pub domain_id: String,
+    /// The profile, as AWS spells it.
+    pub profile_name: String,
+    /// The profile's status (`InService`, `Delete_Failed`, ...).
+    pub profile_status: Option<String>,
+    /// The user id of the profile's home directory on the domain's EFS volume, which
+    /// stays after the delete.
+    pub home_efs_file_system_uid: Option<String>,
+    /// The profile's own apps (not in a space), every status.
+    pub apps: Vec<PlannedApp>,
+    /// The spaces the profile owns; each is deleted after its apps.
+    pub spaces: Vec<PlannedSpace>,
+    /// What the delete leaves in place.
+    pub kept: Vec<Kept>,
+}
+
+/// One app and what the delete does with it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlannedApp {
+    /// `JupyterLab`, `KernelGateway`, ...
+    pub app_type: String,
+    /// The app's name (`default`, ...).
+    pub app_name: String,
+    /// The app's status when planned.
+    pub status: Option<String>,
+    /// The space the app runs in, for space apps.
+    pub space_name: Option<String>,
+    /// What the delete does with it.
+    pub action: AppAction,
+    /// Why, when nothing is done.
+    pub note: Option<String>,
+}
+
+/// What happens to an app.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AppAction {
+    /// DeleteApp, then wait until it is Deleted.
+    Delete,
+    /// AWS is deleting it already: wait until it is Deleted.
+    Wait,
+    /// Nothing: it is Deleted, or Failed (AWS needs no delete for Failed apps).
+    None,
+}
+
+/// One owned space and its apps.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlannedSpace {
+    /// The space's name.
+    pub space_name: String,
+    /// The space's status when planned.
+    pub status: Option<String>,
+    /// Its apps, deleted before the space.
+    pub apps: Vec<PlannedApp>,
+}
+
+/// Something the delete leaves in place.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Kept {
+    /// What it is.
+    pub what: String,
+    /// Its identifier, when it has one.
+    pub id: Option<String>,
+    /// Why it stays.
+    pub why: String,
+}
+
+impl DeletePlan {
+    /// The steps of a job round that carries out this plan, in the order they are shown.
+    pub fn steps(&self) -> Vec<NewStep> {
+        let mut steps = Vec::new();
+        for app in self
+            .apps
+            .iter()
+            .chain(self.spaces.iter().flat_map(|s| &s.apps))
+        {
+            let phase = match app.action {
+                AppAction::Delete => Phase::Call,
+                AppAction::Wait => Phase::Wait,
+                AppAction::None => continue,
+            };
+            steps.push(NewStep {
+                kind: StepKind::DeleteApp,
+                resource: app_resource(&app.app_type, &app.app_name, app.space_name.as_deref()),
+                app_type: Some(app.app_type.clone()),
+                app_name: Some(app.app_name.clone()),
+                space_name: app.space_name.clone(),
+                phase,
+                detail: app.status.as_ref().map(|s| format!("status {s}")),
+            });
+        }
+        for space in &self.spaces {
+            let deleting = space.status.as_deref() == Some("Deleting");
+            steps.push(NewStep {
+                kind: StepKind::DeleteSpace,
+                resource: format!("space {}", space.space_name),
+                app_type: None,
+                app_name: None,
+                space_name: Some(space.space_name.clone()),
+                phase: if deleting { Phase::Wait } else { Phase::Call },
+                detail: space.status.as_ref().map(|s| format!("status {s}")),
+            });
+        }
+        steps.push(NewStep {
+            kind: StepKind::WaitApps,
+            resource: format!("apps of {}", self.profile_name),
+            app_type: None,
+            app_name: None,
+            space_name: None,
+            phase: Phase::Wait,
+            detail: None,
+        });
+        let deleting = self.profile_status.as_deref() == Some("Deleting");
+        steps.push(NewStep {
+            kind: StepKind::DeleteProfile,
+            resource: profile_resource(&self.profile_name),
+            app_type: None,
+            app_name: None,
+            space_name: None,
+            phase: if deleting { Phase::Wait } else { Phase::Call },
+            detail: self.profile_status.as_ref().map(|s| format!("status {s}")),
+        });
+        steps
+    }
+
+    /// One line for the plan step's outcome: `3 apps and 2 spaces to delete, ...`.
+    pub fn summary(&self) -> String {
+        let all_apps = || {
+            self.apps
+                .iter()
+                .chain(self.spaces.iter().flat_map(|s| &s.apps))
+        };
+        let count = |action| all_apps().filter(|a| a.action == action).count();
+        let mut parts = vec![format!(
+            "{} app(s) and {} space(s) to delete",
+            count(AppAction::Delete),
+            self.spaces.len()
+        )];
+        let waiting = count(AppAction::Wait);
+        if waiting > 0 {
+            parts.push(format!("{waiting} app(s) already being deleted"));
+        }
+        let failed = all_apps()
+            .filter(|a| a.status.as_deref() == Some("Failed"))
+            .count();
+        if failed > 0 {
+            parts.push(format!("{failed} Failed app(s) need no delete"));
+        }
+        parts.join(", ")
+    }
+}
+
+/// How a step names a profile.
+pub(crate) fn profile_resource(profile: &str) -> String {
+    format!("profile {profile}")
+}
+
+/// How a step names an app.
+pub(crate) fn app_resource(app_type: &str, app_name: &str, space: Option<&str>) -> String {
+    match space {
+        Some(space) => format!("app {app_type}/{app_name} in space {space}"),
+        None => format!("app {app_type}/{app_name}"),
+    }
+}
+
+/// Reads what a delete of the profile involves. `Ok(None)` when the profile does not
+/// exist. Transient failures are retried until `deadline`.
+pub async fn gather<C: SageMakerCalls>(
+    client: &C,
+    domain_id: &str,
+    profile_name: &str,
+    deadline: Instant,
+    poll: Backoff,
+) -> Result<Option<DeletePlan>, CallStop> {
+    let describe = DescribeUserProfileRequest {
+        domain_id: Some(domain_id.to_owned()),
+        user_profile_name: Some(profile_name.to_owned()),
+    };
+    let described = call_patiently(
+        || client.describe_user_profile(describe.clone()),
+        deadline,
+        poll,
+    )
+    .await;
+    let profile = match described {
+        Ok(profile) => profile,
+        Err(CallStop::Aws(e)) if e.is_not_found() => return Ok(None),
+        Err(stop) => return Err(stop),
+    };
+    // AWS's own spelling: the name is case-insensitive, the list filters may not be.
+    let name = profile
+        .user_profile_name
+        .clone()
+        .unwrap_or_else(|| profile_name.to_owned());
+
+    let own_apps = list_apps(
+        client,
+        ListAppsRequest {
+            domain_id_equals: Some(domain_id.to_owned()),
+            user_profile_name_equals: Some(name.clone()),
+            ..Default::default()
+        },
+        deadline,
+        poll,
+    )
+    .await?;
+    let apps = own_apps
+        .iter()
+        .filter(|a| a.space_name.is_none())
+        .map(planned_app)
+        .collect();
+
+    let mut spaces = Vec::new();
+    for space in list_spaces(client, domain_id, deadline, poll).await? {
+        let owner = space
+            .ownership_settings_summary
+            .as_ref()
+            .and_then(|o| o.owner_user_profile_name.as_deref());
+        let Some(space_name) = space.space_name.clone() else {
+            continue;
+        };
+        if !owner.is_some_and(|o| o.eq_ignore_ascii_case(&name)) {
+            continue;
+        }
+        let space_apps = list_apps(
+            client,
+            ListAppsRequest {
+                domain_id_equals: Some(domain_id.to_owned()),
+                space_name_equals: Some(space_name.clone()),
+                ..Default::default()
+            },
+            deadline,
+            poll,
+        )
+        .await?;
+        spaces.push(PlannedSpace {
+            status: space.status.as_ref().map(|s| s.as_str().to_owned()),
+            apps: space_apps
+                .iter()
+                .map(|a| PlannedApp {
+                    space_name: Some(space_name.clone()),
+                    ..planned_app(a)
+                })
+                .collect(),
+            space_name,
+        });
+    }
+
+    let mut kept = vec![Kept {
+        what: "EFS home directory".to_owned(),
+        id: profile.home_efs_file_system_uid.clone(),
+        why: "SageMaker does not delete the domain's EFS volume or the profile's home \
+              directory on it; the files stay until someone removes them"
+            .to_owned(),
+    }];
+    kept.push(Kept {
+        what: "Shared spaces owned by others".to_owned(),
+        id: None,
+        why: "Only spaces this profile owns are deleted".to_owned(),
+    });
+
+    Ok(Some(DeletePlan {
+        domain_id: domain_id.to_owned(),
+        profile_name: name,
+        profile_status: profile.status.as_ref().map(|s| s.as_str().to_owned()),
+        home_efs_file_system_uid: profile.home_efs_file_system_uid.clone(),
+        apps,
+        spaces,
+        kept,
+    }))
+}
+
+/// Whether an app counts as gone for DeleteUserProfile (AWS: Deleted or Failed).
+pub(crate) fn app_is_settled(status: Option<&AppStatus>) -> bool {
+    matches!(status, Some(AppStatus::Deleted | AppStatus::Failed))
+}
+
+fn planned_app(app: &AppDetails) -> PlannedApp {
+    let (action, note) = match &app.status {
+        Some(AppStatus::Deleted) => (AppAction::None, Some("already deleted")),
+        Some(AppStatus::Failed) => (AppAction::None, Some("Failed apps need no delete")),
+        Some(AppStatus::Deleting) => (AppAction::Wait, Some("AWS is deleting it already")),
+        // InService, Pending, and statuses newer than this build: ask AWS to delete.
+        _ => (AppAction::Delete, None),
+    };
+    PlannedApp {
+        app_type: app
+            .app_type
+            .as_ref()
+            .map(|t| t.as_str().to_owned())
+            .unwrap_or_default(),
+        app_name: app.app_name.clone().unwrap_or_default(),
+        status: app.status.as_ref().map(|s| s.as_str().to_owned()),
+        space_name: app.space_name.clone(),
+        action,
+        note: note.map(str::to_owned),
+    }
+}
+
+/// Every page of a ListApps query.
+pub(crate) async fn list_apps<C: SageMakerCalls>(
+    client: &C,
+    request: ListAppsRequest,
+    deadline: Instant,
+    poll: Backoff,
+) -> Result<Vec<AppDetails>, CallStop> {
+    let mut apps = Vec::new();
+    let mut seen = HashSet::new();
+    let mut next_token = None;
+    loop {
+        let page_request = ListAppsRequest {
+            max_results: Some(PAGE_SIZE),
+            next_token: next_token.take(),
+            ..request.clone()
+        };
+        let page =
+            call_patiently(|| client.list_apps(page_request.clone()), deadline, poll).await?;
+        apps.extend(page.apps.unwrap_or_default());
+        match page.next_token {
+            // A token seen before would loop forever; AWS never does that, but be safe.
+            Some(token) if !token.is_empty() && seen.insert(token.clone()) => {
+                next_token = Some(token);
+            }
+            _ => return Ok(apps),
+        }
+    }
+}
+
+/// Every space of the domain (ListSpaces cannot filter by owner).
+async fn list_spaces<C: SageMakerCalls>(
+    client: &C,
+    domain_id: &str,
+    deadline: Instant,
+    poll: Backoff,
+) -> Result<Vec<SpaceDetails>, CallStop> {
+    let mut spaces = Vec::new();
+    let mut seen = HashSet::new();
+    let mut next_token = None;
+    loop {
+        let page_request = ListSpacesRequest {
+            domain_id_equals: Some(domain_id.to_owned()),
+            max_results: Some(PAGE_SIZE),
+            next_token: next_token.take(),
+            ..Default::default()
+        };
+        let page =
+            call_patiently(|| client.list_spaces(page_request.clone()), deadline, poll).await?;
+        spaces.extend(page.spaces.unwrap_or_default());
+        match page.next_token {
+            Some(token) if !token.is_empty() && seen.insert(token.clone()) => {
+                next_token = Some(token);
+            }
+            _ => return Ok(spaces),
+        }
+    }
+}

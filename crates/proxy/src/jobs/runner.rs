@@ -1,0 +1,365 @@
+//! Drives one job from wherever its rows say it is to its end: plan the round, run the
+//! round's steps in the order the rules force (concurrently where they allow), plan again
+//! when AWS finds something new, and record the result.
+//!
+//! The order within a round:
+//! 1. the profile's own apps, and each owned space's apps, all at once (bounded);
+//! 2. each space as soon as its own apps are gone;
+//! 3. the check that every app of the profile is Deleted or Failed;
+//! 4. the profile.
+
+use std::collections::BTreeMap;
+
+use futures_util::future::{join, join_all};
+use tokio::sync::{Semaphore, watch};
+
+use super::calls::SageMakerCalls;
+use super::config::JobsConfig;
+use super::events::{EventHub, JobEvent};
+use super::plan::profile_resource;
+use super::record::{Job, JobDetail, JobError, JobStatus, Phase, Step, StepKind, StepStatus};
+use super::steps::{StepEnd, StepRunner, human_duration};
+use crate::store::{NewStep, StepUpdate, Store, StoreError};
+
+/// What every runner of an engine shares.
+pub(crate) struct Shared<C> {
+    /// The job database.
+    pub(crate) store: Store,
+    /// How SageMaker is called.
+    pub(crate) client: C,
+    /// Pacing and limits.
+    pub(crate) config: JobsConfig,
+    /// Live progress for watchers.
+    pub(crate) events: EventHub,
+}
+
+/// How a round ended.
+enum RoundEnd {
+    /// The profile is gone.
+    Finished,
+    /// A step failed.
+    Failed(JobError),
+    /// The job was cancelled.
+    Cancelled,
+    /// Something new appeared; plan again.
+    Replan { step_id: i64, reason: String },
+}
+
+/// How planning ended.
+pub(crate) enum PlanEnd {
+    /// The round's steps are recorded.
+    Planned,
+    /// The profile does not exist (any more).
+    Gone,
+    /// Planning failed.
+    Failed(JobError),
+    /// The job was cancelled before planning.
+    Cancelled,
+}
+
+/// Runs the job until it is finished, or until the database fails (then the job stays
+/// `running` in the file and the next start resumes it).
+pub(crate) async fn drive<C: SageMakerCalls>(
+    shared: &Shared<C>,
+    job_id: i64,
+    cancel: &watch::Receiver<bool>,
+) -> Result<(), StoreError> {
+    loop {
+        let Some(job) = shared.store.job(job_id).await? else {
+            return Ok(());
+        };
+        if job.status != JobStatus::Running {
+            return Ok(());
+        }
+        if job.cancel_requested || *cancel.borrow() {
+            return finish(shared, job_id, JobStatus::Cancelled, None, None).await;
+        }
+        let runner = StepRunner {
+            shared,
+            job: &job,
+            cancel: cancel.clone(),
+            permits: Semaphore::new(shared.config.concurrency.max(1)),
+        };
+
+        let plan_step = shared
+            .store
+            .ensure_step(job.id, job.round, &plan_step(&job))
+            .await?;
+        if plan_step.status != StepStatus::Done {
+            match runner.plan(plan_step).await? {
+                PlanEnd::Planned => publish_snapshot(shared, job_id).await?,
+                PlanEnd::Gone => {
+                    let acted = shared
+                        .store
+                        .steps(job_id)
+                        .await?
+                        .iter()
+                        .any(|s| s.calls > 0);
+                    let outcome = if acted { "deleted" } else { "already deleted" };
+                    return finish(shared, job_id, JobStatus::Succeeded, Some(outcome), None).await;
+                }
+                PlanEnd::Failed(error) => {
+                    return finish(shared, job_id, JobStatus::Failed, None, Some(&error)).await;
+                }
+                PlanEnd::Cancelled => {
+                    return finish(shared, job_id, JobStatus::Cancelled, None, None).await;
+                }
+            }
+        }
+
+        let steps = shared.store.round_steps(job.id, job.round).await?;
+        match run_round(&runner, steps).await? {
+            RoundEnd::Finished => {
+                return finish(shared, job_id, JobStatus::Succeeded, Some("deleted"), None).await;
+            }
+            RoundEnd::Failed(error) => {
+                return finish(shared, job_id, JobStatus::Failed, None, Some(&error)).await;
+            }
+            RoundEnd::Cancelled => {
+                return finish(shared, job_id, JobStatus::Cancelled, None, None).await;
+            }
+            RoundEnd::Replan { step_id, reason } if job.replans >= shared.config.max_replans => {
+                let reason = format!(
+                    "AWS still refused after planning again {} time(s): {reason}",
+                    job.replans
+                );
+                let step = runner
+                    .update(
+                        step_id,
+                        StepUpdate {
+                            status: Some(StepStatus::Failed),
+                            error: Some(reason.clone()),
+                            finished: true,
+                            ..Default::default()
+                        },
+                    )
+                    .await?;
+                let error = JobError {
+                    step: step.kind.as_str().to_owned(),
+                    resource: step.resource,
+                    reason,
+                };
+                return finish(shared, job_id, JobStatus::Failed, None, Some(&error)).await;
+            }
+            RoundEnd::Replan { step_id, reason } => {
+                let note = format!("{reason}; planning again");
+                shared
+                    .store
+                    .next_round(job_id, Some((step_id, &note)))
+                    .await?;
+                publish_snapshot(shared, job_id).await?;
+            }
+        }
+    }
+}
+
+/// Runs the open steps of a planned round in the order the rules force.
+async fn run_round<C: SageMakerCalls>(
+    runner: &StepRunner<'_, C>,
+    steps: Vec<Step>,
+) -> Result<RoundEnd, StoreError> {
+    let mut own_apps = Vec::new();
+    let mut spaces: BTreeMap<String, (Vec<Step>, Option<Step>)> = BTreeMap::new();
+    let mut last = Vec::new();
+    for step in steps.into_iter().filter(|s| s.status.is_open()) {
+        match (step.kind, step.space_name.clone()) {
+            (StepKind::DeleteApp, None) => own_apps.push(step),
+            (StepKind::DeleteApp, Some(space)) => spaces.entry(space).or_default().0.push(step),
+            (StepKind::DeleteSpace, Some(space)) => spaces.entry(space).or_default().1 = Some(step),
+            (StepKind::WaitApps | StepKind::DeleteProfile, _) => last.push(step),
+            // Plan steps are done by now; a space step without a space cannot be planned.
+            _ => {}
+        }
+    }
+    last.sort_by_key(|s| s.kind);
+
+    let own = join_all(own_apps.into_iter().map(|step| runner.run(step)));
+    let chains = join_all(spaces.into_values().map(|(apps, space)| async move {
+        let ends = join_all(apps.into_iter().map(|step| runner.run(step)))
+            .await
+            .into_iter()
+            .collect::<Result<Vec<_>, _>>()?;
+        if let Some(end) = worst(ends) {
+            return Ok(end);
+        }
+        match space {
+            Some(space) => runner.run(space).await,
+            None => Ok(StepEnd::Done),
+        }
+    }));
+    let (own, chains) = join(own, chains).await;
+    let ends = own
+        .into_iter()
+        .chain(chains)
+        .collect::<Result<Vec<_>, _>>()?;
+    if let Some(end) = worst(ends) {
+        return Ok(round_end(end));
+    }
+
+    for step in last {
+        if runner.cancelled() {
+            return Ok(RoundEnd::Cancelled);
+        }
+        match runner.run(step).await? {
+            StepEnd::Done => {}
+            other => return Ok(round_end(other)),
+        }
+    }
+    Ok(RoundEnd::Finished)
+}
+
+/// The end that decides a group of steps: a failure over a cancel over a re-plan; `None`
+/// when all are done.
+fn worst(ends: Vec<StepEnd>) -> Option<StepEnd> {
+    let rank = |end: &StepEnd| match end {
+        StepEnd::Failed(_) => 3,
+        StepEnd::Cancelled => 2,
+        StepEnd::Replan { .. } => 1,
+        StepEnd::Done => 0,
+    };
+    ends.into_iter()
+        .filter(|e| *e != StepEnd::Done)
+        .max_by_key(|e| rank(e))
+}
+
+fn round_end(end: StepEnd) -> RoundEnd {
+    match end {
+        StepEnd::Done => RoundEnd::Finished,
+        StepEnd::Failed(error) => RoundEnd::Failed(error),
+        StepEnd::Cancelled => RoundEnd::Cancelled,
+        StepEnd::Replan { step_id, reason } => RoundEnd::Replan { step_id, reason },
+    }
+}
+
+fn plan_step(job: &Job) -> NewStep {
+    NewStep {
+        kind: StepKind::Plan,
+        resource: profile_resource(&job.profile_name),
+        app_type: None,
+        app_name: None,
+        space_name: None,
+        phase: Phase::Call,
+        detail: None,
+    }
+}
+
+/// Records the end of a job (closing steps that never ran) and tells its watchers.
+async fn finish<C>(
+    shared: &Shared<C>,
+    job_id: i64,
+    status: JobStatus,
+    outcome: Option<&str>,
+    error: Option<&JobError>,
+) -> Result<(), StoreError> {
+    let open_steps = if status == JobStatus::Cancelled {
+        StepStatus::Cancelled
+    } else {
+        StepStatus::Skipped
+    };
+    let job = shared
+        .store
+        .finish_job(job_id, status, outcome, error, open_steps)
+        .await?;
+    match &job.error {
+        Some(e) => tracing::warn!(
+            job = job.id,
+            profile = %job.profile_name,
+            step = %e.step,
+            resource = %e.resource,
+            reason = %e.reason,
+            "delete job failed"
+        ),
+        None => tracing::info!(
+            job = job.id,
+            profile = %job.profile_name,
+            status = job.status.as_str(),
+            outcome = job.outcome.as_deref().unwrap_or(""),
+            "delete job finished"
+        ),
+    }
+    publish_snapshot(shared, job_id).await
+}
+
+/// Sends the whole job to its watchers (after changes of several rows at once).
+pub(crate) async fn publish_snapshot<C>(shared: &Shared<C>, job_id: i64) -> Result<(), StoreError> {
+    if let Some(job) = load_detail(&shared.store, job_id).await? {
+        shared.events.publish(job_id, JobEvent::Snapshot { job });
+    }
+    Ok(())
+}
+
+/// A job with its steps.
+pub(crate) async fn load_detail(
+    store: &Store,
+    job_id: i64,
+) -> Result<Option<JobDetail>, StoreError> {
+    let Some(job) = store.job(job_id).await? else {
+        return Ok(None);
+    };
+    let steps = store.steps(job_id).await?;
+    Ok(Some(JobDetail { job, steps }))
+}
+
+impl<C: SageMakerCalls> StepRunner<'_, C> {
+    /// Plans the round: reads the profile, its apps and owned spaces, and records the
+    /// round's steps in one transaction.
+    pub(crate) async fn plan(&self, step: Step) -> Result<PlanEnd, StoreError> {
+        if self.cancelled() {
+            return Ok(PlanEnd::Cancelled);
+        }
+        let step = self
+            .update(
+                step.id,
+                StepUpdate {
+                    status: Some(StepStatus::Running),
+                    started: true,
+                    ..Default::default()
+                },
+            )
+            .await?;
+        let config = &self.shared.config;
+        let deadline = tokio::time::Instant::now() + config.plan_timeout;
+        let gathered = super::plan::gather(
+            &self.shared.client,
+            &self.job.domain_id,
+            &self.job.profile_name,
+            deadline,
+            config.poll,
+        )
+        .await;
+        match gathered {
+            Ok(None) => {
+                self.done(&step, "the profile does not exist").await?;
+                Ok(PlanEnd::Gone)
+            }
+            Ok(Some(plan)) => {
+                self.shared
+                    .store
+                    .record_plan(
+                        self.job.id,
+                        self.job.round,
+                        step.id,
+                        &plan.steps(),
+                        &plan.summary(),
+                        plan.home_efs_file_system_uid.as_deref(),
+                    )
+                    .await?;
+                Ok(PlanEnd::Planned)
+            }
+            Err(stop) => {
+                let reason = match stop {
+                    super::retry::CallStop::TimedOut(_) => format!(
+                        "planning {} after {}",
+                        stop.describe(),
+                        human_duration(config.plan_timeout)
+                    ),
+                    super::retry::CallStop::Aws(_) => stop.describe(),
+                };
+                match self.fail(&step, reason).await? {
+                    StepEnd::Failed(error) => Ok(PlanEnd::Failed(error)),
+                    _ => Ok(PlanEnd::Cancelled),
+                }
+            }
+        }
+    }
+}

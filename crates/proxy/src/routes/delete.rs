@@ -1,0 +1,52 @@
+//! Deleting a profile: what a delete would remove and keep, and starting the delete job.
+//!
+//! | route | answer |
+//! |---|---|
+//! | `GET /api/domains/{domain}/profiles/{name}/delete-plan` | the plan, read from SageMaker now |
+//! | `DELETE /api/domains/{domain}/profiles/{name}` | 202 with the job (the running one, if any) |
+
+use axum::extract::{FromRef, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{delete, get};
+use axum::{Json, Router};
+
+use super::jobs::JobsApiError;
+use crate::extract::Path;
+use crate::jobs::{DeletePlan, JobEngine, SageMakerCalls};
+
+/// The delete routes, relative to `/api`, for any state the engine can be taken from.
+pub fn router<S, C>() -> Router<S>
+where
+    S: Clone + Send + Sync + 'static,
+    C: SageMakerCalls,
+    JobEngine<C>: FromRef<S>,
+{
+    Router::new()
+        .route(
+            "/domains/{domain}/profiles/{name}/delete-plan",
+            get(plan::<C>),
+        )
+        .route("/domains/{domain}/profiles/{name}", delete(start::<C>))
+}
+
+async fn plan<C: SageMakerCalls>(
+    State(engine): State<JobEngine<C>>,
+    Path((domain, name)): Path<(String, String)>,
+) -> Result<Json<DeletePlan>, JobsApiError> {
+    Ok(Json(engine.plan(&domain, &name).await?))
+}
+
+/// Starts the delete job, or answers with the one already running for the profile: 202
+/// either way, with `Location` naming the job.
+async fn start<C: SageMakerCalls>(
+    State(engine): State<JobEngine<C>>,
+    Path((domain, name)): Path<(String, String)>,
+) -> Result<Response, JobsApiError> {
+    let (job, _created) = engine.delete_profile(&domain, &name).await?;
+    let location = HeaderValue::from_str(&format!("/api/jobs/{}", job.job.id))
+        .map_err(|e| crate::error::AppError::BadRequest(e.to_string()))?;
+    let mut response = (StatusCode::ACCEPTED, Json(job)).into_response();
+    response.headers_mut().insert(header::LOCATION, location);
+    Ok(response)
+}

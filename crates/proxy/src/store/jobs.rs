@@ -1,0 +1,252 @@
+//! Rows of the `jobs` table.
+
+use sqlx::Row;
+use sqlx::sqlite::SqliteRow;
+
+use super::{Store, StoreError};
+use crate::jobs::record::{Job, JobError, JobStatus, StepStatus, epoch, now_millis};
+
+/// What a new delete job is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewJob {
+    /// The domain of the profile.
+    pub domain_id: String,
+    /// The profile to delete.
+    pub profile_name: String,
+}
+
+/// How many times creating a job retries when the running job it collided with finished
+/// before it could be read.
+const CREATE_ATTEMPTS: usize = 5;
+
+impl Store {
+    /// Creates a running job for the profile, or returns the job already running for it
+    /// (`false`). The unique index on running jobs decides between racing requests.
+    pub async fn create_job(&self, new: &NewJob) -> Result<(Job, bool), StoreError> {
+        let key = new.profile_name.to_lowercase();
+        for _ in 0..CREATE_ATTEMPTS {
+            let now = now_millis();
+            let inserted = sqlx::query(
+                "INSERT INTO jobs (domain_id, profile_name, profile_key, status, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, 'running', ?4, ?4) RETURNING *",
+            )
+            .bind(&new.domain_id)
+            .bind(&new.profile_name)
+            .bind(&key)
+            .bind(now)
+            .fetch_one(self.pool())
+            .await;
+            match inserted {
+                Ok(row) => return Ok((job_from_row(&row)?, true)),
+                Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+                    let running = sqlx::query(
+                        "SELECT * FROM jobs WHERE domain_id = ?1 AND profile_key = ?2 AND status = 'running'",
+                    )
+                    .bind(&new.domain_id)
+                    .bind(&key)
+                    .fetch_optional(self.pool())
+                    .await?;
+                    if let Some(row) = running {
+                        return Ok((job_from_row(&row)?, false));
+                    }
+                    // The running job finished in between: try to create again.
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Err(StoreError::Query(sqlx::Error::Protocol(
+            "the profile's running job kept changing while a new one was being created".into(),
+        )))
+    }
+
+    /// One job.
+    pub async fn job(&self, id: i64) -> Result<Option<Job>, StoreError> {
+        let row = sqlx::query("SELECT * FROM jobs WHERE id = ?1")
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await?;
+        row.as_ref().map(job_from_row).transpose()
+    }
+
+    /// Jobs, newest first, optionally only those of one domain, profile or status.
+    pub async fn jobs(
+        &self,
+        domain_id: Option<&str>,
+        profile_name: Option<&str>,
+        status: Option<JobStatus>,
+        limit: i64,
+    ) -> Result<Vec<Job>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT * FROM jobs
+             WHERE (?1 IS NULL OR domain_id = ?1)
+               AND (?2 IS NULL OR profile_key = ?2)
+               AND (?3 IS NULL OR status = ?3)
+             ORDER BY id DESC LIMIT ?4",
+        )
+        .bind(domain_id)
+        .bind(profile_name.map(str::to_lowercase))
+        .bind(status.map(JobStatus::as_str))
+        .bind(limit)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter().map(job_from_row).collect()
+    }
+
+    /// Every job still running: the ones to resume on start.
+    pub async fn running_jobs(&self) -> Result<Vec<Job>, StoreError> {
+        let rows = sqlx::query("SELECT * FROM jobs WHERE status = 'running' ORDER BY id")
+            .fetch_all(self.pool())
+            .await?;
+        rows.iter().map(job_from_row).collect()
+    }
+
+    /// Marks a running job as asked to cancel. `None` when there is no such job.
+    pub async fn request_cancel(&self, id: i64) -> Result<Option<Job>, StoreError> {
+        let row = sqlx::query(
+            "UPDATE jobs SET cancel_requested = 1, updated_at = ?2
+             WHERE id = ?1 AND status = 'running' RETURNING *",
+        )
+        .bind(id)
+        .bind(now_millis())
+        .fetch_optional(self.pool())
+        .await?;
+        row.as_ref().map(job_from_row).transpose()
+    }
+
+    /// Finishes a job and, in the same transaction, closes its steps that never ran with
+    /// `open_steps` (skipped after a failure, cancelled after a cancel).
+    pub async fn finish_job(
+        &self,
+        id: i64,
+        status: JobStatus,
+        outcome: Option<&str>,
+        error: Option<&JobError>,
+        open_steps: StepStatus,
+    ) -> Result<Job, StoreError> {
+        let now = now_millis();
+        let mut tx = self.pool().begin().await?;
+        let note = match open_steps {
+            StepStatus::Cancelled => "not started: the job was cancelled",
+            _ => "not started: an earlier step failed",
+        };
+        sqlx::query(
+            "UPDATE steps SET status = ?2, outcome = ?3, updated_at = ?4
+             WHERE job_id = ?1 AND status IN ('pending', 'running')",
+        )
+        .bind(id)
+        .bind(open_steps.as_str())
+        .bind(note)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        let row = sqlx::query(
+            "UPDATE jobs SET status = ?2, outcome = ?3, error_step = ?4, error_resource = ?5,
+                    error_reason = ?6, finished_at = ?7, updated_at = ?7
+             WHERE id = ?1 RETURNING *",
+        )
+        .bind(id)
+        .bind(status.as_str())
+        .bind(outcome)
+        .bind(error.map(|e| e.step.as_str()))
+        .bind(error.map(|e| e.resource.as_str()))
+        .bind(error.map(|e| e.reason.as_str()))
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        job_from_row(&row)
+    }
+
+    /// Starts the next planning round. With `superseded`, that step (the refused profile
+    /// delete) is closed with its explanation and the round counts as a re-plan; both land
+    /// in one transaction so a restart sees either the old round or the new one.
+    pub async fn next_round(
+        &self,
+        id: i64,
+        superseded: Option<(i64, &str)>,
+    ) -> Result<Job, StoreError> {
+        let now = now_millis();
+        let mut tx = self.pool().begin().await?;
+        if let Some((step_id, reason)) = superseded {
+            sqlx::query(
+                "UPDATE steps SET status = 'superseded', outcome = ?2, finished_at = ?3,
+                        updated_at = ?3 WHERE id = ?1",
+            )
+            .bind(step_id)
+            .bind(reason)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        }
+        let row = sqlx::query(
+            "UPDATE jobs SET round = round + 1, replans = replans + ?2, updated_at = ?3
+             WHERE id = ?1 RETURNING *",
+        )
+        .bind(id)
+        .bind(i64::from(superseded.is_some()))
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        job_from_row(&row)
+    }
+
+    /// Restarts a failed or cancelled job in a new round (planned afresh from what AWS has
+    /// now). `Ok(None)` when the job is not failed or cancelled; an error when another job
+    /// for the same profile is running (the unique index refuses).
+    pub async fn restart_job(&self, id: i64) -> Result<Option<Job>, StoreError> {
+        let row = sqlx::query(
+            "UPDATE jobs SET status = 'running', attempt = attempt + 1, round = round + 1,
+                    replans = 0, cancel_requested = 0, outcome = NULL, error_step = NULL,
+                    error_resource = NULL, error_reason = NULL, finished_at = NULL,
+                    updated_at = ?2
+             WHERE id = ?1 AND status IN ('failed', 'cancelled') RETURNING *",
+        )
+        .bind(id)
+        .bind(now_millis())
+        .fetch_optional(self.pool())
+        .await?;
+        row.as_ref().map(job_from_row).transpose()
+    }
+}
+
+/// Whether an error is the unique index refusing a second running job for a profile.
+pub fn is_running_job_conflict(error: &StoreError) -> bool {
+    matches!(error, StoreError::Query(sqlx::Error::Database(e)) if e.is_unique_violation())
+}
+
+fn job_from_row(row: &SqliteRow) -> Result<Job, StoreError> {
+    let status: String = row.try_get("status")?;
+    let error_step: Option<String> = row.try_get("error_step")?;
+    let error = match error_step {
+        Some(step) => Some(JobError {
+            step,
+            resource: row
+                .try_get::<Option<String>, _>("error_resource")?
+                .unwrap_or_default(),
+            reason: row
+                .try_get::<Option<String>, _>("error_reason")?
+                .unwrap_or_default(),
+        }),
+        None => None,
+    };
+    Ok(Job {
+        id: row.try_get("id")?,
+        domain_id: row.try_get("domain_id")?,
+        profile_name: row.try_get("profile_name")?,
+        status: JobStatus::parse(&status).ok_or(StoreError::Corrupt {
+            what: "job status",
+            value: status,
+        })?,
+        cancel_requested: row.try_get::<i64, _>("cancel_requested")? != 0,
+        round: row.try_get("round")?,
+        replans: row.try_get("replans")?,
+        attempt: row.try_get("attempt")?,
+        outcome: row.try_get("outcome")?,
+        error,
+        home_efs_file_system_uid: row.try_get("home_efs_file_system_uid")?,
+        created_at: epoch(row.try_get("created_at")?),
+        updated_at: epoch(row.try_get("updated_at")?),
+        finished_at: row.try_get::<Option<i64>, _>("finished_at")?.map(epoch),
+    })
+}
