@@ -1,0 +1,59 @@
+//! The whole HTTP application: the API under `/api`, the SPA everywhere else, and the
+//! layers every response passes through. Tests call [`app`] in-process with `oneshot`.
+
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::http::{HeaderValue, header};
+use tower_http::compression::CompressionLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
+use tracing::Level;
+
+use crate::extract::BODY_LIMIT;
+use crate::state::AppState;
+use crate::{assets, headers, routes};
+
+/// The header carrying each request's id (set when the client sent none, echoed back).
+pub const REQUEST_ID_HEADER: &str = "x-request-id";
+
+/// Builds the application for `state`.
+pub fn app(state: AppState) -> Router {
+    let api = routes::router()
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        // API answers describe live AWS state: never keep them.
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
+        .with_state(state.clone());
+    let router = Router::new()
+        .nest("/api", api)
+        .fallback_service(assets::router(&state.settings.assets_dir));
+    headers::apply(router)
+        // Gzip or brotli, as the browser accepts; small bodies and event streams stay plain.
+        .layer(CompressionLayer::new())
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(request_span)
+                .on_response(DefaultOnResponse::new().level(Level::INFO)),
+        )
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+}
+
+/// The span every log line of a request belongs to. Only method, path and request id:
+/// headers (cookies, tokens) and bodies are never logged.
+fn request_span(request: &Request) -> tracing::Span {
+    let request_id = request
+        .headers()
+        .get(REQUEST_ID_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("-");
+    tracing::info_span!(
+        "request",
+        method = %request.method(),
+        path = %request.uri().path(),
+        request_id = %request_id,
+    )
+}

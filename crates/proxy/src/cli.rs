@@ -1,0 +1,122 @@
+//! The command line: `serve` (the default), `emulator` and `validate`. Every flag can also
+//! come from the environment variable named in its help.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::telemetry::LogFormat;
+
+/// Browser admin panel for SageMaker Studio user profiles.
+#[derive(Debug, Parser)]
+#[command(
+    name = "studio-admin",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    /// What to run (`serve` when omitted).
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// `serve`'s flags, accepted without the word `serve`.
+    #[command(flatten)]
+    pub serve: ServeArgs,
+    /// How log lines are written to stderr (filter them with RUST_LOG).
+    #[arg(long, global = true, value_enum, default_value_t = LogFormat::Text, env = "STUDIO_ADMIN_LOG_FORMAT")]
+    pub log_format: LogFormat,
+}
+
+impl Cli {
+    /// The command to run, `serve` when none was named.
+    pub fn into_command(self) -> Command {
+        self.command.unwrap_or(Command::Serve(self.serve))
+    }
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the web app and its API (the default).
+    Serve(ServeArgs),
+    /// Check a CreateUserProfile JSON document as the panel would, without AWS.
+    Validate(ValidateArgs),
+}
+
+/// Flags of `serve`.
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    /// Address to listen on (port 0 picks a free port; the URL is printed).
+    #[arg(long, default_value = "127.0.0.1:8080", env = "STUDIO_ADMIN_LISTEN")]
+    pub listen: SocketAddr,
+    /// Directory of the built web app (trunk's output).
+    #[arg(long, default_value = "dist", env = "STUDIO_ADMIN_ASSETS")]
+    pub assets: PathBuf,
+    /// AWS region of the SageMaker domains (default: AWS_REGION or the AWS profile's).
+    #[arg(long, env = "STUDIO_ADMIN_REGION")]
+    pub region: Option<String>,
+    /// SageMaker endpoint override (default: AWS_ENDPOINT_URL_SAGEMAKER, AWS_ENDPOINT_URL,
+    /// the AWS profile's, or the region's public endpoint).
+    #[arg(long, env = "STUDIO_ADMIN_ENDPOINT_URL")]
+    pub endpoint_url: Option<String>,
+    /// SQLite file for delete jobs, sessions and the audit log.
+    #[arg(long, env = "STUDIO_ADMIN_DB")]
+    pub db: Option<PathBuf>,
+    /// Run against the embedded emulator with demo data instead of AWS (no account needed).
+    #[arg(long, env = "STUDIO_ADMIN_DEMO")]
+    pub demo: bool,
+    /// Seconds allowed to one SageMaker call attempt.
+    #[arg(long, default_value_t = 10, env = "STUDIO_ADMIN_SAGEMAKER_TIMEOUT")]
+    pub sagemaker_timeout: u64,
+    /// Attempts per SageMaker call, the first included (throttling, 5xx and timeouts are
+    /// retried with jittered exponential backoff).
+    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=10), env = "STUDIO_ADMIN_SAGEMAKER_MAX_ATTEMPTS")]
+    pub sagemaker_max_attempts: u32,
+}
+
+/// Flags of `validate`.
+#[derive(Debug, Clone, Args)]
+pub struct ValidateArgs {
+    /// The CreateUserProfile request as JSON: a file, or `-` for standard input.
+    pub file: PathBuf,
+    /// The target domain's auth mode (enables the SSO rules).
+    #[arg(long, value_enum, env = "STUDIO_ADMIN_AUTH_MODE")]
+    pub auth_mode: Option<AuthModeArg>,
+    /// The target domain's network access type (enables the VPC rules).
+    #[arg(long, value_enum, env = "STUDIO_ADMIN_NETWORK")]
+    pub network: Option<NetworkArg>,
+    /// A security group of the domain's default user settings (repeatable; in the
+    /// environment, comma-separated).
+    #[arg(
+        long = "default-security-group",
+        value_delimiter = ',',
+        env = "STUDIO_ADMIN_DEFAULT_SECURITY_GROUPS"
+    )]
+    pub default_security_groups: Vec<String>,
+    /// Print the problems as JSON instead of a table.
+    #[arg(long, env = "STUDIO_ADMIN_VALIDATE_JSON")]
+    pub json: bool,
+}
+
+/// A domain's auth mode, as AWS spells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AuthModeArg {
+    /// IAM users and roles sign in (presigned URLs).
+    #[value(name = "IAM", alias = "iam")]
+    Iam,
+    /// IAM Identity Center users sign in.
+    #[value(name = "SSO", alias = "sso")]
+    Sso,
+}
+
+/// A domain's app network access type, as AWS spells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NetworkArg {
+    /// Traffic goes through SageMaker's internet-enabled VPC.
+    #[value(name = "PublicInternetOnly")]
+    PublicInternetOnly,
+    /// Traffic stays in the domain's VPC (security groups required).
+    #[value(name = "VpcOnly")]
+    VpcOnly,
+}

@@ -1,0 +1,25 @@
+//! What each subcommand does; `main.rs` only parses the command line and calls [`run`].
+
+mod serve;
+mod validate;
+
+use std::process::ExitCode;
+
+use crate::cli::{Cli, Command};
+use crate::telemetry;
+
+/// Runs the command the command line names and says how the process should exit.
+pub async fn run(cli: Cli) -> ExitCode {
+    telemetry::init(cli.log_format);
+    let outcome = match cli.into_command() {
+        Command::Serve(args) => serve::run(args).await,
+        Command::Validate(args) => return validate::run(&args),
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("studio-admin: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

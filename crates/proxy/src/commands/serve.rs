@@ -1,0 +1,60 @@
+//! `studio-admin serve`: resolves the SageMaker backend (AWS, or the embedded emulator
+//! with `--demo`), binds, prints the URL and serves until SIGINT/SIGTERM.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use anyhow::Context as _;
+use tokio::net::TcpListener;
+
+use crate::app::app;
+use crate::cli::ServeArgs;
+use crate::sagemaker::SageMakerClient;
+use crate::state::{AppState, Settings};
+use crate::{config, shutdown};
+
+/// Runs the server until it is asked to stop.
+pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
+    let (client_config, credentials) = config::aws(&args).await?;
+    let client = SageMakerClient::new(client_config, credentials)?;
+    let backend = format!("SageMaker at {} ({})", client.endpoint(), client.region());
+    let state = AppState::new(
+        Arc::new(client),
+        Settings {
+            assets_dir: args.assets.clone(),
+            db_path: args.db.clone(),
+        },
+    );
+    let listener = TcpListener::bind(args.listen)
+        .await
+        .with_context(|| format!("cannot listen on {}", args.listen))?;
+    let addr = listener.local_addr()?;
+    announce(addr, &backend);
+    axum::serve(listener, app(state))
+        .with_graceful_shutdown(shutdown::signal())
+        .await
+        .context("the server stopped with an error")?;
+    Ok(())
+}
+
+/// Prints the URL on stdout (scripts and tests read this line) and logs the backend.
+fn announce(addr: SocketAddr, backend: &str) {
+    let host = if addr.ip().is_unspecified() {
+        "localhost".to_owned()
+    } else {
+        addr.ip().to_string()
+    };
+    let url = if addr.is_ipv6() && !addr.ip().is_unspecified() {
+        format!("http://[{host}]:{}/", addr.port())
+    } else {
+        format!("http://{host}:{}/", addr.port())
+    };
+    println!("studio-admin serving {url}");
+    tracing::info!(%url, backend, "serving");
+    if !addr.ip().is_loopback() {
+        tracing::warn!(
+            %addr,
+            "listening beyond this machine: anyone who can reach this address can manage profiles"
+        );
+    }
+}

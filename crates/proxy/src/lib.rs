@@ -1,0 +1,25 @@
+//! studio-admin's backend: serves the SPA and a JSON API whose every call maps to a fixed,
+//! validated SageMaker operation, signed with SigV4 (see DESIGN.md in the repository).
+//!
+//! - [`app`]: the router (API, SPA, layers). [`routes`]: the API handlers, one file per
+//!   resource. [`error`]: the one error type and its responses.
+//! - [`sagemaker`]: the signed client with retries, timeouts and clock-skew correction.
+//! - [`cli`], [`config`], [`commands`]: the binary's command line and what it runs.
+
+pub mod app;
+pub mod assets;
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod error;
+pub mod extract;
+pub mod headers;
+pub mod routes;
+pub mod sagemaker;
+pub mod shutdown;
+pub mod state;
+pub mod telemetry;
+
+pub use app::app;
+pub use error::AppError;
+pub use state::{AppState, Settings};

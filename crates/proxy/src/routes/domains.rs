@@ -1,0 +1,54 @@
+//! `GET /api/domains`: every domain with what the add-user form needs to know about it.
+
+use axum::extract::State;
+use axum::routing::get;
+use axum::{Json, Router};
+use futures_util::{StreamExt, TryStreamExt, stream};
+use serde::Serialize;
+use studio_admin_model::{DescribeDomainRequest, DescribeDomainResponse};
+
+use crate::error::AppError;
+use crate::state::AppState;
+
+/// How many DescribeDomain calls run at once (accounts have a handful of domains).
+const DESCRIBE_CONCURRENCY: usize = 8;
+
+/// The answer of `GET /api/domains`.
+#[derive(Debug, Serialize)]
+pub struct DomainList {
+    /// DescribeDomain of every domain, in ListDomains order: `AuthMode`,
+    /// `AppNetworkAccessType`, `DefaultUserSettings` and the rest, as AWS sends them.
+    pub domains: Vec<DescribeDomainResponse>,
+}
+
+/// The domain routes.
+pub fn router() -> Router<AppState> {
+    Router::new().route("/domains", get(list))
+}
+
+/// ListDomains (all pages), then DescribeDomain of each, a few at a time. A domain that
+/// disappears between the two calls is left out.
+async fn list(State(state): State<AppState>) -> Result<Json<DomainList>, AppError> {
+    let summaries = state.sagemaker.all_domains().await?;
+    let ids = summaries.into_iter().filter_map(|d| d.domain_id);
+    let domains: Vec<Option<DescribeDomainResponse>> = stream::iter(ids)
+        .map(|id| {
+            let client = state.sagemaker.clone();
+            async move {
+                let request = DescribeDomainRequest {
+                    domain_id: Some(id),
+                };
+                match client.describe_domain(&request).await {
+                    Ok(domain) => Ok(Some(domain)),
+                    Err(e) if e.is_not_found() => Ok(None),
+                    Err(e) => Err(AppError::from(e)),
+                }
+            }
+        })
+        .buffered(DESCRIBE_CONCURRENCY)
+        .try_collect()
+        .await?;
+    Ok(Json(DomainList {
+        domains: domains.into_iter().flatten().collect(),
+    }))
+}

@@ -1,0 +1,43 @@
+//! The JSON API under `/api`, one file per resource. Each handler maps to fixed SageMaker
+//! operations with typed, validated bodies; there is no generic relay.
+//!
+//! | route | file |
+//! |---|---|
+//! | `GET /api/domains` | `domains.rs` |
+//! | `GET, POST /api/domains/{domain}/profiles`, `GET, PUT .../profiles/{name}` | `profiles.rs` |
+//! | `POST .../profiles/{name}/presigned-url` | `presign.rs` |
+//! | `POST /api/validate` | `validate.rs` |
+//!
+//! Delete plans and jobs, sessions, onboarding requests and the audit log are further
+//! routers merged here.
+
+mod domains;
+mod presign;
+mod profiles;
+mod support;
+mod validate;
+
+use axum::Router;
+use axum::http::Uri;
+
+use crate::error::AppError;
+use crate::state::AppState;
+
+pub use domains::DomainList;
+pub use profiles::{ProfileDetail, ProfilePage};
+pub use validate::ValidationResult;
+
+/// Every API route, relative to `/api`.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .merge(domains::router())
+        .merge(profiles::router())
+        .merge(presign::router())
+        .merge(validate::router())
+        .fallback(not_found)
+}
+
+/// Unknown API paths answer in the API's error shape, never with the SPA's page.
+async fn not_found(uri: Uri) -> AppError {
+    AppError::RouteNotFound(format!("/api{}", uri.path()))
+}

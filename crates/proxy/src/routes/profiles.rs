@@ -1,0 +1,196 @@
+//! The profiles of a domain: one page of the list, the detail (profile, apps, owned
+//! spaces), create and update.
+
+use axum::extract::State;
+use axum::http::{StatusCode, header};
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
+use studio_admin_model::{
+    AppDetails, CreateUserProfileRequest, DescribeUserProfileRequest, DescribeUserProfileResponse,
+    ListAppsRequest, ListSpacesRequest, ListUserProfilesRequest, SortOrder, SpaceDetails,
+    UpdateUserProfileRequest, UpdateUserProfileResponse, UserProfileDetails, UserProfileSortKey,
+    Validate, validate,
+};
+
+use super::support::{check_model, domain_context, has_error_at, reconcile};
+use crate::error::AppError;
+use crate::extract::{Path, Query, StrictJson};
+use crate::state::AppState;
+
+/// The profile routes (delete plans and delete jobs attach to the same paths).
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/domains/{domain}/profiles", get(list).post(create))
+        .route("/domains/{domain}/profiles/{name}", get(detail).put(update))
+}
+
+/// Query of `GET /api/domains/{domain}/profiles`; unknown parameters are refused.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ListParams {
+    /// Part of the profile name (`UserProfileNameContains`).
+    search: Option<String>,
+    /// `CreationTime` or `LastModifiedTime` (`SortBy`).
+    sort: Option<String>,
+    /// `Ascending` or `Descending` (`SortOrder`).
+    order: Option<String>,
+    /// The `next` of the previous page (`NextToken`, passed through untouched).
+    next: Option<String>,
+    /// Profiles per page, 1 to 100 (`MaxResults`).
+    limit: Option<i32>,
+}
+
+/// One page of `GET /api/domains/{domain}/profiles`.
+#[derive(Debug, Serialize)]
+pub struct ProfilePage {
+    /// The profiles, as ListUserProfiles returns them.
+    pub profiles: Vec<UserProfileDetails>,
+    /// Pass as `next` to get the following page; absent on the last page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
+}
+
+/// The query parameter each ListUserProfiles member comes from, so that problems name
+/// what the caller wrote.
+const PARAM_OF_MEMBER: &[(&str, &str)] = &[
+    ("DomainIdEquals", "domain"),
+    ("UserProfileNameContains", "search"),
+    ("SortBy", "sort"),
+    ("SortOrder", "order"),
+    ("NextToken", "next"),
+    ("MaxResults", "limit"),
+];
+
+async fn list(
+    State(state): State<AppState>,
+    Path(domain): Path<String>,
+    Query(params): Query<ListParams>,
+) -> Result<Json<ProfilePage>, AppError> {
+    let given = |v: Option<String>| v.filter(|s| !s.is_empty());
+    let request = ListUserProfilesRequest {
+        domain_id_equals: Some(domain),
+        user_profile_name_contains: given(params.search),
+        sort_by: given(params.sort).map(|s| UserProfileSortKey::from_wire(&s)),
+        sort_order: given(params.order).map(|s| SortOrder::from_wire(&s)),
+        next_token: given(params.next),
+        max_results: params.limit,
+    };
+    let mut report = request.check_model();
+    if report.has_errors() {
+        for problem in &mut report.problems {
+            if let Some((_, param)) = PARAM_OF_MEMBER.iter().find(|(m, _)| *m == problem.path) {
+                problem.path = (*param).to_owned();
+            }
+        }
+        return Err(AppError::Validation(report));
+    }
+    let page = state.sagemaker.list_user_profiles(&request).await?;
+    Ok(Json(ProfilePage {
+        profiles: page.user_profiles.unwrap_or_default(),
+        next: page.next_token,
+    }))
+}
+
+/// `GET /api/domains/{domain}/profiles/{name}`.
+#[derive(Debug, Serialize)]
+pub struct ProfileDetail {
+    /// DescribeUserProfile.
+    pub profile: DescribeUserProfileResponse,
+    /// Every app of the profile (ListApps with UserProfileNameEquals, all pages), Deleted
+    /// ones included as AWS still lists them.
+    pub apps: Vec<AppDetails>,
+    /// The spaces the profile owns (ListSpaces of the domain, all pages, whose
+    /// `OwnershipSettingsSummary.OwnerUserProfileName` is this profile).
+    pub spaces: Vec<SpaceDetails>,
+}
+
+async fn detail(
+    State(state): State<AppState>,
+    Path((domain, name)): Path<(String, String)>,
+) -> Result<Json<ProfileDetail>, AppError> {
+    let describe = DescribeUserProfileRequest {
+        domain_id: Some(domain.clone()),
+        user_profile_name: Some(name.clone()),
+    };
+    check_model(&describe)?;
+    let apps = ListAppsRequest {
+        domain_id_equals: Some(domain.clone()),
+        user_profile_name_equals: Some(name.clone()),
+        ..ListAppsRequest::default()
+    };
+    let spaces = ListSpacesRequest {
+        domain_id_equals: Some(domain),
+        ..ListSpacesRequest::default()
+    };
+    let client = &state.sagemaker;
+    let (profile, apps, mut spaces) = tokio::try_join!(
+        client.describe_user_profile(&describe),
+        client.all_apps(apps),
+        client.all_spaces(spaces),
+    )?;
+    // Profile names are not case sensitive on AWS (`Alice` and `alice` collide).
+    spaces.retain(|space| {
+        space
+            .ownership_settings_summary
+            .as_ref()
+            .and_then(|o| o.owner_user_profile_name.as_deref())
+            .is_some_and(|owner| owner.eq_ignore_ascii_case(&name))
+    });
+    Ok(Json(ProfileDetail {
+        profile,
+        apps,
+        spaces,
+    }))
+}
+
+/// Validates the CreateUserProfile body with the domain's context, then creates it:
+/// 201 with `{"UserProfileArn": ...}` and the new profile's API path in `Location`.
+async fn create(
+    State(state): State<AppState>,
+    Path(domain): Path<String>,
+    StrictJson(mut request): StrictJson<CreateUserProfileRequest>,
+) -> Result<impl IntoResponse, AppError> {
+    reconcile(&mut request.domain_id, &domain, "DomainId")?;
+    let without_domain = validate(&request, None);
+    if has_error_at(&without_domain, "DomainId") {
+        return Err(AppError::Validation(without_domain));
+    }
+    let context = domain_context(&state, &domain).await?;
+    let report = validate(&request, Some(&context));
+    if report.has_errors() {
+        return Err(AppError::Validation(report));
+    }
+    let created = state.sagemaker.create_user_profile(&request).await?;
+    let name = request.user_profile_name.unwrap_or_default();
+    tracing::info!(domain = %domain, profile = %name, "created user profile");
+    let location = format!("/api/domains/{domain}/profiles/{name}");
+    Ok((
+        StatusCode::CREATED,
+        [(header::LOCATION, location)],
+        Json(created),
+    ))
+}
+
+/// Validates the UpdateUserProfile body with the domain's context, then updates.
+async fn update(
+    State(state): State<AppState>,
+    Path((domain, name)): Path<(String, String)>,
+    StrictJson(mut request): StrictJson<UpdateUserProfileRequest>,
+) -> Result<Json<UpdateUserProfileResponse>, AppError> {
+    reconcile(&mut request.domain_id, &domain, "DomainId")?;
+    reconcile(&mut request.user_profile_name, &name, "UserProfileName")?;
+    let without_domain = validate(&request, None);
+    if has_error_at(&without_domain, "DomainId") {
+        return Err(AppError::Validation(without_domain));
+    }
+    let context = domain_context(&state, &domain).await?;
+    let report = validate(&request, Some(&context));
+    if report.has_errors() {
+        return Err(AppError::Validation(report));
+    }
+    let updated = state.sagemaker.update_user_profile(&request).await?;
+    tracing::info!(domain = %domain, profile = %name, "updated user profile");
+    Ok(Json(updated))
+}

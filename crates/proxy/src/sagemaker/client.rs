@@ -1,0 +1,383 @@
+//! The signed HTTP client: one awsJson1.1 call = serialize, sign, POST, read the answer,
+//! retry what is transient. The typed, allow-listed operations are in `operations.rs`.
+
+use std::error::Error as _;
+use std::fmt;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use reqwest::header::{CONTENT_TYPE, DATE, HeaderValue, USER_AGENT};
+use studio_admin_model::Operation;
+
+use super::clock::{SkewClock, TimeSource};
+use super::credentials::CredentialsCache;
+use aws_credential_types::Credentials;
+
+use super::error::{SageMakerError, ServiceError, parse_service_error, redact};
+use super::retry::{RetryPolicy, is_clock_skew, is_retryable, is_throttling};
+use super::signing::{self, sign_request};
+
+/// Where and how patiently to call SageMaker.
+#[derive(Debug, Clone)]
+pub struct ClientConfig {
+    /// The endpoint: `https://api.sagemaker.<region>.amazonaws.com/`, or an override such
+    /// as the embedded emulator's URL.
+    pub endpoint: String,
+    /// The region requests are signed for.
+    pub region: String,
+    /// Retries of throttled, failed and timed-out calls.
+    pub retry: RetryPolicy,
+    /// Time allowed to one attempt (connect, send, receive the whole answer).
+    pub attempt_timeout: Duration,
+    /// Time allowed to open a connection.
+    pub connect_timeout: Duration,
+}
+
+impl ClientConfig {
+    /// The defaults for `endpoint` and `region`: 10 s per attempt (SageMaker's control
+    /// plane answers in well under a second), 3 s to connect, the default retry policy.
+    pub fn new(endpoint: impl Into<String>, region: impl Into<String>) -> Self {
+        Self {
+            endpoint: endpoint.into(),
+            region: region.into(),
+            retry: RetryPolicy::default(),
+            attempt_timeout: Duration::from_secs(10),
+            connect_timeout: Duration::from_secs(3),
+        }
+    }
+}
+
+/// Why a client could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum ClientBuildError {
+    /// The endpoint is not an absolute http(s) URL.
+    #[error("the SageMaker endpoint {endpoint:?} is not usable: {reason}")]
+    Endpoint {
+        /// The endpoint as given (userinfo removed).
+        endpoint: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// The HTTP client could not be set up (TLS trust store...).
+    #[error("could not set up the HTTP client: {0}")]
+    Http(String),
+}
+
+/// A SageMaker client that signs every request with SigV4.
+///
+/// Cheap to share behind an `Arc`; connections are pooled.
+pub struct SageMakerClient {
+    http: reqwest::Client,
+    endpoint: reqwest::Url,
+    region: String,
+    credentials: CredentialsCache,
+    retry: RetryPolicy,
+    attempt_timeout: Duration,
+    clock: SkewClock,
+}
+
+impl fmt::Debug for SageMakerClient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SageMakerClient")
+            .field("endpoint", &self.endpoint.as_str())
+            .field("region", &self.region)
+            .field("retry", &self.retry)
+            .finish_non_exhaustive()
+    }
+}
+
+/// How one attempt ended, before the retry decision.
+enum AttemptError {
+    Service {
+        error: ServiceError,
+        date: Option<String>,
+    },
+    Timeout,
+    Transport(String),
+    Fatal(SageMakerError),
+}
+
+impl SageMakerClient {
+    /// Builds a client for `config`, signing with `credentials`.
+    pub fn new(
+        config: ClientConfig,
+        credentials: CredentialsCache,
+    ) -> Result<Self, ClientBuildError> {
+        let endpoint = parse_endpoint(&config.endpoint)?;
+        // Both aws-config and this client use rustls with aws-lc-rs; make it the process
+        // default so that no other provider is ever picked. Installing twice is harmless.
+        let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
+        let http = reqwest::Client::builder()
+            .connect_timeout(config.connect_timeout)
+            .tcp_nodelay(true)
+            .build()
+            .map_err(|e| ClientBuildError::Http(e.to_string()))?;
+        Ok(Self {
+            http,
+            endpoint,
+            region: config.region,
+            credentials,
+            retry: config.retry,
+            attempt_timeout: config.attempt_timeout,
+            clock: SkewClock::default(),
+        })
+    }
+
+    /// Reads "now" from `source` instead of the system clock (tests of clock skew).
+    pub fn with_time_source(mut self, source: TimeSource) -> Self {
+        self.clock = SkewClock::new(source);
+        self
+    }
+
+    /// The endpoint requests go to.
+    pub fn endpoint(&self) -> &str {
+        self.endpoint.as_str()
+    }
+
+    /// The region requests are signed for.
+    pub fn region(&self) -> &str {
+        &self.region
+    }
+
+    /// The clock correction learned from AWS so far, in milliseconds.
+    pub fn clock_offset_ms(&self) -> i64 {
+        self.clock.offset_ms()
+    }
+
+    /// Calls operation `Op` with `input`: the one generic path under every typed method.
+    pub(super) async fn call<Op: Operation>(
+        &self,
+        input: &Op,
+    ) -> Result<Op::Output, SageMakerError> {
+        let body = serde_json::to_vec(input).map_err(|e| SageMakerError::Signing {
+            operation: Op::NAME,
+            message: format!("the request could not be encoded: {e}"),
+        })?;
+        let target = format!("SageMaker.{}", Op::NAME);
+        let mut attempt = 0;
+        let mut skew_corrected = false;
+        loop {
+            attempt += 1;
+            let started = Instant::now();
+            let outcome = self.attempt(Op::NAME, &target, &body).await;
+            let elapsed_ms = started.elapsed().as_millis() as u64;
+            let retry = match outcome {
+                Ok(bytes) => {
+                    tracing::debug!(
+                        operation = Op::NAME,
+                        attempt,
+                        elapsed_ms,
+                        "sagemaker call succeeded"
+                    );
+                    return serde_json::from_slice(&bytes).map_err(|e| SageMakerError::Decode {
+                        operation: Op::NAME,
+                        message: e.to_string(),
+                    });
+                }
+                Err(AttemptError::Fatal(e)) => return Err(e),
+                Err(AttemptError::Service { error, date }) => {
+                    tracing::debug!(
+                        operation = Op::NAME,
+                        attempt,
+                        elapsed_ms,
+                        status = error.status,
+                        code = %error.code,
+                        request_id = error.request_id.as_deref().unwrap_or(""),
+                        "sagemaker answered with an error"
+                    );
+                    if is_clock_skew(&error)
+                        && !skew_corrected
+                        && date.as_deref().is_some_and(|d| self.clock.learn(d))
+                    {
+                        // A corrected clock deserves an immediate retry that does not use
+                        // up the retry budget, once.
+                        skew_corrected = true;
+                        attempt -= 1;
+                        tracing::warn!(
+                            operation = Op::NAME,
+                            offset_ms = self.clock.offset_ms(),
+                            "local clock differs from AWS; signing with the corrected time"
+                        );
+                        continue;
+                    }
+                    if !is_retryable(&error) || attempt >= self.retry.max_attempts {
+                        return Err(SageMakerError::Service {
+                            operation: Op::NAME,
+                            error,
+                        });
+                    }
+                    if is_throttling(&error) {
+                        "throttled"
+                    } else {
+                        "server error"
+                    }
+                }
+                Err(AttemptError::Timeout) => {
+                    if attempt >= self.retry.max_attempts {
+                        return Err(SageMakerError::Timeout {
+                            operation: Op::NAME,
+                            attempts: attempt,
+                            per_attempt: self.attempt_timeout,
+                        });
+                    }
+                    "timed out"
+                }
+                Err(AttemptError::Transport(message)) => {
+                    if attempt >= self.retry.max_attempts {
+                        return Err(SageMakerError::Transport {
+                            operation: Op::NAME,
+                            endpoint: self.endpoint.to_string(),
+                            message,
+                        });
+                    }
+                    "transport error"
+                }
+            };
+            let wait = self.retry.backoff(attempt);
+            tracing::warn!(
+                operation = Op::NAME,
+                attempt,
+                reason = retry,
+                wait_ms = wait.as_millis() as u64,
+                "retrying sagemaker call"
+            );
+            tokio::time::sleep(wait).await;
+        }
+    }
+
+    /// One signed POST.
+    async fn attempt(
+        &self,
+        operation: &'static str,
+        target: &str,
+        body: &[u8],
+    ) -> Result<Vec<u8>, AttemptError> {
+        let identity = self
+            .credentials
+            .identity()
+            .await
+            .map_err(AttemptError::Fatal)?;
+        let signed = sign_request(
+            &identity,
+            &self.region,
+            self.clock.now(),
+            self.endpoint.as_str(),
+            target,
+            body,
+        )
+        .map_err(|message| AttemptError::Fatal(SageMakerError::Signing { operation, message }))?;
+
+        let mut request = self
+            .http
+            .post(self.endpoint.clone())
+            .timeout(self.attempt_timeout)
+            .header(CONTENT_TYPE, signing::CONTENT_TYPE)
+            .header("x-amz-target", target)
+            .header(
+                USER_AGENT,
+                concat!("studio-admin/", env!("CARGO_PKG_VERSION")),
+            )
+            .body(body.to_vec());
+        for header in signed {
+            let mut value = HeaderValue::from_str(&header.value).map_err(|e| {
+                AttemptError::Fatal(SageMakerError::Signing {
+                    operation,
+                    message: format!("the signer produced an invalid {} header: {e}", header.name),
+                })
+            })?;
+            // Sensitive values are shown as "Sensitive" by every Debug impl downstream.
+            value.set_sensitive(header.sensitive);
+            request = request.header(header.name, value);
+        }
+
+        let response = request.send().await.map_err(transport_error)?;
+        let status = response.status();
+        let headers = response.headers();
+        let request_id = header_text(headers, "x-amzn-requestid");
+        let date = header_text(headers, DATE.as_str());
+        let error_type = header_text(headers, "x-amzn-errortype");
+        let bytes = response.bytes().await.map_err(transport_error)?;
+        if status.is_success() {
+            return Ok(bytes.to_vec());
+        }
+        let error = parse_service_error(status.as_u16(), error_type.as_deref(), request_id, &bytes);
+        let secrets = identity
+            .data::<Credentials>()
+            .map(|c| [c.secret_access_key(), c.session_token().unwrap_or_default()])
+            .unwrap_or_default();
+        Err(AttemptError::Service {
+            error: redact(error, &secrets),
+            date,
+        })
+    }
+}
+
+fn header_text(headers: &reqwest::header::HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+}
+
+fn transport_error(e: reqwest::Error) -> AttemptError {
+    if e.is_timeout() {
+        return AttemptError::Timeout;
+    }
+    // reqwest's own message names only the URL; the cause says what happened.
+    let e = e.without_url();
+    let mut message = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        message.push_str(": ");
+        message.push_str(&s.to_string());
+        source = s.source();
+    }
+    AttemptError::Transport(message)
+}
+
+/// Accepts absolute http(s) URLs without user info (which would end up in logs).
+fn parse_endpoint(raw: &str) -> Result<reqwest::Url, ClientBuildError> {
+    let refuse = |reason: &str| ClientBuildError::Endpoint {
+        endpoint: raw.split('@').next_back().unwrap_or_default().to_owned(),
+        reason: reason.to_owned(),
+    };
+    let url = reqwest::Url::parse(raw).map_err(|e| refuse(&e.to_string()))?;
+    if url.scheme() != "http" && url.scheme() != "https" {
+        return Err(refuse("the scheme must be http or https"));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(refuse("credentials do not belong in the endpoint URL"));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(refuse("the endpoint must not have a query or fragment"));
+    }
+    Ok(url)
+}
+
+/// The shared handle the HTTP API uses.
+pub type SharedClient = Arc<SageMakerClient>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_endpoint_without_a_path_gets_the_root_path() {
+        let url = parse_endpoint("http://127.0.0.1:8123").expect("valid endpoint");
+        assert_eq!(url.as_str(), "http://127.0.0.1:8123/");
+    }
+
+    #[test]
+    fn an_endpoint_with_user_info_is_refused_without_repeating_it() {
+        let err = parse_endpoint("https://AKID:secret@api.example.test/").unwrap_err();
+        let text = err.to_string();
+        assert!(text.contains("credentials do not belong"), "{text}");
+        assert!(!text.contains("secret"), "{text}");
+    }
+
+    #[test]
+    fn an_endpoint_that_is_not_http_is_refused() {
+        assert!(parse_endpoint("ftp://example.test/").is_err());
+        assert!(parse_endpoint("not a url").is_err());
+    }
+}

@@ -1,0 +1,24 @@
+//! The SageMaker client: SigV4-signed awsJson1.1 calls over a rustls HTTP client, with
+//! retries, timeouts and clock-skew correction, and a fixed allow-list of operations.
+//!
+//! - `client.rs`: the one generic call path (sign, send, retry).
+//! - `operations.rs`: the typed, allow-listed operations and their paginators.
+//! - `signing.rs`: SigV4 with a given time. `clock.rs`: skew correction.
+//! - `credentials.rs`: the credential provider with a cache. `retry.rs`: what is retried.
+//! - `error.rs`: errors and the awsJson1.1 error body. `endpoint.rs`: regional endpoints.
+
+mod client;
+mod clock;
+mod credentials;
+mod endpoint;
+mod error;
+mod operations;
+pub mod retry;
+pub mod signing;
+
+pub use client::{ClientBuildError, ClientConfig, SageMakerClient, SharedClient};
+pub use clock::TimeSource;
+pub use credentials::CredentialsCache;
+pub use endpoint::default_endpoint;
+pub use error::{SageMakerError, ServiceError};
+pub use retry::RetryPolicy;

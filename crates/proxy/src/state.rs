@@ -1,0 +1,35 @@
+//! What every request handler can reach.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::sagemaker::SharedClient;
+
+/// The shared state of the HTTP API (cheap to clone).
+#[derive(Debug, Clone)]
+pub struct AppState {
+    /// The signed SageMaker client: the only way to AWS (or the emulator).
+    pub sagemaker: SharedClient,
+    /// Settings fixed at start-up.
+    pub settings: Arc<Settings>,
+}
+
+/// Start-up settings the handlers need.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Directory of the built SPA (`index.html` and its hashed assets).
+    pub assets_dir: PathBuf,
+    /// The SQLite file for delete jobs, sessions and the audit log (used by the features
+    /// that persist state; `None` keeps everything in memory).
+    pub db_path: Option<PathBuf>,
+}
+
+impl AppState {
+    /// State for `client` with `settings`.
+    pub fn new(sagemaker: SharedClient, settings: Settings) -> Self {
+        Self {
+            sagemaker,
+            settings: Arc::new(settings),
+        }
+    }
+}
