@@ -87,11 +87,21 @@ impl<S: Clone> Timeline<S> {
     }
 }
 
-/// When a resource created at `created` entered `status`, as seeded: settled statuses
-/// have held since creation, transitional ones (`Pending`, `Deleting`...) begin `now`, so
-/// they are seen moving on.
-fn entered(transitional: bool, created: Duration, now: Duration) -> Duration {
-    if transitional { now } else { created }
+/// A seeded or created resource's timeline: `status`, then the `steps` still to come
+/// (each after the previous one). Settled statuses (no steps) have held since `created`;
+/// transitional ones begin `now`, so they are seen moving on.
+fn build<S: Clone>(
+    status: S,
+    steps: Vec<(Duration, Option<S>)>,
+    created: Duration,
+    now: Duration,
+) -> Timeline<S> {
+    let entered = if steps.is_empty() { created } else { now };
+    steps
+        .into_iter()
+        .fold(Timeline::starting(entered, status), |t, (after, next)| {
+            t.then(after, next)
+        })
 }
 
 /// A profile's timeline starting in `status`; transitional statuses move on as the
@@ -103,14 +113,13 @@ pub(crate) fn profile(
     t: &Timings,
 ) -> Timeline<UserProfileStatus> {
     use UserProfileStatus as S;
-    let transitional = matches!(status, S::Pending | S::Updating | S::Deleting);
-    let start = Timeline::starting(entered(transitional, created, now), status.clone());
-    match status {
-        S::Pending => start.then(t.profile_create, Some(S::InService)),
-        S::Updating => start.then(t.profile_update, Some(S::InService)),
-        S::Deleting => start.then(t.profile_delete, None),
-        _ => start,
-    }
+    let steps = match status {
+        S::Pending => vec![(t.profile_create, Some(S::InService))],
+        S::Updating => vec![(t.profile_update, Some(S::InService))],
+        S::Deleting => vec![(t.profile_delete, None)],
+        _ => vec![],
+    };
+    build(status, steps, created, now)
 }
 
 /// An app's timeline starting in `status`: `Deleting` leads to `Deleted`, which stays
@@ -121,19 +130,17 @@ pub(crate) fn app(
     now: Duration,
     t: &Timings,
 ) -> Timeline<AppStatus> {
-    let transitional = matches!(
-        status,
-        AppStatus::Pending | AppStatus::Deleting | AppStatus::Deleted
-    );
-    let start = Timeline::starting(entered(transitional, created, now), status.clone());
-    match status {
-        AppStatus::Pending => start.then(t.app_create, Some(AppStatus::InService)),
-        AppStatus::Deleting => start
-            .then(t.app_delete, Some(AppStatus::Deleted))
-            .then(t.deleted_app_retention, None),
-        AppStatus::Deleted => start.then(t.deleted_app_retention, None),
-        _ => start,
-    }
+    use AppStatus as S;
+    let steps = match status {
+        S::Pending => vec![(t.app_create, Some(S::InService))],
+        S::Deleting => vec![
+            (t.app_delete, Some(S::Deleted)),
+            (t.deleted_app_retention, None),
+        ],
+        S::Deleted => vec![(t.deleted_app_retention, None)],
+        _ => vec![],
+    };
+    build(status, steps, created, now)
 }
 
 /// A space's timeline starting in `status`.
@@ -144,13 +151,12 @@ pub(crate) fn space(
     t: &Timings,
 ) -> Timeline<SpaceStatus> {
     use SpaceStatus as S;
-    let transitional = matches!(status, S::Pending | S::Updating | S::Deleting);
-    let start = Timeline::starting(entered(transitional, created, now), status.clone());
-    match status {
-        S::Pending | S::Updating => start.then(t.space_create, Some(S::InService)),
-        S::Deleting => start.then(t.space_delete, None),
-        _ => start,
-    }
+    let steps = match status {
+        S::Pending | S::Updating => vec![(t.space_create, Some(S::InService))],
+        S::Deleting => vec![(t.space_delete, None)],
+        _ => vec![],
+    };
+    build(status, steps, created, now)
 }
 
 /// A domain's timeline starting in `status`.
@@ -161,13 +167,12 @@ pub(crate) fn domain(
     t: &Timings,
 ) -> Timeline<DomainStatus> {
     use DomainStatus as S;
-    let transitional = matches!(status, S::Pending | S::Updating | S::Deleting);
-    let start = Timeline::starting(entered(transitional, created, now), status.clone());
-    match status {
-        S::Pending | S::Updating => start.then(t.domain_create, Some(S::InService)),
-        S::Deleting => start.then(t.domain_delete, None),
-        _ => start,
-    }
+    let steps = match status {
+        S::Pending | S::Updating => vec![(t.domain_create, Some(S::InService))],
+        S::Deleting => vec![(t.domain_delete, None)],
+        _ => vec![],
+    };
+    build(status, steps, created, now)
 }
 
 #[cfg(test)]

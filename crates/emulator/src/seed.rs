@@ -111,63 +111,70 @@ enum On<'a> {
     Space(&'a str),
 }
 
-fn app(
-    emulator: &Emulator,
-    domain_id: &str,
-    on: &On<'_>,
+/// One seeded app.
+struct AppSeed<'a> {
+    on: On<'a>,
     app_type: AppType,
-    name: &str,
-    instance: &str,
+    name: &'a str,
+    instance: &'a str,
     status: AppStatus,
-    age: Duration,
-) {
-    let (user, space) = match on {
-        On::User(u) => (Some((*u).to_owned()), None),
-        On::Space(s) => (None, Some((*s).to_owned())),
+    age_days: u64,
+}
+
+fn app(emulator: &Emulator, domain_id: &str, seed: AppSeed<'_>) {
+    let (user, space) = match seed.on {
+        On::User(u) => (Some(u.to_owned()), None),
+        On::Space(s) => (None, Some(s.to_owned())),
     };
     let request = CreateAppRequest {
         domain_id: Some(domain_id.to_owned()),
         user_profile_name: user,
         space_name: space,
-        app_type: Some(app_type),
-        app_name: Some(name.to_owned()),
+        app_type: Some(seed.app_type),
+        app_name: Some(seed.name.to_owned()),
         resource_spec: Some(ResourceSpec {
-            instance_type: Some(AppInstanceType::from_wire(instance)),
+            instance_type: Some(AppInstanceType::from_wire(seed.instance)),
             ..ResourceSpec::default()
         }),
         ..CreateAppRequest::default()
     };
-    keep(name, emulator.seed_app(request, status, age));
+    keep(
+        seed.name,
+        emulator.seed_app(request, seed.status, days(seed.age_days)),
+    );
 }
 
-fn space(
-    emulator: &Emulator,
-    domain_id: &str,
-    name: &str,
-    owner: &str,
+/// One seeded space.
+struct SpaceSeed<'a> {
+    name: &'a str,
+    owner: &'a str,
     sharing: SharingType,
     app_type: AppType,
     status: SpaceStatus,
-    age: Duration,
-) {
-    let display = name.replace('-', " ");
+    age_days: u64,
+}
+
+fn space(emulator: &Emulator, domain_id: &str, seed: SpaceSeed<'_>) {
     let request = CreateSpaceRequest {
         domain_id: Some(domain_id.to_owned()),
-        space_name: Some(name.to_owned()),
-        space_display_name: Some(display),
+        space_name: Some(seed.name.to_owned()),
+        space_display_name: Some(seed.name.replace('-', " ")),
         ownership_settings: Some(OwnershipSettings {
-            owner_user_profile_name: Some(owner.to_owned()),
+            owner_user_profile_name: Some(seed.owner.to_owned()),
         }),
         space_sharing_settings: Some(SpaceSharingSettings {
-            sharing_type: Some(sharing),
+            sharing_type: Some(seed.sharing),
         }),
         space_settings: Some(SpaceSettings {
-            app_type: Some(app_type),
+            app_type: Some(seed.app_type),
             ..SpaceSettings::default()
         }),
         ..CreateSpaceRequest::default()
     };
-    keep(name, emulator.seed_space(request, status, age));
+    keep(
+        seed.name,
+        emulator.seed_space(request, seed.status, days(seed.age_days)),
+    );
 }
 
 /// The team of `ml-platform-team`: name, status, days since creation.
@@ -234,283 +241,86 @@ fn team_domain(emulator: &Emulator, role: &dyn Fn(&str) -> String) {
         );
     }
 
-    use AppStatus as A;
-    use AppType as T;
-    let kernel = |image: &str, instance: &str| {
-        format!(
-            "{image}-{}-1abf3407f667f989be9d86559395",
-            instance.replace('.', "-")
-        )
-    };
-    let user_apps: &[(&str, T, String, &str, A, u64)] = &[
-        (
-            "alice-nguyen",
-            T::JupyterServer,
-            "default".into(),
-            "system",
-            A::InService,
-            500,
-        ),
-        (
-            "alice-nguyen",
-            T::KernelGateway,
-            kernel("datascience-1-0", "ml.t3.medium"),
-            "ml.t3.medium",
-            A::InService,
-            12,
-        ),
-        (
-            "bruno-costa",
-            T::JupyterServer,
-            "default".into(),
-            "system",
-            A::InService,
-            480,
-        ),
-        (
-            "bruno-costa",
-            T::KernelGateway,
-            kernel("pytorch-2-1-gpu-py310", "ml.g4dn.xlarge"),
-            "ml.g4dn.xlarge",
-            A::Failed,
-            3,
-        ),
-        (
-            "chen-wei",
-            T::JupyterServer,
-            "default".into(),
-            "system",
-            A::Deleted,
-            460,
-        ),
-        (
-            "dana-kowalski",
-            T::JupyterServer,
-            "default".into(),
-            "system",
-            A::Pending,
-            0,
-        ),
-        (
-            "emeka-okafor",
-            T::JupyterServer,
-            "default".into(),
-            "system",
-            A::InService,
-            400,
-        ),
-        (
-            "emeka-okafor",
-            T::KernelGateway,
-            kernel("tensorflow-2-13-cpu-py310", "ml.m5.xlarge"),
-            "ml.m5.xlarge",
-            A::Deleting,
-            2,
-        ),
-        (
-            "fatima-zahra",
-            T::Canvas,
-            "default".into(),
-            "system",
-            A::InService,
-            30,
-        ),
-        (
-            "gabriel-silva",
-            T::JupyterServer,
-            "default".into(),
-            "system",
-            A::Failed,
-            349,
-        ),
-        (
-            "hana-sato",
-            T::TensorBoard,
-            "default".into(),
-            "system",
-            A::InService,
-            15,
-        ),
-        (
-            "julia-schmidt",
-            T::JupyterServer,
-            "default".into(),
-            "system",
-            A::InService,
-            279,
-        ),
-        (
-            "kwame-mensah",
-            T::JupyterServer,
-            "default".into(),
-            "system",
-            A::InService,
-            250,
-        ),
-        (
-            "kwame-mensah",
-            T::KernelGateway,
-            kernel("spark-analytics-1-0", "ml.m5.2xlarge"),
-            "ml.m5.2xlarge",
-            A::InService,
-            6,
-        ),
-        (
-            "rosa-martinez",
-            T::JupyterServer,
-            "default".into(),
-            "system",
-            A::InService,
-            117,
-        ),
-        (
-            "tomas-novak",
-            T::JupyterServer,
-            "default".into(),
-            "system",
-            A::Deleted,
-            89,
-        ),
-        (
-            "uma-krishnan",
-            T::RStudioServerPro,
-            "default".into(),
-            "system",
-            A::InService,
-            60,
-        ),
-        (
-            "yusuf-demir",
-            T::JupyterServer,
-            "default".into(),
-            "system",
-            A::InService,
-            8,
-        ),
-    ];
-    for (user, app_type, name, instance, status, age) in user_apps {
-        app(
-            emulator,
-            &d,
-            &On::User(user),
-            app_type.clone(),
+    for (user, app_type, name, instance, status, age_days) in USER_APPS {
+        let seed = AppSeed {
+            on: On::User(user),
+            app_type: app_type.clone(),
             name,
             instance,
-            status.clone(),
-            days(*age),
-        );
+            status: status.clone(),
+            age_days: *age_days,
+        };
+        app(emulator, &d, seed);
     }
-
-    use SharingType::{Private, Shared};
-    let spaces: &[(&str, &str, SharingType, T, SpaceStatus, u64)] = &[
-        (
-            "alice-lab",
-            "alice-nguyen",
-            Private,
-            T::JupyterLab,
-            SpaceStatus::InService,
-            200,
-        ),
-        (
-            "priya-lab",
-            "priya-raman",
-            Private,
-            T::JupyterLab,
-            SpaceStatus::InService,
-            130,
-        ),
-        (
-            "marco-code",
-            "marco-rossi",
-            Private,
-            T::CodeEditor,
-            SpaceStatus::InService,
-            150,
-        ),
-        (
-            "wen-lab",
-            "wen-li",
-            Private,
-            T::JupyterLab,
-            SpaceStatus::Pending,
-            0,
-        ),
-        (
-            "team-analytics",
-            "oliver-brown",
-            Shared,
-            T::JupyterLab,
-            SpaceStatus::InService,
-            160,
-        ),
-        (
-            "fraud-model-review",
-            "nadia-haddad",
-            Shared,
-            T::JupyterLab,
-            SpaceStatus::InService,
-            45,
-        ),
-        (
-            "forecasting-sandbox",
-            "lena-fischer",
-            Shared,
-            T::CodeEditor,
-            SpaceStatus::InService,
-            70,
-        ),
-    ];
-    for (name, owner, sharing, app_type, status, age) in spaces {
-        space(
-            emulator,
-            &d,
+    for (name, owner, sharing, app_type, status, age_days) in SPACES {
+        let seed = SpaceSeed {
             name,
             owner,
-            sharing.clone(),
-            app_type.clone(),
-            status.clone(),
-            days(*age),
-        );
+            sharing: sharing.clone(),
+            app_type: app_type.clone(),
+            status: status.clone(),
+            age_days: *age_days,
+        };
+        space(emulator, &d, seed);
     }
-    let space_apps: &[(&str, T, &str, A, u64)] = &[
-        ("alice-lab", T::JupyterLab, "ml.t3.medium", A::InService, 4),
-        ("priya-lab", T::JupyterLab, "ml.g5.xlarge", A::InService, 1),
-        ("marco-code", T::CodeEditor, "ml.t3.large", A::Pending, 0),
-        (
-            "team-analytics",
-            T::JupyterLab,
-            "ml.m5.xlarge",
-            A::InService,
-            20,
-        ),
-        (
-            "fraud-model-review",
-            T::JupyterLab,
-            "ml.t3.medium",
-            A::Deleted,
-            44,
-        ),
-        (
-            "forecasting-sandbox",
-            T::CodeEditor,
-            "ml.t3.medium",
-            A::Failed,
-            10,
-        ),
-    ];
-    for (space_name, app_type, instance, status, age) in space_apps {
-        app(
-            emulator,
-            &d,
-            &On::Space(space_name),
-            app_type.clone(),
-            "default",
+    for (space_name, app_type, instance, status, age_days) in SPACE_APPS {
+        let seed = AppSeed {
+            on: On::Space(space_name),
+            app_type: app_type.clone(),
+            name: "default",
             instance,
-            status.clone(),
-            days(*age),
-        );
+            status: status.clone(),
+            age_days: *age_days,
+        };
+        app(emulator, &d, seed);
     }
 }
+
+/// Apps of the team's profiles: owner, type, name, instance, status, days since creation.
+#[rustfmt::skip]
+const USER_APPS: &[(&str, AppType, &str, &str, AppStatus, u64)] = &[
+    ("alice-nguyen", AppType::JupyterServer, "default", "system", AppStatus::InService, 500),
+    ("alice-nguyen", AppType::KernelGateway, "datascience-1-0-ml-t3-medium-1abf3407f667f989be9d86559395", "ml.t3.medium", AppStatus::InService, 12),
+    ("bruno-costa", AppType::JupyterServer, "default", "system", AppStatus::InService, 480),
+    ("bruno-costa", AppType::KernelGateway, "pytorch-2-1-gpu-py310-ml-g4dn-xlarge-5c1e8d2b7a9f40c3e6b1", "ml.g4dn.xlarge", AppStatus::Failed, 3),
+    ("chen-wei", AppType::JupyterServer, "default", "system", AppStatus::Deleted, 460),
+    ("dana-kowalski", AppType::JupyterServer, "default", "system", AppStatus::Pending, 0),
+    ("emeka-okafor", AppType::JupyterServer, "default", "system", AppStatus::InService, 400),
+    ("emeka-okafor", AppType::KernelGateway, "tensorflow-2-13-cpu-py310-ml-m5-xlarge-9d4c2a7e1b3f5a6c8e0d", "ml.m5.xlarge", AppStatus::Deleting, 2),
+    ("fatima-zahra", AppType::Canvas, "default", "system", AppStatus::InService, 30),
+    ("gabriel-silva", AppType::JupyterServer, "default", "system", AppStatus::Failed, 349),
+    ("hana-sato", AppType::TensorBoard, "default", "system", AppStatus::InService, 15),
+    ("julia-schmidt", AppType::JupyterServer, "default", "system", AppStatus::InService, 279),
+    ("kwame-mensah", AppType::JupyterServer, "default", "system", AppStatus::InService, 250),
+    ("kwame-mensah", AppType::KernelGateway, "spark-analytics-1-0-ml-m5-2xlarge-2f7b9e4d1c6a3e8b5d0f", "ml.m5.2xlarge", AppStatus::InService, 6),
+    ("rosa-martinez", AppType::JupyterServer, "default", "system", AppStatus::InService, 117),
+    ("tomas-novak", AppType::JupyterServer, "default", "system", AppStatus::Deleted, 89),
+    ("uma-krishnan", AppType::RStudioServerPro, "default", "system", AppStatus::InService, 60),
+    ("yusuf-demir", AppType::JupyterServer, "default", "system", AppStatus::InService, 8),
+];
+
+/// The team's spaces: name, owner, sharing, app type, status, days since creation.
+#[rustfmt::skip]
+const SPACES: &[(&str, &str, SharingType, AppType, SpaceStatus, u64)] = &[
+    ("alice-lab", "alice-nguyen", SharingType::Private, AppType::JupyterLab, SpaceStatus::InService, 200),
+    ("priya-lab", "priya-raman", SharingType::Private, AppType::JupyterLab, SpaceStatus::InService, 130),
+    ("marco-code", "marco-rossi", SharingType::Private, AppType::CodeEditor, SpaceStatus::InService, 150),
+    ("wen-lab", "wen-li", SharingType::Private, AppType::JupyterLab, SpaceStatus::Pending, 0),
+    ("team-analytics", "oliver-brown", SharingType::Shared, AppType::JupyterLab, SpaceStatus::InService, 160),
+    ("fraud-model-review", "nadia-haddad", SharingType::Shared, AppType::JupyterLab, SpaceStatus::InService, 45),
+    ("forecasting-sandbox", "lena-fischer", SharingType::Shared, AppType::CodeEditor, SpaceStatus::InService, 70),
+];
+
+/// Apps in the team's spaces (all named `default`): space, type, instance, status, days.
+#[rustfmt::skip]
+const SPACE_APPS: &[(&str, AppType, &str, AppStatus, u64)] = &[
+    ("alice-lab", AppType::JupyterLab, "ml.t3.medium", AppStatus::InService, 4),
+    ("priya-lab", AppType::JupyterLab, "ml.g5.xlarge", AppStatus::InService, 1),
+    ("marco-code", AppType::CodeEditor, "ml.t3.large", AppStatus::Pending, 0),
+    ("team-analytics", AppType::JupyterLab, "ml.m5.xlarge", AppStatus::InService, 20),
+    ("fraud-model-review", AppType::JupyterLab, "ml.t3.medium", AppStatus::Deleted, 44),
+    ("forecasting-sandbox", AppType::CodeEditor, "ml.t3.medium", AppStatus::Failed, 10),
+];
 
 fn sso_domain(emulator: &Emulator, role: &dyn Fn(&str) -> String) {
     let defaults = UserSettings {
@@ -543,16 +353,15 @@ fn sso_domain(emulator: &Emulator, role: &dyn Fn(&str) -> String) {
             Some(user),
         );
     }
-    app(
-        emulator,
-        &d,
-        &On::User("maria-garcia"),
-        AppType::JupyterServer,
-        "default",
-        "system",
-        AppStatus::InService,
-        days(289),
-    );
+    let seed = AppSeed {
+        on: On::User("maria-garcia"),
+        app_type: AppType::JupyterServer,
+        name: "default",
+        instance: "system",
+        status: AppStatus::InService,
+        age_days: 289,
+    };
+    app(emulator, &d, seed);
 }
 
 fn vpc_domain(emulator: &Emulator, role: &dyn Fn(&str) -> String) {
@@ -586,14 +395,13 @@ fn vpc_domain(emulator: &Emulator, role: &dyn Fn(&str) -> String) {
             None,
         );
     }
-    app(
-        emulator,
-        &d,
-        &On::User("ingrid-berg"),
-        AppType::JupyterServer,
-        "default",
-        "system",
-        AppStatus::InService,
-        days(100),
-    );
+    let seed = AppSeed {
+        on: On::User("ingrid-berg"),
+        app_type: AppType::JupyterServer,
+        name: "default",
+        instance: "system",
+        status: AppStatus::InService,
+        age_days: 100,
+    };
+    app(emulator, &d, seed);
 }

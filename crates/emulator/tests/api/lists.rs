@@ -1,0 +1,305 @@
+//! List operations: MaxResults, NextToken, sorting and filters.
+
+use std::time::Duration;
+
+use serde_json::{Value, json};
+use studio_admin_emulator::Emulator;
+use studio_admin_model::{CreateUserProfileRequest, UserProfileStatus};
+
+use crate::support::{Client, config};
+
+/// A domain with profiles created `age_days` ago each, seeded directly.
+fn seeded(names_and_ages: &[(&str, u64)]) -> (Client, String) {
+    let emulator = Emulator::new(config());
+    let domain = emulator
+        .seed_domain(
+            studio_admin_model::CreateDomainRequest {
+                domain_name: Some("team".into()),
+                auth_mode: Some(studio_admin_model::AuthMode::Iam),
+                default_user_settings: Some(Default::default()),
+                ..Default::default()
+            },
+            studio_admin_model::DomainStatus::InService,
+            Duration::from_secs(1000 * 86_400),
+        )
+        .unwrap();
+    for (name, age) in names_and_ages {
+        emulator
+            .seed_user_profile(
+                CreateUserProfileRequest {
+                    domain_id: Some(domain.clone()),
+                    user_profile_name: Some((*name).to_owned()),
+                    ..Default::default()
+                },
+                UserProfileStatus::InService,
+                Duration::from_secs(age * 86_400),
+            )
+            .unwrap();
+    }
+    (Client::of(emulator), domain)
+}
+
+fn names(page: &Value) -> Vec<String> {
+    page["UserProfiles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["UserProfileName"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+async fn all_pages(client: &Client, mut request: Value) -> (Vec<String>, usize) {
+    let mut seen = Vec::new();
+    let mut pages = 0;
+    loop {
+        let page = client.call("ListUserProfiles", request.clone()).await.ok();
+        pages += 1;
+        seen.extend(names(&page));
+        match page["NextToken"].as_str() {
+            Some(token) => request["NextToken"] = json!(token),
+            None => break,
+        }
+    }
+    (seen, pages)
+}
+
+#[tokio::test]
+async fn pages_of_max_results_cover_every_profile_once() {
+    let people: Vec<(String, u64)> = (0..23).map(|i| (format!("user-{i:02}"), 100 - i)).collect();
+    let refs: Vec<(&str, u64)> = people.iter().map(|(n, a)| (n.as_str(), *a)).collect();
+    let (client, domain) = seeded(&refs);
+    let (seen, pages) =
+        all_pages(&client, json!({"DomainIdEquals": domain, "MaxResults": 5})).await;
+    assert_eq!(pages, 5);
+    let mut expected: Vec<String> = people.iter().map(|(n, _)| n.clone()).collect();
+    expected.reverse(); // newest first by default
+    assert_eq!(seen, expected);
+}
+
+#[tokio::test]
+async fn without_max_results_a_page_holds_ten() {
+    let people: Vec<(String, u64)> = (0..12).map(|i| (format!("user-{i:02}"), 50 - i)).collect();
+    let refs: Vec<(&str, u64)> = people.iter().map(|(n, a)| (n.as_str(), *a)).collect();
+    let (client, _) = seeded(&refs);
+    let page = client.call("ListUserProfiles", json!({})).await.ok();
+    assert_eq!(names(&page).len(), 10);
+    assert!(page["NextToken"].is_string());
+}
+
+#[tokio::test]
+async fn profiles_sort_by_creation_time_in_either_order() {
+    let (client, _) = seeded(&[("middle", 20), ("oldest", 30), ("newest", 10)]);
+    let page = client
+        .call("ListUserProfiles", json!({"SortBy": "CreationTime"}))
+        .await
+        .ok();
+    assert_eq!(names(&page), ["newest", "middle", "oldest"]);
+    let page = client
+        .call(
+            "ListUserProfiles",
+            json!({"SortBy": "CreationTime", "SortOrder": "Ascending"}),
+        )
+        .await
+        .ok();
+    assert_eq!(names(&page), ["oldest", "middle", "newest"]);
+}
+
+#[tokio::test]
+async fn profiles_sort_by_last_modified_time() {
+    let (client, domain) = seeded(&[("alice", 30), ("bob", 20), ("carol", 10)]);
+    client
+        .call(
+            "UpdateUserProfile",
+            json!({"DomainId": domain, "UserProfileName": "alice", "UserSettings": {}}),
+        )
+        .await
+        .ok();
+    let page = client
+        .call(
+            "ListUserProfiles",
+            json!({"SortBy": "LastModifiedTime", "SortOrder": "Descending"}),
+        )
+        .await
+        .ok();
+    assert_eq!(names(&page), ["alice", "carol", "bob"]);
+}
+
+#[tokio::test]
+async fn the_name_filter_ignores_case_and_the_domain_filter_scopes() {
+    let (client, domain) = seeded(&[("Alice-Nguyen", 3), ("bob-alison", 2), ("carol", 1)]);
+    let other = client.domain("other").await;
+    client.profile(&other, "alice").await;
+    let page = client
+        .call(
+            "ListUserProfiles",
+            json!({"DomainIdEquals": domain, "UserProfileNameContains": "ALI", "SortOrder": "Ascending"}),
+        )
+        .await
+        .ok();
+    assert_eq!(names(&page), ["Alice-Nguyen", "bob-alison"]);
+    let everywhere = client
+        .call(
+            "ListUserProfiles",
+            json!({"UserProfileNameContains": "alice"}),
+        )
+        .await
+        .ok();
+    assert_eq!(names(&everywhere).len(), 2);
+}
+
+#[tokio::test]
+async fn a_forged_next_token_is_a_validation_exception() {
+    let (client, _) = seeded(&[("a", 3), ("b", 2), ("c", 1)]);
+    for forged in [
+        "bm90IGEgdG9rZW4",
+        "totally-made-up",
+        "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+    ] {
+        client
+            .call("ListUserProfiles", json!({"NextToken": forged}))
+            .await
+            .expect_error("ValidationException");
+    }
+}
+
+#[tokio::test]
+async fn an_altered_next_token_is_a_validation_exception() {
+    let (client, _) = seeded(&[("a", 3), ("b", 2), ("c", 1)]);
+    let page = client
+        .call("ListUserProfiles", json!({"MaxResults": 1}))
+        .await
+        .ok();
+    let token = page["NextToken"].as_str().unwrap().to_owned();
+    let mut altered: Vec<char> = token.chars().collect();
+    let i = altered.len() / 2;
+    altered[i] = if altered[i] == 'x' { 'y' } else { 'x' };
+    let altered: String = altered.into_iter().collect();
+    client
+        .call(
+            "ListUserProfiles",
+            json!({"MaxResults": 1, "NextToken": altered}),
+        )
+        .await
+        .expect_error("ValidationException");
+}
+
+#[tokio::test]
+async fn a_next_token_used_with_other_filters_is_a_validation_exception() {
+    let (client, _) = seeded(&[("a", 3), ("b", 2), ("c", 1)]);
+    let page = client
+        .call("ListUserProfiles", json!({"MaxResults": 1}))
+        .await
+        .ok();
+    let token = page["NextToken"].as_str().unwrap();
+    client
+        .call(
+            "ListUserProfiles",
+            json!({"MaxResults": 1, "NextToken": token, "SortOrder": "Ascending"}),
+        )
+        .await
+        .expect_error("ValidationException");
+    client
+        .call("ListSpaces", json!({"NextToken": token}))
+        .await
+        .expect_error("ValidationException");
+}
+
+#[tokio::test]
+async fn list_apps_filters_by_profile_or_space_but_not_both() {
+    let client = Client::new();
+    let domain = client.domain("team").await;
+    for user in ["alice", "bob"] {
+        client.profile(&domain, user).await;
+        client.user_app(&domain, user).await;
+    }
+    client.space(&domain, "lab", "alice", "Shared").await;
+    client
+        .call(
+            "CreateApp",
+            json!({"DomainId": domain, "SpaceName": "lab", "AppType": "JupyterLab", "AppName": "default"}),
+        )
+        .await
+        .ok();
+    let alice = client
+        .call(
+            "ListApps",
+            json!({"DomainIdEquals": domain, "UserProfileNameEquals": "alice"}),
+        )
+        .await
+        .ok();
+    assert_eq!(alice["Apps"].as_array().unwrap().len(), 1);
+    assert_eq!(alice["Apps"][0]["UserProfileName"], "alice");
+    let lab = client
+        .call(
+            "ListApps",
+            json!({"DomainIdEquals": domain, "SpaceNameEquals": "lab"}),
+        )
+        .await
+        .ok();
+    assert_eq!(lab["Apps"].as_array().unwrap().len(), 1);
+    assert_eq!(lab["Apps"][0]["AppType"], "JupyterLab");
+    let all = client
+        .call("ListApps", json!({"DomainIdEquals": domain}))
+        .await
+        .ok();
+    assert_eq!(all["Apps"].as_array().unwrap().len(), 3);
+    client
+        .call(
+            "ListApps",
+            json!({"UserProfileNameEquals": "alice", "SpaceNameEquals": "lab"}),
+        )
+        .await
+        .expect_error("ValidationException");
+}
+
+#[tokio::test]
+async fn list_spaces_filters_by_a_part_of_the_name() {
+    let client = Client::new();
+    let domain = client.domain("team").await;
+    client.profile(&domain, "alice").await;
+    for space in ["alice-lab", "team-analytics", "alice-scratch"] {
+        client.space(&domain, space, "alice", "Private").await;
+    }
+    let page = client
+        .call(
+            "ListSpaces",
+            json!({"DomainIdEquals": domain, "SpaceNameContains": "alice", "SortOrder": "Ascending"}),
+        )
+        .await
+        .ok();
+    let names: Vec<&str> = page["Spaces"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["SpaceName"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["alice-lab", "alice-scratch"]);
+    assert_eq!(
+        page["Spaces"][0]["OwnershipSettingsSummary"]["OwnerUserProfileName"],
+        "alice"
+    );
+    assert_eq!(
+        page["Spaces"][0]["SpaceSharingSettingsSummary"]["SharingType"],
+        "Private"
+    );
+}
+
+#[tokio::test]
+async fn list_domains_pages_too() {
+    let client = Client::new();
+    for i in 0..3 {
+        client.domain(&format!("domain-{i}")).await;
+    }
+    let first = client
+        .call("ListDomains", json!({"MaxResults": 2}))
+        .await
+        .ok();
+    assert_eq!(first["Domains"].as_array().unwrap().len(), 2);
+    let token = first["NextToken"].as_str().unwrap();
+    let second = client
+        .call("ListDomains", json!({"MaxResults": 2, "NextToken": token}))
+        .await
+        .ok();
+    assert_eq!(second["Domains"].as_array().unwrap().len(), 1);
+    assert!(second.get("NextToken").is_none());
+}

@@ -1,0 +1,165 @@
+//! CreatePresignedDomainUrl: IAM domains only, and URLs that expire.
+
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use serde_json::json;
+use studio_admin_emulator::Emulator;
+
+use crate::support::{Client, HOST, config, send};
+
+/// Opens a presigned URL through the router; returns the status.
+async fn open(client: &Client, url: &str) -> (StatusCode, String) {
+    let path = url
+        .strip_prefix(&format!("http://{HOST}"))
+        .unwrap_or_else(|| panic!("the URL leads back to the emulator: {url}"));
+    let reply = send(
+        &client.router,
+        Request::get(path).body(Body::empty()).unwrap(),
+    )
+    .await;
+    (reply.status, reply.body.as_str().unwrap_or("").to_owned())
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_presigned_url_works_until_it_expires() {
+    let client = Client::of(Emulator::new(config()));
+    let domain = client.domain("team").await;
+    client.profile(&domain, "alice").await;
+    let reply = client
+        .call(
+            "CreatePresignedDomainUrl",
+            json!({"DomainId": domain, "UserProfileName": "alice", "ExpiresInSeconds": 5}),
+        )
+        .await
+        .ok();
+    let url = reply["AuthorizedUrl"].as_str().unwrap().to_owned();
+    assert!(
+        url.contains(&format!("/studio/{domain}/auth?token=")),
+        "{url}"
+    );
+    let (status, page) = open(&client, &url).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("alice"), "{page}");
+    tokio::time::advance(Duration::from_secs(6)).await;
+    let (status, page) = open(&client, &url).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(page.contains("expired"), "{page}");
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_presigned_url_lasts_five_minutes_by_default() {
+    let client = Client::of(Emulator::new(config()));
+    let domain = client.domain("team").await;
+    client.profile(&domain, "alice").await;
+    let reply = client
+        .call(
+            "CreatePresignedDomainUrl",
+            json!({"DomainId": domain, "UserProfileName": "alice"}),
+        )
+        .await
+        .ok();
+    let url = reply["AuthorizedUrl"].as_str().unwrap().to_owned();
+    tokio::time::advance(Duration::from_secs(295)).await;
+    assert_eq!(open(&client, &url).await.0, StatusCode::OK);
+    tokio::time::advance(Duration::from_secs(10)).await;
+    assert_eq!(open(&client, &url).await.0, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn an_altered_presigned_url_is_refused() {
+    let client = Client::new();
+    let domain = client.domain("team").await;
+    client.profile(&domain, "alice").await;
+    let reply = client
+        .call(
+            "CreatePresignedDomainUrl",
+            json!({"DomainId": domain, "UserProfileName": "alice"}),
+        )
+        .await
+        .ok();
+    let url = reply["AuthorizedUrl"].as_str().unwrap();
+    let forged = format!("{}x", &url[..url.len() - 1]);
+    assert_eq!(open(&client, &forged).await.0, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn an_sso_domain_has_no_presigned_urls() {
+    let client = Client::new();
+    let sso = client
+        .domain_with(json!({"DomainName": "sso", "AuthMode": "SSO", "DefaultUserSettings": {}}))
+        .await;
+    client
+        .call(
+            "CreateUserProfile",
+            json!({"DomainId": sso, "UserProfileName": "maria", "SingleSignOnUserIdentifier": "UserName", "SingleSignOnUserValue": "maria"}),
+        )
+        .await
+        .ok();
+    let reply = client
+        .call(
+            "CreatePresignedDomainUrl",
+            json!({"DomainId": sso, "UserProfileName": "maria"}),
+        )
+        .await;
+    reply.expect_error("ValidationException");
+    assert!(reply.message().contains("IAM"), "{}", reply.message());
+}
+
+#[tokio::test]
+async fn a_presigned_url_for_a_missing_profile_is_resource_not_found() {
+    let client = Client::new();
+    let domain = client.domain("team").await;
+    client
+        .call(
+            "CreatePresignedDomainUrl",
+            json!({"DomainId": domain, "UserProfileName": "nobody"}),
+        )
+        .await
+        .expect_error("ResourceNotFound");
+}
+
+#[tokio::test]
+async fn an_expiry_above_five_minutes_is_a_validation_exception() {
+    let client = Client::new();
+    let domain = client.domain("team").await;
+    client.profile(&domain, "alice").await;
+    let reply = client
+        .call(
+            "CreatePresignedDomainUrl",
+            json!({"DomainId": domain, "UserProfileName": "alice", "ExpiresInSeconds": 301}),
+        )
+        .await;
+    assert!(
+        reply
+            .expect_error("ValidationException")
+            .message()
+            .contains("at 'expiresInSeconds' failed to satisfy constraint: Member must have value less than or equal to 300"),
+        "{}",
+        reply.message()
+    );
+}
+
+#[tokio::test]
+async fn another_users_private_space_cannot_be_opened() {
+    let client = Client::new();
+    let domain = client.domain("team").await;
+    client.profile(&domain, "alice").await;
+    client.profile(&domain, "bob").await;
+    client.space(&domain, "alice-lab", "alice", "Private").await;
+    client
+        .call(
+            "CreatePresignedDomainUrl",
+            json!({"DomainId": domain, "UserProfileName": "bob", "SpaceName": "alice-lab"}),
+        )
+        .await
+        .expect_error("ValidationException");
+    client
+        .call(
+            "CreatePresignedDomainUrl",
+            json!({"DomainId": domain, "UserProfileName": "alice", "SpaceName": "alice-lab"}),
+        )
+        .await
+        .ok();
+}

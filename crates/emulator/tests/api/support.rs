@@ -1,0 +1,285 @@
+//! Test helpers: a SigV4-signing client for the emulator's router (in-process, through
+//! `oneshot`) and small builders for the resources most tests need.
+
+#![allow(dead_code)]
+
+use std::time::{Duration, SystemTime};
+
+use aws_credential_types::Credentials;
+use aws_sigv4::http_request::{SignableBody, SignableRequest, SigningSettings, sign};
+use aws_sigv4::sign::v4;
+use axum::Router;
+use axum::body::Body;
+use axum::http::{HeaderMap, Request, StatusCode};
+use http_body_util::BodyExt;
+use serde_json::{Value, json};
+use studio_admin_emulator::{Emulator, EmulatorConfig, Timings, router};
+use tower::ServiceExt;
+
+/// The credentials the test emulators verify signatures with.
+pub const KEY_ID: &str = "AKIAEMULATORTEST0001";
+/// The secret that goes with [`KEY_ID`].
+pub const SECRET: &str = "emulator/test/secret/key/0123456789abcdef";
+/// The region of the test emulators.
+pub const REGION: &str = "us-east-1";
+/// The account of the test emulators.
+pub const ACCOUNT: &str = "123456789012";
+/// The host name requests are signed for.
+pub const HOST: &str = "sagemaker.emulator.test";
+
+/// Signature verification on, every transition instant.
+pub fn config() -> EmulatorConfig {
+    EmulatorConfig {
+        region: REGION.to_owned(),
+        account_id: ACCOUNT.to_owned(),
+        credentials: Some((KEY_ID.to_owned(), SECRET.to_owned())),
+        timings: Timings::instant(),
+        ..EmulatorConfig::default()
+    }
+}
+
+/// How to sign one request.
+#[derive(Debug, Clone)]
+pub struct Signing {
+    pub key_id: String,
+    pub secret: String,
+    pub region: String,
+    pub service: String,
+    pub time: SystemTime,
+}
+
+impl Default for Signing {
+    fn default() -> Self {
+        Self {
+            key_id: KEY_ID.to_owned(),
+            secret: SECRET.to_owned(),
+            region: REGION.to_owned(),
+            service: "sagemaker".to_owned(),
+            time: SystemTime::now(),
+        }
+    }
+}
+
+/// An awsJson1.1 request for `operation`, signed as `signing` says.
+pub fn signed_request(operation: &str, body: &str, signing: &Signing) -> Request<String> {
+    signed_request_to(HOST, operation, body, signing)
+}
+
+/// The same, for a given `host` (`127.0.0.1:PORT` over real HTTP).
+pub fn signed_request_to(
+    host: &str,
+    operation: &str,
+    body: &str,
+    signing: &Signing,
+) -> Request<String> {
+    let mut request = Request::builder()
+        .method("POST")
+        .uri(format!("http://{host}/"))
+        .header("host", host)
+        .header("content-type", "application/x-amz-json-1.1")
+        .header("x-amz-target", format!("SageMaker.{operation}"))
+        .body(body.to_owned())
+        .unwrap();
+    sign_request(&mut request, signing);
+    request
+}
+
+/// Adds SigV4 headers (X-Amz-Date, Authorization) to `request`, with aws-sigv4.
+pub fn sign_request(request: &mut Request<String>, signing: &Signing) {
+    let identity = Credentials::new(
+        signing.key_id.clone(),
+        signing.secret.clone(),
+        None,
+        None,
+        "test",
+    )
+    .into();
+    let params = v4::SigningParams::builder()
+        .identity(&identity)
+        .region(&signing.region)
+        .name(&signing.service)
+        .time(signing.time)
+        .settings(SigningSettings::default())
+        .build()
+        .unwrap()
+        .into();
+    let headers: Vec<(String, String)> = request
+        .headers()
+        .iter()
+        .map(|(k, v)| (k.as_str().to_owned(), v.to_str().unwrap().to_owned()))
+        .collect();
+    let uri = request.uri().to_string();
+    let body = request.body().clone();
+    let signable = SignableRequest::new(
+        request.method().as_str(),
+        uri,
+        headers.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+        SignableBody::Bytes(body.as_bytes()),
+    )
+    .unwrap();
+    let (instructions, _signature) = sign(signable, &params).unwrap().into_parts();
+    instructions.apply_to_request_http1x(request);
+}
+
+/// One response, with the body parsed as JSON (or `Value::String` when it is not).
+#[derive(Debug)]
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Value,
+}
+
+impl Reply {
+    /// The error code (`__type`), or "" on success.
+    pub fn code(&self) -> &str {
+        self.body["__type"].as_str().unwrap_or("")
+    }
+
+    /// The error message.
+    pub fn message(&self) -> &str {
+        self.body["Message"].as_str().unwrap_or("")
+    }
+
+    /// Panics with the error unless the call succeeded.
+    #[track_caller]
+    pub fn ok(self) -> Value {
+        assert_eq!(
+            self.status,
+            StatusCode::OK,
+            "{}: {}",
+            self.code(),
+            self.message()
+        );
+        self.body
+    }
+
+    /// Asserts the error code (and that the status is an error).
+    #[track_caller]
+    pub fn expect_error(&self, code: &str) -> &Self {
+        assert_eq!(
+            self.code(),
+            code,
+            "status {}, body {}",
+            self.status,
+            self.body
+        );
+        assert!(!self.status.is_success());
+        self
+    }
+}
+
+/// Sends any request through the router.
+pub async fn send(router: &Router, request: Request<Body>) -> Reply {
+    let response = router.clone().oneshot(request).await.unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let body = serde_json::from_str(&text).unwrap_or(Value::String(text));
+    Reply {
+        status,
+        headers,
+        body,
+    }
+}
+
+/// A signing client for an emulator's router.
+#[derive(Clone)]
+pub struct Client {
+    pub emulator: Emulator,
+    pub router: Router,
+}
+
+impl Client {
+    /// A client of a fresh emulator with [`config`].
+    pub fn new() -> Self {
+        Self::of(Emulator::new(config()))
+    }
+
+    /// A client of an existing emulator.
+    pub fn of(emulator: Emulator) -> Self {
+        Self {
+            router: router(emulator.clone()),
+            emulator,
+        }
+    }
+
+    /// Calls `operation` with `body`, correctly signed.
+    pub async fn call(&self, operation: &str, body: Value) -> Reply {
+        self.call_raw(operation, &body.to_string()).await
+    }
+
+    /// Calls `operation` with a raw body, correctly signed.
+    pub async fn call_raw(&self, operation: &str, body: &str) -> Reply {
+        let request = signed_request(operation, body, &Signing::default());
+        send(&self.router, request.map(Body::from)).await
+    }
+
+    /// A domain in IAM mode, public internet; returns its id.
+    pub async fn domain(&self, name: &str) -> String {
+        self.domain_with(json!({"DomainName": name, "AuthMode": "IAM", "DefaultUserSettings": {}}))
+            .await
+    }
+
+    /// A domain from a full CreateDomain body; returns its id.
+    pub async fn domain_with(&self, body: Value) -> String {
+        let reply = self.call("CreateDomain", body).await.ok();
+        reply["DomainId"].as_str().unwrap().to_owned()
+    }
+
+    /// A user profile; returns its ARN.
+    pub async fn profile(&self, domain: &str, name: &str) -> String {
+        let reply = self
+            .call(
+                "CreateUserProfile",
+                json!({"DomainId": domain, "UserProfileName": name}),
+            )
+            .await
+            .ok();
+        reply["UserProfileArn"].as_str().unwrap().to_owned()
+    }
+
+    /// A JupyterServer app `default` of a user profile.
+    pub async fn user_app(&self, domain: &str, user: &str) {
+        self.call(
+            "CreateApp",
+            json!({"DomainId": domain, "UserProfileName": user, "AppType": "JupyterServer", "AppName": "default"}),
+        )
+        .await
+        .ok();
+    }
+
+    /// A space owned by `owner` (private or shared).
+    pub async fn space(&self, domain: &str, name: &str, owner: &str, sharing: &str) {
+        self.call(
+            "CreateSpace",
+            json!({
+                "DomainId": domain,
+                "SpaceName": name,
+                "OwnershipSettings": {"OwnerUserProfileName": owner},
+                "SpaceSharingSettings": {"SharingType": sharing},
+                "SpaceSettings": {"AppType": "JupyterLab"}
+            }),
+        )
+        .await
+        .ok();
+    }
+
+    /// The status member of a Describe call, or the error code.
+    pub async fn status(&self, operation: &str, body: Value) -> String {
+        let reply = self.call(operation, body).await;
+        if reply.status == StatusCode::OK {
+            reply.body["Status"].as_str().unwrap_or("").to_owned()
+        } else {
+            reply.code().to_owned()
+        }
+    }
+}
+
+/// Timings where every transition takes `d` (and deleted apps stay listed for `retention`).
+pub fn timed(d: Duration, retention: Duration) -> EmulatorConfig {
+    EmulatorConfig {
+        timings: Timings::uniform(d, retention),
+        ..config()
+    }
+}
