@@ -40,6 +40,8 @@ impl Cli {
 pub enum Command {
     /// Serve the web app and its API (the default).
     Serve(ServeArgs),
+    /// Run the SageMaker emulator alone (for the AWS CLI or boto3 with --endpoint-url).
+    Emulator(studio_admin_emulator::cli::EmulatorArgs),
     /// Check a CreateUserProfile JSON document as the panel would, without AWS.
     Validate(ValidateArgs),
 }
@@ -64,7 +66,7 @@ pub struct ServeArgs {
     #[arg(long, env = "STUDIO_ADMIN_DB")]
     pub db: Option<PathBuf>,
     /// Run against the embedded emulator with demo data instead of AWS (no account needed).
-    #[arg(long, env = "STUDIO_ADMIN_DEMO")]
+    #[arg(long, env = "STUDIO_ADMIN_DEMO", conflicts_with = "endpoint_url")]
     pub demo: bool,
     /// Seconds allowed to one SageMaker call attempt.
     #[arg(long, default_value_t = 10, env = "STUDIO_ADMIN_SAGEMAKER_TIMEOUT")]

@@ -169,6 +169,7 @@ const FORBIDDEN_CODES: &[&str] = &[
     "InvalidSignatureException",
     "SignatureDoesNotMatch",
     "IncompleteSignature",
+    "IncompleteSignatureException",
     "MissingAuthenticationToken",
     "ExpiredToken",
     "ExpiredTokenException",

@@ -4,13 +4,15 @@
 //! - [`app`]: the router (API, SPA, layers). [`routes`]: the API handlers, one file per
 //!   resource. [`error`]: the one error type and its responses.
 //! - [`sagemaker`]: the signed client with retries, timeouts and clock-skew correction.
-//! - [`cli`], [`config`], [`commands`]: the binary's command line and what it runs.
+//! - [`cli`], [`config`], [`commands`]: the binary's command line and what it runs;
+//!   [`demo`]: the embedded emulator as backend.
 
 pub mod app;
 pub mod assets;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod demo;
 pub mod error;
 pub mod extract;
 pub mod headers;

@@ -13,6 +13,7 @@ pub async fn run(cli: Cli) -> ExitCode {
     telemetry::init(cli.log_format);
     let outcome = match cli.into_command() {
         Command::Serve(args) => serve::run(args).await,
+        Command::Emulator(args) => studio_admin_emulator::cli::run(args).await,
         Command::Validate(args) => return validate::run(&args),
     };
     match outcome {

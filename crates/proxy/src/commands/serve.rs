@@ -11,13 +11,26 @@ use crate::app::app;
 use crate::cli::ServeArgs;
 use crate::sagemaker::SageMakerClient;
 use crate::state::{AppState, Settings};
-use crate::{config, shutdown};
+use crate::{config, demo, shutdown};
 
 /// Runs the server until it is asked to stop.
 pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
-    let (client_config, credentials) = config::aws(&args).await?;
-    let client = SageMakerClient::new(client_config, credentials)?;
-    let backend = format!("SageMaker at {} ({})", client.endpoint(), client.region());
+    let (client, demo) = if args.demo {
+        let demo = demo::start(&args).await?;
+        let client = SageMakerClient::new(demo.client.clone(), demo.credentials)?;
+        (client, Some(demo.emulator))
+    } else {
+        let (client_config, credentials) = config::aws(&args).await?;
+        (SageMakerClient::new(client_config, credentials)?, None)
+    };
+    let backend = match &demo {
+        Some(_) => format!(
+            "demo emulator at {} ({})",
+            client.endpoint(),
+            client.region()
+        ),
+        None => format!("SageMaker at {} ({})", client.endpoint(), client.region()),
+    };
     let state = AppState::new(
         Arc::new(client),
         Settings {
@@ -34,6 +47,12 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         .with_graceful_shutdown(shutdown::signal())
         .await
         .context("the server stopped with an error")?;
+    if let Some(emulator) = demo {
+        emulator
+            .shutdown()
+            .await
+            .context("the demo emulator stopped with an error")?;
+    }
     Ok(())
 }
 

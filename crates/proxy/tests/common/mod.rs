@@ -3,6 +3,8 @@
 
 #![allow(dead_code, missing_docs, unreachable_pub)]
 
+pub mod emulator;
+
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -146,6 +148,14 @@ impl Scripted {
     pub fn operations(&self) -> Vec<String> {
         self.calls().into_iter().map(|c| c.operation).collect()
     }
+}
+
+/// A plain HTTP client for talking to servers under test. The crate builds reqwest with
+/// rustls and no built-in crypto provider; the proxy installs aws-lc-rs when it builds its
+/// client, and this does the same for tests that build an HTTP client first.
+pub fn http() -> reqwest::Client {
+    let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
+    reqwest::Client::new()
 }
 
 /// Fast retries, so that tests of retrying do not wait.

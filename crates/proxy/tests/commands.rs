@@ -1,0 +1,342 @@
+//! The `studio-admin` binary as people and CI run it: `validate` with its output and exit
+//! codes, `serve --demo` end to end with a graceful stop, `emulator`, and clear refusals.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::Path;
+use std::process::{Child, Command, Output, Stdio};
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+const BIN: &str = env!("CARGO_BIN_EXE_studio-admin");
+
+/// The binary with an environment that cannot reach real AWS settings.
+fn studio_admin(home: &Path) -> Command {
+    let mut command = Command::new(BIN);
+    for var in [
+        "AWS_REGION",
+        "AWS_DEFAULT_REGION",
+        "AWS_PROFILE",
+        "AWS_ACCESS_KEY_ID",
+        "AWS_SECRET_ACCESS_KEY",
+        "AWS_SESSION_TOKEN",
+        "AWS_ENDPOINT_URL",
+        "AWS_ENDPOINT_URL_SAGEMAKER",
+        "STUDIO_ADMIN_REGION",
+        "STUDIO_ADMIN_ENDPOINT_URL",
+        "STUDIO_ADMIN_DEMO",
+        "STUDIO_ADMIN_LISTEN",
+    ] {
+        command.env_remove(var);
+    }
+    command
+        .env("HOME", home)
+        .env("AWS_CONFIG_FILE", home.join("no-config"))
+        .env("AWS_SHARED_CREDENTIALS_FILE", home.join("no-credentials"))
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .env("RUST_LOG", "warn");
+    command
+}
+
+fn validate(args: &[&str], body: &Value) -> Output {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("profile.json");
+    std::fs::write(&file, body.to_string()).expect("write body");
+    studio_admin(dir.path())
+        .arg("validate")
+        .arg(&file)
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn a_valid_profile_passes_validation_with_exit_code_0() {
+    let output = validate(
+        &[],
+        &json!({"DomainId": "d-abc123def456", "UserProfileName": "alice"}),
+    );
+    assert_eq!(output.status.code(), Some(0));
+    assert!(stdout(&output).contains("No problems found."));
+}
+
+#[test]
+fn every_error_is_printed_with_its_path_and_the_exit_code_is_1() {
+    let output = validate(
+        &[],
+        &json!({
+            "DomainId": "d-abc123def456",
+            "UserProfileName": "bad_name",
+            "UserSettings": {"ExecutionRole": "not-a-role"},
+            "Tags": [{"Key": "aws:team", "Value": "x"}]
+        }),
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    assert!(text.starts_with("SEVERITY"), "{text}");
+    for path in [
+        "UserProfileName",
+        "UserSettings.ExecutionRole",
+        "Tags[0].Key",
+    ] {
+        assert!(
+            text.lines()
+                .any(|l| l.starts_with("error") && l.contains(path)),
+            "{path} in\n{text}"
+        );
+    }
+    assert!(text.contains("4 error(s), 0 warning(s)"), "{text}");
+}
+
+#[test]
+fn warnings_alone_exit_with_0_and_are_printed() {
+    let output = validate(
+        &["--auth-mode", "SSO"],
+        &json!({
+            "DomainId": "d-abc123def456",
+            "UserProfileName": "researcher",
+            "SingleSignOnUserIdentifier": "UserName",
+            "SingleSignOnUserValue": "researcher@example.com"
+        }),
+    );
+    let text = stdout(&output);
+    assert_eq!(output.status.code(), Some(0), "{text}");
+    assert!(text.lines().any(|l| l.starts_with("warning")), "{text}");
+    assert!(text.contains("0 error(s)"), "{text}");
+}
+
+#[test]
+fn the_domain_flags_turn_on_the_domain_rules() {
+    let body = json!({"DomainId": "d-abc123def456", "UserProfileName": "alice"});
+    let without_groups = validate(&["--network", "VpcOnly"], &body);
+    assert_eq!(without_groups.status.code(), Some(1));
+    assert!(stdout(&without_groups).contains("UserSettings.SecurityGroups"));
+
+    let with_default_group = validate(
+        &[
+            "--network",
+            "VpcOnly",
+            "--default-security-group",
+            "sg-0123456789abcdef0",
+        ],
+        &body,
+    );
+    assert_eq!(with_default_group.status.code(), Some(0));
+}
+
+#[test]
+fn json_output_lists_every_problem_with_path_severity_and_kind() {
+    let output = validate(
+        &["--json"],
+        &json!({"DomainId": "d-abc123def456", "UserProfileName": "-bad-"}),
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let report: Value = serde_json::from_slice(&output.stdout).expect("JSON output");
+    assert_eq!(report["valid"], false);
+    assert_eq!(report["domain_checked"], false);
+    let problem = &report["problems"][0];
+    assert_eq!(problem["path"], "UserProfileName");
+    assert_eq!(problem["severity"], "error");
+    assert_eq!(problem["kind"], "pattern");
+}
+
+#[test]
+fn the_document_can_come_from_standard_input() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut child = studio_admin(dir.path())
+        .args(["validate", "-", "--json"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(br#"{"UserProfileName": "alice"}"#)
+        .expect("write stdin");
+    let output = child.wait_with_output().expect("it exits");
+    assert_eq!(output.status.code(), Some(1), "DomainId is missing");
+    let report: Value = serde_json::from_slice(&output.stdout).expect("JSON output");
+    assert_eq!(report["problems"][0]["path"], "DomainId");
+}
+
+#[test]
+fn malformed_json_is_an_error_with_its_position() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("broken.json");
+    std::fs::write(
+        &file,
+        "{\n  \"UserProfileName\": \"alice\"\n  \"DomainId\": 1\n}",
+    )
+    .expect("write");
+    let output = studio_admin(dir.path())
+        .arg("validate")
+        .arg(&file)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stdout(&output).contains("invalid JSON at line 3"),
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[test]
+fn an_unknown_member_is_an_error_at_its_path() {
+    let output = validate(
+        &[],
+        &json!({"DomainId": "d-abc123def456", "UserProfileName": "alice", "UserSetings": {}}),
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stdout(&output).contains("UserSetings"));
+}
+
+#[test]
+fn a_file_that_cannot_be_read_exits_with_2_and_says_why() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let output = studio_admin(dir.path())
+        .args(["validate", "/no/such/file.json"])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("cannot read /no/such/file.json"));
+}
+
+/// A running `studio-admin` process, killed if a test fails half-way.
+struct Running {
+    child: Child,
+    url: String,
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts the binary and waits for the line that names its URL.
+fn start(mut command: Command, prefix: &str) -> Running {
+    let mut child = command
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("the binary starts");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut line = String::new();
+    BufReader::new(stdout)
+        .read_line(&mut line)
+        .expect("a line on stdout");
+    let url = line
+        .trim()
+        .strip_prefix(prefix)
+        .unwrap_or_else(|| panic!("{prefix:?} at the start of {line:?}"))
+        .trim_end_matches('/')
+        .to_owned();
+    Running { child, url }
+}
+
+fn sigterm(child: &Child) {
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(status.success());
+}
+
+async fn get_json(url: &str) -> (u16, Value) {
+    let response = common::http().get(url).send().await.expect("answered");
+    let status = response.status().as_u16();
+    let bytes = response.bytes().await.expect("body");
+    (status, serde_json::from_slice(&bytes).expect("JSON"))
+}
+
+#[tokio::test]
+async fn serve_demo_shows_the_demo_team_through_the_signed_path_and_stops_on_sigterm() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let mut command = studio_admin(home.path());
+    command.args(["serve", "--demo", "--listen", "127.0.0.1:0", "--assets"]);
+    command.arg(home.path().join("dist"));
+    let mut server = start(command, "studio-admin serving ");
+
+    let (status, domains) = get_json(&format!("{}/api/domains", server.url)).await;
+    assert_eq!(status, 200, "{domains}");
+    let listed = domains["domains"].as_array().expect("domains");
+    let mut names: Vec<&str> = listed
+        .iter()
+        .filter_map(|d| d["DomainName"].as_str())
+        .collect();
+    names.sort_unstable();
+    assert_eq!(names, ["ml-platform-team", "regulated-vpc", "research-sso"]);
+    let team = listed
+        .iter()
+        .find(|d| d["DomainName"] == "ml-platform-team")
+        .and_then(|d| d["DomainId"].as_str())
+        .expect("the team domain")
+        .to_owned();
+    let (status, page) = get_json(&format!(
+        "{}/api/domains/{team}/profiles?limit=100",
+        server.url
+    ))
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(page["profiles"].as_array().map(Vec::len), Some(24));
+
+    sigterm(&server.child);
+    let exit = wait_for_exit(&mut server.child);
+    assert_eq!(exit, Some(0), "a graceful stop exits with 0");
+}
+
+fn wait_for_exit(child: &mut Child) -> Option<i32> {
+    for _ in 0..100 {
+        if let Some(status) = child.try_wait().expect("wait") {
+            return status.code();
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!("the process did not stop within 5 s");
+}
+
+#[test]
+fn serve_without_a_region_refuses_to_start_and_says_how_to_fix_it() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let output = studio_admin(home.path())
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("no AWS region"), "{stderr}");
+    assert!(stderr.contains("--region"), "{stderr}");
+}
+
+#[test]
+fn demo_and_an_endpoint_override_together_are_a_usage_error() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let output = studio_admin(home.path())
+        .args(["--demo", "--endpoint-url", "http://127.0.0.1:1"])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("cannot be used with"));
+}
+
+#[tokio::test]
+async fn the_emulator_subcommand_serves_sagemaker_for_other_clients() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let mut command = studio_admin(home.path());
+    command.args(["emulator", "--listen", "127.0.0.1:0", "--seed", "demo"]);
+    let emulator = start(command, "emulator listening on ");
+
+    let client = common::client(&emulator.url);
+    let domains = client.all_domains().await.expect("the emulator answers");
+    assert_eq!(domains.len(), 3);
+}
