@@ -291,6 +291,17 @@ impl Gen<'_> {
         })
     }
 
+    /// The most characters any shape with this pattern allows (`None` if one of them has
+    /// no maximum). The matcher may rely on it for values no longer than that.
+    fn longest_value(&self, pattern: &str) -> Option<i64> {
+        self.model
+            .shapes
+            .values()
+            .filter(|s| s.pattern.as_deref() == Some(pattern))
+            .map(|s| s.max)
+            .try_fold(0, |longest, max| max.map(|m| longest.max(m)))
+    }
+
     fn has_string_rule(s: &Shape) -> bool {
         s.kind == "string"
             && s.values.is_none()
@@ -319,19 +330,29 @@ impl Gen<'_> {
                 out.push_str(&doc(&format!(
                     "Pattern of shape `{name}` (and any shape sharing it)."
                 )));
+                let max_len = match self.longest_value(p) {
+                    Some(max) => format!("Some({max})"),
+                    None => "None".into(),
+                };
                 writeln!(
                     out,
-                    "pub static {pname}: Pattern = Pattern::new({p:?}, {:?});",
+                    "pub static {pname}: Pattern = Pattern::new({p:?}, {:?}, {max_len});",
                     translate_pattern(p)?
                 )?;
                 patterns.insert(p, pname);
             }
         }
+        // Lists of every rule, so tests can check each one against the model (every
+        // pattern compiles, every pattern has samples, every bound is the model's).
+        let mut strings = Vec::new();
+        let mut lists = Vec::new();
+        let mut ints = Vec::new();
         for (name, s) in &self.model.shapes {
             let cname = const_name(name);
             let opt = |v: Option<i64>| v.map_or("None".to_string(), |v| format!("Some({v})"));
             match s.kind.as_str() {
                 "string" if Self::has_string_rule(s) => {
+                    strings.push(format!("&{cname}"));
                     let pattern = match &s.pattern {
                         Some(p) => format!("Some(&{})", patterns[p.as_str()]),
                         None => "None".into(),
@@ -345,6 +366,7 @@ impl Gen<'_> {
                     )?;
                 }
                 "list" if s.min.is_some() || s.max.is_some() => {
+                    lists.push(format!("&{cname}"));
                     out.push_str(&doc(&format!("Shape `{name}`.")));
                     writeln!(
                         out,
@@ -354,6 +376,7 @@ impl Gen<'_> {
                     )?;
                 }
                 "integer" | "long" if s.min.is_some() || s.max.is_some() => {
+                    ints.push(format!("&{cname}"));
                     out.push_str(&doc(&format!("Shape `{name}`.")));
                     writeln!(
                         out,
@@ -364,6 +387,41 @@ impl Gen<'_> {
                 }
                 _ => {}
             }
+        }
+        let all_patterns: Vec<String> = patterns.values().map(|p| format!("&{p}")).collect();
+        let lists_of = [
+            (
+                "ALL_PATTERNS",
+                "Pattern",
+                "Every distinct pattern of the model, in the order of the pattern text.",
+                all_patterns,
+            ),
+            (
+                "ALL_STRING_RULES",
+                "StringRule",
+                "Every string shape with a length or pattern constraint, by shape name.",
+                strings,
+            ),
+            (
+                "ALL_LIST_RULES",
+                "ListRule",
+                "Every list shape with a size constraint, by shape name.",
+                lists,
+            ),
+            (
+                "ALL_INT_RULES",
+                "IntRule",
+                "Every integer or long shape with a range, by shape name.",
+                ints,
+            ),
+        ];
+        for (name, ty, what, items) in lists_of {
+            out.push_str(&doc(what));
+            writeln!(
+                out,
+                "pub static {name}: &[&{ty}] = &[{}];",
+                items.join(", ")
+            )?;
         }
         writeln!(out, "}}")?;
         self.out.push_str(&out);
@@ -399,11 +457,14 @@ impl Gen<'_> {
             "string" if Self::has_string_rule(s) => {
                 format!("v.string({value}, &rules::{})", const_name(shape_name))
             }
-            "integer" | "long" if s.min.is_some() || s.max.is_some() => {
+            "integer" if s.min.is_some() || s.max.is_some() => {
                 format!(
                     "v.int(i64::from(*{value}), &rules::{})",
                     const_name(shape_name)
                 )
+            }
+            "long" if s.min.is_some() || s.max.is_some() => {
+                format!("v.int(*{value}, &rules::{})", const_name(shape_name))
             }
             "structure" => format!("{value}.validate_into(v)"),
             "list" => {

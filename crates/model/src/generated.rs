@@ -12,139 +12,162 @@ pub mod rules {
     use crate::pattern::Pattern;
     use crate::validate::{IntRule, ListRule, StringRule};
     /// Pattern of shape `AccountId` (and any shape sharing it).
-    pub static PATTERN_ACCOUNT_ID: Pattern = Pattern::new("\\d+", "[0-9]+");
+    pub static PATTERN_ACCOUNT_ID: Pattern = Pattern::new("\\d+", "[0-9]+", Some(12));
     /// Pattern of shape `AppArn` (and any shape sharing it).
     pub static PATTERN_APP_ARN: Pattern = Pattern::new(
         "arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:app/.*",
         "arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:app/[^\\n\\r\\x{85}\\x{2028}\\x{2029}]*",
+        Some(256),
     );
     /// Pattern of shape `AppImageConfigName` (and any shape sharing it).
     pub static PATTERN_APP_IMAGE_CONFIG_NAME: Pattern = Pattern::new(
         "[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}",
         "[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}",
+        Some(63),
     );
     /// Pattern of shape `DomainArn` (and any shape sharing it).
     pub static PATTERN_DOMAIN_ARN: Pattern = Pattern::new(
         "arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:domain/.*",
         "arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:domain/[^\\n\\r\\x{85}\\x{2028}\\x{2029}]*",
+        Some(256),
     );
     /// Pattern of shape `DomainId` (and any shape sharing it).
     pub static PATTERN_DOMAIN_ID: Pattern =
-        Pattern::new("d-(-*[a-z0-9]){1,61}", "d-(-*[a-z0-9]){1,61}");
+        Pattern::new("d-(-*[a-z0-9]){1,61}", "d-(-*[a-z0-9]){1,61}", Some(63));
     /// Pattern of shape `FileSystemId` (and any shape sharing it).
     pub static PATTERN_FILE_SYSTEM_ID: Pattern =
-        Pattern::new("(fs-[0-9a-f]{8,})", "(fs-[0-9a-f]{8,})");
+        Pattern::new("(fs-[0-9a-f]{8,})", "(fs-[0-9a-f]{8,})", Some(21));
     /// Pattern of shape `FileSystemPath` (and any shape sharing it).
     pub static PATTERN_FILE_SYSTEM_PATH: Pattern =
-        Pattern::new("\\/\\S*", "/[^ \\t\\n\\x0B\\x0C\\r]*");
+        Pattern::new("\\/\\S*", "/[^ \\t\\n\\x0B\\x0C\\r]*", Some(256));
     /// Pattern of shape `ImageArn` (and any shape sharing it).
     pub static PATTERN_IMAGE_ARN: Pattern = Pattern::new(
         "arn:aws(-[\\w]+)*:sagemaker:.+:[0-9]{12}:image/[a-zA-Z0-9]([-.]?[a-zA-Z0-9])*",
         "arn:aws(-[a-zA-Z_0-9]+)*:sagemaker:[^\\n\\r\\x{85}\\x{2028}\\x{2029}]+:[0-9]{12}:image/[a-zA-Z0-9]([\\-.]?[a-zA-Z0-9])*",
+        Some(256),
     );
     /// Pattern of shape `ImageName` (and any shape sharing it).
     pub static PATTERN_IMAGE_NAME: Pattern = Pattern::new(
         "[a-zA-Z0-9]([-.]?[a-zA-Z0-9]){0,62}",
         "[a-zA-Z0-9]([\\-.]?[a-zA-Z0-9]){0,62}",
+        Some(63),
     );
     /// Pattern of shape `ImageVersionAlias` (and any shape sharing it).
     pub static PATTERN_IMAGE_VERSION_ALIAS: Pattern = Pattern::new(
         "(^\\d+$)|(^\\d+.\\d+$)|(^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$)",
         "(^[0-9]+$)|(^[0-9]+[^\\n\\r\\x{85}\\x{2028}\\x{2029}][0-9]+$)|(^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)(?:-((?:0|[1-9][0-9]*|[0-9]*[a-zA-Z\\-][0-9a-zA-Z\\-]*)(?:\\.(?:0|[1-9][0-9]*|[0-9]*[a-zA-Z\\-][0-9a-zA-Z\\-]*))*))?(?:\\+([0-9a-zA-Z\\-]+(?:\\.[0-9a-zA-Z\\-]+)*))?$)",
+        Some(128),
     );
     /// Pattern of shape `ImageVersionAliasPattern` (and any shape sharing it).
     pub static PATTERN_IMAGE_VERSION_ALIAS_PATTERN: Pattern = Pattern::new(
         "(0|[1-9]\\d*)\\.(0|[1-9]\\d*)",
         "(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)",
+        Some(128),
     );
     /// Pattern of shape `ImageVersionArn` (and any shape sharing it).
     pub static PATTERN_IMAGE_VERSION_ARN: Pattern = Pattern::new(
         "(arn:aws(-[\\w]+)*:sagemaker:.+:[0-9]{12}:image-version/[a-z0-9]([-.]?[a-z0-9])*/[0-9]+|None)",
         "(arn:aws(-[a-zA-Z_0-9]+)*:sagemaker:[^\\n\\r\\x{85}\\x{2028}\\x{2029}]+:[0-9]{12}:image-version/[a-z0-9]([\\-.]?[a-z0-9])*/[0-9]+|None)",
+        Some(256),
     );
     /// Pattern of shape `KmsKeyId` (and any shape sharing it).
-    pub static PATTERN_KMS_KEY_ID: Pattern = Pattern::new("[a-zA-Z0-9:/_-]*", "[a-zA-Z0-9:/_\\-]*");
+    pub static PATTERN_KMS_KEY_ID: Pattern =
+        Pattern::new("[a-zA-Z0-9:/_-]*", "[a-zA-Z0-9:/_\\-]*", Some(2048));
     /// Pattern of shape `NextToken` (and any shape sharing it).
     pub static PATTERN_NEXT_TOKEN: Pattern =
-        Pattern::new(".*", "[^\\n\\r\\x{85}\\x{2028}\\x{2029}]*");
+        Pattern::new(".*", "[^\\n\\r\\x{85}\\x{2028}\\x{2029}]*", Some(8192));
     /// Pattern of shape `NonEmptyString64` (and any shape sharing it).
     pub static PATTERN_NON_EMPTY_STRING64: Pattern = Pattern::new(
         "(?!\\s*$).+",
         "[^\\n\\r\\x{85}\\x{2028}\\x{2029}]*[^ \\t\\n\\x0B\\x0C\\r\\x{85}\\x{2028}\\x{2029}][^\\n\\r\\x{85}\\x{2028}\\x{2029}]*",
+        Some(64),
     );
     /// Pattern of shape `QProfileArn` (and any shape sharing it).
     pub static PATTERN_Q_PROFILE_ARN: Pattern = Pattern::new(
         "arn:[-.a-z0-9]{1,63}:codewhisperer:([-.a-z0-9]{0,63}:){2}([a-zA-Z0-9-_:/]){1,1023}",
         "arn:[\\-.a-z0-9]{1,63}:codewhisperer:([\\-.a-z0-9]{0,63}:){2}([a-zA-Z0-9\\-_:/]){1,1023}",
+        None,
     );
     /// Pattern of shape `RepositoryUrl` (and any shape sharing it).
     pub static PATTERN_REPOSITORY_URL: Pattern = Pattern::new(
         "https://([.\\-_a-zA-Z0-9]+/?){3,1016}",
         "https://([.\\-_a-zA-Z0-9]+/?){3,1016}",
+        Some(1024),
     );
     /// Pattern of shape `RoleArn` (and any shape sharing it).
     pub static PATTERN_ROLE_ARN: Pattern = Pattern::new(
         "arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+",
         "arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+",
+        Some(2048),
     );
     /// Pattern of shape `S3SchemaUri` (and any shape sharing it).
     pub static PATTERN_S3_SCHEMA_URI: Pattern = Pattern::new(
         "(s3)://([^/]+)/?(.*)",
         "(s3)://([^/]+)/?([^\\n\\r\\x{85}\\x{2028}\\x{2029}]*)",
+        Some(1024),
     );
     /// Pattern of shape `S3Uri` (and any shape sharing it).
     pub static PATTERN_S3_URI: Pattern = Pattern::new(
         "(https|s3)://([^/]+)/?(.*)",
         "(https|s3)://([^/]+)/?([^\\n\\r\\x{85}\\x{2028}\\x{2029}]*)",
+        Some(1024),
     );
     /// Pattern of shape `SecretArn` (and any shape sharing it).
     pub static PATTERN_SECRET_ARN: Pattern = Pattern::new(
         "arn:aws[a-z\\-]*:secretsmanager:[a-z0-9\\-]*:[0-9]{12}:secret:.*",
         "arn:aws[a-z\\-]*:secretsmanager:[a-z0-9\\-]*:[0-9]{12}:secret:[^\\n\\r\\x{85}\\x{2028}\\x{2029}]*",
+        Some(2048),
     );
     /// Pattern of shape `SecurityGroupId` (and any shape sharing it).
     pub static PATTERN_SECURITY_GROUP_ID: Pattern =
-        Pattern::new("[-0-9a-zA-Z]+", "[\\-0-9a-zA-Z]+");
+        Pattern::new("[-0-9a-zA-Z]+", "[\\-0-9a-zA-Z]+", Some(32));
     /// Pattern of shape `SingleSignOnApplicationArn` (and any shape sharing it).
     pub static PATTERN_SINGLE_SIGN_ON_APPLICATION_ARN: Pattern = Pattern::new(
         "arn:(aws|aws-us-gov|aws-cn|aws-iso|aws-iso-b):sso::[0-9]+:application\\/[a-zA-Z0-9-_.]+\\/apl-[a-zA-Z0-9]+",
         "arn:(aws|aws-us-gov|aws-cn|aws-iso|aws-iso-b):sso::[0-9]+:application/[a-zA-Z0-9\\-_.]+/apl-[a-zA-Z0-9]+",
+        None,
     );
     /// Pattern of shape `SingleSignOnUserIdentifier` (and any shape sharing it).
     pub static PATTERN_SINGLE_SIGN_ON_USER_IDENTIFIER: Pattern =
-        Pattern::new("UserName", "UserName");
+        Pattern::new("UserName", "UserName", None);
     /// Pattern of shape `SpaceArn` (and any shape sharing it).
     pub static PATTERN_SPACE_ARN: Pattern = Pattern::new(
         "arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:space/.*",
         "arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:space/[^\\n\\r\\x{85}\\x{2028}\\x{2029}]*",
+        Some(256),
     );
     /// Pattern of shape `StudioLifecycleConfigArn` (and any shape sharing it).
     pub static PATTERN_STUDIO_LIFECYCLE_CONFIG_ARN: Pattern = Pattern::new(
         "(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:studio-lifecycle-config/.*|None)",
         "(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:studio-lifecycle-config/[^\\n\\r\\x{85}\\x{2028}\\x{2029}]*|None)",
+        Some(256),
     );
     /// Pattern of shape `StudioResourceSpecTrainingPlanArn` (and any shape sharing it).
     pub static PATTERN_STUDIO_RESOURCE_SPEC_TRAINING_PLAN_ARN: Pattern = Pattern::new(
         "(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:training-plan/.*|None)",
         "(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:training-plan/[^\\n\\r\\x{85}\\x{2028}\\x{2029}]*|None)",
+        Some(2048),
     );
     /// Pattern of shape `TagKey` (and any shape sharing it).
     pub static PATTERN_TAG_KEY: Pattern = Pattern::new(
         "([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)",
         "([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)",
+        Some(256),
     );
     /// Pattern of shape `UnifiedStudioDomainId` (and any shape sharing it).
     pub static PATTERN_UNIFIED_STUDIO_DOMAIN_ID: Pattern = Pattern::new(
         "dzd[-_][a-zA-Z0-9_-]{1,36}",
         "dzd[\\-_][a-zA-Z0-9_\\-]{1,36}",
+        None,
     );
     /// Pattern of shape `UnifiedStudioEnvironmentId` (and any shape sharing it).
     pub static PATTERN_UNIFIED_STUDIO_ENVIRONMENT_ID: Pattern =
-        Pattern::new("[a-zA-Z0-9_-]{1,36}", "[a-zA-Z0-9_\\-]{1,36}");
+        Pattern::new("[a-zA-Z0-9_-]{1,36}", "[a-zA-Z0-9_\\-]{1,36}", None);
     /// Pattern of shape `UserProfileArn` (and any shape sharing it).
     pub static PATTERN_USER_PROFILE_ARN: Pattern = Pattern::new(
         "arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:user-profile/.*",
         "arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:user-profile/[^\\n\\r\\x{85}\\x{2028}\\x{2029}]*",
+        Some(256),
     );
     /// Shape `AccountId`.
     pub static ACCOUNT_ID: StringRule = StringRule {
@@ -600,6 +623,117 @@ pub mod rules {
         min: Some(0),
         max: Some(20),
     };
+    /// Every distinct pattern of the model, in the order of the pattern text.
+    pub static ALL_PATTERNS: &[&Pattern] = &[
+        &PATTERN_IMAGE_VERSION_ALIAS_PATTERN,
+        &PATTERN_NON_EMPTY_STRING64,
+        &PATTERN_TAG_KEY,
+        &PATTERN_IMAGE_VERSION_ALIAS,
+        &PATTERN_IMAGE_VERSION_ARN,
+        &PATTERN_STUDIO_LIFECYCLE_CONFIG_ARN,
+        &PATTERN_STUDIO_RESOURCE_SPEC_TRAINING_PLAN_ARN,
+        &PATTERN_FILE_SYSTEM_ID,
+        &PATTERN_S3_URI,
+        &PATTERN_S3_SCHEMA_URI,
+        &PATTERN_NEXT_TOKEN,
+        &PATTERN_SINGLE_SIGN_ON_USER_IDENTIFIER,
+        &PATTERN_SECURITY_GROUP_ID,
+        &PATTERN_KMS_KEY_ID,
+        &PATTERN_APP_IMAGE_CONFIG_NAME,
+        &PATTERN_IMAGE_NAME,
+        &PATTERN_UNIFIED_STUDIO_ENVIRONMENT_ID,
+        &PATTERN_FILE_SYSTEM_PATH,
+        &PATTERN_ACCOUNT_ID,
+        &PATTERN_SINGLE_SIGN_ON_APPLICATION_ARN,
+        &PATTERN_Q_PROFILE_ARN,
+        &PATTERN_IMAGE_ARN,
+        &PATTERN_ROLE_ARN,
+        &PATTERN_APP_ARN,
+        &PATTERN_DOMAIN_ARN,
+        &PATTERN_SPACE_ARN,
+        &PATTERN_USER_PROFILE_ARN,
+        &PATTERN_SECRET_ARN,
+        &PATTERN_DOMAIN_ID,
+        &PATTERN_UNIFIED_STUDIO_DOMAIN_ID,
+        &PATTERN_REPOSITORY_URL,
+    ];
+    /// Every string shape with a length or pattern constraint, by shape name.
+    pub static ALL_STRING_RULES: &[&StringRule] = &[
+        &ACCOUNT_ID,
+        &APP_ARN,
+        &APP_IMAGE_CONFIG_NAME,
+        &APP_NAME,
+        &DOMAIN_ARN,
+        &DOMAIN_ID,
+        &DOMAIN_NAME,
+        &EFS_UID,
+        &FAILURE_REASON,
+        &FILE_SYSTEM_ID,
+        &FILE_SYSTEM_PATH,
+        &IMAGE_ARN,
+        &IMAGE_NAME,
+        &IMAGE_VERSION_ALIAS,
+        &IMAGE_VERSION_ALIAS_PATTERN,
+        &IMAGE_VERSION_ARN,
+        &KMS_KEY_ID,
+        &LANDING_URI,
+        &NEXT_TOKEN,
+        &NON_EMPTY_STRING64,
+        &Q_PROFILE_ARN,
+        &REGION_NAME,
+        &REPOSITORY_URL,
+        &RESOURCE_ID,
+        &ROLE_ARN,
+        &S3_SCHEMA_URI,
+        &S3_URI,
+        &SECRET_ARN,
+        &SECURITY_GROUP_ID,
+        &SINGLE_SIGN_ON_APPLICATION_ARN,
+        &SINGLE_SIGN_ON_USER_IDENTIFIER,
+        &SPACE_ARN,
+        &SPACE_NAME,
+        &STRING1024,
+        &STRING256,
+        &STUDIO_LIFECYCLE_CONFIG_ARN,
+        &STUDIO_RESOURCE_SPEC_TRAINING_PLAN_ARN,
+        &SUBNET_ID,
+        &TAG_KEY,
+        &TAG_VALUE,
+        &UNIFIED_STUDIO_DOMAIN_ID,
+        &UNIFIED_STUDIO_ENVIRONMENT_ID,
+        &UNIFIED_STUDIO_PROJECT_ID,
+        &USER_PROFILE_ARN,
+        &USER_PROFILE_NAME,
+        &VPC_ID,
+    ];
+    /// Every list shape with a size constraint, by shape name.
+    pub static ALL_LIST_RULES: &[&ListRule] = &[
+        &ASSUMABLE_ROLE_ARNS,
+        &CODE_REPOSITORIES,
+        &CUSTOM_FILE_SYSTEM_CONFIGS,
+        &CUSTOM_FILE_SYSTEMS,
+        &CUSTOM_IMAGES,
+        &DOMAIN_SECURITY_GROUP_IDS,
+        &EXECUTION_ROLE_ARNS,
+        &HIDDEN_SAGE_MAKER_IMAGE_VERSION_ALIASES_LIST,
+        &IDENTITY_PROVIDER_O_AUTH_SETTINGS,
+        &SECURITY_GROUP_IDS,
+        &SUBNETS,
+        &TAG_LIST,
+        &VERSION_ALIASES_LIST,
+        &VPC_ONLY_TRUSTED_ACCOUNTS,
+    ];
+    /// Every integer or long shape with a range, by shape name.
+    pub static ALL_INT_RULES: &[&IntRule] = &[
+        &EXPIRES_IN_SECONDS,
+        &GID,
+        &IDLE_TIMEOUT_IN_MINUTES,
+        &IMAGE_VERSION_NUMBER,
+        &MAX_RESULTS,
+        &SESSION_EXPIRATION_DURATION_IN_SECONDS,
+        &SPACE_EBS_VOLUME_SIZE_IN_GB,
+        &UID,
+    ];
 }
 wire_enum! {
     /// Enum shape `AppInstanceType` of the service model.
@@ -2138,13 +2272,13 @@ impl Validate for CustomPosixUserConfig {
         v.member("Gid", |v| {
             v.required(self.gid.is_some());
             if let Some(value) = &self.gid {
-                v.int(i64::from(*value), &rules::GID);
+                v.int(*value, &rules::GID);
             }
         });
         v.member("Uid", |v| {
             v.required(self.uid.is_some());
             if let Some(value) = &self.uid {
-                v.int(i64::from(*value), &rules::UID);
+                v.int(*value, &rules::UID);
             }
         });
     }

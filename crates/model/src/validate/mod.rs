@@ -152,12 +152,19 @@ impl Validator {
 
     /// Checks a string against its shape's length and pattern.
     pub fn string(&mut self, value: &str, rule: &StringRule) {
-        let len = value.chars().count() as i64;
-        if let Some(min) = rule.min.filter(|&m| len < m) {
-            self.error(ProblemKind::Length, messages::too_short(min, len));
-        }
-        if let Some(max) = rule.max.filter(|&m| len > m) {
-            self.error(ProblemKind::Length, messages::too_long(max, len));
+        // A character takes one to four bytes, so the byte length settles most bounds
+        // without counting characters (the common case: an ASCII value well within).
+        let bytes = value.len() as i64;
+        let surely_long_enough = rule.min.is_none_or(|m| bytes.div_euclid(4) >= m);
+        let surely_short_enough = rule.max.is_none_or(|m| bytes <= m);
+        if !(surely_long_enough && surely_short_enough) {
+            let len = value.chars().count() as i64;
+            if let Some(min) = rule.min.filter(|&m| len < m) {
+                self.error(ProblemKind::Length, messages::too_short(min, len));
+            }
+            if let Some(max) = rule.max.filter(|&m| len > m) {
+                self.error(ProblemKind::Length, messages::too_long(max, len));
+            }
         }
         if let Some(pattern) = rule.pattern
             && !pattern.matches(value)
