@@ -11,12 +11,13 @@ use crate::cmd::{command, output, run, step};
 
 /// trunk 0.22 needs a newer rustc than this project's toolchain; 0.21.14 is verified.
 const TRUNK_VERSION: &str = "0.21.14";
-/// Debian packages: wasm-opt for trunk's size pass, Chromium and its driver for tests.
-const APT_PACKAGES: &[(&str, &str)] = &[
-    ("binaryen", "wasm-opt"),
-    ("chromium", "/usr/bin/chromium"),
-    ("chromium-driver", "/usr/bin/chromedriver"),
-];
+/// Debian packages for the browser tests: Chromium and its driver.
+const APT_PACKAGES: &[(&str, &str)] =
+    &[("chromium", "/usr/bin/chromium"), ("chromium-driver", "/usr/bin/chromedriver")];
+/// binaryen's wasm-opt for trunk's size pass. Debian's binaryen 108 rewrites the export of
+/// wasm-bindgen's externref table so the app fails at start ("WebAssembly.Table.set():
+/// Argument 1 is invalid"); the npm package ships a newer build that runs on node.
+const BINARYEN_NPM: &str = "binaryen@132.0.0";
 /// Python packages for the boto3 conformance suite.
 const PY_PACKAGES: &[&str] = &["boto3", "pytest"];
 
@@ -40,14 +41,16 @@ pub fn ensure(root: &Path, needs: Needs) -> Result<()> {
     }
     if needs.web_build {
         ensure_trunk(root)?;
+        ensure_binaryen(root)?;
     }
-    let packages: Vec<&str> = APT_PACKAGES
-        .iter()
-        .filter(|(pkg, _)| needs.browser || *pkg == "binaryen" && needs.web_build)
-        .filter(|(_, probe)| !present(root, probe))
-        .map(|(pkg, _)| *pkg)
-        .collect();
-    ensure_apt(root, &packages)?;
+    if needs.browser {
+        let packages: Vec<&str> = APT_PACKAGES
+            .iter()
+            .filter(|(_, probe)| !present(root, probe))
+            .map(|(pkg, _)| *pkg)
+            .collect();
+        ensure_apt(root, &packages)?;
+    }
     if needs.python {
         ensure_python(root)?;
     }
@@ -113,7 +116,7 @@ fn ensure_wasm_bindgen(root: &Path) -> Result<()> {
 
 fn ensure_apt(root: &Path, packages: &[&str]) -> Result<()> {
     if packages.is_empty() {
-        println!("    system packages (binaryen, chromium, chromium-driver): present");
+        println!("    chromium and chromium-driver: present");
         return Ok(());
     }
     let uid = output(command(root, "id").arg("-u")).unwrap_or_default();
@@ -130,6 +133,44 @@ fn ensure_apt(root: &Path, packages: &[&str]) -> Result<()> {
         .args(["install", "-y", "-q", "--no-install-recommends"])
         .args(packages)
         .env("DEBIAN_FRONTEND", "noninteractive"))
+}
+
+/// Where project-local tools live (kept under target/ so `cargo clean` removes them).
+fn tools_dir(root: &Path) -> PathBuf {
+    root.join("target").join("tools")
+}
+
+/// The directory holding binaryen's executables; put it first on PATH for trunk, which
+/// takes the first `wasm-opt` it finds.
+pub fn binaryen_bin(root: &Path) -> PathBuf {
+    tools_dir(root).join("binaryen").join("node_modules").join(".bin")
+}
+
+fn ensure_binaryen(root: &Path) -> Result<()> {
+    let wasm_opt = binaryen_bin(root).join("wasm-opt");
+    let have = output(command(root, &wasm_opt).arg("--version")).unwrap_or_default();
+    if have.contains("version 132") {
+        println!("    wasm-opt (binaryen 132): present");
+        return Ok(());
+    }
+    if output(command(root, "npm").arg("--version")).is_none() {
+        ensure_apt(root, &["nodejs", "npm"])?;
+    }
+    step(&format!("Installing wasm-opt ({BINARYEN_NPM}, npm package) under target/tools"));
+    let prefix = tools_dir(root).join("binaryen");
+    std::fs::create_dir_all(&prefix)?;
+    run(command(root, "npm")
+        .args(["install", "--no-audit", "--no-fund", "--prefix"])
+        .arg(&prefix)
+        .arg(BINARYEN_NPM))
+}
+
+/// A command for trunk with the project's wasm-opt first on PATH.
+pub fn trunk(root: &Path) -> std::process::Command {
+    let mut cmd = command(root, "trunk");
+    let path = format!("{}:{}", binaryen_bin(root).display(), crate::cmd::path_with_cargo_bin());
+    cmd.env("PATH", path);
+    cmd
 }
 
 /// The virtualenv holding boto3 and pytest for the conformance suite.

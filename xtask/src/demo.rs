@@ -13,7 +13,7 @@ pub fn run_demo(root: &Path, listen: &str) -> Result<()> {
     bootstrap::ensure(root, Needs { web_build: true, browser: false, python: false })?;
 
     step("Building the SPA (trunk build --release)");
-    run(command(root, "trunk").args(["build", "--release"]))?;
+    run(bootstrap::trunk(root).args(["build", "--release"]))?;
 
     step("Building the studio-admin server");
     run(command(root, "cargo").args(["build", "--release", "-p", "studio-admin-proxy"]))?;

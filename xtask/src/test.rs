@@ -43,7 +43,7 @@ pub fn run_all(root: &Path) -> Result<()> {
         .env("CHROMEDRIVER", "/usr/bin/chromedriver"))?;
 
     step("The SPA bundle builds (trunk build --release)");
-    run(command(root, "trunk").args(["build", "--release"]))?;
+    run(bootstrap::trunk(root).args(["build", "--release"]))?;
 
     println!("\nAll checks passed.");
     Ok(())
