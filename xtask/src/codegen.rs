@@ -524,18 +524,22 @@ impl Gen<'_> {
             writeln!(fields, "pub {field}: Option<{ty}>,")?;
 
             let check = self.check_expr(&m.shape, "value")?;
-            let presence = if required {
-                format!("v.required(self.{field}.is_some());")
-            } else {
-                String::new()
-            };
-            let body = if check.is_empty() {
-                presence
-            } else {
-                format!("{presence} if let Some(value) = &self.{field} {{ {check}; }}")
-            };
-            if !body.is_empty() {
-                writeln!(checks, "v.member({member:?}, |v| {{ {body} }});")?;
+            if required {
+                let body = if check.is_empty() {
+                    String::new()
+                } else {
+                    format!("if let Some(value) = &self.{field} {{ {check}; }}")
+                };
+                writeln!(
+                    checks,
+                    "v.member({member:?}, |v| {{ v.required(self.{field}.is_some()); {body} }});"
+                )?;
+            } else if !check.is_empty() {
+                // Absent optional members cost nothing: the path only grows for a value.
+                writeln!(
+                    checks,
+                    "if let Some(value) = &self.{field} {{ v.member({member:?}, |v| {{ {check}; }}); }}"
+                )?;
             }
         }
         if s.union {
@@ -682,6 +686,24 @@ mod tests {
         assert_eq!(translate_pattern("[a-z0-9-_:/]").unwrap(), "[a-z0-9\\-_:/]");
         assert_eq!(translate_pattern("[-.a-z]").unwrap(), "[\\-.a-z]");
         assert_eq!(translate_pattern("[-0-9a-z]").unwrap(), "[\\-0-9a-z]");
+    }
+
+    #[test]
+    fn a_shared_pattern_is_relaxed_only_up_to_its_longest_shape() {
+        let model: Model = serde_json::from_str(
+            r#"{"operations":{},"shapes":{
+                "A":{"type":"string","pattern":"[a-z]{0,9}","max":10},
+                "B":{"type":"string","pattern":"[a-z]{0,9}","max":12},
+                "C":{"type":"string","pattern":"[0-9]+","max":5},
+                "D":{"type":"string","pattern":"[0-9]+"}}}"#,
+        )
+        .unwrap();
+        let g = Gen {
+            model: &model,
+            out: String::new(),
+        };
+        assert_eq!(g.longest_value("[a-z]{0,9}"), Some(12));
+        assert_eq!(g.longest_value("[0-9]+"), None, "D has no maximum");
     }
 
     #[test]

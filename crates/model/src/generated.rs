@@ -1180,16 +1180,16 @@ pub struct AmazonQSettings {
 }
 impl Validate for AmazonQSettings {
     fn validate_into(&self, v: &mut Validator) {
-        v.member("QProfileArn", |v| {
-            if let Some(value) = &self.q_profile_arn {
+        if let Some(value) = &self.q_profile_arn {
+            v.member("QProfileArn", |v| {
                 v.string(value, &rules::Q_PROFILE_ARN);
-            }
-        });
-        v.member("Status", |v| {
-            if let Some(value) = &self.status {
+            });
+        }
+        if let Some(value) = &self.status {
+            v.member("Status", |v| {
                 v.enum_value(value);
-            }
-        });
+            });
+        }
     }
 }
 /// Structure `AppDetails` of the service model.
@@ -1234,41 +1234,41 @@ pub struct AppDetails {
 }
 impl Validate for AppDetails {
     fn validate_into(&self, v: &mut Validator) {
-        v.member("AppName", |v| {
-            if let Some(value) = &self.app_name {
+        if let Some(value) = &self.app_name {
+            v.member("AppName", |v| {
                 v.string(value, &rules::APP_NAME);
-            }
-        });
-        v.member("AppType", |v| {
-            if let Some(value) = &self.app_type {
+            });
+        }
+        if let Some(value) = &self.app_type {
+            v.member("AppType", |v| {
                 v.enum_value(value);
-            }
-        });
-        v.member("DomainId", |v| {
-            if let Some(value) = &self.domain_id {
+            });
+        }
+        if let Some(value) = &self.domain_id {
+            v.member("DomainId", |v| {
                 v.string(value, &rules::DOMAIN_ID);
-            }
-        });
-        v.member("ResourceSpec", |v| {
-            if let Some(value) = &self.resource_spec {
+            });
+        }
+        if let Some(value) = &self.resource_spec {
+            v.member("ResourceSpec", |v| {
                 value.validate_into(v);
-            }
-        });
-        v.member("SpaceName", |v| {
-            if let Some(value) = &self.space_name {
+            });
+        }
+        if let Some(value) = &self.space_name {
+            v.member("SpaceName", |v| {
                 v.string(value, &rules::SPACE_NAME);
-            }
-        });
-        v.member("Status", |v| {
-            if let Some(value) = &self.status {
+            });
+        }
+        if let Some(value) = &self.status {
+            v.member("Status", |v| {
                 v.enum_value(value);
-            }
-        });
-        v.member("UserProfileName", |v| {
-            if let Some(value) = &self.user_profile_name {
+            });
+        }
+        if let Some(value) = &self.user_profile_name {
+            v.member("UserProfileName", |v| {
                 v.string(value, &rules::USER_PROFILE_NAME);
-            }
-        });
+            });
+        }
     }
 }
 /// Structure `AppLifecycleManagement` of the service model.
@@ -1284,11 +1284,11 @@ pub struct AppLifecycleManagement {
 }
 impl Validate for AppLifecycleManagement {
     fn validate_into(&self, v: &mut Validator) {
-        v.member("IdleSettings", |v| {
-            if let Some(value) = &self.idle_settings {
+        if let Some(value) = &self.idle_settings {
+            v.member("IdleSettings", |v| {
                 value.validate_into(v);
-            }
-        });
+            });
+        }
     }
 }
 /// Structure `CanvasAppSettings` of the service model.
@@ -1353,23 +1353,23 @@ pub struct CanvasAppSettings {
 }
 impl Validate for CanvasAppSettings {
     fn validate_into(&self, v: &mut Validator) {
-        v.member("DirectDeploySettings", |v| {
-            if let Some(value) = &self.direct_deploy_settings {
+        if let Some(value) = &self.direct_deploy_settings {
+            v.member("DirectDeploySettings", |v| {
                 value.validate_into(v);
-            }
-        });
-        v.member("EmrServerlessSettings", |v| {
-            if let Some(value) = &self.emr_serverless_settings {
+            });
+        }
+        if let Some(value) = &self.emr_serverless_settings {
+            v.member("EmrServerlessSettings", |v| {
                 value.validate_into(v);
-            }
-        });
-        v.member("GenerativeAiSettings", |v| {
-            if let Some(value) = &self.generative_ai_settings {
+            });
+        }
+        if let Some(value) = &self.generative_ai_settings {
+            v.member("GenerativeAiSettings", |v| {
                 value.validate_into(v);
-            }
-        });
-        v.member("IdentityProviderOAuthSettings", |v| {
-            if let Some(value) = &self.identity_provider_o_auth_settings {
+            });
+        }
+        if let Some(value) = &self.identity_provider_o_auth_settings {
+            v.member("IdentityProviderOAuthSettings", |v| {
                 {
                     v.list_len(value.len(), &rules::IDENTITY_PROVIDER_O_AUTH_SETTINGS);
                     for (i, item) in value.iter().enumerate() {
@@ -1378,28 +1378,28 @@ impl Validate for CanvasAppSettings {
                         });
                     }
                 };
-            }
-        });
-        v.member("KendraSettings", |v| {
-            if let Some(value) = &self.kendra_settings {
+            });
+        }
+        if let Some(value) = &self.kendra_settings {
+            v.member("KendraSettings", |v| {
                 value.validate_into(v);
-            }
-        });
-        v.member("ModelRegisterSettings", |v| {
-            if let Some(value) = &self.model_register_settings {
+            });
+        }
+        if let Some(value) = &self.model_register_settings {
+            v.member("ModelRegisterSettings", |v| {
                 value.validate_into(v);
-            }
-        });
-        v.member("TimeSeriesForecastingSettings", |v| {
-            if let Some(value) = &self.time_series_forecasting_settings {
+            });
+        }
+        if let Some(value) = &self.time_series_forecasting_settings {
+            v.member("TimeSeriesForecastingSettings", |v| {
                 value.validate_into(v);
-            }
-        });
-        v.member("WorkspaceSettings", |v| {
-            if let Some(value) = &self.workspace_settings {
+            });
+        }
+        if let Some(value) = &self.workspace_settings {
+            v.member("WorkspaceSettings", |v| {
                 value.validate_into(v);
-            }
-        });
+            });
+        }
     }
 }
 /// Structure `CodeEditorAppSettings` of the service model.
@@ -1443,18 +1443,18 @@ pub struct CodeEditorAppSettings {
 }
 impl Validate for CodeEditorAppSettings {
     fn validate_into(&self, v: &mut Validator) {
-        v.member("AppLifecycleManagement", |v| {
-            if let Some(value) = &self.app_lifecycle_management {
+        if let Some(value) = &self.app_lifecycle_management {
+            v.member("AppLifecycleManagement", |v| {
                 value.validate_into(v);
-            }
-        });
-        v.member("BuiltInLifecycleConfigArn", |v| {
-            if let Some(value) = &self.built_in_lifecycle_config_arn {
+            });
+        }
+        if let Some(value) = &self.built_in_lifecycle_config_arn {
+            v.member("BuiltInLifecycleConfigArn", |v| {
                 v.string(value, &rules::STUDIO_LIFECYCLE_CONFIG_ARN);
-            }
-        });
-        v.member("CustomImages", |v| {
-            if let Some(value) = &self.custom_images {
+            });
+        }
+        if let Some(value) = &self.custom_images {
+            v.member("CustomImages", |v| {
                 {
                     v.list_len(value.len(), &rules::CUSTOM_IMAGES);
                     for (i, item) in value.iter().enumerate() {
@@ -1463,15 +1463,15 @@ impl Validate for CodeEditorAppSettings {
                         });
                     }
                 };
-            }
-        });
-        v.member("DefaultResourceSpec", |v| {
-            if let Some(value) = &self.default_resource_spec {
+            });
+        }
+        if let Some(value) = &self.default_resource_spec {
+            v.member("DefaultResourceSpec", |v| {
                 value.validate_into(v);
-            }
-        });
-        v.member("LifecycleConfigArns", |v| {
-            if let Some(value) = &self.lifecycle_config_arns {
+            });
+        }
+        if let Some(value) = &self.lifecycle_config_arns {
+            v.member("LifecycleConfigArns", |v| {
                 {
                     for (i, item) in value.iter().enumerate() {
                         v.at_index(i, |v| {
@@ -1479,8 +1479,8 @@ impl Validate for CodeEditorAppSettings {
                         });
                     }
                 };
-            }
-        });
+            });
+        }
     }
 }
 /// Structure `CodeRepository` of the service model.
@@ -1564,18 +1564,18 @@ impl Validate for CreateAppRequest {
                 v.string(value, &rules::DOMAIN_ID);
             }
         });
-        v.member("ResourceSpec", |v| {
-            if let Some(value) = &self.resource_spec {
+        if let Some(value) = &self.resource_spec {
+            v.member("ResourceSpec", |v| {
                 value.validate_into(v);
-            }
-        });
-        v.member("SpaceName", |v| {
-            if let Some(value) = &self.space_name {
+            });
+        }
+        if let Some(value) = &self.space_name {
+            v.member("SpaceName", |v| {
                 v.string(value, &rules::SPACE_NAME);
-            }
-        });
-        v.member("Tags", |v| {
-            if let Some(value) = &self.tags {
+            });
+        }
+        if let Some(value) = &self.tags {
+            v.member("Tags", |v| {
                 {
                     v.list_len(value.len(), &rules::TAG_LIST);
                     for (i, item) in value.iter().enumerate() {
@@ -1584,13 +1584,13 @@ impl Validate for CreateAppRequest {
                         });
                     }
                 };
-            }
-        });
-        v.member("UserProfileName", |v| {
-            if let Some(value) = &self.user_profile_name {
+            });
+        }
+        if let Some(value) = &self.user_profile_name {
+            v.member("UserProfileName", |v| {
                 v.string(value, &rules::USER_PROFILE_NAME);
-            }
-        });
+            });
+        }
     }
 }
 /// Structure `CreateAppResponse` of the service model (output of `CreateApp`).
@@ -1602,11 +1602,11 @@ pub struct CreateAppResponse {
 }
 impl Validate for CreateAppResponse {
     fn validate_into(&self, v: &mut Validator) {
-        v.member("AppArn", |v| {
-            if let Some(value) = &self.app_arn {
+        if let Some(value) = &self.app_arn {
+            v.member("AppArn", |v| {
                 v.string(value, &rules::APP_ARN);
-            }
-        });
+            });
+        }
     }
 }
 /// Structure `CreateDomainRequest` of the service model (input of `CreateDomain`).
@@ -1693,27 +1693,27 @@ pub struct CreateDomainRequest {
 }
 impl Validate for CreateDomainRequest {
     fn validate_into(&self, v: &mut Validator) {
-        v.member("AppNetworkAccessType", |v| {
-            if let Some(value) = &self.app_network_access_type {
+        if let Some(value) = &self.app_network_access_type {
+            v.member("AppNetworkAccessType", |v| {
                 v.enum_value(value);
-            }
-        });
-        v.member("AppSecurityGroupManagement", |v| {
-            if let Some(value) = &self.app_security_group_management {
+            });
+        }
+        if let Some(value) = &self.app_security_group_management {
+            v.member("AppSecurityGroupManagement", |v| {
                 v.enum_value(value);
-            }
-        });
+            });
+        }
         v.member("AuthMode", |v| {
             v.required(self.auth_mode.is_some());
             if let Some(value) = &self.auth_mode {
                 v.enum_value(value);
             }
         });
-        v.member("DefaultSpaceSettings", |v| {
-            if let Some(value) = &self.default_space_settings {
+        if let Some(value) = &self.default_space_settings {
+            v.member("DefaultSpaceSettings", |v| {
                 value.validate_into(v);
-            }
-        });
+            });
+        }
         v.member("DefaultUserSettings", |v| {
             v.required(self.default_user_settings.is_some());
             if let Some(value) = &self.default_user_settings {
@@ -1726,28 +1726,28 @@ impl Validate for CreateDomainRequest {
                 v.string(value, &rules::DOMAIN_NAME);
             }
         });
-        v.member("DomainSettings", |v| {
-            if let Some(value) = &self.domain_settings {
+        if let Some(value) = &self.domain_settings {
+            v.member("DomainSettings", |v| {
                 value.validate_into(v);
-            }
-        });
-        v.member("HomeEfsFileSystemCreation", |v| {
-            if let Some(value) = &self.home_efs_file_system_creation {
+            });
+        }
+        if let Some(value) = &self.home_efs_file_system_creation {
+            v.member("HomeEfsFileSystemCreation", |v| {
                 v.enum_value(value);
-            }
-        });
-        v.member("HomeEfsFileSystemKmsKeyId", |v| {
-            if let Some(value) = &self.home_efs_file_system_kms_key_id {
+            });
+        }
+        if let Some(value) = &self.home_efs_file_system_kms_key_id {
+            v.member("HomeEfsFileSystemKmsKeyId", |v| {
                 v.string(value, &rules::KMS_KEY_ID);
-            }
-        });
-        v.member("KmsKeyId", |v| {
-            if let Some(value) = &self.kms_key_id {
+            });
+        }
+        if let Some(value) = &self.kms_key_id {
+            v.member("KmsKeyId", |v| {
                 v.string(value, &rules::KMS_KEY_ID);
-            }
-        });
-        v.member("SubnetIds", |v| {
-            if let Some(value) = &self.subnet_ids {
+            });
+        }
+        if let Some(value) = &self.subnet_ids {
+            v.member("SubnetIds", |v| {
                 {
                     v.list_len(value.len(), &rules::SUBNETS);
                     for (i, item) in value.iter().enumerate() {
@@ -1756,15 +1756,15 @@ impl Validate for CreateDomainRequest {
                         });
                     }
                 };
-            }
-        });
-        v.member("TagPropagation", |v| {
-            if let Some(value) = &self.tag_propagation {
+            });
+        }
+        if let Some(value) = &self.tag_propagation {
+            v.member("TagPropagation", |v| {
                 v.enum_value(value);
-            }
-        });
-        v.member("Tags", |v| {
-            if let Some(value) = &self.tags {
+            });
+        }
+        if let Some(value) = &self.tags {
+            v.member("Tags", |v| {
                 {
                     v.list_len(value.len(), &rules::TAG_LIST);
                     for (i, item) in value.iter().enumerate() {
@@ -1773,13 +1773,13 @@ impl Validate for CreateDomainRequest {
                         });
                     }
                 };
-            }
-        });
-        v.member("VpcId", |v| {
-            if let Some(value) = &self.vpc_id {
+            });
+        }
+        if let Some(value) = &self.vpc_id {
+            v.member("VpcId", |v| {
                 v.string(value, &rules::VPC_ID);
-            }
-        });
+            });
+        }
     }
 }
 /// Structure `CreateDomainResponse` of the service model (output of `CreateDomain`).
@@ -1797,21 +1797,21 @@ pub struct CreateDomainResponse {
 }
 impl Validate for CreateDomainResponse {
     fn validate_into(&self, v: &mut Validator) {
-        v.member("DomainArn", |v| {
-            if let Some(value) = &self.domain_arn {
+        if let Some(value) = &self.domain_arn {
+            v.member("DomainArn", |v| {
                 v.string(value, &rules::DOMAIN_ARN);
-            }
-        });
-        v.member("DomainId", |v| {
-            if let Some(value) = &self.domain_id {
+            });
+        }
+        if let Some(value) = &self.domain_id {
+            v.member("DomainId", |v| {
                 v.string(value, &rules::DOMAIN_ID);
-            }
-        });
-        v.member("Url", |v| {
-            if let Some(value) = &self.url {
+            });
+        }
+        if let Some(value) = &self.url {
+            v.member("Url", |v| {
                 v.string(value, &rules::STRING1024);
-            }
-        });
+            });
+        }
     }
 }
 /// Structure `CreatePresignedDomainUrlRequest` of the service model (input of `CreatePresignedDomainUrl`).
@@ -1860,29 +1860,29 @@ impl Validate for CreatePresignedDomainUrlRequest {
                 v.string(value, &rules::DOMAIN_ID);
             }
         });
-        v.member("ExpiresInSeconds", |v| {
-            if let Some(value) = &self.expires_in_seconds {
+        if let Some(value) = &self.expires_in_seconds {
+            v.member("ExpiresInSeconds", |v| {
                 v.int(i64::from(*value), &rules::EXPIRES_IN_SECONDS);
-            }
-        });
-        v.member("LandingUri", |v| {
-            if let Some(value) = &self.landing_uri {
+            });
+        }
+        if let Some(value) = &self.landing_uri {
+            v.member("LandingUri", |v| {
                 v.string(value, &rules::LANDING_URI);
-            }
-        });
-        v.member("SessionExpirationDurationInSeconds", |v| {
-            if let Some(value) = &self.session_expiration_duration_in_seconds {
+            });
+        }
+        if let Some(value) = &self.session_expiration_duration_in_seconds {
+            v.member("SessionExpirationDurationInSeconds", |v| {
                 v.int(
                     i64::from(*value),
                     &rules::SESSION_EXPIRATION_DURATION_IN_SECONDS,
                 );
-            }
-        });
-        v.member("SpaceName", |v| {
-            if let Some(value) = &self.space_name {
+            });
+        }
+        if let Some(value) = &self.space_name {
+            v.member("SpaceName", |v| {
                 v.string(value, &rules::SPACE_NAME);
-            }
-        });
+            });
+        }
         v.member("UserProfileName", |v| {
             v.required(self.user_profile_name.is_some());
             if let Some(value) = &self.user_profile_name {
@@ -1954,34 +1954,34 @@ impl Validate for CreateSpaceRequest {
                 v.string(value, &rules::DOMAIN_ID);
             }
         });
-        v.member("OwnershipSettings", |v| {
-            if let Some(value) = &self.ownership_settings {
+        if let Some(value) = &self.ownership_settings {
+            v.member("OwnershipSettings", |v| {
                 value.validate_into(v);
-            }
-        });
-        v.member("SpaceDisplayName", |v| {
-            if let Some(value) = &self.space_display_name {
+            });
+        }
+        if let Some(value) = &self.space_display_name {
+            v.member("SpaceDisplayName", |v| {
                 v.string(value, &rules::NON_EMPTY_STRING64);
-            }
-        });
+            });
+        }
         v.member("SpaceName", |v| {
             v.required(self.space_name.is_some());
             if let Some(value) = &self.space_name {
                 v.string(value, &rules::SPACE_NAME);
             }
         });
-        v.member("SpaceSettings", |v| {
-            if let Some(value) = &self.space_settings {
+        if let Some(value) = &self.space_settings {
+            v.member("SpaceSettings", |v| {
                 value.validate_into(v);
-            }
-        });
-        v.member("SpaceSharingSettings", |v| {
-            if let Some(value) = &self.space_sharing_settings {
+            });
+        }
+        if let Some(value) = &self.space_sharing_settings {
+            v.member("SpaceSharingSettings", |v| {
                 value.validate_into(v);
-            }
-        });
-        v.member("Tags", |v| {
-            if let Some(value) = &self.tags {
+            });
+        }
+        if let Some(value) = &self.tags {
+            v.member("Tags", |v| {
                 {
                     v.list_len(value.len(), &rules::TAG_LIST);
                     for (i, item) in value.iter().enumerate() {
@@ -1990,8 +1990,8 @@ impl Validate for CreateSpaceRequest {
                         });
                     }
                 };
-            }
-        });
+            });
+        }
     }
 }
 /// Structure `CreateSpaceResponse` of the service model (output of `CreateSpace`).
@@ -2003,11 +2003,11 @@ pub struct CreateSpaceResponse {
 }
 impl Validate for CreateSpaceResponse {
     fn validate_into(&self, v: &mut Validator) {
-        v.member("SpaceArn", |v| {
-            if let Some(value) = &self.space_arn {
+        if let Some(value) = &self.space_arn {
+            v.member("SpaceArn", |v| {
                 v.string(value, &rules::SPACE_ARN);
-            }
-        });
+            });
+        }
     }
 }
 /// Structure `CreateUserProfileRequest` of the service model (input of `CreateUserProfile`).
@@ -2056,18 +2056,18 @@ impl Validate for CreateUserProfileRequest {
                 v.string(value, &rules::DOMAIN_ID);
             }
         });
-        v.member("SingleSignOnUserIdentifier", |v| {
-            if let Some(value) = &self.single_sign_on_user_identifier {
+        if let Some(value) = &self.single_sign_on_user_identifier {
+            v.member("SingleSignOnUserIdentifier", |v| {
                 v.string(value, &rules::SINGLE_SIGN_ON_USER_IDENTIFIER);
-            }
-        });
-        v.member("SingleSignOnUserValue", |v| {
-            if let Some(value) = &self.single_sign_on_user_value {
+            });
+        }
+        if let Some(value) = &self.single_sign_on_user_value {
+            v.member("SingleSignOnUserValue", |v| {
                 v.string(value, &rules::STRING256);
-            }
-        });
-        v.member("Tags", |v| {
-            if let Some(value) = &self.tags {
+            });
+        }
+        if let Some(value) = &self.tags {
+            v.member("Tags", |v| {
                 {
                     v.list_len(value.len(), &rules::TAG_LIST);
                     for (i, item) in value.iter().enumerate() {
@@ -2076,19 +2076,19 @@ impl Validate for CreateUserProfileRequest {
                         });
                     }
                 };
-            }
-        });
+            });
+        }
         v.member("UserProfileName", |v| {
             v.required(self.user_profile_name.is_some());
             if let Some(value) = &self.user_profile_name {
                 v.string(value, &rules::USER_PROFILE_NAME);
             }
         });
-        v.member("UserSettings", |v| {
-            if let Some(value) = &self.user_settings {
+        if let Some(value) = &self.user_settings {
+            v.member("UserSettings", |v| {
                 value.validate_into(v);
-            }
-        });
+            });
+        }
     }
 }
 /// Structure `CreateUserProfileResponse` of the service model (output of `CreateUserProfile`).
@@ -2104,11 +2104,11 @@ pub struct CreateUserProfileResponse {
 }
 impl Validate for CreateUserProfileResponse {
     fn validate_into(&self, v: &mut Validator) {
-        v.member("UserProfileArn", |v| {
-            if let Some(value) = &self.user_profile_arn {
+        if let Some(value) = &self.user_profile_arn {
+            v.member("UserProfileArn", |v| {
                 v.string(value, &rules::USER_PROFILE_ARN);
-            }
-        });
+            });
+        }
     }
 }
 /// Structure `CustomFileSystem` of the service model; a union: exactly one member must be set.
@@ -2138,21 +2138,21 @@ pub struct CustomFileSystem {
 }
 impl Validate for CustomFileSystem {
     fn validate_into(&self, v: &mut Validator) {
-        v.member("EFSFileSystem", |v| {
-            if let Some(value) = &self.efs_file_system {
+        if let Some(value) = &self.efs_file_system {
+            v.member("EFSFileSystem", |v| {
                 value.validate_into(v);
-            }
-        });
-        v.member("FSxLustreFileSystem", |v| {
-            if let Some(value) = &self.fsx_lustre_file_system {
+            });
+        }
+        if let Some(value) = &self.fsx_lustre_file_system {
+            v.member("FSxLustreFileSystem", |v| {
                 value.validate_into(v);
-            }
-        });
-        v.member("S3FileSystem", |v| {
-            if let Some(value) = &self.s3_file_system {
+            });
+        }
+        if let Some(value) = &self.s3_file_system {
+            v.member("S3FileSystem", |v| {
                 value.validate_into(v);
-            }
-        });
+            });
+        }
         v.union_members(
             usize::from(self.efs_file_system.is_some())
                 + usize::from(self.fsx_lustre_file_system.is_some())
@@ -2188,21 +2188,21 @@ pub struct CustomFileSystemConfig {
 }
 impl Validate for CustomFileSystemConfig {
     fn validate_into(&self, v: &mut Validator) {
-        v.member("EFSFileSystemConfig", |v| {
-            if let Some(value) = &self.efs_file_system_config {
+        if let Some(value) = &self.efs_file_system_config {
+            v.member("EFSFileSystemConfig", |v| {
                 value.validate_into(v);
-            }
-        });
-        v.member("FSxLustreFileSystemConfig", |v| {
-            if let Some(value) = &self.fsx_lustre_file_system_config {
+            });
+        }
+        if let Some(value) = &self.fsx_lustre_file_system_config {
+            v.member("FSxLustreFileSystemConfig", |v| {
                 value.validate_into(v);
-            }
-        });
-        v.member("S3FileSystemConfig", |v| {
-            if let Some(value) = &self.s3_file_system_config {
+            });
+        }
+        if let Some(value) = &self.s3_file_system_config {
+            v.member("S3FileSystemConfig", |v| {
                 value.validate_into(v);
-            }
-        });
+            });
+        }
         v.union_members(
             usize::from(self.efs_file_system_config.is_some())
                 + usize::from(self.fsx_lustre_file_system_config.is_some())
@@ -2250,11 +2250,11 @@ impl Validate for CustomImage {
                 v.string(value, &rules::IMAGE_NAME);
             }
         });
-        v.member("ImageVersionNumber", |v| {
-            if let Some(value) = &self.image_version_number {
+        if let Some(value) = &self.image_version_number {
+            v.member("ImageVersionNumber", |v| {
                 v.int(i64::from(*value), &rules::IMAGE_VERSION_NUMBER);
-            }
-        });
+            });
+        }
     }
 }
 /// Structure `CustomPosixUserConfig` of the service model.
@@ -2379,8 +2379,8 @@ pub struct DefaultSpaceSettings {
 }
 impl Validate for DefaultSpaceSettings {
     fn validate_into(&self, v: &mut Validator) {
-        v.member("CustomFileSystemConfigs", |v| {
-            if let Some(value) = &self.custom_file_system_configs {
+        if let Some(value) = &self.custom_file_system_configs {
+            v.member("CustomFileSystemConfigs", |v| {
                 {
                     v.list_len(value.len(), &rules::CUSTOM_FILE_SYSTEM_CONFIGS);
                     for (i, item) in value.iter().enumerate() {
@@ -2389,35 +2389,35 @@ impl Validate for DefaultSpaceSettings {
                         });
                     }
                 };
-            }
-        });
-        v.member("CustomPosixUserConfig", |v| {
-            if let Some(value) = &self.custom_posix_user_config {
+            });
+        }
+        if let Some(value) = &self.custom_posix_user_config {
+            v.member("CustomPosixUserConfig", |v| {
                 value.validate_into(v);
-            }
-        });
-        v.member("ExecutionRole", |v| {
-            if let Some(value) = &self.execution_role {
+            });
+        }
+        if let Some(value) = &self.execution_role {
+            v.member("ExecutionRole", |v| {
                 v.string(value, &rules::ROLE_ARN);
-            }
-        });
-        v.member("JupyterLabAppSettings", |v| {
-            if let Some(value) = &self.jupyter_lab_app_settings {
+            });
+        }
+        if let Some(value) = &self.jupyter_lab_app_settings {
+            v.member("JupyterLabAppSettings", |v| {
                 value.validate_into(v);
-            }
-        });
-        v.member("JupyterServerAppSettings", |v| {
-            if let Some(value) = &self.jupyter_server_app_settings {
+            });
+        }
+        if let Some(value) = &self.jupyter_server_app_settings {
+            v.member("JupyterServerAppSettings", |v| {
                 value.validate_into(v);
-            }
-        });
-        v.member("KernelGatewayAppSettings", |v| {
-            if let Some(value) = &self.kernel_gateway_app_settings {
+            });
+        }
+        if let Some(value) = &self.kernel_gateway_app_settings {
+            v.member("KernelGatewayAppSettings", |v| {
                 value.validate_into(v);
-            }
-        });
-        v.member("SecurityGroups", |v| {
-            if let Some(value) = &self.security_groups {
+            });
+        }
+        if let Some(value) = &self.security_groups {
+            v.member("SecurityGroups", |v| {
                 {
                     v.list_len(value.len(), &rules::SECURITY_GROUP_IDS);
                     for (i, item) in value.iter().enumerate() {
@@ -2426,13 +2426,13 @@ impl Validate for DefaultSpaceSettings {
                         });
                     }
                 };
-            }
-        });
-        v.member("SpaceStorageSettings", |v| {
-            if let Some(value) = &self.space_storage_settings {
+            });
+        }
+        if let Some(value) = &self.space_storage_settings {
+            v.member("SpaceStorageSettings", |v| {
                 value.validate_into(v);
-            }
-        });
+            });
+        }
     }
 }
 /// Structure `DefaultSpaceStorageSettings` of the service model.
@@ -2448,11 +2448,11 @@ pub struct DefaultSpaceStorageSettings {
 }
 impl Validate for DefaultSpaceStorageSettings {
     fn validate_into(&self, v: &mut Validator) {
-        v.member("DefaultEbsStorageSettings", |v| {
-            if let Some(value) = &self.default_ebs_storage_settings {
+        if let Some(value) = &self.default_ebs_storage_settings {
+            v.member("DefaultEbsStorageSettings", |v| {
                 value.validate_into(v);
-            }
-        });
+            });
+        }
     }
 }
 /// Structure `DeleteAppRequest` of the service model (input of `DeleteApp`).
@@ -2498,16 +2498,16 @@ impl Validate for DeleteAppRequest {
                 v.string(value, &rules::DOMAIN_ID);
             }
         });
-        v.member("SpaceName", |v| {
-            if let Some(value) = &self.space_name {
+        if let Some(value) = &self.space_name {
+            v.member("SpaceName", |v| {
                 v.string(value, &rules::SPACE_NAME);
-            }
-        });
-        v.member("UserProfileName", |v| {
-            if let Some(value) = &self.user_profile_name {
+            });
+        }
+        if let Some(value) = &self.user_profile_name {
+            v.member("UserProfileName", |v| {
                 v.string(value, &rules::USER_PROFILE_NAME);
-            }
-        });
+            });
+        }
     }
 }
 /// Structure `DeleteDomainRequest` of the service model (input of `DeleteDomain`).
@@ -2532,11 +2532,11 @@ impl Validate for DeleteDomainRequest {
                 v.string(value, &rules::DOMAIN_ID);
             }
         });
-        v.member("RetentionPolicy", |v| {
-            if let Some(value) = &self.retention_policy {
+        if let Some(value) = &self.retention_policy {
+            v.member("RetentionPolicy", |v| {
                 value.validate_into(v);
-            }
-        });
+            });
+        }
     }
 }
 /// Structure `DeleteSpaceRequest` of the service model (input of `DeleteSpace`).
@@ -2638,16 +2638,16 @@ impl Validate for DescribeAppRequest {
                 v.string(value, &rules::DOMAIN_ID);
             }
         });
-        v.member("SpaceName", |v| {
-            if let Some(value) = &self.space_name {
+        if let Some(value) = &self.space_name {
+            v.member("SpaceName", |v| {
                 v.string(value, &rules::SPACE_NAME);
-            }
-        });
-        v.member("UserProfileName", |v| {
-            if let Some(value) = &self.user_profile_name {
+            });
+        }
+        if let Some(value) = &self.user_profile_name {
+            v.member("UserProfileName", |v| {
                 v.string(value, &rules::USER_PROFILE_NAME);
-            }
-        });
+            });
+        }
     }
 }
 /// Structure `DescribeAppResponse` of the service model (output of `DescribeApp`).
@@ -2737,61 +2737,61 @@ pub struct DescribeAppResponse {
 }
 impl Validate for DescribeAppResponse {
     fn validate_into(&self, v: &mut Validator) {
-        v.member("AppArn", |v| {
-            if let Some(value) = &self.app_arn {
+        if let Some(value) = &self.app_arn {
+            v.member("AppArn", |v| {
                 v.string(value, &rules::APP_ARN);
-            }
-        });
-        v.member("AppName", |v| {
-            if let Some(value) = &self.app_name {
+            });
+        }
+        if let Some(value) = &self.app_name {
+            v.member("AppName", |v| {
                 v.string(value, &rules::APP_NAME);
-            }
-        });
-        v.member("AppType", |v| {
-            if let Some(value) = &self.app_type {
+            });
+        }
+        if let Some(value) = &self.app_type {
+            v.member("AppType", |v| {
                 v.enum_value(value);
-            }
-        });
-        v.member("BuiltInLifecycleConfigArn", |v| {
-            if let Some(value) = &self.built_in_lifecycle_config_arn {
+            });
+        }
+        if let Some(value) = &self.built_in_lifecycle_config_arn {
+            v.member("BuiltInLifecycleConfigArn", |v| {
                 v.string(value, &rules::STUDIO_LIFECYCLE_CONFIG_ARN);
-            }
-        });
-        v.member("DomainId", |v| {
-            if let Some(value) = &self.domain_id {
+            });
+        }
+        if let Some(value) = &self.domain_id {
+            v.member("DomainId", |v| {
                 v.string(value, &rules::DOMAIN_ID);
-            }
-        });
-        v.member("EffectiveTrustedIdentityPropagationStatus", |v| {
-            if let Some(value) = &self.effective_trusted_identity_propagation_status {
+            });
+        }
+        if let Some(value) = &self.effective_trusted_identity_propagation_status {
+            v.member("EffectiveTrustedIdentityPropagationStatus", |v| {
                 v.enum_value(value);
-            }
-        });
-        v.member("FailureReason", |v| {
-            if let Some(value) = &self.failure_reason {
+            });
+        }
+        if let Some(value) = &self.failure_reason {
+            v.member("FailureReason", |v| {
                 v.string(value, &rules::FAILURE_REASON);
-            }
-        });
-        v.member("ResourceSpec", |v| {
-            if let Some(value) = &self.resource_spec {
+            });
+        }
+        if let Some(value) = &self.resource_spec {
+            v.member("ResourceSpec", |v| {
                 value.validate_into(v);
-            }
-        });
-        v.member("SpaceName", |v| {
-            if let Some(value) = &self.space_name {
+            });
+        }
+        if let Some(value) = &self.space_name {
+            v.member("SpaceName", |v| {
                 v.string(value, &rules::SPACE_NAME);
-            }
-        });
-        v.member("Status", |v| {
-            if let Some(value) = &self.status {
+            });
+        }
+        if let Some(value) = &self.status {
+            v.member("Status", |v| {
                 v.enum_value(value);
-            }
-        });
-        v.member("UserProfileName", |v| {
-            if let Some(value) = &self.user_profile_name {
+            });
+        }
+        if let Some(value) = &self.user_profile_name {
+            v.member("UserProfileName", |v| {
                 v.string(value, &rules::USER_PROFILE_NAME);
-            }
-        });
+            });
+        }
     }
 }
 /// Structure `DescribeDomainRequest` of the service model (input of `DescribeDomain`).
@@ -2953,98 +2953,98 @@ pub struct DescribeDomainResponse {
 }
 impl Validate for DescribeDomainResponse {
     fn validate_into(&self, v: &mut Validator) {
-        v.member("AppNetworkAccessType", |v| {
-            if let Some(value) = &self.app_network_access_type {
+        if let Some(value) = &self.app_network_access_type {
+            v.member("AppNetworkAccessType", |v| {
                 v.enum_value(value);
-            }
-        });
-        v.member("AppSecurityGroupManagement", |v| {
-            if let Some(value) = &self.app_security_group_management {
+            });
+        }
+        if let Some(value) = &self.app_security_group_management {
+            v.member("AppSecurityGroupManagement", |v| {
                 v.enum_value(value);
-            }
-        });
-        v.member("AuthMode", |v| {
-            if let Some(value) = &self.auth_mode {
+            });
+        }
+        if let Some(value) = &self.auth_mode {
+            v.member("AuthMode", |v| {
                 v.enum_value(value);
-            }
-        });
-        v.member("DefaultSpaceSettings", |v| {
-            if let Some(value) = &self.default_space_settings {
+            });
+        }
+        if let Some(value) = &self.default_space_settings {
+            v.member("DefaultSpaceSettings", |v| {
                 value.validate_into(v);
-            }
-        });
-        v.member("DefaultUserSettings", |v| {
-            if let Some(value) = &self.default_user_settings {
+            });
+        }
+        if let Some(value) = &self.default_user_settings {
+            v.member("DefaultUserSettings", |v| {
                 value.validate_into(v);
-            }
-        });
-        v.member("DomainArn", |v| {
-            if let Some(value) = &self.domain_arn {
+            });
+        }
+        if let Some(value) = &self.domain_arn {
+            v.member("DomainArn", |v| {
                 v.string(value, &rules::DOMAIN_ARN);
-            }
-        });
-        v.member("DomainId", |v| {
-            if let Some(value) = &self.domain_id {
+            });
+        }
+        if let Some(value) = &self.domain_id {
+            v.member("DomainId", |v| {
                 v.string(value, &rules::DOMAIN_ID);
-            }
-        });
-        v.member("DomainName", |v| {
-            if let Some(value) = &self.domain_name {
+            });
+        }
+        if let Some(value) = &self.domain_name {
+            v.member("DomainName", |v| {
                 v.string(value, &rules::DOMAIN_NAME);
-            }
-        });
-        v.member("DomainSettings", |v| {
-            if let Some(value) = &self.domain_settings {
+            });
+        }
+        if let Some(value) = &self.domain_settings {
+            v.member("DomainSettings", |v| {
                 value.validate_into(v);
-            }
-        });
-        v.member("FailureReason", |v| {
-            if let Some(value) = &self.failure_reason {
+            });
+        }
+        if let Some(value) = &self.failure_reason {
+            v.member("FailureReason", |v| {
                 v.string(value, &rules::FAILURE_REASON);
-            }
-        });
-        v.member("HomeEfsFileSystemCreation", |v| {
-            if let Some(value) = &self.home_efs_file_system_creation {
+            });
+        }
+        if let Some(value) = &self.home_efs_file_system_creation {
+            v.member("HomeEfsFileSystemCreation", |v| {
                 v.enum_value(value);
-            }
-        });
-        v.member("HomeEfsFileSystemId", |v| {
-            if let Some(value) = &self.home_efs_file_system_id {
+            });
+        }
+        if let Some(value) = &self.home_efs_file_system_id {
+            v.member("HomeEfsFileSystemId", |v| {
                 v.string(value, &rules::RESOURCE_ID);
-            }
-        });
-        v.member("HomeEfsFileSystemKmsKeyId", |v| {
-            if let Some(value) = &self.home_efs_file_system_kms_key_id {
+            });
+        }
+        if let Some(value) = &self.home_efs_file_system_kms_key_id {
+            v.member("HomeEfsFileSystemKmsKeyId", |v| {
                 v.string(value, &rules::KMS_KEY_ID);
-            }
-        });
-        v.member("KmsKeyId", |v| {
-            if let Some(value) = &self.kms_key_id {
+            });
+        }
+        if let Some(value) = &self.kms_key_id {
+            v.member("KmsKeyId", |v| {
                 v.string(value, &rules::KMS_KEY_ID);
-            }
-        });
-        v.member("SecurityGroupIdForDomainBoundary", |v| {
-            if let Some(value) = &self.security_group_id_for_domain_boundary {
+            });
+        }
+        if let Some(value) = &self.security_group_id_for_domain_boundary {
+            v.member("SecurityGroupIdForDomainBoundary", |v| {
                 v.string(value, &rules::SECURITY_GROUP_ID);
-            }
-        });
-        v.member("SingleSignOnApplicationArn", |v| {
-            if let Some(value) = &self.single_sign_on_application_arn {
+            });
+        }
+        if let Some(value) = &self.single_sign_on_application_arn {
+            v.member("SingleSignOnApplicationArn", |v| {
                 v.string(value, &rules::SINGLE_SIGN_ON_APPLICATION_ARN);
-            }
-        });
-        v.member("SingleSignOnManagedApplicationInstanceId", |v| {
-            if let Some(value) = &self.single_sign_on_managed_application_instance_id {
+            });
+        }
+        if let Some(value) = &self.single_sign_on_managed_application_instance_id {
+            v.member("SingleSignOnManagedApplicationInstanceId", |v| {
                 v.string(value, &rules::STRING256);
-            }
-        });
-        v.member("Status", |v| {
-            if let Some(value) = &self.status {
+            });
+        }
+        if let Some(value) = &self.status {
+            v.member("Status", |v| {
                 v.enum_value(value);
-            }
-        });
-        v.member("SubnetIds", |v| {
-            if let Some(value) = &self.subnet_ids {
+            });
+        }
+        if let Some(value) = &self.subnet_ids {
+            v.member("SubnetIds", |v| {
                 {
                     v.list_len(value.len(), &rules::SUBNETS);
                     for (i, item) in value.iter().enumerate() {
@@ -3053,23 +3053,23 @@ impl Validate for DescribeDomainResponse {
                         });
                     }
                 };
-            }
-        });
-        v.member("TagPropagation", |v| {
-            if let Some(value) = &self.tag_propagation {
+            });
+        }
+        if let Some(value) = &self.tag_propagation {
+            v.member("TagPropagation", |v| {
                 v.enum_value(value);
-            }
-        });
-        v.member("Url", |v| {
-            if let Some(value) = &self.url {
+            });
+        }
+        if let Some(value) = &self.url {
+            v.member("Url", |v| {
                 v.string(value, &rules::STRING1024);
-            }
-        });
-        v.member("VpcId", |v| {
-            if let Some(value) = &self.vpc_id {
+            });
+        }
+        if let Some(value) = &self.vpc_id {
+            v.member("VpcId", |v| {
                 v.string(value, &rules::VPC_ID);
-            }
-        });
+            });
+        }
     }
 }
 /// Structure `DescribeSpaceRequest` of the service model (input of `DescribeSpace`).
@@ -3175,61 +3175,61 @@ pub struct DescribeSpaceResponse {
 }
 impl Validate for DescribeSpaceResponse {
     fn validate_into(&self, v: &mut Validator) {
-        v.member("DomainId", |v| {
-            if let Some(value) = &self.domain_id {
+        if let Some(value) = &self.domain_id {
+            v.member("DomainId", |v| {
                 v.string(value, &rules::DOMAIN_ID);
-            }
-        });
-        v.member("FailureReason", |v| {
-            if let Some(value) = &self.failure_reason {
+            });
+        }
+        if let Some(value) = &self.failure_reason {
+            v.member("FailureReason", |v| {
                 v.string(value, &rules::FAILURE_REASON);
-            }
-        });
-        v.member("HomeEfsFileSystemUid", |v| {
-            if let Some(value) = &self.home_efs_file_system_uid {
+            });
+        }
+        if let Some(value) = &self.home_efs_file_system_uid {
+            v.member("HomeEfsFileSystemUid", |v| {
                 v.string(value, &rules::EFS_UID);
-            }
-        });
-        v.member("OwnershipSettings", |v| {
-            if let Some(value) = &self.ownership_settings {
+            });
+        }
+        if let Some(value) = &self.ownership_settings {
+            v.member("OwnershipSettings", |v| {
                 value.validate_into(v);
-            }
-        });
-        v.member("SpaceArn", |v| {
-            if let Some(value) = &self.space_arn {
+            });
+        }
+        if let Some(value) = &self.space_arn {
+            v.member("SpaceArn", |v| {
                 v.string(value, &rules::SPACE_ARN);
-            }
-        });
-        v.member("SpaceDisplayName", |v| {
-            if let Some(value) = &self.space_display_name {
+            });
+        }
+        if let Some(value) = &self.space_display_name {
+            v.member("SpaceDisplayName", |v| {
                 v.string(value, &rules::NON_EMPTY_STRING64);
-            }
-        });
-        v.member("SpaceName", |v| {
-            if let Some(value) = &self.space_name {
+            });
+        }
+        if let Some(value) = &self.space_name {
+            v.member("SpaceName", |v| {
                 v.string(value, &rules::SPACE_NAME);
-            }
-        });
-        v.member("SpaceSettings", |v| {
-            if let Some(value) = &self.space_settings {
+            });
+        }
+        if let Some(value) = &self.space_settings {
+            v.member("SpaceSettings", |v| {
                 value.validate_into(v);
-            }
-        });
-        v.member("SpaceSharingSettings", |v| {
-            if let Some(value) = &self.space_sharing_settings {
+            });
+        }
+        if let Some(value) = &self.space_sharing_settings {
+            v.member("SpaceSharingSettings", |v| {
                 value.validate_into(v);
-            }
-        });
-        v.member("Status", |v| {
-            if let Some(value) = &self.status {
+            });
+        }
+        if let Some(value) = &self.status {
+            v.member("Status", |v| {
                 v.enum_value(value);
-            }
-        });
-        v.member("Url", |v| {
-            if let Some(value) = &self.url {
+            });
+        }
+        if let Some(value) = &self.url {
+            v.member("Url", |v| {
                 v.string(value, &rules::STRING1024);
-            }
-        });
+            });
+        }
     }
 }
 /// Structure `DescribeUserProfileRequest` of the service model (input of `DescribeUserProfile`).
@@ -3337,51 +3337,51 @@ pub struct DescribeUserProfileResponse {
 }
 impl Validate for DescribeUserProfileResponse {
     fn validate_into(&self, v: &mut Validator) {
-        v.member("DomainId", |v| {
-            if let Some(value) = &self.domain_id {
+        if let Some(value) = &self.domain_id {
+            v.member("DomainId", |v| {
                 v.string(value, &rules::DOMAIN_ID);
-            }
-        });
-        v.member("FailureReason", |v| {
-            if let Some(value) = &self.failure_reason {
+            });
+        }
+        if let Some(value) = &self.failure_reason {
+            v.member("FailureReason", |v| {
                 v.string(value, &rules::FAILURE_REASON);
-            }
-        });
-        v.member("HomeEfsFileSystemUid", |v| {
-            if let Some(value) = &self.home_efs_file_system_uid {
+            });
+        }
+        if let Some(value) = &self.home_efs_file_system_uid {
+            v.member("HomeEfsFileSystemUid", |v| {
                 v.string(value, &rules::EFS_UID);
-            }
-        });
-        v.member("SingleSignOnUserIdentifier", |v| {
-            if let Some(value) = &self.single_sign_on_user_identifier {
+            });
+        }
+        if let Some(value) = &self.single_sign_on_user_identifier {
+            v.member("SingleSignOnUserIdentifier", |v| {
                 v.string(value, &rules::SINGLE_SIGN_ON_USER_IDENTIFIER);
-            }
-        });
-        v.member("SingleSignOnUserValue", |v| {
-            if let Some(value) = &self.single_sign_on_user_value {
+            });
+        }
+        if let Some(value) = &self.single_sign_on_user_value {
+            v.member("SingleSignOnUserValue", |v| {
                 v.string(value, &rules::STRING256);
-            }
-        });
-        v.member("Status", |v| {
-            if let Some(value) = &self.status {
+            });
+        }
+        if let Some(value) = &self.status {
+            v.member("Status", |v| {
                 v.enum_value(value);
-            }
-        });
-        v.member("UserProfileArn", |v| {
-            if let Some(value) = &self.user_profile_arn {
+            });
+        }
+        if let Some(value) = &self.user_profile_arn {
+            v.member("UserProfileArn", |v| {
                 v.string(value, &rules::USER_PROFILE_ARN);
-            }
-        });
-        v.member("UserProfileName", |v| {
-            if let Some(value) = &self.user_profile_name {
+            });
+        }
+        if let Some(value) = &self.user_profile_name {
+            v.member("UserProfileName", |v| {
                 v.string(value, &rules::USER_PROFILE_NAME);
-            }
-        });
-        v.member("UserSettings", |v| {
-            if let Some(value) = &self.user_settings {
+            });
+        }
+        if let Some(value) = &self.user_settings {
+            v.member("UserSettings", |v| {
                 value.validate_into(v);
-            }
-        });
+            });
+        }
     }
 }
 /// Structure `DirectDeploySettings` of the service model.
@@ -3393,11 +3393,11 @@ pub struct DirectDeploySettings {
 }
 impl Validate for DirectDeploySettings {
     fn validate_into(&self, v: &mut Validator) {
-        v.member("Status", |v| {
-            if let Some(value) = &self.status {
+        if let Some(value) = &self.status {
+            v.member("Status", |v| {
                 v.enum_value(value);
-            }
-        });
+            });
+        }
     }
 }
 /// Structure `DockerSettings` of the service model.
@@ -3427,18 +3427,18 @@ pub struct DockerSettings {
 }
 impl Validate for DockerSettings {
     fn validate_into(&self, v: &mut Validator) {
-        v.member("EnableDockerAccess", |v| {
-            if let Some(value) = &self.enable_docker_access {
+        if let Some(value) = &self.enable_docker_access {
+            v.member("EnableDockerAccess", |v| {
                 v.enum_value(value);
-            }
-        });
-        v.member("RootlessDocker", |v| {
-            if let Some(value) = &self.rootless_docker {
+            });
+        }
+        if let Some(value) = &self.rootless_docker {
+            v.member("RootlessDocker", |v| {
                 v.enum_value(value);
-            }
-        });
-        v.member("VpcOnlyTrustedAccounts", |v| {
-            if let Some(value) = &self.vpc_only_trusted_accounts {
+            });
+        }
+        if let Some(value) = &self.vpc_only_trusted_accounts {
+            v.member("VpcOnlyTrustedAccounts", |v| {
                 {
                     v.list_len(value.len(), &rules::VPC_ONLY_TRUSTED_ACCOUNTS);
                     for (i, item) in value.iter().enumerate() {
@@ -3447,8 +3447,8 @@ impl Validate for DockerSettings {
                         });
                     }
                 };
-            }
-        });
+            });
+        }
     }
 }
 /// Structure `DomainDetails` of the service model.
@@ -3490,31 +3490,31 @@ pub struct DomainDetails {
 }
 impl Validate for DomainDetails {
     fn validate_into(&self, v: &mut Validator) {
-        v.member("DomainArn", |v| {
-            if let Some(value) = &self.domain_arn {
+        if let Some(value) = &self.domain_arn {
+            v.member("DomainArn", |v| {
                 v.string(value, &rules::DOMAIN_ARN);
-            }
-        });
-        v.member("DomainId", |v| {
-            if let Some(value) = &self.domain_id {
+            });
+        }
+        if let Some(value) = &self.domain_id {
+            v.member("DomainId", |v| {
                 v.string(value, &rules::DOMAIN_ID);
-            }
-        });
-        v.member("DomainName", |v| {
-            if let Some(value) = &self.domain_name {
+            });
+        }
+        if let Some(value) = &self.domain_name {
+            v.member("DomainName", |v| {
                 v.string(value, &rules::DOMAIN_NAME);
-            }
-        });
-        v.member("Status", |v| {
-            if let Some(value) = &self.status {
+            });
+        }
+        if let Some(value) = &self.status {
+            v.member("Status", |v| {
                 v.enum_value(value);
-            }
-        });
-        v.member("Url", |v| {
-            if let Some(value) = &self.url {
+            });
+        }
+        if let Some(value) = &self.url {
+            v.member("Url", |v| {
                 v.string(value, &rules::STRING1024);
-            }
-        });
+            });
+        }
     }
 }
 /// Structure `DomainSettings` of the service model.
@@ -3579,33 +3579,33 @@ pub struct DomainSettings {
 }
 impl Validate for DomainSettings {
     fn validate_into(&self, v: &mut Validator) {
-        v.member("AmazonQSettings", |v| {
-            if let Some(value) = &self.amazon_q_settings {
+        if let Some(value) = &self.amazon_q_settings {
+            v.member("AmazonQSettings", |v| {
                 value.validate_into(v);
-            }
-        });
-        v.member("DockerSettings", |v| {
-            if let Some(value) = &self.docker_settings {
+            });
+        }
+        if let Some(value) = &self.docker_settings {
+            v.member("DockerSettings", |v| {
                 value.validate_into(v);
-            }
-        });
-        v.member("ExecutionRoleIdentityConfig", |v| {
-            if let Some(value) = &self.execution_role_identity_config {
+            });
+        }
+        if let Some(value) = &self.execution_role_identity_config {
+            v.member("ExecutionRoleIdentityConfig", |v| {
                 v.enum_value(value);
-            }
-        });
-        v.member("IpAddressType", |v| {
-            if let Some(value) = &self.ip_address_type {
+            });
+        }
+        if let Some(value) = &self.ip_address_type {
+            v.member("IpAddressType", |v| {
                 v.enum_value(value);
-            }
-        });
-        v.member("RStudioServerProDomainSettings", |v| {
-            if let Some(value) = &self.r_studio_server_pro_domain_settings {
+            });
+        }
+        if let Some(value) = &self.r_studio_server_pro_domain_settings {
+            v.member("RStudioServerProDomainSettings", |v| {
                 value.validate_into(v);
-            }
-        });
-        v.member("SecurityGroupIds", |v| {
-            if let Some(value) = &self.security_group_ids {
+            });
+        }
+        if let Some(value) = &self.security_group_ids {
+            v.member("SecurityGroupIds", |v| {
                 {
                     v.list_len(value.len(), &rules::DOMAIN_SECURITY_GROUP_IDS);
                     for (i, item) in value.iter().enumerate() {
@@ -3614,18 +3614,18 @@ impl Validate for DomainSettings {
                         });
                     }
                 };
-            }
-        });
-        v.member("TrustedIdentityPropagationSettings", |v| {
-            if let Some(value) = &self.trusted_identity_propagation_settings {
+            });
+        }
+        if let Some(value) = &self.trusted_identity_propagation_settings {
+            v.member("TrustedIdentityPropagationSettings", |v| {
                 value.validate_into(v);
-            }
-        });
-        v.member("UnifiedStudioSettings", |v| {
-            if let Some(value) = &self.unified_studio_settings {
+            });
+        }
+        if let Some(value) = &self.unified_studio_settings {
+            v.member("UnifiedStudioSettings", |v| {
                 value.validate_into(v);
-            }
-        });
+            });
+        }
     }
 }
 /// Structure `EFSFileSystem` of the service model.
@@ -3675,11 +3675,11 @@ impl Validate for EFSFileSystemConfig {
                 v.string(value, &rules::FILE_SYSTEM_ID);
             }
         });
-        v.member("FileSystemPath", |v| {
-            if let Some(value) = &self.file_system_path {
+        if let Some(value) = &self.file_system_path {
+            v.member("FileSystemPath", |v| {
                 v.string(value, &rules::FILE_SYSTEM_PATH);
-            }
-        });
+            });
+        }
     }
 }
 /// Structure `EbsStorageSettings` of the service model.
@@ -3719,16 +3719,16 @@ pub struct EmrServerlessSettings {
 }
 impl Validate for EmrServerlessSettings {
     fn validate_into(&self, v: &mut Validator) {
-        v.member("ExecutionRoleArn", |v| {
-            if let Some(value) = &self.execution_role_arn {
+        if let Some(value) = &self.execution_role_arn {
+            v.member("ExecutionRoleArn", |v| {
                 v.string(value, &rules::ROLE_ARN);
-            }
-        });
-        v.member("Status", |v| {
-            if let Some(value) = &self.status {
+            });
+        }
+        if let Some(value) = &self.status {
+            v.member("Status", |v| {
                 v.enum_value(value);
-            }
-        });
+            });
+        }
     }
 }
 /// Structure `EmrSettings` of the service model.
@@ -3751,8 +3751,8 @@ pub struct EmrSettings {
 }
 impl Validate for EmrSettings {
     fn validate_into(&self, v: &mut Validator) {
-        v.member("AssumableRoleArns", |v| {
-            if let Some(value) = &self.assumable_role_arns {
+        if let Some(value) = &self.assumable_role_arns {
+            v.member("AssumableRoleArns", |v| {
                 {
                     v.list_len(value.len(), &rules::ASSUMABLE_ROLE_ARNS);
                     for (i, item) in value.iter().enumerate() {
@@ -3761,10 +3761,10 @@ impl Validate for EmrSettings {
                         });
                     }
                 };
-            }
-        });
-        v.member("ExecutionRoleArns", |v| {
-            if let Some(value) = &self.execution_role_arns {
+            });
+        }
+        if let Some(value) = &self.execution_role_arns {
+            v.member("ExecutionRoleArns", |v| {
                 {
                     v.list_len(value.len(), &rules::EXECUTION_ROLE_ARNS);
                     for (i, item) in value.iter().enumerate() {
@@ -3773,8 +3773,8 @@ impl Validate for EmrSettings {
                         });
                     }
                 };
-            }
-        });
+            });
+        }
     }
 }
 /// Structure `FSxLustreFileSystem` of the service model.
@@ -3824,11 +3824,11 @@ impl Validate for FSxLustreFileSystemConfig {
                 v.string(value, &rules::FILE_SYSTEM_ID);
             }
         });
-        v.member("FileSystemPath", |v| {
-            if let Some(value) = &self.file_system_path {
+        if let Some(value) = &self.file_system_path {
+            v.member("FileSystemPath", |v| {
                 v.string(value, &rules::FILE_SYSTEM_PATH);
-            }
-        });
+            });
+        }
     }
 }
 /// Structure `GenerativeAiSettings` of the service model.
@@ -3844,11 +3844,11 @@ pub struct GenerativeAiSettings {
 }
 impl Validate for GenerativeAiSettings {
     fn validate_into(&self, v: &mut Validator) {
-        v.member("AmazonBedrockRoleArn", |v| {
-            if let Some(value) = &self.amazon_bedrock_role_arn {
+        if let Some(value) = &self.amazon_bedrock_role_arn {
+            v.member("AmazonBedrockRoleArn", |v| {
                 v.string(value, &rules::ROLE_ARN);
-            }
-        });
+            });
+        }
     }
 }
 /// Structure `HiddenSageMakerImage` of the service model.
@@ -3871,13 +3871,13 @@ pub struct HiddenSageMakerImage {
 }
 impl Validate for HiddenSageMakerImage {
     fn validate_into(&self, v: &mut Validator) {
-        v.member("SageMakerImageName", |v| {
-            if let Some(value) = &self.sage_maker_image_name {
+        if let Some(value) = &self.sage_maker_image_name {
+            v.member("SageMakerImageName", |v| {
                 v.enum_value(value);
-            }
-        });
-        v.member("VersionAliases", |v| {
-            if let Some(value) = &self.version_aliases {
+            });
+        }
+        if let Some(value) = &self.version_aliases {
+            v.member("VersionAliases", |v| {
                 {
                     v.list_len(value.len(), &rules::VERSION_ALIASES_LIST);
                     for (i, item) in value.iter().enumerate() {
@@ -3886,8 +3886,8 @@ impl Validate for HiddenSageMakerImage {
                         });
                     }
                 };
-            }
-        });
+            });
+        }
     }
 }
 /// Structure `IdentityProviderOAuthSetting` of the service model.
@@ -3909,21 +3909,21 @@ pub struct IdentityProviderOAuthSetting {
 }
 impl Validate for IdentityProviderOAuthSetting {
     fn validate_into(&self, v: &mut Validator) {
-        v.member("DataSourceName", |v| {
-            if let Some(value) = &self.data_source_name {
+        if let Some(value) = &self.data_source_name {
+            v.member("DataSourceName", |v| {
                 v.enum_value(value);
-            }
-        });
-        v.member("SecretArn", |v| {
-            if let Some(value) = &self.secret_arn {
+            });
+        }
+        if let Some(value) = &self.secret_arn {
+            v.member("SecretArn", |v| {
                 v.string(value, &rules::SECRET_ARN);
-            }
-        });
-        v.member("Status", |v| {
-            if let Some(value) = &self.status {
+            });
+        }
+        if let Some(value) = &self.status {
+            v.member("Status", |v| {
                 v.enum_value(value);
-            }
-        });
+            });
+        }
     }
 }
 /// Structure `IdleSettings` of the service model.
@@ -3960,26 +3960,26 @@ pub struct IdleSettings {
 }
 impl Validate for IdleSettings {
     fn validate_into(&self, v: &mut Validator) {
-        v.member("IdleTimeoutInMinutes", |v| {
-            if let Some(value) = &self.idle_timeout_in_minutes {
+        if let Some(value) = &self.idle_timeout_in_minutes {
+            v.member("IdleTimeoutInMinutes", |v| {
                 v.int(i64::from(*value), &rules::IDLE_TIMEOUT_IN_MINUTES);
-            }
-        });
-        v.member("LifecycleManagement", |v| {
-            if let Some(value) = &self.lifecycle_management {
+            });
+        }
+        if let Some(value) = &self.lifecycle_management {
+            v.member("LifecycleManagement", |v| {
                 v.enum_value(value);
-            }
-        });
-        v.member("MaxIdleTimeoutInMinutes", |v| {
-            if let Some(value) = &self.max_idle_timeout_in_minutes {
+            });
+        }
+        if let Some(value) = &self.max_idle_timeout_in_minutes {
+            v.member("MaxIdleTimeoutInMinutes", |v| {
                 v.int(i64::from(*value), &rules::IDLE_TIMEOUT_IN_MINUTES);
-            }
-        });
-        v.member("MinIdleTimeoutInMinutes", |v| {
-            if let Some(value) = &self.min_idle_timeout_in_minutes {
+            });
+        }
+        if let Some(value) = &self.min_idle_timeout_in_minutes {
+            v.member("MinIdleTimeoutInMinutes", |v| {
                 v.int(i64::from(*value), &rules::IDLE_TIMEOUT_IN_MINUTES);
-            }
-        });
+            });
+        }
     }
 }
 /// Structure `JupyterLabAppSettings` of the service model.
@@ -4037,18 +4037,18 @@ pub struct JupyterLabAppSettings {
 }
 impl Validate for JupyterLabAppSettings {
     fn validate_into(&self, v: &mut Validator) {
-        v.member("AppLifecycleManagement", |v| {
-            if let Some(value) = &self.app_lifecycle_management {
+        if let Some(value) = &self.app_lifecycle_management {
+            v.member("AppLifecycleManagement", |v| {
                 value.validate_into(v);
-            }
-        });
-        v.member("BuiltInLifecycleConfigArn", |v| {
-            if let Some(value) = &self.built_in_lifecycle_config_arn {
+            });
+        }
+        if let Some(value) = &self.built_in_lifecycle_config_arn {
+            v.member("BuiltInLifecycleConfigArn", |v| {
                 v.string(value, &rules::STUDIO_LIFECYCLE_CONFIG_ARN);
-            }
-        });
-        v.member("CodeRepositories", |v| {
-            if let Some(value) = &self.code_repositories {
+            });
+        }
+        if let Some(value) = &self.code_repositories {
+            v.member("CodeRepositories", |v| {
                 {
                     v.list_len(value.len(), &rules::CODE_REPOSITORIES);
                     for (i, item) in value.iter().enumerate() {
@@ -4057,10 +4057,10 @@ impl Validate for JupyterLabAppSettings {
                         });
                     }
                 };
-            }
-        });
-        v.member("CustomImages", |v| {
-            if let Some(value) = &self.custom_images {
+            });
+        }
+        if let Some(value) = &self.custom_images {
+            v.member("CustomImages", |v| {
                 {
                     v.list_len(value.len(), &rules::CUSTOM_IMAGES);
                     for (i, item) in value.iter().enumerate() {
@@ -4069,20 +4069,20 @@ impl Validate for JupyterLabAppSettings {
                         });
                     }
                 };
-            }
-        });
-        v.member("DefaultResourceSpec", |v| {
-            if let Some(value) = &self.default_resource_spec {
+            });
+        }
+        if let Some(value) = &self.default_resource_spec {
+            v.member("DefaultResourceSpec", |v| {
                 value.validate_into(v);
-            }
-        });
-        v.member("EmrSettings", |v| {
-            if let Some(value) = &self.emr_settings {
+            });
+        }
+        if let Some(value) = &self.emr_settings {
+            v.member("EmrSettings", |v| {
                 value.validate_into(v);
-            }
-        });
-        v.member("LifecycleConfigArns", |v| {
-            if let Some(value) = &self.lifecycle_config_arns {
+            });
+        }
+        if let Some(value) = &self.lifecycle_config_arns {
+            v.member("LifecycleConfigArns", |v| {
                 {
                     for (i, item) in value.iter().enumerate() {
                         v.at_index(i, |v| {
@@ -4090,8 +4090,8 @@ impl Validate for JupyterLabAppSettings {
                         });
                     }
                 };
-            }
-        });
+            });
+        }
     }
 }
 /// Structure `JupyterServerAppSettings` of the service model.
@@ -4121,8 +4121,8 @@ pub struct JupyterServerAppSettings {
 }
 impl Validate for JupyterServerAppSettings {
     fn validate_into(&self, v: &mut Validator) {
-        v.member("CodeRepositories", |v| {
-            if let Some(value) = &self.code_repositories {
+        if let Some(value) = &self.code_repositories {
+            v.member("CodeRepositories", |v| {
                 {
                     v.list_len(value.len(), &rules::CODE_REPOSITORIES);
                     for (i, item) in value.iter().enumerate() {
@@ -4131,15 +4131,15 @@ impl Validate for JupyterServerAppSettings {
                         });
                     }
                 };
-            }
-        });
-        v.member("DefaultResourceSpec", |v| {
-            if let Some(value) = &self.default_resource_spec {
+            });
+        }
+        if let Some(value) = &self.default_resource_spec {
+            v.member("DefaultResourceSpec", |v| {
                 value.validate_into(v);
-            }
-        });
-        v.member("LifecycleConfigArns", |v| {
-            if let Some(value) = &self.lifecycle_config_arns {
+            });
+        }
+        if let Some(value) = &self.lifecycle_config_arns {
+            v.member("LifecycleConfigArns", |v| {
                 {
                     for (i, item) in value.iter().enumerate() {
                         v.at_index(i, |v| {
@@ -4147,8 +4147,8 @@ impl Validate for JupyterServerAppSettings {
                         });
                     }
                 };
-            }
-        });
+            });
+        }
     }
 }
 /// Structure `KendraSettings` of the service model.
@@ -4160,11 +4160,11 @@ pub struct KendraSettings {
 }
 impl Validate for KendraSettings {
     fn validate_into(&self, v: &mut Validator) {
-        v.member("Status", |v| {
-            if let Some(value) = &self.status {
+        if let Some(value) = &self.status {
+            v.member("Status", |v| {
                 v.enum_value(value);
-            }
-        });
+            });
+        }
     }
 }
 /// Structure `KernelGatewayAppSettings` of the service model.
@@ -4194,8 +4194,8 @@ pub struct KernelGatewayAppSettings {
 }
 impl Validate for KernelGatewayAppSettings {
     fn validate_into(&self, v: &mut Validator) {
-        v.member("CustomImages", |v| {
-            if let Some(value) = &self.custom_images {
+        if let Some(value) = &self.custom_images {
+            v.member("CustomImages", |v| {
                 {
                     v.list_len(value.len(), &rules::CUSTOM_IMAGES);
                     for (i, item) in value.iter().enumerate() {
@@ -4204,15 +4204,15 @@ impl Validate for KernelGatewayAppSettings {
                         });
                     }
                 };
-            }
-        });
-        v.member("DefaultResourceSpec", |v| {
-            if let Some(value) = &self.default_resource_spec {
+            });
+        }
+        if let Some(value) = &self.default_resource_spec {
+            v.member("DefaultResourceSpec", |v| {
                 value.validate_into(v);
-            }
-        });
-        v.member("LifecycleConfigArns", |v| {
-            if let Some(value) = &self.lifecycle_config_arns {
+            });
+        }
+        if let Some(value) = &self.lifecycle_config_arns {
+            v.member("LifecycleConfigArns", |v| {
                 {
                     for (i, item) in value.iter().enumerate() {
                         v.at_index(i, |v| {
@@ -4220,8 +4220,8 @@ impl Validate for KernelGatewayAppSettings {
                         });
                     }
                 };
-            }
-        });
+            });
+        }
     }
 }
 /// Structure `ListAppsRequest` of the service model (input of `ListApps`).
@@ -4267,41 +4267,41 @@ pub struct ListAppsRequest {
 }
 impl Validate for ListAppsRequest {
     fn validate_into(&self, v: &mut Validator) {
-        v.member("DomainIdEquals", |v| {
-            if let Some(value) = &self.domain_id_equals {
+        if let Some(value) = &self.domain_id_equals {
+            v.member("DomainIdEquals", |v| {
                 v.string(value, &rules::DOMAIN_ID);
-            }
-        });
-        v.member("MaxResults", |v| {
-            if let Some(value) = &self.max_results {
+            });
+        }
+        if let Some(value) = &self.max_results {
+            v.member("MaxResults", |v| {
                 v.int(i64::from(*value), &rules::MAX_RESULTS);
-            }
-        });
-        v.member("NextToken", |v| {
-            if let Some(value) = &self.next_token {
+            });
+        }
+        if let Some(value) = &self.next_token {
+            v.member("NextToken", |v| {
                 v.string(value, &rules::NEXT_TOKEN);
-            }
-        });
-        v.member("SortBy", |v| {
-            if let Some(value) = &self.sort_by {
+            });
+        }
+        if let Some(value) = &self.sort_by {
+            v.member("SortBy", |v| {
                 v.enum_value(value);
-            }
-        });
-        v.member("SortOrder", |v| {
-            if let Some(value) = &self.sort_order {
+            });
+        }
+        if let Some(value) = &self.sort_order {
+            v.member("SortOrder", |v| {
                 v.enum_value(value);
-            }
-        });
-        v.member("SpaceNameEquals", |v| {
-            if let Some(value) = &self.space_name_equals {
+            });
+        }
+        if let Some(value) = &self.space_name_equals {
+            v.member("SpaceNameEquals", |v| {
                 v.string(value, &rules::SPACE_NAME);
-            }
-        });
-        v.member("UserProfileNameEquals", |v| {
-            if let Some(value) = &self.user_profile_name_equals {
+            });
+        }
+        if let Some(value) = &self.user_profile_name_equals {
+            v.member("UserProfileNameEquals", |v| {
                 v.string(value, &rules::USER_PROFILE_NAME);
-            }
-        });
+            });
+        }
     }
 }
 /// Structure `ListAppsResponse` of the service model (output of `ListApps`).
@@ -4316,8 +4316,8 @@ pub struct ListAppsResponse {
 }
 impl Validate for ListAppsResponse {
     fn validate_into(&self, v: &mut Validator) {
-        v.member("Apps", |v| {
-            if let Some(value) = &self.apps {
+        if let Some(value) = &self.apps {
+            v.member("Apps", |v| {
                 {
                     for (i, item) in value.iter().enumerate() {
                         v.at_index(i, |v| {
@@ -4325,13 +4325,13 @@ impl Validate for ListAppsResponse {
                         });
                     }
                 };
-            }
-        });
-        v.member("NextToken", |v| {
-            if let Some(value) = &self.next_token {
+            });
+        }
+        if let Some(value) = &self.next_token {
+            v.member("NextToken", |v| {
                 v.string(value, &rules::NEXT_TOKEN);
-            }
-        });
+            });
+        }
     }
 }
 /// Structure `ListDomainsRequest` of the service model (input of `ListDomains`).
@@ -4350,16 +4350,16 @@ pub struct ListDomainsRequest {
 }
 impl Validate for ListDomainsRequest {
     fn validate_into(&self, v: &mut Validator) {
-        v.member("MaxResults", |v| {
-            if let Some(value) = &self.max_results {
+        if let Some(value) = &self.max_results {
+            v.member("MaxResults", |v| {
                 v.int(i64::from(*value), &rules::MAX_RESULTS);
-            }
-        });
-        v.member("NextToken", |v| {
-            if let Some(value) = &self.next_token {
+            });
+        }
+        if let Some(value) = &self.next_token {
+            v.member("NextToken", |v| {
                 v.string(value, &rules::NEXT_TOKEN);
-            }
-        });
+            });
+        }
     }
 }
 /// Structure `ListDomainsResponse` of the service model (output of `ListDomains`).
@@ -4374,8 +4374,8 @@ pub struct ListDomainsResponse {
 }
 impl Validate for ListDomainsResponse {
     fn validate_into(&self, v: &mut Validator) {
-        v.member("Domains", |v| {
-            if let Some(value) = &self.domains {
+        if let Some(value) = &self.domains {
+            v.member("Domains", |v| {
                 {
                     for (i, item) in value.iter().enumerate() {
                         v.at_index(i, |v| {
@@ -4383,13 +4383,13 @@ impl Validate for ListDomainsResponse {
                         });
                     }
                 };
-            }
-        });
-        v.member("NextToken", |v| {
-            if let Some(value) = &self.next_token {
+            });
+        }
+        if let Some(value) = &self.next_token {
+            v.member("NextToken", |v| {
                 v.string(value, &rules::NEXT_TOKEN);
-            }
-        });
+            });
+        }
     }
 }
 /// Structure `ListSpacesRequest` of the service model (input of `ListSpaces`).
@@ -4428,36 +4428,36 @@ pub struct ListSpacesRequest {
 }
 impl Validate for ListSpacesRequest {
     fn validate_into(&self, v: &mut Validator) {
-        v.member("DomainIdEquals", |v| {
-            if let Some(value) = &self.domain_id_equals {
+        if let Some(value) = &self.domain_id_equals {
+            v.member("DomainIdEquals", |v| {
                 v.string(value, &rules::DOMAIN_ID);
-            }
-        });
-        v.member("MaxResults", |v| {
-            if let Some(value) = &self.max_results {
+            });
+        }
+        if let Some(value) = &self.max_results {
+            v.member("MaxResults", |v| {
                 v.int(i64::from(*value), &rules::MAX_RESULTS);
-            }
-        });
-        v.member("NextToken", |v| {
-            if let Some(value) = &self.next_token {
+            });
+        }
+        if let Some(value) = &self.next_token {
+            v.member("NextToken", |v| {
                 v.string(value, &rules::NEXT_TOKEN);
-            }
-        });
-        v.member("SortBy", |v| {
-            if let Some(value) = &self.sort_by {
+            });
+        }
+        if let Some(value) = &self.sort_by {
+            v.member("SortBy", |v| {
                 v.enum_value(value);
-            }
-        });
-        v.member("SortOrder", |v| {
-            if let Some(value) = &self.sort_order {
+            });
+        }
+        if let Some(value) = &self.sort_order {
+            v.member("SortOrder", |v| {
                 v.enum_value(value);
-            }
-        });
-        v.member("SpaceNameContains", |v| {
-            if let Some(value) = &self.space_name_contains {
+            });
+        }
+        if let Some(value) = &self.space_name_contains {
+            v.member("SpaceNameContains", |v| {
                 v.string(value, &rules::SPACE_NAME);
-            }
-        });
+            });
+        }
     }
 }
 /// Structure `ListSpacesResponse` of the service model (output of `ListSpaces`).
@@ -4472,13 +4472,13 @@ pub struct ListSpacesResponse {
 }
 impl Validate for ListSpacesResponse {
     fn validate_into(&self, v: &mut Validator) {
-        v.member("NextToken", |v| {
-            if let Some(value) = &self.next_token {
+        if let Some(value) = &self.next_token {
+            v.member("NextToken", |v| {
                 v.string(value, &rules::NEXT_TOKEN);
-            }
-        });
-        v.member("Spaces", |v| {
-            if let Some(value) = &self.spaces {
+            });
+        }
+        if let Some(value) = &self.spaces {
+            v.member("Spaces", |v| {
                 {
                     for (i, item) in value.iter().enumerate() {
                         v.at_index(i, |v| {
@@ -4486,8 +4486,8 @@ impl Validate for ListSpacesResponse {
                         });
                     }
                 };
-            }
-        });
+            });
+        }
     }
 }
 /// Structure `ListUserProfilesRequest` of the service model (input of `ListUserProfiles`).
@@ -4526,36 +4526,36 @@ pub struct ListUserProfilesRequest {
 }
 impl Validate for ListUserProfilesRequest {
     fn validate_into(&self, v: &mut Validator) {
-        v.member("DomainIdEquals", |v| {
-            if let Some(value) = &self.domain_id_equals {
+        if let Some(value) = &self.domain_id_equals {
+            v.member("DomainIdEquals", |v| {
                 v.string(value, &rules::DOMAIN_ID);
-            }
-        });
-        v.member("MaxResults", |v| {
-            if let Some(value) = &self.max_results {
+            });
+        }
+        if let Some(value) = &self.max_results {
+            v.member("MaxResults", |v| {
                 v.int(i64::from(*value), &rules::MAX_RESULTS);
-            }
-        });
-        v.member("NextToken", |v| {
-            if let Some(value) = &self.next_token {
+            });
+        }
+        if let Some(value) = &self.next_token {
+            v.member("NextToken", |v| {
                 v.string(value, &rules::NEXT_TOKEN);
-            }
-        });
-        v.member("SortBy", |v| {
-            if let Some(value) = &self.sort_by {
+            });
+        }
+        if let Some(value) = &self.sort_by {
+            v.member("SortBy", |v| {
                 v.enum_value(value);
-            }
-        });
-        v.member("SortOrder", |v| {
-            if let Some(value) = &self.sort_order {
+            });
+        }
+        if let Some(value) = &self.sort_order {
+            v.member("SortOrder", |v| {
                 v.enum_value(value);
-            }
-        });
-        v.member("UserProfileNameContains", |v| {
-            if let Some(value) = &self.user_profile_name_contains {
+            });
+        }
+        if let Some(value) = &self.user_profile_name_contains {
+            v.member("UserProfileNameContains", |v| {
                 v.string(value, &rules::USER_PROFILE_NAME);
-            }
-        });
+            });
+        }
     }
 }
 /// Structure `ListUserProfilesResponse` of the service model (output of `ListUserProfiles`).
@@ -4574,13 +4574,13 @@ pub struct ListUserProfilesResponse {
 }
 impl Validate for ListUserProfilesResponse {
     fn validate_into(&self, v: &mut Validator) {
-        v.member("NextToken", |v| {
-            if let Some(value) = &self.next_token {
+        if let Some(value) = &self.next_token {
+            v.member("NextToken", |v| {
                 v.string(value, &rules::NEXT_TOKEN);
-            }
-        });
-        v.member("UserProfiles", |v| {
-            if let Some(value) = &self.user_profiles {
+            });
+        }
+        if let Some(value) = &self.user_profiles {
+            v.member("UserProfiles", |v| {
                 {
                     for (i, item) in value.iter().enumerate() {
                         v.at_index(i, |v| {
@@ -4588,8 +4588,8 @@ impl Validate for ListUserProfilesResponse {
                         });
                     }
                 };
-            }
-        });
+            });
+        }
     }
 }
 /// Structure `ModelRegisterSettings` of the service model.
@@ -4608,16 +4608,16 @@ pub struct ModelRegisterSettings {
 }
 impl Validate for ModelRegisterSettings {
     fn validate_into(&self, v: &mut Validator) {
-        v.member("CrossAccountModelRegisterRoleArn", |v| {
-            if let Some(value) = &self.cross_account_model_register_role_arn {
+        if let Some(value) = &self.cross_account_model_register_role_arn {
+            v.member("CrossAccountModelRegisterRoleArn", |v| {
                 v.string(value, &rules::ROLE_ARN);
-            }
-        });
-        v.member("Status", |v| {
-            if let Some(value) = &self.status {
+            });
+        }
+        if let Some(value) = &self.status {
+            v.member("Status", |v| {
                 v.enum_value(value);
-            }
-        });
+            });
+        }
     }
 }
 /// Structure `OwnershipSettings` of the service model.
@@ -4654,11 +4654,11 @@ pub struct OwnershipSettingsSummary {
 }
 impl Validate for OwnershipSettingsSummary {
     fn validate_into(&self, v: &mut Validator) {
-        v.member("OwnerUserProfileName", |v| {
-            if let Some(value) = &self.owner_user_profile_name {
+        if let Some(value) = &self.owner_user_profile_name {
+            v.member("OwnerUserProfileName", |v| {
                 v.string(value, &rules::USER_PROFILE_NAME);
-            }
-        });
+            });
+        }
     }
 }
 /// Structure `RSessionAppSettings` of the service model.
@@ -4681,8 +4681,8 @@ pub struct RSessionAppSettings {
 }
 impl Validate for RSessionAppSettings {
     fn validate_into(&self, v: &mut Validator) {
-        v.member("CustomImages", |v| {
-            if let Some(value) = &self.custom_images {
+        if let Some(value) = &self.custom_images {
+            v.member("CustomImages", |v| {
                 {
                     v.list_len(value.len(), &rules::CUSTOM_IMAGES);
                     for (i, item) in value.iter().enumerate() {
@@ -4691,13 +4691,13 @@ impl Validate for RSessionAppSettings {
                         });
                     }
                 };
-            }
-        });
-        v.member("DefaultResourceSpec", |v| {
-            if let Some(value) = &self.default_resource_spec {
+            });
+        }
+        if let Some(value) = &self.default_resource_spec {
+            v.member("DefaultResourceSpec", |v| {
                 value.validate_into(v);
-            }
-        });
+            });
+        }
     }
 }
 /// Structure `RStudioServerProAppSettings` of the service model.
@@ -4716,16 +4716,16 @@ pub struct RStudioServerProAppSettings {
 }
 impl Validate for RStudioServerProAppSettings {
     fn validate_into(&self, v: &mut Validator) {
-        v.member("AccessStatus", |v| {
-            if let Some(value) = &self.access_status {
+        if let Some(value) = &self.access_status {
+            v.member("AccessStatus", |v| {
                 v.enum_value(value);
-            }
-        });
-        v.member("UserGroup", |v| {
-            if let Some(value) = &self.user_group {
+            });
+        }
+        if let Some(value) = &self.user_group {
+            v.member("UserGroup", |v| {
                 v.enum_value(value);
-            }
-        });
+            });
+        }
     }
 }
 /// Structure `RStudioServerProDomainSettings` of the service model.
@@ -4762,11 +4762,11 @@ pub struct RStudioServerProDomainSettings {
 }
 impl Validate for RStudioServerProDomainSettings {
     fn validate_into(&self, v: &mut Validator) {
-        v.member("DefaultResourceSpec", |v| {
-            if let Some(value) = &self.default_resource_spec {
+        if let Some(value) = &self.default_resource_spec {
+            v.member("DefaultResourceSpec", |v| {
                 value.validate_into(v);
-            }
-        });
+            });
+        }
         v.member("DomainExecutionRoleArn", |v| {
             v.required(self.domain_execution_role_arn.is_some());
             if let Some(value) = &self.domain_execution_role_arn {
@@ -4784,11 +4784,11 @@ pub struct ResourceInUse {
 }
 impl Validate for ResourceInUse {
     fn validate_into(&self, v: &mut Validator) {
-        v.member("Message", |v| {
-            if let Some(value) = &self.message {
+        if let Some(value) = &self.message {
+            v.member("Message", |v| {
                 v.string(value, &rules::FAILURE_REASON);
-            }
-        });
+            });
+        }
     }
 }
 /// Structure `ResourceLimitExceeded` of the service model.
@@ -4800,11 +4800,11 @@ pub struct ResourceLimitExceeded {
 }
 impl Validate for ResourceLimitExceeded {
     fn validate_into(&self, v: &mut Validator) {
-        v.member("Message", |v| {
-            if let Some(value) = &self.message {
+        if let Some(value) = &self.message {
+            v.member("Message", |v| {
                 v.string(value, &rules::FAILURE_REASON);
-            }
-        });
+            });
+        }
     }
 }
 /// Structure `ResourceNotFound` of the service model.
@@ -4816,11 +4816,11 @@ pub struct ResourceNotFound {
 }
 impl Validate for ResourceNotFound {
     fn validate_into(&self, v: &mut Validator) {
-        v.member("Message", |v| {
-            if let Some(value) = &self.message {
+        if let Some(value) = &self.message {
+            v.member("Message", |v| {
                 v.string(value, &rules::FAILURE_REASON);
-            }
-        });
+            });
+        }
     }
 }
 /// Structure `ResourceSpec` of the service model.
@@ -4871,36 +4871,36 @@ pub struct ResourceSpec {
 }
 impl Validate for ResourceSpec {
     fn validate_into(&self, v: &mut Validator) {
-        v.member("InstanceType", |v| {
-            if let Some(value) = &self.instance_type {
+        if let Some(value) = &self.instance_type {
+            v.member("InstanceType", |v| {
                 v.enum_value(value);
-            }
-        });
-        v.member("LifecycleConfigArn", |v| {
-            if let Some(value) = &self.lifecycle_config_arn {
+            });
+        }
+        if let Some(value) = &self.lifecycle_config_arn {
+            v.member("LifecycleConfigArn", |v| {
                 v.string(value, &rules::STUDIO_LIFECYCLE_CONFIG_ARN);
-            }
-        });
-        v.member("SageMakerImageArn", |v| {
-            if let Some(value) = &self.sage_maker_image_arn {
+            });
+        }
+        if let Some(value) = &self.sage_maker_image_arn {
+            v.member("SageMakerImageArn", |v| {
                 v.string(value, &rules::IMAGE_ARN);
-            }
-        });
-        v.member("SageMakerImageVersionAlias", |v| {
-            if let Some(value) = &self.sage_maker_image_version_alias {
+            });
+        }
+        if let Some(value) = &self.sage_maker_image_version_alias {
+            v.member("SageMakerImageVersionAlias", |v| {
                 v.string(value, &rules::IMAGE_VERSION_ALIAS);
-            }
-        });
-        v.member("SageMakerImageVersionArn", |v| {
-            if let Some(value) = &self.sage_maker_image_version_arn {
+            });
+        }
+        if let Some(value) = &self.sage_maker_image_version_arn {
+            v.member("SageMakerImageVersionArn", |v| {
                 v.string(value, &rules::IMAGE_VERSION_ARN);
-            }
-        });
-        v.member("TrainingPlanArn", |v| {
-            if let Some(value) = &self.training_plan_arn {
+            });
+        }
+        if let Some(value) = &self.training_plan_arn {
+            v.member("TrainingPlanArn", |v| {
                 v.string(value, &rules::STUDIO_RESOURCE_SPEC_TRAINING_PLAN_ARN);
-            }
-        });
+            });
+        }
     }
 }
 /// Structure `RetentionPolicy` of the service model.
@@ -4916,11 +4916,11 @@ pub struct RetentionPolicy {
 }
 impl Validate for RetentionPolicy {
     fn validate_into(&self, v: &mut Validator) {
-        v.member("HomeEfsFileSystem", |v| {
-            if let Some(value) = &self.home_efs_file_system {
+        if let Some(value) = &self.home_efs_file_system {
+            v.member("HomeEfsFileSystem", |v| {
                 v.enum_value(value);
-            }
-        });
+            });
+        }
     }
 }
 /// Structure `S3FileSystem` of the service model.
@@ -4952,11 +4952,11 @@ pub struct S3FileSystemConfig {
 }
 impl Validate for S3FileSystemConfig {
     fn validate_into(&self, v: &mut Validator) {
-        v.member("MountPath", |v| {
-            if let Some(value) = &self.mount_path {
+        if let Some(value) = &self.mount_path {
+            v.member("MountPath", |v| {
                 v.string(value, &rules::STRING1024);
-            }
-        });
+            });
+        }
         v.member("S3Uri", |v| {
             v.required(self.s3_uri.is_some());
             if let Some(value) = &self.s3_uri {
@@ -4992,21 +4992,21 @@ pub struct SharingSettings {
 }
 impl Validate for SharingSettings {
     fn validate_into(&self, v: &mut Validator) {
-        v.member("NotebookOutputOption", |v| {
-            if let Some(value) = &self.notebook_output_option {
+        if let Some(value) = &self.notebook_output_option {
+            v.member("NotebookOutputOption", |v| {
                 v.enum_value(value);
-            }
-        });
-        v.member("S3KmsKeyId", |v| {
-            if let Some(value) = &self.s3_kms_key_id {
+            });
+        }
+        if let Some(value) = &self.s3_kms_key_id {
+            v.member("S3KmsKeyId", |v| {
                 v.string(value, &rules::KMS_KEY_ID);
-            }
-        });
-        v.member("S3OutputPath", |v| {
-            if let Some(value) = &self.s3_output_path {
+            });
+        }
+        if let Some(value) = &self.s3_output_path {
+            v.member("S3OutputPath", |v| {
                 v.string(value, &rules::S3_URI);
-            }
-        });
+            });
+        }
     }
 }
 /// Structure `SpaceAppLifecycleManagement` of the service model.
@@ -5022,11 +5022,11 @@ pub struct SpaceAppLifecycleManagement {
 }
 impl Validate for SpaceAppLifecycleManagement {
     fn validate_into(&self, v: &mut Validator) {
-        v.member("IdleSettings", |v| {
-            if let Some(value) = &self.idle_settings {
+        if let Some(value) = &self.idle_settings {
+            v.member("IdleSettings", |v| {
                 value.validate_into(v);
-            }
-        });
+            });
+        }
     }
 }
 /// Structure `SpaceCodeEditorAppSettings` of the service model.
@@ -5049,16 +5049,16 @@ pub struct SpaceCodeEditorAppSettings {
 }
 impl Validate for SpaceCodeEditorAppSettings {
     fn validate_into(&self, v: &mut Validator) {
-        v.member("AppLifecycleManagement", |v| {
-            if let Some(value) = &self.app_lifecycle_management {
+        if let Some(value) = &self.app_lifecycle_management {
+            v.member("AppLifecycleManagement", |v| {
                 value.validate_into(v);
-            }
-        });
-        v.member("DefaultResourceSpec", |v| {
-            if let Some(value) = &self.default_resource_spec {
+            });
+        }
+        if let Some(value) = &self.default_resource_spec {
+            v.member("DefaultResourceSpec", |v| {
                 value.validate_into(v);
-            }
-        });
+            });
+        }
     }
 }
 /// Structure `SpaceDetails` of the service model.
@@ -5118,41 +5118,41 @@ pub struct SpaceDetails {
 }
 impl Validate for SpaceDetails {
     fn validate_into(&self, v: &mut Validator) {
-        v.member("DomainId", |v| {
-            if let Some(value) = &self.domain_id {
+        if let Some(value) = &self.domain_id {
+            v.member("DomainId", |v| {
                 v.string(value, &rules::DOMAIN_ID);
-            }
-        });
-        v.member("OwnershipSettingsSummary", |v| {
-            if let Some(value) = &self.ownership_settings_summary {
+            });
+        }
+        if let Some(value) = &self.ownership_settings_summary {
+            v.member("OwnershipSettingsSummary", |v| {
                 value.validate_into(v);
-            }
-        });
-        v.member("SpaceDisplayName", |v| {
-            if let Some(value) = &self.space_display_name {
+            });
+        }
+        if let Some(value) = &self.space_display_name {
+            v.member("SpaceDisplayName", |v| {
                 v.string(value, &rules::NON_EMPTY_STRING64);
-            }
-        });
-        v.member("SpaceName", |v| {
-            if let Some(value) = &self.space_name {
+            });
+        }
+        if let Some(value) = &self.space_name {
+            v.member("SpaceName", |v| {
                 v.string(value, &rules::SPACE_NAME);
-            }
-        });
-        v.member("SpaceSettingsSummary", |v| {
-            if let Some(value) = &self.space_settings_summary {
+            });
+        }
+        if let Some(value) = &self.space_settings_summary {
+            v.member("SpaceSettingsSummary", |v| {
                 value.validate_into(v);
-            }
-        });
-        v.member("SpaceSharingSettingsSummary", |v| {
-            if let Some(value) = &self.space_sharing_settings_summary {
+            });
+        }
+        if let Some(value) = &self.space_sharing_settings_summary {
+            v.member("SpaceSharingSettingsSummary", |v| {
                 value.validate_into(v);
-            }
-        });
-        v.member("Status", |v| {
-            if let Some(value) = &self.status {
+            });
+        }
+        if let Some(value) = &self.status {
+            v.member("Status", |v| {
                 v.enum_value(value);
-            }
-        });
+            });
+        }
     }
 }
 /// Structure `SpaceIdleSettings` of the service model.
@@ -5168,11 +5168,11 @@ pub struct SpaceIdleSettings {
 }
 impl Validate for SpaceIdleSettings {
     fn validate_into(&self, v: &mut Validator) {
-        v.member("IdleTimeoutInMinutes", |v| {
-            if let Some(value) = &self.idle_timeout_in_minutes {
+        if let Some(value) = &self.idle_timeout_in_minutes {
+            v.member("IdleTimeoutInMinutes", |v| {
                 v.int(i64::from(*value), &rules::IDLE_TIMEOUT_IN_MINUTES);
-            }
-        });
+            });
+        }
     }
 }
 /// Structure `SpaceJupyterLabAppSettings` of the service model.
@@ -5202,13 +5202,13 @@ pub struct SpaceJupyterLabAppSettings {
 }
 impl Validate for SpaceJupyterLabAppSettings {
     fn validate_into(&self, v: &mut Validator) {
-        v.member("AppLifecycleManagement", |v| {
-            if let Some(value) = &self.app_lifecycle_management {
+        if let Some(value) = &self.app_lifecycle_management {
+            v.member("AppLifecycleManagement", |v| {
                 value.validate_into(v);
-            }
-        });
-        v.member("CodeRepositories", |v| {
-            if let Some(value) = &self.code_repositories {
+            });
+        }
+        if let Some(value) = &self.code_repositories {
+            v.member("CodeRepositories", |v| {
                 {
                     v.list_len(value.len(), &rules::CODE_REPOSITORIES);
                     for (i, item) in value.iter().enumerate() {
@@ -5217,13 +5217,13 @@ impl Validate for SpaceJupyterLabAppSettings {
                         });
                     }
                 };
-            }
-        });
-        v.member("DefaultResourceSpec", |v| {
-            if let Some(value) = &self.default_resource_spec {
+            });
+        }
+        if let Some(value) = &self.default_resource_spec {
+            v.member("DefaultResourceSpec", |v| {
                 value.validate_into(v);
-            }
-        });
+            });
+        }
     }
 }
 /// Structure `SpaceSettings` of the service model.
@@ -5291,18 +5291,18 @@ pub struct SpaceSettings {
 }
 impl Validate for SpaceSettings {
     fn validate_into(&self, v: &mut Validator) {
-        v.member("AppType", |v| {
-            if let Some(value) = &self.app_type {
+        if let Some(value) = &self.app_type {
+            v.member("AppType", |v| {
                 v.enum_value(value);
-            }
-        });
-        v.member("CodeEditorAppSettings", |v| {
-            if let Some(value) = &self.code_editor_app_settings {
+            });
+        }
+        if let Some(value) = &self.code_editor_app_settings {
+            v.member("CodeEditorAppSettings", |v| {
                 value.validate_into(v);
-            }
-        });
-        v.member("CustomFileSystems", |v| {
-            if let Some(value) = &self.custom_file_systems {
+            });
+        }
+        if let Some(value) = &self.custom_file_systems {
+            v.member("CustomFileSystems", |v| {
                 {
                     v.list_len(value.len(), &rules::CUSTOM_FILE_SYSTEMS);
                     for (i, item) in value.iter().enumerate() {
@@ -5311,38 +5311,38 @@ impl Validate for SpaceSettings {
                         });
                     }
                 };
-            }
-        });
-        v.member("JupyterLabAppSettings", |v| {
-            if let Some(value) = &self.jupyter_lab_app_settings {
+            });
+        }
+        if let Some(value) = &self.jupyter_lab_app_settings {
+            v.member("JupyterLabAppSettings", |v| {
                 value.validate_into(v);
-            }
-        });
-        v.member("JupyterServerAppSettings", |v| {
-            if let Some(value) = &self.jupyter_server_app_settings {
+            });
+        }
+        if let Some(value) = &self.jupyter_server_app_settings {
+            v.member("JupyterServerAppSettings", |v| {
                 value.validate_into(v);
-            }
-        });
-        v.member("KernelGatewayAppSettings", |v| {
-            if let Some(value) = &self.kernel_gateway_app_settings {
+            });
+        }
+        if let Some(value) = &self.kernel_gateway_app_settings {
+            v.member("KernelGatewayAppSettings", |v| {
                 value.validate_into(v);
-            }
-        });
-        v.member("RemoteAccess", |v| {
-            if let Some(value) = &self.remote_access {
+            });
+        }
+        if let Some(value) = &self.remote_access {
+            v.member("RemoteAccess", |v| {
                 v.enum_value(value);
-            }
-        });
-        v.member("SpaceManagedResources", |v| {
-            if let Some(value) = &self.space_managed_resources {
+            });
+        }
+        if let Some(value) = &self.space_managed_resources {
+            v.member("SpaceManagedResources", |v| {
                 v.enum_value(value);
-            }
-        });
-        v.member("SpaceStorageSettings", |v| {
-            if let Some(value) = &self.space_storage_settings {
+            });
+        }
+        if let Some(value) = &self.space_storage_settings {
+            v.member("SpaceStorageSettings", |v| {
                 value.validate_into(v);
-            }
-        });
+            });
+        }
     }
 }
 /// Structure `SpaceSettingsSummary` of the service model.
@@ -5368,21 +5368,21 @@ pub struct SpaceSettingsSummary {
 }
 impl Validate for SpaceSettingsSummary {
     fn validate_into(&self, v: &mut Validator) {
-        v.member("AppType", |v| {
-            if let Some(value) = &self.app_type {
+        if let Some(value) = &self.app_type {
+            v.member("AppType", |v| {
                 v.enum_value(value);
-            }
-        });
-        v.member("RemoteAccess", |v| {
-            if let Some(value) = &self.remote_access {
+            });
+        }
+        if let Some(value) = &self.remote_access {
+            v.member("RemoteAccess", |v| {
                 v.enum_value(value);
-            }
-        });
-        v.member("SpaceStorageSettings", |v| {
-            if let Some(value) = &self.space_storage_settings {
+            });
+        }
+        if let Some(value) = &self.space_storage_settings {
+            v.member("SpaceStorageSettings", |v| {
                 value.validate_into(v);
-            }
-        });
+            });
+        }
     }
 }
 /// Structure `SpaceSharingSettings` of the service model.
@@ -5419,11 +5419,11 @@ pub struct SpaceSharingSettingsSummary {
 }
 impl Validate for SpaceSharingSettingsSummary {
     fn validate_into(&self, v: &mut Validator) {
-        v.member("SharingType", |v| {
-            if let Some(value) = &self.sharing_type {
+        if let Some(value) = &self.sharing_type {
+            v.member("SharingType", |v| {
                 v.enum_value(value);
-            }
-        });
+            });
+        }
     }
 }
 /// Structure `SpaceStorageSettings` of the service model.
@@ -5439,11 +5439,11 @@ pub struct SpaceStorageSettings {
 }
 impl Validate for SpaceStorageSettings {
     fn validate_into(&self, v: &mut Validator) {
-        v.member("EbsStorageSettings", |v| {
-            if let Some(value) = &self.ebs_storage_settings {
+        if let Some(value) = &self.ebs_storage_settings {
+            v.member("EbsStorageSettings", |v| {
                 value.validate_into(v);
-            }
-        });
+            });
+        }
     }
 }
 /// Structure `StudioWebPortalSettings` of the service model.
@@ -5487,13 +5487,13 @@ pub struct StudioWebPortalSettings {
 }
 impl Validate for StudioWebPortalSettings {
     fn validate_into(&self, v: &mut Validator) {
-        v.member("ExecutionRoleSessionNameMode", |v| {
-            if let Some(value) = &self.execution_role_session_name_mode {
+        if let Some(value) = &self.execution_role_session_name_mode {
+            v.member("ExecutionRoleSessionNameMode", |v| {
                 v.enum_value(value);
-            }
-        });
-        v.member("HiddenAppTypes", |v| {
-            if let Some(value) = &self.hidden_app_types {
+            });
+        }
+        if let Some(value) = &self.hidden_app_types {
+            v.member("HiddenAppTypes", |v| {
                 {
                     for (i, item) in value.iter().enumerate() {
                         v.at_index(i, |v| {
@@ -5501,10 +5501,10 @@ impl Validate for StudioWebPortalSettings {
                         });
                     }
                 };
-            }
-        });
-        v.member("HiddenInstanceTypes", |v| {
-            if let Some(value) = &self.hidden_instance_types {
+            });
+        }
+        if let Some(value) = &self.hidden_instance_types {
+            v.member("HiddenInstanceTypes", |v| {
                 {
                     for (i, item) in value.iter().enumerate() {
                         v.at_index(i, |v| {
@@ -5512,10 +5512,10 @@ impl Validate for StudioWebPortalSettings {
                         });
                     }
                 };
-            }
-        });
-        v.member("HiddenMlTools", |v| {
-            if let Some(value) = &self.hidden_ml_tools {
+            });
+        }
+        if let Some(value) = &self.hidden_ml_tools {
+            v.member("HiddenMlTools", |v| {
                 {
                     for (i, item) in value.iter().enumerate() {
                         v.at_index(i, |v| {
@@ -5523,10 +5523,10 @@ impl Validate for StudioWebPortalSettings {
                         });
                     }
                 };
-            }
-        });
-        v.member("HiddenSageMakerImageVersionAliases", |v| {
-            if let Some(value) = &self.hidden_sage_maker_image_version_aliases {
+            });
+        }
+        if let Some(value) = &self.hidden_sage_maker_image_version_aliases {
+            v.member("HiddenSageMakerImageVersionAliases", |v| {
                 {
                     v.list_len(
                         value.len(),
@@ -5538,8 +5538,8 @@ impl Validate for StudioWebPortalSettings {
                         });
                     }
                 };
-            }
-        });
+            });
+        }
     }
 }
 /// Structure `Tag` of the service model.
@@ -5581,11 +5581,11 @@ pub struct TensorBoardAppSettings {
 }
 impl Validate for TensorBoardAppSettings {
     fn validate_into(&self, v: &mut Validator) {
-        v.member("DefaultResourceSpec", |v| {
-            if let Some(value) = &self.default_resource_spec {
+        if let Some(value) = &self.default_resource_spec {
+            v.member("DefaultResourceSpec", |v| {
                 value.validate_into(v);
-            }
-        });
+            });
+        }
     }
 }
 /// Structure `TimeSeriesForecastingSettings` of the service model.
@@ -5604,16 +5604,16 @@ pub struct TimeSeriesForecastingSettings {
 }
 impl Validate for TimeSeriesForecastingSettings {
     fn validate_into(&self, v: &mut Validator) {
-        v.member("AmazonForecastRoleArn", |v| {
-            if let Some(value) = &self.amazon_forecast_role_arn {
+        if let Some(value) = &self.amazon_forecast_role_arn {
+            v.member("AmazonForecastRoleArn", |v| {
                 v.string(value, &rules::ROLE_ARN);
-            }
-        });
-        v.member("Status", |v| {
-            if let Some(value) = &self.status {
+            });
+        }
+        if let Some(value) = &self.status {
+            v.member("Status", |v| {
                 v.enum_value(value);
-            }
-        });
+            });
+        }
     }
 }
 /// Structure `TrustedIdentityPropagationSettings` of the service model.
@@ -5687,46 +5687,46 @@ pub struct UnifiedStudioSettings {
 }
 impl Validate for UnifiedStudioSettings {
     fn validate_into(&self, v: &mut Validator) {
-        v.member("DomainAccountId", |v| {
-            if let Some(value) = &self.domain_account_id {
+        if let Some(value) = &self.domain_account_id {
+            v.member("DomainAccountId", |v| {
                 v.string(value, &rules::ACCOUNT_ID);
-            }
-        });
-        v.member("DomainId", |v| {
-            if let Some(value) = &self.domain_id {
+            });
+        }
+        if let Some(value) = &self.domain_id {
+            v.member("DomainId", |v| {
                 v.string(value, &rules::UNIFIED_STUDIO_DOMAIN_ID);
-            }
-        });
-        v.member("DomainRegion", |v| {
-            if let Some(value) = &self.domain_region {
+            });
+        }
+        if let Some(value) = &self.domain_region {
+            v.member("DomainRegion", |v| {
                 v.string(value, &rules::REGION_NAME);
-            }
-        });
-        v.member("EnvironmentId", |v| {
-            if let Some(value) = &self.environment_id {
+            });
+        }
+        if let Some(value) = &self.environment_id {
+            v.member("EnvironmentId", |v| {
                 v.string(value, &rules::UNIFIED_STUDIO_ENVIRONMENT_ID);
-            }
-        });
-        v.member("ProjectId", |v| {
-            if let Some(value) = &self.project_id {
+            });
+        }
+        if let Some(value) = &self.project_id {
+            v.member("ProjectId", |v| {
                 v.string(value, &rules::UNIFIED_STUDIO_PROJECT_ID);
-            }
-        });
-        v.member("ProjectS3Path", |v| {
-            if let Some(value) = &self.project_s3_path {
+            });
+        }
+        if let Some(value) = &self.project_s3_path {
+            v.member("ProjectS3Path", |v| {
                 v.string(value, &rules::S3_URI);
-            }
-        });
-        v.member("SingleSignOnApplicationArn", |v| {
-            if let Some(value) = &self.single_sign_on_application_arn {
+            });
+        }
+        if let Some(value) = &self.single_sign_on_application_arn {
+            v.member("SingleSignOnApplicationArn", |v| {
                 v.string(value, &rules::SINGLE_SIGN_ON_APPLICATION_ARN);
-            }
-        });
-        v.member("StudioWebPortalAccess", |v| {
-            if let Some(value) = &self.studio_web_portal_access {
+            });
+        }
+        if let Some(value) = &self.studio_web_portal_access {
+            v.member("StudioWebPortalAccess", |v| {
                 v.enum_value(value);
-            }
-        });
+            });
+        }
     }
 }
 /// Structure `UpdateUserProfileRequest` of the service model (input of `UpdateUserProfile`).
@@ -5764,11 +5764,11 @@ impl Validate for UpdateUserProfileRequest {
                 v.string(value, &rules::USER_PROFILE_NAME);
             }
         });
-        v.member("UserSettings", |v| {
-            if let Some(value) = &self.user_settings {
+        if let Some(value) = &self.user_settings {
+            v.member("UserSettings", |v| {
                 value.validate_into(v);
-            }
-        });
+            });
+        }
     }
 }
 /// Structure `UpdateUserProfileResponse` of the service model (output of `UpdateUserProfile`).
@@ -5784,11 +5784,11 @@ pub struct UpdateUserProfileResponse {
 }
 impl Validate for UpdateUserProfileResponse {
     fn validate_into(&self, v: &mut Validator) {
-        v.member("UserProfileArn", |v| {
-            if let Some(value) = &self.user_profile_arn {
+        if let Some(value) = &self.user_profile_arn {
+            v.member("UserProfileArn", |v| {
                 v.string(value, &rules::USER_PROFILE_ARN);
-            }
-        });
+            });
+        }
     }
 }
 /// Structure `UserProfileDetails` of the service model.
@@ -5824,21 +5824,21 @@ pub struct UserProfileDetails {
 }
 impl Validate for UserProfileDetails {
     fn validate_into(&self, v: &mut Validator) {
-        v.member("DomainId", |v| {
-            if let Some(value) = &self.domain_id {
+        if let Some(value) = &self.domain_id {
+            v.member("DomainId", |v| {
                 v.string(value, &rules::DOMAIN_ID);
-            }
-        });
-        v.member("Status", |v| {
-            if let Some(value) = &self.status {
+            });
+        }
+        if let Some(value) = &self.status {
+            v.member("Status", |v| {
                 v.enum_value(value);
-            }
-        });
-        v.member("UserProfileName", |v| {
-            if let Some(value) = &self.user_profile_name {
+            });
+        }
+        if let Some(value) = &self.user_profile_name {
+            v.member("UserProfileName", |v| {
                 v.string(value, &rules::USER_PROFILE_NAME);
-            }
-        });
+            });
+        }
     }
 }
 /// Structure `UserSettings` of the service model.
@@ -5973,23 +5973,23 @@ pub struct UserSettings {
 }
 impl Validate for UserSettings {
     fn validate_into(&self, v: &mut Validator) {
-        v.member("AutoMountHomeEFS", |v| {
-            if let Some(value) = &self.auto_mount_home_efs {
+        if let Some(value) = &self.auto_mount_home_efs {
+            v.member("AutoMountHomeEFS", |v| {
                 v.enum_value(value);
-            }
-        });
-        v.member("CanvasAppSettings", |v| {
-            if let Some(value) = &self.canvas_app_settings {
+            });
+        }
+        if let Some(value) = &self.canvas_app_settings {
+            v.member("CanvasAppSettings", |v| {
                 value.validate_into(v);
-            }
-        });
-        v.member("CodeEditorAppSettings", |v| {
-            if let Some(value) = &self.code_editor_app_settings {
+            });
+        }
+        if let Some(value) = &self.code_editor_app_settings {
+            v.member("CodeEditorAppSettings", |v| {
                 value.validate_into(v);
-            }
-        });
-        v.member("CustomFileSystemConfigs", |v| {
-            if let Some(value) = &self.custom_file_system_configs {
+            });
+        }
+        if let Some(value) = &self.custom_file_system_configs {
+            v.member("CustomFileSystemConfigs", |v| {
                 {
                     v.list_len(value.len(), &rules::CUSTOM_FILE_SYSTEM_CONFIGS);
                     for (i, item) in value.iter().enumerate() {
@@ -5998,50 +5998,50 @@ impl Validate for UserSettings {
                         });
                     }
                 };
-            }
-        });
-        v.member("CustomPosixUserConfig", |v| {
-            if let Some(value) = &self.custom_posix_user_config {
+            });
+        }
+        if let Some(value) = &self.custom_posix_user_config {
+            v.member("CustomPosixUserConfig", |v| {
                 value.validate_into(v);
-            }
-        });
-        v.member("DefaultLandingUri", |v| {
-            if let Some(value) = &self.default_landing_uri {
+            });
+        }
+        if let Some(value) = &self.default_landing_uri {
+            v.member("DefaultLandingUri", |v| {
                 v.string(value, &rules::LANDING_URI);
-            }
-        });
-        v.member("ExecutionRole", |v| {
-            if let Some(value) = &self.execution_role {
+            });
+        }
+        if let Some(value) = &self.execution_role {
+            v.member("ExecutionRole", |v| {
                 v.string(value, &rules::ROLE_ARN);
-            }
-        });
-        v.member("JupyterLabAppSettings", |v| {
-            if let Some(value) = &self.jupyter_lab_app_settings {
+            });
+        }
+        if let Some(value) = &self.jupyter_lab_app_settings {
+            v.member("JupyterLabAppSettings", |v| {
                 value.validate_into(v);
-            }
-        });
-        v.member("JupyterServerAppSettings", |v| {
-            if let Some(value) = &self.jupyter_server_app_settings {
+            });
+        }
+        if let Some(value) = &self.jupyter_server_app_settings {
+            v.member("JupyterServerAppSettings", |v| {
                 value.validate_into(v);
-            }
-        });
-        v.member("KernelGatewayAppSettings", |v| {
-            if let Some(value) = &self.kernel_gateway_app_settings {
+            });
+        }
+        if let Some(value) = &self.kernel_gateway_app_settings {
+            v.member("KernelGatewayAppSettings", |v| {
                 value.validate_into(v);
-            }
-        });
-        v.member("RSessionAppSettings", |v| {
-            if let Some(value) = &self.r_session_app_settings {
+            });
+        }
+        if let Some(value) = &self.r_session_app_settings {
+            v.member("RSessionAppSettings", |v| {
                 value.validate_into(v);
-            }
-        });
-        v.member("RStudioServerProAppSettings", |v| {
-            if let Some(value) = &self.r_studio_server_pro_app_settings {
+            });
+        }
+        if let Some(value) = &self.r_studio_server_pro_app_settings {
+            v.member("RStudioServerProAppSettings", |v| {
                 value.validate_into(v);
-            }
-        });
-        v.member("SecurityGroups", |v| {
-            if let Some(value) = &self.security_groups {
+            });
+        }
+        if let Some(value) = &self.security_groups {
+            v.member("SecurityGroups", |v| {
                 {
                     v.list_len(value.len(), &rules::SECURITY_GROUP_IDS);
                     for (i, item) in value.iter().enumerate() {
@@ -6050,33 +6050,33 @@ impl Validate for UserSettings {
                         });
                     }
                 };
-            }
-        });
-        v.member("SharingSettings", |v| {
-            if let Some(value) = &self.sharing_settings {
+            });
+        }
+        if let Some(value) = &self.sharing_settings {
+            v.member("SharingSettings", |v| {
                 value.validate_into(v);
-            }
-        });
-        v.member("SpaceStorageSettings", |v| {
-            if let Some(value) = &self.space_storage_settings {
+            });
+        }
+        if let Some(value) = &self.space_storage_settings {
+            v.member("SpaceStorageSettings", |v| {
                 value.validate_into(v);
-            }
-        });
-        v.member("StudioWebPortal", |v| {
-            if let Some(value) = &self.studio_web_portal {
+            });
+        }
+        if let Some(value) = &self.studio_web_portal {
+            v.member("StudioWebPortal", |v| {
                 v.enum_value(value);
-            }
-        });
-        v.member("StudioWebPortalSettings", |v| {
-            if let Some(value) = &self.studio_web_portal_settings {
+            });
+        }
+        if let Some(value) = &self.studio_web_portal_settings {
+            v.member("StudioWebPortalSettings", |v| {
                 value.validate_into(v);
-            }
-        });
-        v.member("TensorBoardAppSettings", |v| {
-            if let Some(value) = &self.tensor_board_app_settings {
+            });
+        }
+        if let Some(value) = &self.tensor_board_app_settings {
+            v.member("TensorBoardAppSettings", |v| {
                 value.validate_into(v);
-            }
-        });
+            });
+        }
     }
 }
 /// Structure `WorkspaceSettings` of the service model.
@@ -6099,16 +6099,16 @@ pub struct WorkspaceSettings {
 }
 impl Validate for WorkspaceSettings {
     fn validate_into(&self, v: &mut Validator) {
-        v.member("S3ArtifactPath", |v| {
-            if let Some(value) = &self.s3_artifact_path {
+        if let Some(value) = &self.s3_artifact_path {
+            v.member("S3ArtifactPath", |v| {
                 v.string(value, &rules::S3_URI);
-            }
-        });
-        v.member("S3KmsKeyId", |v| {
-            if let Some(value) = &self.s3_kms_key_id {
+            });
+        }
+        if let Some(value) = &self.s3_kms_key_id {
+            v.member("S3KmsKeyId", |v| {
                 v.string(value, &rules::KMS_KEY_ID);
-            }
-        });
+            });
+        }
     }
 }
 /// The operations of the model, with their input and output structures.

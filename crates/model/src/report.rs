@@ -61,10 +61,11 @@ impl fmt::Display for Problem {
     }
 }
 
-/// Every problem validation found, in the order of the request's members.
+/// Every problem validation found: first the model's constraints in the order of the
+/// request's members, then the documented rules in the order of the request's members.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Report {
-    /// The findings, errors and warnings mixed, in document order.
+    /// The findings, errors and warnings mixed (see the type's documentation for order).
     pub problems: Vec<Problem>,
 }
 

@@ -115,15 +115,17 @@ impl Automaton {
         max_chars: Option<usize>,
     ) -> Option<Self> {
         let byte_classes = dfa.byte_classes();
+        // The last class of the alphabet is end-of-input, which no byte has.
+        let count = byte_classes.alphabet_len().checked_sub(1)?;
         let mut classes = [0u8; 256];
-        let mut representative = Vec::new();
+        let mut first_byte: Vec<Option<u8>> = vec![None; count];
         for byte in 0..=255u8 {
             let class = byte_classes.get(byte);
             classes[usize::from(byte)] = class;
-            if usize::from(class) == representative.len() {
-                representative.push(byte);
-            }
+            first_byte.get_mut(usize::from(class))?.get_or_insert(byte);
         }
+        // One byte stands for its whole class when building the table.
+        let representative: Vec<u8> = first_byte.into_iter().collect::<Option<_>>()?;
         let shift = representative.len().next_power_of_two().trailing_zeros();
         // Number the states breadth-first from the start; 0 is the dead state.
         let mut numbers: HashMap<StateID, usize> = HashMap::from([(start, START)]);
@@ -149,7 +151,6 @@ impl Automaton {
             }
         }
         let states = order.len() + 1;
-        let row_len = 1usize << shift;
         let mut table = vec![0u32; states << shift];
         for (k, number) in next_states.into_iter().enumerate() {
             let (state, class) = (k / representative.len() + 1, k % representative.len());
@@ -163,7 +164,6 @@ impl Automaton {
         );
         let next = |state: usize, class: usize| table[(state << shift) + class] as usize >> shift;
         let quads = Quads::build(states, representative.len(), next);
-        debug_assert!(row_len >= representative.len());
         Some(Self {
             classes,
             shift,
