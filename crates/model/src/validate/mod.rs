@@ -153,9 +153,10 @@ impl Validator {
     /// Checks a string against its shape's length and pattern.
     pub fn string(&mut self, value: &str, rule: &StringRule) {
         // A character takes one to four bytes, so the byte length settles most bounds
-        // without counting characters (the common case: an ASCII value well within).
+        // without counting characters (the common case: an ASCII value well within):
+        // there are at least ⌈bytes / 4⌉ and at most `bytes` characters.
         let bytes = value.len() as i64;
-        let surely_long_enough = rule.min.is_none_or(|m| bytes.div_euclid(4) >= m);
+        let surely_long_enough = rule.min.is_none_or(|m| (bytes + 3) / 4 >= m);
         let surely_short_enough = rule.max.is_none_or(|m| bytes <= m);
         if !(surely_long_enough && surely_short_enough) {
             let len = value.chars().count() as i64;
@@ -250,5 +251,55 @@ impl ValidateRequest for CreateUserProfileRequest {
 impl ValidateRequest for UpdateUserProfileRequest {
     fn validate_rules(&self, v: &mut Validator, domain: Option<&DomainContext>) {
         rules::update_user_profile(self, v, domain);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules;
+
+    fn lengths(value: &str, rule: &StringRule) -> Vec<String> {
+        let mut v = Validator::default();
+        v.string(value, rule);
+        v.finish()
+            .problems
+            .into_iter()
+            .filter(|p| p.kind == ProblemKind::Length)
+            .map(|p| p.message)
+            .collect()
+    }
+
+    #[test]
+    fn length_counts_characters_not_bytes() {
+        // 256 four-byte characters are 1,024 bytes but within a 256-character limit.
+        assert!(lengths(&"😀".repeat(256), &rules::STRING256).is_empty());
+        assert_eq!(
+            lengths(&"😀".repeat(257), &rules::STRING256),
+            ["Must be at most 256 characters long (it is 257)."]
+        );
+        assert!(lengths("é", &rules::TAG_KEY).is_empty());
+        assert_eq!(lengths("", &rules::TAG_KEY), ["Must not be empty."]);
+        assert_eq!(
+            lengths("arn:aws:iam::1", &rules::ROLE_ARN),
+            ["Must be at least 20 characters long (it is 14)."]
+        );
+    }
+
+    #[test]
+    fn a_path_names_members_and_list_items_like_sagemaker_does() {
+        let mut v = Validator::default();
+        v.member("UserSettings", |v| {
+            v.member("SecurityGroups", |v| {
+                v.at_index(1, |v| v.warning("x".into()));
+            });
+        });
+        v.member("Tags", |v| {
+            v.at_index(3, |v| v.member("Key", |v| v.required(false)))
+        });
+        let report = v.finish();
+        let paths: Vec<&str> = report.problems.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(paths, ["UserSettings.SecurityGroups[1]", "Tags[3].Key"]);
+        assert_eq!(report.problems[1].message, "Key is required.");
     }
 }
