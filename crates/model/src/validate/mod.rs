@@ -295,7 +295,7 @@ mod tests {
             });
         });
         v.member("Tags", |v| {
-            v.at_index(3, |v| v.member("Key", |v| v.required(false)))
+            v.at_index(3, |v| v.member("Key", |v| v.required(false)));
         });
         let report = v.finish();
         let paths: Vec<&str> = report.problems.iter().map(|p| p.path.as_str()).collect();
