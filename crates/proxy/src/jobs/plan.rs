@@ -271,6 +271,9 @@ pub async fn gather<C: SageMakerCalls>(
         });
     }
 
+    // By name, so that the plan and the job's steps read the same every time.
+    spaces.sort_by(|a, b| a.space_name.cmp(&b.space_name));
+
     let mut kept = vec![Kept {
         what: "EFS home directory".to_owned(),
         id: profile.home_efs_file_system_uid.clone(),

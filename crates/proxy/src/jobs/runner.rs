@@ -81,13 +81,24 @@ pub(crate) async fn drive<C: SageMakerCalls>(
             permits: Semaphore::new(shared.config.concurrency.max(1)),
         };
 
-        let plan_step = shared
-            .store
-            .ensure_step(job.id, job.round, &plan_step(&job))
-            .await?;
+        // Looked up by kind: the profile's spelling may change once AWS has named it.
+        let plan_step = match shared.store.plan_step(job.id, job.round).await? {
+            Some(step) => step,
+            None => {
+                shared
+                    .store
+                    .ensure_step(job.id, job.round, &plan_step(&job))
+                    .await?
+            }
+        };
         if plan_step.status != StepStatus::Done {
             match runner.plan(plan_step).await? {
-                PlanEnd::Planned => publish_snapshot(shared, job_id).await?,
+                PlanEnd::Planned => {
+                    publish_snapshot(shared, job_id).await?;
+                    // Read the job again: planning recorded the profile's name as AWS
+                    // spells it, which the steps' requests must use.
+                    continue;
+                }
                 PlanEnd::Gone => {
                     let acted = shared
                         .store
@@ -341,6 +352,7 @@ impl<C: SageMakerCalls> StepRunner<'_, C> {
                         step.id,
                         &plan.steps(),
                         &plan.summary(),
+                        &plan.profile_name,
                         plan.home_efs_file_system_uid.as_deref(),
                     )
                     .await?;

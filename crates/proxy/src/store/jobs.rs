@@ -34,7 +34,7 @@ impl Store {
             .bind(&new.profile_name)
             .bind(&key)
             .bind(now)
-            .fetch_one(self.pool())
+            .fetch_one(self.pool().await?)
             .await;
             match inserted {
                 Ok(row) => return Ok((job_from_row(&row)?, true)),
@@ -44,7 +44,7 @@ impl Store {
                     )
                     .bind(&new.domain_id)
                     .bind(&key)
-                    .fetch_optional(self.pool())
+                    .fetch_optional(self.pool().await?)
                     .await?;
                     if let Some(row) = running {
                         return Ok((job_from_row(&row)?, false));
@@ -63,7 +63,7 @@ impl Store {
     pub async fn job(&self, id: i64) -> Result<Option<Job>, StoreError> {
         let row = sqlx::query("SELECT * FROM jobs WHERE id = ?1")
             .bind(id)
-            .fetch_optional(self.pool())
+            .fetch_optional(self.pool().await?)
             .await?;
         row.as_ref().map(job_from_row).transpose()
     }
@@ -87,7 +87,7 @@ impl Store {
         .bind(profile_name.map(str::to_lowercase))
         .bind(status.map(JobStatus::as_str))
         .bind(limit)
-        .fetch_all(self.pool())
+        .fetch_all(self.pool().await?)
         .await?;
         rows.iter().map(job_from_row).collect()
     }
@@ -95,7 +95,7 @@ impl Store {
     /// Every job still running: the ones to resume on start.
     pub async fn running_jobs(&self) -> Result<Vec<Job>, StoreError> {
         let rows = sqlx::query("SELECT * FROM jobs WHERE status = 'running' ORDER BY id")
-            .fetch_all(self.pool())
+            .fetch_all(self.pool().await?)
             .await?;
         rows.iter().map(job_from_row).collect()
     }
@@ -108,7 +108,7 @@ impl Store {
         )
         .bind(id)
         .bind(now_millis())
-        .fetch_optional(self.pool())
+        .fetch_optional(self.pool().await?)
         .await?;
         row.as_ref().map(job_from_row).transpose()
     }
@@ -124,7 +124,7 @@ impl Store {
         open_steps: StepStatus,
     ) -> Result<Job, StoreError> {
         let now = now_millis();
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.pool().await?.begin().await?;
         let note = match open_steps {
             StepStatus::Cancelled => "not started: the job was cancelled",
             _ => "not started: an earlier step failed",
@@ -166,7 +166,7 @@ impl Store {
         superseded: Option<(i64, &str)>,
     ) -> Result<Job, StoreError> {
         let now = now_millis();
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.pool().await?.begin().await?;
         if let Some((step_id, reason)) = superseded {
             sqlx::query(
                 "UPDATE steps SET status = 'superseded', outcome = ?2, finished_at = ?3,
@@ -204,7 +204,7 @@ impl Store {
         )
         .bind(id)
         .bind(now_millis())
-        .fetch_optional(self.pool())
+        .fetch_optional(self.pool().await?)
         .await?;
         row.as_ref().map(job_from_row).transpose()
     }

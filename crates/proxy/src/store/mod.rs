@@ -9,12 +9,13 @@ mod jobs;
 mod steps;
 
 use std::path::Path;
-use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
+use tokio::sync::OnceCell;
 
 pub use jobs::{NewJob, is_running_job_conflict};
 pub use steps::{NewStep, StepUpdate};
@@ -48,37 +49,38 @@ pub enum StoreError {
     },
 }
 
-/// The job database: a small pool of connections to one SQLite file.
+/// The job database: a small pool of connections to one SQLite file (or one private
+/// in-memory database). Cheap to clone; clones share the pool.
 #[derive(Debug, Clone)]
 pub struct Store {
     pool: SqlitePool,
+    /// Set once the database was reached and its schema brought up to date.
+    ready: Arc<OnceCell<()>>,
+    /// What the store was opened on, for messages.
+    label: Arc<str>,
 }
 
 impl Store {
-    /// Opens (creating if missing) the database at `path` and applies pending migrations.
-    pub async fn open(path: &Path) -> Result<Self, StoreError> {
-        let options = SqliteConnectOptions::new()
-            .filename(path)
-            .create_if_missing(true);
-        Self::connect(options, 4)
-            .await
-            .map_err(|source| match source {
-                StoreError::Query(source) => StoreError::Open {
-                    path: path.display().to_string(),
-                    source,
-                },
-                other => other,
-            })
-    }
-
-    /// A private in-memory database (one connection, gone when the store is dropped); for
-    /// tests and tools that need no durability.
-    pub async fn in_memory() -> Result<Self, StoreError> {
-        let options = SqliteConnectOptions::from_str("sqlite::memory:")?;
-        Self::connect(options, 1).await
-    }
-
-    async fn connect(options: SqliteConnectOptions, connections: u32) -> Result<Self, StoreError> {
+    /// A store for the SQLite file `path` (created if missing), or a private in-memory
+    /// database when `None` (nothing survives a restart then). Nothing is opened yet: the
+    /// first use opens the file and applies pending migrations, and reports a file that
+    /// cannot be opened. Needs no runtime, so it fits synchronous constructors.
+    pub fn lazy(path: Option<&Path>) -> Self {
+        let (options, connections, label) = match path {
+            Some(path) => (
+                SqliteConnectOptions::new()
+                    .filename(path)
+                    .create_if_missing(true),
+                4,
+                path.display().to_string(),
+            ),
+            // An in-memory database lives as long as its one connection: keep exactly one.
+            None => (
+                SqliteConnectOptions::new().in_memory(true),
+                1,
+                "(in memory)".to_owned(),
+            ),
+        };
         let options = options
             // WAL: readers (the API) never wait for the runner's writes.
             .journal_mode(SqliteJournalMode::Wal)
@@ -90,18 +92,51 @@ impl Store {
             .busy_timeout(Duration::from_secs(10));
         let pool = SqlitePoolOptions::new()
             .max_connections(connections)
-            // An in-memory database lives as long as its one connection.
-            .min_connections(if connections == 1 { 1 } else { 0 })
+            .min_connections(0)
+            // Connections are never retired, so the in-memory database is never lost (and
+            // no maintenance task is needed).
             .idle_timeout(None)
             .max_lifetime(None)
-            .connect_with(options)
-            .await?;
-        sqlx::migrate!("./migrations").run(&pool).await?;
-        Ok(Self { pool })
+            .connect_lazy_with(options);
+        Self {
+            pool,
+            ready: Arc::new(OnceCell::new()),
+            label: label.into(),
+        }
     }
 
-    /// The connection pool, for queries of other modules.
-    pub fn pool(&self) -> &SqlitePool {
-        &self.pool
+    /// Opens (creating if missing) the database at `path` and applies pending migrations.
+    pub async fn open(path: &Path) -> Result<Self, StoreError> {
+        let store = Self::lazy(Some(path));
+        store.pool().await?;
+        Ok(store)
+    }
+
+    /// A private in-memory database, gone when the store is dropped; for tests and tools
+    /// that need no durability.
+    pub async fn in_memory() -> Result<Self, StoreError> {
+        let store = Self::lazy(None);
+        store.pool().await?;
+        Ok(store)
+    }
+
+    /// The connection pool, once the database is open and its schema up to date.
+    pub async fn pool(&self) -> Result<&SqlitePool, StoreError> {
+        self.ready
+            .get_or_try_init(|| async {
+                let connection = self
+                    .pool
+                    .acquire()
+                    .await
+                    .map_err(|source| StoreError::Open {
+                        path: self.label.to_string(),
+                        source,
+                    })?;
+                drop(connection);
+                sqlx::migrate!("./migrations").run(&self.pool).await?;
+                Ok::<(), StoreError>(())
+            })
+            .await?;
+        Ok(&self.pool)
     }
 }

@@ -54,7 +54,7 @@ impl Store {
         round: i64,
         step: &NewStep,
     ) -> Result<Step, StoreError> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.pool().await?.begin().await?;
         insert_if_absent(&mut tx, job_id, round, step).await?;
         let row = sqlx::query(
             "SELECT * FROM steps WHERE job_id = ?1 AND round = ?2 AND kind = ?3 AND resource = ?4",
@@ -69,9 +69,22 @@ impl Store {
         step_from_row(&row)
     }
 
+    /// The plan step of a round, if the round has one.
+    pub async fn plan_step(&self, job_id: i64, round: i64) -> Result<Option<Step>, StoreError> {
+        let row = sqlx::query(
+            "SELECT * FROM steps WHERE job_id = ?1 AND round = ?2 AND kind = 'plan' ORDER BY id LIMIT 1",
+        )
+        .bind(job_id)
+        .bind(round)
+        .fetch_optional(self.pool().await?)
+        .await?;
+        row.as_ref().map(step_from_row).transpose()
+    }
+
     /// Records what planning found, all at once: the round's steps, the plan step done
-    /// with its summary, and the profile's EFS uid on the job. A process killed before
-    /// this commit plans the round again; after it, never.
+    /// with its summary, and on the job the profile's name as AWS spells it and its EFS
+    /// uid. A process killed before this commit plans the round again; after it, never.
+    #[allow(clippy::too_many_arguments)]
     pub async fn record_plan(
         &self,
         job_id: i64,
@@ -79,10 +92,11 @@ impl Store {
         plan_step_id: i64,
         steps: &[NewStep],
         summary: &str,
+        profile_name: &str,
         home_efs_file_system_uid: Option<&str>,
     ) -> Result<(), StoreError> {
         let now = now_millis();
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.pool().await?.begin().await?;
         for step in steps {
             insert_if_absent(&mut tx, job_id, round, step).await?;
         }
@@ -95,16 +109,18 @@ impl Store {
         .bind(now)
         .execute(&mut *tx)
         .await?;
-        if let Some(uid) = home_efs_file_system_uid {
-            sqlx::query(
-                "UPDATE jobs SET home_efs_file_system_uid = ?2, updated_at = ?3 WHERE id = ?1",
-            )
-            .bind(job_id)
-            .bind(uid)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
-        }
+        sqlx::query(
+            "UPDATE jobs SET profile_name = ?2,
+                    home_efs_file_system_uid = COALESCE(?3, home_efs_file_system_uid),
+                    updated_at = ?4
+             WHERE id = ?1",
+        )
+        .bind(job_id)
+        .bind(profile_name)
+        .bind(home_efs_file_system_uid)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -113,7 +129,7 @@ impl Store {
     pub async fn steps(&self, job_id: i64) -> Result<Vec<Step>, StoreError> {
         let rows = sqlx::query("SELECT * FROM steps WHERE job_id = ?1 ORDER BY id")
             .bind(job_id)
-            .fetch_all(self.pool())
+            .fetch_all(self.pool().await?)
             .await?;
         rows.iter().map(step_from_row).collect()
     }
@@ -123,7 +139,7 @@ impl Store {
         let rows = sqlx::query("SELECT * FROM steps WHERE job_id = ?1 AND round = ?2 ORDER BY id")
             .bind(job_id)
             .bind(round)
-            .fetch_all(self.pool())
+            .fetch_all(self.pool().await?)
             .await?;
         rows.iter().map(step_from_row).collect()
     }
@@ -153,7 +169,7 @@ impl Store {
         .bind(update.started)
         .bind(update.finished)
         .bind(now_millis())
-        .fetch_one(self.pool())
+        .fetch_one(self.pool().await?)
         .await?;
         step_from_row(&row)
     }
