@@ -108,6 +108,7 @@ impl Validator {
     }
 
     /// Runs `f` with `name` appended to the path.
+    #[inline]
     pub fn member(&mut self, name: &'static str, f: impl FnOnce(&mut Self)) {
         self.path.push(Segment::Member(name));
         f(self);
@@ -115,6 +116,7 @@ impl Validator {
     }
 
     /// Runs `f` with `[index]` appended to the path.
+    #[inline]
     pub fn at_index(&mut self, index: usize, f: impl FnOnce(&mut Self)) {
         self.path.push(Segment::Index(index));
         f(self);
@@ -143,6 +145,7 @@ impl Validator {
     }
 
     /// Reports a missing required member.
+    #[inline]
     pub fn required(&mut self, present: bool) {
         if !present {
             let message = messages::required(self.current_member());
@@ -178,6 +181,7 @@ impl Validator {
     }
 
     /// Checks a number against its shape's range.
+    #[inline]
     pub fn int(&mut self, value: i64, rule: &IntRule) {
         let below = rule.min.is_some_and(|m| value < m);
         let above = rule.max.is_some_and(|m| value > m);
@@ -190,6 +194,7 @@ impl Validator {
     }
 
     /// Checks a list's size against its shape.
+    #[inline]
     pub fn list_len(&mut self, len: usize, rule: &ListRule) {
         let n = len as i64;
         if let Some(max) = rule.max.filter(|&m| n > m) {
@@ -201,6 +206,7 @@ impl Validator {
     }
 
     /// Checks that an enum value is one the model lists.
+    #[inline]
     pub fn enum_value<E: WireEnum>(&mut self, value: &E) {
         if value.is_unknown() {
             self.error(
