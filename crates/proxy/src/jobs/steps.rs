@@ -25,6 +25,9 @@ use super::retry::{CallStop, call_patiently};
 use super::runner::Shared;
 use crate::store::{StepUpdate, StoreError};
 
+/// How long a call made at a step's deadline may take to answer.
+const LAST_LOOK: Duration = Duration::from_secs(5);
+
 /// How a step ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum StepEnd {
@@ -254,7 +257,7 @@ impl<C: SageMakerCalls> StepRunner<'_, C> {
             let apps = plan::list_apps(
                 &self.shared.client,
                 request.clone(),
-                deadline,
+                deadline.max(Instant::now() + LAST_LOOK),
                 self.shared.config.poll,
             )
             .await?;
@@ -389,6 +392,9 @@ impl<C: SageMakerCalls> StepRunner<'_, C> {
         F: FnMut() -> Fut,
         Fut: Future<Output = CallResult<T>>,
     {
+        // A call at (or just before) the deadline still gets a moment for its answer, so
+        // that the last poll of a wait is a real look rather than an instant timeout.
+        let deadline = deadline.max(Instant::now() + LAST_LOOK);
         call_patiently(call, deadline, self.shared.config.poll).await
     }
 
@@ -448,11 +454,13 @@ impl<C: SageMakerCalls> StepRunner<'_, C> {
                     return self.fail(step, self.timed_out(step, &said)).await;
                 }
             }
-            let wake = Instant::now() + delays.next().unwrap_or(Duration::from_secs(1));
-            if wake >= deadline {
+            let now = Instant::now();
+            if now >= deadline {
                 let said = last.as_deref().unwrap_or("nothing yet").to_owned();
                 return self.fail(step, self.timed_out(step, &said)).await;
             }
+            // The last poll falls on the deadline itself, so the full time is given.
+            let wake = (now + delays.next().unwrap_or(Duration::from_secs(1))).min(deadline);
             let mut cancel = self.cancel.clone();
             let cancelled = async move {
                 // A closed channel means nobody can cancel any more: wait out the sleep.

@@ -140,3 +140,127 @@ impl Store {
         Ok(&self.pool)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::jobs::{JobStatus, Phase, StepKind, StepStatus};
+
+    fn new_job(profile: &str) -> NewJob {
+        NewJob {
+            domain_id: "d-abcdefghijkl".to_owned(),
+            profile_name: profile.to_owned(),
+        }
+    }
+
+    fn app_step(name: &str) -> NewStep {
+        NewStep {
+            kind: StepKind::DeleteApp,
+            resource: format!("app JupyterServer/{name}"),
+            app_type: Some("JupyterServer".to_owned()),
+            app_name: Some(name.to_owned()),
+            space_name: None,
+            phase: Phase::Call,
+            detail: None,
+        }
+    }
+
+    #[tokio::test]
+    async fn a_second_delete_of_a_running_profile_gets_the_running_job_whatever_the_case() {
+        let store = Store::in_memory().await.unwrap();
+        let (first, created) = store.create_job(&new_job("alice")).await.unwrap();
+        assert!(created);
+        let (second, created) = store.create_job(&new_job("ALICE")).await.unwrap();
+        assert!(!created);
+        assert_eq!(second.id, first.id);
+    }
+
+    #[tokio::test]
+    async fn a_finished_job_frees_the_profile_for_a_new_one_but_blocks_its_own_retry() {
+        let store = Store::in_memory().await.unwrap();
+        let (first, _) = store.create_job(&new_job("alice")).await.unwrap();
+        store
+            .finish_job(first.id, JobStatus::Failed, None, None, StepStatus::Skipped)
+            .await
+            .unwrap();
+        let (second, created) = store.create_job(&new_job("alice")).await.unwrap();
+        assert!(created && second.id != first.id);
+        let refused = store.restart_job(first.id).await.unwrap_err();
+        assert!(is_running_job_conflict(&refused), "{refused}");
+    }
+
+    #[tokio::test]
+    async fn planning_a_round_again_adds_no_step_twice() {
+        let store = Store::in_memory().await.unwrap();
+        let (job, _) = store.create_job(&new_job("alice")).await.unwrap();
+        let plan = NewStep {
+            kind: StepKind::Plan,
+            resource: "profile alice".to_owned(),
+            ..app_step("x")
+        };
+        let plan = store.ensure_step(job.id, 0, &plan).await.unwrap();
+        let steps = [app_step("default"), app_step("other")];
+        for _ in 0..2 {
+            store
+                .record_plan(
+                    job.id,
+                    0,
+                    plan.id,
+                    &steps,
+                    "2 apps",
+                    "alice",
+                    Some("200001"),
+                )
+                .await
+                .unwrap();
+        }
+        let stored = store.round_steps(job.id, 0).await.unwrap();
+        assert_eq!(stored.len(), 3, "{stored:#?}");
+        let job = store.job(job.id).await.unwrap().unwrap();
+        assert_eq!(job.home_efs_file_system_uid.as_deref(), Some("200001"));
+    }
+
+    #[tokio::test]
+    async fn jobs_and_steps_survive_reopening_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("jobs.db");
+        let id = {
+            let store = Store::open(&path).await.unwrap();
+            let (job, _) = store.create_job(&new_job("alice")).await.unwrap();
+            let step = store
+                .ensure_step(job.id, 0, &app_step("default"))
+                .await
+                .unwrap();
+            store
+                .update_step(
+                    step.id,
+                    &StepUpdate {
+                        status: Some(StepStatus::Running),
+                        add_call: true,
+                        started: true,
+                        ..Default::default()
+                    },
+                )
+                .await
+                .unwrap();
+            job.id
+        };
+        let store = Store::open(&path).await.unwrap();
+        let running = store.running_jobs().await.unwrap();
+        assert_eq!(running.iter().map(|j| j.id).collect::<Vec<_>>(), [id]);
+        let steps = store.steps(id).await.unwrap();
+        assert_eq!((steps[0].status, steps[0].calls), (StepStatus::Running, 1));
+        assert!(steps[0].started_at.is_some());
+    }
+
+    #[tokio::test]
+    async fn a_file_that_cannot_be_created_is_reported_with_its_path() {
+        let error = Store::open(Path::new("/nonexistent-dir/jobs.db"))
+            .await
+            .unwrap_err();
+        assert!(
+            error.to_string().contains("/nonexistent-dir/jobs.db"),
+            "{error}"
+        );
+    }
+}
