@@ -19,6 +19,7 @@ pub const REQUEST_ID_HEADER: &str = "x-request-id";
 
 /// Builds the application for `state`.
 pub fn app(state: AppState) -> Router {
+    let spa = assets::router(&state.settings.assets_dir);
     let api = routes::router()
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         // API answers describe live AWS state: never keep them.
@@ -26,10 +27,8 @@ pub fn app(state: AppState) -> Router {
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-store"),
         ))
-        .with_state(state.clone());
-    let router = Router::new()
-        .nest("/api", api)
-        .fallback_service(assets::router(&state.settings.assets_dir));
+        .with_state(state);
+    let router = Router::new().nest("/api", api).fallback_service(spa);
     headers::apply(router)
         // Gzip or brotli, as the browser accepts; small bodies and event streams stay plain.
         .layer(CompressionLayer::new())

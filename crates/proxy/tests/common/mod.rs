@@ -57,6 +57,8 @@ impl Answer {
 }
 
 /// 200 with `body`.
+// By value so that scripts read `ok(json!({...}))`.
+#[allow(clippy::needless_pass_by_value)]
 pub fn ok(body: Value) -> Answer {
     Answer {
         status: StatusCode::OK,
