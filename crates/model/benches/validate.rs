@@ -1,8 +1,10 @@
 //! How long validating the largest request takes (target: under 50 µs natively), so the
 //! proxy can validate every body and the browser every keystroke without noticing.
 //!
-//! `cargo bench -p studio-admin-model --bench validate` prints criterion's estimate on the
-//! `validate_maximal_request  time: [low mean high]` line.
+//! `cargo bench -p studio-admin-model --bench validate` prints criterion's estimate as
+//! `validate_maximal_request  time: [low mean high]`; adding `-- --output-format bencher`
+//! prints one line for scripts: `test validate_maximal_request ... bench: N ns/iter (+/- D)`.
+//! The time is wall-clock: other work on the machine inflates it.
 
 use std::hint::black_box;
 
