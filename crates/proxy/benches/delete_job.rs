@@ -1,0 +1,304 @@
+//! How fast a delete job offboards a profile, against the emulator over real signed HTTP.
+//!
+//! The profile has 6 apps of its own and owns 2 spaces with one app each; the emulator
+//! takes `L` to delete each resource. The rules force one chain: a space's app, then the
+//! space, then the profile — 3 L, the critical path. Deleting one thing at a time takes
+//! 11 L (8 apps, 2 spaces, the profile). The job should take at most 1.25 x the critical
+//! path. Prints a table and writes `target/bench-results/delete_job.json`.
+//!
+//! `cargo bench -p studio-admin-proxy --bench delete_job`
+
+fn main() {
+    // Switched off until `jobs` and `store` are modules of the library (lib.rs):
+    // delete this comment, the next line and the one marked below once they are.
+    #[cfg(any())]
+    bench::main();
+}
+
+/// The benchmark itself.
+#[cfg(any())] // delete once `jobs` and `store` are in the library
+mod bench {
+    use std::net::SocketAddr;
+    use std::path::PathBuf;
+    use std::sync::Arc;
+    use std::time::{Duration, Instant};
+
+    use serde::Serialize;
+    use studio_admin_emulator::{EmulatorConfig, RunningEmulator, Timings};
+    use studio_admin_model::{
+        AppStatus, AppType, CreateAppRequest, CreateDomainRequest, CreateSpaceRequest,
+        CreateUserProfileRequest, DomainStatus, OwnershipSettings, SharingType,
+        SpaceSharingSettings, SpaceStatus, UserProfileStatus,
+    };
+    use studio_admin_proxy::jobs::{Backoff, JobEngine, JobStatus, JobsConfig};
+    use studio_admin_proxy::sagemaker::{ClientConfig, CredentialsCache, SageMakerClient};
+    use studio_admin_proxy::store::Store;
+
+    /// The emulator's deletion latency per resource.
+    const L: Duration = Duration::from_millis(400);
+    /// Deletions on the longest chain the rules force: space app -> space -> profile.
+    const CRITICAL_CHAIN: u32 = 3;
+    /// Deletions in all: 6 own apps, 2 space apps, 2 spaces, the profile.
+    const ALL_DELETIONS: u32 = 11;
+    /// Runs of the concurrent job (the median counts).
+    const RUNS: usize = 5;
+    const TARGET_RATIO: f64 = 1.25;
+
+    const REGION: &str = "us-east-1";
+    const ACCESS_KEY: &str = "AKIDBENCHBENCHBENCH0";
+    const SECRET_KEY: &str = "bench/secret/key/0000000000000000000000";
+    const PROFILE: &str = "leaver";
+
+    /// One row of `target/bench-results/delete_job.json`.
+    #[derive(Debug, Serialize)]
+    struct Row {
+        name: String,
+        value: f64,
+        unit: String,
+        target: String,
+        pass: bool,
+    }
+
+    pub fn main() {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build()
+            .expect("a tokio runtime");
+        runtime.block_on(bench());
+    }
+
+    async fn bench() {
+        let critical = L * CRITICAL_CHAIN;
+        let sequential = L * ALL_DELETIONS;
+
+        let mut runs = Vec::new();
+        for _ in 0..RUNS {
+            runs.push(offboard(8).await);
+        }
+        runs.sort();
+        let concurrent = runs[RUNS / 2];
+        let one_at_a_time = offboard(1).await;
+
+        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        let over_critical = concurrent.as_secs_f64() / critical.as_secs_f64();
+        let over_baseline = concurrent.as_secs_f64() / one_at_a_time.as_secs_f64();
+        let rows = vec![
+            Row {
+                name: format!(
+                    "delete job: wall time (6 apps, 2 spaces, L = {} ms)",
+                    L.as_millis()
+                ),
+                value: ms(concurrent),
+                unit: "ms".into(),
+                target: format!("<= {:.0}", ms(critical) * TARGET_RATIO),
+                pass: over_critical <= TARGET_RATIO,
+            },
+            Row {
+                name: "delete job: wall time / critical path (3 L)".into(),
+                value: over_critical,
+                unit: "ratio".into(),
+                target: format!("<= {TARGET_RATIO}"),
+                pass: over_critical <= TARGET_RATIO,
+            },
+            Row {
+                name: "delete job: one-at-a-time baseline wall time".into(),
+                value: ms(one_at_a_time),
+                unit: "ms".into(),
+                target: format!(">= {:.0} (11 L)", ms(sequential)),
+                pass: one_at_a_time >= sequential,
+            },
+            Row {
+                name: "delete job: wall time / one-at-a-time baseline".into(),
+                value: over_baseline,
+                unit: "ratio".into(),
+                target: format!(
+                    "<= {:.2}",
+                    TARGET_RATIO * f64::from(CRITICAL_CHAIN) / f64::from(ALL_DELETIONS)
+                ),
+                pass: over_baseline
+                    <= TARGET_RATIO * f64::from(CRITICAL_CHAIN) / f64::from(ALL_DELETIONS),
+            },
+        ];
+
+        println!(
+            "\ncritical path 3 L = {:.0} ms, one at a time 11 L = {:.0} ms; concurrent runs (ms): {:?}",
+            ms(critical),
+            ms(sequential),
+            runs.iter().map(|d| ms(*d).round()).collect::<Vec<_>>()
+        );
+        let width = rows.iter().map(|r| r.name.len()).max().unwrap_or(10);
+        println!(
+            "{:width$}  {:>10}  {:<6}  {:<16}  result",
+            "benchmark", "value", "unit", "target"
+        );
+        for r in &rows {
+            let verdict = if r.pass { "ok" } else { "MISSED" };
+            println!(
+                "{:width$}  {:>10.2}  {:<6}  {:<16}  {verdict}",
+                r.name, r.value, r.unit, r.target
+            );
+        }
+        let dir = results_dir();
+        std::fs::create_dir_all(&dir).expect("the results directory can be created");
+        let file = dir.join("delete_job.json");
+        let json = serde_json::to_string_pretty(&rows).expect("rows serialize");
+        std::fs::write(&file, json).expect("the results file can be written");
+        println!("rows written to {}", file.display());
+    }
+
+    /// `target/bench-results`, in the workspace's target directory.
+    fn results_dir() -> PathBuf {
+        let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(
+            || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target"),
+            PathBuf::from,
+        );
+        target.join("bench-results")
+    }
+
+    /// Seeds a fresh emulator, runs one delete job with `concurrency` steps at once, checks
+    /// that it succeeded, and returns its wall time (from the request to the job's end).
+    async fn offboard(concurrency: usize) -> Duration {
+        let (emulator, domain) = seeded_emulator().await;
+        let mut client_config = ClientConfig::new(emulator.url(), REGION);
+        client_config.attempt_timeout = Duration::from_secs(5);
+        let client = Arc::new(
+            SageMakerClient::new(
+                client_config,
+                CredentialsCache::fixed(ACCESS_KEY, SECRET_KEY),
+            )
+            .expect("a client for the emulator"),
+        );
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let store = Store::open(&dir.path().join("jobs.db"))
+            .await
+            .expect("the job database opens");
+        // Polls stay well under L, as AWS's minutes-long deletes stay well over 30 s polls.
+        let config = JobsConfig {
+            poll: Backoff {
+                initial: Duration::from_millis(10),
+                factor: 1.5,
+                max: L / 16,
+            },
+            concurrency,
+            ..JobsConfig::default()
+        };
+        let engine = JobEngine::new(store, client, config);
+
+        let started = Instant::now();
+        let (job, _) = engine
+            .delete_profile(&domain, PROFILE)
+            .await
+            .expect("the job starts");
+        let job = engine
+            .wait_finished(job.job.id)
+            .await
+            .expect("the job finishes");
+        let elapsed = started.elapsed();
+        assert_eq!(job.job.status, JobStatus::Succeeded, "{job:#?}");
+        elapsed
+    }
+
+    /// An emulator holding the profile to offboard; returns it with the domain id.
+    async fn seeded_emulator() -> (RunningEmulator, String) {
+        let timings = Timings {
+            app_create: Duration::from_secs(3600),
+            ..Timings::uniform(L, Duration::from_secs(3600))
+        };
+        let config = EmulatorConfig {
+            region: REGION.to_owned(),
+            credentials: Some((ACCESS_KEY.to_owned(), SECRET_KEY.to_owned())),
+            timings,
+            ..EmulatorConfig::default()
+        };
+        let addr: SocketAddr = "127.0.0.1:0".parse().expect("loopback address");
+        let running = studio_admin_emulator::spawn(config, addr)
+            .await
+            .expect("the emulator starts");
+        let emulator = running.emulator();
+        let age = Duration::from_secs(3600);
+        let domain = emulator
+            .seed_domain(
+                CreateDomainRequest {
+                    domain_name: Some("bench".to_owned()),
+                    ..Default::default()
+                },
+                DomainStatus::InService,
+                age,
+            )
+            .expect("the domain is seeded");
+        emulator
+            .seed_user_profile(
+                CreateUserProfileRequest {
+                    domain_id: Some(domain.clone()),
+                    user_profile_name: Some(PROFILE.to_owned()),
+                    ..Default::default()
+                },
+                UserProfileStatus::InService,
+                age,
+            )
+            .expect("the profile is seeded");
+        let own_apps = [
+            (AppType::JupyterServer, "default"),
+            (AppType::KernelGateway, "kernel-1"),
+            (AppType::KernelGateway, "kernel-2"),
+            (AppType::KernelGateway, "kernel-3"),
+            (AppType::TensorBoard, "board"),
+            (AppType::Canvas, "default"),
+        ];
+        for (app_type, name) in own_apps {
+            seed_app(emulator, &domain, Some(PROFILE), None, app_type, name);
+        }
+        for space in ["leaver-private", "leaver-notes"] {
+            emulator
+                .seed_space(
+                    CreateSpaceRequest {
+                        domain_id: Some(domain.clone()),
+                        space_name: Some(space.to_owned()),
+                        ownership_settings: Some(OwnershipSettings {
+                            owner_user_profile_name: Some(PROFILE.to_owned()),
+                        }),
+                        space_sharing_settings: Some(SpaceSharingSettings {
+                            sharing_type: Some(SharingType::Private),
+                        }),
+                        ..Default::default()
+                    },
+                    SpaceStatus::InService,
+                    age,
+                )
+                .expect("the space is seeded");
+            seed_app(
+                emulator,
+                &domain,
+                None,
+                Some(space),
+                AppType::JupyterLab,
+                "default",
+            );
+        }
+        (running, domain)
+    }
+
+    fn seed_app(
+        emulator: &studio_admin_emulator::Emulator,
+        domain: &str,
+        user: Option<&str>,
+        space: Option<&str>,
+        app_type: AppType,
+        name: &str,
+    ) {
+        emulator
+            .seed_app(
+                CreateAppRequest {
+                    domain_id: Some(domain.to_owned()),
+                    user_profile_name: user.map(str::to_owned),
+                    space_name: space.map(str::to_owned),
+                    app_type: Some(app_type),
+                    app_name: Some(name.to_owned()),
+                    ..Default::default()
+                },
+                AppStatus::InService,
+                Duration::from_secs(600),
+            )
+            .expect("the app is seeded");
+    }
+}
