@@ -416,3 +416,46 @@ async fn secrets_that_aws_quotes_never_reach_the_browser() {
     assert!(!text.contains("Canonical String"), "{text}");
     assert!(text.contains("does not match"), "{text}");
 }
+
+#[derive(Debug)]
+struct NoCredentials;
+
+impl aws_credential_types::provider::ProvideCredentials for NoCredentials {
+    fn provide_credentials<'a>(
+        &'a self,
+    ) -> aws_credential_types::provider::future::ProvideCredentials<'a>
+    where
+        Self: 'a,
+    {
+        aws_credential_types::provider::future::ProvideCredentials::ready(Err(
+            aws_credential_types::provider::error::CredentialsError::not_loaded(
+                "no providers in chain provided credentials",
+            ),
+        ))
+    }
+}
+
+#[tokio::test]
+async fn missing_aws_credentials_are_a_500_that_says_so_and_nothing_is_sent() {
+    let scripted = Scripted::start(|_, _| ok(json!({"Domains": []}))).await;
+    let client = SageMakerClient::new(
+        ClientConfig::new(&scripted.url, "us-east-1"),
+        CredentialsCache::new(
+            aws_credential_types::provider::SharedCredentialsProvider::new(NoCredentials),
+        ),
+    )
+    .expect("client builds");
+    let reply = get(
+        &app_with(client, PathBuf::from("/nonexistent")),
+        "/api/domains",
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::INTERNAL_SERVER_ERROR);
+    let message = first_message(&reply.json());
+    assert!(
+        message.starts_with("could not load AWS credentials"),
+        "{message}"
+    );
+    assert!(message.contains("no providers in chain"), "{message}");
+    assert!(scripted.operations().is_empty());
+}
