@@ -340,3 +340,32 @@ async fn the_emulator_subcommand_serves_sagemaker_for_other_clients() {
     let domains = client.all_domains().await.expect("the emulator answers");
     assert_eq!(domains.len(), 3);
 }
+
+/// `serve` against AWS settings taken from the environment as the SDKs take them: keys
+/// from `AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY`, the endpoint from `endpoint_var`.
+async fn serve_with_aws_environment(endpoint_var: &str) {
+    let emulator = common::emulator::start_emulator().await;
+    let domain = common::emulator::seed_iam_domain(&emulator, "from-env");
+    let home = tempfile::tempdir().expect("temp dir");
+    let mut command = studio_admin(home.path());
+    command
+        .args(["serve", "--listen", "127.0.0.1:0", "--region", "us-east-1"])
+        .env("AWS_ACCESS_KEY_ID", common::ACCESS_KEY)
+        .env("AWS_SECRET_ACCESS_KEY", common::SECRET_KEY)
+        .env(endpoint_var, emulator.url());
+    let server = start(command, "studio-admin serving ");
+
+    let (status, body) = get_json(&format!("{}/api/domains", server.url)).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["domains"][0]["DomainId"], domain.as_str());
+}
+
+#[tokio::test]
+async fn serve_takes_keys_from_the_environment_and_the_sagemaker_endpoint_variable() {
+    serve_with_aws_environment("AWS_ENDPOINT_URL_SAGEMAKER").await;
+}
+
+#[tokio::test]
+async fn serve_takes_the_general_endpoint_variable_too() {
+    serve_with_aws_environment("AWS_ENDPOINT_URL").await;
+}
