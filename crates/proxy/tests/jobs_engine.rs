@@ -16,6 +16,7 @@ use studio_admin_model::{AppStatus, AppType, SharingType};
 use studio_admin_proxy::jobs::{
     AppAction, JobEngine, JobEvent, JobStatus, JobsConfig, JobsError, Phase, StepKind, StepStatus,
 };
+use studio_admin_proxy::store::{NewJob, NewStep, StepUpdate};
 
 const QUICK: Duration = Duration::from_millis(80);
 
@@ -706,6 +707,92 @@ async fn a_profile_whose_earlier_delete_failed_is_deleted_again() {
     let job = finished(&engine, job.job.id).await;
 
     assert_eq!(job.job.status, JobStatus::Succeeded, "{job:#?}");
+    assert_eq!(
+        leftovers(&client, &domain, ALICE).await,
+        Leftovers::nothing()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_delete_that_sagemaker_lost_is_sent_again_when_the_resource_is_still_live() {
+    let emulator = emulator(QUICK, Faults::default()).await;
+    let domain = domain(&emulator);
+    profile(&emulator, &domain, ALICE);
+    let alice = On::User(ALICE);
+    app(
+        &emulator,
+        &domain,
+        alice,
+        AppType::JupyterServer,
+        "default",
+        AppStatus::InService,
+    );
+    app(
+        &emulator,
+        &domain,
+        alice,
+        AppType::KernelGateway,
+        "k1",
+        AppStatus::InService,
+    );
+    space(
+        &emulator,
+        &domain,
+        "alice-private",
+        ALICE,
+        SharingType::Private,
+    );
+    let client = client(&emulator);
+    let db = db_file();
+    let engine = engine(client.clone(), &db.path, fast_config()).await;
+    // A job whose rows say every delete was sent and accepted, while SageMaker (a backend
+    // that was restarted, say) has everything live: as a proxy would find it after a crash.
+    let store = engine.store();
+    let (job, _) = store
+        .create_job(&NewJob {
+            domain_id: domain.clone(),
+            profile_name: ALICE.to_owned(),
+        })
+        .await
+        .unwrap();
+    let plan = engine.plan(&domain, ALICE).await.unwrap();
+    let plan_step = NewStep {
+        kind: StepKind::Plan,
+        resource: format!("profile {ALICE}"),
+        app_type: None,
+        app_name: None,
+        space_name: None,
+        phase: Phase::Call,
+        detail: None,
+    };
+    let plan_step = store.ensure_step(job.id, 0, &plan_step).await.unwrap();
+    store
+        .record_plan(job.id, 0, plan_step.id, &plan.steps(), "test", ALICE, None)
+        .await
+        .unwrap();
+    for step in store.round_steps(job.id, 0).await.unwrap() {
+        if matches!(step.kind, StepKind::DeleteApp | StepKind::DeleteSpace) {
+            let sent = StepUpdate {
+                status: Some(StepStatus::Running),
+                phase: Some(Phase::Wait),
+                add_call: true,
+                started: true,
+                ..Default::default()
+            };
+            store.update_step(step.id, &sent).await.unwrap();
+        }
+    }
+
+    assert_eq!(engine.resume_unfinished().await.unwrap(), [job.id]);
+    let job = finished(&engine, job.id).await;
+
+    assert_eq!(job.job.status, JobStatus::Succeeded, "{job:#?}");
+    for step in steps_of(&job, StepKind::DeleteApp)
+        .into_iter()
+        .chain(steps_of(&job, StepKind::DeleteSpace))
+    {
+        assert_eq!(step.calls, 2, "sent again once: {step:?}");
+    }
     assert_eq!(
         leftovers(&client, &domain, ALICE).await,
         Leftovers::nothing()

@@ -56,6 +56,9 @@ enum Probe {
     Broken(String),
     /// Something new appeared; plan again.
     Replan(String),
+    /// The resource is live although its delete was accepted: the delete was lost (a
+    /// backend that restarted) or the resource was started again. Ask again.
+    Live(String),
 }
 
 /// Runs the steps of one job.
@@ -109,15 +112,15 @@ impl<C: SageMakerCalls> StepRunner<'_, C> {
             space_name: step.space_name.clone(),
             user_profile_name: self.owner_of(&step),
         };
+        let request = DeleteAppRequest {
+            domain_id: describe.domain_id.clone(),
+            app_type: describe.app_type.clone(),
+            app_name: describe.app_name.clone(),
+            space_name: describe.space_name.clone(),
+            user_profile_name: describe.user_profile_name.clone(),
+        };
         let mut step = step;
         if step.phase == Phase::Call {
-            let request = DeleteAppRequest {
-                domain_id: describe.domain_id.clone(),
-                app_type: describe.app_type.clone(),
-                app_name: describe.app_name.clone(),
-                space_name: describe.space_name.clone(),
-                user_profile_name: describe.user_profile_name.clone(),
-            };
             match self
                 .send_delete(&step, deadline, || {
                     self.shared.client.delete_app(request.clone())
@@ -146,28 +149,36 @@ impl<C: SageMakerCalls> StepRunner<'_, C> {
             }
             step = self.accepted(&step).await?;
         }
-        self.wait(&step, deadline, || async {
-            let app = match self
-                .patiently(deadline, || {
-                    self.shared.client.describe_app(describe.clone())
+        self.wait(
+            &step,
+            deadline,
+            || async {
+                let app = match self
+                    .patiently(deadline, || {
+                        self.shared.client.describe_app(describe.clone())
+                    })
+                    .await
+                {
+                    Ok(app) => app,
+                    Err(CallStop::Aws(e)) if e.is_not_found() => {
+                        return Ok(Probe::Gone("deleted".to_owned()));
+                    }
+                    Err(stop) => return Err(stop),
+                };
+                Ok(match &app.status {
+                    Some(AppStatus::Deleted) => Probe::Gone("deleted".to_owned()),
+                    Some(AppStatus::Failed) => Probe::Gone(format!(
+                        "ended Failed ({}); Failed apps need no delete",
+                        app.failure_reason.as_deref().unwrap_or("no reason given")
+                    )),
+                    Some(s @ (AppStatus::InService | AppStatus::Pending)) => {
+                        Probe::Live(status_text(Some(s.as_str())))
+                    }
+                    other => Probe::Pending(status_text(other.as_ref().map(WireEnum::as_str))),
                 })
-                .await
-            {
-                Ok(app) => app,
-                Err(CallStop::Aws(e)) if e.is_not_found() => {
-                    return Ok(Probe::Gone("deleted".to_owned()));
-                }
-                Err(stop) => return Err(stop),
-            };
-            Ok(match &app.status {
-                Some(AppStatus::Deleted) => Probe::Gone("deleted".to_owned()),
-                Some(AppStatus::Failed) => Probe::Gone(format!(
-                    "ended Failed ({}); Failed apps need no delete",
-                    app.failure_reason.as_deref().unwrap_or("no reason given")
-                )),
-                other => Probe::Pending(status_text(other.as_ref().map(WireEnum::as_str))),
-            })
-        })
+            },
+            || self.shared.client.delete_app(request.clone()),
+        )
         .await
     }
 
@@ -177,12 +188,12 @@ impl<C: SageMakerCalls> StepRunner<'_, C> {
             domain_id: Some(self.job.domain_id.clone()),
             space_name: step.space_name.clone(),
         };
+        let request = DeleteSpaceRequest {
+            domain_id: describe.domain_id.clone(),
+            space_name: describe.space_name.clone(),
+        };
         let mut step = step;
         if step.phase == Phase::Call {
-            let request = DeleteSpaceRequest {
-                domain_id: describe.domain_id.clone(),
-                space_name: describe.space_name.clone(),
-            };
             match self
                 .send_delete(&step, deadline, || {
                     self.shared.client.delete_space(request.clone())
@@ -217,30 +228,38 @@ impl<C: SageMakerCalls> StepRunner<'_, C> {
             }
             step = self.accepted(&step).await?;
         }
-        self.wait(&step, deadline, || async {
-            let space = match self
-                .patiently(deadline, || {
-                    self.shared.client.describe_space(describe.clone())
+        self.wait(
+            &step,
+            deadline,
+            || async {
+                let space = match self
+                    .patiently(deadline, || {
+                        self.shared.client.describe_space(describe.clone())
+                    })
+                    .await
+                {
+                    Ok(space) => space,
+                    Err(CallStop::Aws(e)) if e.is_not_found() => {
+                        return Ok(Probe::Gone("deleted".to_owned()));
+                    }
+                    Err(stop) => return Err(stop),
+                };
+                Ok(match &space.status {
+                    Some(s @ (SpaceStatus::DeleteFailed | SpaceStatus::Failed)) => {
+                        Probe::Broken(format!(
+                            "status {}: {}",
+                            s.as_str(),
+                            space.failure_reason.as_deref().unwrap_or("no reason given")
+                        ))
+                    }
+                    Some(SpaceStatus::Deleting) | None => {
+                        Probe::Pending(status_text(space.status.as_ref().map(WireEnum::as_str)))
+                    }
+                    Some(live) => Probe::Live(status_text(Some(live.as_str()))),
                 })
-                .await
-            {
-                Ok(space) => space,
-                Err(CallStop::Aws(e)) if e.is_not_found() => {
-                    return Ok(Probe::Gone("deleted".to_owned()));
-                }
-                Err(stop) => return Err(stop),
-            };
-            Ok(match &space.status {
-                Some(s @ (SpaceStatus::DeleteFailed | SpaceStatus::Failed)) => {
-                    Probe::Broken(format!(
-                        "status {}: {}",
-                        s.as_str(),
-                        space.failure_reason.as_deref().unwrap_or("no reason given")
-                    ))
-                }
-                other => Probe::Pending(status_text(other.as_ref().map(WireEnum::as_str))),
-            })
-        })
+            },
+            || self.shared.client.delete_space(request.clone()),
+        )
         .await
     }
 
@@ -253,39 +272,44 @@ impl<C: SageMakerCalls> StepRunner<'_, C> {
             user_profile_name_equals: Some(self.job.profile_name.clone()),
             ..Default::default()
         };
-        self.wait(&step, deadline, || async {
-            let apps = plan::list_apps(
-                &self.shared.client,
-                request.clone(),
-                deadline.max(Instant::now() + LAST_LOOK),
-                self.shared.config.poll,
-            )
-            .await?;
-            let mut deleting = Vec::new();
-            for app in apps.iter().filter(|a| a.space_name.is_none()) {
-                if app_is_settled(app.status.as_ref()) {
-                    continue;
+        self.wait(
+            &step,
+            deadline,
+            || async {
+                let apps = plan::list_apps(
+                    &self.shared.client,
+                    request.clone(),
+                    deadline.max(Instant::now() + LAST_LOOK),
+                    self.shared.config.poll,
+                )
+                .await?;
+                let mut deleting = Vec::new();
+                for app in apps.iter().filter(|a| a.space_name.is_none()) {
+                    if app_is_settled(app.status.as_ref()) {
+                        continue;
+                    }
+                    let name = app_resource(
+                        app.app_type.as_ref().map(WireEnum::as_str).unwrap_or("?"),
+                        app.app_name.as_deref().unwrap_or("?"),
+                        None,
+                    );
+                    if app.status == Some(AppStatus::Deleting) {
+                        deleting.push(name);
+                    } else {
+                        return Ok(Probe::Replan(format!(
+                            "{name} appeared ({})",
+                            status_text(app.status.as_ref().map(WireEnum::as_str))
+                        )));
+                    }
                 }
-                let name = app_resource(
-                    app.app_type.as_ref().map(WireEnum::as_str).unwrap_or("?"),
-                    app.app_name.as_deref().unwrap_or("?"),
-                    None,
-                );
-                if app.status == Some(AppStatus::Deleting) {
-                    deleting.push(name);
+                Ok(if deleting.is_empty() {
+                    Probe::Gone("every app is Deleted or Failed".to_owned())
                 } else {
-                    return Ok(Probe::Replan(format!(
-                        "{name} appeared ({})",
-                        status_text(app.status.as_ref().map(WireEnum::as_str))
-                    )));
-                }
-            }
-            Ok(if deleting.is_empty() {
-                Probe::Gone("every app is Deleted or Failed".to_owned())
-            } else {
-                Probe::Pending(format!("still deleting: {}", deleting.join(", ")))
-            })
-        })
+                    Probe::Pending(format!("still deleting: {}", deleting.join(", ")))
+                })
+            },
+            || std::future::ready(Ok(Empty {})),
+        )
         .await
     }
 
@@ -295,12 +319,12 @@ impl<C: SageMakerCalls> StepRunner<'_, C> {
             domain_id: Some(self.job.domain_id.clone()),
             user_profile_name: Some(self.job.profile_name.clone()),
         };
+        let request = DeleteUserProfileRequest {
+            domain_id: describe.domain_id.clone(),
+            user_profile_name: describe.user_profile_name.clone(),
+        };
         let mut step = step;
         if step.phase == Phase::Call {
-            let request = DeleteUserProfileRequest {
-                domain_id: describe.domain_id.clone(),
-                user_profile_name: describe.user_profile_name.clone(),
-            };
             match self
                 .send_delete(&step, deadline, || {
                     self.shared.client.delete_user_profile(request.clone())
@@ -335,30 +359,35 @@ impl<C: SageMakerCalls> StepRunner<'_, C> {
             }
             step = self.accepted(&step).await?;
         }
-        self.wait(&step, deadline, || async {
-            let profile = match self
-                .patiently(deadline, || {
-                    self.shared.client.describe_user_profile(describe.clone())
+        self.wait(
+            &step,
+            deadline,
+            || async {
+                let profile = match self
+                    .patiently(deadline, || {
+                        self.shared.client.describe_user_profile(describe.clone())
+                    })
+                    .await
+                {
+                    Ok(profile) => profile,
+                    Err(CallStop::Aws(e)) if e.is_not_found() => {
+                        return Ok(Probe::Gone("deleted".to_owned()));
+                    }
+                    Err(stop) => return Err(stop),
+                };
+                Ok(match &profile.status {
+                    Some(UserProfileStatus::DeleteFailed) => Probe::Broken(format!(
+                        "status Delete_Failed: {}",
+                        profile
+                            .failure_reason
+                            .as_deref()
+                            .unwrap_or("no reason given")
+                    )),
+                    other => Probe::Pending(status_text(other.as_ref().map(WireEnum::as_str))),
                 })
-                .await
-            {
-                Ok(profile) => profile,
-                Err(CallStop::Aws(e)) if e.is_not_found() => {
-                    return Ok(Probe::Gone("deleted".to_owned()));
-                }
-                Err(stop) => return Err(stop),
-            };
-            Ok(match &profile.status {
-                Some(UserProfileStatus::DeleteFailed) => Probe::Broken(format!(
-                    "status Delete_Failed: {}",
-                    profile
-                        .failure_reason
-                        .as_deref()
-                        .unwrap_or("no reason given")
-                )),
-                other => Probe::Pending(status_text(other.as_ref().map(WireEnum::as_str))),
-            })
-        })
+            },
+            || self.shared.client.delete_user_profile(request.clone()),
+        )
         .await
     }
 
@@ -415,23 +444,81 @@ impl<C: SageMakerCalls> StepRunner<'_, C> {
     /// Polls with backoff until the probe says gone (done), broken (failed) or the deadline
     /// passes (failed, naming the last thing AWS said). A cancel stops the waiting: what
     /// AWS is deleting goes on without us.
-    async fn wait<F, Fut>(
+    async fn wait<F, Fut, R, RFut>(
         &self,
         step: &Step,
         deadline: Instant,
         mut probe: F,
+        mut resend: R,
     ) -> Result<StepEnd, StoreError>
     where
         F: FnMut() -> Fut,
         Fut: Future<Output = Result<Probe, CallStop>>,
+        R: FnMut() -> RFut,
+        RFut: Future<Output = CallResult<Empty>>,
     {
         let mut delays = self.shared.config.poll.delays();
         let mut last = step.detail.clone();
+        // Polls in a row that found the resource live, and refusals of a repeated delete.
+        let (mut live_polls, mut refusals) = (0, 0);
         loop {
-            match probe().await {
+            let probed = probe().await;
+            if !matches!(probed, Ok(Probe::Live(_))) {
+                live_polls = 0;
+            }
+            match probed {
                 Ok(Probe::Gone(outcome)) => return self.done(step, &outcome).await,
                 Ok(Probe::Broken(reason)) => return self.fail(step, reason).await,
                 Ok(Probe::Replan(reason)) => return self.replan(step, reason).await,
+                // Seen live twice in a row: not a moment of AWS's eventual consistency right
+                // after the delete was accepted, but a lost delete or a restarted resource.
+                Ok(Probe::Live(detail)) if live_polls == 0 => {
+                    live_polls += 1;
+                    if last.as_deref() != Some(detail.as_str()) {
+                        self.update(
+                            step.id,
+                            StepUpdate {
+                                detail: Some(detail.clone()),
+                                ..Default::default()
+                            },
+                        )
+                        .await?;
+                        last = Some(detail);
+                    }
+                }
+                Ok(Probe::Live(detail)) => {
+                    live_polls = 0;
+                    let detail = format!("{detail} again; delete sent again");
+                    self.update(
+                        step.id,
+                        StepUpdate {
+                            add_call: true,
+                            detail: Some(detail.clone()),
+                            ..Default::default()
+                        },
+                    )
+                    .await?;
+                    last = Some(detail);
+                    match self.patiently(deadline, &mut resend).await {
+                        // Gone or going: the next poll says which.
+                        Ok(_) => refusals = 0,
+                        Err(CallStop::Aws(e)) if e.is_not_found() => refusals = 0,
+                        // An app "already being deleted" is what we want. A space or a
+                        // profile refused twice running is in use by something new.
+                        Err(CallStop::Aws(e)) if e.is_in_use() => {
+                            refusals += 1;
+                            if step.kind != StepKind::DeleteApp && refusals >= 2 {
+                                return self.replan(step, e.describe()).await;
+                            }
+                        }
+                        Err(CallStop::Aws(e)) => return self.fail(step, e.describe()).await,
+                        Err(stop) => {
+                            return self
+                                .fail(step, self.timed_out(step, &stop.describe()))
+                                .await;
+                        }
+                    }
+                }
                 Ok(Probe::Pending(detail)) => {
                     if last.as_deref() != Some(detail.as_str()) {
                         self.update(
