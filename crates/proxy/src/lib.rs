@@ -1,7 +1,7 @@
 //! studio-admin's backend: serves the SPA and a JSON API whose every call maps to a fixed,
 //! validated SageMaker operation, signed with SigV4 (see DESIGN.md in the repository).
 //!
-//! - [`app`]: the router (API, SPA, layers). [`routes`]: the API handlers, one file per
+//! - [`app()`]: the router (API, SPA, layers). [`routes`]: the API handlers, one file per
 //!   resource. [`error`]: the one error type and its responses.
 //! - [`sagemaker`]: the signed client with retries, timeouts and clock-skew correction.
 //! - [`cli`], [`config`], [`commands`]: the binary's command line and what it runs;

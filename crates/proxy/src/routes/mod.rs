@@ -1,12 +1,18 @@
 //! The JSON API under `/api`, one file per resource. Each handler maps to fixed SageMaker
 //! operations with typed, validated bodies; there is no generic relay.
 //!
-//! | route | file |
-//! |---|---|
-//! | `GET /api/domains` | `domains.rs` |
-//! | `GET, POST /api/domains/{domain}/profiles`, `GET, PUT .../profiles/{name}` | `profiles.rs` |
-//! | `POST .../profiles/{name}/presigned-url` | `presign.rs` |
-//! | `POST /api/validate` | `validate.rs` |
+//! | route | answer | file |
+//! |---|---|---|
+//! | `GET /api/domains` | `{"domains": [DescribeDomainResponse]}` | `domains.rs` |
+//! | `GET /api/domains/{domain}/profiles?search=&sort=&order=&next=&limit=` | `{"profiles": [UserProfileDetails], "next"?}` | `profiles.rs` |
+//! | `POST /api/domains/{domain}/profiles` (CreateUserProfile) | 201 `{"UserProfileArn"}`, `Location` | `profiles.rs` |
+//! | `GET /api/domains/{domain}/profiles/{name}` | `{"profile": DescribeUserProfileResponse, "apps": [AppDetails], "spaces": [SpaceDetails]}` | `profiles.rs` |
+//! | `PUT /api/domains/{domain}/profiles/{name}` (UpdateUserProfile) | `{"UserProfileArn"}` | `profiles.rs` |
+//! | `POST .../profiles/{name}/presigned-url` (optional CreatePresignedDomainUrl members) | `{"AuthorizedUrl"}` | `presign.rs` |
+//! | `POST /api/validate` (CreateUserProfile) | `{"valid", "domain_checked", "problems": [Problem]}` | `validate.rs` |
+//!
+//! AWS shapes keep AWS's member names; the envelopes around them are lowercase. Errors
+//! have one shape for every route (see [`crate::error`]).
 //!
 //! Delete plans and jobs, sessions, onboarding requests and the audit log are further
 //! routers merged here.
