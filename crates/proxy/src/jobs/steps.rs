@@ -4,7 +4,9 @@
 //! Every step can be run again safely: a delete of something already gone
 //! (ResourceNotFound) counts as done, a resource AWS is already deleting is only waited
 //! for, and a step whose request was sent before a restart (phase `call` with its answer
-//! unrecorded) sends it again and accepts "already deleting" as success.
+//! unrecorded) sends it again and accepts "already deleting" as success. A resource still
+//! live two polls after its delete was accepted (a lost delete, or a restarted app) is sent
+//! the delete again.
 
 use std::future::Future;
 use std::time::Duration;
