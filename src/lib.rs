@@ -1,18 +1,21 @@
 //! studio-admin browser app (Leptos, client-side rendered).
 //!
-//! - [`App`] is the frame: header with navigation, the current page, footer.
+//! - [`App`] is the frame: header with navigation, the routed page, footer.
 //! - `pages/` holds one module per page, `components/` the pieces pages share.
-//! - [`validation`] asks the model crate about what is typed, so every keystroke is checked
-//!   by the same code the proxy runs again before it signs a request.
+//! - [`api`] talks to the proxy; [`form`] is the add/edit-user form's model;
+//!   [`state`] holds what several pages share (the domains, the chosen one).
 
+pub mod api;
 pub mod components;
+pub mod form;
+pub mod format;
 pub mod pages;
-pub mod validation;
+pub mod routes;
+pub mod state;
 
 use leptos::prelude::*;
 
 use crate::components::{AppFooter, AppHeader};
-use crate::pages::AddUserPage;
 
 /// The product's name as people see it in the header and the window title.
 pub const PRODUCT_NAME: &str = "Studio Admin";
@@ -20,14 +23,17 @@ pub const PRODUCT_NAME: &str = "Studio Admin";
 /// The app's version, shown in the footer so a screenshot says which build it came from.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
-/// The whole app: header, the add-user page (the only page so far), footer.
+/// The whole app: the router, the shared state, header, the current page, footer.
 #[component]
 pub fn App() -> impl IntoView {
+    state::Domains::provide();
     view! {
-        <AppHeader />
-        <main id="main-content" class="app-main" tabindex="-1">
-            <AddUserPage />
-        </main>
-        <AppFooter />
+        <leptos_router::components::Router>
+            <AppHeader />
+            <main id="main-content" class="app-main" tabindex="-1">
+                <routes::AppRoutes />
+            </main>
+            <AppFooter />
+        </leptos_router::components::Router>
     }
 }

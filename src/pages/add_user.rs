@@ -1,27 +1,55 @@
-//! The add-user page: the start of the CreateUserProfile form.
+//! `/domains/{domain}/add-user`: the add-user form; once created, the new profile's page
+//! follows it from Pending to InService.
 
 use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
 
-use crate::components::UserProfileNameField;
+use super::profile_form::ProfileForm;
+use super::use_domain;
+use crate::form::FormMode;
+use crate::routes::{param, profile_href, profiles_href};
+use crate::state::{auth_mode_label, domain_label, network_label};
 
-/// The add-user page. It holds the profile name so far; the other sections of
-/// CreateUserProfile join it as the form grows.
+/// The add-user page.
 #[component]
 pub fn AddUserPage() -> impl IntoView {
+    let domain_id = param("domain");
+    let domain = use_domain(domain_id);
+    let navigate = use_navigate();
+    let on_saved = Callback::new(move |name: String| {
+        let href = format!(
+            "{}?created=1",
+            profile_href(&domain_id.get_untracked(), &name)
+        );
+        navigate(&href, Default::default());
+    });
+    let about = move || match domain.get() {
+        Some(d) => format!(
+            "New SageMaker Studio user profile in {} ({} sign-in, {} network). Each value is checked as you type; nothing is sent until you choose Create profile.",
+            domain_label(&d),
+            auth_mode_label(d.auth_mode.as_ref()),
+            network_label(d.app_network_access_type.as_ref()),
+        ),
+        None => "New SageMaker Studio user profile. Each value is checked as you type.".to_owned(),
+    };
     view! {
-        <section id="add-user" class="page" aria-labelledby="add-user-title">
+        <section class="page" aria-labelledby="add-user-title">
+            <nav class="breadcrumbs" aria-label="Breadcrumbs">
+                <a href=move || profiles_href(&domain_id.get())>"User profiles"</a>
+                <span aria-hidden="true">" › "</span>
+                <span aria-current="page">"Add user"</span>
+            </nav>
             <h1 id="add-user-title" class="page-title">
                 "Add user"
             </h1>
-            <p class="page-description">
-                "Create a SageMaker Studio user profile. Each value is checked as you type."
-            </p>
-            <div class="panel">
-                <h2 class="panel-title">"General"</h2>
-                <div class="panel-body">
-                    <UserProfileNameField />
-                </div>
-            </div>
+            <p class="page-description">{about}</p>
+            <ProfileForm
+                mode=FormMode::Create
+                domain_id=domain_id
+                domain
+                on_saved
+                cancel_href=profiles_href(&domain_id.get_untracked())
+            />
         </section>
     }
 }

@@ -1,0 +1,2 @@
+//! Browser measurements (filled in below).
+fn main() {}

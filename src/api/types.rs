@@ -1,0 +1,381 @@
+//! The JSON the proxy answers with, beyond the SageMaker shapes themselves (which come
+//! from the model crate). Every member the page can live without has a default, so a
+//! proxy that adds members, or leaves some out, does not break the page.
+
+use serde::Deserialize;
+use studio_admin_model::{
+    AppDetails, DescribeDomainResponse, DescribeUserProfileResponse, EpochSeconds, ProblemKind,
+    Severity, SpaceDetails, Tag, UserProfileDetails,
+};
+
+/// `GET /api/domains`.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+pub struct DomainList {
+    /// DescribeDomain of every domain.
+    #[serde(default)]
+    pub domains: Vec<DescribeDomainResponse>,
+}
+
+/// `GET /api/domains/{domain}/profiles`: one page.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+pub struct ProfilePage {
+    /// The profiles of this page.
+    #[serde(default)]
+    pub profiles: Vec<UserProfileDetails>,
+    /// The token of the next page; absent on the last one.
+    #[serde(default)]
+    pub next: Option<String>,
+}
+
+/// `GET /api/domains/{domain}/profiles/{name}`.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+pub struct ProfileDetail {
+    /// DescribeUserProfile.
+    pub profile: DescribeUserProfileResponse,
+    /// The profile's apps, Deleted ones included.
+    #[serde(default)]
+    pub apps: Vec<AppDetails>,
+    /// The spaces the profile owns.
+    #[serde(default)]
+    pub spaces: Vec<SpaceDetails>,
+    /// The profile's tags, when the proxy includes them (DescribeUserProfile has none).
+    #[serde(default)]
+    pub tags: Option<Vec<Tag>>,
+}
+
+/// `GET .../profiles/{name}/delete-plan`: what a delete removes and what it keeps.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+pub struct DeletePlan {
+    /// The profile's domain.
+    #[serde(default)]
+    pub domain_id: String,
+    /// The profile, as AWS spells it.
+    #[serde(default)]
+    pub profile_name: String,
+    /// The profile's status now.
+    #[serde(default)]
+    pub profile_status: Option<String>,
+    /// The user id of the home directory on the domain's EFS volume (it stays).
+    #[serde(default)]
+    pub home_efs_file_system_uid: Option<String>,
+    /// The profile's own apps.
+    #[serde(default)]
+    pub apps: Vec<PlannedApp>,
+    /// The spaces the profile owns, each with its apps.
+    #[serde(default)]
+    pub spaces: Vec<PlannedSpace>,
+    /// What the delete leaves in place.
+    #[serde(default)]
+    pub kept: Vec<Kept>,
+}
+
+/// One app in a delete plan.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+pub struct PlannedApp {
+    /// `JupyterLab`, `KernelGateway`, ...
+    #[serde(default)]
+    pub app_type: String,
+    /// The app's name.
+    #[serde(default)]
+    pub app_name: String,
+    /// Its status when planned.
+    #[serde(default)]
+    pub status: Option<String>,
+    /// The space it runs in, for space apps.
+    #[serde(default)]
+    pub space_name: Option<String>,
+    /// `delete`, `wait` (AWS is deleting it already) or `none` (nothing to do).
+    #[serde(default)]
+    pub action: String,
+    /// Why nothing is done, when nothing is.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// One owned space in a delete plan.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+pub struct PlannedSpace {
+    /// The space's name.
+    #[serde(default)]
+    pub space_name: String,
+    /// Its status when planned.
+    #[serde(default)]
+    pub status: Option<String>,
+    /// Its apps, deleted before the space.
+    #[serde(default)]
+    pub apps: Vec<PlannedApp>,
+}
+
+/// Something a delete leaves in place.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+pub struct Kept {
+    /// What it is.
+    #[serde(default)]
+    pub what: String,
+    /// Its identifier.
+    #[serde(default)]
+    pub id: Option<String>,
+    /// Why it stays.
+    #[serde(default)]
+    pub why: String,
+}
+
+/// Where a delete job stands.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum JobStatus {
+    /// Steps are running or will run.
+    #[default]
+    Running,
+    /// The profile is gone.
+    Succeeded,
+    /// A step failed; the job can be retried.
+    Failed,
+    /// Cancelled on request.
+    Cancelled,
+    /// A status this build does not know.
+    #[serde(other)]
+    Unknown,
+}
+
+impl JobStatus {
+    /// The status in words.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Running => "Running",
+            Self::Succeeded => "Succeeded",
+            Self::Failed => "Failed",
+            Self::Cancelled => "Cancelled",
+            Self::Unknown => "Unknown",
+        }
+    }
+}
+
+/// Where a step stands.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StepStatus {
+    /// Not started.
+    #[default]
+    Pending,
+    /// Started.
+    Running,
+    /// Finished.
+    Done,
+    /// Not run because an earlier step failed.
+    Skipped,
+    /// Failed or timed out.
+    Failed,
+    /// Not run, or stopped waiting, because the job was cancelled.
+    Cancelled,
+    /// Replaced by a new plan (something appeared while deleting).
+    Superseded,
+    /// A status this build does not know.
+    #[serde(other)]
+    Unknown,
+}
+
+impl StepStatus {
+    /// The status in words.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Pending => "Waiting",
+            Self::Running => "In progress",
+            Self::Done => "Done",
+            Self::Skipped => "Skipped",
+            Self::Failed => "Failed",
+            Self::Cancelled => "Cancelled",
+            Self::Superseded => "Replanned",
+            Self::Unknown => "Unknown",
+        }
+    }
+
+    /// Whether the step has stopped, one way or another (it counts towards progress).
+    pub fn is_settled(self) -> bool {
+        !matches!(self, Self::Pending | Self::Running)
+    }
+}
+
+/// Why a job failed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+pub struct JobError {
+    /// The step that failed.
+    #[serde(default)]
+    pub step: String,
+    /// The resource it acted on.
+    #[serde(default)]
+    pub resource: String,
+    /// What went wrong, in AWS's words where AWS said something.
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// A delete job without its steps.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+pub struct Job {
+    /// The job id.
+    pub id: i64,
+    /// The profile's domain.
+    #[serde(default)]
+    pub domain_id: String,
+    /// The profile being deleted.
+    #[serde(default)]
+    pub profile_name: String,
+    /// Where the job stands.
+    #[serde(default)]
+    pub status: JobStatus,
+    /// Whether a cancel was asked for.
+    #[serde(default)]
+    pub cancel_requested: bool,
+    /// 1 for the first run, +1 for each retry.
+    #[serde(default)]
+    pub attempt: i64,
+    /// `deleted` or `already deleted` once succeeded.
+    #[serde(default)]
+    pub outcome: Option<String>,
+    /// Why it failed.
+    #[serde(default)]
+    pub error: Option<JobError>,
+    /// The home directory's user id on EFS (it stays).
+    #[serde(default)]
+    pub home_efs_file_system_uid: Option<String>,
+    /// When the job was created.
+    #[serde(default)]
+    pub created_at: Option<EpochSeconds>,
+    /// When it finished.
+    #[serde(default)]
+    pub finished_at: Option<EpochSeconds>,
+}
+
+/// One step of a delete job.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+pub struct Step {
+    /// The step id.
+    pub id: i64,
+    /// `plan`, `delete_app`, `delete_space`, `wait_apps` or `delete_profile`.
+    #[serde(default)]
+    pub kind: String,
+    /// What it acts on, in words (`app JupyterLab/default`).
+    #[serde(default)]
+    pub resource: String,
+    /// Where it stands.
+    #[serde(default)]
+    pub status: StepStatus,
+    /// What happened, once finished.
+    #[serde(default)]
+    pub outcome: Option<String>,
+    /// The last thing AWS said about the resource.
+    #[serde(default)]
+    pub detail: Option<String>,
+    /// Why it failed.
+    #[serde(default)]
+    pub error: Option<String>,
+}
+
+/// A job with its steps (`GET /api/jobs/{id}`, and the `snapshot` event).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+pub struct JobDetail {
+    /// The job.
+    #[serde(flatten)]
+    pub job: Job,
+    /// Its steps, in planned order.
+    #[serde(default)]
+    pub steps: Vec<Step>,
+}
+
+impl JobDetail {
+    /// Applies one change from the event stream.
+    pub fn apply(&mut self, event: JobEvent) {
+        match event {
+            JobEvent::Snapshot(detail) => *self = detail,
+            JobEvent::Job(job) => self.job = job,
+            JobEvent::Step(step) => match self.steps.iter_mut().find(|s| s.id == step.id) {
+                Some(existing) => *existing = step,
+                None => self.steps.push(step),
+            },
+        }
+    }
+
+    /// The steps that count towards progress (replanned ones were replaced by others).
+    pub fn counted_steps(&self) -> impl Iterator<Item = &Step> {
+        self.steps
+            .iter()
+            .filter(|s| s.status != StepStatus::Superseded)
+    }
+
+    /// `(settled, total)` steps, for the progress bar.
+    pub fn progress(&self) -> (usize, usize) {
+        let total = self.counted_steps().count();
+        let settled = self
+            .counted_steps()
+            .filter(|s| s.status.is_settled())
+            .count();
+        (settled, total)
+    }
+}
+
+/// `GET /api/jobs`.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+pub struct JobList {
+    /// The jobs, newest first.
+    #[serde(default)]
+    pub jobs: Vec<Job>,
+}
+
+/// One message of a job's event stream.
+#[derive(Debug, Clone, PartialEq)]
+pub enum JobEvent {
+    /// The whole job (first message, and after falling behind).
+    Snapshot(JobDetail),
+    /// The job's own row changed.
+    Job(Job),
+    /// A step was added or changed.
+    Step(Step),
+}
+
+impl JobEvent {
+    /// Reads an event by its name and data; `None` for names this build does not know.
+    pub fn parse(name: &str, data: &str) -> Option<Result<Self, serde_json::Error>> {
+        Some(match name {
+            "snapshot" => serde_json::from_str(data).map(Self::Snapshot),
+            "job" => serde_json::from_str(data).map(Self::Job),
+            "step" => serde_json::from_str(data).map(Self::Step),
+            _ => return None,
+        })
+    }
+}
+
+/// One problem in an error answer of the API.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct ApiProblem {
+    /// Where, in SageMaker member names (empty: the whole request).
+    #[serde(default)]
+    pub path: String,
+    /// What is wrong.
+    #[serde(default)]
+    pub message: String,
+    /// Error or warning.
+    #[serde(default = "error_severity")]
+    pub severity: Severity,
+    /// The kind of rule, for validation problems.
+    #[serde(default)]
+    pub kind: Option<ProblemKind>,
+}
+
+fn error_severity() -> Severity {
+    Severity::Error
+}
+
+/// The body of every error answer.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+pub struct ErrorBody {
+    /// What makes the request fail.
+    #[serde(default)]
+    pub errors: Vec<ApiProblem>,
+    /// What would hurt, though accepted.
+    #[serde(default)]
+    pub warnings: Vec<ApiProblem>,
+    /// AWS's error code, when AWS refused.
+    #[serde(default)]
+    pub code: Option<String>,
+}

@@ -1,0 +1,82 @@
+//! A text member of the request: what is typed is what is sent; an empty input means the
+//! member is absent (and the domain's default applies, which the placeholder shows).
+
+use leptos::prelude::*;
+
+use super::frame::{FieldIds, FieldMessages, described_by, has_errors, hint_view, problems_at};
+use crate::form::{Lens, use_form};
+
+/// One text input bound to a member of the form's request.
+#[component]
+pub fn TextInput(
+    /// The member it edits.
+    lens: Lens<String>,
+    /// The visible label.
+    #[prop(into)]
+    label: String,
+    /// Guidance under the label.
+    #[prop(optional, into)]
+    hint: Option<String>,
+    /// Shown while empty; by default what the domain's settings supply, if anything.
+    #[prop(optional, into)]
+    placeholder: Option<String>,
+    /// The id of a `<datalist>` of suggestions.
+    #[prop(optional)]
+    suggestions: Option<&'static str>,
+    /// Shown but not editable (the name of a profile being edited).
+    #[prop(optional)]
+    readonly: bool,
+    /// Wider than the usual field (ARNs, URLs).
+    #[prop(optional)]
+    wide: bool,
+) -> impl IntoView {
+    let form = use_form();
+    let path = lens.path().to_owned();
+    let ids = FieldIds::for_path(&path);
+    let problems = problems_at(form, path.clone());
+    let value = {
+        let lens = lens.clone();
+        Memo::new(move |_| {
+            form.request
+                .with(|r| lens.get(r).cloned().unwrap_or_default())
+        })
+    };
+    let placeholder = move || {
+        placeholder.clone().or_else(|| {
+            form.domain_default(&path)
+                .map(|v| format!("Inherits {v} from the domain"))
+        })
+    };
+    let described = described_by(&ids, hint.is_some(), problems);
+    view! {
+        <div class="field" class:field-wide=wide class:field-invalid=move || has_errors(problems)>
+            <label class="field-label" for=ids.input.clone()>
+                {label}
+            </label>
+            {hint_view(ids.hint.clone(), hint)}
+            <FieldMessages id=ids.messages.clone() problems />
+            <input
+                id=ids.input.clone()
+                name=ids.input
+                type="text"
+                class="field-input"
+                autocomplete="off"
+                autocapitalize="none"
+                spellcheck="false"
+                list=suggestions
+                readonly=readonly
+                placeholder=placeholder
+                aria-invalid=move || if has_errors(problems) { "true" } else { "false" }
+                aria-describedby=described
+                prop:value=move || value.get()
+                on:input=move |ev| {
+                    let text = event_target_value(&ev);
+                    // An emptied row stays a row (to fill in or remove); an emptied
+                    // member is left out of the request.
+                    let keep = !text.is_empty() || lens.is_item();
+                    form.set(&lens, keep.then_some(text));
+                }
+            />
+        </div>
+    }
+}

@@ -1,0 +1,305 @@
+//! The state of the add/edit-user form. The request being built IS a
+//! `CreateUserProfileRequest` (the edit form derives the `UpdateUserProfileRequest` from
+//! it); every input writes into it through a [`Lens`], and the model crate validates it on
+//! every change with the target domain's context.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use leptos::prelude::*;
+use serde_json::Value;
+use studio_admin_model::{
+    DescribeDomainResponse, DomainContext, Problem, ProblemKind, Report, Severity,
+    UpdateUserProfileRequest, validate,
+};
+
+use super::json::to_json_value;
+use super::lens::{Lens, Request};
+use super::paths::{is_within, section};
+
+/// Whether the form creates a profile or changes one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormMode {
+    /// CreateUserProfile: every member can be given.
+    Create,
+    /// UpdateUserProfile: the name is fixed; tags and the sign-in user cannot change.
+    Edit,
+}
+
+/// Everything the form's inputs share (cheap to copy: signals only).
+#[derive(Debug, Clone, Copy)]
+pub struct FormState {
+    /// Create or edit.
+    pub mode: FormMode,
+    /// The request as built so far.
+    pub request: RwSignal<Request>,
+    /// The target domain (`None` while it loads: validation then skips the domain's rules).
+    pub domain: Signal<Option<DescribeDomainResponse>>,
+    /// What the model says about the request now, with the domain's context.
+    pub report: Memo<Report>,
+    /// Paths the person has edited: problems of untouched fields wait for a submit.
+    pub touched: RwSignal<BTreeSet<String>>,
+    /// Whether the person tried to submit (from then on every problem shows).
+    pub submitted: RwSignal<bool>,
+    /// Values the request cannot hold (`12a` in a number field), by path.
+    pub input_errors: RwSignal<BTreeMap<String, String>>,
+    /// Problems the server reported for the last submit (HTTP 422), by path; each goes
+    /// away when its field is edited.
+    pub server_problems: RwSignal<Vec<Problem>>,
+    /// Every problem: the model's, the inputs', the server's.
+    pub problems: Memo<Vec<Problem>>,
+    /// The problems to show now (see [`FormState::is_shown`]).
+    pub shown: Memo<Vec<Problem>>,
+    /// The request as JSON (sections count what is given in them).
+    pub json: Memo<Value>,
+    /// The domain's default user settings as JSON, for "inherits ... from the domain".
+    defaults: Memo<Option<Value>>,
+}
+
+impl FormState {
+    /// A form starting from `initial` for the domain `domain`.
+    pub fn new(
+        mode: FormMode,
+        initial: Request,
+        domain: Signal<Option<DescribeDomainResponse>>,
+    ) -> Self {
+        let request = RwSignal::new(initial);
+        let report = Memo::new(move |_| {
+            let context = domain.with(|d| d.as_ref().map(DomainContext::from_describe));
+            request.with(|r| match mode {
+                FormMode::Create => validate(r, context.as_ref()),
+                FormMode::Edit => validate(&update_request(r), context.as_ref()),
+            })
+        });
+        let touched = RwSignal::new(BTreeSet::new());
+        let submitted = RwSignal::new(false);
+        let input_errors = RwSignal::new(BTreeMap::<String, String>::new());
+        let server_problems = RwSignal::new(Vec::<Problem>::new());
+        let problems = Memo::new(move |_| {
+            let mut all = report.with(|r| r.problems.clone());
+            input_errors.with(|errors| {
+                all.extend(errors.iter().map(|(path, message)| Problem {
+                    path: path.clone(),
+                    message: message.clone(),
+                    severity: Severity::Error,
+                    kind: ProblemKind::Rule,
+                }));
+            });
+            server_problems.with(|server| {
+                for problem in server {
+                    let known = all
+                        .iter()
+                        .any(|p| p.path == problem.path && p.message == problem.message);
+                    if !known {
+                        all.push(problem.clone());
+                    }
+                }
+            });
+            all
+        });
+        let shown = Memo::new(move |_| {
+            let is_submitted = submitted.get();
+            let model_count = report.with(|r| r.problems.len());
+            touched.with(|touched| {
+                problems.with(|all| {
+                    all.iter()
+                        .enumerate()
+                        .filter(|(i, p)| {
+                            // Input and server problems always show: they answer something
+                            // the person just did.
+                            *i >= model_count || is_submitted || is_shown(p, touched)
+                        })
+                        .map(|(_, p)| p.clone())
+                        .collect::<Vec<_>>()
+                })
+            })
+        });
+        let defaults = Memo::new(move |_| {
+            domain.with(|d| {
+                d.as_ref()
+                    .and_then(|d| d.default_user_settings.as_ref())
+                    .map(to_json_value)
+            })
+        });
+        let json = Memo::new(move |_| match mode {
+            FormMode::Create => request.with(to_json_value),
+            FormMode::Edit => request.with(|r| to_json_value(&update_request(r))),
+        });
+        Self {
+            mode,
+            json,
+            request,
+            domain,
+            report,
+            touched,
+            submitted,
+            input_errors,
+            server_problems,
+            problems,
+            shown,
+            defaults,
+        }
+    }
+
+    /// Makes this form the one its inputs find with [`use_form`].
+    pub fn provide(self) {
+        provide_context(self);
+    }
+
+    /// Writes `value` at `lens` (removing parents left empty) and marks the path edited.
+    pub fn set<T: 'static>(&self, lens: &Lens<T>, value: Option<T>) {
+        self.request.update(|r| lens.set(r, value));
+        self.touch(lens.path());
+    }
+
+    /// Changes the request in place through `lens` (adding a row, ...).
+    pub fn modify<T: 'static>(&self, lens: &Lens<T>, change: impl FnMut(&mut T)) {
+        self.request.update(|r| lens.modify(r, change));
+    }
+
+    /// Marks `path` as edited: its problems show, and the server's word about it is
+    /// forgotten (the value changed since).
+    pub fn touch(&self, path: &str) {
+        let known = self.touched.with_untracked(|t| t.contains(path));
+        if !known {
+            self.touched.update(|t| {
+                t.insert(path.to_owned());
+            });
+        }
+        let stale = self
+            .server_problems
+            .with_untracked(|s| s.iter().any(|p| is_within(&p.path, path)));
+        if stale {
+            self.server_problems
+                .update(|s| s.retain(|p| !is_within(&p.path, path)));
+        }
+    }
+
+    /// Records (or, with `None`, clears) what is wrong with the text of the input at
+    /// `path` that the request cannot hold.
+    pub fn set_input_error(&self, path: &str, message: Option<String>) {
+        let current = self.input_errors.with_untracked(|e| e.get(path).cloned());
+        if current != message {
+            self.input_errors.update(|errors| match message {
+                Some(message) => {
+                    errors.insert(path.to_owned(), message);
+                }
+                None => {
+                    errors.remove(path);
+                }
+            });
+        }
+    }
+
+    /// Forgets edit marks, input errors and server problems at `path` and below (rows
+    /// removed from a list renumber the rest).
+    pub fn forget_within(&self, path: &str) {
+        self.touched.update(|t| t.retain(|p| !is_within(p, path)));
+        self.input_errors
+            .update(|e| e.retain(|p, _| !is_within(p, path)));
+        self.server_problems
+            .update(|s| s.retain(|p| !is_within(&p.path, path)));
+    }
+
+    /// The problems shown at exactly `path` (reactive).
+    pub fn shown_at(&self, path: &str) -> Vec<Problem> {
+        self.shown
+            .with(|all| all.iter().filter(|p| p.path == path).cloned().collect())
+    }
+
+    /// Whether any error (shown or not) blocks the submit (reactive).
+    pub fn has_errors(&self) -> bool {
+        self.problems
+            .with(|all| all.iter().any(|p| p.severity == Severity::Error))
+    }
+
+    /// The domain's default for the member at `path`, in words, if it has one
+    /// (`UserSettings.ExecutionRole` -> the domain's default execution role).
+    pub fn domain_default(&self, path: &str) -> Option<String> {
+        let rest = path.strip_prefix("UserSettings.")?;
+        if rest.contains('[') {
+            return None;
+        }
+        self.defaults.with(|defaults| {
+            let mut value = defaults.as_ref()?;
+            for member in rest.split('.') {
+                value = value.get(member)?;
+            }
+            describe_default(value)
+        })
+    }
+
+    /// How many values are given at `path` and below (reactive).
+    pub fn values_within(&self, path: &str) -> usize {
+        self.json.with(|json| {
+            let mut value = json;
+            for member in path.split('.') {
+                match value.get(member) {
+                    Some(inner) => value = inner,
+                    None => return 0,
+                }
+            }
+            count_values(value)
+        })
+    }
+
+    /// The body that submitting sends, as JSON: the request itself, or on edit its
+    /// UpdateUserProfile form (reactive).
+    pub fn body(&self) -> Value {
+        self.json.get()
+    }
+}
+
+/// The UpdateUserProfile request for a form's request: the same domain, name and
+/// settings (tags and the sign-in user cannot change on update).
+pub fn update_request(request: &Request) -> UpdateUserProfileRequest {
+    UpdateUserProfileRequest {
+        domain_id: request.domain_id.clone(),
+        user_profile_name: request.user_profile_name.clone(),
+        user_settings: request.user_settings.clone(),
+    }
+}
+
+/// Whether a problem of the model shows before the first submit: a missing value only
+/// once its own field was edited (an empty form should not greet people with "required");
+/// any other problem as soon as anything in its section was edited, because it is about
+/// what was typed there.
+fn is_shown(problem: &Problem, touched: &BTreeSet<String>) -> bool {
+    let scope = if problem.kind == ProblemKind::Required {
+        problem.path.as_str()
+    } else {
+        section(&problem.path)
+    };
+    touched.iter().any(|path| is_within(path, scope))
+}
+
+/// How many scalar values (and list items) `value` holds.
+fn count_values(value: &Value) -> usize {
+    match value {
+        Value::Null => 0,
+        Value::Object(members) => members.values().map(count_values).sum(),
+        Value::Array(items) => items.iter().map(|i| count_values(i).max(1)).sum(),
+        _ => 1,
+    }
+}
+
+/// A default value in words: text as is, lists joined, structures not at all.
+fn describe_default(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Array(items) if !items.is_empty() => {
+            let words: Option<Vec<String>> = items.iter().map(describe_default).collect();
+            words.map(|w| w.join(", "))
+        }
+        _ => None,
+    }
+}
+
+/// The form the current input belongs to.
+///
+/// # Panics
+/// When called outside a form (a programming error: inputs live in forms).
+pub fn use_form() -> FormState {
+    use_context::<FormState>().expect("form inputs are used inside a form that provides FormState")
+}

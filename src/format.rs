@@ -1,0 +1,156 @@
+//! Values as people read them: times, SageMaker member names, statuses.
+
+use studio_admin_model::EpochSeconds;
+
+/// `2026-11-21 13:04` in the browser's time zone (empty when unknown).
+pub fn date_time(time: Option<EpochSeconds>) -> String {
+    let Some(time) = time else {
+        return String::new();
+    };
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(time.0 * 1000.0));
+    if date.get_time().is_nan() {
+        return String::new();
+    }
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}",
+        date.get_full_year(),
+        date.get_month() + 1,
+        date.get_date(),
+        date.get_hours(),
+        date.get_minutes()
+    )
+}
+
+/// The same moment in UTC, to the second (for tooltips and `datetime` attributes).
+pub fn iso_time(time: Option<EpochSeconds>) -> String {
+    let Some(time) = time else {
+        return String::new();
+    };
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(time.0 * 1000.0));
+    if date.get_time().is_nan() {
+        return String::new();
+    }
+    String::from(date.to_iso_string())
+}
+
+/// Names that keep their own spelling inside a member name.
+const NAMES: &[(&str, &str)] = &[
+    ("RStudioServerPro", "RStudio Server Pro"),
+    ("JupyterServer", "Jupyter Server"),
+    ("JupyterLab", "JupyterLab"),
+    ("KernelGateway", "KernelGateway"),
+    ("CodeEditor", "Code Editor"),
+    ("TensorBoard", "TensorBoard"),
+    ("RSession", "RSession"),
+    ("SageMaker", "SageMaker"),
+    ("FSxLustre", "FSx for Lustre"),
+    ("AutoMountHomeEFS", "Auto-mount home EFS"),
+    ("AmazonQ", "Amazon Q"),
+    ("OAuth", "OAuth"),
+    ("EFS", "EFS"),
+    ("S3", "S3"),
+];
+
+/// Words spelled in capitals.
+const ACRONYMS: &[(&str, &str)] = &[
+    ("Arn", "ARN"),
+    ("Arns", "ARNs"),
+    ("Efs", "EFS"),
+    ("Ebs", "EBS"),
+    ("Emr", "EMR"),
+    ("Gb", "GB"),
+    ("Gid", "GID"),
+    ("Id", "ID"),
+    ("Ids", "IDs"),
+    ("Kms", "KMS"),
+    ("Ml", "ML"),
+    ("Posix", "POSIX"),
+    ("Sso", "SSO"),
+    ("Uid", "UID"),
+    ("Uri", "URI"),
+    ("Url", "URL"),
+    ("Vpc", "VPC"),
+];
+
+/// A SageMaker member name as words: `DefaultResourceSpec` -> `Default resource spec`,
+/// `HomeEfsFileSystemUid` -> `Home EFS file system UID`.
+pub fn humanize(member: &str) -> String {
+    let mut words: Vec<(String, bool)> = Vec::new();
+    let mut rest = member;
+    while !rest.is_empty() {
+        if let Some((name, spelled)) = NAMES.iter().find(|(name, _)| rest.starts_with(name)) {
+            words.push(((*spelled).to_owned(), true));
+            rest = &rest[name.len()..];
+            continue;
+        }
+        let end = word_end(rest);
+        let word = &rest[..end];
+        match ACRONYMS.iter().find(|(w, _)| *w == word) {
+            Some((_, spelled)) => words.push(((*spelled).to_owned(), true)),
+            None => words.push((word.to_owned(), false)),
+        }
+        rest = &rest[end..];
+    }
+    let mut out = String::new();
+    for (i, (word, keep)) in words.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let as_is = *keep
+            || i == 0
+            || word
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+        if as_is {
+            out.push_str(word);
+        } else {
+            out.push_str(&word.to_lowercase());
+        }
+    }
+    out
+}
+
+/// Where the first word of a PascalCase name ends: a capital with the small letters and
+/// digits after it, or a run of capitals (an acronym) up to the next word.
+fn word_end(text: &str) -> usize {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let Some(&(_, first)) = chars.first() else {
+        return 0;
+    };
+    if first.is_ascii_uppercase() && chars.get(1).is_some_and(|(_, c)| c.is_ascii_uppercase()) {
+        // An acronym: up to the capital that starts the next word (`EFSFile` -> `EFS`).
+        let mut i = 1;
+        while i < chars.len() && chars[i].1.is_ascii_uppercase() {
+            i += 1;
+        }
+        if i < chars.len() && chars[i].1.is_ascii_lowercase() {
+            i -= 1;
+        }
+        return chars.get(i).map_or(text.len(), |(at, _)| *at);
+    }
+    chars
+        .iter()
+        .skip(1)
+        .find(|(_, c)| c.is_ascii_uppercase())
+        .map_or(text.len(), |(at, _)| *at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn member_names_read_as_words_with_acronyms_and_product_names_kept() {
+        assert_eq!(humanize("DefaultResourceSpec"), "Default resource spec");
+        assert_eq!(humanize("HomeEfsFileSystemUid"), "Home EFS file system UID");
+        assert_eq!(humanize("JupyterLabAppSettings"), "JupyterLab app settings");
+        assert_eq!(humanize("EFSFileSystemConfig"), "EFS file system config");
+        assert_eq!(
+            humanize("FSxLustreFileSystemConfig"),
+            "FSx for Lustre file system config"
+        );
+        assert_eq!(humanize("S3OutputPath"), "S3 output path");
+        assert_eq!(humanize("ExecutionRole"), "Execution role");
+        assert_eq!(humanize("LifecycleConfigArns"), "Lifecycle config ARNs");
+    }
+}

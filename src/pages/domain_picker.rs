@@ -1,0 +1,116 @@
+//! `/domains`: every Studio domain of the account, how its people sign in and how its
+//! apps reach the network; choosing one opens its profiles (and is remembered).
+
+use leptos::prelude::*;
+use studio_admin_model::DescribeDomainResponse;
+
+use crate::components::{Empty, LoadError, Loading, StatusBadge};
+use crate::routes::profiles_href;
+use crate::state::{Domains, auth_mode_label, domain_label, network_label};
+
+/// The domain picker.
+#[component]
+pub fn DomainPickerPage() -> impl IntoView {
+    let domains = Domains::get();
+    let body = move || {
+        let Some(domains) = domains else {
+            return view! { <Loading label="Loading domains…" /> }.into_any();
+        };
+        match domains.list.get() {
+            None => view! { <Loading label="Loading domains…" /> }.into_any(),
+            Some(Err(error)) => view! {
+                <LoadError
+                    what="The domains could not be loaded."
+                    reason=error.to_string()
+                    on_retry=Callback::new(move |()| domains.list.refetch())
+                />
+            }
+            .into_any(),
+            Some(Ok(list)) if list.is_empty() => view! {
+                <Empty title="This account has no SageMaker Studio domains in this region.">
+                    <p>"Create a domain in the SageMaker console, or check the region studio-admin uses."</p>
+                </Empty>
+            }
+            .into_any(),
+            Some(Ok(list)) => domain_table(domains, list).into_any(),
+        }
+    };
+    view! {
+        <section class="page" aria-labelledby="domains-title">
+            <h1 id="domains-title" class="page-title">
+                "Domains"
+            </h1>
+            <p class="page-description">
+                "Choose the Studio domain whose user profiles you manage. The choice is remembered on this browser."
+            </p>
+            {body}
+        </section>
+    }
+}
+
+fn domain_table(domains: Domains, list: Vec<DescribeDomainResponse>) -> impl IntoView {
+    let rows = list
+        .into_iter()
+        .map(|domain| {
+            let id = domain.domain_id.clone().unwrap_or_default();
+            let name = domain_label(&domain);
+            let href = profiles_href(&id);
+            let status = domain
+                .status
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            let auth = auth_mode_label(domain.auth_mode.as_ref());
+            let network = network_label(domain.app_network_access_type.as_ref());
+            let role = domain
+                .default_user_settings
+                .as_ref()
+                .and_then(|s| s.execution_role.clone())
+                .unwrap_or_else(|| "—".to_owned());
+            let is_chosen = {
+                let id = id.clone();
+                move || domains.chosen.get().as_deref() == Some(id.as_str())
+            };
+            let choose = {
+                let id = id.clone();
+                move |_| domains.choose(&id)
+            };
+            let badge = is_chosen.clone();
+            view! {
+                <tr class:row-current=is_chosen>
+                    <th scope="row">
+                        <a href=href class="domain-link" on:click=choose>
+                            {name}
+                        </a>
+                        {move || badge().then(|| view! { <span class="tag">"current"</span> })}
+                    </th>
+                    <td class="mono">{id}</td>
+                    <td>
+                        <StatusBadge status=status />
+                    </td>
+                    <td>{auth}</td>
+                    <td>{network}</td>
+                    <td class="mono cell-wrap">{role}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="panel table-panel">
+            <table class="table">
+                <caption class="visually-hidden">"Studio domains"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Name"</th>
+                        <th scope="col">"Domain ID"</th>
+                        <th scope="col">"Status"</th>
+                        <th scope="col">"Sign-in (auth mode)"</th>
+                        <th scope="col">"Network"</th>
+                        <th scope="col">"Default execution role"</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}

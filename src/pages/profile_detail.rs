@@ -1,0 +1,381 @@
+//! `/domains/{domain}/profiles/{name}`: one profile as a person reads it: status, the
+//! settings in words, its apps and owned spaces, tags; actions Edit, Delete, Open in
+//! Studio (IAM domains) and Copy ARN. While the profile or an app is changing, the page
+//! follows it (after a create: from Pending to InService).
+
+use leptos::prelude::*;
+use studio_admin_model::{AppDetails, AuthMode, SpaceDetails, WireEnum};
+
+use super::use_domain;
+use crate::api::types::ProfileDetail;
+use crate::api::{ApiError, use_api};
+use crate::components::{
+    CopyButton, LoadError, Loading, SettingsView, StatusBadge, is_transitional,
+};
+use crate::form::json::to_json_value;
+use crate::format::{date_time, iso_time};
+use crate::pages::profile_list::REFRESH_EVERY;
+use crate::routes::{param, profile_href, profiles_href, query};
+
+/// The profile page.
+#[component]
+pub fn ProfileDetailPage() -> impl IntoView {
+    let domain_id = param("domain");
+    let name = param("name");
+    let created = query("created");
+    let updated = query("updated");
+    let domain = use_domain(domain_id);
+    let api = use_api();
+    let detail = LocalResource::new({
+        move || {
+            let api = api.clone();
+            let (domain, name) = (domain_id.get(), name.get());
+            async move { api.profile(&domain, &name).await }
+        }
+    });
+
+    // Follow the profile while it (or one of its apps) is on its way somewhere.
+    Effect::new(move |previous: Option<Option<TimeoutHandle>>| {
+        if let Some(Some(handle)) = previous {
+            handle.clear();
+        }
+        let changing = detail.with(|loaded| {
+            loaded
+                .as_ref()
+                .and_then(|r| r.as_ref().ok())
+                .is_some_and(is_changing)
+        });
+        changing
+            .then(|| set_timeout_with_handle(move || detail.refetch(), REFRESH_EVERY).ok())
+            .flatten()
+    });
+
+    let is_iam = move || {
+        domain.with(|d| {
+            d.as_ref()
+                .is_some_and(|d| d.auth_mode.as_ref() != Some(&AuthMode::Sso))
+        })
+    };
+
+    let body = move || {
+        match detail.get() {
+        None => view! { <Loading label="Loading the profile…" /> }.into_any(),
+        Some(Err(error)) if error.is_not_found() => view! {
+            <div class="state state-empty" role="status">
+                <p class="state-title">"There is no such profile in this domain."</p>
+                <p>"It may have been deleted. " <a href=profiles_href(&domain_id.get_untracked())>"Back to the profiles"</a></p>
+            </div>
+        }
+        .into_any(),
+        Some(Err(error)) => view! {
+            <LoadError
+                what="The profile could not be loaded."
+                reason=error.to_string()
+                on_retry=Callback::new(move |()| detail.refetch())
+            />
+        }
+        .into_any(),
+        Some(Ok(loaded)) => detail_view(domain_id.get_untracked(), loaded, is_iam()).into_any(),
+    }
+    };
+
+    let status = move || {
+        detail.with(|loaded| {
+            loaded
+                .as_ref()
+                .and_then(|r| r.as_ref().ok())
+                .and_then(|d| d.profile.status.as_ref().map(|s| s.as_str().to_owned()))
+        })
+    };
+    let notice = move || {
+        let status = status()?;
+        let fresh = if created.get() == "1" {
+            "created"
+        } else if updated.get() == "1" {
+            "updated"
+        } else {
+            return None;
+        };
+        let text = if is_transitional(&status) {
+            format!(
+                "Profile {fresh}. SageMaker is still applying it ({status}); this page follows it until it is In service."
+            )
+        } else if status == "InService" {
+            format!("Profile {fresh}. It is In service.")
+        } else {
+            format!("Profile {fresh}. Its status is {status}.")
+        };
+        Some(
+            view! { <div class="alert alert-success" role="status" aria-live="polite">{text}</div> },
+        )
+    };
+
+    view! {
+        <section class="page" aria-labelledby="profile-title">
+            <nav class="breadcrumbs" aria-label="Breadcrumbs">
+                <a href=move || profiles_href(&domain_id.get())>"User profiles"</a>
+                <span aria-hidden="true">" › "</span>
+                <span aria-current="page">{move || name.get()}</span>
+            </nav>
+            <div class="page-head">
+                <h1 id="profile-title" class="page-title">
+                    {move || name.get()}
+                    {move || status().map(|s| view! { <StatusBadge status=s /> })}
+                </h1>
+                <div class="actions">
+                    <a class="button button-secondary" id="edit-profile" href=move || format!("{}/edit", profile_href(&domain_id.get(), &name.get()))>
+                        "Edit"
+                    </a>
+                    <a class="button button-danger" id="delete-profile" href=move || format!("{}/delete", profile_href(&domain_id.get(), &name.get()))>
+                        "Delete"
+                    </a>
+                </div>
+            </div>
+            {notice}
+            {body}
+        </section>
+    }
+}
+
+/// Whether anything on the page is on its way somewhere (so the page refreshes).
+fn is_changing(detail: &ProfileDetail) -> bool {
+    let profile = detail
+        .profile
+        .status
+        .as_ref()
+        .is_some_and(|s| is_transitional(s.as_str()));
+    let apps = detail.apps.iter().any(|a| {
+        a.status
+            .as_ref()
+            .is_some_and(|s| is_transitional(s.as_str()))
+    });
+    let spaces = detail.spaces.iter().any(|s| {
+        s.status
+            .as_ref()
+            .is_some_and(|s| is_transitional(s.as_str()))
+    });
+    profile || apps || spaces
+}
+
+fn detail_view(domain: String, detail: ProfileDetail, is_iam: bool) -> impl IntoView {
+    let profile = detail.profile;
+    let name = profile.user_profile_name.clone().unwrap_or_default();
+    let arn = profile.user_profile_arn.clone().unwrap_or_default();
+    let in_service = profile.status.as_ref().map(WireEnum::as_str) == Some("InService");
+    let settings = profile
+        .user_settings
+        .as_ref()
+        .map_or(serde_json::Value::Null, to_json_value);
+    let sso_user = profile.single_sign_on_user_value.clone();
+    let failure = profile.failure_reason.clone();
+    let studio = (is_iam && in_service)
+        .then(|| view! { <OpenInStudio domain=domain.clone() name=name.clone() /> });
+    let apps = detail.apps;
+    let spaces = detail.spaces;
+    let tags = detail.tags;
+    view! {
+        <div class="panel">
+            <h2 class="panel-title">"Summary"</h2>
+            <div class="panel-body">
+                <dl class="summary">
+                    <div>
+                        <dt>"ARN"</dt>
+                        <dd class="mono cell-wrap" id="profile-arn">{arn.clone()}</dd>
+                    </div>
+                    <div>
+                        <dt>"Domain"</dt>
+                        <dd class="mono">{profile.domain_id.clone().unwrap_or(domain)}</dd>
+                    </div>
+                    <div>
+                        <dt>"Created"</dt>
+                        <dd><time datetime=iso_time(profile.creation_time)>{date_time(profile.creation_time)}</time></dd>
+                    </div>
+                    <div>
+                        <dt>"Last modified"</dt>
+                        <dd><time datetime=iso_time(profile.last_modified_time)>{date_time(profile.last_modified_time)}</time></dd>
+                    </div>
+                    <div>
+                        <dt>"Home directory (EFS user ID)"</dt>
+                        <dd class="mono">{profile.home_efs_file_system_uid.unwrap_or_else(|| "—".to_owned())}</dd>
+                    </div>
+                    {sso_user.map(|user| view! { <div><dt>"IAM Identity Center user"</dt><dd>{user}</dd></div> })}
+                    {failure.map(|reason| view! { <div><dt>"Failure reason"</dt><dd class="text-error">{reason}</dd></div> })}
+                </dl>
+                <div class="actions">
+                    <CopyButton label="Copy ARN" text=arn id="copy-arn" />
+                    {studio}
+                </div>
+            </div>
+        </div>
+        <div class="panel">
+            <h2 class="panel-title">"Settings"</h2>
+            <div class="panel-body">
+                <SettingsView value=settings />
+            </div>
+        </div>
+        <div class="panel table-panel">
+            <h2 class="panel-title">{format!("Apps ({})", apps.len())}</h2>
+            {apps_table(apps)}
+        </div>
+        <div class="panel table-panel">
+            <h2 class="panel-title">{format!("Owned spaces ({})", spaces.len())}</h2>
+            {spaces_table(spaces)}
+        </div>
+        <div class="panel">
+            <h2 class="panel-title">"Tags"</h2>
+            <div class="panel-body">{tags_view(tags)}</div>
+        </div>
+    }
+}
+
+fn apps_table(apps: Vec<AppDetails>) -> impl IntoView {
+    if apps.is_empty() {
+        return view! { <p class="panel-body muted">"No apps: the person has not started any."</p> }.into_any();
+    }
+    let rows = apps
+        .into_iter()
+        .map(|app| {
+            let status = app.status.as_ref().map(|s| s.as_str().to_owned()).unwrap_or_default();
+            let instance = app
+                .resource_spec
+                .as_ref()
+                .and_then(|r| r.instance_type.as_ref())
+                .map(|i| i.as_str().to_owned())
+                .unwrap_or_else(|| "—".to_owned());
+            view! {
+                <tr>
+                    <td>{app.app_type.as_ref().map(|t| t.as_str().to_owned()).unwrap_or_default()}</td>
+                    <th scope="row">{app.app_name.clone().unwrap_or_default()}</th>
+                    <td class="mono">{instance}</td>
+                    <td><StatusBadge status=status /></td>
+                    <td>{app.space_name.clone().unwrap_or_else(|| "—".to_owned())}</td>
+                    <td><time datetime=iso_time(app.creation_time)>{date_time(app.creation_time)}</time></td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <table class="table" id="apps-table">
+            <thead>
+                <tr>
+                    <th scope="col">"Type"</th>
+                    <th scope="col">"Name"</th>
+                    <th scope="col">"Instance type"</th>
+                    <th scope="col">"Status"</th>
+                    <th scope="col">"Space"</th>
+                    <th scope="col">"Created"</th>
+                </tr>
+            </thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
+    .into_any()
+}
+
+fn spaces_table(spaces: Vec<SpaceDetails>) -> impl IntoView {
+    if spaces.is_empty() {
+        return view! { <p class="panel-body muted">"The profile owns no spaces."</p> }.into_any();
+    }
+    let rows = spaces
+        .into_iter()
+        .map(|space| {
+            let status = space.status.as_ref().map(|s| s.as_str().to_owned()).unwrap_or_default();
+            let sharing = space
+                .space_sharing_settings_summary
+                .as_ref()
+                .and_then(|s| s.sharing_type.as_ref())
+                .map(|s| s.as_str().to_owned())
+                .unwrap_or_else(|| "—".to_owned());
+            let app_type = space
+                .space_settings_summary
+                .as_ref()
+                .and_then(|s| s.app_type.as_ref())
+                .map(|t| t.as_str().to_owned())
+                .unwrap_or_else(|| "—".to_owned());
+            let name = space
+                .space_display_name
+                .clone()
+                .or_else(|| space.space_name.clone())
+                .unwrap_or_default();
+            view! {
+                <tr>
+                    <th scope="row">{name}</th>
+                    <td><StatusBadge status=status /></td>
+                    <td>{sharing}</td>
+                    <td>{app_type}</td>
+                    <td><time datetime=iso_time(space.creation_time)>{date_time(space.creation_time)}</time></td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <table class="table" id="spaces-table">
+            <thead>
+                <tr>
+                    <th scope="col">"Name"</th>
+                    <th scope="col">"Status"</th>
+                    <th scope="col">"Sharing"</th>
+                    <th scope="col">"App"</th>
+                    <th scope="col">"Created"</th>
+                </tr>
+            </thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
+    .into_any()
+}
+
+fn tags_view(tags: Option<Vec<studio_admin_model::Tag>>) -> impl IntoView {
+    match tags {
+        None => view! {
+            <p class="muted">"DescribeUserProfile does not return tags, and this server does not read them separately."</p>
+        }
+        .into_any(),
+        Some(tags) if tags.is_empty() => view! { <p class="muted">"No tags."</p> }.into_any(),
+        Some(tags) => {
+            let rows = tags
+                .into_iter()
+                .map(|t| view! { <div class="settings-row"><dt>{t.key.unwrap_or_default()}</dt><dd>{t.value.unwrap_or_default()}</dd></div> })
+                .collect_view();
+            view! { <dl class="settings">{rows}</dl> }.into_any()
+        }
+    }
+}
+
+/// Asks for a one-time Studio sign-in URL, then offers it as a link (browsers block
+/// windows opened after a wait; the link works once and for a few minutes).
+#[component]
+fn OpenInStudio(domain: String, name: String) -> impl IntoView {
+    let api = use_api();
+    let state = RwSignal::new(None::<Result<String, ApiError>>);
+    let busy = RwSignal::new(false);
+    let open = move |_| {
+        let (api, domain, name) = (api.clone(), domain.clone(), name.clone());
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let result = api
+                .presigned_url(&domain, &name)
+                .await
+                .map(|r| r.authorized_url.unwrap_or_default());
+            busy.try_set(false);
+            state.try_set(Some(result));
+        });
+    };
+    view! {
+        <button type="button" class="button button-secondary" id="open-studio" on:click=open disabled=move || busy.get()>
+            {move || if busy.get() { "Getting a sign-in link…" } else { "Open in Studio" }}
+        </button>
+        <span role="status" aria-live="polite">
+            {move || match state.get() {
+                Some(Ok(url)) => view! {
+                    <a href=url target="_blank" rel="noopener noreferrer" id="studio-link">
+                        "Sign in to Studio as this user (link works once, for 5 minutes)"
+                    </a>
+                }
+                .into_any(),
+                Some(Err(error)) => view! { <span class="text-error">{error.to_string()}</span> }.into_any(),
+                None => ().into_any(),
+            }}
+        </span>
+    }
+}

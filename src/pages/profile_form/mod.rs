@@ -1,0 +1,258 @@
+//! The add/edit-user form: every member of CreateUserProfile (or UpdateUserProfile),
+//! grouped as a person thinks of them, validated by the model crate on every keystroke,
+//! with the JSON that will be sent beside it.
+//!
+//! | file | sections |
+//! |---|---|
+//! | `general.rs` | name, execution role, tags; IAM Identity Center sign-in (SSO domains) |
+//! | `apps.rs` | one section per app kind (JupyterLab, Code Editor, ...) |
+//! | `canvas.rs` | SageMaker Canvas and all its settings |
+//! | `storage.rs` | space storage, file systems, POSIX user, home directory |
+//! | `portal.rs` | Studio web portal, landing page |
+//! | `access.rs` | sharing, security groups |
+//! | `preview.rs` | the JSON preview, AWS CLI and boto3 |
+//! | `section.rs` | the collapsible frame of a section |
+
+mod access;
+mod apps;
+mod canvas;
+mod general;
+mod portal;
+mod preview;
+mod section;
+mod storage;
+
+use leptos::html;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use studio_admin_model::{AuthMode, DescribeDomainResponse, Problem, ProblemKind};
+
+pub use self::section::FormSection;
+use crate::api::{ApiError, use_api};
+use crate::components::ErrorSummary;
+use crate::components::fields::InstanceTypeList;
+use crate::form::{FormMode, FormState, Request, update_request};
+
+/// The value the SSO user identifier must have (the model's one allowed value).
+pub const SSO_IDENTIFIER: &str = "UserName";
+
+/// The form.
+#[component]
+pub fn ProfileForm(
+    /// Create or edit.
+    mode: FormMode,
+    /// The domain the profile lives in.
+    #[prop(into)]
+    domain_id: Signal<String>,
+    /// The domain (`None` while it loads).
+    #[prop(into)]
+    domain: Signal<Option<DescribeDomainResponse>>,
+    /// Where the form starts (the profile's current settings when editing).
+    #[prop(optional)]
+    initial: Request,
+    /// Called with the profile's name once the server accepted the request.
+    on_saved: Callback<String>,
+    /// Where "Cancel" leads.
+    #[prop(optional, into)]
+    cancel_href: Option<String>,
+) -> impl IntoView {
+    let api = use_api();
+    let form = FormState::new(mode, initial, domain);
+    form.provide();
+    let summary = NodeRef::<html::Div>::new();
+    let saving = RwSignal::new(false);
+    let failure = RwSignal::new(None::<String>);
+
+    // The body names the domain of the page.
+    Effect::new(move |_| {
+        let id = domain_id.get();
+        let current = form.request.with_untracked(|r| r.domain_id.clone());
+        if !id.is_empty() && current.as_deref() != Some(id.as_str()) {
+            form.request.update(|r| r.domain_id = Some(id));
+        }
+    });
+
+    // Sign-in fields follow the domain: SSO domains need them (the identifier has one
+    // possible value), IAM domains refuse them.
+    Effect::new(move |_| {
+        if mode != FormMode::Create {
+            return;
+        }
+        let Some(auth) = domain.with(|d| d.as_ref().map(|d| d.auth_mode.clone())) else {
+            return;
+        };
+        let sso = auth == Some(AuthMode::Sso);
+        let (has_identifier, has_any) = form.request.with_untracked(|r| {
+            (
+                r.single_sign_on_user_identifier.is_some(),
+                r.single_sign_on_user_identifier.is_some() || r.single_sign_on_user_value.is_some(),
+            )
+        });
+        if sso && !has_identifier {
+            form.request
+                .update(|r| r.single_sign_on_user_identifier = Some(SSO_IDENTIFIER.to_owned()));
+        } else if !sso && has_any {
+            form.request.update(|r| {
+                r.single_sign_on_user_identifier = None;
+                r.single_sign_on_user_value = None;
+            });
+        }
+    });
+
+    let focus_summary = move || {
+        request_animation_frame(move || {
+            if let Some(element) = summary.get_untracked() {
+                let _ = element.focus();
+            }
+        });
+    };
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if saving.get_untracked() {
+            return;
+        }
+        form.submitted.set(true);
+        failure.set(None);
+        if form.problems.with_untracked(|all| {
+            all.iter()
+                .any(|p| p.severity == studio_admin_model::Severity::Error)
+        }) {
+            focus_summary();
+            return;
+        }
+        form.server_problems.set(Vec::new());
+        saving.set(true);
+        let api = api.clone();
+        let domain = domain_id.get_untracked();
+        let request = form.request.get_untracked();
+        let name = request.user_profile_name.clone().unwrap_or_default();
+        spawn_local(async move {
+            let result = match mode {
+                FormMode::Create => api.create_profile(&domain, &request).await.map(|_| ()),
+                FormMode::Edit => api
+                    .update_profile(&domain, &name, &update_request(&request))
+                    .await
+                    .map(|_| ()),
+            };
+            saving.try_set(false);
+            match result {
+                Ok(()) => on_saved.run(name),
+                Err(error) => {
+                    let (placed, message) = server_problems(mode, &error);
+                    form.server_problems.try_set(placed);
+                    failure.try_set(message);
+                    focus_summary();
+                }
+            }
+        });
+    };
+
+    let (submit_label, saving_label) = match mode {
+        FormMode::Create => ("Create profile", "Creating…"),
+        FormMode::Edit => ("Save changes", "Saving…"),
+    };
+
+    view! {
+        <form class="profile-form" novalidate on:submit=on_submit>
+            <ErrorSummary node_ref=summary />
+            {move || {
+                failure
+                    .get()
+                    .map(|message| {
+                        view! {
+                            <div class="alert alert-error" role="alert">
+                                <p class="alert-title">"The server refused the request"</p>
+                                <p>{message}</p>
+                            </div>
+                        }
+                    })
+            }}
+            <div class="form-layout">
+                <div class="form-main">
+                    <general::General />
+                    <general::SignIn />
+                    <apps::AppSections />
+                    <canvas::Canvas />
+                    <storage::SpaceStorage />
+                    <storage::FileSystems />
+                    <storage::PosixUser />
+                    <portal::WebPortal />
+                    <access::Sharing />
+                    <access::SecurityGroups />
+                    <portal::LandingPage />
+                    <storage::HomeDirectory />
+                    <div class="form-actions">
+                        <button type="submit" class="button button-primary" id="submit-profile" aria-disabled=move || saving.get().to_string()>
+                            {move || if saving.get() { saving_label } else { submit_label }}
+                        </button>
+                        {cancel_href.map(|href| view! { <a class="button button-link" href=href>"Cancel"</a> })}
+                        <span class="form-actions-note" role="status" aria-live="polite">
+                            {move || {
+                                let errors = form.problems.with(|all| {
+                                    all.iter().filter(|p| p.severity == studio_admin_model::Severity::Error).count()
+                                });
+                                match (form.submitted.get(), errors) {
+                                    (true, 0) | (false, _) => String::new(),
+                                    (true, 1) => "1 error to correct before sending".to_owned(),
+                                    (true, n) => format!("{n} errors to correct before sending"),
+                                }
+                            }}
+                        </span>
+                    </div>
+                </div>
+                <aside class="form-preview" aria-labelledby="preview-title">
+                    <preview::Preview />
+                </aside>
+            </div>
+            <InstanceTypeList />
+        </form>
+    }
+}
+
+/// What the server said about a refused submit: problems with a path go next to their
+/// fields (and into the summary); the rest is one message for the top of the form.
+fn server_problems(mode: FormMode, error: &ApiError) -> (Vec<Problem>, Option<String>) {
+    let ApiError::Status {
+        status,
+        errors,
+        warnings,
+        ..
+    } = error
+    else {
+        return (Vec::new(), Some(error.to_string()));
+    };
+    let mut placed: Vec<Problem> = errors
+        .iter()
+        .chain(warnings)
+        .filter(|p| !p.path.is_empty())
+        .map(|p| Problem {
+            path: p.path.clone(),
+            message: p.message.clone(),
+            severity: p.severity,
+            kind: p.kind.unwrap_or(ProblemKind::Rule),
+        })
+        .collect();
+    let unplaced: Vec<&str> = errors
+        .iter()
+        .filter(|p| p.path.is_empty())
+        .map(|p| p.message.as_str())
+        .collect();
+    // AWS says a profile of this name exists with ResourceInUse (409): that is about the
+    // name, so it goes next to the name.
+    if *status == 409 && mode == FormMode::Create && placed.is_empty() {
+        placed.push(Problem {
+            path: "UserProfileName".to_owned(),
+            message: format!("{} Choose another name.", unplaced.join(" ")),
+            severity: studio_admin_model::Severity::Error,
+            kind: ProblemKind::Rule,
+        });
+        return (placed, None);
+    }
+    let message = if unplaced.is_empty() && !placed.is_empty() {
+        None
+    } else {
+        Some(error.to_string())
+    };
+    (placed, message)
+}

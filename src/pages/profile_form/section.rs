@@ -1,0 +1,79 @@
+//! One collapsible section of the form: its title, how many values it holds or that it
+//! inherits the domain's settings, and how many shown problems are inside, so a closed
+//! section still says where attention is needed.
+
+use leptos::prelude::*;
+use studio_admin_model::Severity;
+
+use crate::form::paths::{is_within, section_id};
+use crate::form::use_form;
+
+/// A section of the form.
+#[component]
+pub fn FormSection(
+    /// The heading.
+    #[prop(into)]
+    title: String,
+    /// What the section is about, in a sentence.
+    #[prop(optional, into)]
+    description: Option<String>,
+    /// The request paths the section edits (the first one names the section, so a
+    /// problem about the structure as a whole leads here).
+    paths: &'static [&'static str],
+    /// Open from the start (the general section, sections the domain requires).
+    #[prop(optional)]
+    open: bool,
+    /// The inputs.
+    children: Children,
+) -> impl IntoView {
+    let form = use_form();
+    let id = paths.first().map(|p| section_id(p)).unwrap_or_default();
+    let values = move || paths.iter().map(|p| form.values_within(p)).sum::<usize>();
+    let problems = move || {
+        form.shown.with(|shown| {
+            let within =
+                |p: &&studio_admin_model::Problem| paths.iter().any(|s| is_within(&p.path, s));
+            let errors = shown
+                .iter()
+                .filter(within)
+                .filter(|p| p.severity == Severity::Error)
+                .count();
+            let warnings = shown
+                .iter()
+                .filter(within)
+                .filter(|p| p.severity == Severity::Warning)
+                .count();
+            (errors, warnings)
+        })
+    };
+    let open = open || untrack(|| paths.iter().any(|p| form.values_within(p) > 0));
+    view! {
+        <details class="form-section panel" id=id open=open>
+            <summary class="form-section-summary">
+                <h2 class="form-section-title">{title}</h2>
+                <span class="form-section-state">
+                    {move || match values() {
+                        0 => "Inherits the domain's settings".to_owned(),
+                        1 => "1 value given".to_owned(),
+                        n => format!("{n} values given"),
+                    }}
+                </span>
+                {move || {
+                    let (errors, warnings) = problems();
+                    let mut badges = Vec::new();
+                    if errors > 0 {
+                        badges.push(view! { <span class="badge badge-error">{format!("{errors} error{}", if errors == 1 { "" } else { "s" })}</span> });
+                    }
+                    if warnings > 0 {
+                        badges.push(view! { <span class="badge badge-warning">{format!("{warnings} warning{}", if warnings == 1 { "" } else { "s" })}</span> });
+                    }
+                    badges
+                }}
+            </summary>
+            <div class="form-section-body">
+                {description.map(|d| view! { <p class="form-section-description">{d}</p> })}
+                {children()}
+            </div>
+        </details>
+    }
+}

@@ -1,0 +1,463 @@
+//! `/domains/{domain}/profiles`: the domain's user profiles, a page at a time.
+//!
+//! - Search as you type: each keystroke narrows the rows already shown at once, and after
+//!   a pause the server is asked (ListUserProfiles' `NameContains`), so the answer
+//!   covers every profile, not only this page.
+//! - Sort by creation or last change (the keys ListUserProfiles has), either way.
+//! - Paging follows AWS's NextToken; earlier pages are remembered for "Previous".
+//! - While any row is Pending, Updating or Deleting the page refreshes by itself.
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+use studio_admin_model::{UserProfileDetails, WireEnum};
+
+use super::use_domain;
+use crate::api::types::ProfilePage;
+use crate::api::{ApiError, ProfileQuery, use_api};
+use crate::components::{Empty, LoadError, Loading, StatusBadge, is_transitional};
+use crate::format::{date_time, iso_time};
+use crate::routes::{param, profile_href};
+use crate::state::{auth_mode_label, domain_label, network_label};
+
+/// How long typing must pause before the server is asked.
+pub const SEARCH_DEBOUNCE: Duration = Duration::from_millis(300);
+/// How often the page refreshes while something is changing.
+pub const REFRESH_EVERY: Duration = Duration::from_secs(2);
+/// The page sizes offered (ListUserProfiles allows up to 100).
+pub const PAGE_SIZES: &[u32] = &[25, 50, 100];
+
+/// A column the list can be sorted by (what ListUserProfiles' `SortBy` accepts).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortKey {
+    /// `CreationTime`.
+    Created,
+    /// `LastModifiedTime`.
+    Modified,
+}
+
+impl SortKey {
+    fn wire(self) -> &'static str {
+        match self {
+            Self::Created => "CreationTime",
+            Self::Modified => "LastModifiedTime",
+        }
+    }
+}
+
+/// Whether `name` matches the search text (case-insensitive, like SageMaker's names).
+pub fn matches_search(name: &str, search: &str) -> bool {
+    search.is_empty() || name.to_lowercase().contains(&search.to_lowercase())
+}
+
+/// The profile list page.
+#[component]
+pub fn ProfileListPage() -> impl IntoView {
+    let domain_id = param("domain");
+    let domain = use_domain(domain_id);
+    view! { <ProfileList domain_id=domain_id.into() domain /> }
+}
+
+/// The list of one domain's profiles (the page without the router, for tests).
+#[component]
+pub fn ProfileList(
+    /// The domain's id.
+    domain_id: Signal<String>,
+    /// The domain, once known (for its name and modes).
+    #[prop(into)]
+    domain: Signal<Option<studio_admin_model::DescribeDomainResponse>>,
+) -> impl IntoView {
+    let api = use_api();
+    // What the search box holds now, and what the server was last asked for.
+    let typed = RwSignal::new(String::new());
+    let searched = RwSignal::new(String::new());
+    let sort = RwSignal::new(SortKey::Created);
+    let descending = RwSignal::new(true);
+    let limit = RwSignal::new(PAGE_SIZES[1]);
+    // tokens[i] is the NextToken of page i (page 0 has none).
+    let tokens = RwSignal::new(vec![String::new()]);
+    let page = RwSignal::new(0_usize);
+    let fetching = RwSignal::new(false);
+
+    let profiles = LocalResource::new(move || {
+        let api = api.clone();
+        let domain = domain_id.get();
+        let query = ProfileQuery {
+            search: searched.get(),
+            sort: sort.get().wire().to_owned(),
+            order: if descending.get() {
+                "Descending"
+            } else {
+                "Ascending"
+            }
+            .to_owned(),
+            next: tokens.with(|t| t.get(page.get()).cloned().unwrap_or_default()),
+            limit: limit.get(),
+        };
+        async move {
+            fetching.set(true);
+            let result = api.profiles(&domain, &query).await;
+            fetching.try_set(false);
+            result
+        }
+    });
+
+    // Back to the first page whenever what is listed changes.
+    let restart = move || {
+        tokens.set(vec![String::new()]);
+        page.set(0);
+    };
+
+    // The server is asked once typing pauses.
+    let pending_search = StoredValue::new(None::<TimeoutHandle>);
+    let on_search = move |ev| {
+        let text = event_target_value(&ev);
+        typed.set(text.clone());
+        if let Some(handle) = pending_search.get_value() {
+            handle.clear();
+        }
+        let handle = set_timeout_with_handle(
+            move || {
+                if searched.get_untracked() != text {
+                    tokens.try_set(vec![String::new()]);
+                    page.try_set(0);
+                    searched.try_set(text);
+                }
+            },
+            SEARCH_DEBOUNCE,
+        )
+        .ok();
+        pending_search.set_value(handle);
+    };
+
+    // Refreshes itself while anything shown is on its way somewhere.
+    Effect::new(move |previous: Option<Option<TimeoutHandle>>| {
+        if let Some(Some(handle)) = previous {
+            handle.clear();
+        }
+        let changing = profiles.with(|loaded| {
+            loaded
+                .as_ref()
+                .and_then(|r| r.as_ref().ok())
+                .is_some_and(|page| {
+                    page.profiles.iter().any(|p| {
+                        p.status
+                            .as_ref()
+                            .is_some_and(|s| is_transitional(s.as_str()))
+                    })
+                })
+        });
+        changing
+            .then(|| set_timeout_with_handle(move || profiles.refetch(), REFRESH_EVERY).ok())
+            .flatten()
+    });
+
+    // The rows: this page, narrowed at once by what is typed.
+    let rows = Memo::new(move |_| {
+        let text = typed.get();
+        profiles.with(|loaded| match loaded {
+            Some(Ok(page)) => page
+                .profiles
+                .iter()
+                .filter(|p| matches_search(p.user_profile_name.as_deref().unwrap_or(""), &text))
+                .cloned()
+                .collect::<Vec<_>>(),
+            _ => Vec::new(),
+        })
+    });
+
+    let header = move || {
+        domain.get().map(|d| {
+            format!(
+                "{} · {} sign-in · {} network",
+                domain_label(&d),
+                auth_mode_label(d.auth_mode.as_ref()),
+                network_label(d.app_network_access_type.as_ref())
+            )
+        })
+    };
+
+    let sort_button = move |key: SortKey, label: &'static str| {
+        let aria_sort = move || {
+            if sort.get() == key {
+                if descending.get() {
+                    "descending"
+                } else {
+                    "ascending"
+                }
+            } else {
+                "none"
+            }
+        };
+        let indicator = move || {
+            if sort.get() != key {
+                ""
+            } else if descending.get() {
+                " ▼"
+            } else {
+                " ▲"
+            }
+        };
+        view! {
+            <th scope="col" aria-sort=aria_sort>
+                <button
+                    type="button"
+                    class="sort-button"
+                    on:click=move |_| {
+                        if sort.get_untracked() == key {
+                            descending.update(|d| *d = !*d);
+                        } else {
+                            sort.set(key);
+                            descending.set(true);
+                        }
+                        restart();
+                    }
+                >
+                    {label}
+                    <span aria-hidden="true">{indicator}</span>
+                </button>
+            </th>
+        }
+    };
+
+    // What the table area shows; a memo, so typing re-renders rows, not the table.
+    let state = Memo::new(move |_| {
+        profiles.with(|loaded| match loaded {
+            None => ListState::Loading,
+            Some(Err(error)) => ListState::Failed(error.clone()),
+            Some(Ok(page_data)) if rows.with(Vec::is_empty) => ListState::Empty {
+                search: typed.get(),
+                page_empty: page_data.profiles.is_empty(),
+            },
+            Some(Ok(_)) => ListState::Rows,
+        })
+    });
+
+    let table = move || {
+        match state.get() {
+        ListState::Loading => view! { <Loading label="Loading profiles…" /> }.into_any(),
+        ListState::Failed(error) => list_error(&error, profiles).into_any(),
+        ListState::Empty { search, page_empty } => {
+            empty_view(&domain_id.get_untracked(), &search, page_empty).into_any()
+        }
+        ListState::Rows => view! {
+            <div class="panel table-panel">
+                <table class="table" id="profile-table" aria-busy=move || fetching.get().to_string()>
+                    <caption class="visually-hidden">"User profiles"</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">"Name"</th>
+                            <th scope="col">"Status"</th>
+                            {sort_button(SortKey::Created, "Created")}
+                            {sort_button(SortKey::Modified, "Last modified")}
+                        </tr>
+                    </thead>
+                    <tbody>
+                        <For
+                            each=move || rows.get()
+                            key=|p| {
+                                (
+                                    p.user_profile_name.clone(),
+                                    p.status.as_ref().map(|s| s.as_str().to_owned()),
+                                    p.last_modified_time.map(|t| t.0.to_bits()),
+                                )
+                            }
+                            children=move |p| profile_row(&domain_id.get_untracked(), &p)
+                        />
+                    </tbody>
+                </table>
+            </div>
+        }
+        .into_any(),
+    }
+    };
+
+    let next_token = move || {
+        profiles.with(|loaded| {
+            loaded
+                .as_ref()
+                .and_then(|r| r.as_ref().ok())
+                .and_then(|p| p.next.clone())
+        })
+    };
+
+    view! {
+        <section class="page" aria-labelledby="profiles-title">
+            <div class="page-head">
+                <div>
+                    <h1 id="profiles-title" class="page-title">
+                        "User profiles"
+                    </h1>
+                    <p class="page-description">{header}</p>
+                </div>
+                <a class="button button-primary" href=move || format!("/domains/{}/add-user", domain_id.get())>
+                    "Add user"
+                </a>
+            </div>
+            <div class="toolbar">
+                <div class="field field-inline">
+                    <label class="field-label" for="profile-search">
+                        "Search by name"
+                    </label>
+                    <input
+                        id="profile-search"
+                        type="search"
+                        class="field-input"
+                        autocomplete="off"
+                        placeholder="Part of a profile name"
+                        prop:value=move || typed.get()
+                        on:input=on_search
+                    />
+                </div>
+                <div class="field field-inline">
+                    <label class="field-label" for="page-size">
+                        "Per page"
+                    </label>
+                    <select
+                        id="page-size"
+                        class="field-input field-select"
+                        prop:value=move || limit.get().to_string()
+                        on:change=move |ev| {
+                            if let Ok(size) = event_target_value(&ev).parse::<u32>() {
+                                limit.set(size);
+                                restart();
+                            }
+                        }
+                    >
+                        {PAGE_SIZES
+                            .iter()
+                            .map(|s| view! { <option value=s.to_string()>{s.to_string()}</option> })
+                            .collect_view()}
+                    </select>
+                </div>
+                <span class="toolbar-status" role="status" aria-live="polite">
+                    {move || {
+                        if typed.get() != searched.get() || fetching.get() {
+                            "Searching…".to_owned()
+                        } else {
+                            let n = rows.with(Vec::len);
+                            format!("{n} shown on page {}", page.get() + 1)
+                        }
+                    }}
+                </span>
+                <button type="button" class="button button-secondary" on:click=move |_| profiles.refetch()>
+                    "Refresh"
+                </button>
+            </div>
+            {table}
+            <nav class="pager" aria-label="Pages">
+                <button
+                    type="button"
+                    class="button button-secondary"
+                    disabled=move || page.get() == 0
+                    on:click=move |_| page.update(|p| *p = p.saturating_sub(1))
+                >
+                    "Previous page"
+                </button>
+                <span class="pager-page">{move || format!("Page {}", page.get() + 1)}</span>
+                <button
+                    type="button"
+                    class="button button-secondary"
+                    disabled=move || next_token().is_none()
+                    on:click=move |_| {
+                        if let Some(next) = next_token() {
+                            let at = page.get_untracked() + 1;
+                            tokens.update(|t| {
+                                t.truncate(at);
+                                t.push(next);
+                            });
+                            page.set(at);
+                        }
+                    }
+                >
+                    "Next page"
+                </button>
+            </nav>
+        </section>
+    }
+}
+
+fn list_error(
+    error: &ApiError,
+    profiles: LocalResource<Result<ProfilePage, ApiError>>,
+) -> impl IntoView {
+    let what = if error.is_not_found() {
+        "This domain does not exist (any more)."
+    } else {
+        "The profiles could not be loaded."
+    };
+    view! {
+        <LoadError what reason=error.to_string() on_retry=Callback::new(move |()| profiles.refetch()) />
+        <p>
+            <a href="/domains">"Choose another domain"</a>
+        </p>
+    }
+}
+
+/// What the table area of the list shows.
+#[derive(Debug, Clone, PartialEq)]
+enum ListState {
+    /// The first answer has not come yet.
+    Loading,
+    /// The server could not list the profiles.
+    Failed(ApiError),
+    /// Nothing to show: no profiles at all, or none matching the search.
+    Empty {
+        /// What is typed in the search box.
+        search: String,
+        /// Whether the server's page itself is empty.
+        page_empty: bool,
+    },
+    /// Rows to show.
+    Rows,
+}
+
+fn empty_view(domain: &str, search: &str, page_empty: bool) -> impl IntoView + use<> {
+    let add = format!("/domains/{domain}/add-user");
+    if search.is_empty() && page_empty {
+        view! {
+            <Empty title="No user profiles in this domain yet.">
+                <a class="button button-primary" href=add>
+                    "Add the first user"
+                </a>
+            </Empty>
+        }
+        .into_any()
+    } else {
+        view! {
+            <Empty title=format!("No profile names contain \u{201c}{search}\u{201d}.")>
+                <p>"Check the spelling, or search for a shorter part of the name."</p>
+            </Empty>
+        }
+        .into_any()
+    }
+}
+
+fn profile_row(domain: &str, profile: &UserProfileDetails) -> impl IntoView + use<> {
+    let name = profile.user_profile_name.clone().unwrap_or_default();
+    let href = profile_href(domain, &name);
+    let status = profile
+        .status
+        .as_ref()
+        .map(|s| s.as_str().to_owned())
+        .unwrap_or_default();
+    let created = profile.creation_time;
+    let modified = profile.last_modified_time;
+    let label = name.clone();
+    view! {
+        <tr data-profile=name>
+            <th scope="row">
+                <a href=href>{label}</a>
+            </th>
+            <td>
+                <StatusBadge status=status />
+            </td>
+            <td>
+                <time datetime=iso_time(created)>{date_time(created)}</time>
+            </td>
+            <td>
+                <time datetime=iso_time(modified)>{date_time(modified)}</time>
+            </td>
+        </tr>
+    }
+}

@@ -1,0 +1,276 @@
+//! What the browser tests share: a fake server behind the API client that records every
+//! request and answers from a script, and helpers that act on the page as a person does
+//! (type, choose, click) and read what a person sees.
+
+#![allow(dead_code)]
+
+use std::sync::{Arc, Mutex};
+
+use leptos::prelude::document;
+use leptos::task::tick;
+use studio_admin_model::{AppNetworkAccessType, AuthMode, DescribeDomainResponse, UserSettings};
+use studio_admin_web::api::Api;
+use studio_admin_web::api::transport::{
+    HttpRequest, HttpResponse, LocalFuture, Method, StreamSignal, Subscription, Transport,
+    TransportError,
+};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
+use web_sys::{Element, Event, EventInit, HtmlElement, HtmlInputElement, HtmlSelectElement};
+
+/// One scripted answer: requests with this method whose path starts with `path` get it.
+#[derive(Debug, Clone)]
+pub struct Answer {
+    pub method: Method,
+    pub path: String,
+    pub status: u16,
+    pub body: String,
+}
+
+/// A server that answers from a script and remembers what it was asked.
+#[derive(Default)]
+pub struct FakeServer {
+    pub requests: Mutex<Vec<HttpRequest>>,
+    pub answers: Mutex<Vec<Answer>>,
+}
+
+impl FakeServer {
+    pub fn new() -> Arc<Self> {
+        Arc::new(Self::default())
+    }
+
+    /// Answers `method path*` with `status` and `body` (later scripts win).
+    pub fn answer(&self, method: Method, path: &str, status: u16, body: &str) {
+        self.answers.lock().expect("lock").insert(
+            0,
+            Answer {
+                method,
+                path: path.to_owned(),
+                status,
+                body: body.to_owned(),
+            },
+        );
+    }
+
+    /// The requests received so far with this method.
+    pub fn sent(&self, method: Method) -> Vec<HttpRequest> {
+        self.requests
+            .lock()
+            .expect("lock")
+            .iter()
+            .filter(|r| r.method == method)
+            .cloned()
+            .collect()
+    }
+
+    pub fn api(self: &Arc<Self>) -> Api {
+        Api::new(self.clone())
+    }
+}
+
+impl Transport for FakeServer {
+    fn send(&self, request: HttpRequest) -> LocalFuture<Result<HttpResponse, TransportError>> {
+        self.requests.lock().expect("lock").push(request.clone());
+        let answer = self
+            .answers
+            .lock()
+            .expect("lock")
+            .iter()
+            .find(|a| a.method == request.method && request.path.starts_with(&a.path))
+            .cloned();
+        Box::pin(async move {
+            match answer {
+                Some(a) => Ok(HttpResponse {
+                    status: a.status,
+                    body: a.body,
+                }),
+                None => Ok(HttpResponse {
+                    status: 404,
+                    body: format!(
+                        r#"{{"errors":[{{"path":"","message":"no scripted answer for {} {}"}}]}}"#,
+                        request.method.as_str(),
+                        request.path
+                    ),
+                }),
+            }
+        })
+    }
+
+    fn subscribe(
+        &self,
+        path: &str,
+        _names: &[&str],
+        _on_signal: Box<dyn Fn(StreamSignal)>,
+    ) -> Result<Subscription, TransportError> {
+        Err(TransportError(format!(
+            "no event streams in this test ({path})"
+        )))
+    }
+}
+
+/// An IAM-mode domain on the public internet whose defaults give an execution role.
+pub fn iam_domain() -> DescribeDomainResponse {
+    DescribeDomainResponse {
+        domain_id: Some("d-iam0001".into()),
+        domain_name: Some("team".into()),
+        auth_mode: Some(AuthMode::Iam),
+        app_network_access_type: Some(AppNetworkAccessType::PublicInternetOnly),
+        default_user_settings: Some(UserSettings {
+            execution_role: Some("arn:aws:iam::123456789012:role/team-default".into()),
+            ..UserSettings::default()
+        }),
+        ..DescribeDomainResponse::default()
+    }
+}
+
+/// A domain whose people sign in with IAM Identity Center.
+pub fn sso_domain() -> DescribeDomainResponse {
+    DescribeDomainResponse {
+        domain_id: Some("d-sso0001".into()),
+        domain_name: Some("research".into()),
+        auth_mode: Some(AuthMode::Sso),
+        ..iam_domain()
+    }
+}
+
+/// A VpcOnly domain without default security groups.
+pub fn vpc_domain() -> DescribeDomainResponse {
+    DescribeDomainResponse {
+        domain_id: Some("d-vpc0001".into()),
+        domain_name: Some("regulated".into()),
+        app_network_access_type: Some(AppNetworkAccessType::VpcOnly),
+        ..iam_domain()
+    }
+}
+
+/// A new, empty element in the page's body to mount one test's view into.
+pub fn fresh_container() -> HtmlElement {
+    let document = document();
+    let container = document
+        .create_element("div")
+        .expect("the document creates elements")
+        .unchecked_into::<HtmlElement>();
+    document
+        .body()
+        .expect("the page has a body")
+        .append_child(&container)
+        .expect("the body accepts the container");
+    container
+}
+
+pub fn find(container: &HtmlElement, selector: &str) -> Option<Element> {
+    container
+        .query_selector(selector)
+        .expect("the selector is valid")
+}
+
+pub fn find_all(container: &HtmlElement, selector: &str) -> Vec<Element> {
+    let list = container
+        .query_selector_all(selector)
+        .expect("the selector is valid");
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into::<Element>().ok())
+        .collect()
+}
+
+pub fn input(container: &HtmlElement, id: &str) -> HtmlInputElement {
+    find(container, &format!("#{id}"))
+        .unwrap_or_else(|| panic!("input #{id} is shown"))
+        .unchecked_into()
+}
+
+pub fn text_of(element: &Element) -> String {
+    element.text_content().unwrap_or_default()
+}
+
+/// Lets the page react: effects, spawned tasks, timers of zero delay.
+pub async fn settle() {
+    for _ in 0..4 {
+        tick().await;
+    }
+    sleep(0).await;
+    for _ in 0..4 {
+        tick().await;
+    }
+}
+
+/// Waits `ms` milliseconds of the browser's clock.
+pub async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = web_sys::window()
+            .expect("a window")
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Waits for the next animation frame (focus moves happen there).
+pub async fn next_frame() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let callback = Closure::once_into_js(move || {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+        });
+        let _ = web_sys::window()
+            .expect("a window")
+            .request_animation_frame(callback.unchecked_ref());
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    settle().await;
+}
+
+fn fire(target: &web_sys::EventTarget, name: &str) {
+    let init = EventInit::new();
+    init.set_bubbles(true);
+    let event = Event::new_with_event_init_dict(name, &init).expect("an event");
+    target
+        .dispatch_event(&event)
+        .expect("the event is dispatched");
+}
+
+/// Types `text` into the input as a browser does: the value changes, then `input`
+/// bubbles up.
+pub async fn type_into(input: &HtmlInputElement, text: &str) {
+    input.set_value(text);
+    fire(input, "input");
+    settle().await;
+}
+
+/// Chooses `value` in a select.
+pub async fn choose(select: &Element, value: &str) {
+    let select: &HtmlSelectElement = select.unchecked_ref();
+    select.set_value(value);
+    fire(select, "change");
+    settle().await;
+}
+
+/// Clicks an element.
+pub async fn click(element: &Element) {
+    element.unchecked_ref::<HtmlElement>().click();
+    settle().await;
+}
+
+/// The button whose text is exactly `label`.
+pub fn button(container: &HtmlElement, label: &str) -> Element {
+    find_all(container, "button")
+        .into_iter()
+        .find(|b| text_of(b).trim() == label)
+        .unwrap_or_else(|| panic!("a button '{label}' is shown"))
+}
+
+/// The id of the element that has keyboard focus.
+pub fn focused_id() -> String {
+    document()
+        .active_element()
+        .map(|e| e.id())
+        .unwrap_or_default()
+}
+
+/// The messages next to the input, found through its `aria-describedby`.
+pub fn messages_of(container: &HtmlElement, input: &Element) -> Option<String> {
+    let ids = input.get_attribute("aria-describedby").unwrap_or_default();
+    ids.split_whitespace()
+        .filter_map(|id| find(container, &format!("#{id}")))
+        .find(|el| el.class_list().contains("field-messages"))
+        .map(|el| text_of(&el))
+}
