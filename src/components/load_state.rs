@@ -3,7 +3,6 @@
 
 use leptos::prelude::*;
 
-
 /// Shown while something loads; screen readers hear it once.
 #[component]
 pub fn Loading(

@@ -224,7 +224,7 @@ fn PlanAndConfirm(domain: String, name: String, on_started: Callback<JobDetail>)
 
 fn planned_app_row(app: PlannedApp) -> impl IntoView {
     let what = match app.action.as_str() {
-        "delete" => "Deleted".to_owned(),
+        "delete" => "Will be deleted".to_owned(),
         "wait" => "Already being deleted: waited for".to_owned(),
         _ => app
             .note
@@ -349,14 +349,12 @@ fn JobProgress(initial: JobDetail) -> impl IntoView {
     let announcement = move || {
         let (settled, total) = progress.get();
         job.with(|j| match j.job.status {
-            JobStatus::Succeeded => format!(
-                "Done: {} is deleted ({}).",
-                j.job.profile_name,
-                j.job
-                    .outcome
-                    .clone()
-                    .unwrap_or_else(|| "deleted".to_owned())
-            ),
+            JobStatus::Succeeded => match j.job.outcome.as_deref() {
+                Some("already deleted") => {
+                    format!("Done: {} was already gone.", j.job.profile_name)
+                }
+                _ => format!("Done: {} is deleted.", j.job.profile_name),
+            },
             JobStatus::Failed => format!(
                 "The delete stopped: {}",
                 j.job
@@ -486,7 +484,7 @@ fn JobProgress(initial: JobDetail) -> impl IntoView {
 /// A step in words (`Delete app JupyterLab/default`).
 fn step_words(step: &Step) -> String {
     let verb = match step.kind.as_str() {
-        "plan" => "Plan",
+        "plan" => "Work out what to delete for",
         "delete_app" => "Delete",
         "delete_space" => "Delete",
         "wait_apps" => "Wait for",

@@ -1,2 +1,32 @@
-//! End-to-end support for studio-admin: starting the real binary and driving headless
-//! Chromium over WebDriver.
+//! The harness of studio-admin's end-to-end tests and browser measurements.
+//!
+//! - [`Server`]: the real `studio-admin serve --demo` binary, on a free loopback port, with
+//!   the SPA that `trunk build --release` wrote to `dist/`.
+//! - [`Browser`]: headless Chromium driven over WebDriver (the Debian chromedriver), with
+//!   the flags of the repository's `webdriver.json`.
+//! - [`paths`]: where the workspace, the built SPA and the artifacts are.
+
+pub mod browser;
+pub mod paths;
+pub mod server;
+
+pub use browser::Browser;
+pub use server::Server;
+
+/// Runs `test` on a fresh multi-threaded runtime (tests and the benchmark are plain
+/// functions; WebDriver and the server's API are async).
+pub fn run<F: Future<Output = anyhow::Result<()>>>(test: F) -> anyhow::Result<()> {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?
+        .block_on(test)
+}
+
+/// One browser and one server at a time: the machine has two cores, and parallel
+/// Chromiums make every timing (and the tests' patience) worse.
+pub fn one_at_a_time() -> std::sync::MutexGuard<'static, ()> {
+    static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    LOCK.lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}

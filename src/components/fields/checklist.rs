@@ -41,24 +41,23 @@ where
         })
     };
     let path = lens.path().to_owned();
-    let toggle: Toggle =
-        Arc::new(move |wire: &str, checked: bool| {
-            let mut list = chosen.get_untracked();
-            list.retain(|v| v != wire);
-            if checked {
-                list.push(wire.to_owned());
-            }
-            let values: Vec<E> = list.iter().filter_map(|v| E::from_str(v).ok()).collect();
-            let empty_means_absent = form.mode == FormMode::Create;
-            form.set(
-                &lens,
-                if values.is_empty() && empty_means_absent {
-                    None
-                } else {
-                    Some(values)
-                },
-            );
-        });
+    let toggle: Toggle = Arc::new(move |wire: &str, checked: bool| {
+        let mut list = chosen.get_untracked();
+        list.retain(|v| v != wire);
+        if checked {
+            list.push(wire.to_owned());
+        }
+        let values: Vec<E> = list.iter().filter_map(|v| E::from_str(v).ok()).collect();
+        let empty_means_absent = form.mode == FormMode::Create;
+        form.set(
+            &lens,
+            if values.is_empty() && empty_means_absent {
+                None
+            } else {
+                Some(values)
+            },
+        );
+    });
     checklist_view(path, legend, hint, E::VALUES, chosen, &toggle)
 }
 

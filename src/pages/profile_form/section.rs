@@ -53,7 +53,7 @@ pub fn FormSection(
                 <h2 class="form-section-title">{title}</h2>
                 <span class="form-section-state">
                     {move || match values() {
-                        0 => "Inherits the domain's settings".to_owned(),
+                        0 => "Domain defaults apply".to_owned(),
                         1 => "1 value given".to_owned(),
                         n => format!("{n} values given"),
                     }}

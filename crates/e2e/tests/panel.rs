@@ -1,0 +1,318 @@
+//! End-to-end: real headless Chromium over WebDriver against the real `studio-admin
+//! serve --demo` binary, as a team lead uses the panel. Screenshots of every page land in
+//! `target/e2e-screenshots/`.
+//!
+//! The web app must be built first (`trunk build --release`; `cargo xtask test` does).
+
+use std::time::Duration;
+
+use serde_json::json;
+use studio_admin_e2e::{Browser, Server, one_at_a_time, run};
+
+/// Profiles reach InService in the demo within seconds; a delete with apps takes longer.
+const SAGEMAKER_PATIENCE: Duration = Duration::from_secs(45);
+
+/// A fresh server and a browser on it.
+async fn open() -> anyhow::Result<(Server, Browser, String)> {
+    let server = Server::start().await?;
+    let browser = Browser::start(&server.url).await?;
+    let domain = server.domain_id("ml-platform-team").await?;
+    Ok((server, browser, domain))
+}
+
+/// Creates a profile through the API (for tests that start from an existing profile).
+async fn create_profile(server: &Server, domain: &str, name: &str) -> anyhow::Result<()> {
+    let (status, body) = server
+        .post(
+            &format!("/api/domains/{domain}/profiles"),
+            &json!({"UserProfileName": name, "Tags": [{"Key": "Team", "Value": "e2e"}]}),
+        )
+        .await?;
+    anyhow::ensure!(status == 201, "creating {name} answered {status}: {body}");
+    Ok(())
+}
+
+#[test]
+fn a_user_created_through_the_form_reaches_in_service_in_the_list() -> anyhow::Result<()> {
+    let _one = one_at_a_time();
+    run(async {
+        let (server, browser, domain) = open().await?;
+
+        // The domain picker, remembered from here on.
+        browser.goto("/domains").await?;
+        browser.wait_for("a.domain-link").await?;
+        browser.screenshot("01-domain-picker", None).await?;
+        browser.click("a.domain-link[href$='/profiles']").await?;
+        browser.wait_for("#profile-table tbody tr").await?;
+        browser.screenshot("02-profile-list", None).await?;
+
+        browser.click("a.button-primary[href$='/add-user']").await?;
+        browser.wait_for("#f-UserProfileName").await?;
+        browser
+            .type_into("#f-UserProfileName", "e2e-created")
+            .await?;
+        browser
+            .type_into(
+                "#f-UserSettings-ExecutionRole",
+                "arn:aws:iam::123456789012:role/service-role/e2e",
+            )
+            .await?;
+        browser.click_button("Add tag").await?;
+        browser.type_into("#f-Tags-0-Key", "Team").await?;
+        browser.type_into("#f-Tags-0-Value", "platform").await?;
+        let preview = browser
+            .wait_for_text("#json-preview", "e2e-created", Duration::from_secs(5))
+            .await?;
+        let preview: serde_json::Value = serde_json::from_str(&preview)?;
+        assert_eq!(
+            preview["Tags"],
+            json!([{"Key": "Team", "Value": "platform"}])
+        );
+        browser.screenshot("03-add-user-form", Some(2200)).await?;
+        browser.click("#submit-profile").await?;
+
+        // The new profile's page follows it from Pending to InService.
+        browser
+            .wait_for_text("#profile-title", "e2e-created", Duration::from_secs(10))
+            .await?;
+        assert!(
+            browser
+                .path()
+                .await?
+                .ends_with(&format!("/domains/{domain}/profiles/e2e-created?created=1")),
+            "{}",
+            browser.path().await?
+        );
+        browser.screenshot("04-profile-created", None).await?;
+        browser
+            .wait_for_text("#profile-title .badge", "In service", SAGEMAKER_PATIENCE)
+            .await?;
+        browser.screenshot("05-profile-detail", Some(1600)).await?;
+
+        // And the list shows it, In service, when searched for.
+        browser.goto(&format!("/domains/{domain}/profiles")).await?;
+        browser.type_into("#profile-search", "e2e-cre").await?;
+        let row = browser
+            .wait_for_text(
+                "#profile-table tbody tr[data-profile='e2e-created']",
+                "In service",
+                Duration::from_secs(10),
+            )
+            .await?;
+        assert!(row.contains("e2e-created"), "{row}");
+        assert_eq!(
+            server
+                .profile_status(&domain, "e2e-created")
+                .await?
+                .as_deref(),
+            Some("InService")
+        );
+        browser.screenshot("06-profile-list-search", None).await?;
+        browser.close().await
+    })
+}
+
+#[test]
+fn an_invalid_form_cannot_be_sent() -> anyhow::Result<()> {
+    let _one = one_at_a_time();
+    run(async {
+        let (server, browser, domain) = open().await?;
+        browser.goto(&format!("/domains/{domain}/add-user")).await?;
+        browser
+            .type_into("#f-UserProfileName", "-not valid")
+            .await?;
+        browser
+            .wait_for_text(
+                "#f-UserProfileName-messages",
+                "Error:",
+                Duration::from_secs(5),
+            )
+            .await
+            .ok();
+        browser
+            .type_into("#f-UserSettings-ExecutionRole", "not-an-arn")
+            .await?;
+        browser.click("#submit-profile").await?;
+
+        let summary = browser
+            .wait_for_text(
+                "#error-summary",
+                "There is a problem",
+                Duration::from_secs(5),
+            )
+            .await?;
+        assert!(summary.contains("UserProfileName"), "{summary}");
+        assert!(summary.contains("ExecutionRole"), "{summary}");
+        assert_eq!(
+            browser.focused_id().await?,
+            "error-summary",
+            "focus moves to the summary"
+        );
+        assert!(
+            browser.path().await?.ends_with("/add-user"),
+            "still on the form"
+        );
+        browser.screenshot("07-invalid-form", None).await?;
+
+        // The summary's link takes the keyboard to the field.
+        browser
+            .click("#error-summary a[href='#f-UserSettings-ExecutionRole']")
+            .await?;
+        assert_eq!(browser.focused_id().await?, "f-UserSettings-ExecutionRole");
+
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let list: serde_json::Value = server
+            .get(&format!("/api/domains/{domain}/profiles?search=not"))
+            .await?;
+        assert_eq!(list["profiles"], json!([]), "nothing was created");
+        browser.close().await
+    })
+}
+
+#[test]
+fn editing_a_user_sends_the_change_and_the_profile_shows_it() -> anyhow::Result<()> {
+    let _one = one_at_a_time();
+    run(async {
+        let (server, browser, domain) = open().await?;
+        create_profile(&server, &domain, "e2e-edited").await?;
+
+        browser
+            .goto(&format!("/domains/{domain}/profiles/e2e-edited"))
+            .await?;
+        browser
+            .wait_for_text("#profile-title .badge", "In service", SAGEMAKER_PATIENCE)
+            .await?;
+        browser.click("#edit-profile").await?;
+        let name = browser.wait_for("#f-UserProfileName").await?;
+        assert_eq!(
+            name.prop("value").await?.as_deref(),
+            Some("e2e-edited"),
+            "prefilled"
+        );
+        assert!(
+            name.attr("readonly").await?.is_some(),
+            "the name cannot change"
+        );
+        browser
+            .type_into(
+                "#f-UserSettings-ExecutionRole",
+                "arn:aws:iam::123456789012:role/service-role/e2e-edited",
+            )
+            .await?;
+        browser
+            .click("#f-UserSettings-JupyterLabAppSettings-section summary")
+            .await?;
+        browser
+            .type_into(
+                "#f-UserSettings-JupyterLabAppSettings-DefaultResourceSpec-InstanceType",
+                "ml.t3.large",
+            )
+            .await?;
+        let preview = browser
+            .wait_for_text("#json-preview", "ml.t3.large", Duration::from_secs(5))
+            .await?;
+        assert!(
+            !preview.contains("\"Tags\""),
+            "UpdateUserProfile has no tags: {preview}"
+        );
+        browser.screenshot("08-edit-user-form", Some(2200)).await?;
+        browser.click("#submit-profile").await?;
+
+        browser
+            .wait_for_text("#profile-title", "e2e-edited", Duration::from_secs(10))
+            .await?;
+        assert!(
+            browser.path().await?.ends_with("?updated=1"),
+            "{}",
+            browser.path().await?
+        );
+        let settings = browser
+            .wait_for_text(".settings", "ml.t3.large", Duration::from_secs(10))
+            .await?;
+        assert!(settings.contains("e2e-edited"), "{settings}");
+        browser
+            .wait_for_text("#profile-title .badge", "In service", SAGEMAKER_PATIENCE)
+            .await?;
+        browser
+            .screenshot("09-profile-after-edit", Some(1600))
+            .await?;
+        browser.close().await
+    })
+}
+
+#[test]
+fn deleting_a_user_shows_the_plan_then_live_progress_until_it_is_gone() -> anyhow::Result<()> {
+    let _one = one_at_a_time();
+    run(async {
+        let (server, browser, domain) = open().await?;
+        // A demo profile with apps and owned spaces, so the delete has steps to show.
+        let name = "alice-nguyen";
+        browser
+            .goto(&format!("/domains/{domain}/profiles/{name}"))
+            .await?;
+        browser.wait_for("#apps-table").await?;
+        browser.click("#delete-profile").await?;
+
+        // The plan: what goes, what stays.
+        browser.wait_for("#delete-plan").await?;
+        let kept = browser
+            .wait_for_text(
+                "#delete-kept",
+                "EFS home directory",
+                Duration::from_secs(10),
+            )
+            .await?;
+        assert!(!kept.is_empty());
+        browser.screenshot("10-delete-plan", Some(1600)).await?;
+
+        // A wrong name does not start anything.
+        browser.type_into("#confirm-name", "alice").await?;
+        browser.click("#confirm-delete").await?;
+        browser
+            .wait_for_text(
+                ".confirm .field-messages",
+                "exactly",
+                Duration::from_secs(5),
+            )
+            .await?;
+        browser.type_into("#confirm-name", name).await?;
+        browser.click("#confirm-delete").await?;
+
+        // Live progress, and it survives a reload (the job is found again).
+        browser.wait_for("#delete-progress").await?;
+        browser.wait_for("#delete-steps li").await?;
+        let at = browser.path().await?;
+        assert!(at.contains("/delete?job="), "{at}");
+        browser.screenshot("11-delete-progress", None).await?;
+        browser.client.refresh().await?;
+        browser.wait_for("#delete-progress").await?;
+        assert!(
+            browser
+                .client
+                .find_all(fantoccini::Locator::Css("#confirm-name"))
+                .await?
+                .is_empty(),
+            "a reload shows the running job, not the confirmation"
+        );
+        let status = browser
+            .wait_for_text("#delete-status", "Done", SAGEMAKER_PATIENCE)
+            .await?;
+        assert!(status.contains(name), "{status}");
+        browser.screenshot("12-delete-done", None).await?;
+
+        assert_eq!(
+            server.profile_status(&domain, name).await?,
+            None,
+            "the profile is gone"
+        );
+        browser.goto(&format!("/domains/{domain}/profiles")).await?;
+        browser.wait_for("#profile-table tbody tr").await?;
+        browser
+            .wait_for_absence(
+                &format!("tr[data-profile='{name}']"),
+                Duration::from_secs(10),
+            )
+            .await?;
+        browser.close().await
+    })
+}
