@@ -35,7 +35,10 @@ const CRITERION: &[(&str, &str, &str, &str, f64)] = &[(
 )];
 
 /// Harness-less benchmarks that write their own rows: (package, bench target).
-const CUSTOM: &[(&str, &str)] = &[("studio-admin-proxy", "proxy_overhead")];
+const CUSTOM: &[(&str, &str)] = &[
+    ("studio-admin-proxy", "proxy_overhead"),
+    ("studio-admin-proxy", "delete_job"),
+];
 
 /// Runs all benchmarks and prints the table.
 pub fn run_all(root: &Path) -> Result<()> {

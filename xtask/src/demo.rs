@@ -18,7 +18,10 @@ pub fn run_demo(root: &Path, listen: &str) -> Result<()> {
     step("Building the studio-admin server");
     run(command(root, "cargo").args(["build", "--release", "-p", "studio-admin-proxy"]))?;
 
+    // Delete jobs live in a file, as in production, so a restarted demo shows its history.
+    let db = root.join("target").join("demo.db");
     step(&format!("Serving the panel in demo mode on http://{listen} (Ctrl-C to stop)"));
     run(command(root, root.join("target/release/studio-admin"))
-        .args(["serve", "--demo", "--assets", "dist", "--listen", listen]))
+        .args(["serve", "--demo", "--assets", "dist", "--listen", listen, "--db"])
+        .arg(&db))
 }

@@ -9,14 +9,10 @@
 //! `cargo bench -p studio-admin-proxy --bench delete_job`
 
 fn main() {
-    // Switched off until `jobs` and `store` are modules of the library (lib.rs):
-    // delete this comment, the next line and the one marked below once they are.
-    #[cfg(any())]
     bench::main();
 }
 
 /// The benchmark itself.
-#[cfg(any())] // delete once `jobs` and `store` are in the library
 mod bench {
     use std::net::SocketAddr;
     use std::path::PathBuf;

@@ -16,10 +16,12 @@ pub mod demo;
 pub mod error;
 pub mod extract;
 pub mod headers;
+pub mod jobs;
 pub mod routes;
 pub mod sagemaker;
 pub mod shutdown;
 pub mod state;
+pub mod store;
 pub mod telemetry;
 
 pub use app::app;

@@ -3,13 +3,19 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use axum::extract::FromRef;
+
+use crate::jobs::{Jobs, JobsConfig};
 use crate::sagemaker::SharedClient;
+use crate::store::Store;
 
 /// The shared state of the HTTP API (cheap to clone).
 #[derive(Debug, Clone)]
 pub struct AppState {
     /// The signed SageMaker client: the only way to AWS (or the emulator).
     pub sagemaker: SharedClient,
+    /// Delete jobs, kept in the `--db` file (in memory without one).
+    pub jobs: Jobs,
     /// Settings fixed at start-up.
     pub settings: Arc<Settings>,
 }
@@ -27,9 +33,18 @@ pub struct Settings {
 impl AppState {
     /// State for `client` with `settings`.
     pub fn new(sagemaker: SharedClient, settings: Settings) -> Self {
+        let store = Store::lazy(settings.db_path.as_deref());
+        let jobs = Jobs::new(store, Arc::clone(&sagemaker), JobsConfig::default());
         Self {
             sagemaker,
+            jobs,
             settings: Arc::new(settings),
         }
+    }
+}
+
+impl FromRef<AppState> for Jobs {
+    fn from_ref(state: &AppState) -> Self {
+        state.jobs.clone()
     }
 }

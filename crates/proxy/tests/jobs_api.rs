@@ -1,9 +1,6 @@
 //! The delete and job routes: what a browser sees when it plans a delete, starts one,
 //! follows it live, lists jobs, cancels and retries.
 
-// Switched off until `jobs` and `store` are modules of the library (lib.rs): delete
-// this line, the one above and the next once they are.
-#![cfg(any())]
 mod jobs_support;
 
 use axum::http::{Method, StatusCode, header};

@@ -2,9 +2,6 @@
 //! stays, in which order, and how the job behaves when AWS is slow, refuses, throttles,
 //! fails, or when the proxy dies mid-job.
 
-// Switched off until `jobs` and `store` are modules of the library (lib.rs): delete
-// this line, the one above and the next once they are.
-#![cfg(any())]
 mod jobs_support;
 
 use std::collections::HashSet;

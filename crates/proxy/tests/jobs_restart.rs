@@ -2,9 +2,6 @@
 //! started again on the same `--db` file: the job finishes, nothing is left behind, and no
 //! step appears twice.
 
-// Switched off until `jobs` and `store` are modules of the library (lib.rs): delete
-// this line, the one above and the next once they are.
-#![cfg(any())]
 mod jobs_support;
 
 use std::collections::HashSet;

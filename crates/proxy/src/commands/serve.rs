@@ -39,6 +39,14 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
             db_path: args.db.clone(),
         },
     );
+    let resumed = state
+        .jobs
+        .resume_unfinished()
+        .await
+        .context("cannot open the job database")?;
+    if !resumed.is_empty() {
+        tracing::info!(jobs = ?resumed, "resumed unfinished delete jobs");
+    }
     let listener = TcpListener::bind(args.listen)
         .await
         .with_context(|| format!("cannot listen on {}", args.listen))?;

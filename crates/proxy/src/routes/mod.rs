@@ -17,7 +17,9 @@
 //! Delete plans and jobs, sessions, onboarding requests and the audit log are further
 //! routers merged here.
 
+pub mod delete;
 mod domains;
+pub mod jobs;
 mod presign;
 mod profiles;
 mod support;
@@ -27,6 +29,7 @@ use axum::Router;
 use axum::http::Uri;
 
 use crate::error::AppError;
+use crate::sagemaker::SharedClient;
 use crate::state::AppState;
 
 pub use domains::DomainList;
@@ -40,6 +43,8 @@ pub fn router() -> Router<AppState> {
         .merge(profiles::router())
         .merge(presign::router())
         .merge(validate::router())
+        .merge(delete::router::<AppState, SharedClient>())
+        .merge(jobs::router::<AppState, SharedClient>())
         .fallback(not_found)
 }
 
