@@ -82,8 +82,16 @@ fn criterion_mean_micros(root: &Path, id: &str) -> Result<f64> {
 }
 
 fn print_table(rows: &[Row]) {
-    let width = rows.iter().map(|r| r.name.len()).max().unwrap_or(10).max(10);
-    println!("\n{:width$}  {:>12}  {:<8}  {:<12}  result", "benchmark", "value", "unit", "target");
+    let width = rows
+        .iter()
+        .map(|r| r.name.len())
+        .max()
+        .unwrap_or(10)
+        .max(10);
+    println!(
+        "\n{:width$}  {:>12}  {:<8}  {:<12}  result",
+        "benchmark", "value", "unit", "target"
+    );
     println!("{}", "-".repeat(width + 48));
     for r in rows {
         let verdict = if r.pass { "ok" } else { "MISSED" };

@@ -12,8 +12,10 @@ use crate::cmd::{command, output, run, step};
 /// trunk 0.22 needs a newer rustc than this project's toolchain; 0.21.14 is verified.
 const TRUNK_VERSION: &str = "0.21.14";
 /// Debian packages for the browser tests: Chromium and its driver.
-const APT_PACKAGES: &[(&str, &str)] =
-    &[("chromium", "/usr/bin/chromium"), ("chromium-driver", "/usr/bin/chromedriver")];
+const APT_PACKAGES: &[(&str, &str)] = &[
+    ("chromium", "/usr/bin/chromium"),
+    ("chromium-driver", "/usr/bin/chromedriver"),
+];
 /// binaryen's wasm-opt for trunk's size pass. Debian's binaryen 108 rewrites the export of
 /// wasm-bindgen's externref table so the app fails at start ("WebAssembly.Table.set():
 /// Argument 1 is invalid"); the npm package ships a newer build that runs on node.
@@ -66,8 +68,8 @@ fn present(root: &Path, probe: &str) -> bool {
 }
 
 fn ensure_wasm_target(root: &Path) -> Result<()> {
-    let installed = output(command(root, "rustup").args(["target", "list", "--installed"]))
-        .unwrap_or_default();
+    let installed =
+        output(command(root, "rustup").args(["target", "list", "--installed"])).unwrap_or_default();
     if installed.lines().any(|l| l == "wasm32-unknown-unknown") {
         println!("    wasm32-unknown-unknown target: present");
         return Ok(());
@@ -82,7 +84,9 @@ fn ensure_trunk(root: &Path) -> Result<()> {
         println!("    trunk {TRUNK_VERSION}: present");
         return Ok(());
     }
-    step(&format!("Installing trunk {TRUNK_VERSION} (takes several minutes on 2 cores)"));
+    step(&format!(
+        "Installing trunk {TRUNK_VERSION} (takes several minutes on 2 cores)"
+    ));
     run(command(root, "cargo").args(["install", "trunk", "--version", TRUNK_VERSION, "--locked"]))
 }
 
@@ -109,7 +113,9 @@ fn ensure_wasm_bindgen(root: &Path) -> Result<()> {
         println!("    wasm-bindgen-cli {want}: present");
         return Ok(());
     }
-    step(&format!("Installing wasm-bindgen-cli {want} (about two minutes)"));
+    step(&format!(
+        "Installing wasm-bindgen-cli {want} (about two minutes)"
+    ));
     // No --locked: the CLI's own lockfile asks for a release the registry mirror lacks.
     run(command(root, "cargo").args(["install", "wasm-bindgen-cli", "--version", &want]))
 }
@@ -127,7 +133,10 @@ fn ensure_apt(root: &Path, packages: &[&str]) -> Result<()> {
             packages.join(" ")
         );
     }
-    step(&format!("Installing system packages: {}", packages.join(" ")));
+    step(&format!(
+        "Installing system packages: {}",
+        packages.join(" ")
+    ));
     run(command(root, "apt-get").args(["update", "-q"]))?;
     run(command(root, "apt-get")
         .args(["install", "-y", "-q", "--no-install-recommends"])
@@ -143,7 +152,10 @@ fn tools_dir(root: &Path) -> PathBuf {
 /// The directory holding binaryen's executables; put it first on PATH for trunk, which
 /// takes the first `wasm-opt` it finds.
 pub fn binaryen_bin(root: &Path) -> PathBuf {
-    tools_dir(root).join("binaryen").join("node_modules").join(".bin")
+    tools_dir(root)
+        .join("binaryen")
+        .join("node_modules")
+        .join(".bin")
 }
 
 fn ensure_binaryen(root: &Path) -> Result<()> {
@@ -156,7 +168,9 @@ fn ensure_binaryen(root: &Path) -> Result<()> {
     if output(command(root, "npm").arg("--version")).is_none() {
         ensure_apt(root, &["nodejs", "npm"])?;
     }
-    step(&format!("Installing wasm-opt ({BINARYEN_NPM}, npm package) under target/tools"));
+    step(&format!(
+        "Installing wasm-opt ({BINARYEN_NPM}, npm package) under target/tools"
+    ));
     let prefix = tools_dir(root).join("binaryen");
     std::fs::create_dir_all(&prefix)?;
     run(command(root, "npm")
@@ -168,7 +182,11 @@ fn ensure_binaryen(root: &Path) -> Result<()> {
 /// A command for trunk with the project's wasm-opt first on PATH.
 pub fn trunk(root: &Path) -> std::process::Command {
     let mut cmd = command(root, "trunk");
-    let path = format!("{}:{}", binaryen_bin(root).display(), crate::cmd::path_with_cargo_bin());
+    let path = format!(
+        "{}:{}",
+        binaryen_bin(root).display(),
+        crate::cmd::path_with_cargo_bin()
+    );
     cmd.env("PATH", path);
     cmd
 }
@@ -191,8 +209,17 @@ fn ensure_python(root: &Path) -> Result<()> {
         return Ok(());
     }
     step("Creating target/py-venv with boto3 and pytest");
-    run(command(root, "python3").arg("-m").arg("venv").arg(python_venv(root)))?;
+    run(command(root, "python3")
+        .arg("-m")
+        .arg("venv")
+        .arg(python_venv(root)))?;
     run(command(root, &python)
-        .args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check"])
+        .args([
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+        ])
         .args(PY_PACKAGES))
 }

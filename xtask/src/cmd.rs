@@ -38,7 +38,9 @@ pub fn run(cmd: &mut Command) -> Result<()> {
     let shown = format!("{cmd:?}");
     println!("    $ {}", shown.replace('"', ""));
     let started = Instant::now();
-    let status = cmd.status().with_context(|| format!("could not start {shown}"))?;
+    let status = cmd
+        .status()
+        .with_context(|| format!("could not start {shown}"))?;
     if !status.success() {
         bail!("command failed ({status}): {shown}");
     }

@@ -10,7 +10,14 @@ use crate::cmd::{command, run, step};
 
 /// Builds everything and serves the panel in demo mode until interrupted.
 pub fn run_demo(root: &Path, listen: &str) -> Result<()> {
-    bootstrap::ensure(root, Needs { web_build: true, browser: false, python: false })?;
+    bootstrap::ensure(
+        root,
+        Needs {
+            web_build: true,
+            browser: false,
+            python: false,
+        },
+    )?;
 
     step("Building the SPA (trunk build --release)");
     run(bootstrap::trunk(root).args(["build", "--release"]))?;
@@ -20,8 +27,12 @@ pub fn run_demo(root: &Path, listen: &str) -> Result<()> {
 
     // Delete jobs live in a file, as in production, so a restarted demo shows its history.
     let db = root.join("target").join("demo.db");
-    step(&format!("Serving the panel in demo mode on http://{listen} (Ctrl-C to stop)"));
+    step(&format!(
+        "Serving the panel in demo mode on http://{listen} (Ctrl-C to stop)"
+    ));
     run(command(root, root.join("target/release/studio-admin"))
-        .args(["serve", "--demo", "--assets", "dist", "--listen", listen, "--db"])
+        .args([
+            "serve", "--demo", "--assets", "dist", "--listen", listen, "--db",
+        ])
         .arg(&db))
 }

@@ -11,7 +11,14 @@ use crate::codegen;
 
 /// Runs every check and test suite of the workspace.
 pub fn run_all(root: &Path) -> Result<()> {
-    bootstrap::ensure(root, Needs { web_build: true, browser: true, python: true })?;
+    bootstrap::ensure(
+        root,
+        Needs {
+            web_build: true,
+            browser: true,
+            python: true,
+        },
+    )?;
 
     step("Generated model types match the vendored service model");
     codegen::run(root, true)?;
@@ -39,7 +46,13 @@ pub fn run_all(root: &Path) -> Result<()> {
 
     step("Browser tests of the SPA in headless Chromium (wasm-bindgen-test)");
     run(command(root, "cargo")
-        .args(["test", "--target", "wasm32-unknown-unknown", "-p", "studio-admin-web"])
+        .args([
+            "test",
+            "--target",
+            "wasm32-unknown-unknown",
+            "-p",
+            "studio-admin-web",
+        ])
         .env("CHROMEDRIVER", "/usr/bin/chromedriver"))?;
 
     step("The SPA bundle builds (trunk build --release)");
