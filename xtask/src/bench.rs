@@ -8,6 +8,7 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 
+use crate::bootstrap::{self, Needs};
 use crate::cmd::{command, run, step};
 
 /// One measured number with its target.
@@ -38,10 +39,22 @@ const CRITERION: &[(&str, &str, &str, &str, f64)] = &[(
 const CUSTOM: &[(&str, &str)] = &[
     ("studio-admin-proxy", "proxy_overhead"),
     ("studio-admin-proxy", "delete_job"),
+    ("studio-admin-e2e", "browser"),
 ];
 
 /// Runs all benchmarks and prints the table.
 pub fn run_all(root: &Path) -> Result<()> {
+    // The browser measurements load the release bundle in headless Chromium.
+    bootstrap::ensure(
+        root,
+        Needs {
+            web_build: true,
+            browser: true,
+            python: false,
+        },
+    )?;
+    step("Building the SPA (trunk build --release)");
+    run(bootstrap::trunk(root).args(["build", "--release"]))?;
     let results = root.join("target/bench-results");
     std::fs::create_dir_all(&results)?;
     let mut rows = Vec::new();

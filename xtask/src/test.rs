@@ -39,7 +39,11 @@ pub fn run_all(root: &Path) -> Result<()> {
         "wasm32-unknown-unknown",
     ])))?;
 
-    step("Native tests (model, emulator with boto3, proxy, xtask)");
+    // Before the native tests: the end-to-end tests serve this bundle.
+    step("The SPA bundle builds (trunk build --release)");
+    run(bootstrap::trunk(root).args(["build", "--release"]))?;
+
+    step("Native tests (model, emulator with boto3, proxy, end-to-end in Chromium, xtask)");
     run(command(root, "cargo")
         .args(["test", "--workspace"])
         .env("STUDIO_ADMIN_PYTHON", bootstrap::venv_python(root)))?;
@@ -54,9 +58,6 @@ pub fn run_all(root: &Path) -> Result<()> {
             "studio-admin-web",
         ])
         .env("CHROMEDRIVER", "/usr/bin/chromedriver"))?;
-
-    step("The SPA bundle builds (trunk build --release)");
-    run(bootstrap::trunk(root).args(["build", "--release"]))?;
 
     println!("\nAll checks passed.");
     Ok(())
