@@ -1,10 +1,16 @@
 //! `cargo xtask codegen`: turns the vendored SageMaker service model
-//! (`crates/model/vendor/sagemaker-api-shapes.json`) into `crates/model/src/generated.rs`.
+//! (`crates/model/vendor/sagemaker-api-shapes.json`) into `crates/model/src/generated.rs`
+//! and one precompiled automaton per distinct pattern under
+//! `crates/model/src/generated/patterns/` (see `codegen/automata.rs`).
 //!
 //! Generating the wire types keeps them from drifting from the model: every member,
 //! enum value, length, range and pattern comes from the model file, never from memory.
-//! `--check` regenerates in memory and fails when the committed file differs, so CI
+//! Precompiling the patterns keeps a regex compiler out of the browser bundle.
+//! `--check` regenerates in memory and fails when a committed file differs, so CI
 //! catches a hand edit or a model update that was not regenerated.
+
+mod automata;
+mod separated_groups;
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -17,6 +23,12 @@ use serde::Deserialize;
 pub const MODEL_PATH: &str = "crates/model/vendor/sagemaker-api-shapes.json";
 /// Where the generated module is written, relative to the workspace root.
 pub const OUTPUT_PATH: &str = "crates/model/src/generated.rs";
+/// Where the precompiled automata are written, relative to the workspace root.
+pub const AUTOMATA_DIR: &str = "crates/model/src/generated/patterns";
+/// The same directory as `generated.rs` names it in `include_bytes!`.
+const AUTOMATA_INCLUDE_DIR: &str = "generated/patterns";
+/// File extension of a precompiled automaton.
+const AUTOMATON_EXT: &str = "dfa";
 
 #[derive(Deserialize)]
 struct Model {
@@ -67,19 +79,129 @@ pub fn run(root: &Path, check: bool) -> Result<()> {
     let model_text = std::fs::read_to_string(root.join(MODEL_PATH))
         .with_context(|| format!("reading {MODEL_PATH}"))?;
     let model: Model = serde_json::from_str(&model_text).context("parsing the service model")?;
-    let code = rustfmt(&generate(&model)?)?;
+    let automata = precompile(&model)?;
+    let code = rustfmt(&generate(&model, &automata)?)?;
     let out = root.join(OUTPUT_PATH);
+    let dir = root.join(AUTOMATA_DIR);
+    let files: BTreeMap<String, &[u8]> = automata
+        .values()
+        .map(|automaton| (automaton.file.clone(), automaton.bytes.as_slice()))
+        .collect();
+    let stale = stale_files(&dir, &files)?;
     if check {
-        let current = std::fs::read_to_string(&out).unwrap_or_default();
-        if current != code {
-            bail!("{OUTPUT_PATH} is out of date with {MODEL_PATH}: run `cargo xtask codegen`");
+        let mut outdated = Vec::new();
+        if std::fs::read_to_string(&out).unwrap_or_default() != code {
+            outdated.push(OUTPUT_PATH.to_string());
         }
-        println!("codegen: {OUTPUT_PATH} is up to date");
+        for (file, bytes) in &files {
+            if std::fs::read(dir.join(file)).ok().as_deref() != Some(*bytes) {
+                outdated.push(format!("{AUTOMATA_DIR}/{file}"));
+            }
+        }
+        outdated.extend(
+            stale
+                .iter()
+                .map(|file| format!("{AUTOMATA_DIR}/{file} (stale)")),
+        );
+        if !outdated.is_empty() {
+            bail!(
+                "out of date with {MODEL_PATH}: {}; run `cargo xtask codegen`",
+                outdated.join(", ")
+            );
+        }
+        println!(
+            "codegen: {OUTPUT_PATH} and {} automata in {AUTOMATA_DIR} are up to date",
+            files.len()
+        );
     } else {
         std::fs::write(&out, code).with_context(|| format!("writing {OUTPUT_PATH}"))?;
-        println!("codegen: wrote {OUTPUT_PATH}");
+        std::fs::create_dir_all(&dir).with_context(|| format!("creating {AUTOMATA_DIR}"))?;
+        for (file, bytes) in &files {
+            std::fs::write(dir.join(file), bytes)
+                .with_context(|| format!("writing {AUTOMATA_DIR}/{file}"))?;
+        }
+        for file in &stale {
+            std::fs::remove_file(dir.join(file))
+                .with_context(|| format!("removing {AUTOMATA_DIR}/{file}"))?;
+        }
+        let total: usize = files.values().map(|bytes| bytes.len()).sum();
+        println!(
+            "codegen: wrote {OUTPUT_PATH} and {} automata ({total} bytes) in {AUTOMATA_DIR}",
+            files.len()
+        );
     }
     Ok(())
+}
+
+/// Automaton files in `dir` the generator no longer produces (from a removed pattern).
+fn stale_files(dir: &Path, files: &BTreeMap<String, &[u8]>) -> Result<Vec<String>> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Ok(Vec::new());
+    };
+    let mut stale = Vec::new();
+    for entry in entries {
+        let name = entry?.file_name().to_string_lossy().into_owned();
+        let ours = Path::new(&name)
+            .extension()
+            .is_some_and(|ext| ext == AUTOMATON_EXT);
+        if ours && !files.contains_key(&name) {
+            stale.push(name);
+        }
+    }
+    stale.sort();
+    Ok(stale)
+}
+
+/// The precompiled automaton of one distinct pattern of the model.
+struct Precompiled {
+    /// Its file in [`AUTOMATA_DIR`], named after the first shape (by name) with the pattern.
+    file: String,
+    /// The serialized automaton.
+    bytes: Vec<u8>,
+}
+
+/// Every distinct pattern's automaton, by pattern text.
+type Automata = BTreeMap<String, Precompiled>;
+
+/// Builds the automaton of every distinct pattern, spread over the machine's cores (the
+/// largest take most of the generator's time).
+fn precompile(model: &Model) -> Result<Automata> {
+    let mut jobs: BTreeMap<&str, &str> = BTreeMap::new();
+    for (name, s) in &model.shapes {
+        if let Some(p) = &s.pattern {
+            jobs.entry(p.as_str()).or_insert(name.as_str());
+        }
+    }
+    let jobs: Vec<(&str, &str)> = jobs.into_iter().collect();
+    let build = |&(pattern, shape): &(&str, &str)| -> Result<(String, Precompiled)> {
+        let bytes = automata::build(&translate_pattern(pattern)?)
+            .with_context(|| format!("pattern of shape {shape}"))?;
+        let file = format!("{}.{AUTOMATON_EXT}", snake_case(shape));
+        Ok((pattern.to_string(), Precompiled { file, bytes }))
+    };
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|t| {
+                let jobs = &jobs;
+                scope.spawn(move || {
+                    jobs.iter()
+                        .skip(t)
+                        .step_by(threads)
+                        .map(build)
+                        .collect::<Result<Vec<_>>>()
+                })
+            })
+            .collect();
+        let mut automata = Automata::new();
+        for worker in workers {
+            let built = worker
+                .join()
+                .map_err(|_| anyhow::anyhow!("a codegen thread panicked"))??;
+            automata.extend(built);
+        }
+        Ok(automata)
+    })
 }
 
 fn rustfmt(code: &str) -> Result<String> {
@@ -254,6 +376,7 @@ fn doc(s: &str) -> String {
 
 struct Gen<'a> {
     model: &'a Model,
+    automata: &'a Automata,
     out: String,
 }
 
@@ -291,17 +414,6 @@ impl Gen<'_> {
         })
     }
 
-    /// The most characters any shape with this pattern allows (`None` if one of them has
-    /// no maximum). The matcher may rely on it for values no longer than that.
-    fn longest_value(&self, pattern: &str) -> Option<i64> {
-        self.model
-            .shapes
-            .values()
-            .filter(|s| s.pattern.as_deref() == Some(pattern))
-            .map(|s| s.max)
-            .try_fold(0, |longest, max| max.map(|m| longest.max(m)))
-    }
-
     fn has_string_rule(s: &Shape) -> bool {
         s.kind == "string"
             && s.values.is_none()
@@ -327,17 +439,19 @@ impl Gen<'_> {
                 && !patterns.contains_key(p.as_str())
             {
                 let pname = format!("PATTERN_{}", const_name(name));
+                let file = &self
+                    .automata
+                    .get(p.as_str())
+                    .with_context(|| format!("no automaton for the pattern of {name}"))?
+                    .file;
                 out.push_str(&doc(&format!(
                     "Pattern of shape `{name}` (and any shape sharing it)."
                 )));
-                let max_len = match self.longest_value(p) {
-                    Some(max) => format!("Some({max})"),
-                    None => "None".into(),
-                };
                 writeln!(
                     out,
-                    "pub static {pname}: Pattern = Pattern::new({p:?}, {:?}, {max_len});",
-                    translate_pattern(p)?
+                    "pub static {pname}: Pattern = Pattern::new({p:?}, {:?}, \
+                     include_bytes!(\"{AUTOMATA_INCLUDE_DIR}/{file}\"));",
+                    translate_pattern(p)?,
                 )?;
                 patterns.insert(p, pname);
             }
@@ -607,7 +721,7 @@ impl Gen<'_> {
     }
 }
 
-fn generate(model: &Model) -> Result<String> {
+fn generate(model: &Model, automata: &Automata) -> Result<String> {
     let mut roles = BTreeMap::new();
     for (op, o) in &model.operations {
         if let Some(i) = &o.input {
@@ -619,6 +733,7 @@ fn generate(model: &Model) -> Result<String> {
     }
     let mut g = Gen {
         model,
+        automata,
         out: String::new(),
     };
     g.out.push_str(
@@ -628,7 +743,11 @@ fn generate(model: &Model) -> Result<String> {
          use crate::operation::{Empty, Operation};\n\
          use crate::timestamp::EpochSeconds;\n\
          use crate::validate::{Validate, Validator};\n\
-         use crate::wire_enum;\n\n",
+         use crate::wire_enum;\n\n\
+         // The automata under generated/patterns are serialized little-endian.\n\
+         #[cfg(target_endian = \"big\")]\n\
+         compile_error!(\"the precompiled pattern automata are little-endian: \
+         generate big-endian ones (`to_bytes_big_endian`) for this target\");\n\n",
     );
     g.emit_rules()?;
     for (name, s) in &model.shapes {
@@ -686,24 +805,6 @@ mod tests {
         assert_eq!(translate_pattern("[a-z0-9-_:/]").unwrap(), "[a-z0-9\\-_:/]");
         assert_eq!(translate_pattern("[-.a-z]").unwrap(), "[\\-.a-z]");
         assert_eq!(translate_pattern("[-0-9a-z]").unwrap(), "[\\-0-9a-z]");
-    }
-
-    #[test]
-    fn a_shared_pattern_is_relaxed_only_up_to_its_longest_shape() {
-        let model: Model = serde_json::from_str(
-            r#"{"operations":{},"shapes":{
-                "A":{"type":"string","pattern":"[a-z]{0,9}","max":10},
-                "B":{"type":"string","pattern":"[a-z]{0,9}","max":12},
-                "C":{"type":"string","pattern":"[0-9]+","max":5},
-                "D":{"type":"string","pattern":"[0-9]+"}}}"#,
-        )
-        .unwrap();
-        let g = Gen {
-            model: &model,
-            out: String::new(),
-        };
-        assert_eq!(g.longest_value("[a-z]{0,9}"), Some(12));
-        assert_eq!(g.longest_value("[0-9]+"), None, "D has no maximum");
     }
 
     #[test]

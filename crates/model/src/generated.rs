@@ -7,167 +7,201 @@ use crate::validate::{Validate, Validator};
 use crate::wire_enum;
 use serde::{Deserialize, Serialize};
 
+// The automata under generated/patterns are serialized little-endian.
+#[cfg(target_endian = "big")]
+compile_error!(
+    "the precompiled pattern automata are little-endian: generate big-endian ones (`to_bytes_big_endian`) for this target"
+);
+
 /// Constraints of the model's string, list and number shapes, one constant a shape.
 pub mod rules {
     use crate::pattern::Pattern;
     use crate::validate::{IntRule, ListRule, StringRule};
     /// Pattern of shape `AccountId` (and any shape sharing it).
-    pub static PATTERN_ACCOUNT_ID: Pattern = Pattern::new("\\d+", "[0-9]+", Some(12));
+    pub static PATTERN_ACCOUNT_ID: Pattern = Pattern::new(
+        "\\d+",
+        "[0-9]+",
+        include_bytes!("generated/patterns/account_id.dfa"),
+    );
     /// Pattern of shape `AppArn` (and any shape sharing it).
     pub static PATTERN_APP_ARN: Pattern = Pattern::new(
         "arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:app/.*",
         "arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:app/[^\\n\\r\\x{85}\\x{2028}\\x{2029}]*",
-        Some(256),
+        include_bytes!("generated/patterns/app_arn.dfa"),
     );
     /// Pattern of shape `AppImageConfigName` (and any shape sharing it).
     pub static PATTERN_APP_IMAGE_CONFIG_NAME: Pattern = Pattern::new(
         "[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}",
         "[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}",
-        Some(63),
+        include_bytes!("generated/patterns/app_image_config_name.dfa"),
     );
     /// Pattern of shape `DomainArn` (and any shape sharing it).
     pub static PATTERN_DOMAIN_ARN: Pattern = Pattern::new(
         "arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:domain/.*",
         "arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:domain/[^\\n\\r\\x{85}\\x{2028}\\x{2029}]*",
-        Some(256),
+        include_bytes!("generated/patterns/domain_arn.dfa"),
     );
     /// Pattern of shape `DomainId` (and any shape sharing it).
-    pub static PATTERN_DOMAIN_ID: Pattern =
-        Pattern::new("d-(-*[a-z0-9]){1,61}", "d-(-*[a-z0-9]){1,61}", Some(63));
+    pub static PATTERN_DOMAIN_ID: Pattern = Pattern::new(
+        "d-(-*[a-z0-9]){1,61}",
+        "d-(-*[a-z0-9]){1,61}",
+        include_bytes!("generated/patterns/domain_id.dfa"),
+    );
     /// Pattern of shape `FileSystemId` (and any shape sharing it).
-    pub static PATTERN_FILE_SYSTEM_ID: Pattern =
-        Pattern::new("(fs-[0-9a-f]{8,})", "(fs-[0-9a-f]{8,})", Some(21));
+    pub static PATTERN_FILE_SYSTEM_ID: Pattern = Pattern::new(
+        "(fs-[0-9a-f]{8,})",
+        "(fs-[0-9a-f]{8,})",
+        include_bytes!("generated/patterns/file_system_id.dfa"),
+    );
     /// Pattern of shape `FileSystemPath` (and any shape sharing it).
-    pub static PATTERN_FILE_SYSTEM_PATH: Pattern =
-        Pattern::new("\\/\\S*", "/[^ \\t\\n\\x0B\\x0C\\r]*", Some(256));
+    pub static PATTERN_FILE_SYSTEM_PATH: Pattern = Pattern::new(
+        "\\/\\S*",
+        "/[^ \\t\\n\\x0B\\x0C\\r]*",
+        include_bytes!("generated/patterns/file_system_path.dfa"),
+    );
     /// Pattern of shape `ImageArn` (and any shape sharing it).
     pub static PATTERN_IMAGE_ARN: Pattern = Pattern::new(
         "arn:aws(-[\\w]+)*:sagemaker:.+:[0-9]{12}:image/[a-zA-Z0-9]([-.]?[a-zA-Z0-9])*",
         "arn:aws(-[a-zA-Z_0-9]+)*:sagemaker:[^\\n\\r\\x{85}\\x{2028}\\x{2029}]+:[0-9]{12}:image/[a-zA-Z0-9]([\\-.]?[a-zA-Z0-9])*",
-        Some(256),
+        include_bytes!("generated/patterns/image_arn.dfa"),
     );
     /// Pattern of shape `ImageName` (and any shape sharing it).
     pub static PATTERN_IMAGE_NAME: Pattern = Pattern::new(
         "[a-zA-Z0-9]([-.]?[a-zA-Z0-9]){0,62}",
         "[a-zA-Z0-9]([\\-.]?[a-zA-Z0-9]){0,62}",
-        Some(63),
+        include_bytes!("generated/patterns/image_name.dfa"),
     );
     /// Pattern of shape `ImageVersionAlias` (and any shape sharing it).
     pub static PATTERN_IMAGE_VERSION_ALIAS: Pattern = Pattern::new(
         "(^\\d+$)|(^\\d+.\\d+$)|(^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$)",
         "(^[0-9]+$)|(^[0-9]+[^\\n\\r\\x{85}\\x{2028}\\x{2029}][0-9]+$)|(^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)(?:-((?:0|[1-9][0-9]*|[0-9]*[a-zA-Z\\-][0-9a-zA-Z\\-]*)(?:\\.(?:0|[1-9][0-9]*|[0-9]*[a-zA-Z\\-][0-9a-zA-Z\\-]*))*))?(?:\\+([0-9a-zA-Z\\-]+(?:\\.[0-9a-zA-Z\\-]+)*))?$)",
-        Some(128),
+        include_bytes!("generated/patterns/image_version_alias.dfa"),
     );
     /// Pattern of shape `ImageVersionAliasPattern` (and any shape sharing it).
     pub static PATTERN_IMAGE_VERSION_ALIAS_PATTERN: Pattern = Pattern::new(
         "(0|[1-9]\\d*)\\.(0|[1-9]\\d*)",
         "(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)",
-        Some(128),
+        include_bytes!("generated/patterns/image_version_alias_pattern.dfa"),
     );
     /// Pattern of shape `ImageVersionArn` (and any shape sharing it).
     pub static PATTERN_IMAGE_VERSION_ARN: Pattern = Pattern::new(
         "(arn:aws(-[\\w]+)*:sagemaker:.+:[0-9]{12}:image-version/[a-z0-9]([-.]?[a-z0-9])*/[0-9]+|None)",
         "(arn:aws(-[a-zA-Z_0-9]+)*:sagemaker:[^\\n\\r\\x{85}\\x{2028}\\x{2029}]+:[0-9]{12}:image-version/[a-z0-9]([\\-.]?[a-z0-9])*/[0-9]+|None)",
-        Some(256),
+        include_bytes!("generated/patterns/image_version_arn.dfa"),
     );
     /// Pattern of shape `KmsKeyId` (and any shape sharing it).
-    pub static PATTERN_KMS_KEY_ID: Pattern =
-        Pattern::new("[a-zA-Z0-9:/_-]*", "[a-zA-Z0-9:/_\\-]*", Some(2048));
+    pub static PATTERN_KMS_KEY_ID: Pattern = Pattern::new(
+        "[a-zA-Z0-9:/_-]*",
+        "[a-zA-Z0-9:/_\\-]*",
+        include_bytes!("generated/patterns/kms_key_id.dfa"),
+    );
     /// Pattern of shape `NextToken` (and any shape sharing it).
-    pub static PATTERN_NEXT_TOKEN: Pattern =
-        Pattern::new(".*", "[^\\n\\r\\x{85}\\x{2028}\\x{2029}]*", Some(8192));
+    pub static PATTERN_NEXT_TOKEN: Pattern = Pattern::new(
+        ".*",
+        "[^\\n\\r\\x{85}\\x{2028}\\x{2029}]*",
+        include_bytes!("generated/patterns/next_token.dfa"),
+    );
     /// Pattern of shape `NonEmptyString64` (and any shape sharing it).
     pub static PATTERN_NON_EMPTY_STRING64: Pattern = Pattern::new(
         "(?!\\s*$).+",
         "[^\\n\\r\\x{85}\\x{2028}\\x{2029}]*[^ \\t\\n\\x0B\\x0C\\r\\x{85}\\x{2028}\\x{2029}][^\\n\\r\\x{85}\\x{2028}\\x{2029}]*",
-        Some(64),
+        include_bytes!("generated/patterns/non_empty_string64.dfa"),
     );
     /// Pattern of shape `QProfileArn` (and any shape sharing it).
     pub static PATTERN_Q_PROFILE_ARN: Pattern = Pattern::new(
         "arn:[-.a-z0-9]{1,63}:codewhisperer:([-.a-z0-9]{0,63}:){2}([a-zA-Z0-9-_:/]){1,1023}",
         "arn:[\\-.a-z0-9]{1,63}:codewhisperer:([\\-.a-z0-9]{0,63}:){2}([a-zA-Z0-9\\-_:/]){1,1023}",
-        None,
+        include_bytes!("generated/patterns/q_profile_arn.dfa"),
     );
     /// Pattern of shape `RepositoryUrl` (and any shape sharing it).
     pub static PATTERN_REPOSITORY_URL: Pattern = Pattern::new(
         "https://([.\\-_a-zA-Z0-9]+/?){3,1016}",
         "https://([.\\-_a-zA-Z0-9]+/?){3,1016}",
-        Some(1024),
+        include_bytes!("generated/patterns/repository_url.dfa"),
     );
     /// Pattern of shape `RoleArn` (and any shape sharing it).
     pub static PATTERN_ROLE_ARN: Pattern = Pattern::new(
         "arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+",
         "arn:aws[a-z\\-]*:iam::[0-9]{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+",
-        Some(2048),
+        include_bytes!("generated/patterns/role_arn.dfa"),
     );
     /// Pattern of shape `S3SchemaUri` (and any shape sharing it).
     pub static PATTERN_S3_SCHEMA_URI: Pattern = Pattern::new(
         "(s3)://([^/]+)/?(.*)",
         "(s3)://([^/]+)/?([^\\n\\r\\x{85}\\x{2028}\\x{2029}]*)",
-        Some(1024),
+        include_bytes!("generated/patterns/s3_schema_uri.dfa"),
     );
     /// Pattern of shape `S3Uri` (and any shape sharing it).
     pub static PATTERN_S3_URI: Pattern = Pattern::new(
         "(https|s3)://([^/]+)/?(.*)",
         "(https|s3)://([^/]+)/?([^\\n\\r\\x{85}\\x{2028}\\x{2029}]*)",
-        Some(1024),
+        include_bytes!("generated/patterns/s3_uri.dfa"),
     );
     /// Pattern of shape `SecretArn` (and any shape sharing it).
     pub static PATTERN_SECRET_ARN: Pattern = Pattern::new(
         "arn:aws[a-z\\-]*:secretsmanager:[a-z0-9\\-]*:[0-9]{12}:secret:.*",
         "arn:aws[a-z\\-]*:secretsmanager:[a-z0-9\\-]*:[0-9]{12}:secret:[^\\n\\r\\x{85}\\x{2028}\\x{2029}]*",
-        Some(2048),
+        include_bytes!("generated/patterns/secret_arn.dfa"),
     );
     /// Pattern of shape `SecurityGroupId` (and any shape sharing it).
-    pub static PATTERN_SECURITY_GROUP_ID: Pattern =
-        Pattern::new("[-0-9a-zA-Z]+", "[\\-0-9a-zA-Z]+", Some(32));
+    pub static PATTERN_SECURITY_GROUP_ID: Pattern = Pattern::new(
+        "[-0-9a-zA-Z]+",
+        "[\\-0-9a-zA-Z]+",
+        include_bytes!("generated/patterns/security_group_id.dfa"),
+    );
     /// Pattern of shape `SingleSignOnApplicationArn` (and any shape sharing it).
     pub static PATTERN_SINGLE_SIGN_ON_APPLICATION_ARN: Pattern = Pattern::new(
         "arn:(aws|aws-us-gov|aws-cn|aws-iso|aws-iso-b):sso::[0-9]+:application\\/[a-zA-Z0-9-_.]+\\/apl-[a-zA-Z0-9]+",
         "arn:(aws|aws-us-gov|aws-cn|aws-iso|aws-iso-b):sso::[0-9]+:application/[a-zA-Z0-9\\-_.]+/apl-[a-zA-Z0-9]+",
-        None,
+        include_bytes!("generated/patterns/single_sign_on_application_arn.dfa"),
     );
     /// Pattern of shape `SingleSignOnUserIdentifier` (and any shape sharing it).
-    pub static PATTERN_SINGLE_SIGN_ON_USER_IDENTIFIER: Pattern =
-        Pattern::new("UserName", "UserName", None);
+    pub static PATTERN_SINGLE_SIGN_ON_USER_IDENTIFIER: Pattern = Pattern::new(
+        "UserName",
+        "UserName",
+        include_bytes!("generated/patterns/single_sign_on_user_identifier.dfa"),
+    );
     /// Pattern of shape `SpaceArn` (and any shape sharing it).
     pub static PATTERN_SPACE_ARN: Pattern = Pattern::new(
         "arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:space/.*",
         "arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:space/[^\\n\\r\\x{85}\\x{2028}\\x{2029}]*",
-        Some(256),
+        include_bytes!("generated/patterns/space_arn.dfa"),
     );
     /// Pattern of shape `StudioLifecycleConfigArn` (and any shape sharing it).
     pub static PATTERN_STUDIO_LIFECYCLE_CONFIG_ARN: Pattern = Pattern::new(
         "(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:studio-lifecycle-config/.*|None)",
         "(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:studio-lifecycle-config/[^\\n\\r\\x{85}\\x{2028}\\x{2029}]*|None)",
-        Some(256),
+        include_bytes!("generated/patterns/studio_lifecycle_config_arn.dfa"),
     );
     /// Pattern of shape `StudioResourceSpecTrainingPlanArn` (and any shape sharing it).
     pub static PATTERN_STUDIO_RESOURCE_SPEC_TRAINING_PLAN_ARN: Pattern = Pattern::new(
         "(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:training-plan/.*|None)",
         "(arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:training-plan/[^\\n\\r\\x{85}\\x{2028}\\x{2029}]*|None)",
-        Some(2048),
+        include_bytes!("generated/patterns/studio_resource_spec_training_plan_arn.dfa"),
     );
     /// Pattern of shape `TagKey` (and any shape sharing it).
     pub static PATTERN_TAG_KEY: Pattern = Pattern::new(
         "([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)",
         "([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)",
-        Some(256),
+        include_bytes!("generated/patterns/tag_key.dfa"),
     );
     /// Pattern of shape `UnifiedStudioDomainId` (and any shape sharing it).
     pub static PATTERN_UNIFIED_STUDIO_DOMAIN_ID: Pattern = Pattern::new(
         "dzd[-_][a-zA-Z0-9_-]{1,36}",
         "dzd[\\-_][a-zA-Z0-9_\\-]{1,36}",
-        None,
+        include_bytes!("generated/patterns/unified_studio_domain_id.dfa"),
     );
     /// Pattern of shape `UnifiedStudioEnvironmentId` (and any shape sharing it).
-    pub static PATTERN_UNIFIED_STUDIO_ENVIRONMENT_ID: Pattern =
-        Pattern::new("[a-zA-Z0-9_-]{1,36}", "[a-zA-Z0-9_\\-]{1,36}", None);
+    pub static PATTERN_UNIFIED_STUDIO_ENVIRONMENT_ID: Pattern = Pattern::new(
+        "[a-zA-Z0-9_-]{1,36}",
+        "[a-zA-Z0-9_\\-]{1,36}",
+        include_bytes!("generated/patterns/unified_studio_environment_id.dfa"),
+    );
     /// Pattern of shape `UserProfileArn` (and any shape sharing it).
     pub static PATTERN_USER_PROFILE_ARN: Pattern = Pattern::new(
         "arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:user-profile/.*",
         "arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:user-profile/[^\\n\\r\\x{85}\\x{2028}\\x{2029}]*",
-        Some(256),
+        include_bytes!("generated/patterns/user_profile_arn.dfa"),
     );
     /// Shape `AccountId`.
     pub static ACCOUNT_ID: StringRule = StringRule {

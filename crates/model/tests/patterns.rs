@@ -1,12 +1,15 @@
-//! The model's patterns as the service applies them: each one compiles, each one has
-//! samples, each sample is decided as Java's `Pattern.matches` would decide it, and the
-//! native automaton always agrees with the regex engine the browser uses.
+//! The model's patterns as the service applies them: each precompiled automaton loads,
+//! each pattern has samples, each sample is decided as Java's `Pattern.matches` would
+//! decide it, and each automaton agrees with the `regex` crate (the oracle) running the
+//! translated pattern, on the samples and on random values, at every length.
 
 mod support;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::{Mutex, OnceLock};
 
 use proptest::prelude::*;
+use regex::Regex;
 use studio_admin_model::{Pattern, rules};
 use support::{model, samples};
 
@@ -17,6 +20,16 @@ fn generated(source: &str) -> &'static Pattern {
     }
 }
 
+/// The `regex` crate's whole-value answer for `pattern`'s translation (compiled once).
+fn oracle(pattern: &Pattern, value: &str) -> bool {
+    static COMPILED: OnceLock<Mutex<HashMap<&'static str, Regex>>> = OnceLock::new();
+    let mut compiled = COMPILED.get_or_init(Default::default).lock().unwrap();
+    compiled
+        .entry(pattern.source())
+        .or_insert_with(|| Regex::new(&format!("^(?:{})$", pattern.translated())).unwrap())
+        .is_match(value)
+}
+
 fn model_patterns() -> BTreeSet<&'static str> {
     model::shapes()
         .filter_map(|(_, shape)| model::pattern(shape))
@@ -24,15 +37,15 @@ fn model_patterns() -> BTreeSet<&'static str> {
 }
 
 #[test]
-fn every_generated_pattern_compiles() {
+fn every_precompiled_automaton_loads() {
     let broken: Vec<&str> = rules::ALL_PATTERNS
         .iter()
-        .filter(|p| !p.compiles())
+        .filter(|p| !p.loads())
         .map(|p| p.source())
         .collect();
     assert!(
         broken.is_empty(),
-        "patterns that do not compile: {broken:#?}"
+        "automata that do not load (run `cargo xtask codegen`): {broken:#?}"
     );
 }
 
@@ -90,7 +103,7 @@ fn every_sample_is_decided_as_the_service_decides_it() {
             .map(|v| (v, true))
             .chain(s.not_matching.iter().map(|v| (v, false)));
         for (value, expected) in cases {
-            if pattern.matches(value) != expected || pattern.matches_exactly(value) != expected {
+            if pattern.matches(value) != expected || oracle(pattern, value) != expected {
                 wrong.push(format!(
                     "{:?} against {:?}: expected {expected}",
                     value, s.pattern
@@ -183,15 +196,53 @@ fn a_name_of_sixty_three_characters_matches_and_one_more_does_not() {
     );
 }
 
-#[cfg(not(target_arch = "wasm32"))]
+/// What `https://([.\-_a-zA-Z0-9]+/?){3,1016}` accepts, counted directly: after the scheme,
+/// non-empty runs of group characters separated by single slashes (a last slash allowed),
+/// with at least 3 group characters and at most 1,016 runs. A group holds at most one
+/// slash, at its end, so runs never merge: a value needs one group per run at least and
+/// can have one per character at most.
+fn repository_url_by_counting(value: &str) -> bool {
+    let Some(path) = value.strip_prefix("https://") else {
+        return false;
+    };
+    let body = path.strip_suffix('/').unwrap_or(path);
+    let runs: Vec<&str> = body.split('/').collect();
+    let group_char = |c: char| c.is_ascii_alphanumeric() || ".-_".contains(c);
+    let characters: usize = runs.iter().map(|run| run.len()).sum();
+    runs.iter()
+        .all(|run| !run.is_empty() && run.chars().all(group_char))
+        && characters >= 3
+        && runs.len() <= 1016
+}
+
 #[test]
-fn every_pattern_has_a_native_automaton() {
-    let slow: Vec<&str> = rules::ALL_PATTERNS
-        .iter()
-        .filter(|p| !p.has_fast_path())
-        .map(|p| p.source())
-        .collect();
-    assert!(slow.is_empty(), "left to the regex engine: {slow:#?}");
+fn a_repository_url_may_have_up_to_1016_path_segments_at_any_length() {
+    // The automaton is built from an equivalent form of {3,1016} (see
+    // xtask/src/codegen/separated_groups.rs); the regex engine runs the pattern as written.
+    let url = &rules::PATTERN_REPOSITORY_URL;
+    let segments =
+        |n: usize, trailing: &str| format!("https://{}{trailing}", vec!["ab"; n].join("/"));
+    for (value, expected) in [
+        (segments(1016, "/"), true),
+        (segments(1017, ""), false),
+        ("https://ab".to_owned(), false),
+        ("https://a/b".to_owned(), false),
+        ("https://ab/c/".to_owned(), true),
+        ("https://a/b/c".to_owned(), true),
+        ("https://a//bc".to_owned(), false),
+        ("https:///abc".to_owned(), false),
+        ("https://a-b.c_d".to_owned(), true),
+        ("https://abc#".to_owned(), false),
+    ] {
+        let shown = &value[..value.len().min(20)];
+        assert_eq!(url.matches(&value), expected, "{shown}...");
+        assert_eq!(oracle(url, &value), expected, "{shown}...");
+        assert_eq!(repository_url_by_counting(&value), expected, "{shown}...");
+    }
+    // Longer than the shape allows, but the pattern still decides the reported problems.
+    assert!(url.matches(&segments(1016, "")));
+    assert!(!url.matches(&segments(1017, "/")));
+    assert!(url.matches(&format!("https://{}", "a".repeat(5000))));
 }
 
 /// Pieces to build test strings from: every sample, halves of them, and characters that
@@ -218,14 +269,14 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(4000))]
 
     #[test]
-    fn the_native_automaton_agrees_with_the_regex_engine(
+    fn every_automaton_agrees_with_the_regex_engine(
         pattern in prop::sample::select(rules::ALL_PATTERNS),
         parts in prop::collection::vec(prop::sample::select(pieces()), 0..6),
     ) {
         let value: String = parts.concat();
         prop_assert_eq!(
             pattern.matches(&value),
-            pattern.matches_exactly(&value),
+            oracle(pattern, &value),
             "{:?} against {:?}", value, pattern.source()
         );
     }
@@ -243,9 +294,51 @@ proptest! {
         }
         let value: String = value.into_iter().collect();
         for pattern in [&rules::PATTERN_APP_IMAGE_CONFIG_NAME, &rules::PATTERN_IMAGE_NAME, &rules::PATTERN_DOMAIN_ID] {
-            prop_assert_eq!(pattern.matches(&value), pattern.matches_exactly(&value), "{:?}", value);
+            prop_assert_eq!(pattern.matches(&value), oracle(pattern, &value), "{:?}", value);
             let domain = format!("d-{value}");
-            prop_assert_eq!(pattern.matches(&domain), pattern.matches_exactly(&domain), "{:?}", domain);
+            prop_assert_eq!(pattern.matches(&domain), oracle(pattern, &domain), "{:?}", domain);
         }
+    }
+}
+
+proptest! {
+    // Long values: fewer cases, each one thousands of characters.
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn every_automaton_agrees_with_the_regex_engine_beyond_the_length_limits(
+        pattern in prop::sample::select(rules::ALL_PATTERNS),
+        parts in prop::collection::vec(prop::sample::select(pieces()), 1..4),
+        repeat in 1usize..400,
+    ) {
+        let value: String = parts.concat().repeat(repeat);
+        prop_assert_eq!(
+            pattern.matches(&value),
+            oracle(pattern, &value),
+            "{:?}... against {:?}", value.chars().take(40).collect::<String>(), pattern.source()
+        );
+    }
+
+    #[test]
+    fn repository_urls_are_decided_alike_around_the_segment_bound(
+        segments in 1005usize..1025,
+        lengths in prop::collection::vec(1usize..4, 1..8),
+        trailing in any::<bool>(),
+        broken_at in prop::option::of((0usize..3000, prop::sample::select(vec!["/", "//", "#", "é", ""]))),
+    ) {
+        let mut path: Vec<String> = (0..segments)
+            .map(|i| "x".repeat(lengths[i % lengths.len()]))
+            .collect::<Vec<_>>();
+        if trailing {
+            path.push(String::new());
+        }
+        let mut value = format!("https://{}", path.join("/"));
+        if let Some((at, with)) = broken_at.filter(|&(at, _)| at < value.len()) {
+            value.replace_range(at..=at, with);
+        }
+        // The regex engine takes seconds a value here (1,016 copies of the group), so
+        // the oracle is the counting characterization, checked against it above.
+        let url = &rules::PATTERN_REPOSITORY_URL;
+        prop_assert_eq!(url.matches(&value), repository_url_by_counting(&value), "{} segments", segments);
     }
 }
