@@ -4,7 +4,10 @@
 //!   a pause the server is asked (ListUserProfiles' `NameContains`), so the answer
 //!   covers every profile, not only this page.
 //! - Sort by creation or last change (the keys ListUserProfiles has), either way.
-//! - Paging follows AWS's NextToken; earlier pages are remembered for "Previous".
+//! - Paging follows AWS's NextToken; earlier pages are remembered for "Previous". "All"
+//!   follows every NextToken and keeps the whole domain in the page; then search is
+//!   instant and local, and at most [`MAX_ROWS`] rows are drawn at once.
+//! - The page size is remembered on this browser.
 //! - While any row is Pending, Updating or Deleting the page refreshes by itself.
 
 use std::time::Duration;
@@ -14,18 +17,27 @@ use studio_admin_model::{UserProfileDetails, WireEnum};
 
 use super::use_domain;
 use crate::api::types::ProfilePage;
-use crate::api::{ApiError, ProfileQuery, use_api};
+use crate::api::{Api, ApiError, ProfileQuery, use_api};
 use crate::components::{Empty, LoadError, Loading, StatusBadge, is_transitional};
 use crate::format::{date_time, iso_time};
 use crate::routes::{param, profile_href};
-use crate::state::{auth_mode_label, domain_label, network_label};
+use crate::state::{auth_mode_label, domain_label, network_label, recall, remember};
 
 /// How long typing must pause before the server is asked.
 pub const SEARCH_DEBOUNCE: Duration = Duration::from_millis(300);
 /// How often the page refreshes while something is changing.
 pub const REFRESH_EVERY: Duration = Duration::from_secs(2);
-/// The page sizes offered (ListUserProfiles allows up to 100).
-pub const PAGE_SIZES: &[u32] = &[25, 50, 100];
+/// The page sizes offered (ListUserProfiles allows up to 100); [`ALL`] lists every page.
+pub const PAGE_SIZES: &[u32] = &[25, 50, 100, ALL];
+/// The page size that means "every profile of the domain".
+pub const ALL: u32 = 0;
+/// The largest page ListUserProfiles answers (shape `MaxResults`), used to list them all.
+const LARGEST_PAGE: u32 = 100;
+/// The most rows drawn at once: beyond that, a table is scrolled, not read, and drawing
+/// it would slow every keystroke; the search narrows it instead.
+pub const MAX_ROWS: usize = 500;
+/// Where the page size is remembered.
+const PAGE_SIZE_KEY: &str = "studio-admin.page-size";
 
 /// A column the list can be sorted by (what ListUserProfiles' `SortBy` accepts).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,11 +55,6 @@ impl SortKey {
             Self::Modified => "LastModifiedTime",
         }
     }
-}
-
-/// Whether `name` matches the search text (case-insensitive, like SageMaker's names).
-pub fn matches_search(name: &str, search: &str) -> bool {
-    search.is_empty() || name.to_lowercase().contains(&search.to_lowercase())
 }
 
 /// The profile list page.
@@ -73,7 +80,12 @@ pub fn ProfileList(
     let searched = RwSignal::new(String::new());
     let sort = RwSignal::new(SortKey::Created);
     let descending = RwSignal::new(true);
-    let limit = RwSignal::new(PAGE_SIZES[1]);
+    let remembered_size = recall(PAGE_SIZE_KEY).and_then(|s| s.parse::<u32>().ok());
+    let limit = RwSignal::new(
+        remembered_size
+            .filter(|s| PAGE_SIZES.contains(s))
+            .unwrap_or(PAGE_SIZES[1]),
+    );
     // tokens[i] is the NextToken of page i (page 0 has none).
     let tokens = RwSignal::new(vec![String::new()]);
     let page = RwSignal::new(0_usize);
@@ -82,8 +94,10 @@ pub fn ProfileList(
     let profiles = LocalResource::new(move || {
         let api = api.clone();
         let domain = domain_id.get();
+        let all = limit.get() == ALL;
         let query = ProfileQuery {
-            search: searched.get(),
+            // With every profile at hand the search is local (and `searched` untracked).
+            search: if all { String::new() } else { searched.get() },
             sort: sort.get().wire().to_owned(),
             order: if descending.get() {
                 "Descending"
@@ -91,12 +105,20 @@ pub fn ProfileList(
                 "Ascending"
             }
             .to_owned(),
-            next: tokens.with(|t| t.get(page.get()).cloned().unwrap_or_default()),
-            limit: limit.get(),
+            next: if all {
+                String::new()
+            } else {
+                tokens.with(|t| t.get(page.get()).cloned().unwrap_or_default())
+            },
+            limit: if all { LARGEST_PAGE } else { limit.get() },
         };
         async move {
             fetching.set(true);
-            let result = api.profiles(&domain, &query).await;
+            let result = if all {
+                every_page(&api, &domain, query).await
+            } else {
+                api.profiles(&domain, &query).await
+            };
             fetching.try_set(false);
             result
         }
@@ -118,7 +140,11 @@ pub fn ProfileList(
         }
         let handle = set_timeout_with_handle(
             move || {
-                if searched.get_untracked() != text {
+                // The page may be gone by now (try_), and with every profile at hand
+                // there is nobody to ask.
+                let paged = limit.try_get_untracked().is_some_and(|l| l != ALL);
+                let changed = searched.try_get_untracked().is_some_and(|s| s != text);
+                if paged && changed {
                     tokens.try_set(vec![String::new()]);
                     page.try_set(0);
                     searched.try_set(text);
@@ -152,17 +178,40 @@ pub fn ProfileList(
             .flatten()
     });
 
-    // The rows: this page, narrowed at once by what is typed.
-    let rows = Memo::new(move |_| {
-        let text = typed.get();
+    // The names in lower case, once per answer (searching ignores case).
+    let names = Memo::new(move |_| {
         profiles.with(|loaded| match loaded {
             Some(Ok(page)) => page
                 .profiles
                 .iter()
-                .filter(|p| matches_search(p.user_profile_name.as_deref().unwrap_or(""), &text))
-                .cloned()
-                .collect::<Vec<_>>(),
+                .map(|p| p.user_profile_name.as_deref().unwrap_or("").to_lowercase())
+                .collect::<Vec<String>>(),
             _ => Vec::new(),
+        })
+    });
+    // The matches: this page (or every profile), narrowed at once by what is typed.
+    let matching = Memo::new(move |_| {
+        let text = typed.get().to_lowercase();
+        names.with(|names| {
+            names
+                .iter()
+                .enumerate()
+                .filter(|(_, name)| name.contains(&text))
+                .map(|(i, _)| i)
+                .collect::<Vec<usize>>()
+        })
+    });
+    // The rows drawn: the first MAX_ROWS matches.
+    let rows = Memo::new(move |_| {
+        matching.with(|indexes| {
+            profiles.with(|loaded| match loaded {
+                Some(Ok(page)) => indexes
+                    .iter()
+                    .take(MAX_ROWS)
+                    .filter_map(|&i| page.profiles.get(i).cloned())
+                    .collect::<Vec<_>>(),
+                _ => Vec::new(),
+            })
         })
     });
 
@@ -319,6 +368,7 @@ pub fn ProfileList(
                         prop:value=move || limit.get().to_string()
                         on:change=move |ev| {
                             if let Ok(size) = event_target_value(&ev).parse::<u32>() {
+                                remember(PAGE_SIZE_KEY, &size.to_string());
                                 limit.set(size);
                                 restart();
                             }
@@ -326,14 +376,28 @@ pub fn ProfileList(
                     >
                         {PAGE_SIZES
                             .iter()
-                            .map(|s| view! { <option value=s.to_string()>{s.to_string()}</option> })
+                            .map(|s| {
+                                let label = if *s == ALL { "All".to_owned() } else { s.to_string() };
+                                view! { <option value=s.to_string()>{label}</option> }
+                            })
                             .collect_view()}
                     </select>
                 </div>
                 <span class="toolbar-status" role="status" aria-live="polite">
                     {move || {
-                        if typed.get() != searched.get() || fetching.get() {
+                        let all = limit.get() == ALL;
+                        if fetching.get() || (!all && typed.get() != searched.get()) {
                             "Searching…".to_owned()
+                        } else if all {
+                            let total = profiles.with(|loaded| {
+                                loaded.as_ref().and_then(|r| r.as_ref().ok()).map_or(0, |p| p.profiles.len())
+                            });
+                            let n = matching.with(Vec::len);
+                            if n > MAX_ROWS {
+                                format!("{n} of {total} profiles match; the first {MAX_ROWS} are shown, type to narrow")
+                            } else {
+                                format!("{n} of {total} profiles")
+                            }
                         } else {
                             let n = rows.with(Vec::len);
                             format!("{n} shown on page {}", page.get() + 1)
@@ -345,7 +409,7 @@ pub fn ProfileList(
                 </button>
             </div>
             {table}
-            <nav class="pager" aria-label="Pages">
+            <nav class="pager" aria-label="Pages" class:hidden=move || limit.get() == ALL>
                 <button
                     type="button"
                     class="button button-secondary"
@@ -374,6 +438,23 @@ pub fn ProfileList(
                 </button>
             </nav>
         </section>
+    }
+}
+
+/// Every page of the domain's profiles, following NextToken to the end.
+async fn every_page(
+    api: &Api,
+    domain: &str,
+    mut query: ProfileQuery,
+) -> Result<ProfilePage, ApiError> {
+    let mut all = ProfilePage::default();
+    loop {
+        let page = api.profiles(domain, &query).await?;
+        all.profiles.extend(page.profiles);
+        match page.next {
+            Some(next) if !next.is_empty() && next != query.next => query.next = next,
+            _ => return Ok(all),
+        }
     }
 }
 

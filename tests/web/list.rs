@@ -81,6 +81,65 @@ async fn the_list_shows_names_and_statuses_and_narrows_as_you_type_then_asks_the
 }
 
 #[wasm_bindgen_test]
+async fn all_follows_every_next_token_and_then_searches_locally() {
+    let server = FakeServer::new();
+    let first = "/api/domains/d-iam0001/profiles";
+    let second = "/api/domains/d-iam0001/profiles?sort=CreationTime&order=Descending&next=t2";
+    server.answer(
+        Method::Get,
+        first,
+        200,
+        &PAGE.replace("]}", r#"], "next": "t2"}"#),
+    );
+    server.answer(
+        Method::Get,
+        second,
+        200,
+        r#"{"profiles":[{"UserProfileName":"zoe-ali","Status":"InService"}]}"#,
+    );
+    let container = fresh_container();
+    let api = server.api();
+    let _mounted = mount_to(container.clone(), move || {
+        provide_api(api);
+        view! { <ProfileList domain_id=Signal::stored("d-iam0001".to_owned()) domain=Signal::stored(None) /> }
+    });
+    sleep(50).await;
+    settle().await;
+    assert_eq!(row_names(&container).len(), 3, "one page first");
+
+    choose(&find(&container, "#page-size").expect("the page size"), "0").await;
+    sleep(50).await;
+    settle().await;
+
+    assert_eq!(
+        row_names(&container),
+        ["alice-nguyen", "bruno-costa", "malika-ali", "zoe-ali"],
+        "both pages"
+    );
+    let status = text_of(&find(&container, ".toolbar-status").expect("a status"));
+    assert_eq!(status, "4 of 4 profiles");
+    let asked = server.sent(Method::Get).len();
+    type_into(&input(&container, "profile-search"), "ali").await;
+    sleep(i32::try_from(SEARCH_DEBOUNCE.as_millis()).unwrap_or(300) + 100).await;
+    settle().await;
+    assert_eq!(
+        row_names(&container),
+        ["alice-nguyen", "malika-ali", "zoe-ali"]
+    );
+    assert_eq!(
+        server.sent(Method::Get).len(),
+        asked,
+        "searching all of them asks nobody"
+    );
+    // The choice is remembered for the next visit.
+    choose(
+        &find(&container, "#page-size").expect("the page size"),
+        "50",
+    )
+    .await;
+}
+
+#[wasm_bindgen_test]
 async fn a_failed_load_says_why_and_try_again_loads_again() {
     let server = FakeServer::new();
     server.answer(

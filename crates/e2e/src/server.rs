@@ -123,6 +123,11 @@ impl Server {
         })
     }
 
+    /// An HTTP client for the server's API (cheap to clone).
+    pub fn http(&self) -> reqwest::Client {
+        self.http.clone()
+    }
+
     /// `GET <url><path>` as JSON.
     pub async fn get<T: DeserializeOwned>(&self, path: &str) -> anyhow::Result<T> {
         let response = self.http.get(format!("{}{path}", self.url)).send().await?;
