@@ -19,13 +19,13 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use studio_admin_model::{
     CreatePresignedDomainUrlResponse, CreateUserProfileRequest, CreateUserProfileResponse,
-    DescribeDomainResponse, UpdateUserProfileRequest, UpdateUserProfileResponse,
+    UpdateUserProfileRequest, UpdateUserProfileResponse,
 };
 
 use self::fetch::FetchTransport;
 use self::transport::{HttpRequest, Method, StreamSignal, Subscription, Transport};
 use self::types::{
-    ApiProblem, DeletePlan, DomainList, ErrorBody, Job, JobDetail, JobEvent, JobList,
+    ApiProblem, DeletePlan, Domain, DomainList, ErrorBody, Job, JobDetail, JobEvent, JobList,
     ProfileDetail, ProfilePage,
 };
 
@@ -232,7 +232,7 @@ impl Api {
     }
 
     /// Every domain with its auth mode, network mode and default user settings.
-    pub async fn domains(&self) -> Result<Vec<DescribeDomainResponse>, ApiError> {
+    pub async fn domains(&self) -> Result<Vec<Domain>, ApiError> {
         let list: DomainList = self.call(Method::Get, "/api/domains".into(), None).await?;
         Ok(list.domains)
     }

@@ -4,8 +4,8 @@
 
 use serde::Deserialize;
 use studio_admin_model::{
-    AppDetails, DescribeDomainResponse, DescribeUserProfileResponse, EpochSeconds, ProblemKind,
-    Severity, SpaceDetails, Tag, UserProfileDetails,
+    AppDetails, AppNetworkAccessType, AuthMode, DescribeUserProfileResponse, DomainContext,
+    EpochSeconds, ProblemKind, Severity, SpaceDetails, Tag, UserProfileDetails, UserSettings,
 };
 
 /// `GET /api/domains`.
@@ -13,7 +13,50 @@ use studio_admin_model::{
 pub struct DomainList {
     /// DescribeDomain of every domain.
     #[serde(default)]
-    pub domains: Vec<DescribeDomainResponse>,
+    pub domains: Vec<Domain>,
+}
+
+/// A Studio domain: the members of DescribeDomain the panel uses (the answer has many
+/// more; reading only these keeps the app small).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+pub struct Domain {
+    /// `DomainId`.
+    #[serde(rename = "DomainId", default)]
+    pub domain_id: Option<String>,
+    /// `DomainName`.
+    #[serde(rename = "DomainName", default)]
+    pub domain_name: Option<String>,
+    /// `Status` (`InService`, ...).
+    #[serde(rename = "Status", default)]
+    pub status: Option<String>,
+    /// `AuthMode`: how people sign in.
+    #[serde(rename = "AuthMode", default)]
+    pub auth_mode: Option<AuthMode>,
+    /// `AppNetworkAccessType`: how apps reach the network.
+    #[serde(rename = "AppNetworkAccessType", default)]
+    pub app_network_access_type: Option<AppNetworkAccessType>,
+    /// `DefaultUserSettings`: what profiles inherit.
+    #[serde(rename = "DefaultUserSettings", default)]
+    pub default_user_settings: Option<UserSettings>,
+}
+
+impl Domain {
+    /// What validation needs to know about the domain (what AWS assumes when a member is
+    /// absent: IAM sign-in, public internet).
+    pub fn context(&self) -> DomainContext {
+        DomainContext {
+            auth_mode: self.auth_mode.clone().unwrap_or(AuthMode::Iam),
+            app_network_access_type: self
+                .app_network_access_type
+                .clone()
+                .unwrap_or(AppNetworkAccessType::PublicInternetOnly),
+            default_security_groups: self
+                .default_user_settings
+                .as_ref()
+                .and_then(|s| s.security_groups.clone())
+                .unwrap_or_default(),
+        }
+    }
 }
 
 /// `GET /api/domains/{domain}/profiles`: one page.

@@ -1,7 +1,7 @@
 //! The add/edit-user form's model, apart from its views (which live in
 //! `pages/profile_form/` and `components/fields/`):
 //!
-//! - [`lens`]: how an input reads and writes one member of the request, and its path;
+//! - [`json_path`]: reading and writing the request's JSON by SageMaker path;
 //! - [`state`]: the request, live validation, which messages show, domain defaults;
 //! - [`paths`]: input ids from paths, focus for the error summary;
 //! - [`json`]: JSON text and values without a serializer per request type;
@@ -9,9 +9,8 @@
 
 pub mod export;
 pub mod json;
-pub mod lens;
+pub mod json_path;
 pub mod paths;
 pub mod state;
 
-pub use lens::{Lens, Request};
-pub use state::{FormMode, FormState, update_request, use_form};
+pub use state::{FormMode, FormState, Request, update_request, use_form};

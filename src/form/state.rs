@@ -1,20 +1,25 @@
 //! The state of the add/edit-user form. The request being built IS a
 //! `CreateUserProfileRequest` (the edit form derives the `UpdateUserProfileRequest` from
-//! it); every input writes into it through a [`Lens`], and the model crate validates it on
-//! every change with the target domain's context.
+//! it); every input names the member it edits by its SageMaker path and writes through
+//! [`FormState::set`], and the model crate validates the request on every change with
+//! the target domain's context.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use leptos::prelude::*;
 use serde_json::Value;
 use studio_admin_model::{
-    DescribeDomainResponse, DomainContext, Problem, ProblemKind, Report, Severity,
-    UpdateUserProfileRequest, validate,
+    CreateUserProfileRequest, Problem, ProblemKind, Report, Severity, UpdateUserProfileRequest,
+    validate,
 };
 
 use super::json::to_json_value;
-use super::lens::{Lens, Request};
+use super::json_path;
 use super::paths::{is_within, section};
+use crate::api::types::Domain;
+
+/// The request the form builds.
+pub type Request = CreateUserProfileRequest;
 
 /// Whether the form creates a profile or changes one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,7 +38,7 @@ pub struct FormState {
     /// The request as built so far.
     pub request: RwSignal<Request>,
     /// The target domain (`None` while it loads: validation then skips the domain's rules).
-    pub domain: Signal<Option<DescribeDomainResponse>>,
+    pub domain: Signal<Option<Domain>>,
     /// What the model says about the request now, with the domain's context.
     pub report: Memo<Report>,
     /// Paths the person has edited: problems of untouched fields wait for a submit.
@@ -49,7 +54,7 @@ pub struct FormState {
     pub problems: Memo<Vec<Problem>>,
     /// The problems to show now (see [`FormState::is_shown`]).
     pub shown: Memo<Vec<Problem>>,
-    /// The request as JSON (sections count what is given in them).
+    /// The request as JSON: what the inputs read, and what sections count.
     pub json: Memo<Value>,
     /// The domain's default user settings as JSON, for "inherits ... from the domain".
     defaults: Memo<Option<Value>>,
@@ -57,14 +62,10 @@ pub struct FormState {
 
 impl FormState {
     /// A form starting from `initial` for the domain `domain`.
-    pub fn new(
-        mode: FormMode,
-        initial: Request,
-        domain: Signal<Option<DescribeDomainResponse>>,
-    ) -> Self {
+    pub fn new(mode: FormMode, initial: Request, domain: Signal<Option<Domain>>) -> Self {
         let request = RwSignal::new(initial);
         let report = Memo::new(move |_| {
-            let context = domain.with(|d| d.as_ref().map(DomainContext::from_describe));
+            let context = domain.with(|d| d.as_ref().map(Domain::context));
             request.with(|r| match mode {
                 FormMode::Create => validate(r, context.as_ref()),
                 FormMode::Edit => validate(&update_request(r), context.as_ref()),
@@ -120,10 +121,7 @@ impl FormState {
                     .map(to_json_value)
             })
         });
-        let json = Memo::new(move |_| match mode {
-            FormMode::Create => request.with(to_json_value),
-            FormMode::Edit => request.with(|r| to_json_value(&update_request(r))),
-        });
+        let json = Memo::new(move |_| request.with(to_json_value));
         Self {
             mode,
             json,
@@ -145,15 +143,74 @@ impl FormState {
         provide_context(self);
     }
 
-    /// Writes `value` at `lens` (removing parents left empty) and marks the path edited.
-    pub fn set<T: 'static>(&self, lens: &Lens<T>, value: Option<T>) {
-        self.request.update(|r| lens.set(r, value));
-        self.touch(lens.path());
+    /// The value at `path` (reactive).
+    pub fn value_at(&self, path: &str) -> Option<Value> {
+        self.json.with(|json| json_path::get(json, path).cloned())
     }
 
-    /// Changes the request in place through `lens` (adding a row, ...).
-    pub fn modify<T: 'static>(&self, lens: &Lens<T>, change: impl FnMut(&mut T)) {
-        self.request.update(|r| lens.modify(r, change));
+    /// The value at `path` as the text of an input: text as it is, numbers written out,
+    /// nothing else (reactive).
+    pub fn text_at(&self, path: &str) -> String {
+        self.json.with(|json| match json_path::get(json, path) {
+            Some(Value::String(text)) => text.clone(),
+            Some(Value::Number(number)) => number.to_string(),
+            _ => String::new(),
+        })
+    }
+
+    /// How many items the list at `path` has (reactive).
+    pub fn len_at(&self, path: &str) -> usize {
+        self.json.with(|json| {
+            json_path::get(json, path)
+                .and_then(Value::as_array)
+                .map_or(0, Vec::len)
+        })
+    }
+
+    /// Writes `value` at `path` (`None` removes it, and the structures it leaves empty)
+    /// and marks the path edited. Answers `false` when the request cannot hold the value
+    /// (a number too large for its member); the request is then unchanged.
+    pub fn set(&self, path: &str, value: Option<Value>) -> bool {
+        self.touch(path);
+        self.change(|json| {
+            json_path::set(json, path, value);
+        })
+    }
+
+    /// Adds `item` to the list at `path`.
+    pub fn push(&self, path: &str, item: Value) -> bool {
+        self.touch(path);
+        self.change(|json| {
+            json_path::push(json, path, item);
+        })
+    }
+
+    /// Removes item `index` of the list at `path`. On create an emptied list goes away;
+    /// on edit it stays, empty, because UpdateUserProfile reads `[]` as "remove them all".
+    pub fn remove_item(&self, path: &str, index: usize) -> bool {
+        let drop_empty = self.mode == FormMode::Create;
+        // What was said about the rows by index no longer fits the rows after it.
+        self.forget_within(path);
+        self.touch(path);
+        self.change(|json| {
+            json_path::remove_item(json, path, index, drop_empty);
+        })
+    }
+
+    /// Applies `edit` to the request's JSON and takes the result as the request, if the
+    /// request can hold it.
+    fn change(&self, edit: impl FnOnce(&mut Value)) -> bool {
+        let mut json = self.json.get_untracked();
+        edit(&mut json);
+        match serde_json::from_str::<Request>(&json.to_string()) {
+            Ok(request) => {
+                if self.request.with_untracked(|r| *r != request) {
+                    self.request.set(request);
+                }
+                true
+            }
+            Err(_) => false,
+        }
     }
 
     /// Marks `path` as edited: its problems show, and the server's word about it is
@@ -245,7 +302,10 @@ impl FormState {
     /// The body that submitting sends, as JSON: the request itself, or on edit its
     /// UpdateUserProfile form (reactive).
     pub fn body(&self) -> Value {
-        self.json.get()
+        match self.mode {
+            FormMode::Create => self.json.get(),
+            FormMode::Edit => self.request.with(|r| to_json_value(&update_request(r))),
+        }
     }
 }
 

@@ -1,8 +1,8 @@
 //! `/domains`: every Studio domain of the account, how its people sign in and how its
 //! apps reach the network; choosing one opens its profiles (and is remembered).
 
+use crate::api::types::Domain;
 use leptos::prelude::*;
-use studio_admin_model::DescribeDomainResponse;
 
 use crate::components::{Empty, LoadError, Loading, StatusBadge};
 use crate::routes::profiles_href;
@@ -48,18 +48,14 @@ pub fn DomainPickerPage() -> impl IntoView {
     }
 }
 
-fn domain_table(domains: Domains, list: Vec<DescribeDomainResponse>) -> impl IntoView {
+fn domain_table(domains: Domains, list: Vec<Domain>) -> impl IntoView {
     let rows = list
         .into_iter()
         .map(|domain| {
             let id = domain.domain_id.clone().unwrap_or_default();
             let name = domain_label(&domain);
             let href = profiles_href(&id);
-            let status = domain
-                .status
-                .as_ref()
-                .map(ToString::to_string)
-                .unwrap_or_default();
+            let status = domain.status.clone().unwrap_or_default();
             let auth = auth_mode_label(domain.auth_mode.as_ref());
             let network = network_label(domain.app_network_access_type.as_ref());
             let role = domain

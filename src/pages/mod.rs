@@ -19,14 +19,14 @@ pub use not_found::NotFoundPage;
 pub use profile_detail::ProfileDetailPage;
 pub use profile_list::ProfileListPage;
 
+use crate::api::types::Domain;
 use leptos::prelude::*;
-use studio_admin_model::DescribeDomainResponse;
 
 use crate::state::Domains;
 
 /// The domain a page works in, by its id from the address; choosing it (remembered for the
 /// next visit). `None` while the domains load, or when there is no such domain.
-pub fn use_domain(id: Memo<String>) -> Signal<Option<DescribeDomainResponse>> {
+pub fn use_domain(id: Memo<String>) -> Signal<Option<Domain>> {
     let domains = Domains::get();
     Effect::new(move |_| {
         let id = id.get();

@@ -72,7 +72,7 @@ pub fn ProfileList(
     domain_id: Signal<String>,
     /// The domain, once known (for its name and modes).
     #[prop(into)]
-    domain: Signal<Option<studio_admin_model::DescribeDomainResponse>>,
+    domain: Signal<Option<crate::api::types::Domain>>,
 ) -> impl IntoView {
     let api = use_api();
     // What the search box holds now, and what the server was last asked for.

@@ -2,7 +2,9 @@
 //! (remembered across visits).
 
 use leptos::prelude::*;
-use studio_admin_model::{AppNetworkAccessType, AuthMode, DescribeDomainResponse};
+use studio_admin_model::{AppNetworkAccessType, AuthMode};
+
+use crate::api::types::Domain;
 
 use super::remembered::{DOMAIN_KEY, recall, remember};
 use crate::api::{ApiError, use_api};
@@ -11,7 +13,7 @@ use crate::api::{ApiError, use_api};
 #[derive(Clone, Copy)]
 pub struct Domains {
     /// DescribeDomain of every domain (loading: `None`).
-    pub list: LocalResource<Result<Vec<DescribeDomainResponse>, ApiError>>,
+    pub list: LocalResource<Result<Vec<Domain>, ApiError>>,
     /// The id of the domain the person chose last, remembered across visits.
     pub chosen: RwSignal<Option<String>>,
 }
@@ -44,7 +46,7 @@ impl Domains {
     }
 
     /// The domain `id`, once the list is loaded (reactive).
-    pub fn find(&self, id: &str) -> Option<DescribeDomainResponse> {
+    pub fn find(&self, id: &str) -> Option<Domain> {
         self.list.with(|loaded| {
             loaded
                 .as_ref()?
@@ -66,7 +68,7 @@ impl Domains {
 }
 
 /// The domain's name, or its id when it has none.
-pub fn domain_label(domain: &DescribeDomainResponse) -> String {
+pub fn domain_label(domain: &Domain) -> String {
     domain
         .domain_name
         .clone()

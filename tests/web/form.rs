@@ -6,9 +6,10 @@ use std::sync::{Arc, Mutex};
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use serde_json::Value;
-use studio_admin_model::{CreateUserProfileRequest, DescribeDomainResponse, validate};
+use studio_admin_model::{CreateUserProfileRequest, validate};
 use studio_admin_web::api::provide_api;
 use studio_admin_web::api::transport::Method;
+use studio_admin_web::api::types::Domain;
 use studio_admin_web::form::FormMode;
 use studio_admin_web::pages::profile_form::ProfileForm;
 use wasm_bindgen_test::*;
@@ -21,12 +22,12 @@ use crate::support::*;
 struct Mounted {
     container: HtmlElement,
     server: Arc<FakeServer>,
-    domain: RwSignal<Option<DescribeDomainResponse>>,
+    domain: RwSignal<Option<Domain>>,
     saved: Arc<Mutex<Vec<String>>>,
     _handle: Box<dyn std::any::Any>,
 }
 
-fn mount_form(domain: DescribeDomainResponse) -> Mounted {
+fn mount_form(domain: Domain) -> Mounted {
     let server = FakeServer::new();
     server.answer(
         Method::Post,
@@ -560,4 +561,61 @@ async fn text_in_a_number_field_is_an_error_of_the_field_and_is_not_sent() {
     );
     let shown = messages_of(&form.container, &uid).unwrap_or_default();
     assert!(!shown.contains("Enter a whole number"), "{shown}");
+}
+
+#[wasm_bindgen_test]
+async fn every_input_writes_the_member_its_path_names() {
+    let form = mount_form(sso_domain());
+    settle().await;
+    // One row in every list (twice: rows inside rows appear with their parent row).
+    for _ in 0..2 {
+        for button in find_all(&form.container, "button") {
+            let label = text_of(&button);
+            let has_rows = button
+                .parent_element()
+                .and_then(|list| list.query_selector(":scope > ol > li").ok().flatten())
+                .is_some();
+            if label.starts_with("Add ") && !has_rows {
+                click(&button).await;
+            }
+        }
+    }
+    let mut written = Vec::new();
+    for control in find_all(&form.container, "[data-path]") {
+        let path = control.get_attribute("data-path").unwrap_or_default();
+        let value = match control.tag_name().as_str() {
+            "SELECT" => {
+                let options = control.query_selector_all("option").expect("options");
+                let last: web_sys::Element = options
+                    .item(options.length().saturating_sub(1))
+                    .map(wasm_bindgen::JsCast::unchecked_into)
+                    .expect("an option");
+                let value = last.get_attribute("value").unwrap_or_default();
+                choose(&control, &value).await;
+                Value::String(value)
+            }
+            _ if control.get_attribute("inputmode").as_deref() == Some("numeric") => {
+                type_into(wasm_bindgen::JsCast::unchecked_ref(&control), "7").await;
+                Value::from(7)
+            }
+            _ => {
+                type_into(wasm_bindgen::JsCast::unchecked_ref(&control), "x7").await;
+                Value::String("x7".to_owned())
+            }
+        };
+        written.push((path, value));
+    }
+    assert!(
+        written.len() > 100,
+        "the form has every member: {} inputs",
+        written.len()
+    );
+    let json = preview(&form.container);
+    for (path, value) in &written {
+        assert_eq!(
+            studio_admin_web::form::json_path::get(&json, path),
+            Some(value),
+            "{path} was written into the request: {json}"
+        );
+    }
 }

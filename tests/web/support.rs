@@ -8,12 +8,13 @@ use std::sync::{Arc, Mutex};
 
 use leptos::prelude::document;
 use leptos::task::tick;
-use studio_admin_model::{AppNetworkAccessType, AuthMode, DescribeDomainResponse, UserSettings};
+use studio_admin_model::{AppNetworkAccessType, AuthMode, UserSettings};
 use studio_admin_web::api::Api;
 use studio_admin_web::api::transport::{
     HttpRequest, HttpResponse, LocalFuture, Method, StreamSignal, Subscription, Transport,
     TransportError,
 };
+use studio_admin_web::api::types::Domain;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use web_sys::{Element, Event, EventInit, HtmlElement, HtmlInputElement, HtmlSelectElement};
@@ -109,8 +110,8 @@ impl Transport for FakeServer {
 }
 
 /// An IAM-mode domain on the public internet whose defaults give an execution role.
-pub fn iam_domain() -> DescribeDomainResponse {
-    DescribeDomainResponse {
+pub fn iam_domain() -> Domain {
+    Domain {
         domain_id: Some("d-iam0001".into()),
         domain_name: Some("team".into()),
         auth_mode: Some(AuthMode::Iam),
@@ -119,13 +120,13 @@ pub fn iam_domain() -> DescribeDomainResponse {
             execution_role: Some("arn:aws:iam::123456789012:role/team-default".into()),
             ..UserSettings::default()
         }),
-        ..DescribeDomainResponse::default()
+        ..Domain::default()
     }
 }
 
 /// A domain whose people sign in with IAM Identity Center.
-pub fn sso_domain() -> DescribeDomainResponse {
-    DescribeDomainResponse {
+pub fn sso_domain() -> Domain {
+    Domain {
         domain_id: Some("d-sso0001".into()),
         domain_name: Some("research".into()),
         auth_mode: Some(AuthMode::Sso),
@@ -134,8 +135,8 @@ pub fn sso_domain() -> DescribeDomainResponse {
 }
 
 /// A VpcOnly domain without default security groups.
-pub fn vpc_domain() -> DescribeDomainResponse {
-    DescribeDomainResponse {
+pub fn vpc_domain() -> Domain {
+    Domain {
         domain_id: Some("d-vpc0001".into()),
         domain_name: Some("regulated".into()),
         app_network_access_type: Some(AppNetworkAccessType::VpcOnly),

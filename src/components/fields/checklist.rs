@@ -1,88 +1,53 @@
 //! A list of enum values chosen from all the model lists (apps and tools to hide): one
 //! checkbox per value, in a fieldset with a legend.
 
-use std::sync::Arc;
-
 use leptos::prelude::*;
-use studio_admin_model::WireEnum;
+use serde_json::Value;
 
 use super::frame::{FieldIds, FieldMessages, hint_view, problems_at};
-use crate::form::{FormMode, Lens, use_form};
+use crate::form::{FormMode, use_form};
 
 /// Checkboxes bound to a list member of the form's request.
 #[component]
-pub fn EnumChecklist<E>(
-    /// The list it edits.
-    lens: Lens<Vec<E>>,
+pub fn EnumChecklist(
+    /// The SageMaker path of the list it edits.
+    #[prop(into)]
+    path: String,
+    /// The values the model lists (`AppType::VALUES`).
+    values: &'static [&'static str],
     /// The legend.
     #[prop(into)]
     legend: String,
     /// Guidance under the legend.
     #[prop(optional, into)]
     hint: Option<String>,
-) -> impl IntoView
-where
-    E: WireEnum + Clone + PartialEq + Send + Sync + 'static,
-    E: std::str::FromStr,
-{
-    let form = use_form();
-    let chosen = {
-        let lens = lens.clone();
-        Memo::new(move |_| {
-            form.request.with(|r| {
-                lens.get(r)
-                    .map(|list| {
-                        list.iter()
-                            .map(|v| v.as_str().to_owned())
-                            .collect::<Vec<_>>()
-                    })
-                    .unwrap_or_default()
-            })
-        })
-    };
-    let path = lens.path().to_owned();
-    let toggle: Toggle = Arc::new(move |wire: &str, checked: bool| {
-        let mut list = chosen.get_untracked();
-        list.retain(|v| v != wire);
-        if checked {
-            list.push(wire.to_owned());
-        }
-        let values: Vec<E> = list.iter().filter_map(|v| E::from_str(v).ok()).collect();
-        let empty_means_absent = form.mode == FormMode::Create;
-        form.set(
-            &lens,
-            if values.is_empty() && empty_means_absent {
-                None
-            } else {
-                Some(values)
-            },
-        );
-    });
-    checklist_view(path, legend, hint, E::VALUES, chosen, &toggle)
-}
-
-/// Checks (`true`) or unchecks one value, by its wire spelling.
-type Toggle = Arc<dyn Fn(&str, bool) + Send + Sync>;
-
-/// The checkboxes, with the enum's type left behind (compiled once for all lists).
-fn checklist_view(
-    path: String,
-    legend: String,
-    hint: Option<String>,
-    values: &'static [&'static str],
-    chosen: Memo<Vec<String>>,
-    toggle: &Toggle,
 ) -> AnyView {
     let form = use_form();
     let ids = FieldIds::for_path(&path);
-    let problems = problems_at(form, path);
+    let problems = problems_at(form, path.clone());
+    let chosen = {
+        let path = path.clone();
+        Memo::new(move |_| {
+            form.value_at(&path)
+                .and_then(|v| {
+                    v.as_array().map(|items| {
+                        items
+                            .iter()
+                            .filter_map(|i| i.as_str().map(str::to_owned))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .unwrap_or_default()
+        })
+    };
+    let base_id = ids.input.clone();
     let boxes = values
         .iter()
         .enumerate()
-        .map(|(i, wire)| {
-            let id = format!("{}-{i}", ids.input);
-            let toggle = toggle.clone();
+        .map(move |(i, wire)| {
+            let id = format!("{base_id}-{i}");
             let wire = *wire;
+            let path = path.clone();
             view! {
                 <div class="checkbox">
                     <input
@@ -90,7 +55,18 @@ fn checklist_view(
                         type="checkbox"
                         value=wire
                         prop:checked=move || chosen.with(|c| c.iter().any(|v| v == wire))
-                        on:change=move |ev| toggle(wire, event_target_checked(&ev))
+                        on:change=move |ev| {
+                            let mut list = chosen.get_untracked();
+                            list.retain(|v| v != wire);
+                            if event_target_checked(&ev) {
+                                list.push(wire.to_owned());
+                            }
+                            // On create an empty list says nothing; on edit it clears.
+                            let absent = list.is_empty() && form.mode == FormMode::Create;
+                            let value = (!absent)
+                                .then(|| Value::Array(list.into_iter().map(Value::String).collect()));
+                            form.set(&path, value);
+                        }
                     />
                     <label for=id>{wire}</label>
                 </div>
@@ -98,7 +74,7 @@ fn checklist_view(
         })
         .collect_view();
     view! {
-        <fieldset id=ids.input.clone() class="field fieldset">
+        <fieldset id=ids.input class="field fieldset">
             <legend class="field-label">{legend}</legend>
             {hint_view(ids.hint.clone(), hint)}
             <FieldMessages id=ids.messages.clone() problems />

@@ -1,11 +1,13 @@
 //! Instance types: a searchable picker over every value of the model's
-//! `AppInstanceType` enum (the browser filters the suggestions as the person types).
+//! `AppInstanceType` enum (the browser filters the suggestions as the person types; a
+//! value not in the list is reported by validation).
 
 use leptos::prelude::*;
+use serde_json::Value;
 use studio_admin_model::{AppInstanceType, WireEnum};
 
 use super::frame::{FieldIds, FieldMessages, described_by, has_errors, hint_view, problems_at};
-use crate::form::{Lens, use_form};
+use crate::form::use_form;
 
 /// The id of the one list of instance types every picker suggests from.
 pub const INSTANCE_TYPES_LIST: &str = "instance-types";
@@ -26,31 +28,30 @@ pub fn InstanceTypeList() -> impl IntoView {
 /// One instance-type picker bound to a member (or list item) of the form's request.
 #[component]
 pub fn InstanceTypeInput(
-    /// The member it edits.
-    lens: Lens<AppInstanceType>,
+    /// The SageMaker path of the member it edits.
+    #[prop(into)]
+    path: String,
     /// The visible label.
     #[prop(into)]
     label: String,
     /// Guidance under the label.
     #[prop(optional, into)]
     hint: Option<String>,
-) -> impl IntoView {
+) -> AnyView {
     let form = use_form();
-    let path = lens.path().to_owned();
     let ids = FieldIds::for_path(&path);
     let problems = problems_at(form, path.clone());
     let value = {
-        let lens = lens.clone();
-        Memo::new(move |_| {
-            form.request
-                .with(|r| lens.get(r).map(|v| v.as_str().to_owned()))
-                .unwrap_or_default()
-        })
+        let path = path.clone();
+        Memo::new(move |_| form.text_at(&path))
     };
-    let placeholder = move || {
-        form.domain_default(&path)
-            .map(|v| format!("Inherits {v} from the domain"))
-            .or_else(|| Some("Type to search, e.g. ml.t3.medium".to_owned()))
+    let placeholder = {
+        let path = path.clone();
+        move || {
+            form.domain_default(&path)
+                .map(|v| format!("Inherits {v} from the domain"))
+                .or_else(|| Some("Type to search, e.g. ml.t3.medium".to_owned()))
+        }
     };
     let hint = hint.filter(|h| !h.is_empty()).or_else(|| {
         Some(format!(
@@ -58,6 +59,7 @@ pub fn InstanceTypeInput(
             AppInstanceType::VALUES.len()
         ))
     });
+    let is_item = path.ends_with(']');
     let described = described_by(&ids, true, problems);
     view! {
         <div class="field" class:field-invalid=move || has_errors(problems)>
@@ -69,6 +71,7 @@ pub fn InstanceTypeInput(
             <input
                 id=ids.input.clone()
                 name=ids.input
+                data-path=path.clone()
                 type="text"
                 class="field-input"
                 role="combobox"
@@ -82,14 +85,11 @@ pub fn InstanceTypeInput(
                 prop:value=move || value.get()
                 on:input=move |ev| {
                     let text = event_target_value(&ev);
-                    let chosen = if text.is_empty() && !lens.is_item() {
-                        None
-                    } else {
-                        Some(AppInstanceType::from_wire(&text))
-                    };
-                    form.set(&lens, chosen);
+                    let keep = !text.is_empty() || is_item;
+                    form.set(&path, keep.then_some(Value::String(text)));
                 }
             />
         </div>
     }
+    .into_any()
 }

@@ -2,19 +2,18 @@
 //! by the request: it is left out of it and reported as an error of the input, so the
 //! preview never shows a value the person did not type and the form cannot be sent.
 
-use std::fmt::Display;
-use std::str::FromStr;
-
 use leptos::prelude::*;
+use serde_json::Value;
 
 use super::frame::{FieldIds, FieldMessages, described_by, has_errors, hint_view, problems_at};
-use crate::form::{Lens, use_form};
+use crate::form::use_form;
 
 /// One number input bound to a member of the form's request.
 #[component]
-pub fn NumberInput<N>(
-    /// The member it edits.
-    lens: Lens<N>,
+pub fn NumberInput(
+    /// The SageMaker path of the member it edits.
+    #[prop(into)]
+    path: String,
     /// The visible label.
     #[prop(into)]
     label: String,
@@ -24,28 +23,24 @@ pub fn NumberInput<N>(
     /// A unit shown after the input (`GB`, `minutes`).
     #[prop(optional)]
     unit: Option<&'static str>,
-) -> impl IntoView
-where
-    N: FromStr + Display + Clone + PartialEq + Send + Sync + 'static,
-{
+) -> AnyView {
     let form = use_form();
-    let path = lens.path().to_owned();
     let ids = FieldIds::for_path(&path);
     let problems = problems_at(form, path.clone());
     // What was typed, so that `007` or `12a` stay as typed while the request holds 7 or
     // nothing.
     let typed = RwSignal::new(None::<String>);
-    let value = {
-        let lens = lens.clone();
-        Memo::new(move |_| form.request.with(|r| lens.get(r).cloned()))
+    let held = {
+        let path = path.clone();
+        Memo::new(move |_| form.value_at(&path).and_then(|v| v.as_i64()))
     };
     let shown = {
         let path = path.clone();
         move || {
-            let held = value.get();
+            let held = held.get();
             let refused = form.input_errors.with(|e| e.contains_key(&path));
             match typed.get() {
-                Some(text) if refused || text.trim().parse::<N>().ok() == held => text,
+                Some(text) if refused || text.trim().parse::<i64>().ok() == held => text,
                 _ => held.map(|v| v.to_string()).unwrap_or_default(),
             }
         }
@@ -69,6 +64,7 @@ where
                 <input
                     id=ids.input.clone()
                     name=ids.input
+                    data-path=path.clone()
                     type="text"
                     inputmode="numeric"
                     class="field-input"
@@ -81,23 +77,24 @@ where
                         let text = event_target_value(&ev);
                         typed.set(Some(text.clone()));
                         let trimmed = text.trim();
-                        if trimmed.is_empty() {
-                            form.set_input_error(&path, None);
-                            form.set(&lens, None);
-                        } else if let Ok(number) = trimmed.parse::<N>() {
-                            form.set_input_error(&path, None);
-                            form.set(&lens, Some(number));
+                        let refusal = if trimmed.is_empty() {
+                            form.set(&path, None);
+                            None
+                        } else if let Ok(number) = trimmed.parse::<i64>() {
+                            (!form.set(&path, Some(Value::from(number))))
+                                .then(|| format!("{trimmed} is too large for this setting."))
                         } else {
-                            form.set_input_error(
-                                &path,
-                                Some(format!("Enter a whole number, like 1001 (not '{trimmed}').")),
-                            );
-                            form.set(&lens, None);
+                            Some(format!("Enter a whole number, like 1001 (not '{trimmed}')."))
+                        };
+                        if refusal.is_some() {
+                            form.set(&path, None);
                         }
+                        form.set_input_error(&path, refusal);
                     }
                 />
                 {unit.map(|u| view! { <span class="field-unit">{u}</span> })}
             </div>
         </div>
     }
+    .into_any()
 }

@@ -1,21 +1,22 @@
 //! A member whose values the service model lists (an enum): a select of exactly those
-//! values, plus "inherit" (member absent). A value this build does not know (AWS added
-//! it after the model was vendored) stays selectable, so editing never loses it.
-
-use std::str::FromStr;
-use std::sync::Arc;
+//! values (`WireEnum::VALUES`), plus "inherit" (member absent). A value this build does
+//! not know (AWS added it after the model was vendored) stays selectable, so editing
+//! never loses it.
 
 use leptos::prelude::*;
-use studio_admin_model::WireEnum;
+use serde_json::Value;
 
 use super::frame::{FieldIds, FieldMessages, described_by, has_errors, hint_view, problems_at};
-use crate::form::{Lens, use_form};
+use crate::form::use_form;
 
 /// One select bound to an enum member of the form's request.
 #[component]
-pub fn EnumSelect<E>(
-    /// The member it edits.
-    lens: Lens<E>,
+pub fn EnumSelect(
+    /// The SageMaker path of the member it edits.
+    #[prop(into)]
+    path: String,
+    /// The values the model lists for it (`FeatureStatus::VALUES`).
+    values: &'static [&'static str],
     /// The visible label.
     #[prop(into)]
     label: String,
@@ -29,75 +30,25 @@ pub fn EnumSelect<E>(
     /// No "inherit" choice: the member is always given (a row's kind).
     #[prop(optional)]
     required: bool,
-) -> impl IntoView
-where
-    E: WireEnum + FromStr + Clone + PartialEq + Send + Sync + 'static,
-{
-    // Only this glue depends on the enum; the view below is compiled once for all.
-    let form = use_form();
-    let path = lens.path().to_owned();
-    let current = {
-        let lens = lens.clone();
-        Memo::new(move |_| {
-            form.request
-                .with(|r| lens.get(r).map(|v| v.as_str().to_owned()))
-                .unwrap_or_default()
-        })
-    };
-    let choose: Arc<dyn Fn(String) + Send + Sync> = Arc::new(move |chosen: String| {
-        let parsed = if chosen.is_empty() {
-            None
-        } else {
-            E::from_str(&chosen).ok()
-        };
-        form.set(&lens, parsed);
-    });
-    choice_field(Choice {
-        path,
-        label,
-        hint,
-        words,
-        required,
-        values: E::VALUES,
-        current,
-        choose,
-    })
-}
-
-/// What a select shows and does, with the enum's type left behind.
-struct Choice {
-    path: String,
-    label: String,
-    hint: Option<String>,
-    words: Option<fn(&str) -> Option<&'static str>>,
-    required: bool,
-    values: &'static [&'static str],
-    current: Memo<String>,
-    choose: Arc<dyn Fn(String) + Send + Sync>,
-}
-
-fn choice_field(choice: Choice) -> AnyView {
-    let Choice {
-        path,
-        label,
-        hint,
-        words,
-        required,
-        values,
-        current,
-        choose,
-    } = choice;
+) -> AnyView {
     let form = use_form();
     let ids = FieldIds::for_path(&path);
     let problems = problems_at(form, path.clone());
+    let current = {
+        let path = path.clone();
+        Memo::new(move |_| form.text_at(&path))
+    };
     let word = move |wire: &str| {
         words
             .and_then(|w| w(wire))
             .map_or_else(|| wire.to_owned(), str::to_owned)
     };
-    let inherit = move || match form.domain_default(&path) {
-        Some(d) => format!("Inherit from the domain ({})", word(&d)),
-        None => "Not set (AWS's default)".to_owned(),
+    let inherit = {
+        let path = path.clone();
+        move || match form.domain_default(&path) {
+            Some(d) => format!("Inherit from the domain ({})", word(&d)),
+            None => "Not set (AWS's default)".to_owned(),
+        }
     };
     let unknown = move || {
         let value = current.get();
@@ -116,11 +67,15 @@ fn choice_field(choice: Choice) -> AnyView {
             <select
                 id=ids.input.clone()
                 name=ids.input
+                data-path=path.clone()
                 class="field-input field-select"
                 aria-invalid=move || if has_errors(problems) { "true" } else { "false" }
                 aria-describedby=described
                 prop:value=move || current.get()
-                on:change=move |ev| choose(event_target_value(&ev))
+                on:change=move |ev| {
+                    let chosen = event_target_value(&ev);
+                    form.set(&path, (!chosen.is_empty()).then_some(Value::String(chosen)));
+                }
             >
                 {(!required).then(|| view! { <option value="">{inherit}</option> })}
                 {values

@@ -2,15 +2,17 @@
 //! member is absent (and the domain's default applies, which the placeholder shows).
 
 use leptos::prelude::*;
+use serde_json::Value;
 
 use super::frame::{FieldIds, FieldMessages, described_by, has_errors, hint_view, problems_at};
-use crate::form::{Lens, use_form};
+use crate::form::use_form;
 
 /// One text input bound to a member of the form's request.
 #[component]
 pub fn TextInput(
-    /// The member it edits.
-    lens: Lens<String>,
+    /// The SageMaker path of the member it edits (`UserSettings.ExecutionRole`).
+    #[prop(into)]
+    path: String,
     /// The visible label.
     #[prop(into)]
     label: String,
@@ -29,24 +31,25 @@ pub fn TextInput(
     /// Wider than the usual field (ARNs, URLs).
     #[prop(optional)]
     wide: bool,
-) -> impl IntoView {
+) -> AnyView {
     let form = use_form();
-    let path = lens.path().to_owned();
     let ids = FieldIds::for_path(&path);
     let problems = problems_at(form, path.clone());
     let value = {
-        let lens = lens.clone();
-        Memo::new(move |_| {
-            form.request
-                .with(|r| lens.get(r).cloned().unwrap_or_default())
-        })
+        let path = path.clone();
+        Memo::new(move |_| form.text_at(&path))
     };
-    let placeholder = move || {
-        placeholder.clone().or_else(|| {
-            form.domain_default(&path)
-                .map(|v| format!("Inherits {v} from the domain"))
-        })
+    let placeholder = {
+        let path = path.clone();
+        move || {
+            placeholder.clone().or_else(|| {
+                form.domain_default(&path)
+                    .map(|v| format!("Inherits {v} from the domain"))
+            })
+        }
     };
+    // An emptied row stays a row (to fill in or remove); an emptied member is left out.
+    let is_item = path.ends_with(']');
     let described = described_by(&ids, hint.is_some(), problems);
     view! {
         <div class="field" class:field-wide=wide class:field-invalid=move || has_errors(problems)>
@@ -58,6 +61,7 @@ pub fn TextInput(
             <input
                 id=ids.input.clone()
                 name=ids.input
+                data-path=path.clone()
                 type="text"
                 class="field-input"
                 autocomplete="off"
@@ -71,12 +75,11 @@ pub fn TextInput(
                 prop:value=move || value.get()
                 on:input=move |ev| {
                     let text = event_target_value(&ev);
-                    // An emptied row stays a row (to fill in or remove); an emptied
-                    // member is left out of the request.
-                    let keep = !text.is_empty() || lens.is_item();
-                    form.set(&lens, keep.then_some(text));
+                    let keep = !text.is_empty() || is_item;
+                    form.set(&path, keep.then_some(Value::String(text)));
                 }
             />
         </div>
     }
+    .into_any()
 }

@@ -1,18 +1,16 @@
 //! What the person may share and which network rules their apps run under.
 
 use leptos::prelude::*;
-use studio_admin_model::{AppNetworkAccessType, rules};
+use serde_json::Value;
+use studio_admin_model::{AppNetworkAccessType, NotebookOutputOption, WireEnum, rules};
 
 use super::FormSection;
 use crate::components::fields::{EnumSelect, Rows, TextInput};
-use crate::form::{Lens, use_form};
-use crate::{field, leaf};
+use crate::form::use_form;
 
 /// SharingSettings: notebook snapshots.
 #[component]
 pub fn Sharing() -> impl IntoView {
-    let settings = field!(UserSettings => user_settings);
-    let sharing = field!(settings, SharingSettings => sharing_settings);
     view! {
         <FormSection
             title="Sharing"
@@ -20,17 +18,18 @@ pub fn Sharing() -> impl IntoView {
             paths=&["UserSettings.SharingSettings"]
         >
             <EnumSelect
-                lens=leaf!(sharing, NotebookOutputOption => notebook_output_option)
+                path="UserSettings.SharingSettings.NotebookOutputOption"
+                values=NotebookOutputOption::VALUES
                 label="Share notebook output"
             />
             <TextInput
-                lens=field!(sharing, S3OutputPath => s3_output_path)
+                path="UserSettings.SharingSettings.S3OutputPath"
                 label="S3 location for shared notebooks"
                 hint="Such as s3://bucket/sharing/. Needed when sharing is allowed."
                 wide=true
             />
             <TextInput
-                lens=field!(sharing, S3KmsKeyId => s3_kms_key_id)
+                path="UserSettings.SharingSettings.S3KmsKeyId"
                 label="KMS key for shared notebooks"
                 wide=true
             />
@@ -38,26 +37,25 @@ pub fn Sharing() -> impl IntoView {
     }
 }
 
-fn group_row(lens: &Lens<String>, name: &str) -> AnyView {
-    view! { <TextInput lens=lens.clone() label=name.to_owned() hint="Such as sg-0123456789abcdef0." /> }.into_any()
+fn group_row(path: &str, name: &str) -> AnyView {
+    view! { <TextInput path=path.to_owned() label=name.to_owned() hint="Such as sg-0123456789abcdef0." /> }
+        .into_any()
 }
 
 /// SecurityGroups: required in VpcOnly domains whose defaults have none.
 #[component]
 pub fn SecurityGroups() -> impl IntoView {
     let form = use_form();
-    let settings = field!(UserSettings => user_settings);
-    let vpc_only = form.domain.with_untracked(|d| {
-        d.as_ref().and_then(|d| d.app_network_access_type.clone())
-            == Some(AppNetworkAccessType::VpcOnly)
-    });
-    let hint = move || {
-        let vpc_only = form.domain.with(|d| {
+    let is_vpc_only = move || {
+        form.domain.with(|d| {
             d.as_ref().and_then(|d| d.app_network_access_type.clone())
                 == Some(AppNetworkAccessType::VpcOnly)
-        });
+        })
+    };
+    let open = untrack(is_vpc_only);
+    let hint = move || {
         let defaults = form.domain_default("UserSettings.SecurityGroups");
-        match (vpc_only, defaults) {
+        match (is_vpc_only(), defaults) {
             (true, Some(d)) => {
                 format!("This domain is VPC only; its default groups ({d}) are added to these.")
             }
@@ -75,15 +73,15 @@ pub fn SecurityGroups() -> impl IntoView {
             title="Security groups"
             description="The network rules of the person's apps. SageMaker adds one more group for the home directory."
             paths=&["UserSettings.SecurityGroups"]
-            open=vpc_only
+            open
         >
             <p class="field-hint">{hint}</p>
             <Rows
-                lens=field!(settings, SecurityGroups => security_groups)
+                path="UserSettings.SecurityGroups"
                 legend="Security group IDs"
                 item="security group"
                 max=rules::SECURITY_GROUP_IDS.max.unwrap_or(5)
-                new_item=String::new
+                new_item=|| Value::String(String::new())
                 row=group_row
             />
         </FormSection>

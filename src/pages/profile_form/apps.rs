@@ -2,9 +2,9 @@
 //! lifecycle configurations, repositories, custom images and idle shutdown.
 
 use leptos::prelude::*;
+use serde_json::{Value, json};
 use studio_admin_model::{
-    AppLifecycleManagement, CodeRepository, CustomImage, IdleSettings, ResourceSpec, UserSettings,
-    rules,
+    LifecycleManagement, RStudioServerProAccessStatus, RStudioServerProUserGroup, WireEnum, rules,
 };
 
 use super::FormSection;
@@ -12,246 +12,185 @@ use crate::components::fields::frame::FieldIds;
 use crate::components::fields::{
     EnumSelect, InstanceTypeInput, NumberInput, Rows, TextInput, switch_words,
 };
-use crate::form::Lens;
-use crate::{field, leaf};
 
 /// Every app kind, in the order Studio lists them.
 #[component]
 pub fn AppSections() -> impl IntoView {
-    let settings = field!(UserSettings => user_settings);
-    view! {
-        <JupyterLab settings=settings.clone() />
-        <CodeEditor settings=settings.clone() />
-        <JupyterServer settings=settings.clone() />
-        <KernelGateway settings=settings.clone() />
-        <TensorBoard settings=settings.clone() />
-        <RStudioServerPro settings=settings.clone() />
-        <RSession settings=settings />
-    }
-}
-
-#[component]
-fn JupyterLab(settings: Lens<UserSettings>) -> impl IntoView {
-    let lab = field!(settings, JupyterLabAppSettings => jupyter_lab_app_settings);
-    let emr = field!(lab, EmrSettings => emr_settings);
     view! {
         <FormSection
             title="JupyterLab"
             description="JupyterLab spaces the person creates: default instance and image, lifecycle configurations, repositories, custom images, idle shutdown and EMR roles."
             paths=&["UserSettings.JupyterLabAppSettings"]
         >
-            <ResourceSpecFields spec=field!(lab, DefaultResourceSpec => default_resource_spec) />
-            <LifecycleConfigs lens=field!(lab, LifecycleConfigArns => lifecycle_config_arns) />
+            <ResourceSpecFields base="UserSettings.JupyterLabAppSettings" />
+            <LifecycleConfigs base="UserSettings.JupyterLabAppSettings" />
             <TextInput
-                lens=field!(lab, BuiltInLifecycleConfigArn => built_in_lifecycle_config_arn)
+                path="UserSettings.JupyterLabAppSettings.BuiltInLifecycleConfigArn"
                 label="Built-in lifecycle configuration ARN"
                 wide=true
             />
-            <CodeRepositories lens=field!(lab, CodeRepositories => code_repositories) />
-            <CustomImages lens=field!(lab, CustomImages => custom_images) />
-            <IdleShutdown lens=field!(lab, AppLifecycleManagement => app_lifecycle_management) />
+            <CodeRepositories base="UserSettings.JupyterLabAppSettings" />
+            <CustomImages base="UserSettings.JupyterLabAppSettings" />
+            <IdleShutdown base="UserSettings.JupyterLabAppSettings" />
             <Rows
-                lens=field!(emr, AssumableRoleArns => assumable_role_arns)
+                path="UserSettings.JupyterLabAppSettings.EmrSettings.AssumableRoleArns"
                 legend="EMR: roles to assume"
                 item="role ARN"
                 hint="Roles in other accounts that Studio assumes to reach their EMR clusters."
                 max=rules::ASSUMABLE_ROLE_ARNS.max.unwrap_or(5)
-                new_item=String::new
+                new_item=empty_text
                 row=arn_row
             />
             <Rows
-                lens=field!(emr, ExecutionRoleArns => execution_role_arns)
+                path="UserSettings.JupyterLabAppSettings.EmrSettings.ExecutionRoleArns"
                 legend="EMR: execution roles"
                 item="execution role ARN"
                 hint="Runtime roles EMR jobs may use."
                 max=rules::EXECUTION_ROLE_ARNS.max.unwrap_or(5)
-                new_item=String::new
+                new_item=empty_text
                 row=arn_row
             />
         </FormSection>
-    }
-}
-
-#[component]
-fn CodeEditor(settings: Lens<UserSettings>) -> impl IntoView {
-    let editor = field!(settings, CodeEditorAppSettings => code_editor_app_settings);
-    view! {
         <FormSection
             title="Code Editor"
             description="Code Editor (based on Code-OSS) spaces: default instance and image, lifecycle configurations, custom images, idle shutdown."
             paths=&["UserSettings.CodeEditorAppSettings"]
         >
-            <ResourceSpecFields spec=field!(editor, DefaultResourceSpec => default_resource_spec) />
-            <LifecycleConfigs lens=field!(editor, LifecycleConfigArns => lifecycle_config_arns) />
+            <ResourceSpecFields base="UserSettings.CodeEditorAppSettings" />
+            <LifecycleConfigs base="UserSettings.CodeEditorAppSettings" />
             <TextInput
-                lens=field!(editor, BuiltInLifecycleConfigArn => built_in_lifecycle_config_arn)
+                path="UserSettings.CodeEditorAppSettings.BuiltInLifecycleConfigArn"
                 label="Built-in lifecycle configuration ARN"
                 wide=true
             />
-            <CustomImages lens=field!(editor, CustomImages => custom_images) />
-            <IdleShutdown lens=field!(editor, AppLifecycleManagement => app_lifecycle_management) />
+            <CustomImages base="UserSettings.CodeEditorAppSettings" />
+            <IdleShutdown base="UserSettings.CodeEditorAppSettings" />
         </FormSection>
-    }
-}
-
-#[component]
-fn JupyterServer(settings: Lens<UserSettings>) -> impl IntoView {
-    let server = field!(settings, JupyterServerAppSettings => jupyter_server_app_settings);
-    view! {
         <FormSection
             title="Jupyter Server (Studio Classic)"
             description="The Jupyter server of Studio Classic. It runs only on the system instance type."
             paths=&["UserSettings.JupyterServerAppSettings"]
         >
             <ResourceSpecFields
-                spec=field!(server, DefaultResourceSpec => default_resource_spec)
+                base="UserSettings.JupyterServerAppSettings"
                 instance_hint="JupyterServer apps only run on the system instance type."
             />
-            <LifecycleConfigs lens=field!(server, LifecycleConfigArns => lifecycle_config_arns) />
-            <CodeRepositories lens=field!(server, CodeRepositories => code_repositories) />
+            <LifecycleConfigs base="UserSettings.JupyterServerAppSettings" />
+            <CodeRepositories base="UserSettings.JupyterServerAppSettings" />
         </FormSection>
-    }
-}
-
-#[component]
-fn KernelGateway(settings: Lens<UserSettings>) -> impl IntoView {
-    let gateway = field!(settings, KernelGatewayAppSettings => kernel_gateway_app_settings);
-    view! {
         <FormSection
             title="KernelGateway (Studio Classic kernels)"
             description="The instances and images Studio Classic notebooks run their kernels on."
             paths=&["UserSettings.KernelGatewayAppSettings"]
         >
-            <ResourceSpecFields spec=field!(gateway, DefaultResourceSpec => default_resource_spec) />
-            <LifecycleConfigs lens=field!(gateway, LifecycleConfigArns => lifecycle_config_arns) />
-            <CustomImages lens=field!(gateway, CustomImages => custom_images) />
+            <ResourceSpecFields base="UserSettings.KernelGatewayAppSettings" />
+            <LifecycleConfigs base="UserSettings.KernelGatewayAppSettings" />
+            <CustomImages base="UserSettings.KernelGatewayAppSettings" />
         </FormSection>
-    }
-}
-
-#[component]
-fn TensorBoard(settings: Lens<UserSettings>) -> impl IntoView {
-    let board = field!(settings, TensorBoardAppSettings => tensor_board_app_settings);
-    view! {
         <FormSection
             title="TensorBoard"
             description="The TensorBoard app's default instance and image."
             paths=&["UserSettings.TensorBoardAppSettings"]
         >
-            <ResourceSpecFields spec=field!(board, DefaultResourceSpec => default_resource_spec) />
+            <ResourceSpecFields base="UserSettings.TensorBoardAppSettings" />
         </FormSection>
-    }
-}
-
-#[component]
-fn RStudioServerPro(settings: Lens<UserSettings>) -> impl IntoView {
-    let rstudio = field!(settings, RStudioServerProAppSettings => r_studio_server_pro_app_settings);
-    view! {
         <FormSection
             title="RStudio Server Pro"
             description="Whether the person may use RStudio on SageMaker, and as which kind of user."
             paths=&["UserSettings.RStudioServerProAppSettings"]
         >
             <EnumSelect
-                lens=leaf!(rstudio, AccessStatus => access_status)
+                path="UserSettings.RStudioServerProAppSettings.AccessStatus"
+                values=RStudioServerProAccessStatus::VALUES
                 label="Access"
                 words=switch_words
             />
             <EnumSelect
-                lens=leaf!(rstudio, UserGroup => user_group)
+                path="UserSettings.RStudioServerProAppSettings.UserGroup"
+                values=RStudioServerProUserGroup::VALUES
                 label="User group"
                 hint="R_STUDIO_ADMIN may administer RStudio; R_STUDIO_USER uses it."
             />
         </FormSection>
-    }
-}
-
-#[component]
-fn RSession(settings: Lens<UserSettings>) -> impl IntoView {
-    let session = field!(settings, RSessionAppSettings => r_session_app_settings);
-    view! {
         <FormSection
             title="RSession"
             description="The instances and images RStudio sessions run on."
             paths=&["UserSettings.RSessionAppSettings"]
         >
-            <ResourceSpecFields spec=field!(session, DefaultResourceSpec => default_resource_spec) />
-            <CustomImages lens=field!(session, CustomImages => custom_images) />
+            <ResourceSpecFields base="UserSettings.RSessionAppSettings" />
+            <CustomImages base="UserSettings.RSessionAppSettings" />
         </FormSection>
     }
 }
 
-/// The instance and image an app starts with by default.
+/// A new text row (validation asks for its value until it has one).
+fn empty_text() -> Value {
+    Value::String(String::new())
+}
+
+/// The instance and image an app starts with by default (`<base>.DefaultResourceSpec`).
 #[component]
 fn ResourceSpecFields(
-    /// The app's `DefaultResourceSpec`.
-    spec: Lens<ResourceSpec>,
+    /// The app settings' path (`UserSettings.JupyterLabAppSettings`).
+    base: &'static str,
     /// Guidance for the instance type, when the app has its own rule.
     #[prop(optional, into)]
     instance_hint: Option<String>,
 ) -> impl IntoView {
-    let id = FieldIds::for_path(spec.path()).input;
+    let spec = format!("{base}.DefaultResourceSpec");
     view! {
-        <fieldset class="fieldset subgroup" id=id>
+        <fieldset class="fieldset subgroup" id=FieldIds::for_path(&spec).input>
             <legend class="field-label">"Default instance and image"</legend>
             <InstanceTypeInput
-                lens=leaf!(spec, InstanceType => instance_type)
+                path=format!("{spec}.InstanceType")
                 label="Instance type"
                 hint=instance_hint.unwrap_or_default()
             />
+            <TextInput path=format!("{spec}.SageMakerImageArn") label="SageMaker image ARN" wide=true />
             <TextInput
-                lens=field!(spec, SageMakerImageArn => sage_maker_image_arn)
-                label="SageMaker image ARN"
-                wide=true
-            />
-            <TextInput
-                lens=field!(spec, SageMakerImageVersionArn => sage_maker_image_version_arn)
+                path=format!("{spec}.SageMakerImageVersionArn")
                 label="SageMaker image version ARN"
                 wide=true
             />
             <TextInput
-                lens=field!(spec, SageMakerImageVersionAlias => sage_maker_image_version_alias)
+                path=format!("{spec}.SageMakerImageVersionAlias")
                 label="SageMaker image version alias"
                 hint="A version such as 2.1 or 2.1.0."
             />
             <TextInput
-                lens=field!(spec, LifecycleConfigArn => lifecycle_config_arn)
+                path=format!("{spec}.LifecycleConfigArn")
                 label="Default lifecycle configuration ARN"
                 hint="Runs when the app starts; it should also be listed under lifecycle configurations."
                 wide=true
             />
-            <TextInput
-                lens=field!(spec, TrainingPlanArn => training_plan_arn)
-                label="Training plan ARN"
-                wide=true
-            />
+            <TextInput path=format!("{spec}.TrainingPlanArn") label="Training plan ARN" wide=true />
         </fieldset>
     }
 }
 
-fn arn_row(lens: &Lens<String>, name: &str) -> AnyView {
-    view! { <TextInput lens=lens.clone() label=name.to_owned() wide=true /> }.into_any()
+fn arn_row(path: &str, name: &str) -> AnyView {
+    view! { <TextInput path=path.to_owned() label=name.to_owned() wide=true /> }.into_any()
 }
 
-/// The lifecycle configurations attached to an app kind.
+/// The lifecycle configurations attached to an app kind (`<base>.LifecycleConfigArns`).
 #[component]
-fn LifecycleConfigs(lens: Lens<Vec<String>>) -> impl IntoView {
+fn LifecycleConfigs(base: &'static str) -> impl IntoView {
     view! {
         <Rows
-            lens
+            path=format!("{base}.LifecycleConfigArns")
             legend="Lifecycle configurations"
             item="lifecycle configuration ARN"
             hint="Scripts the person may choose when starting the app. Listing any requires a default instance type above."
-            new_item=String::new
+            new_item=empty_text
             row=arn_row
         />
     }
 }
 
-fn repository_row(lens: &Lens<CodeRepository>, name: &str) -> AnyView {
+fn repository_row(path: &str, name: &str) -> AnyView {
     view! {
         <TextInput
-            lens=field!(lens, RepositoryUrl => repository_url)
+            path=format!("{path}.RepositoryUrl")
             label=format!("{name} URL")
             hint="An https:// Git URL."
             wide=true
@@ -260,30 +199,30 @@ fn repository_row(lens: &Lens<CodeRepository>, name: &str) -> AnyView {
     .into_any()
 }
 
-/// Git repositories suggested to the person.
+/// Git repositories suggested to the person (`<base>.CodeRepositories`).
 #[component]
-fn CodeRepositories(lens: Lens<Vec<CodeRepository>>) -> impl IntoView {
+fn CodeRepositories(base: &'static str) -> impl IntoView {
     view! {
         <Rows
-            lens
+            path=format!("{base}.CodeRepositories")
             legend="Code repositories"
             item="repository"
             max=rules::CODE_REPOSITORIES.max.unwrap_or(10)
-            new_item=CodeRepository::default
+            new_item=|| json!({})
             row=repository_row
         />
     }
 }
 
-fn image_row(lens: &Lens<CustomImage>, name: &str) -> AnyView {
+fn image_row(path: &str, name: &str) -> AnyView {
     view! {
-        <TextInput lens=field!(lens, ImageName => image_name) label=format!("{name}: image name") />
+        <TextInput path=format!("{path}.ImageName") label=format!("{name}: image name") />
         <TextInput
-            lens=field!(lens, AppImageConfigName => app_image_config_name)
+            path=format!("{path}.AppImageConfigName")
             label=format!("{name}: app image configuration")
         />
         <NumberInput
-            lens=field!(lens, ImageVersionNumber => image_version_number)
+            path=format!("{path}.ImageVersionNumber")
             label=format!("{name}: version number")
             hint="Leave empty for the latest version."
         />
@@ -293,14 +232,14 @@ fn image_row(lens: &Lens<CustomImage>, name: &str) -> AnyView {
 
 /// Custom images (SageMaker images made from the team's own containers).
 #[component]
-fn CustomImages(lens: Lens<Vec<CustomImage>>) -> impl IntoView {
+fn CustomImages(base: &'static str) -> impl IntoView {
     view! {
         <Rows
-            lens
+            path=format!("{base}.CustomImages")
             legend="Custom images"
             item="custom image"
             max=rules::CUSTOM_IMAGES.max.unwrap_or(200)
-            new_item=CustomImage::default
+            new_item=|| json!({})
             row=image_row
         />
     }
@@ -308,37 +247,37 @@ fn CustomImages(lens: Lens<Vec<CustomImage>>) -> impl IntoView {
 
 /// Shutting idle apps down (JupyterLab and Code Editor).
 #[component]
-fn IdleShutdown(lens: Lens<AppLifecycleManagement>) -> impl IntoView {
-    let idle: Lens<IdleSettings> = field!(lens, IdleSettings => idle_settings);
+fn IdleShutdown(base: &'static str) -> impl IntoView {
+    let idle = format!("{base}.AppLifecycleManagement.IdleSettings");
     let range = &rules::IDLE_TIMEOUT_IN_MINUTES;
     let minutes = format!(
         "{} to {} minutes.",
         range.min.unwrap_or(60),
         range.max.unwrap_or(525_600)
     );
-    let id = FieldIds::for_path(idle.path()).input;
     view! {
-        <fieldset class="fieldset subgroup" id=id>
+        <fieldset class="fieldset subgroup" id=FieldIds::for_path(&idle).input>
             <legend class="field-label">"Idle shutdown"</legend>
             <EnumSelect
-                lens=leaf!(idle, LifecycleManagement => lifecycle_management)
+                path=format!("{idle}.LifecycleManagement")
+                values=LifecycleManagement::VALUES
                 label="Shut idle apps down"
                 words=switch_words
             />
             <NumberInput
-                lens=field!(idle, IdleTimeoutInMinutes => idle_timeout_in_minutes)
+                path=format!("{idle}.IdleTimeoutInMinutes")
                 label="Idle time before shutdown"
                 hint=minutes.clone()
                 unit="minutes"
             />
             <NumberInput
-                lens=field!(idle, MinIdleTimeoutInMinutes => min_idle_timeout_in_minutes)
+                path=format!("{idle}.MinIdleTimeoutInMinutes")
                 label="Shortest idle time the person may choose"
                 hint=minutes.clone()
                 unit="minutes"
             />
             <NumberInput
-                lens=field!(idle, MaxIdleTimeoutInMinutes => max_idle_timeout_in_minutes)
+                path=format!("{idle}.MaxIdleTimeoutInMinutes")
                 label="Longest idle time the person may choose"
                 hint=minutes
                 unit="minutes"

@@ -2,18 +2,18 @@
 //! that sign in with IAM Identity Center) the person's Identity Center user.
 
 use leptos::prelude::*;
-use studio_admin_model::{AuthMode, Tag, rules};
+use serde_json::{Value, json};
+use studio_admin_model::{AuthMode, rules};
 
 use super::FormSection;
+use crate::components::fields::frame::{FieldIds, FieldMessages, problems_at};
 use crate::components::fields::{Rows, TextInput};
-use crate::field;
-use crate::form::{FormMode, Lens, use_form};
+use crate::form::{FormMode, use_form};
 
 /// Name, execution role, tags.
 #[component]
 pub fn General() -> impl IntoView {
     let form = use_form();
-    let settings = field!(UserSettings => user_settings);
     let name_hint = {
         let shape = "letters, digits and hyphens, starting and ending with a letter or digit";
         let limit = rules::USER_PROFILE_NAME.max.map_or_else(
@@ -25,26 +25,26 @@ pub fn General() -> impl IntoView {
             FormMode::Edit => "A profile's name cannot be changed.".to_owned(),
         }
     };
-    let tags = (form.mode == FormMode::Create).then(|| {
-        view! {
+    let tags = match form.mode {
+        FormMode::Create => view! {
             <Rows
-                lens=field!(Tags => tags)
+                path="Tags"
                 legend="Tags"
                 item="tag"
                 hint="Key and value pairs for cost allocation and access control. Keys are unique; the aws: prefix is AWS's."
                 max=rules::TAG_LIST.max.unwrap_or(50)
-                new_item=Tag::default
+                new_item=|| json!({})
                 row=tag_row
             />
         }
-    });
-    let no_tags = (form.mode == FormMode::Edit).then(|| {
-        view! {
+        .into_any(),
+        FormMode::Edit => view! {
             <p class="field-hint">
                 "Tags are given when a profile is created; UpdateUserProfile does not change them."
             </p>
         }
-    });
+        .into_any(),
+    };
     view! {
         <FormSection
             title="General"
@@ -53,27 +53,26 @@ pub fn General() -> impl IntoView {
             open=true
         >
             <TextInput
-                lens=field!(UserProfileName => user_profile_name)
+                path="UserProfileName"
                 label="User profile name"
                 hint=name_hint
                 readonly=form.mode == FormMode::Edit
             />
             <TextInput
-                lens=field!(settings, ExecutionRole => execution_role)
+                path="UserSettings.ExecutionRole"
                 label="Execution role ARN"
                 hint="The IAM role the person's apps run as, such as arn:aws:iam::123456789012:role/ml-team."
                 wide=true
             />
             {tags}
-            {no_tags}
         </FormSection>
     }
 }
 
-fn tag_row(tag: &Lens<Tag>, name: &str) -> AnyView {
+fn tag_row(path: &str, name: &str) -> AnyView {
     view! {
-        <TextInput lens=field!(tag, Key => key) label=format!("{name} key") />
-        <TextInput lens=field!(tag, Value => value) label=format!("{name} value") />
+        <TextInput path=format!("{path}.Key") label=format!("{name} key") />
+        <TextInput path=format!("{path}.Value") label=format!("{name} value") />
     }
     .into_any()
 }
@@ -104,7 +103,7 @@ pub fn SignIn() -> impl IntoView {
                     </div>
                     <SsoIdentifier />
                     <TextInput
-                        lens=field!(SingleSignOnUserValue => single_sign_on_user_value)
+                        path="SingleSignOnUserValue"
                         label="Identity Center user name"
                         hint="The person's user name in IAM Identity Center (SingleSignOnUserValue). Required in this domain."
                     />
@@ -118,30 +117,25 @@ pub fn SignIn() -> impl IntoView {
 /// member is visible and its path can carry problems.
 #[component]
 fn SsoIdentifier() -> impl IntoView {
+    const PATH: &str = "SingleSignOnUserIdentifier";
     let form = use_form();
-    let lens = field!(SingleSignOnUserIdentifier => single_sign_on_user_identifier);
-    let ids = crate::components::fields::frame::FieldIds::for_path(lens.path());
-    let problems = crate::components::fields::frame::problems_at(form, lens.path().to_owned());
-    let value = {
-        let lens = lens.clone();
-        Memo::new(move |_| {
-            form.request
-                .with(|r| lens.get(r).cloned().unwrap_or_default())
-        })
-    };
+    let ids = FieldIds::for_path(PATH);
+    let problems = problems_at(form, PATH.to_owned());
+    let value = Memo::new(move |_| form.text_at(PATH));
     view! {
         <div class="field">
             <label class="field-label" for=ids.input.clone()>
                 "Identify the user by"
             </label>
-            <crate::components::fields::frame::FieldMessages id=ids.messages.clone() problems />
+            <FieldMessages id=ids.messages.clone() problems />
             <select
                 id=ids.input
+                data-path=PATH
                 class="field-input field-select"
                 prop:value=move || value.get()
                 on:change=move |ev| {
                     let chosen = event_target_value(&ev);
-                    form.set(&lens, (!chosen.is_empty()).then_some(chosen));
+                    form.set(PATH, (!chosen.is_empty()).then_some(Value::String(chosen)));
                 }
             >
                 <option value="">"Choose…"</option>

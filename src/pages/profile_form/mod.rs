@@ -25,7 +25,9 @@ mod storage;
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use studio_admin_model::{AuthMode, DescribeDomainResponse, Problem, ProblemKind};
+use studio_admin_model::{AuthMode, Problem, ProblemKind};
+
+use crate::api::types::Domain;
 
 pub use self::section::FormSection;
 use crate::api::{ApiError, use_api};
@@ -46,7 +48,7 @@ pub fn ProfileForm(
     domain_id: Signal<String>,
     /// The domain (`None` while it loads).
     #[prop(into)]
-    domain: Signal<Option<DescribeDomainResponse>>,
+    domain: Signal<Option<Domain>>,
     /// Where the form starts (the profile's current settings when editing).
     #[prop(optional)]
     initial: Request,

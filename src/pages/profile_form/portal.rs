@@ -2,14 +2,16 @@
 //! them, which page opens first.
 
 use leptos::prelude::*;
-use studio_admin_model::{AppInstanceType, HiddenSageMakerImage, rules};
+use serde_json::{Value, json};
+use studio_admin_model::{
+    AppType, ExecutionRoleSessionNameMode, MlTools, SageMakerImageName, StudioWebPortal, WireEnum,
+    rules,
+};
 
 use super::FormSection;
 use crate::components::fields::{
     EnumChecklist, EnumSelect, InstanceTypeInput, Rows, TextInput, switch_words,
 };
-use crate::form::Lens;
-use crate::{field, leaf};
 
 /// Landing pages the AWS documentation names (the field takes any text AWS accepts).
 const LANDING_PAGES: &[&str] = &[
@@ -21,11 +23,12 @@ const LANDING_PAGES: &[&str] = &[
     "app:Canvas:",
 ];
 
+/// Where the portal's settings live.
+const PORTAL: &str = "UserSettings.StudioWebPortalSettings";
+
 /// StudioWebPortal and StudioWebPortalSettings.
 #[component]
 pub fn WebPortal() -> impl IntoView {
-    let settings = field!(UserSettings => user_settings);
-    let portal = field!(settings, StudioWebPortalSettings => studio_web_portal_settings);
     view! {
         <FormSection
             title="Studio web portal"
@@ -33,35 +36,39 @@ pub fn WebPortal() -> impl IntoView {
             paths=&["UserSettings.StudioWebPortal", "UserSettings.StudioWebPortalSettings"]
         >
             <EnumSelect
-                lens=leaf!(settings, StudioWebPortal => studio_web_portal)
+                path="UserSettings.StudioWebPortal"
+                values=StudioWebPortal::VALUES
                 label="Studio web portal"
                 hint="Disabled: the person uses Studio Classic."
                 words=switch_words
             />
             <EnumChecklist
-                lens=field!(portal, HiddenAppTypes => hidden_app_types)
+                path=format!("{PORTAL}.HiddenAppTypes")
+                values=AppType::VALUES
                 legend="Apps to hide"
             />
             <EnumChecklist
-                lens=field!(portal, HiddenMlTools => hidden_ml_tools)
+                path=format!("{PORTAL}.HiddenMlTools")
+                values=MlTools::VALUES
                 legend="Machine learning tools to hide"
             />
             <Rows
-                lens=field!(portal, HiddenInstanceTypes => hidden_instance_types)
+                path=format!("{PORTAL}.HiddenInstanceTypes")
                 legend="Instance types to hide"
                 item="instance type"
-                new_item=empty_instance_type
+                new_item=|| Value::String(String::new())
                 row=instance_type_row
             />
             <Rows
-                lens=field!(portal, HiddenSageMakerImageVersionAliases => hidden_sage_maker_image_version_aliases)
+                path=format!("{PORTAL}.HiddenSageMakerImageVersionAliases")
                 legend="SageMaker image versions to hide"
                 item="image"
-                new_item=HiddenSageMakerImage::default
+                new_item=|| json!({})
                 row=hidden_image_row
             />
             <EnumSelect
-                lens=leaf!(portal, ExecutionRoleSessionNameMode => execution_role_session_name_mode)
+                path=format!("{PORTAL}.ExecutionRoleSessionNameMode")
+                values=ExecutionRoleSessionNameMode::VALUES
                 label="Execution role session name"
                 hint="USER_IDENTITY names sessions after the person, so CloudTrail shows who did what."
             />
@@ -69,31 +76,28 @@ pub fn WebPortal() -> impl IntoView {
     }
 }
 
-/// A new "instance type to hide" row: empty until the person picks one (validation asks).
-fn empty_instance_type() -> AppInstanceType {
-    AppInstanceType::Unknown(String::new())
+fn instance_type_row(path: &str, name: &str) -> AnyView {
+    view! { <InstanceTypeInput path=path.to_owned() label=name.to_owned() /> }.into_any()
 }
 
-fn instance_type_row(lens: &Lens<AppInstanceType>, name: &str) -> AnyView {
-    view! { <InstanceTypeInput lens=lens.clone() label=name.to_owned() /> }.into_any()
+fn alias_row(path: &str, name: &str) -> AnyView {
+    view! { <TextInput path=path.to_owned() label=name.to_owned() hint="A version such as 2.1 or 1.9." /> }
+        .into_any()
 }
 
-fn alias_row(lens: &Lens<String>, name: &str) -> AnyView {
-    view! { <TextInput lens=lens.clone() label=name.to_owned() hint="A version such as 2.1 or 1.9." /> }.into_any()
-}
-
-fn hidden_image_row(lens: &Lens<HiddenSageMakerImage>, name: &str) -> AnyView {
+fn hidden_image_row(path: &str, name: &str) -> AnyView {
     view! {
         <EnumSelect
-            lens=leaf!(lens, SageMakerImageName => sage_maker_image_name)
+            path=format!("{path}.SageMakerImageName")
+            values=SageMakerImageName::VALUES
             label=format!("{name}: image")
         />
         <Rows
-            lens=field!(lens, VersionAliases => version_aliases)
+            path=format!("{path}.VersionAliases")
             legend=format!("{name}: versions")
             item="version"
             max=rules::VERSION_ALIASES_LIST.max.unwrap_or(20)
-            new_item=String::new
+            new_item=|| Value::String(String::new())
             row=alias_row
         />
     }
@@ -103,7 +107,6 @@ fn hidden_image_row(lens: &Lens<HiddenSageMakerImage>, name: &str) -> AnyView {
 /// DefaultLandingUri: the page Studio opens on.
 #[component]
 pub fn LandingPage() -> impl IntoView {
-    let settings = field!(UserSettings => user_settings);
     view! {
         <FormSection
             title="Landing page"
@@ -111,7 +114,7 @@ pub fn LandingPage() -> impl IntoView {
             paths=&["UserSettings.DefaultLandingUri"]
         >
             <TextInput
-                lens=field!(settings, DefaultLandingUri => default_landing_uri)
+                path="UserSettings.DefaultLandingUri"
                 label="Default landing URI"
                 hint="studio:: opens Studio; app:JupyterServer: opens Studio Classic; app:<type>: opens that app."
                 suggestions="landing-pages"

@@ -2,23 +2,26 @@
 //! identity apps run as, and whether the home directory is mounted.
 
 use leptos::prelude::*;
-use studio_admin_model::{
-    CustomFileSystemConfig, EFSFileSystemConfig, FSxLustreFileSystemConfig, S3FileSystemConfig,
-    rules,
-};
+use serde_json::{Value, json};
+use studio_admin_model::{AutoMountHomeEFS, WireEnum, rules};
 
 use super::FormSection;
 use crate::components::fields::frame::FieldIds;
 use crate::components::fields::{EnumSelect, NumberInput, Rows, TextInput, switch_words};
-use crate::form::{Lens, use_form};
-use crate::{field, leaf};
+use crate::form::use_form;
+
+/// The kinds of file system a row can be: the member of `CustomFileSystemConfig` that is
+/// set, and its name for people.
+const KINDS: &[(&str, &str)] = &[
+    ("EFSFileSystemConfig", "Amazon EFS"),
+    ("FSxLustreFileSystemConfig", "Amazon FSx for Lustre"),
+    ("S3FileSystemConfig", "Amazon S3"),
+];
 
 /// EBS volume sizes of the person's private spaces.
 #[component]
 pub fn SpaceStorage() -> impl IntoView {
-    let settings = field!(UserSettings => user_settings);
-    let storage = field!(settings, SpaceStorageSettings => space_storage_settings);
-    let ebs = field!(storage, DefaultEbsStorageSettings => default_ebs_storage_settings);
+    let ebs = "UserSettings.SpaceStorageSettings.DefaultEbsStorageSettings";
     let range = &rules::SPACE_EBS_VOLUME_SIZE_IN_GB;
     let sizes = format!(
         "{} to {} GB.",
@@ -32,13 +35,13 @@ pub fn SpaceStorage() -> impl IntoView {
             paths=&["UserSettings.SpaceStorageSettings"]
         >
             <NumberInput
-                lens=field!(ebs, DefaultEbsVolumeSizeInGb => default_ebs_volume_size_in_gb)
+                path=format!("{ebs}.DefaultEbsVolumeSizeInGb")
                 label="Default volume size"
                 hint=sizes.clone()
                 unit="GB"
             />
             <NumberInput
-                lens=field!(ebs, MaximumEbsVolumeSizeInGb => maximum_ebs_volume_size_in_gb)
+                path=format!("{ebs}.MaximumEbsVolumeSizeInGb")
                 label="Largest volume the person may choose"
                 hint=sizes
                 unit="GB"
@@ -50,7 +53,6 @@ pub fn SpaceStorage() -> impl IntoView {
 /// Extra file systems mounted in the person's spaces.
 #[component]
 pub fn FileSystems() -> impl IntoView {
-    let settings = field!(UserSettings => user_settings);
     view! {
         <FormSection
             title="File systems"
@@ -58,105 +60,71 @@ pub fn FileSystems() -> impl IntoView {
             paths=&["UserSettings.CustomFileSystemConfigs"]
         >
             <Rows
-                lens=field!(settings, CustomFileSystemConfigs => custom_file_system_configs)
+                path="UserSettings.CustomFileSystemConfigs"
                 legend="Custom file systems"
                 item="file system"
                 max=rules::CUSTOM_FILE_SYSTEM_CONFIGS.max.unwrap_or(10)
-                new_item=new_file_system
+                new_item=|| json!({"EFSFileSystemConfig": {}})
                 row=file_system_row
             />
         </FormSection>
     }
 }
 
-/// A new row starts as an EFS file system, the most common kind.
-fn new_file_system() -> CustomFileSystemConfig {
-    CustomFileSystemConfig {
-        efs_file_system_config: Some(EFSFileSystemConfig::default()),
-        ..CustomFileSystemConfig::default()
-    }
-}
-
-/// Which kind a file system row is (the union's member that is set).
-fn kind_of(config: &CustomFileSystemConfig) -> &'static str {
-    if config.efs_file_system_config.is_some() {
-        "efs"
-    } else if config.fsx_lustre_file_system_config.is_some() {
-        "fsx"
-    } else if config.s3_file_system_config.is_some() {
-        "s3"
-    } else {
-        ""
-    }
-}
-
-fn file_system_row(lens: &Lens<CustomFileSystemConfig>, name: &str) -> AnyView {
+fn file_system_row(path: &str, name: &str) -> AnyView {
     let form = use_form();
     let kind = {
-        let lens = lens.clone();
+        let path = path.to_owned();
         Memo::new(move |_| {
-            form.request
-                .with(|r| lens.get(r).map(kind_of).unwrap_or(""))
+            form.value_at(&path)
+                .and_then(|row| {
+                    KINDS
+                        .iter()
+                        .map(|(member, _)| *member)
+                        .find(|member| row.get(member).is_some())
+                })
+                .unwrap_or_default()
         })
     };
-    let kind_id = format!("{}-kind", FieldIds::for_path(lens.path()).input);
+    let kind_id = format!("{}-kind", FieldIds::for_path(path).input);
     let on_kind = {
-        let lens = lens.clone();
+        let path = path.to_owned();
         move |ev| {
-            let config = match event_target_value(&ev).as_str() {
-                "efs" => new_file_system(),
-                "fsx" => CustomFileSystemConfig {
-                    fsx_lustre_file_system_config: Some(FSxLustreFileSystemConfig::default()),
-                    ..CustomFileSystemConfig::default()
-                },
-                "s3" => CustomFileSystemConfig {
-                    s3_file_system_config: Some(S3FileSystemConfig::default()),
-                    ..CustomFileSystemConfig::default()
-                },
-                _ => CustomFileSystemConfig::default(),
-            };
-            form.set(&lens, Some(config));
+            let member = event_target_value(&ev);
+            let mut row = serde_json::Map::new();
+            if !member.is_empty() {
+                row.insert(member, json!({}));
+            }
+            form.set(&path, Some(Value::Object(row)));
         }
     };
-    let label_name = name.to_owned();
-    let (lens, name) = (lens.clone(), name.to_owned());
-    let fields = move || match kind.get() {
-        "efs" => {
-            let efs = field!(lens, EFSFileSystemConfig => efs_file_system_config);
-            view! {
-                <TextInput lens=field!(efs, FileSystemId => file_system_id) label=format!("{name}: EFS file system ID") hint="Such as fs-0123456789abcdef0." />
-                <TextInput lens=field!(efs, FileSystemPath => file_system_path) label=format!("{name}: path in the file system") hint="An absolute path, such as /shared." />
+    let (path, name) = (path.to_owned(), name.to_owned());
+    let label = format!("{name}: kind");
+    let fields = move || {
+        let (member, name) = (kind.get(), name.clone());
+        let base = format!("{path}.{member}");
+        match member {
+            "EFSFileSystemConfig" | "FSxLustreFileSystemConfig" => view! {
+                <TextInput path=format!("{base}.FileSystemId") label=format!("{name}: file system ID") hint="Such as fs-0123456789abcdef0." />
+                <TextInput path=format!("{base}.FileSystemPath") label=format!("{name}: path in the file system") hint="An absolute path, such as /shared." />
             }
-            .into_any()
-        }
-        "fsx" => {
-            let fsx = field!(lens, FSxLustreFileSystemConfig => fsx_lustre_file_system_config);
-            view! {
-                <TextInput lens=field!(fsx, FileSystemId => file_system_id) label=format!("{name}: FSx file system ID") />
-                <TextInput lens=field!(fsx, FileSystemPath => file_system_path) label=format!("{name}: path in the file system") />
+            .into_any(),
+            "S3FileSystemConfig" => view! {
+                <TextInput path=format!("{base}.S3Uri") label=format!("{name}: S3 URI") hint="Such as s3://bucket/prefix/." wide=true />
+                <TextInput path=format!("{base}.MountPath") label=format!("{name}: mount path") />
             }
-            .into_any()
+            .into_any(),
+            _ => view! { <p class="field-hint">"Choose the kind of file system."</p> }.into_any(),
         }
-        "s3" => {
-            let s3 = field!(lens, S3FileSystemConfig => s3_file_system_config);
-            view! {
-                <TextInput lens=field!(s3, S3Uri => s3_uri) label=format!("{name}: S3 URI") hint="Such as s3://bucket/prefix/." wide=true />
-                <TextInput lens=field!(s3, MountPath => mount_path) label=format!("{name}: mount path") />
-            }
-            .into_any()
-        }
-        _ => view! { <p class="field-hint">"Choose the kind of file system."</p> }.into_any(),
     };
     view! {
         <div class="field">
             <label class="field-label" for=kind_id.clone()>
-                {format!("{label_name}: kind")}
+                {label}
             </label>
             <select id=kind_id class="field-input field-select" prop:value=move || kind.get() on:change=on_kind>
                 <option value="">"Choose…"</option>
-                <option value="efs">"Amazon EFS"</option>
-                <option value="fsx">"Amazon FSx for Lustre"</option>
-                <option value="s3">"Amazon S3"</option>
+                {KINDS.iter().map(|(member, words)| view! { <option value=*member>{*words}</option> }).collect_view()}
             </select>
         </div>
         {fields}
@@ -167,8 +135,6 @@ fn file_system_row(lens: &Lens<CustomFileSystemConfig>, name: &str) -> AnyView {
 /// The POSIX identity apps run as on shared file systems.
 #[component]
 pub fn PosixUser() -> impl IntoView {
-    let settings = field!(UserSettings => user_settings);
-    let posix = field!(settings, CustomPosixUserConfig => custom_posix_user_config);
     let range = |rule: &studio_admin_model::validate::IntRule| {
         format!(
             "{} to {}.",
@@ -182,8 +148,8 @@ pub fn PosixUser() -> impl IntoView {
             description="The user and group IDs the person's apps use on custom file systems; both are needed."
             paths=&["UserSettings.CustomPosixUserConfig"]
         >
-            <NumberInput lens=field!(posix, Uid => uid) label="User ID (UID)" hint=range(&rules::UID) />
-            <NumberInput lens=field!(posix, Gid => gid) label="Group ID (GID)" hint=range(&rules::GID) />
+            <NumberInput path="UserSettings.CustomPosixUserConfig.Uid" label="User ID (UID)" hint=range(&rules::UID) />
+            <NumberInput path="UserSettings.CustomPosixUserConfig.Gid" label="Group ID (GID)" hint=range(&rules::GID) />
         </FormSection>
     }
 }
@@ -191,7 +157,6 @@ pub fn PosixUser() -> impl IntoView {
 /// Whether the domain's EFS home directory is mounted.
 #[component]
 pub fn HomeDirectory() -> impl IntoView {
-    let settings = field!(UserSettings => user_settings);
     view! {
         <FormSection
             title="Home directory"
@@ -199,7 +164,8 @@ pub fn HomeDirectory() -> impl IntoView {
             paths=&["UserSettings.AutoMountHomeEFS"]
         >
             <EnumSelect
-                lens=leaf!(settings, AutoMountHomeEFS => auto_mount_home_efs)
+                path="UserSettings.AutoMountHomeEFS"
+                values=AutoMountHomeEFS::VALUES
                 label="Mount the EFS home directory"
                 words=switch_words
             />
