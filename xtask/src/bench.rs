@@ -20,10 +20,12 @@ pub struct Row {
     pub value: f64,
     /// Unit of `value` (µs, ms, KB, req/s, ratio, ...).
     pub unit: String,
-    /// The target, in words (`<= 50`).
-    pub target: String,
-    /// Whether the target was met.
-    pub pass: bool,
+    /// The target: words (`<= 50`), a number (a limit in `unit`), or none (measured only).
+    #[serde(default)]
+    pub target: Option<serde_json::Value>,
+    /// Whether the target was met (none: nothing to meet).
+    #[serde(default)]
+    pub pass: Option<bool>,
 }
 
 /// Criterion benchmarks: (package, bench target, criterion id, row name, limit in µs).
@@ -66,8 +68,8 @@ pub fn run_all(root: &Path) -> Result<()> {
             name: (*name).to_owned(),
             value: micros,
             unit: "µs".into(),
-            target: format!("<= {limit}"),
-            pass: micros <= *limit,
+            target: Some(format!("<= {limit}").into()),
+            pass: Some(micros <= *limit),
         });
     }
     for (package, bench) in CUSTOM {
@@ -107,10 +109,37 @@ fn print_table(rows: &[Row]) {
     );
     println!("{}", "-".repeat(width + 48));
     for r in rows {
-        let verdict = if r.pass { "ok" } else { "MISSED" };
+        let verdict = match r.pass {
+            Some(true) => "ok",
+            Some(false) => "MISSED",
+            None => "",
+        };
+        let target = match &r.target {
+            Some(serde_json::Value::String(s)) => s.clone(),
+            Some(serde_json::Value::Number(n)) => format!("<= {n}"),
+            _ => "(measured)".to_owned(),
+        };
         println!(
-            "{:width$}  {:>12.2}  {:<8}  {:<12}  {verdict}",
-            r.name, r.value, r.unit, r.target
+            "{:width$}  {:>12.2}  {:<8}  {target:<12}  {verdict}",
+            r.name, r.value, r.unit
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Row;
+
+    #[test]
+    fn rows_with_word_number_or_no_targets_all_parse() {
+        let text = r#"[
+            {"name":"a","value":1.0,"unit":"ms","target":"<= 1.3x direct","pass":true},
+            {"name":"b","value":300.0,"unit":"KB","target":250.0,"pass":false},
+            {"name":"c","value":2.0,"unit":"s","target":null,"pass":null}
+        ]"#;
+        let rows: Vec<Row> = serde_json::from_str(text).unwrap();
+        assert_eq!(rows.len(), 3);
+        assert_eq!(rows[1].pass, Some(false));
+        assert_eq!(rows[2].pass, None);
     }
 }
