@@ -16,4 +16,4 @@ pub use copy_button::{CopyButton, copy_text};
 pub use error_summary::{ERROR_SUMMARY_ID, ErrorSummary, place_of};
 pub use load_state::{Empty, LoadError, Loading};
 pub use settings_view::SettingsView;
-pub use status_badge::{StatusBadge, is_transitional, status_words};
+pub use status_badge::{StatusBadge, is_transitional, status_badge, status_words};

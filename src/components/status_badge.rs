@@ -34,6 +34,13 @@ pub fn status_words(status: &str) -> String {
     }
 }
 
+/// A badge for a status that does not change while it is shown (table rows: cheaper to
+/// draw than the reactive [`StatusBadge`]).
+pub fn status_badge(status: &str) -> AnyView {
+    view! { <span class=format!("badge badge-{}", tone(status))>{status_words(status)}</span> }
+        .into_any()
+}
+
 /// One status badge.
 #[component]
 pub fn StatusBadge(

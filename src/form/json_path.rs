@@ -238,10 +238,13 @@ mod tests {
             json!({"UserSettings": {"SecurityGroups": []}}),
             "kept when asked"
         );
-        remove_item(&mut root, "UserSettings.SecurityGroups", 0, true);
         push(&mut root, "Tags", json!({}));
         remove_item(&mut root, "Tags", 0, true);
-        assert_eq!(root, json!({"UserSettings": {"SecurityGroups": []}}));
+        assert_eq!(
+            root,
+            json!({"UserSettings": {"SecurityGroups": []}}),
+            "no rows, no Tags"
+        );
     }
 
     #[test]

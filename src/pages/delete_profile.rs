@@ -13,7 +13,7 @@ use leptos_router::hooks::use_navigate;
 
 use crate::api::types::{DeletePlan, JobDetail, JobStatus, PlannedApp, Step};
 use crate::api::{Api, ApiError, use_api};
-use crate::components::{LoadError, Loading, StatusBadge};
+use crate::components::{LoadError, Loading, StatusBadge, status_badge};
 use crate::routes::{param, profile_href, profiles_href, query};
 
 /// The delete page.
@@ -235,7 +235,7 @@ fn planned_app_row(app: PlannedApp) -> impl IntoView {
         <tr>
             <td>{app.app_type}</td>
             <th scope="row">{app.app_name}</th>
-            <td><StatusBadge status=app.status.unwrap_or_default() /></td>
+            <td>{status_badge(app.status.as_deref().unwrap_or_default())}</td>
             <td>{what}</td>
         </tr>
     }
@@ -277,7 +277,7 @@ fn plan_view(plan: DeletePlan) -> impl IntoView {
                 view! {
                     <h3 class="panel-subtitle">
                         {format!("Space {}", space.space_name)}
-                        <StatusBadge status=space.status.unwrap_or_default() />
+                        {status_badge(space.status.as_deref().unwrap_or_default())}
                     </h3>
                     {apps}
                 }
@@ -505,7 +505,7 @@ fn step_item(step: &Step) -> impl IntoView + use<> {
     let failed = step.error.is_some();
     view! {
         <li class="step" data-status=label>
-            <StatusBadge status=label.to_owned() />
+            {status_badge(label)}
             <span class="step-what">{words}</span>
             {note.map(|n| view! { <span class=if failed { "step-note text-error" } else { "step-note" }>{n}</span> })}
         </li>

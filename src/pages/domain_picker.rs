@@ -4,7 +4,7 @@
 use crate::api::types::Domain;
 use leptos::prelude::*;
 
-use crate::components::{Empty, LoadError, Loading, StatusBadge};
+use crate::components::{Empty, LoadError, Loading, status_badge};
 use crate::routes::profiles_href;
 use crate::state::{Domains, auth_mode_label, domain_label, network_label};
 
@@ -82,7 +82,7 @@ fn domain_table(domains: Domains, list: Vec<Domain>) -> impl IntoView {
                     </th>
                     <td class="mono">{id}</td>
                     <td>
-                        <StatusBadge status=status />
+                        {status_badge(&status)}
                     </td>
                     <td>{auth}</td>
                     <td>{network}</td>

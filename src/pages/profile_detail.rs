@@ -10,7 +10,7 @@ use super::use_domain;
 use crate::api::types::ProfileDetail;
 use crate::api::{ApiError, use_api};
 use crate::components::{
-    CopyButton, LoadError, Loading, SettingsView, StatusBadge, is_transitional,
+    CopyButton, LoadError, Loading, SettingsView, is_transitional, status_badge,
 };
 use crate::form::json::to_json_value;
 use crate::format::{date_time, iso_time};
@@ -120,7 +120,7 @@ pub fn ProfileDetailPage() -> impl IntoView {
             <div class="page-head">
                 <h1 id="profile-title" class="page-title">
                     {move || name.get()}
-                    {move || status().map(|s| view! { <StatusBadge status=s /> })}
+                    {move || status().map(|s| status_badge(&s))}
                 </h1>
                 <div class="actions">
                     <a class="button button-secondary" id="edit-profile" href=move || format!("{}/edit", profile_href(&domain_id.get(), &name.get()))>
@@ -247,7 +247,7 @@ fn apps_table(apps: Vec<AppDetails>) -> impl IntoView {
                     <td>{app.app_type.as_ref().map(|t| t.as_str().to_owned()).unwrap_or_default()}</td>
                     <th scope="row">{app.app_name.clone().unwrap_or_default()}</th>
                     <td class="mono">{instance}</td>
-                    <td><StatusBadge status=status /></td>
+                    <td>{status_badge(&status)}</td>
                     <td>{app.space_name.clone().unwrap_or_else(|| "—".to_owned())}</td>
                     <td><time datetime=iso_time(app.creation_time)>{date_time(app.creation_time)}</time></td>
                 </tr>
@@ -300,7 +300,7 @@ fn spaces_table(spaces: Vec<SpaceDetails>) -> impl IntoView {
             view! {
                 <tr>
                     <th scope="row">{name}</th>
-                    <td><StatusBadge status=status /></td>
+                    <td>{status_badge(&status)}</td>
                     <td>{sharing}</td>
                     <td>{app_type}</td>
                     <td><time datetime=iso_time(space.creation_time)>{date_time(space.creation_time)}</time></td>

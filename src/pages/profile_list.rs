@@ -6,7 +6,8 @@
 //! - Sort by creation or last change (the keys ListUserProfiles has), either way.
 //! - Paging follows AWS's NextToken; earlier pages are remembered for "Previous". "All"
 //!   follows every NextToken and keeps the whole domain in the page; then search is
-//!   instant and local, and at most [`MAX_ROWS`] rows are drawn at once.
+//!   instant and local, and at most [`MAX_ROWS`] rows are drawn; they are drawn
+//!   [`ROWS_PER_FRAME`] a frame, so a keystroke's frame stays short.
 //! - The page size is remembered on this browser.
 //! - While any row is Pending, Updating or Deleting the page refreshes by itself.
 
@@ -18,7 +19,7 @@ use studio_admin_model::{UserProfileDetails, WireEnum};
 use super::use_domain;
 use crate::api::types::ProfilePage;
 use crate::api::{Api, ApiError, ProfileQuery, use_api};
-use crate::components::{Empty, LoadError, Loading, StatusBadge, is_transitional};
+use crate::components::{Empty, LoadError, Loading, is_transitional, status_badge};
 use crate::format::{date_time, iso_time};
 use crate::routes::{param, profile_href};
 use crate::state::{auth_mode_label, domain_label, network_label, recall, remember};
@@ -36,6 +37,9 @@ const LARGEST_PAGE: u32 = 100;
 /// The most rows drawn at once: beyond that, a table is scrolled, not read, and drawing
 /// it would slow every keystroke; the search narrows it instead.
 pub const MAX_ROWS: usize = 500;
+/// Rows drawn in one frame: the first frame after a keystroke shows this many (more than
+/// a screen holds), later frames add as many again until all matches are drawn.
+pub const ROWS_PER_FRAME: usize = 50;
 /// Where the page size is remembered.
 const PAGE_SIZE_KEY: &str = "studio-admin.page-size";
 
@@ -90,6 +94,8 @@ pub fn ProfileList(
     let tokens = RwSignal::new(vec![String::new()]);
     let page = RwSignal::new(0_usize);
     let fetching = RwSignal::new(false);
+    // How many of the matching rows are drawn so far.
+    let drawn = RwSignal::new(ROWS_PER_FRAME);
 
     let profiles = LocalResource::new(move || {
         let api = api.clone();
@@ -134,6 +140,8 @@ pub fn ProfileList(
     let pending_search = StoredValue::new(None::<TimeoutHandle>);
     let on_search = move |ev| {
         let text = event_target_value(&ev);
+        // The frame of this keystroke draws the first rows; the rest follow.
+        drawn.set(ROWS_PER_FRAME);
         typed.set(text.clone());
         if let Some(handle) = pending_search.get_value() {
             handle.clear();
@@ -203,16 +211,26 @@ pub fn ProfileList(
     });
     // The rows drawn: the first MAX_ROWS matches.
     let rows = Memo::new(move |_| {
+        let drawn = drawn.get().min(MAX_ROWS);
         matching.with(|indexes| {
             profiles.with(|loaded| match loaded {
                 Some(Ok(page)) => indexes
                     .iter()
-                    .take(MAX_ROWS)
+                    .take(drawn)
                     .filter_map(|&i| page.profiles.get(i).cloned())
                     .collect::<Vec<_>>(),
                 _ => Vec::new(),
             })
         })
+    });
+    // More rows join a frame at a time, until every match (up to MAX_ROWS) is drawn.
+    Effect::new(move |_| {
+        let wanted = matching.with(Vec::len).min(MAX_ROWS);
+        if drawn.get() < wanted {
+            request_animation_frame(move || {
+                drawn.try_update(|d| *d = (*d + ROWS_PER_FRAME).min(MAX_ROWS));
+            });
+        }
     });
 
     let header = move || {
@@ -530,9 +548,7 @@ fn profile_row(domain: &str, profile: &UserProfileDetails) -> impl IntoView + us
             <th scope="row">
                 <a href=href>{label}</a>
             </th>
-            <td>
-                <StatusBadge status=status />
-            </td>
+            <td>{status_badge(&status)}</td>
             <td>
                 <time datetime=iso_time(created)>{date_time(created)}</time>
             </td>

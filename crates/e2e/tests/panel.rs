@@ -316,3 +316,54 @@ fn deleting_a_user_shows_the_plan_then_live_progress_until_it_is_gone() -> anyho
         browser.close().await
     })
 }
+
+#[test]
+fn the_form_follows_the_domain_sso_sign_in_and_vpc_security_groups() -> anyhow::Result<()> {
+    let _one = one_at_a_time();
+    run(async {
+        let server = Server::start().await?;
+        let browser = Browser::start(&server.url).await?;
+        let sso = server.domain_id("research-sso").await?;
+        let vpc = server.domain_id("regulated-vpc").await?;
+
+        browser.goto(&format!("/domains/{sso}/add-user")).await?;
+        browser.wait_for("#f-SingleSignOnUserValue").await?;
+        browser
+            .wait_for_text(
+                "#identity-center-notice",
+                "IAM Identity Center",
+                Duration::from_secs(5),
+            )
+            .await?;
+        let preview = browser
+            .wait_for_text(
+                "#json-preview",
+                "SingleSignOnUserIdentifier",
+                Duration::from_secs(5),
+            )
+            .await?;
+        assert!(preview.contains("\"UserName\""), "{preview}");
+        browser.screenshot("13-add-user-sso-domain", None).await?;
+
+        browser.goto(&format!("/domains/{vpc}/add-user")).await?;
+        browser.wait_for("#f-UserProfileName").await?;
+        assert!(
+            browser
+                .client
+                .find_all(fantoccini::Locator::Css("#f-SingleSignOnUserValue"))
+                .await?
+                .is_empty(),
+            "no SSO fields outside SSO domains"
+        );
+        let groups = browser
+            .wait_for_text(
+                "#f-UserSettings-SecurityGroups-section",
+                "VPC only",
+                Duration::from_secs(5),
+            )
+            .await?;
+        assert!(groups.contains("default groups"), "{groups}");
+        browser.screenshot("14-add-user-vpc-domain", None).await?;
+        browser.close().await
+    })
+}

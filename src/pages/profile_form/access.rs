@@ -52,7 +52,7 @@ pub fn SecurityGroups() -> impl IntoView {
                 == Some(AppNetworkAccessType::VpcOnly)
         })
     };
-    let open = untrack(is_vpc_only);
+    let open = Signal::derive(is_vpc_only);
     let hint = move || {
         let defaults = form.domain_default("UserSettings.SecurityGroups");
         match (is_vpc_only(), defaults) {

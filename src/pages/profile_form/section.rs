@@ -20,9 +20,10 @@ pub fn FormSection(
     /// The request paths the section edits (the first one names the section, so a
     /// problem about the structure as a whole leads here).
     paths: &'static [&'static str],
-    /// Open from the start (the general section, sections the domain requires).
-    #[prop(optional)]
-    open: bool,
+    /// Open from the start, or once the domain is known to require it (the general
+    /// section; security groups in a VPC-only domain).
+    #[prop(optional, into)]
+    open: Signal<bool>,
     /// The inputs.
     children: Children,
 ) -> impl IntoView {
@@ -46,7 +47,8 @@ pub fn FormSection(
             (errors, warnings)
         })
     };
-    let open = open || untrack(|| paths.iter().any(|p| form.values_within(p) > 0));
+    let has_values = untrack(|| paths.iter().any(|p| form.values_within(p) > 0));
+    let open = move || open.get() || has_values;
     view! {
         <details class="form-section panel" id=id open=open>
             <summary class="form-section-summary">
