@@ -115,6 +115,9 @@ impl Server {
         .context("studio-admin did not start in time")??;
         // Keep reading stdout so the binary never blocks on a full pipe.
         tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+        // See Cargo.toml: in a workspace-wide build reqwest carries rustls without a
+        // provider. Installing one twice is harmless (the second call reports it is set).
+        let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
         Ok(Self {
             url,
             http: reqwest::Client::new(),
