@@ -11,6 +11,7 @@
 //! - The page size is remembered on this browser.
 //! - While any row is Pending, Updating or Deleting the page refreshes by itself.
 
+use std::collections::HashSet;
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -36,9 +37,10 @@ pub const ALL: u32 = 0;
 const LARGEST_PAGE: u32 = 100;
 /// The most rows drawn at once: beyond that, a table is scrolled, not read, and drawing
 /// it would slow every keystroke; the search narrows it instead.
-pub const MAX_ROWS: usize = 500;
-/// Rows drawn in one frame: the first frame after a keystroke shows this many (more than
-/// a screen holds), later frames add as many again until all matches are drawn.
+pub const MAX_ROWS: usize = 200;
+/// New rows drawn in one frame: a keystroke's frame keeps the rows that still match and
+/// draws at most this many more (more than a screen holds); later frames add as many
+/// again until every match is drawn.
 pub const ROWS_PER_FRAME: usize = 50;
 /// Where the page size is remembered.
 const PAGE_SIZE_KEY: &str = "studio-admin.page-size";
@@ -94,8 +96,8 @@ pub fn ProfileList(
     let tokens = RwSignal::new(vec![String::new()]);
     let page = RwSignal::new(0_usize);
     let fetching = RwSignal::new(false);
-    // How many of the matching rows are drawn so far.
-    let drawn = RwSignal::new(ROWS_PER_FRAME);
+    // Counts frames while rows wait to be drawn (each one draws more).
+    let frames = RwSignal::new(0_u32);
 
     let profiles = LocalResource::new(move || {
         let api = api.clone();
@@ -140,8 +142,6 @@ pub fn ProfileList(
     let pending_search = StoredValue::new(None::<TimeoutHandle>);
     let on_search = move |ev| {
         let text = event_target_value(&ev);
-        // The frame of this keystroke draws the first rows; the rest follow.
-        drawn.set(ROWS_PER_FRAME);
         typed.set(text.clone());
         if let Some(handle) = pending_search.get_value() {
             handle.clear();
@@ -209,26 +209,42 @@ pub fn ProfileList(
                 .collect::<Vec<usize>>()
         })
     });
-    // The rows drawn: the first MAX_ROWS matches.
-    let rows = Memo::new(move |_| {
-        let drawn = drawn.get().min(MAX_ROWS);
+    // The rows drawn: the first matches (at most MAX_ROWS), of which at most
+    // ROWS_PER_FRAME were not drawn in the previous frame; rows already drawn stay.
+    let rows = Memo::new(move |previous: Option<&Vec<UserProfileDetails>>| {
+        frames.track();
+        let drawn: HashSet<&str> = previous
+            .into_iter()
+            .flatten()
+            .filter_map(|p| p.user_profile_name.as_deref())
+            .collect();
         matching.with(|indexes| {
-            profiles.with(|loaded| match loaded {
-                Some(Ok(page)) => indexes
-                    .iter()
-                    .take(drawn)
-                    .filter_map(|&i| page.profiles.get(i).cloned())
-                    .collect::<Vec<_>>(),
-                _ => Vec::new(),
+            profiles.with(|loaded| {
+                let Some(Ok(page)) = loaded else {
+                    return Vec::new();
+                };
+                let mut rows = Vec::new();
+                let mut fresh = 0;
+                for profile in indexes.iter().filter_map(|&i| page.profiles.get(i)) {
+                    let name = profile.user_profile_name.as_deref().unwrap_or("");
+                    if !drawn.contains(name) {
+                        fresh += 1;
+                    }
+                    if rows.len() == MAX_ROWS || fresh > ROWS_PER_FRAME {
+                        break;
+                    }
+                    rows.push(profile.clone());
+                }
+                rows
             })
         })
     });
-    // More rows join a frame at a time, until every match (up to MAX_ROWS) is drawn.
+    // While matches wait to be drawn, the next frame draws more.
     Effect::new(move |_| {
         let wanted = matching.with(Vec::len).min(MAX_ROWS);
-        if drawn.get() < wanted {
+        if rows.with(Vec::len) < wanted {
             request_animation_frame(move || {
-                drawn.try_update(|d| *d = (*d + ROWS_PER_FRAME).min(MAX_ROWS));
+                frames.try_update(|n| *n += 1);
             });
         }
     });
