@@ -74,6 +74,13 @@ async fn the_list_shows_names_and_statuses_and_narrows_as_you_type_then_asks_the
         .collect();
     assert_eq!(searches.len(), 1, "{searches:?}");
     assert!(searches[0].contains("search=ALI"), "{searches:?}");
+    assert_eq!(
+        row_names(&container),
+        ["alice-nguyen", "malika-ali"],
+        "the server's answer keeps the rows"
+    );
+    type_into(&search, "ALIC").await;
+    assert_eq!(row_names(&container), ["alice-nguyen"]);
 
     type_into(&search, "zzz").await;
     let empty = text_of(&find(&container, ".state-empty").expect("an empty state"));
