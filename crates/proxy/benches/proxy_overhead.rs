@@ -376,6 +376,7 @@ async fn set_up(latency: Duration) -> anyhow::Result<Bench> {
         Settings {
             assets_dir: PathBuf::from("/nonexistent"),
             db_path: None,
+            auth: studio_admin_proxy::auth::AuthSettings::open(),
         },
     );
     let listener = TcpListener::bind("127.0.0.1:0").await?;

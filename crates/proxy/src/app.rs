@@ -4,6 +4,7 @@
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::{HeaderValue, header};
+use axum::middleware;
 use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -12,7 +13,7 @@ use tracing::Level;
 
 use crate::extract::BODY_LIMIT;
 use crate::state::AppState;
-use crate::{assets, headers, routes};
+use crate::{assets, audit, auth, headers, routes};
 
 /// The header carrying each request's id (set when the client sent none, echoed back).
 pub const REQUEST_ID_HEADER: &str = "x-request-id";
@@ -21,6 +22,12 @@ pub const REQUEST_ID_HEADER: &str = "x-request-id";
 pub fn app(state: AppState) -> Router {
     let spa = assets::router(&state.settings.assets_dir);
     let api = routes::router()
+        // Who is asking, CSRF checks (inside the audit layer, so refusals are recorded).
+        .layer(middleware::from_fn_with_state(
+            state.auth.clone(),
+            auth::resolve,
+        ))
+        .layer(middleware::from_fn_with_state(state.clone(), audit::record))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         // API answers describe live AWS state: never keep them.
         .layer(SetResponseHeaderLayer::if_not_present(

@@ -1,4 +1,4 @@
-//! The command line: `serve` (the default), `emulator` and `validate`. Every flag can also
+//! The command line: `serve` (the default), `emulator`, `validate` and `user add`. Every flag can also
 //! come from the environment variable named in its help.
 
 use std::net::SocketAddr;
@@ -68,6 +68,14 @@ pub struct ServeArgs {
     /// Run against the embedded emulator with demo data instead of AWS (no account needed).
     #[arg(long, env = "STUDIO_ADMIN_DEMO", conflicts_with = "endpoint_url")]
     pub demo: bool,
+    /// Accounts file (TOML): built-in accounts with argon2id password hashes, and the
+    /// optional identity headers of an authenticating reverse proxy. People must sign in.
+    #[arg(long, env = "STUDIO_ADMIN_AUTH_CONFIG", conflicts_with = "no_auth")]
+    pub auth_config: Option<PathBuf>,
+    /// Single-user mode: no sign-in, every caller is the admin `local`. Only with a
+    /// loopback `--listen` address.
+    #[arg(long, env = "STUDIO_ADMIN_NO_AUTH")]
+    pub no_auth: bool,
     /// Seconds allowed to one SageMaker call attempt.
     #[arg(long, default_value_t = 10, env = "STUDIO_ADMIN_SAGEMAKER_TIMEOUT")]
     pub sagemaker_timeout: u64,

@@ -60,9 +60,63 @@ pub enum AppError {
     /// The request does not fit the resource's state (409).
     #[error("{0}")]
     Conflict(String),
+    /// The request does not fit the resource's state, and the answer carries the state
+    /// (409, with `member` holding `value`: the current row, or the id of the existing one).
+    #[error("{message}")]
+    ConflictWith {
+        /// What is in the way, in words.
+        message: String,
+        /// The member of the error body that carries `value`.
+        member: &'static str,
+        /// The current state of what is in the way.
+        value: serde_json::Value,
+    },
+    /// No one is signed in (401, code `SignInRequired`).
+    #[error("sign in first")]
+    SignInRequired,
+    /// The signed-in person's role or domains do not allow this (403, code `Forbidden`);
+    /// the message names what is missing.
+    #[error("{0}")]
+    Forbidden(String),
+    /// A state-changing request without the server's own `Origin` (403, code
+    /// `CsrfOriginMismatch`): it may come from another site.
+    #[error("the request's Origin is not this site's; reload the page and try again")]
+    CsrfOriginMismatch,
+    /// A state-changing request without the session's CSRF token (403, code
+    /// `CsrfTokenInvalid`).
+    #[error("the request's CSRF token is missing or stale; reload the page and try again")]
+    CsrfTokenInvalid,
+    /// Sign-in with an unknown name or a wrong password; the same words for both (401,
+    /// code `InvalidCredentials`).
+    #[error("name or password is wrong")]
+    InvalidCredentials,
+    /// Too many failed sign-ins for the name or the client address (429, code
+    /// `TooManySignInAttempts`, with `Retry-After`).
+    #[error("too many failed sign-ins; try again in {retry_after_secs} seconds")]
+    TooManySignInAttempts {
+        /// Seconds until the oldest counted failure stops counting.
+        retry_after_secs: u64,
+    },
+    /// An identity header came from a peer that is not a configured trusted proxy (401,
+    /// code `UntrustedIdentityHeader`); it is never believed.
+    #[error("identity headers are accepted only from the configured trusted proxies")]
+    UntrustedIdentityHeader,
+    /// The proxy's own database failed (500; the details go to the log only).
+    #[error("the proxy's database failed; see the proxy's log")]
+    Store(#[from] crate::store::StoreError),
     /// SageMaker refused or failed the call; mapped to a status by AWS's error code.
     #[error(transparent)]
     SageMaker(#[from] SageMakerError),
+}
+
+/// Put in the extensions of every error response, so that layers (the audit log) know
+/// what went wrong without reading the body.
+#[derive(Debug, Clone)]
+pub struct ErrorInfo {
+    /// The first message of the body.
+    pub message: String,
+    /// Whether SageMaker refused or failed the call (the audit log calls that `failed`).
+    pub from_aws: bool,
 }
 
 impl From<JsonError> for AppError {
@@ -147,6 +201,9 @@ struct Body {
     code: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     aws_request_id: Option<String>,
+    /// The state a conflict is about (`ConflictWith`), as one more member.
+    #[serde(flatten, skip_serializing_if = "serde_json::Map::is_empty")]
+    extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl Body {
@@ -156,6 +213,15 @@ impl Body {
             warnings: Vec::new(),
             code: None,
             aws_request_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+
+    /// One whole-request error with our own `code`.
+    fn coded(message: String, code: &str) -> Self {
+        Self {
+            code: Some(code.to_owned()),
+            ..Self::one(Item::whole(message))
         }
     }
 }
@@ -217,6 +283,7 @@ impl IntoResponse for AppError {
                     warnings: report.warnings().map(problem_item).collect(),
                     code: None,
                     aws_request_id: None,
+                    extra: serde_json::Map::new(),
                 },
             ),
             Self::MalformedJson { line, column, .. } => (
@@ -256,6 +323,48 @@ impl IntoResponse for AppError {
                 StatusCode::CONFLICT,
                 Body::one(Item::whole(self.to_string())),
             ),
+            Self::ConflictWith { member, value, .. } => (
+                StatusCode::CONFLICT,
+                Body {
+                    extra: std::iter::once(((*member).to_owned(), value.clone())).collect(),
+                    ..Body::one(Item::whole(self.to_string()))
+                },
+            ),
+            Self::SignInRequired => (
+                StatusCode::UNAUTHORIZED,
+                Body::coded(self.to_string(), "SignInRequired"),
+            ),
+            Self::Forbidden(_) => (
+                StatusCode::FORBIDDEN,
+                Body::coded(self.to_string(), "Forbidden"),
+            ),
+            Self::CsrfOriginMismatch => (
+                StatusCode::FORBIDDEN,
+                Body::coded(self.to_string(), "CsrfOriginMismatch"),
+            ),
+            Self::CsrfTokenInvalid => (
+                StatusCode::FORBIDDEN,
+                Body::coded(self.to_string(), "CsrfTokenInvalid"),
+            ),
+            Self::InvalidCredentials => (
+                StatusCode::UNAUTHORIZED,
+                Body::coded(self.to_string(), "InvalidCredentials"),
+            ),
+            Self::TooManySignInAttempts { .. } => (
+                StatusCode::TOO_MANY_REQUESTS,
+                Body::coded(self.to_string(), "TooManySignInAttempts"),
+            ),
+            Self::UntrustedIdentityHeader => (
+                StatusCode::UNAUTHORIZED,
+                Body::coded(self.to_string(), "UntrustedIdentityHeader"),
+            ),
+            Self::Store(error) => {
+                tracing::error!(error = %error, "database error");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    Body::one(Item::whole(self.to_string())),
+                )
+            }
             Self::SageMaker(error) => {
                 let status = status_for(error);
                 let (message, code, request_id) = match error {
@@ -279,11 +388,26 @@ impl IntoResponse for AppError {
                         warnings: Vec::new(),
                         code,
                         aws_request_id: request_id,
+                        extra: serde_json::Map::new(),
                     },
                 )
             }
         };
+        let info = ErrorInfo {
+            message: body
+                .errors
+                .first()
+                .map(|e| e.message.clone())
+                .unwrap_or_default(),
+            from_aws: matches!(self, Self::SageMaker(_)),
+        };
         let mut response = (status, Json(body)).into_response();
+        response.extensions_mut().insert(info);
+        if let Self::TooManySignInAttempts { retry_after_secs } = self {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
+        }
         if status == StatusCode::SERVICE_UNAVAILABLE {
             // Throttled even after retries: tell clients to slow down a little.
             response

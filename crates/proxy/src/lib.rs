@@ -4,11 +4,15 @@
 //! - [`app()`]: the router (API, SPA, layers). [`routes`]: the API handlers, one file per
 //!   resource. [`error`]: the one error type and its responses.
 //! - [`sagemaker`]: the signed client with retries, timeouts and clock-skew correction.
+//! - [`auth`]: sign-in, sessions, identity headers, roles and CSRF; [`audit`]: the audit
+//!   log of every change.
 //! - [`cli`], [`config`], [`commands`]: the binary's command line and what it runs;
 //!   [`demo`]: the embedded emulator as backend.
 
 pub mod app;
 pub mod assets;
+pub mod audit;
+pub mod auth;
 pub mod cli;
 pub mod commands;
 pub mod config;

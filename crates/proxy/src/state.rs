@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use axum::extract::FromRef;
 
+use crate::auth::{Auth, AuthSettings};
 use crate::jobs::{Jobs, JobsConfig};
 use crate::sagemaker::SharedClient;
 use crate::store::Store;
@@ -16,6 +17,10 @@ pub struct AppState {
     pub sagemaker: SharedClient,
     /// Delete jobs, kept in the `--db` file (in memory without one).
     pub jobs: Jobs,
+    /// The database (the same one the jobs use): sessions, audit log, requests, policies.
+    pub store: Store,
+    /// Who is asking: accounts, sessions, identity headers.
+    pub auth: Auth,
     /// Settings fixed at start-up.
     pub settings: Arc<Settings>,
 }
@@ -28,16 +33,21 @@ pub struct Settings {
     /// The SQLite file for delete jobs, sessions and the audit log (used by the features
     /// that persist state; `None` keeps everything in memory).
     pub db_path: Option<PathBuf>,
+    /// How people are recognized ([`AuthSettings::open`] for the single-user mode).
+    pub auth: AuthSettings,
 }
 
 impl AppState {
     /// State for `client` with `settings`.
     pub fn new(sagemaker: SharedClient, settings: Settings) -> Self {
         let store = Store::lazy(settings.db_path.as_deref());
-        let jobs = Jobs::new(store, Arc::clone(&sagemaker), JobsConfig::default());
+        let jobs = Jobs::new(store.clone(), Arc::clone(&sagemaker), JobsConfig::default());
+        let auth = Auth::new(settings.auth.clone(), store.clone());
         Self {
             sagemaker,
             jobs,
+            store,
+            auth,
             settings: Arc::new(settings),
         }
     }
@@ -46,5 +56,11 @@ impl AppState {
 impl FromRef<AppState> for Jobs {
     fn from_ref(state: &AppState) -> Self {
         state.jobs.clone()
+    }
+}
+
+impl FromRef<AppState> for Auth {
+    fn from_ref(state: &AppState) -> Self {
+        state.auth.clone()
     }
 }

@@ -28,6 +28,8 @@ fn studio_admin(home: &Path) -> Command {
         "STUDIO_ADMIN_ENDPOINT_URL",
         "STUDIO_ADMIN_DEMO",
         "STUDIO_ADMIN_LISTEN",
+        "STUDIO_ADMIN_AUTH_CONFIG",
+        "STUDIO_ADMIN_NO_AUTH",
     ] {
         command.env_remove(var);
     }
@@ -267,7 +269,28 @@ async fn serve_demo_shows_the_demo_team_through_the_signed_path_and_stops_on_sig
     command.arg(home.path().join("dist"));
     let mut server = start(command, "studio-admin serving ");
 
-    let (status, domains) = get_json(&format!("{}/api/domains", server.url)).await;
+    let (status, signed_out) = get_json(&format!("{}/api/domains", server.url)).await;
+    assert_eq!(status, 401, "{signed_out}");
+    let cookie = sign_in_demo(&server.url, "demo-viewer").await;
+    let get_json = |url: String| {
+        let cookie = cookie.clone();
+        async move {
+            let response = common::http()
+                .get(url)
+                .header("cookie", cookie)
+                .send()
+                .await
+                .expect("answered");
+            let status = response.status().as_u16();
+            let bytes = response.bytes().await.expect("body");
+            (
+                status,
+                serde_json::from_slice::<Value>(&bytes).expect("JSON"),
+            )
+        }
+    };
+
+    let (status, domains) = get_json(format!("{}/api/domains", server.url)).await;
     assert_eq!(status, 200, "{domains}");
     let listed = domains["domains"].as_array().expect("domains");
     let mut names: Vec<&str> = listed
@@ -282,7 +305,7 @@ async fn serve_demo_shows_the_demo_team_through_the_signed_path_and_stops_on_sig
         .and_then(|d| d["DomainId"].as_str())
         .expect("the team domain")
         .to_owned();
-    let (status, page) = get_json(&format!(
+    let (status, page) = get_json(format!(
         "{}/api/domains/{team}/profiles?limit=100",
         server.url
     ))
@@ -293,6 +316,86 @@ async fn serve_demo_shows_the_demo_team_through_the_signed_path_and_stops_on_sig
     sigterm(&server.child);
     let exit = wait_for_exit(&mut server.child);
     assert_eq!(exit, Some(0), "a graceful stop exits with 0");
+}
+
+/// Signs in as the demo account `name` (password `demo`); returns the `Cookie` header.
+async fn sign_in_demo(url: &str, name: &str) -> String {
+    let response = common::http()
+        .post(format!("{url}/api/session"))
+        .header("origin", url)
+        .header("content-type", "application/json")
+        .body(json!({"name": name, "password": "demo"}).to_string())
+        .send()
+        .await
+        .expect("answered");
+    assert_eq!(response.status().as_u16(), 200);
+    let set_cookie = response
+        .headers()
+        .get("set-cookie")
+        .and_then(|v| v.to_str().ok())
+        .expect("a session cookie");
+    set_cookie.split(';').next().expect("name=value").to_owned()
+}
+
+/// Runs the binary with `args`, expects it to refuse with exit code 1, returns stderr.
+fn refusal(home: &Path, args: &[&std::ffi::OsStr]) -> String {
+    let output = studio_admin(home).args(args).output().expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn os(args: &[&'static str]) -> Vec<&'static std::ffi::OsStr> {
+    args.iter().map(|a| std::ffi::OsStr::new(*a)).collect()
+}
+
+#[test]
+fn serve_without_any_way_of_signing_in_refuses_to_start_and_names_the_three() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let stderr = refusal(
+        home.path(),
+        &os(&["serve", "--listen", "127.0.0.1:0", "--region", "us-east-1"]),
+    );
+    for choice in ["--auth-config", "--demo", "--no-auth"] {
+        assert!(stderr.contains(choice), "{stderr}");
+    }
+}
+
+#[test]
+fn no_auth_is_refused_beyond_loopback() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let stderr = refusal(
+        home.path(),
+        &os(&["serve", "--no-auth", "--demo", "--listen", "0.0.0.0:0"]),
+    );
+    assert!(stderr.contains("loopback"), "{stderr}");
+}
+
+#[test]
+fn an_accounts_file_with_an_unknown_key_refuses_to_start_with_its_line() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let file = home.path().join("accounts.toml");
+    std::fs::write(
+        &file,
+        "session_hours = 1
+sesion_hours = 2
+",
+    )
+    .expect("written");
+    let output = studio_admin(home.path())
+        .args([
+            "serve",
+            "--demo",
+            "--listen",
+            "127.0.0.1:0",
+            "--auth-config",
+        ])
+        .arg(&file)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("line 2"), "{stderr}");
+    assert!(stderr.contains("sesion_hours"), "{stderr}");
 }
 
 fn wait_for_exit(child: &mut Child) -> Option<i32> {
@@ -309,7 +412,7 @@ fn wait_for_exit(child: &mut Child) -> Option<i32> {
 fn serve_without_a_region_refuses_to_start_and_says_how_to_fix_it() {
     let home = tempfile::tempdir().expect("temp dir");
     let output = studio_admin(home.path())
-        .args(["serve", "--listen", "127.0.0.1:0"])
+        .args(["serve", "--no-auth", "--listen", "127.0.0.1:0"])
         .output()
         .expect("runs");
     assert_eq!(output.status.code(), Some(1));
@@ -349,7 +452,14 @@ async fn serve_with_aws_environment(endpoint_var: &str) {
     let home = tempfile::tempdir().expect("temp dir");
     let mut command = studio_admin(home.path());
     command
-        .args(["serve", "--listen", "127.0.0.1:0", "--region", "us-east-1"])
+        .args([
+            "serve",
+            "--no-auth",
+            "--listen",
+            "127.0.0.1:0",
+            "--region",
+            "us-east-1",
+        ])
         .env("AWS_ACCESS_KEY_ID", common::ACCESS_KEY)
         .env("AWS_SECRET_ACCESS_KEY", common::SECRET_KEY)
         .env(endpoint_var, emulator.url());

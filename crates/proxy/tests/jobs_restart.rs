@@ -32,6 +32,7 @@ impl Drop for Proxy {
 async fn start_proxy(emulator: &RunningEmulator, db: &Path, assets: &Path) -> Proxy {
     let mut child = Command::new(env!("CARGO_BIN_EXE_studio-admin"))
         .arg("serve")
+        .arg("--no-auth")
         .args(["--listen", "127.0.0.1:0"])
         .arg("--db")
         .arg(db)

@@ -9,6 +9,7 @@ use axum::serve::ListenerExt as _;
 use tokio::net::TcpListener;
 
 use crate::app::app;
+use crate::auth::{AuthConfig, AuthSettings};
 use crate::cli::ServeArgs;
 use crate::sagemaker::SageMakerClient;
 use crate::state::{AppState, Settings};
@@ -16,6 +17,7 @@ use crate::{config, demo, shutdown};
 
 /// Runs the server until it is asked to stop.
 pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
+    let auth = auth_settings(&args)?;
     let (client, demo) = if args.demo {
         let demo = demo::start(&args).await?;
         let client = SageMakerClient::new(demo.client.clone(), demo.credentials)?;
@@ -37,6 +39,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         Settings {
             assets_dir: args.assets.clone(),
             db_path: args.db.clone(),
+            auth,
         },
     );
     let resumed = state
@@ -58,10 +61,14 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
             tracing::debug!(error = %e, "cannot set TCP_NODELAY");
         }
     });
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown::signal())
-        .await
-        .context("the server stopped with an error")?;
+    // The peer's address decides whether identity headers are believed.
+    axum::serve(
+        listener,
+        app(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown::signal())
+    .await
+    .context("the server stopped with an error")?;
     if let Some(emulator) = demo {
         emulator
             .shutdown()
@@ -69,6 +76,32 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
             .context("the demo emulator stopped with an error")?;
     }
     Ok(())
+}
+
+/// How people will be recognized: the accounts file, the demo accounts, or (explicitly,
+/// and only on loopback) nobody at all. With none of these the server does not start: a
+/// panel that creates and deletes workspaces must know who is asking.
+fn auth_settings(args: &ServeArgs) -> anyhow::Result<AuthSettings> {
+    if args.no_auth {
+        anyhow::ensure!(
+            args.listen.ip().is_loopback(),
+            "--no-auth lets anyone who can connect act as an admin, so it needs a loopback \
+             --listen address (127.0.0.1 or ::1), not {}",
+            args.listen
+        );
+        return Ok(AuthSettings::open());
+    }
+    if let Some(path) = &args.auth_config {
+        return Ok(AuthSettings::from_config(AuthConfig::load(path)?));
+    }
+    if args.demo {
+        return Ok(AuthSettings::demo());
+    }
+    anyhow::bail!(
+        "refusing to start without sign-in: pass --auth-config FILE (accounts made with \
+         `studio-admin user add`, or reverse-proxy headers), --demo (demo accounts), or \
+         --no-auth (single user, loopback only)"
+    )
 }
 
 /// Prints the URL on stdout (scripts and tests read this line) and logs the backend.

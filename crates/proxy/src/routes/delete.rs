@@ -12,6 +12,7 @@ use axum::routing::{delete, get};
 use axum::{Json, Router};
 
 use super::jobs::JobsApiError;
+use crate::auth::{Principal, Role};
 use crate::extract::Path;
 use crate::jobs::{DeletePlan, JobEngine, SageMakerCalls};
 
@@ -30,19 +31,24 @@ where
         .route("/domains/{domain}/profiles/{name}", delete(start::<C>))
 }
 
+/// Leads of the domain and admins only (only they may delete).
 async fn plan<C: SageMakerCalls>(
     State(engine): State<JobEngine<C>>,
+    principal: Principal,
     Path((domain, name)): Path<(String, String)>,
 ) -> Result<Json<DeletePlan>, JobsApiError> {
+    principal.require_in(Role::Lead, &domain)?;
     Ok(Json(engine.plan(&domain, &name).await?))
 }
 
 /// Starts the delete job, or answers with the one already running for the profile: 202
-/// either way, with `Location` naming the job.
+/// either way, with `Location` naming the job. Leads of the domain and admins only.
 async fn start<C: SageMakerCalls>(
     State(engine): State<JobEngine<C>>,
+    principal: Principal,
     Path((domain, name)): Path<(String, String)>,
 ) -> Result<Response, JobsApiError> {
+    principal.require_in(Role::Lead, &domain)?;
     let (job, _created) = engine.delete_profile(&domain, &name).await?;
     let location = HeaderValue::from_str(&format!("/api/jobs/{}", job.job.id))
         .map_err(|e| crate::error::AppError::BadRequest(e.to_string()))?;

@@ -7,6 +7,7 @@ use futures_util::{StreamExt, TryStreamExt, stream};
 use serde::Serialize;
 use studio_admin_model::{DescribeDomainRequest, DescribeDomainResponse};
 
+use crate::auth::Principal;
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -26,11 +27,17 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/domains", get(list))
 }
 
-/// ListDomains (all pages), then DescribeDomain of each, a few at a time. A domain that
-/// disappears between the two calls is left out.
-async fn list(State(state): State<AppState>) -> Result<Json<DomainList>, AppError> {
+/// ListDomains (all pages), then DescribeDomain of each of the principal's domains, a few
+/// at a time. A domain that disappears between the two calls is left out.
+async fn list(
+    State(state): State<AppState>,
+    principal: Principal,
+) -> Result<Json<DomainList>, AppError> {
     let summaries = state.sagemaker.all_domains().await?;
-    let ids = summaries.into_iter().filter_map(|d| d.domain_id);
+    let ids = summaries
+        .into_iter()
+        .filter_map(|d| d.domain_id)
+        .filter(|id| principal.sees(id));
     let domains: Vec<Option<DescribeDomainResponse>> = stream::iter(ids)
         .map(|id| {
             let client = state.sagemaker.clone();

@@ -7,6 +7,9 @@
 //! | `GET /api/jobs/{id}/events` | `snapshot` first, then `job` and `step` changes |
 //! | `POST /api/jobs/{id}/cancel` | 202 with the job (it turns `cancelled` shortly) |
 //! | `POST /api/jobs/{id}/retry` | 202 with the job, running again |
+//!
+//! Everyone sees the jobs of their domains; leads of the job's domain and admins may
+//! cancel and retry.
 
 use std::convert::Infallible;
 
@@ -20,6 +23,8 @@ use futures_util::stream::{self, Stream, StreamExt};
 use serde::{Deserialize, Serialize};
 use tokio::sync::broadcast::error::RecvError;
 
+use crate::audit::Note;
+use crate::auth::{Principal, Role};
 use crate::error::AppError;
 use crate::extract::{Path, Query};
 use crate::jobs::{
@@ -65,8 +70,12 @@ pub struct JobList {
 
 async fn list<C: SageMakerCalls>(
     State(engine): State<JobEngine<C>>,
+    principal: Principal,
     Query(params): Query<ListParams>,
 ) -> Result<Json<JobList>, JobsApiError> {
+    if let Some(domain) = params.domain.as_deref().filter(|d| !d.is_empty()) {
+        principal.require_in(Role::Viewer, domain)?;
+    }
     let status = match params.status.as_deref().filter(|s| !s.is_empty()) {
         None => None,
         Some(text) => Some(JobStatus::parse(text).ok_or_else(|| {
@@ -90,29 +99,55 @@ async fn list<C: SageMakerCalls>(
         status,
         limit: params.limit,
     };
-    Ok(Json(JobList {
-        jobs: engine.jobs(&filter).await?,
-    }))
+    let mut jobs = engine.jobs(&filter).await?;
+    jobs.retain(|job| principal.sees(&job.domain_id));
+    Ok(Json(JobList { jobs }))
+}
+
+/// The job, once `principal` may see its domain (as a viewer) or act in it (as `role`).
+async fn job_for<C: SageMakerCalls>(
+    engine: &JobEngine<C>,
+    principal: &Principal,
+    role: Role,
+    id: i64,
+    note: Option<&Note>,
+) -> Result<JobDetail, JobsApiError> {
+    let job = engine.job(id).await?;
+    if let Some(note) = note {
+        note.set_domain(&job.job.domain_id);
+        note.set_summary(serde_json::json!({ "profile": job.job.profile_name }));
+    }
+    principal.require_in(role, &job.job.domain_id)?;
+    Ok(job)
 }
 
 async fn detail<C: SageMakerCalls>(
     State(engine): State<JobEngine<C>>,
+    principal: Principal,
     Path(id): Path<i64>,
 ) -> Result<Json<JobDetail>, JobsApiError> {
-    Ok(Json(engine.job(id).await?))
+    Ok(Json(
+        job_for(&engine, &principal, Role::Viewer, id, None).await?,
+    ))
 }
 
 async fn cancel<C: SageMakerCalls>(
     State(engine): State<JobEngine<C>>,
+    principal: Principal,
+    note: Note,
     Path(id): Path<i64>,
 ) -> Result<(StatusCode, Json<JobDetail>), JobsApiError> {
+    job_for(&engine, &principal, Role::Lead, id, Some(&note)).await?;
     Ok((StatusCode::ACCEPTED, Json(engine.cancel(id).await?)))
 }
 
 async fn retry<C: SageMakerCalls>(
     State(engine): State<JobEngine<C>>,
+    principal: Principal,
+    note: Note,
     Path(id): Path<i64>,
 ) -> Result<(StatusCode, Json<JobDetail>), JobsApiError> {
+    job_for(&engine, &principal, Role::Lead, id, Some(&note)).await?;
     Ok((StatusCode::ACCEPTED, Json(engine.retry(id).await?)))
 }
 
@@ -122,8 +157,10 @@ async fn retry<C: SageMakerCalls>(
 /// job ends (a retry makes it move again); comments keep idle connections alive.
 async fn events<C: SageMakerCalls>(
     State(engine): State<JobEngine<C>>,
+    principal: Principal,
     Path(id): Path<i64>,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, JobsApiError> {
+    job_for(&engine, &principal, Role::Viewer, id, None).await?;
     // Subscribe before reading, so that no change falls between the snapshot and the feed.
     let receiver = engine.subscribe(id);
     let snapshot = JobEvent::Snapshot {
@@ -248,6 +285,11 @@ impl IntoResponse for JobsApiError {
         let body = serde_json::json!({
             "errors": [{"path": "", "message": message, "severity": "error"}]
         });
-        (status, Json(body)).into_response()
+        let mut response = (status, Json(body)).into_response();
+        response.extensions_mut().insert(crate::error::ErrorInfo {
+            message,
+            from_aws: false,
+        });
+        response
     }
 }

@@ -17,11 +17,13 @@
 //! Delete plans and jobs, sessions, onboarding requests and the audit log are further
 //! routers merged here.
 
+mod audit;
 pub mod delete;
 mod domains;
 pub mod jobs;
 mod presign;
 mod profiles;
+mod session;
 mod support;
 mod validate;
 
@@ -32,8 +34,10 @@ use crate::error::AppError;
 use crate::sagemaker::SharedClient;
 use crate::state::AppState;
 
+pub use audit::AuditPage;
 pub use domains::DomainList;
 pub use profiles::{ProfileDetail, ProfilePage};
+pub use session::SessionView;
 pub use validate::ValidationResult;
 
 /// Every API route, relative to `/api`.
@@ -45,6 +49,8 @@ pub fn router() -> Router<AppState> {
         .merge(validate::router())
         .merge(delete::router::<AppState, SharedClient>())
         .merge(jobs::router::<AppState, SharedClient>())
+        .merge(session::router())
+        .merge(audit::router())
         .fallback(not_found)
 }
 

@@ -8,6 +8,8 @@ use studio_admin_model::{
 };
 
 use super::support::{check_model, describe_domain, reconcile};
+use crate::audit::Note;
+use crate::auth::{Principal, Role};
 use crate::error::AppError;
 use crate::extract::{Path, StrictJson};
 use crate::state::AppState;
@@ -23,11 +25,30 @@ pub fn router() -> Router<AppState> {
 /// The body is a CreatePresignedDomainUrl request (`ExpiresInSeconds`,
 /// `SessionExpirationDurationInSeconds`, `SpaceName`, `LandingUri`), or empty; the domain
 /// and profile come from the URL. Only IAM-mode domains have presigned URLs.
+///
+/// A presigned URL signs whoever opens it into Studio as the profile's user: only that
+/// user (requester and up, in their domains) or an admin may get one. The URL itself is
+/// never logged or audited.
 async fn presign(
     State(state): State<AppState>,
+    principal: Principal,
+    note: Note,
     Path((domain, name)): Path<(String, String)>,
     StrictJson(mut request): StrictJson<CreatePresignedDomainUrlRequest>,
 ) -> Result<Json<CreatePresignedDomainUrlResponse>, AppError> {
+    note.set_summary(serde_json::json!({
+        "ExpiresInSeconds": request.expires_in_seconds,
+        "SessionExpirationDurationInSeconds": request.session_expiration_duration_in_seconds,
+        "SpaceName": request.space_name,
+    }));
+    if principal.role != Role::Admin {
+        principal.require_in(Role::Requester, &domain)?;
+        if !principal.owns_profile(&name) {
+            return Err(AppError::Forbidden(format!(
+                "a presigned URL signs in as {name}: only {name} or an admin may get one"
+            )));
+        }
+    }
     reconcile(&mut request.domain_id, &domain, "DomainId")?;
     reconcile(&mut request.user_profile_name, &name, "UserProfileName")?;
     check_model(&request)?;

@@ -8,13 +8,15 @@ use axum::routing::get;
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use studio_admin_model::{
-    AppDetails, CreateUserProfileRequest, DescribeUserProfileRequest, DescribeUserProfileResponse,
-    ListAppsRequest, ListSpacesRequest, ListUserProfilesRequest, SortOrder, SpaceDetails,
-    UpdateUserProfileRequest, UpdateUserProfileResponse, UserProfileDetails, UserProfileSortKey,
-    Validate, validate,
+    AppDetails, CreateUserProfileRequest, CreateUserProfileResponse, DescribeUserProfileRequest,
+    DescribeUserProfileResponse, ListAppsRequest, ListSpacesRequest, ListUserProfilesRequest,
+    SortOrder, SpaceDetails, UpdateUserProfileRequest, UpdateUserProfileResponse,
+    UserProfileDetails, UserProfileSortKey, Validate, validate,
 };
 
 use super::support::{check_model, domain_context, has_error_at, reconcile};
+use crate::audit::Note;
+use crate::auth::{Principal, Role};
 use crate::error::AppError;
 use crate::extract::{Path, Query, StrictJson};
 use crate::state::AppState;
@@ -65,9 +67,11 @@ const PARAM_OF_MEMBER: &[(&str, &str)] = &[
 
 async fn list(
     State(state): State<AppState>,
+    principal: Principal,
     Path(domain): Path<String>,
     Query(params): Query<ListParams>,
 ) -> Result<Json<ProfilePage>, AppError> {
+    principal.require_in(Role::Viewer, &domain)?;
     let given = |v: Option<String>| v.filter(|s| !s.is_empty());
     let request = ListUserProfilesRequest {
         domain_id_equals: Some(domain),
@@ -108,8 +112,10 @@ pub struct ProfileDetail {
 
 async fn detail(
     State(state): State<AppState>,
+    principal: Principal,
     Path((domain, name)): Path<(String, String)>,
 ) -> Result<Json<ProfileDetail>, AppError> {
+    principal.require_in(Role::Viewer, &domain)?;
     let describe = DescribeUserProfileRequest {
         domain_id: Some(domain.clone()),
         user_profile_name: Some(name.clone()),
@@ -147,24 +153,19 @@ async fn detail(
 
 /// Validates the CreateUserProfile body with the domain's context, then creates it:
 /// 201 with `{"UserProfileArn": ...}` and the new profile's API path in `Location`.
+/// Leads of the domain and admins only.
 async fn create(
     State(state): State<AppState>,
+    principal: Principal,
+    note: Note,
     Path(domain): Path<String>,
-    StrictJson(mut request): StrictJson<CreateUserProfileRequest>,
+    StrictJson(request): StrictJson<CreateUserProfileRequest>,
 ) -> Result<impl IntoResponse, AppError> {
-    reconcile(&mut request.domain_id, &domain, "DomainId")?;
-    let without_domain = validate(&request, None);
-    if has_error_at(&without_domain, "DomainId") {
-        return Err(AppError::Validation(without_domain));
-    }
-    let context = domain_context(&state, &domain).await?;
-    let report = validate(&request, Some(&context));
-    if report.has_errors() {
-        return Err(AppError::Validation(report));
-    }
-    let created = state.sagemaker.create_user_profile(&request).await?;
-    let name = request.user_profile_name.unwrap_or_default();
-    tracing::info!(domain = %domain, profile = %name, "created user profile");
+    note.set_target(request.user_profile_name.clone().unwrap_or_default());
+    note.set_summary(serde_json::to_value(&request).unwrap_or_default());
+    principal.require_in(Role::Lead, &domain)?;
+    let (name, created) = create_validated(&state, &domain, request).await?;
+    note.set_arn(created.user_profile_arn.as_deref());
     let location = format!("/api/domains/{domain}/profiles/{name}");
     Ok((
         StatusCode::CREATED,
@@ -173,12 +174,41 @@ async fn create(
     ))
 }
 
-/// Validates the UpdateUserProfile body with the domain's context, then updates.
+/// The one way profiles are created (the create route and approved onboarding requests):
+/// the body's `DomainId` reconciled with `domain`, validated with the domain's context,
+/// then CreateUserProfile. Returns the profile's name and AWS's answer.
+pub(super) async fn create_validated(
+    state: &AppState,
+    domain: &str,
+    mut request: CreateUserProfileRequest,
+) -> Result<(String, CreateUserProfileResponse), AppError> {
+    reconcile(&mut request.domain_id, domain, "DomainId")?;
+    let without_domain = validate(&request, None);
+    if has_error_at(&without_domain, "DomainId") {
+        return Err(AppError::Validation(without_domain));
+    }
+    let context = domain_context(state, domain).await?;
+    let report = validate(&request, Some(&context));
+    if report.has_errors() {
+        return Err(AppError::Validation(report));
+    }
+    let created = state.sagemaker.create_user_profile(&request).await?;
+    let name = request.user_profile_name.unwrap_or_default();
+    tracing::info!(domain = %domain, profile = %name, "created user profile");
+    Ok((name, created))
+}
+
+/// Validates the UpdateUserProfile body with the domain's context, then updates. Leads
+/// of the domain and admins only.
 async fn update(
     State(state): State<AppState>,
+    principal: Principal,
+    note: Note,
     Path((domain, name)): Path<(String, String)>,
     StrictJson(mut request): StrictJson<UpdateUserProfileRequest>,
 ) -> Result<Json<UpdateUserProfileResponse>, AppError> {
+    note.set_summary(serde_json::to_value(&request).unwrap_or_default());
+    principal.require_in(Role::Lead, &domain)?;
     reconcile(&mut request.domain_id, &domain, "DomainId")?;
     reconcile(&mut request.user_profile_name, &name, "UserProfileName")?;
     let without_domain = validate(&request, None);
@@ -191,6 +221,7 @@ async fn update(
         return Err(AppError::Validation(report));
     }
     let updated = state.sagemaker.update_user_profile(&request).await?;
+    note.set_arn(updated.user_profile_arn.as_deref());
     tracing::info!(domain = %domain, profile = %name, "updated user profile");
     Ok(Json(updated))
 }

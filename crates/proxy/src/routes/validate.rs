@@ -7,6 +7,7 @@ use serde::Serialize;
 use studio_admin_model::{CreateUserProfileRequest, DomainContext, Problem, validate};
 
 use super::support::{describe_domain, has_error_at};
+use crate::auth::Principal;
 use crate::error::AppError;
 use crate::extract::StrictJson;
 use crate::state::AppState;
@@ -30,9 +31,10 @@ pub struct ValidationResult {
 
 /// Validates with the domain's context when `DomainId` names a domain that exists;
 /// without it otherwise (the domain-dependent rules are then skipped, and the answer says
-/// so). Nothing is created.
+/// so). Nothing is created. Every signed-in role may validate.
 async fn validate_only(
     State(state): State<AppState>,
+    _principal: Principal,
     StrictJson(request): StrictJson<CreateUserProfileRequest>,
 ) -> Result<Json<ValidationResult>, AppError> {
     let without_domain = validate(&request, None);

@@ -1,11 +1,14 @@
-//! The proxy's SQLite database (the `--db` file): delete jobs and their steps.
+//! The proxy's SQLite database (the `--db` file): delete jobs and their steps, sign-in
+//! sessions, the audit log, onboarding requests and domain policies.
 //!
 //! The schema lives in `crates/proxy/migrations/` and is embedded in the binary; opening a
 //! database applies whatever migrations it lacks. Every write is its own transaction (or
 //! one transaction for a group that must land together), so a process killed at any moment
 //! leaves the database at a step boundary.
 
+mod audit;
 mod jobs;
+mod sessions;
 mod steps;
 
 use std::path::Path;
@@ -17,7 +20,9 @@ use sqlx::sqlite::{
 };
 use tokio::sync::OnceCell;
 
+pub use audit::{AuditEntry, AuditFilter, NewAuditEntry};
 pub use jobs::{NewJob, is_running_job_conflict};
+pub use sessions::SessionRow;
 pub use steps::{NewStep, StepUpdate};
 
 /// What can go wrong with the database.

@@ -15,6 +15,7 @@ use axum::http::{HeaderMap, Method, Request, StatusCode};
 use axum::response::{IntoResponse, Response};
 use http_body_util::BodyExt as _;
 use serde_json::Value;
+use studio_admin_proxy::auth::AuthSettings;
 use studio_admin_proxy::sagemaker::{ClientConfig, CredentialsCache, RetryPolicy, SageMakerClient};
 use studio_admin_proxy::{AppState, Settings, app};
 use tokio::net::TcpListener;
@@ -184,13 +185,14 @@ pub fn client_with(url: &str, access_key: &str, secret_key: &str) -> SageMakerCl
 }
 
 /// The app in front of `client`, serving assets from `assets` (a directory that may not
-/// exist).
+/// exist), in the single-user mode (every caller is the admin `local`).
 pub fn app_with(client: SageMakerClient, assets: PathBuf) -> Router {
     app(AppState::new(
         Arc::new(client),
         Settings {
             assets_dir: assets,
             db_path: None,
+            auth: AuthSettings::open(),
         },
     ))
 }

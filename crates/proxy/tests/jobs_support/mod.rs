@@ -433,12 +433,17 @@ pub async fn finished<C: SageMakerCalls>(engine: &JobEngine<C>, id: i64) -> JobD
 }
 
 /// The delete and job routes under `/api`, with the engine as their only state (as the
-/// proxy nests them, without the rest of the application).
+/// proxy nests them, without the rest of the application), called by the single-user
+/// mode's admin.
 pub fn api(engine: JobEngine<SharedClient>) -> axum::Router {
+    use studio_admin_proxy::auth::Principal;
     use studio_admin_proxy::routes;
     let routes = routes::delete::router::<JobEngine<SharedClient>, SharedClient>()
         .merge(routes::jobs::router::<JobEngine<SharedClient>, SharedClient>());
-    axum::Router::new().nest("/api", routes).with_state(engine)
+    axum::Router::new()
+        .nest("/api", routes)
+        .with_state(engine)
+        .layer(axum::Extension(Principal::open()))
 }
 
 /// An answer of the API, its body read whole.

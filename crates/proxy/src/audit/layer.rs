@@ -1,0 +1,62 @@
+//! The middleware that writes one audit entry per change (and per sign-in, sign-out and
+//! refused identity header) once the answer is known: the outcome comes from the status,
+//! the details from the path and the request's [`Note`].
+
+use axum::extract::{Request, State};
+use axum::middleware::Next;
+use axum::response::Response;
+
+use super::{Note, route_action};
+use crate::app::REQUEST_ID_HEADER;
+use crate::auth::api_path;
+use crate::error::ErrorInfo;
+use crate::state::AppState;
+use crate::store::NewAuditEntry;
+
+/// Runs the request, then records it if it was a change (see the module's doc). A failure
+/// to write the entry is logged; the answer already happened.
+pub async fn record(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+    let path = api_path(&request);
+    let route = route_action(request.method(), &path);
+    let request_id = request
+        .headers()
+        .get(REQUEST_ID_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let note = Note::default();
+    request.extensions_mut().insert(note.clone());
+    let response = next.run(request).await;
+    let fields = note.take();
+    let Some(action) = fields.action.or(route.as_ref().map(|r| r.action)) else {
+        return response;
+    };
+    let status = response.status();
+    let error = response.extensions().get::<ErrorInfo>();
+    let outcome = if status.is_success() || status.is_redirection() {
+        "ok"
+    } else if status.is_server_error() || error.is_some_and(|e| e.from_aws) {
+        "failed"
+    } else {
+        "refused"
+    };
+    let (route_domain, route_target) = route.map(|r| (r.domain_id, r.target)).unwrap_or_default();
+    let entry = NewAuditEntry {
+        at: state.auth.now_ms(),
+        actor: fields.actor.unwrap_or_else(|| "-".to_owned()),
+        role: fields.role.map(|r| r.as_str().to_owned()),
+        source_ip: fields.source_ip.map(|ip| ip.to_string()),
+        action: action.to_owned(),
+        domain_id: fields.domain_id.or(route_domain),
+        target: fields.target.or(route_target),
+        arn: fields.arn,
+        summary: fields.summary,
+        outcome: outcome.to_owned(),
+        status: status.as_u16(),
+        message: error.map(|e| e.message.clone()),
+        request_id,
+    };
+    if let Err(e) = state.store.insert_audit(&entry).await {
+        tracing::error!(error = %e, action, "could not write the audit entry");
+    }
+    response
+}

@@ -1,0 +1,287 @@
+//! Who is asking: sign-in with built-in accounts (sessions in SQLite), identity headers of
+//! a trusted reverse proxy, demo accounts, or the explicit single-user `--no-auth` mode;
+//! roles and domain scope; CSRF protection of every state-changing request.
+//!
+//! | file | job |
+//! |---|---|
+//! | `config.rs` | the accounts file (`--auth-config`, TOML) |
+//! | `password.rs` | argon2id hashes |
+//! | `tokens.rs` | session and CSRF tokens, digests, constant-time comparison |
+//! | `session.rs` | the session cookie and the session a request carries |
+//! | `header.rs` | identity from a trusted reverse proxy's headers |
+//! | `csrf.rs` | same-origin and token checks of state-changing requests |
+//! | `rate_limit.rs` | failed sign-ins per name and address |
+//! | `roles.rs` | [`Role`], [`Principal`] (an extractor) and the permission checks |
+//! | `layer.rs` | the middleware that resolves the principal of every API request |
+//! | `clock.rs` | system or hand-moved time |
+
+mod clock;
+pub mod config;
+mod csrf;
+mod header;
+mod layer;
+pub mod password;
+mod rate_limit;
+mod roles;
+mod session;
+mod tokens;
+
+use std::net::IpAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde::Serialize;
+use tokio::sync::OnceCell;
+
+pub use clock::Clock;
+pub use config::{AuthConfig, ConfigError, HeaderAuthConfig};
+pub use layer::{api_path, peer_ip, resolve};
+pub use rate_limit::{MAX_FAILURES, RateLimiter, WINDOW_MS};
+pub use roles::{Domains, Principal, Role, Source};
+pub use session::{COOKIE_NAME, MaybePrincipal, SessionContext, clear_cookie, set_cookie};
+pub use tokens::{digest, new_token};
+
+use crate::store::{Store, StoreError};
+
+/// The password of every demo account.
+pub const DEMO_PASSWORD: &str = "demo";
+
+/// How people are recognized.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// `--no-auth`: every caller is the admin `local`; no sessions, no CSRF tokens.
+    Open,
+    /// People sign in (accounts, demo accounts) or come through a trusted reverse proxy.
+    SignIn,
+}
+
+/// A built-in account.
+#[derive(Debug, Clone)]
+pub struct Account {
+    /// Sign-in name (compared case-insensitively).
+    pub name: String,
+    /// argon2id PHC string.
+    pub password_hash: String,
+    /// What it may do.
+    pub role: Role,
+    /// Where.
+    pub domains: Domains,
+    /// Its own SageMaker UserProfileName.
+    pub profile: String,
+}
+
+impl Account {
+    /// The principal of a signed-in session of this account.
+    pub fn principal(&self) -> Principal {
+        Principal {
+            name: self.name.clone(),
+            role: self.role,
+            domains: self.domains.clone(),
+            profile: self.profile.clone(),
+            source: Source::Password,
+        }
+    }
+}
+
+/// A demo account as the sign-in page offers it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DemoAccount {
+    /// Sign-in name.
+    pub name: String,
+    /// Its role.
+    pub role: Role,
+    /// Its password (demo accounts only).
+    pub password: String,
+}
+
+/// How the server recognizes people, fixed at start.
+#[derive(Debug, Clone)]
+pub struct AuthSettings {
+    /// Open or sign-in.
+    pub mode: Mode,
+    /// Built-in accounts (from the accounts file, or the demo accounts).
+    pub accounts: Vec<Account>,
+    /// Identity headers of a trusted reverse proxy.
+    pub header: Option<HeaderAuthConfig>,
+    /// Absolute lifetime of a session.
+    pub session_lifetime: Duration,
+    /// Mark cookies `Secure` and take the site's origin as https.
+    pub secure_cookies: bool,
+    /// Demo accounts offered on the sign-in page (empty unless `--demo`).
+    pub demo_accounts: Vec<DemoAccount>,
+    /// The time sessions and rate limits use.
+    pub clock: Clock,
+}
+
+impl AuthSettings {
+    /// `--no-auth`: every caller is an admin named `local`.
+    pub fn open() -> Self {
+        Self {
+            mode: Mode::Open,
+            accounts: Vec::new(),
+            header: None,
+            session_lifetime: Duration::from_secs(config::DEFAULT_SESSION_HOURS * 3600),
+            secure_cookies: false,
+            demo_accounts: Vec::new(),
+            clock: Clock::system(),
+        }
+    }
+
+    /// Sign-in with `accounts` only.
+    pub fn accounts(accounts: Vec<Account>) -> Self {
+        Self {
+            mode: Mode::SignIn,
+            accounts,
+            ..Self::open()
+        }
+    }
+
+    /// `--demo`: one account per role, password [`DEMO_PASSWORD`], every domain, each
+    /// account's own profile named like the account.
+    pub fn demo() -> Self {
+        let hash = password::hash(DEMO_PASSWORD);
+        let roles = [Role::Viewer, Role::Requester, Role::Lead, Role::Admin];
+        let accounts: Vec<Account> = roles
+            .into_iter()
+            .map(|role| Account {
+                name: format!("demo-{role}"),
+                password_hash: hash.clone(),
+                role,
+                domains: Domains::All,
+                profile: format!("demo-{role}"),
+            })
+            .collect();
+        let demo_accounts = accounts
+            .iter()
+            .map(|a| DemoAccount {
+                name: a.name.clone(),
+                role: a.role,
+                password: DEMO_PASSWORD.to_owned(),
+            })
+            .collect();
+        Self {
+            demo_accounts,
+            ..Self::accounts(accounts)
+        }
+    }
+
+    /// The settings an accounts file describes.
+    pub fn from_config(config: AuthConfig) -> Self {
+        let accounts = config
+            .users
+            .into_iter()
+            .map(|u| Account {
+                profile: u.profile.unwrap_or_else(|| u.name.clone()),
+                name: u.name,
+                password_hash: u.password_hash,
+                role: u.role,
+                domains: Domains::from_list(&u.domains),
+            })
+            .collect();
+        Self {
+            header: config.header_auth,
+            session_lifetime: Duration::from_secs(
+                config
+                    .session_hours
+                    .unwrap_or(config::DEFAULT_SESSION_HOURS)
+                    * 3600,
+            ),
+            secure_cookies: config.secure_cookies,
+            ..Self::accounts(accounts)
+        }
+    }
+
+    /// The same settings on another clock (tests of expiry).
+    #[must_use]
+    pub fn with_clock(mut self, clock: Clock) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    /// The account signing in as `name` (case-insensitive).
+    pub fn account(&self, name: &str) -> Option<&Account> {
+        self.accounts
+            .iter()
+            .find(|a| a.name.eq_ignore_ascii_case(name))
+    }
+}
+
+/// Sign-in at run time: the settings, the failed-attempt counters and the database that
+/// holds sessions and the CSRF key. Cheap to clone.
+#[derive(Debug, Clone)]
+pub struct Auth {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    settings: AuthSettings,
+    limiter: RateLimiter,
+    store: Store,
+    /// The key CSRF tokens are HMACs under, read (or made) once from the database.
+    key: OnceCell<Vec<u8>>,
+}
+
+impl Auth {
+    /// Sign-in with `settings`, keeping sessions in `store`.
+    pub fn new(settings: AuthSettings, store: Store) -> Self {
+        Self {
+            inner: Arc::new(Inner {
+                settings,
+                limiter: RateLimiter::default(),
+                store,
+                key: OnceCell::new(),
+            }),
+        }
+    }
+
+    /// The settings.
+    pub fn settings(&self) -> &AuthSettings {
+        &self.inner.settings
+    }
+
+    /// Failed sign-ins so far.
+    pub fn limiter(&self) -> &RateLimiter {
+        &self.inner.limiter
+    }
+
+    /// The database of sessions.
+    pub fn store(&self) -> &Store {
+        &self.inner.store
+    }
+
+    /// Now, by the settings' clock.
+    pub fn now_ms(&self) -> i64 {
+        self.inner.settings.clock.now_ms()
+    }
+
+    /// The CSRF token of the session stored under `token_digest`.
+    pub async fn session_csrf(&self, token_digest: &str) -> Result<String, StoreError> {
+        Ok(tokens::mac(
+            self.key().await?,
+            &format!("session\n{token_digest}"),
+        ))
+    }
+
+    /// The CSRF token of a reverse-proxy identity (it has no session row).
+    pub async fn header_csrf(&self, name: &str) -> Result<String, StoreError> {
+        Ok(tokens::mac(self.key().await?, &format!("header\n{name}")))
+    }
+
+    async fn key(&self) -> Result<&[u8], StoreError> {
+        let key = self
+            .inner
+            .key
+            .get_or_try_init(|| self.inner.store.secret("csrf"))
+            .await?;
+        Ok(key)
+    }
+
+    /// Whether `ip` is one of the configured trusted reverse proxies.
+    pub fn trusted_peer(&self, ip: Option<IpAddr>) -> bool {
+        match (&self.inner.settings.header, ip) {
+            (Some(header), Some(ip)) => header.trusted_proxies.iter().any(|net| net.contains(&ip)),
+            _ => false,
+        }
+    }
+}

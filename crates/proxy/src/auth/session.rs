@@ -1,0 +1,115 @@
+//! The session cookie (`studio_admin_session`: HttpOnly, SameSite=Strict, `Secure` behind
+//! TLS) and what the auth layer learned about a request's session.
+
+use std::net::IpAddr;
+
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, header};
+
+use super::roles::Principal;
+use crate::error::AppError;
+
+/// The cookie's name.
+pub const COOKIE_NAME: &str = "studio_admin_session";
+
+/// What the auth layer learned about a request, for the session routes.
+#[derive(Debug, Clone, Default)]
+pub struct SessionContext {
+    /// The token state-changing requests must carry (none in `--no-auth` mode).
+    pub csrf_token: Option<String>,
+    /// When the session ends (epoch ms; none for header and open identities).
+    pub expires_at: Option<i64>,
+    /// The stored digest of the request's session token, when it named a live session.
+    pub token_digest: Option<String>,
+    /// The client's address: the peer, or the address a trusted proxy forwarded.
+    pub client_ip: Option<IpAddr>,
+    /// Whether the request came over TLS (or the accounts file says it always does):
+    /// cookies are then `Secure`.
+    pub secure: bool,
+    /// The request carried a cookie naming no live session: the answer clears it.
+    pub stale_cookie: bool,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for SessionContext {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        Ok(parts.extensions.get::<Self>().cloned().unwrap_or_default())
+    }
+}
+
+/// The principal if anyone is signed in (for routes that answer signed-out callers too).
+#[derive(Debug, Clone)]
+pub struct MaybePrincipal(pub Option<Principal>);
+
+impl<S: Send + Sync> FromRequestParts<S> for MaybePrincipal {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        Ok(Self(parts.extensions.get::<Principal>().cloned()))
+    }
+}
+
+/// The session token the request's cookies carry, if any.
+pub fn cookie_token(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == COOKIE_NAME)
+        .map(|(_, value)| value.trim().to_owned())
+        .filter(|value| !value.is_empty())
+}
+
+/// `Set-Cookie` for a new session of `max_age_secs`.
+pub fn set_cookie(token: &str, max_age_secs: u64, secure: bool) -> HeaderValue {
+    cookie(token, max_age_secs, secure)
+}
+
+/// `Set-Cookie` that removes the session cookie.
+pub fn clear_cookie(secure: bool) -> HeaderValue {
+    cookie("", 0, secure)
+}
+
+fn cookie(value: &str, max_age_secs: u64, secure: bool) -> HeaderValue {
+    let secure = if secure { "; Secure" } else { "" };
+    let text = format!(
+        "{COOKIE_NAME}={value}; HttpOnly; SameSite=Strict; Path=/; Max-Age={max_age_secs}{secure}"
+    );
+    // Tokens are URL-safe base64: always a valid header value.
+    HeaderValue::from_str(&text).expect("cookie text is ASCII")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_session_token_is_found_among_other_cookies() {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::COOKIE,
+            HeaderValue::from_static("theme=dark; studio_admin_session=abc-_1; x=y"),
+        );
+        assert_eq!(cookie_token(&headers).as_deref(), Some("abc-_1"));
+        assert_eq!(cookie_token(&HeaderMap::new()), None);
+    }
+
+    #[test]
+    fn cookies_are_http_only_strict_and_secure_only_behind_tls() {
+        let plain = set_cookie("t", 60, false);
+        assert_eq!(
+            plain,
+            "studio_admin_session=t; HttpOnly; SameSite=Strict; Path=/; Max-Age=60"
+        );
+        assert!(
+            clear_cookie(true)
+                .to_str()
+                .unwrap()
+                .ends_with("Max-Age=0; Secure")
+        );
+    }
+}

@@ -1,0 +1,150 @@
+//! Signing in and out, and who is signed in.
+//!
+//! | route | answer |
+//! |---|---|
+//! | `GET /api/session` | 200 [`SessionView`] (its `user` is null when nobody is signed in) |
+//! | `POST /api/session` `{"name","password"}` | 200 [`SessionView`] + the session cookie |
+//! | `DELETE /api/session` | 204, the session ended and its cookie cleared |
+
+use axum::extract::State;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
+
+use crate::audit::Note;
+use crate::auth::config::check_name;
+use crate::auth::{DemoAccount, MaybePrincipal, Mode, Principal, SessionContext, password};
+use crate::error::AppError;
+use crate::extract::StrictJson;
+use crate::state::AppState;
+
+/// The session routes.
+pub fn router() -> Router<AppState> {
+    Router::new().route("/session", get(show).post(sign_in).delete(sign_out))
+}
+
+/// Who is signed in, and what the browser needs to act for them.
+#[derive(Debug, Serialize)]
+pub struct SessionView {
+    /// The signed-in person (`name`, `role`, `domains`, `profile`, `source`), or null.
+    pub user: Option<Principal>,
+    /// The token state-changing requests carry in `X-CSRF-Token` (null when none is
+    /// needed or nobody is signed in).
+    pub csrf_token: Option<String>,
+    /// When the session ends (epoch ms; null for header and open identities).
+    pub expires_at: Option<i64>,
+    /// The demo accounts, with their password (empty unless `--demo`).
+    pub demo_accounts: Vec<DemoAccount>,
+}
+
+async fn show(
+    State(state): State<AppState>,
+    MaybePrincipal(user): MaybePrincipal,
+    context: SessionContext,
+) -> Json<SessionView> {
+    let signed_in = user.is_some();
+    Json(SessionView {
+        user,
+        csrf_token: context.csrf_token.filter(|_| signed_in),
+        expires_at: context.expires_at,
+        demo_accounts: state.auth.settings().demo_accounts.clone(),
+    })
+}
+
+/// `POST /api/session`'s body. No `Debug`: it holds a password.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SignIn {
+    name: String,
+    password: String,
+}
+
+/// Checks the password (time-equalized for unknown names), counts failures per name and
+/// per client address, and starts a session.
+async fn sign_in(
+    State(state): State<AppState>,
+    context: SessionContext,
+    note: Note,
+    StrictJson(body): StrictJson<SignIn>,
+) -> Result<Response, AppError> {
+    let auth = &state.auth;
+    if auth.settings().mode == Mode::Open {
+        return Err(AppError::Conflict(
+            "sign-in is off: the server runs with --no-auth".to_owned(),
+        ));
+    }
+    let name = body.name.trim().to_owned();
+    // Only name-shaped text is recorded: a password typed into the name field is not.
+    note.set_actor(
+        if check_name(&name).is_ok() {
+            &name
+        } else {
+            "-"
+        },
+        None,
+    );
+    let mut keys = vec![format!("name:{}", name.to_lowercase())];
+    if let Some(ip) = context.client_ip {
+        keys.push(format!("ip:{ip}"));
+    }
+    let now = auth.now_ms();
+    if let Some(retry_after_secs) = auth.limiter().locked(&keys, now) {
+        return Err(AppError::TooManySignInAttempts { retry_after_secs });
+    }
+    let account = auth.settings().account(&name).cloned();
+    let stored_hash = account.as_ref().map(|a| a.password_hash.clone());
+    let password = body.password;
+    // argon2 takes tens of milliseconds of CPU: keep it off the async workers.
+    let matches = tokio::task::spawn_blocking(move || match stored_hash {
+        Some(hash) => password::verify(&password, &hash),
+        None => {
+            password::verify_dummy(&password);
+            false
+        }
+    })
+    .await
+    .unwrap_or(false);
+    let Some(account) = account.filter(|_| matches) else {
+        auth.limiter().fail(&keys, now);
+        return Err(AppError::InvalidCredentials);
+    };
+    auth.limiter().clear(&keys[0]);
+    let token = crate::auth::new_token();
+    let digest = crate::auth::digest(&token);
+    let lifetime = auth.settings().session_lifetime;
+    let expires_at = now + i64::try_from(lifetime.as_millis()).unwrap_or(i64::MAX / 2);
+    auth.store()
+        .create_session(&digest, &account.name, now, expires_at)
+        .await?;
+    let principal = account.principal();
+    note.set_actor(&principal.name, Some(principal.role));
+    tracing::info!(user = %principal.name, role = %principal.role, "signed in");
+    let view = SessionView {
+        user: Some(principal),
+        csrf_token: Some(auth.session_csrf(&digest).await?),
+        expires_at: Some(expires_at),
+        demo_accounts: auth.settings().demo_accounts.clone(),
+    };
+    let cookie = crate::auth::set_cookie(&token, lifetime.as_secs(), context.secure);
+    Ok(([(header::SET_COOKIE, cookie)], Json(view)).into_response())
+}
+
+/// Ends the request's session (if it named one) and clears the cookie either way.
+async fn sign_out(
+    State(state): State<AppState>,
+    context: SessionContext,
+) -> Result<Response, AppError> {
+    if let Some(digest) = &context.token_digest {
+        state.auth.store().delete_session(digest).await?;
+    }
+    Ok((
+        StatusCode::NO_CONTENT,
+        [(
+            header::SET_COOKIE,
+            crate::auth::clear_cookie(context.secure),
+        )],
+    )
+        .into_response())
+}
