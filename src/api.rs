@@ -6,13 +6,18 @@
 //! - [`transport`]: the one seam to the network (fetch and EventSource in the browser,
 //!   canned answers in tests).
 //! - [`types`]: the proxy's answers beyond the SageMaker shapes.
+//!
+//! The client keeps the session's CSRF token and sends it with every state-changing
+//! request; when the server says the token is stale it reads the session again and tries
+//! once more, and when the server says nobody is signed in it tells whoever listens
+//! ([`Api::on_session`]).
 
 pub mod fetch;
 pub mod transport;
 pub mod types;
 
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use leptos::prelude::*;
 use serde::Serialize;
@@ -25,9 +30,14 @@ use studio_admin_model::{
 use self::fetch::FetchTransport;
 use self::transport::{HttpRequest, Method, StreamSignal, Subscription, Transport};
 use self::types::{
-    ApiProblem, DeletePlan, Domain, DomainList, ErrorBody, Job, JobDetail, JobEvent, JobList,
-    ProfileDetail, ProfilePage,
+    ApiProblem, AuditPage, DeletePlan, Domain, DomainList, DomainPolicy, ErrorBody, Job, JobDetail,
+    JobEvent, JobList, OnboardingRequest, ProfileDetail, ProfilePage, RequestList, SessionInfo,
 };
+
+/// The error code of a request made without a session.
+pub const SIGN_IN_REQUIRED: &str = "SignInRequired";
+/// The error code of a state-changing request whose CSRF token is not the session's.
+pub const CSRF_TOKEN_INVALID: &str = "CsrfTokenInvalid";
 
 /// Why an API call did not give what was asked for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,8 +50,11 @@ pub enum ApiError {
         errors: Vec<ApiProblem>,
         /// The warnings it named.
         warnings: Vec<ApiProblem>,
-        /// AWS's error code, when AWS refused the call.
+        /// AWS's error code when AWS refused the call, or the proxy's own
+        /// (`SignInRequired`, `Forbidden`, `TooManySignInAttempts`, ...).
         code: Option<String>,
+        /// How many seconds to wait before trying again, when the server said (429).
+        retry_after: Option<u32>,
     },
     /// No answer: the network or the proxy is down.
     Network(String),
@@ -61,6 +74,34 @@ impl ApiError {
     /// Whether the thing asked for does not exist.
     pub fn is_not_found(&self) -> bool {
         self.status() == Some(404)
+    }
+
+    /// The error code the server named, if any.
+    pub fn code(&self) -> Option<&str> {
+        match self {
+            Self::Status { code, .. } => code.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The server's messages alone (no code), for answers whose words are meant for
+    /// people (403 "requires the lead role in domain ...").
+    pub fn message(&self) -> String {
+        match self {
+            Self::Status { errors, .. } => {
+                let messages: Vec<&str> = errors
+                    .iter()
+                    .map(|e| e.message.as_str())
+                    .filter(|m| !m.is_empty())
+                    .collect();
+                if messages.is_empty() {
+                    self.to_string()
+                } else {
+                    messages.join(" ")
+                }
+            }
+            _ => self.to_string(),
+        }
     }
 }
 
@@ -127,6 +168,65 @@ impl ProfileQuery {
     }
 }
 
+/// Filters of the onboarding requests.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RequestQuery {
+    /// `pending`, `approving`, `approved` or `rejected` (empty: every status).
+    pub status: String,
+    /// A domain id (empty: every domain the person may see).
+    pub domain: String,
+}
+
+/// Filters of the audit log (the same for a page and for an export).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuditQuery {
+    /// Who acted (sign-in name).
+    pub actor: String,
+    /// What was done (`profile.create`, ...).
+    pub action: String,
+    /// The domain it concerned.
+    pub domain: String,
+    /// `ok`, `refused` or `failed`.
+    pub outcome: String,
+    /// From this moment on (epoch milliseconds, as text; empty: from the start).
+    pub since: String,
+    /// Up to this moment (epoch milliseconds, as text; empty: until now).
+    pub until: String,
+}
+
+impl AuditQuery {
+    fn pairs(&self) -> [(&'static str, &str); 6] {
+        [
+            ("actor", self.actor.trim()),
+            ("action", self.action.trim()),
+            ("domain", self.domain.trim()),
+            ("outcome", self.outcome.trim()),
+            ("since", self.since.trim()),
+            ("until", self.until.trim()),
+        ]
+    }
+
+    /// The query string of one page: the filters, then the page (`before`: the id the
+    /// previous page said is next; 0 for the first page).
+    pub fn page_query(&self, before: i64) -> String {
+        let before = if before > 0 {
+            before.to_string()
+        } else {
+            String::new()
+        };
+        let mut pairs = self.pairs().to_vec();
+        pairs.push(("before", &before));
+        query_string(&pairs)
+    }
+
+    /// The address that downloads every matching entry as `csv` or `json`.
+    pub fn export_href(&self, format: &str) -> String {
+        let mut pairs = vec![("format", format)];
+        pairs.extend(self.pairs());
+        format!("/api/audit/export{}", query_string(&pairs))
+    }
+}
+
 /// `?a=1&b=2` of the non-empty pairs, percent-encoded; empty when there are none.
 fn query_string(pairs: &[(&str, &str)]) -> String {
     let parts: Vec<String> = pairs
@@ -155,10 +255,26 @@ pub fn encode(text: &str) -> String {
     out
 }
 
-/// The API client. Cheap to clone; the page gets it with [`use_api`].
+/// Who hears about the session from the client: called with the session the server
+/// answered when the client read it again, or with `None` when the server said nobody is
+/// signed in.
+pub type SessionListener = Arc<dyn Fn(Option<SessionInfo>) + Send + Sync>;
+
+/// What every clone of one client shares about the session.
+#[derive(Default)]
+struct SessionLink {
+    /// The token state-changing requests carry.
+    csrf_token: Option<String>,
+    /// Who hears about changes.
+    listener: Option<SessionListener>,
+}
+
+/// The API client. Cheap to clone (clones share the session's token); the page gets it
+/// with [`use_api`].
 #[derive(Clone)]
 pub struct Api {
     transport: Arc<dyn Transport>,
+    session: Arc<Mutex<SessionLink>>,
 }
 
 impl fmt::Debug for Api {
@@ -188,7 +304,83 @@ pub fn provide_api(api: Api) {
 impl Api {
     /// A client over `transport`.
     pub fn new(transport: Arc<dyn Transport>) -> Self {
-        Self { transport }
+        Self {
+            transport,
+            session: Arc::default(),
+        }
+    }
+
+    /// Makes `listener` hear about the session (the app's session state listens).
+    pub fn on_session(&self, listener: SessionListener) {
+        if let Ok(mut link) = self.session.lock() {
+            link.listener = Some(listener);
+        }
+    }
+
+    fn csrf_token(&self) -> Option<String> {
+        self.session.lock().ok()?.csrf_token.clone()
+    }
+
+    /// Keeps the token of `info` and tells the listener when `notify`.
+    fn adopt(&self, info: &SessionInfo, notify: bool) {
+        let listener = match self.session.lock() {
+            Ok(mut link) => {
+                link.csrf_token.clone_from(&info.csrf_token);
+                link.listener.clone()
+            }
+            Err(_) => None,
+        };
+        if notify && let Some(listener) = listener {
+            listener(Some(info.clone()));
+        }
+    }
+
+    /// Forgets the token and tells the listener nobody is signed in.
+    fn signed_out(&self) {
+        let listener = match self.session.lock() {
+            Ok(mut link) => {
+                link.csrf_token = None;
+                link.listener.clone()
+            }
+            Err(_) => None,
+        };
+        if let Some(listener) = listener {
+            listener(None);
+        }
+    }
+
+    async fn exchange(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<String>,
+    ) -> Result<Result<String, ApiError>, ApiError> {
+        let request = HttpRequest {
+            method,
+            path: path.to_owned(),
+            body,
+            csrf_token: if method.changes_state() {
+                self.csrf_token()
+            } else {
+                None
+            },
+        };
+        let response = self
+            .transport
+            .send(request)
+            .await
+            .map_err(|e| ApiError::Network(e.0))?;
+        if (200..300).contains(&response.status) {
+            return Ok(Ok(response.body));
+        }
+        let body: ErrorBody = serde_json::from_str(&response.body).unwrap_or_default();
+        Ok(Err(ApiError::Status {
+            status: response.status,
+            errors: body.errors,
+            warnings: body.warnings,
+            code: body.code,
+            retry_after: response.retry_after,
+        }))
     }
 
     async fn call<T: DeserializeOwned>(
@@ -197,28 +389,152 @@ impl Api {
         path: String,
         body: Option<String>,
     ) -> Result<T, ApiError> {
-        let request = HttpRequest { method, path, body };
-        let response = self
-            .transport
-            .send(request)
-            .await
-            .map_err(|e| ApiError::Network(e.0))?;
-        if (200..300).contains(&response.status) {
-            let text = if response.body.trim().is_empty() {
-                "{}"
-            } else {
-                response.body.as_str()
-            };
-            serde_json::from_str(text).map_err(|e| ApiError::Decode(e.to_string()))
-        } else {
-            let body: ErrorBody = serde_json::from_str(&response.body).unwrap_or_default();
-            Err(ApiError::Status {
-                status: response.status,
-                errors: body.errors,
-                warnings: body.warnings,
-                code: body.code,
-            })
+        let mut answer = self.exchange(method, &path, body.clone()).await?;
+        if let Err(error) = &answer
+            && error.code() == Some(CSRF_TOKEN_INVALID)
+            && method.changes_state()
+        {
+            // The session's token changed (a sign-in in another tab, a restarted server):
+            // read the session once and try again with its token.
+            let info = self.read_session(true).await?;
+            if info.user.is_some() {
+                answer = self.exchange(method, &path, body).await?;
+            }
         }
+        match answer {
+            Ok(text) => {
+                let text = if text.trim().is_empty() { "{}" } else { &text };
+                serde_json::from_str(text).map_err(|e| ApiError::Decode(e.to_string()))
+            }
+            Err(error) => {
+                if error.status() == Some(401) && error.code() == Some(SIGN_IN_REQUIRED) {
+                    self.signed_out();
+                }
+                Err(error)
+            }
+        }
+    }
+
+    async fn read_session(&self, notify: bool) -> Result<SessionInfo, ApiError> {
+        let text = self.exchange(Method::Get, "/api/session", None).await??;
+        let info: SessionInfo =
+            serde_json::from_str(&text).map_err(|e| ApiError::Decode(e.to_string()))?;
+        self.adopt(&info, notify);
+        Ok(info)
+    }
+
+    /// Who is signed in (and the demo accounts, in demo mode); keeps the CSRF token.
+    pub async fn session(&self) -> Result<SessionInfo, ApiError> {
+        self.read_session(false).await
+    }
+
+    /// Signs in; keeps the new session's CSRF token.
+    pub async fn sign_in(&self, name: &str, password: &str) -> Result<SessionInfo, ApiError> {
+        let body = serde_json::json!({ "name": name, "password": password }).to_string();
+        let text = self
+            .exchange(Method::Post, "/api/session", Some(body))
+            .await??;
+        let info: SessionInfo =
+            serde_json::from_str(&text).map_err(|e| ApiError::Decode(e.to_string()))?;
+        self.adopt(&info, false);
+        Ok(info)
+    }
+
+    /// Signs out (the server forgets the session and clears the cookie).
+    pub async fn sign_out(&self) -> Result<(), ApiError> {
+        let answer = self.exchange(Method::Delete, "/api/session", None).await?;
+        if let Ok(mut link) = self.session.lock() {
+            link.csrf_token = None;
+        }
+        answer.map(|_| ())
+    }
+
+    /// The domain's policy: what requesters cannot change.
+    pub async fn domain_policy(&self, domain: &str) -> Result<DomainPolicy, ApiError> {
+        let path = format!("/api/domains/{}/policy", encode(domain));
+        self.call(Method::Get, path, None).await
+    }
+
+    /// Replaces the domain's policy with `fixed` (a partial CreateUserProfile request).
+    pub async fn set_domain_policy(
+        &self,
+        domain: &str,
+        fixed: &serde_json::Value,
+    ) -> Result<DomainPolicy, ApiError> {
+        let path = format!("/api/domains/{}/policy", encode(domain));
+        self.send_json(Method::Put, path, &serde_json::json!({ "fixed": fixed }))
+            .await
+    }
+
+    /// Asks for a profile; the body is sent exactly as `request` serializes.
+    pub async fn submit_request(
+        &self,
+        request: &CreateUserProfileRequest,
+    ) -> Result<OnboardingRequest, ApiError> {
+        self.send_json(Method::Post, "/api/requests".into(), request)
+            .await
+    }
+
+    /// The onboarding requests the person may see, newest first.
+    pub async fn requests(&self, query: &RequestQuery) -> Result<Vec<OnboardingRequest>, ApiError> {
+        let query = query_string(&[
+            ("status", query.status.as_str()),
+            ("domain", query.domain.as_str()),
+        ]);
+        let list: RequestList = self
+            .call(Method::Get, format!("/api/requests{query}"), None)
+            .await?;
+        Ok(list.requests)
+    }
+
+    /// One onboarding request.
+    pub async fn request(&self, id: i64) -> Result<OnboardingRequest, ApiError> {
+        self.call(Method::Get, format!("/api/requests/{id}"), None)
+            .await
+    }
+
+    /// Changes a pending request; the body is sent exactly as `request` serializes.
+    pub async fn update_onboarding_request(
+        &self,
+        id: i64,
+        request: &CreateUserProfileRequest,
+    ) -> Result<OnboardingRequest, ApiError> {
+        self.send_json(Method::Put, format!("/api/requests/{id}"), request)
+            .await
+    }
+
+    /// Approves a pending request: the server creates the profile.
+    pub async fn approve_request(&self, id: i64) -> Result<OnboardingRequest, ApiError> {
+        self.call(
+            Method::Post,
+            format!("/api/requests/{id}/approve"),
+            Some("{}".into()),
+        )
+        .await
+    }
+
+    /// Rejects a pending request with a reason the requester will read.
+    pub async fn reject_request(
+        &self,
+        id: i64,
+        reason: &str,
+    ) -> Result<OnboardingRequest, ApiError> {
+        self.send_json(
+            Method::Post,
+            format!("/api/requests/{id}/reject"),
+            &serde_json::json!({ "reason": reason }),
+        )
+        .await
+    }
+
+    /// One page of the audit log, newest first (`before`: 0 for the first page).
+    pub async fn audit(&self, query: &AuditQuery, before: i64) -> Result<AuditPage, ApiError> {
+        self.call(
+            Method::Get,
+            format!("/api/audit{}", query.page_query(before)),
+            None,
+        )
+        .await
     }
 
     async fn send_json<B: Serialize, T: DeserializeOwned>(
@@ -387,6 +703,28 @@ mod tests {
     }
 
     #[test]
+    fn audit_exports_carry_the_same_filters_as_the_page() {
+        let query = AuditQuery {
+            actor: " demo-lead ".into(),
+            outcome: "refused".into(),
+            since: "1700000000000".into(),
+            ..AuditQuery::default()
+        };
+        assert_eq!(
+            query.page_query(0),
+            "?actor=demo-lead&outcome=refused&since=1700000000000"
+        );
+        assert_eq!(
+            query.page_query(41),
+            "?actor=demo-lead&outcome=refused&since=1700000000000&before=41"
+        );
+        assert_eq!(
+            query.export_href("csv"),
+            "/api/audit/export?format=csv&actor=demo-lead&outcome=refused&since=1700000000000"
+        );
+    }
+
+    #[test]
     fn an_error_reads_as_the_servers_messages_with_the_aws_code() {
         let error = ApiError::Status {
             status: 409,
@@ -398,6 +736,7 @@ mod tests {
             }],
             warnings: Vec::new(),
             code: Some("ResourceInUse".into()),
+            retry_after: None,
         };
         assert_eq!(
             error.to_string(),

@@ -11,6 +11,8 @@
 mod form;
 #[path = "web/list.rs"]
 mod list;
+#[path = "web/session.rs"]
+mod session;
 #[path = "web/support.rs"]
 mod support;
 

@@ -1,5 +1,6 @@
 //! [`Transport`] over the browser's own `fetch` and `EventSource`: same origin, JSON in
-//! and out, cookies included, nothing cached.
+//! and out, the session cookie included (same origin only), the CSRF token in
+//! `X-CSRF-Token`.
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
@@ -35,6 +36,8 @@ async fn send(request: HttpRequest) -> Result<HttpResponse, TransportError> {
     let window = web_sys::window().ok_or_else(|| TransportError("no browser window".into()))?;
     let init = RequestInit::new();
     init.set_method(request.method.as_str());
+    // Credentials stay fetch's default, `same-origin`: the session cookie goes along to
+    // our own origin (every path here is relative), never anywhere else.
     let headers = Headers::new().map_err(|e| fail("cannot prepare", e))?;
     headers
         .set("Accept", "application/json")
@@ -45,6 +48,11 @@ async fn send(request: HttpRequest) -> Result<HttpResponse, TransportError> {
             .map_err(|e| fail("cannot prepare", e))?;
         init.set_body(&wasm_bindgen::JsValue::from_str(body));
     }
+    if let Some(token) = &request.csrf_token {
+        headers
+            .set("X-CSRF-Token", token)
+            .map_err(|e| fail("cannot prepare", e))?;
+    }
     init.set_headers(&headers);
     let answer = JsFuture::from(window.fetch_with_str_and_init(&request.path, &init))
         .await
@@ -53,13 +61,23 @@ async fn send(request: HttpRequest) -> Result<HttpResponse, TransportError> {
         .dyn_into()
         .map_err(|e| fail("unexpected answer to", e))?;
     let status = response.status();
+    let retry_after = response
+        .headers()
+        .get("Retry-After")
+        .ok()
+        .flatten()
+        .and_then(|v| v.trim().parse::<u32>().ok());
     let text = response.text().map_err(|e| fail("cannot read", e))?;
     let body = JsFuture::from(text)
         .await
         .map_err(|e| fail("cannot read", e))?
         .as_string()
         .unwrap_or_default();
-    Ok(HttpResponse { status, body })
+    Ok(HttpResponse {
+        status,
+        body,
+        retry_after,
+    })
 }
 
 impl Transport for FetchTransport {

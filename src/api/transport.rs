@@ -15,11 +15,11 @@ pub type LocalFuture<T> = Pin<Box<dyn Future<Output = T>>>;
 pub enum Method {
     /// Read.
     Get,
-    /// Create, or run an action (cancel, retry, presign).
+    /// Create, or run an action (cancel, retry, presign, sign in).
     Post,
     /// Replace (update a profile).
     Put,
-    /// Delete (start a delete job).
+    /// Delete (start a delete job, sign out).
     Delete,
 }
 
@@ -33,6 +33,11 @@ impl Method {
             Self::Delete => "DELETE",
         }
     }
+
+    /// Whether the request changes something (and so must carry the CSRF token).
+    pub fn changes_state(self) -> bool {
+        self != Self::Get
+    }
 }
 
 /// One request to the proxy's API.
@@ -44,6 +49,9 @@ pub struct HttpRequest {
     pub path: String,
     /// The JSON body, exactly as sent.
     pub body: Option<String>,
+    /// The session's CSRF token, sent as `X-CSRF-Token` (every state-changing request
+    /// carries it once the session gave one).
+    pub csrf_token: Option<String>,
 }
 
 /// The proxy's answer.
@@ -53,6 +61,8 @@ pub struct HttpResponse {
     pub status: u16,
     /// The body as text (JSON for every API answer).
     pub body: String,
+    /// `Retry-After` in seconds, when the server said how long to wait (429).
+    pub retry_after: Option<u32>,
 }
 
 /// The request did not get an answer (network down, proxy stopped, request refused by the

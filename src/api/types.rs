@@ -422,3 +422,269 @@ pub struct ErrorBody {
     #[serde(default)]
     pub code: Option<String>,
 }
+
+/// What a role may do (each includes the one before).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(from = "String")]
+pub enum Role {
+    /// Reads lists and details. Also the role of a name this build does not know, so an
+    /// unknown role is offered the least.
+    #[default]
+    Viewer,
+    /// Asks for their own profile, sees their own requests, opens their own Studio.
+    Requester,
+    /// Creates, edits and deletes profiles and decides requests in their domains.
+    Lead,
+    /// Everything in every domain, and the audit log.
+    Admin,
+}
+
+impl From<String> for Role {
+    fn from(name: String) -> Self {
+        match name.as_str() {
+            "requester" => Self::Requester,
+            "lead" => Self::Lead,
+            "admin" => Self::Admin,
+            _ => Self::Viewer,
+        }
+    }
+}
+
+impl Role {
+    /// The role in words.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Viewer => "viewer",
+            Self::Requester => "requester",
+            Self::Lead => "lead",
+            Self::Admin => "admin",
+        }
+    }
+}
+
+/// The signed-in person (`GET /api/session`'s `user`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+pub struct SessionUser {
+    /// The sign-in name.
+    #[serde(default)]
+    pub name: String,
+    /// What they may do.
+    #[serde(default)]
+    pub role: Role,
+    /// The domains they may act in; `["*"]` for all.
+    #[serde(default)]
+    pub domains: Vec<String>,
+    /// Their own SageMaker user profile name.
+    #[serde(default)]
+    pub profile: String,
+    /// How they signed in: `password`, `header` or `open`.
+    #[serde(default)]
+    pub source: String,
+}
+
+impl SessionUser {
+    /// Whether the person may act in `domain` at all (admins: every domain).
+    pub fn in_scope(&self, domain: &str) -> bool {
+        self.role == Role::Admin || self.domains.iter().any(|d| d == "*" || d == domain)
+    }
+
+    /// Whether `profile` is the person's own (SageMaker names ignore case here).
+    pub fn owns(&self, profile: &str) -> bool {
+        !self.profile.is_empty() && self.profile.eq_ignore_ascii_case(profile)
+    }
+}
+
+/// A demo account offered on the sign-in page (demo mode only).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+pub struct DemoAccount {
+    /// The sign-in name.
+    #[serde(default)]
+    pub name: String,
+    /// Its role.
+    #[serde(default)]
+    pub role: Role,
+    /// Its password (public: these accounts exist only in demo mode).
+    #[serde(default)]
+    pub password: String,
+}
+
+/// `GET /api/session` and `POST /api/session`.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+pub struct SessionInfo {
+    /// The signed-in person; `None` when signed out.
+    #[serde(default)]
+    pub user: Option<SessionUser>,
+    /// The token every state-changing request carries in `X-CSRF-Token`.
+    #[serde(default)]
+    pub csrf_token: Option<String>,
+    /// When the session ends (epoch milliseconds).
+    #[serde(default)]
+    pub expires_at: Option<f64>,
+    /// Accounts offered for one-click sign-in (demo mode).
+    #[serde(default)]
+    pub demo_accounts: Vec<DemoAccount>,
+}
+
+/// Where an onboarding request stands.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RequestStatus {
+    /// Waiting for a lead.
+    #[default]
+    Pending,
+    /// A lead approved it; the profile is being created.
+    Approving,
+    /// The profile was created.
+    Approved,
+    /// A lead turned it down, with a reason.
+    Rejected,
+    /// A status this build does not know.
+    #[serde(other)]
+    Unknown,
+}
+
+impl RequestStatus {
+    /// The status in words.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Pending => "Pending",
+            Self::Approving => "Approving",
+            Self::Approved => "Approved",
+            Self::Rejected => "Rejected",
+            Self::Unknown => "Unknown",
+        }
+    }
+
+    /// The status as the API spells it (for filters).
+    pub fn wire(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Approving => "approving",
+            Self::Approved => "approved",
+            Self::Rejected => "rejected",
+            Self::Unknown => "",
+        }
+    }
+}
+
+/// An onboarding request: someone asking for their own profile.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+pub struct OnboardingRequest {
+    /// The request id.
+    pub id: i64,
+    /// The domain the profile is for.
+    #[serde(default)]
+    pub domain_id: String,
+    /// The profile asked for.
+    #[serde(default)]
+    pub profile_name: String,
+    /// Who asked.
+    #[serde(default)]
+    pub requester: String,
+    /// Where it stands.
+    #[serde(default)]
+    pub status: RequestStatus,
+    /// The CreateUserProfile request, as it will be sent.
+    #[serde(default)]
+    pub request: serde_json::Value,
+    /// Why it was rejected.
+    #[serde(default)]
+    pub reason: Option<String>,
+    /// Why the last approval failed (AWS's words).
+    #[serde(default)]
+    pub error: Option<String>,
+    /// Who approved or rejected it.
+    #[serde(default)]
+    pub decided_by: Option<String>,
+    /// When (epoch milliseconds).
+    #[serde(default)]
+    pub decided_at: Option<f64>,
+    /// The created profile's ARN, once approved.
+    #[serde(default)]
+    pub profile_arn: Option<String>,
+    /// When it was asked for (epoch milliseconds).
+    #[serde(default)]
+    pub created_at: Option<f64>,
+    /// When it last changed (epoch milliseconds).
+    #[serde(default)]
+    pub updated_at: Option<f64>,
+}
+
+/// `GET /api/requests`.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+pub struct RequestList {
+    /// The requests, newest first.
+    #[serde(default)]
+    pub requests: Vec<OnboardingRequest>,
+}
+
+/// A domain's policy: what a lead fixed for requesters.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+pub struct DomainPolicy {
+    /// A partial CreateUserProfile request; each value in it is fixed.
+    #[serde(default)]
+    pub fixed: serde_json::Value,
+    /// Who set it last.
+    #[serde(default)]
+    pub updated_by: Option<String>,
+    /// When (epoch milliseconds).
+    #[serde(default)]
+    pub updated_at: Option<f64>,
+}
+
+/// One entry of the audit log.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+pub struct AuditEntry {
+    /// The entry id (pages are asked for by id).
+    pub id: i64,
+    /// When (epoch milliseconds).
+    #[serde(default)]
+    pub at: f64,
+    /// Who (`-` when nobody signed in).
+    #[serde(default)]
+    pub actor: String,
+    /// Their role then.
+    #[serde(default)]
+    pub role: Option<String>,
+    /// Where the request came from.
+    #[serde(default)]
+    pub source_ip: Option<String>,
+    /// What was done (`profile.create`, ...).
+    #[serde(default)]
+    pub action: String,
+    /// The domain it concerned.
+    #[serde(default)]
+    pub domain_id: Option<String>,
+    /// The profile name, or request or job id.
+    #[serde(default)]
+    pub target: Option<String>,
+    /// The resource's ARN.
+    #[serde(default)]
+    pub arn: Option<String>,
+    /// What was asked for, without secrets.
+    #[serde(default)]
+    pub summary: Option<serde_json::Value>,
+    /// `ok`, `refused` or `failed`.
+    #[serde(default)]
+    pub outcome: String,
+    /// The HTTP status answered.
+    #[serde(default)]
+    pub status: u16,
+    /// What was said, when something went wrong.
+    #[serde(default)]
+    pub message: Option<String>,
+    /// The request id, to find it in the server's logs.
+    #[serde(default)]
+    pub request_id: Option<String>,
+}
+
+/// `GET /api/audit`: one page, newest first.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+pub struct AuditPage {
+    /// The entries.
+    #[serde(default)]
+    pub entries: Vec<AuditEntry>,
+    /// The id to ask for the next (older) page with; absent on the last.
+    #[serde(default)]
+    pub next: Option<i64>,
+}

@@ -9,6 +9,7 @@ mod not_found;
 pub mod profile_detail;
 pub mod profile_form;
 pub mod profile_list;
+pub mod sign_in;
 
 pub use add_user::AddUserPage;
 pub use delete_profile::DeleteProfilePage;
@@ -18,6 +19,7 @@ pub use home::HomePage;
 pub use not_found::NotFoundPage;
 pub use profile_detail::ProfileDetailPage;
 pub use profile_list::ProfileListPage;
+pub use sign_in::SignInPage;
 
 use crate::api::types::Domain;
 use leptos::prelude::*;

@@ -16,6 +16,7 @@ use crate::form::json::to_json_value;
 use crate::format::{date_time, iso_time};
 use crate::pages::profile_list::REFRESH_EVERY;
 use crate::routes::{param, profile_href, profiles_href, query};
+use crate::state::{may_change_profiles, may_open_studio};
 
 /// The profile page.
 #[component]
@@ -122,14 +123,16 @@ pub fn ProfileDetailPage() -> impl IntoView {
                     {move || name.get()}
                     {move || status().map(|s| status_badge(&s))}
                 </h1>
-                <div class="actions">
-                    <a class="button button-secondary" id="edit-profile" href=move || format!("{}/edit", profile_href(&domain_id.get(), &name.get()))>
-                        "Edit"
-                    </a>
-                    <a class="button button-danger" id="delete-profile" href=move || format!("{}/delete", profile_href(&domain_id.get(), &name.get()))>
-                        "Delete"
-                    </a>
-                </div>
+                <Show when=move || may_change_profiles(&domain_id.get())>
+                    <div class="actions">
+                        <a class="button button-secondary" id="edit-profile" href=move || format!("{}/edit", profile_href(&domain_id.get(), &name.get()))>
+                            "Edit"
+                        </a>
+                        <a class="button button-danger" id="delete-profile" href=move || format!("{}/delete", profile_href(&domain_id.get(), &name.get()))>
+                            "Delete"
+                        </a>
+                    </div>
+                </Show>
             </div>
             {notice}
             {body}
@@ -168,7 +171,8 @@ fn detail_view(domain: String, detail: ProfileDetail, is_iam: bool) -> impl Into
         .map_or(serde_json::Value::Null, to_json_value);
     let sso_user = profile.single_sign_on_user_value.clone();
     let failure = profile.failure_reason.clone();
-    let studio = (is_iam && in_service)
+    // A Studio link signs in as the profile's person: only they (or an admin) get one.
+    let studio = (is_iam && in_service && may_open_studio(&domain, &name))
         .then(|| view! { <OpenInStudio domain=domain.clone() name=name.clone() /> });
     let apps = detail.apps;
     let spaces = detail.spaces;

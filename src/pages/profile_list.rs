@@ -23,6 +23,7 @@ use crate::api::{Api, ApiError, ProfileQuery, use_api};
 use crate::components::{Empty, LoadError, Loading, is_transitional, status_badge};
 use crate::format::{date_time, iso_time};
 use crate::routes::{param, profile_href};
+use crate::state::{asks_for_profiles, may_change_profiles};
 use crate::state::{auth_mode_label, domain_label, network_label, recall, remember};
 
 /// How long typing must pause before the server is asked.
@@ -388,9 +389,7 @@ pub fn ProfileList(
                     </h1>
                     <p class="page-description">{header}</p>
                 </div>
-                <a class="button button-primary" href=move || format!("/domains/{}/add-user", domain_id.get())>
-                    "Add user"
-                </a>
+                {move || add_button(&domain_id.get())}
             </div>
             <div class="toolbar">
                 <div class="field field-inline">
@@ -542,14 +541,36 @@ enum ListState {
     Rows,
 }
 
+/// What the person may do to get a new profile here: add one (leads, admins), ask for
+/// their own (requesters), or nothing (viewers).
+fn add_button(domain: &str) -> Option<AnyView> {
+    if may_change_profiles(domain) {
+        Some(
+            view! { <a class="button button-primary" id="add-user" href=format!("/domains/{domain}/add-user")>"Add user"</a> }
+                .into_any(),
+        )
+    } else if asks_for_profiles() {
+        Some(
+            view! { <a class="button button-primary" id="request-profile" href=format!("/domains/{domain}/request")>"Request a profile"</a> }
+                .into_any(),
+        )
+    } else {
+        None
+    }
+}
+
 fn empty_view(domain: &str, search: &str, page_empty: bool) -> impl IntoView + use<> {
-    let add = format!("/domains/{domain}/add-user");
     if search.is_empty() && page_empty {
-        view! {
-            <Empty title="No user profiles in this domain yet.">
-                <a class="button button-primary" href=add>
+        let add = may_change_profiles(domain).then(|| {
+            view! {
+                <a class="button button-primary" href=format!("/domains/{domain}/add-user")>
                     "Add the first user"
                 </a>
+            }
+        });
+        view! {
+            <Empty title="No user profiles in this domain yet.">
+                {add}
             </Empty>
         }
         .into_any()

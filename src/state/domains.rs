@@ -1,5 +1,5 @@
-//! The account's Studio domains, loaded once per visit, and the one the person chose
-//! (remembered across visits).
+//! The account's Studio domains the signed-in person may see, loaded once per sign-in,
+//! and the one the person chose (remembered across visits).
 
 use leptos::prelude::*;
 use studio_admin_model::{AppNetworkAccessType, AuthMode};
@@ -7,6 +7,7 @@ use studio_admin_model::{AppNetworkAccessType, AuthMode};
 use crate::api::types::Domain;
 
 use super::remembered::{DOMAIN_KEY, recall, remember};
+use super::session::Session;
 use crate::api::{ApiError, use_api};
 
 /// The domains and the chosen one, shared by every page.
@@ -27,13 +28,41 @@ impl std::fmt::Debug for Domains {
 }
 
 impl Domains {
-    /// Loads the domains and makes them available to every page below.
+    /// Loads the domains (again whenever someone else signs in) and makes them available
+    /// to every page below.
     pub fn provide() {
         let api = use_api();
+        let session = Session::get();
+        // Whose domains the list holds (the name of the person, or nobody).
+        let fetched_for = StoredValue::new(None::<Option<String>>);
         let list = LocalResource::new(move || {
             let api = api.clone();
-            async move { api.domains().await }
+            // Without a session (a page mounted alone) the server decides alone.
+            let user = session.map(|s| s.user.get_untracked());
+            fetched_for.set_value(user.clone().map(|u| u.map(|u| u.name)));
+            async move {
+                let scope = match user {
+                    Some(None) => return Ok(Vec::new()),
+                    Some(Some(user)) => Some(user),
+                    None => None,
+                };
+                let mut domains = api.domains().await?;
+                // The server lists only the person's domains; the page does not rely on it.
+                if let Some(user) = scope {
+                    domains.retain(|d| d.domain_id.as_deref().is_some_and(|id| user.in_scope(id)));
+                }
+                Ok(domains)
+            }
         });
+        // Someone else signed in (or nobody is): their domains, not the last person's.
+        if let Some(session) = session {
+            Effect::new(move |_| {
+                let name = session.user.with(|u| u.as_ref().map(|u| u.name.clone()));
+                if fetched_for.get_value() != Some(name) {
+                    list.refetch();
+                }
+            });
+        }
         provide_context(Self {
             list,
             chosen: RwSignal::new(recall(DOMAIN_KEY)),

@@ -33,11 +33,36 @@ pub struct Answer {
 pub struct FakeServer {
     pub requests: Mutex<Vec<HttpRequest>>,
     pub answers: Mutex<Vec<Answer>>,
+    /// `Retry-After` of every error answer (429 tests).
+    pub retry_after: Mutex<Option<u32>>,
+}
+
+/// The session of an admin in every domain (what tests that are not about roles run as).
+pub const ADMIN_SESSION: &str = r#"{"user":{"name":"ada","role":"admin","domains":["*"],"profile":"ada","source":"password"},"csrf_token":"token-admin","expires_at":null,"demo_accounts":[]}"#;
+
+/// The session of `name` with `role` in `domains` (their own profile: their name).
+pub fn session_of(name: &str, role: &str, domains: &[&str]) -> String {
+    let domains: Vec<String> = domains.iter().map(|d| format!("\"{d}\"")).collect();
+    format!(
+        r#"{{"user":{{"name":"{name}","role":"{role}","domains":[{}],"profile":"{name}","source":"password"}},"csrf_token":"token-{name}","expires_at":null,"demo_accounts":[]}}"#,
+        domains.join(",")
+    )
 }
 
 impl FakeServer {
+    /// A server whose session is an admin's (tests of roles script another).
     pub fn new() -> Arc<Self> {
-        Arc::new(Self::default())
+        let server = Arc::new(Self::default());
+        server.answer(Method::Get, "/api/session", 200, ADMIN_SESSION);
+        server
+    }
+
+    /// The requests received so far with this method and a path starting with `path`.
+    pub fn sent_to(&self, method: Method, path: &str) -> Vec<HttpRequest> {
+        self.sent(method)
+            .into_iter()
+            .filter(|r| r.path.starts_with(path))
+            .collect()
     }
 
     /// Answers `method path*` with `status` and `body` (later scripts win).
@@ -79,13 +104,16 @@ impl Transport for FakeServer {
             .iter()
             .find(|a| a.method == request.method && request.path.starts_with(&a.path))
             .cloned();
+        let retry_after = *self.retry_after.lock().expect("lock");
         Box::pin(async move {
             match answer {
                 Some(a) => Ok(HttpResponse {
                     status: a.status,
                     body: a.body,
+                    retry_after: (a.status >= 400).then_some(retry_after).flatten(),
                 }),
                 None => Ok(HttpResponse {
+                    retry_after: None,
                     status: 404,
                     body: format!(
                         r#"{{"errors":[{{"path":"","message":"no scripted answer for {} {}"}}]}}"#,
@@ -274,4 +302,55 @@ pub fn messages_of(container: &HtmlElement, input: &Element) -> Option<String> {
         .filter_map(|id| find(container, &format!("#{id}")))
         .find(|el| el.class_list().contains("field-messages"))
         .map(|el| text_of(&el))
+}
+
+/// Makes `path` the browser's address (as a link inside the app would), so an app
+/// mounted next starts there.
+pub fn go_to(path: &str) {
+    let window = web_sys::window().expect("a window");
+    let history = js_sys::Reflect::get(&window, &"history".into()).expect("a history");
+    let push: js_sys::Function = js_sys::Reflect::get(&history, &"pushState".into())
+        .expect("pushState")
+        .unchecked_into();
+    push.call3(
+        &history,
+        &wasm_bindgen::JsValue::NULL,
+        &"".into(),
+        &path.into(),
+    )
+    .expect("the address changes");
+}
+
+/// Mounts the whole app at `path` over `server`.
+pub fn mount_app(server: &Arc<FakeServer>, path: &str) -> (HtmlElement, Box<dyn std::any::Any>) {
+    go_to(path);
+    let container = fresh_container();
+    let api = server.api();
+    let handle = leptos::mount::mount_to(container.clone(), move || {
+        studio_admin_web::api::provide_api(api);
+        leptos::view! { <studio_admin_web::App /> }
+    });
+    (container, Box::new(handle))
+}
+
+/// Waits until `selector` matches in `container` (at most about two seconds).
+pub async fn wait_for(container: &HtmlElement, selector: &str) -> Element {
+    for _ in 0..100 {
+        if let Some(found) = find(container, selector) {
+            return found;
+        }
+        sleep(20).await;
+        settle().await;
+    }
+    panic!(
+        "{selector} is shown; the page reads: {}",
+        container.text_content().unwrap_or_default()
+    )
+}
+
+/// Whether a button or link whose text is exactly `label` is shown.
+pub fn shows_action(container: &HtmlElement, label: &str) -> bool {
+    find_all(container, "button, a")
+        .iter()
+        .any(|b| text_of(b).trim() == label)
 }
