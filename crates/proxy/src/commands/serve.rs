@@ -50,6 +50,15 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     if !resumed.is_empty() {
         tracing::info!(jobs = ?resumed, "resumed unfinished delete jobs");
     }
+    let settled = crate::routes::requests::settle_approving(&state)
+        .await
+        .context("cannot settle interrupted approvals")?;
+    if settled > 0 {
+        tracing::info!(
+            requests = settled,
+            "settled approvals interrupted by the last stop"
+        );
+    }
     let listener = TcpListener::bind(args.listen)
         .await
         .with_context(|| format!("cannot listen on {}", args.listen))?;

@@ -21,8 +21,10 @@ mod audit;
 pub mod delete;
 mod domains;
 pub mod jobs;
+mod policy;
 mod presign;
 mod profiles;
+pub mod requests;
 mod session;
 mod support;
 mod validate;
@@ -37,6 +39,7 @@ use crate::state::AppState;
 pub use audit::AuditPage;
 pub use domains::DomainList;
 pub use profiles::{ProfileDetail, ProfilePage};
+pub use requests::RequestList;
 pub use session::SessionView;
 pub use validate::ValidationResult;
 
@@ -50,6 +53,8 @@ pub fn router() -> Router<AppState> {
         .merge(delete::router::<AppState, SharedClient>())
         .merge(jobs::router::<AppState, SharedClient>())
         .merge(session::router())
+        .merge(policy::router())
+        .merge(requests::router())
         .merge(audit::router())
         .fallback(not_found)
 }

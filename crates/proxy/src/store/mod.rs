@@ -8,6 +8,8 @@
 
 mod audit;
 mod jobs;
+mod policies;
+mod requests;
 mod sessions;
 mod steps;
 
@@ -22,6 +24,8 @@ use tokio::sync::OnceCell;
 
 pub use audit::{AuditEntry, AuditFilter, NewAuditEntry};
 pub use jobs::{NewJob, is_running_job_conflict};
+pub use policies::Policy;
+pub use requests::{NewRequest, OnboardingRequest};
 pub use sessions::SessionRow;
 pub use steps::{NewStep, StepUpdate};
 

@@ -1,0 +1,416 @@
+//! Self-service onboarding: a requester asks for their own profile, a lead of the domain
+//! edits, approves (which creates the profile through the same validated path as
+//! `POST .../profiles`, exactly once) or rejects with a reason.
+//!
+//! | route | answer |
+//! |---|---|
+//! | `POST /api/requests` (CreateUserProfile) | 201 the request; 409 `existing_id` when one is open |
+//! | `GET /api/requests?status=&domain=` | `{"requests": [...]}`, newest first, those the caller may see |
+//! | `GET /api/requests/{id}` | the request |
+//! | `PUT /api/requests/{id}` (CreateUserProfile) | the request (pending only; 409 `request` otherwise) |
+//! | `POST /api/requests/{id}/approve` | the approved request; 409 `request` unless pending |
+//! | `POST /api/requests/{id}/reject` `{"reason"}` | the rejected request; 409 `request` unless pending |
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use studio_admin_model::{
+    CreateUserProfileRequest, DescribeUserProfileRequest, Problem, ProblemKind, Report, Severity,
+    from_json_strict, validate,
+};
+
+use super::policy;
+use super::profiles::create_validated;
+use super::support::{domain_context, has_error_at, reconcile};
+use crate::audit::Note;
+use crate::auth::{Principal, Role};
+use crate::error::AppError;
+use crate::extract::{Path, Query, StrictJson};
+use crate::sagemaker::SageMakerError;
+use crate::state::AppState;
+use crate::store::{NewRequest, OnboardingRequest};
+
+/// Longest rejection reason, in characters.
+const MAX_REASON_CHARS: usize = 1000;
+
+/// The request routes.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/requests", get(list).post(submit))
+        .route("/requests/{id}", get(show).put(update))
+        .route("/requests/{id}/approve", post(approve))
+        .route("/requests/{id}/reject", post(reject))
+}
+
+/// Whether `principal` may see `request`: their own, a lead's domains, an admin all.
+fn may_see(principal: &Principal, request: &OnboardingRequest) -> bool {
+    principal.name.eq_ignore_ascii_case(&request.requester)
+        || (principal.role >= Role::Lead && principal.sees(&request.domain_id))
+}
+
+/// A request `principal` may see, or 404/403.
+async fn visible(
+    state: &AppState,
+    principal: &Principal,
+    id: i64,
+) -> Result<OnboardingRequest, AppError> {
+    principal.require(Role::Requester)?;
+    let request =
+        state.store.request(id).await?.ok_or_else(|| {
+            AppError::RouteNotFound(format!("/api/requests/{id} (no such request)"))
+        })?;
+    if may_see(principal, &request) {
+        Ok(request)
+    } else {
+        Err(AppError::Forbidden(format!(
+            "request {id} is not yours, and deciding it requires the lead role in domain {}",
+            request.domain_id
+        )))
+    }
+}
+
+/// 409 carrying the request as it is now.
+fn not_pending(request: &OnboardingRequest) -> AppError {
+    AppError::ConflictWith {
+        message: format!("request {} is {}, not pending", request.id, request.status),
+        member: "request",
+        value: serde_json::to_value(request).unwrap_or_default(),
+    }
+}
+
+/// The request body after the domain's policy: absent fixed members filled in, different
+/// ones refused (`strict`), or left as given (leads and admins editing).
+async fn with_policy(
+    state: &AppState,
+    domain: &str,
+    request: &CreateUserProfileRequest,
+    strict: bool,
+) -> Result<CreateUserProfileRequest, AppError> {
+    let policy = state.store.policy(domain).await?;
+    let mut body = serde_json::to_value(request).unwrap_or_default();
+    if strict {
+        policy::apply(&mut body, &policy.fixed)?;
+    } else {
+        // Fill what is missing; differences are the editor's decision.
+        let mut filled = policy.fixed.clone();
+        merge_over(&mut filled, &body);
+        body = filled;
+    }
+    Ok(from_json_strict(&body.to_string())?)
+}
+
+/// `top` laid over `base`, member by member.
+fn merge_over(base: &mut Value, top: &Value) {
+    match (base, top) {
+        (Value::Object(base), Value::Object(top)) => {
+            for (member, value) in top {
+                merge_over(base.entry(member.clone()).or_insert(Value::Null), value);
+            }
+        }
+        (base, top) => *base = top.clone(),
+    }
+}
+
+/// Validates `request` for `domain` with the domain's context (422 with every path).
+async fn check(
+    state: &AppState,
+    domain: &str,
+    request: &CreateUserProfileRequest,
+) -> Result<(), AppError> {
+    let context = domain_context(state, domain).await?;
+    let report = validate(request, Some(&context));
+    if report.has_errors() {
+        return Err(AppError::Validation(report));
+    }
+    Ok(())
+}
+
+async fn submit(
+    State(state): State<AppState>,
+    principal: Principal,
+    note: Note,
+    StrictJson(request): StrictJson<CreateUserProfileRequest>,
+) -> Result<(StatusCode, Json<OnboardingRequest>), AppError> {
+    note.set_summary(serde_json::to_value(&request).unwrap_or_default());
+    principal.require(Role::Requester)?;
+    let without_domain = validate(&request, None);
+    if has_error_at(&without_domain, "DomainId") || has_error_at(&without_domain, "UserProfileName")
+    {
+        return Err(AppError::Validation(without_domain));
+    }
+    let domain = request.domain_id.clone().unwrap_or_default();
+    let name = request.user_profile_name.clone().unwrap_or_default();
+    note.set_domain(&domain);
+    principal.require_in(Role::Requester, &domain)?;
+    if !principal.owns_profile(&name) {
+        return Err(AppError::Forbidden(format!(
+            "a request is for your own profile ({}), not {name}; a lead creates profiles for others",
+            principal.profile
+        )));
+    }
+    let request = with_policy(&state, &domain, &request, true).await?;
+    check(&state, &domain, &request).await?;
+    let new = NewRequest {
+        domain_id: domain,
+        profile_name: name,
+        requester: principal.name.clone(),
+        request: serde_json::to_value(&request).unwrap_or_default(),
+    };
+    match state
+        .store
+        .insert_request(&new, state.auth.now_ms())
+        .await?
+    {
+        Ok(row) => {
+            note.set_target(row.id.to_string());
+            Ok((StatusCode::CREATED, Json(row)))
+        }
+        Err(existing) => Err(AppError::ConflictWith {
+            message: format!(
+                "request {existing} for {} in {} is already open",
+                new.profile_name, new.domain_id
+            ),
+            member: "existing_id",
+            value: existing.into(),
+        }),
+    }
+}
+
+/// Query of `GET /api/requests`; unknown parameters are refused.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ListParams {
+    /// `pending`, `approving`, `approved` or `rejected`.
+    status: Option<String>,
+    /// Only this domain's.
+    domain: Option<String>,
+}
+
+/// The answer of `GET /api/requests`.
+#[derive(Debug, Serialize)]
+pub struct RequestList {
+    /// Newest first.
+    pub requests: Vec<OnboardingRequest>,
+}
+
+async fn list(
+    State(state): State<AppState>,
+    principal: Principal,
+    Query(params): Query<ListParams>,
+) -> Result<Json<RequestList>, AppError> {
+    principal.require(Role::Requester)?;
+    let status = params.status.filter(|s| !s.is_empty());
+    if let Some(status) = &status
+        && !["pending", "approving", "approved", "rejected"].contains(&status.as_str())
+    {
+        return Err(AppError::BadRequest(format!(
+            "status {status:?} is not one of pending, approving, approved, rejected"
+        )));
+    }
+    let domain = params.domain.filter(|s| !s.is_empty());
+    let mut requests = state
+        .store
+        .requests(status.as_deref(), domain.as_deref())
+        .await?;
+    requests.retain(|r| may_see(&principal, r));
+    Ok(Json(RequestList { requests }))
+}
+
+async fn show(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(id): Path<i64>,
+) -> Result<Json<OnboardingRequest>, AppError> {
+    Ok(Json(visible(&state, &principal, id).await?))
+}
+
+/// Replaces a pending request. The requester edits their own (the policy holds); a lead
+/// of the domain or an admin may edit any and may differ from the policy.
+async fn update(
+    State(state): State<AppState>,
+    principal: Principal,
+    note: Note,
+    Path(id): Path<i64>,
+    StrictJson(mut request): StrictJson<CreateUserProfileRequest>,
+) -> Result<Json<OnboardingRequest>, AppError> {
+    note.set_summary(serde_json::to_value(&request).unwrap_or_default());
+    let current = visible(&state, &principal, id).await?;
+    note.set_domain(&current.domain_id);
+    let decides = principal.require_in(Role::Lead, &current.domain_id).is_ok();
+    if !decides && !principal.name.eq_ignore_ascii_case(&current.requester) {
+        return Err(AppError::Forbidden(format!(
+            "requires the lead role in domain {}",
+            current.domain_id
+        )));
+    }
+    if current.status != "pending" {
+        return Err(not_pending(&current));
+    }
+    reconcile(&mut request.domain_id, &current.domain_id, "DomainId")?;
+    reconcile(
+        &mut request.user_profile_name,
+        &current.profile_name,
+        "UserProfileName",
+    )?;
+    let request = with_policy(&state, &current.domain_id, &request, !decides).await?;
+    check(&state, &current.domain_id, &request).await?;
+    let body = serde_json::to_value(&request).unwrap_or_default();
+    match state
+        .store
+        .update_pending_request(id, &body, state.auth.now_ms())
+        .await?
+    {
+        Some(row) => Ok(Json(row)),
+        None => Err(not_pending(&visible(&state, &principal, id).await?)),
+    }
+}
+
+/// The request, once `principal` may decide it (lead of its domain, or admin).
+async fn decidable(
+    state: &AppState,
+    principal: &Principal,
+    note: &Note,
+    id: i64,
+) -> Result<OnboardingRequest, AppError> {
+    principal.require(Role::Lead)?;
+    let request = visible(state, principal, id).await?;
+    note.set_domain(&request.domain_id);
+    note.set_summary(
+        serde_json::json!({ "profile": request.profile_name, "requester": request.requester }),
+    );
+    principal.require_in(Role::Lead, &request.domain_id)?;
+    Ok(request)
+}
+
+/// pending -> approving (one conditional UPDATE: a second click gets 409), then the
+/// profile is created through the same validated path as `POST .../profiles`. Success ->
+/// approved; failure -> pending again with the error, answered as the create would.
+async fn approve(
+    State(state): State<AppState>,
+    principal: Principal,
+    note: Note,
+    Path(id): Path<i64>,
+) -> Result<Json<OnboardingRequest>, AppError> {
+    let current = decidable(&state, &principal, &note, id).await?;
+    let now = state.auth.now_ms();
+    let Some(claimed) = state
+        .store
+        .claim_for_approval(id, &principal.name, now)
+        .await?
+    else {
+        let latest = state.store.request(id).await?.unwrap_or(current);
+        return Err(not_pending(&latest));
+    };
+    let created = match from_json_strict::<CreateUserProfileRequest>(&claimed.request.to_string()) {
+        Ok(request) => create_validated(&state, &claimed.domain_id, request).await,
+        Err(e) => Err(AppError::from(e)),
+    };
+    let now = state.auth.now_ms();
+    match created {
+        Ok((_, response)) => {
+            let arn = response.user_profile_arn.unwrap_or_default();
+            note.set_arn(Some(&arn));
+            tracing::info!(request = id, by = %principal.name, "onboarding request approved");
+            let row = state.store.finish_approval(id, &arn, now).await?;
+            Ok(Json(row.unwrap_or(claimed)))
+        }
+        Err(e) => {
+            state
+                .store
+                .release_approval(id, &failure_message(&e), now)
+                .await?;
+            Err(e)
+        }
+    }
+}
+
+/// How a failed approval is remembered on the request: AWS's own words, or every
+/// validation problem with its path.
+fn failure_message(error: &AppError) -> String {
+    match error {
+        AppError::SageMaker(SageMakerError::Service { error, .. }) => error.message.clone(),
+        AppError::Validation(report) => report
+            .errors()
+            .map(|p| format!("{}: {}", p.path, p.message))
+            .collect::<Vec<_>>()
+            .join("; "),
+        other => other.to_string(),
+    }
+}
+
+/// `POST .../reject`'s body.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RejectBody {
+    /// Why, for the requester (1 to 1000 characters).
+    reason: String,
+}
+
+async fn reject(
+    State(state): State<AppState>,
+    principal: Principal,
+    note: Note,
+    Path(id): Path<i64>,
+    StrictJson(body): StrictJson<RejectBody>,
+) -> Result<Json<OnboardingRequest>, AppError> {
+    let current = decidable(&state, &principal, &note, id).await?;
+    note.set_summary(serde_json::json!({ "profile": current.profile_name, "reason": body.reason }));
+    let reason = body.reason.trim();
+    let chars = reason.chars().count();
+    if chars == 0 || chars > MAX_REASON_CHARS {
+        return Err(AppError::Validation(Report {
+            problems: vec![Problem {
+                path: "reason".to_owned(),
+                message: format!("give a reason of 1 to {MAX_REASON_CHARS} characters"),
+                severity: Severity::Error,
+                kind: ProblemKind::Length,
+            }],
+        }));
+    }
+    match state
+        .store
+        .reject_request(id, reason, &principal.name, state.auth.now_ms())
+        .await?
+    {
+        Some(row) => Ok(Json(row)),
+        None => Err(not_pending(
+            &state.store.request(id).await?.unwrap_or(current),
+        )),
+    }
+}
+
+/// Settles requests left `approving` by a stopped server: approved when the profile
+/// exists (its CreateUserProfile went through), pending again otherwise. Called at start.
+pub async fn settle_approving(state: &AppState) -> Result<usize, AppError> {
+    let stuck = state.store.requests(Some("approving"), None).await?;
+    for request in &stuck {
+        let describe = DescribeUserProfileRequest {
+            domain_id: Some(request.domain_id.clone()),
+            user_profile_name: Some(request.profile_name.clone()),
+        };
+        let now = state.auth.now_ms();
+        match state.sagemaker.describe_user_profile(&describe).await {
+            Ok(profile) => {
+                let arn = profile.user_profile_arn.unwrap_or_default();
+                state.store.finish_approval(request.id, &arn, now).await?;
+            }
+            Err(e) if e.is_not_found() => {
+                state
+                    .store
+                    .release_approval(
+                        request.id,
+                        "the server stopped during the approval; approve again",
+                        now,
+                    )
+                    .await?;
+            }
+            Err(e) => {
+                tracing::warn!(request = request.id, error = %e, "cannot settle an interrupted approval yet");
+            }
+        }
+    }
+    Ok(stuck.len())
+}

@@ -1,0 +1,308 @@
+//! Every API endpoint against every kind of caller: signed out, viewer, requester, lead of
+//! the domain, lead of another domain, admin. Allowed means the server did not refuse with
+//! 401 or 403 (the answer itself may be 2xx, 404, 409 or 422); refused means 403
+//! `Forbidden` (401 `SignInRequired` when signed out).
+
+mod auth_support;
+mod common;
+
+use std::collections::HashMap;
+
+use auth_support::*;
+use axum::body::Body;
+use axum::http::Method;
+use common::emulator::{seed_iam_domain, seed_profile, start_emulator};
+use serde_json::{Value, json};
+use studio_admin_proxy::auth::Clock;
+
+/// The callers, in the order of the `allowed` strings below.
+const CALLERS: [&str; 5] = ["vera", "rita", "leo", "lou", "ada"];
+
+/// One endpoint: `{me}` in the path or body stands for the caller's own profile name,
+/// `{d}` for the team domain, `{job}` and `{req}` for a job and a request of that domain.
+/// `allowed` has one letter per caller of [`CALLERS`]: `Y` allowed, `N` refused.
+struct Endpoint {
+    method: Method,
+    path: &'static str,
+    body: Option<&'static str>,
+    allowed: &'static str,
+    /// A never-ending event stream: only the status is read.
+    stream: bool,
+}
+
+const fn endpoint(
+    method: Method,
+    path: &'static str,
+    body: Option<&'static str>,
+    allowed: &'static str,
+) -> Endpoint {
+    Endpoint {
+        method,
+        path,
+        body,
+        allowed,
+        stream: false,
+    }
+}
+
+fn endpoints() -> Vec<Endpoint> {
+    use Method as M;
+    let create = r#"{"UserProfileName": "new-{me}"}"#;
+    let request = r#"{"DomainId": "{d}", "UserProfileName": "{me}"}"#;
+    vec![
+        endpoint(M::GET, "/api/domains", None, "YYYYY"),
+        endpoint(M::GET, "/api/domains/{d}/profiles", None, "YYYNY"),
+        endpoint(M::GET, "/api/domains/{d}/profiles/someone", None, "YYYNY"),
+        endpoint(M::POST, "/api/validate", Some("{}"), "YYYYY"),
+        endpoint(M::POST, "/api/domains/{d}/profiles", Some(create), "NNYNY"),
+        endpoint(
+            M::PUT,
+            "/api/domains/{d}/profiles/someone",
+            Some("{}"),
+            "NNYNY",
+        ),
+        endpoint(
+            M::GET,
+            "/api/domains/{d}/profiles/doomed/delete-plan",
+            None,
+            "NNYNY",
+        ),
+        endpoint(M::DELETE, "/api/domains/{d}/profiles/doomed", None, "NNYNY"),
+        endpoint(M::GET, "/api/jobs", None, "YYYYY"),
+        endpoint(M::GET, "/api/jobs/{job}", None, "YYYNY"),
+        Endpoint {
+            stream: true,
+            ..endpoint(M::GET, "/api/jobs/{job}/events", None, "YYYNY")
+        },
+        endpoint(M::POST, "/api/jobs/{job}/cancel", None, "NNYNY"),
+        endpoint(M::POST, "/api/jobs/{job}/retry", None, "NNYNY"),
+        endpoint(
+            M::POST,
+            "/api/domains/{d}/profiles/{me}/presigned-url",
+            Some("{}"),
+            "NYYNY",
+        ),
+        endpoint(
+            M::POST,
+            "/api/domains/{d}/profiles/someone/presigned-url",
+            Some("{}"),
+            "NNNNY",
+        ),
+        endpoint(M::GET, "/api/domains/{d}/policy", None, "YYYNY"),
+        endpoint(
+            M::PUT,
+            "/api/domains/{d}/policy",
+            Some(r#"{"fixed": {}}"#),
+            "NNYNY",
+        ),
+        endpoint(M::POST, "/api/requests", Some(request), "NYYNY"),
+        endpoint(M::GET, "/api/requests", None, "NYYYY"),
+        endpoint(M::GET, "/api/requests/{req}", None, "NYYNY"),
+        endpoint(M::PUT, "/api/requests/{req}", Some(request), "NYYNY"),
+        endpoint(
+            M::POST,
+            "/api/requests/{req}/reject",
+            Some(r#"{"reason": "not now"}"#),
+            "NNYNY",
+        ),
+        endpoint(M::POST, "/api/requests/{req}/approve", None, "NNYNY"),
+        endpoint(M::GET, "/api/audit", None, "NNNNY"),
+        endpoint(M::GET, "/api/audit/export?format=csv", None, "NNNNY"),
+    ]
+}
+
+#[tokio::test]
+async fn every_endpoint_answers_each_role_as_the_matrix_says() {
+    let emulator = start_emulator().await;
+    let domain = seed_iam_domain(&emulator, "team");
+    let other = seed_iam_domain(&emulator, "elsewhere");
+    for name in CALLERS.iter().chain(&["someone", "doomed", "gone"]) {
+        seed_profile(&emulator, &domain, name, 100);
+    }
+    let app = app_for(
+        &emulator,
+        settings(team_accounts(&domain, &other), &Clock::system()),
+    );
+    let mut browsers = HashMap::new();
+    for name in CALLERS {
+        browsers.insert(name, Browser::sign_in(&app, name).await);
+    }
+    let admin = &browsers["ada"];
+    let job = admin
+        .send(
+            &app,
+            Method::DELETE,
+            &format!("/api/domains/{domain}/profiles/gone"),
+            None,
+        )
+        .await;
+    assert_eq!(job.status, 202, "{}", job.text());
+    let job = job.json()["id"].to_string();
+    // A pending request of the requester's own (its approval meets the existing profile:
+    // AWS's 409, which is not a refusal by role).
+    let request = browsers["rita"]
+        .send(
+            &app,
+            Method::POST,
+            "/api/requests",
+            Some(&json!({"DomainId": domain, "UserProfileName": "rita"})),
+        )
+        .await;
+    assert_eq!(request.status, 201, "{}", request.text());
+    let req = request.json()["id"].to_string();
+
+    let fill = |text: &str, me: &str| {
+        text.replace("{me}", me)
+            .replace("{d}", &domain)
+            .replace("{job}", &job)
+            .replace("{req}", &req)
+    };
+    let mut wrong = Vec::new();
+    for endpoint in endpoints() {
+        let label = format!("{} {}", endpoint.method, endpoint.path);
+        // Signed out first, then the callers refused, then those allowed.
+        let signed_out = call(&app, &Browser::signed_out(), &endpoint, &fill, "nobody").await;
+        if signed_out != (401, "SignInRequired".to_owned()) {
+            wrong.push(format!("{label} signed out: {signed_out:?}"));
+        }
+        let mut order: Vec<(usize, &str)> = CALLERS.iter().copied().enumerate().collect();
+        order.sort_by_key(|(i, _)| endpoint.allowed.as_bytes()[*i] == b'Y');
+        for (i, name) in order {
+            let (status, code) = call(&app, &browsers[name], &endpoint, &fill, name).await;
+            let allowed = endpoint.allowed.as_bytes()[i] == b'Y';
+            let refused = status == 401 || status == 403 && code != "ResourceInUse";
+            if allowed && refused {
+                wrong.push(format!(
+                    "{label} {name}: allowed, but answered {status} {code}"
+                ));
+            }
+            if !allowed && (status, code.as_str()) != (403, "Forbidden") {
+                wrong.push(format!(
+                    "{label} {name}: refused, but answered {status} {code}"
+                ));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// The status and error code of `endpoint` called by `browser` as `me`.
+async fn call(
+    app: &axum::Router,
+    browser: &Browser,
+    endpoint: &Endpoint,
+    fill: &impl Fn(&str, &str) -> String,
+    me: &str,
+) -> (u16, String) {
+    let path = fill(endpoint.path, me);
+    let body: Option<Value> = endpoint
+        .body
+        .map(|b| serde_json::from_str(&fill(b, me)).expect("valid JSON"));
+    if endpoint.stream {
+        use tower::ServiceExt as _;
+        let mut builder = request(endpoint.method.clone(), &path, None);
+        if let Some(cookie) = &browser.cookie {
+            builder = builder.header("cookie", cookie);
+        }
+        let response = app
+            .clone()
+            .oneshot(builder.body(Body::empty()).expect("valid request"))
+            .await
+            .expect("infallible");
+        let status = response.status().as_u16();
+        if status == 200 {
+            return (200, String::new());
+        }
+        let bytes = http_body_util::BodyExt::collect(response.into_body())
+            .await
+            .expect("body")
+            .to_bytes();
+        let json: Value = serde_json::from_slice(&bytes).unwrap_or_default();
+        return (status, json["code"].as_str().unwrap_or_default().to_owned());
+    }
+    let reply = browser
+        .send(app, endpoint.method.clone(), &path, body.as_ref())
+        .await;
+    let code = if reply.bytes.is_empty() || reply.header("content-type") != Some("application/json")
+    {
+        String::new()
+    } else {
+        code(&reply)
+    };
+    (reply.status.as_u16(), code)
+}
+
+#[tokio::test]
+async fn lists_show_only_the_callers_domains_and_requests() {
+    let emulator = start_emulator().await;
+    let domain = seed_iam_domain(&emulator, "team");
+    let other = seed_iam_domain(&emulator, "elsewhere");
+    seed_profile(&emulator, &domain, "gone", 100);
+    let app = app_for(
+        &emulator,
+        settings(team_accounts(&domain, &other), &Clock::system()),
+    );
+    let lou = Browser::sign_in(&app, "lou").await;
+    let ada = Browser::sign_in(&app, "ada").await;
+    let rita = Browser::sign_in(&app, "rita").await;
+
+    let ids = |reply: &common::Reply| -> Vec<String> {
+        reply.json()["domains"]
+            .as_array()
+            .expect("domains")
+            .iter()
+            .map(|d| d["DomainId"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(
+        ids(&lou.get(&app, "/api/domains").await),
+        std::slice::from_ref(&other)
+    );
+    assert_eq!(ids(&ada.get(&app, "/api/domains").await).len(), 2);
+
+    let deleted = ada
+        .send(
+            &app,
+            Method::DELETE,
+            &format!("/api/domains/{domain}/profiles/gone"),
+            None,
+        )
+        .await;
+    assert_eq!(deleted.status, 202);
+    assert_eq!(lou.get(&app, "/api/jobs").await.json()["jobs"], json!([]));
+    assert_eq!(
+        ada.get(&app, "/api/jobs").await.json()["jobs"]
+            .as_array()
+            .map(Vec::len),
+        Some(1)
+    );
+    let refused = lou.get(&app, &format!("/api/jobs?domain={domain}")).await;
+    assert_eq!(refused.status, 403);
+
+    let submitted = rita
+        .send(
+            &app,
+            Method::POST,
+            "/api/requests",
+            Some(&json!({"DomainId": domain, "UserProfileName": "Rita"})),
+        )
+        .await;
+    assert_eq!(submitted.status, 201, "{}", submitted.text());
+    assert_eq!(
+        lou.get(&app, "/api/requests").await.json()["requests"],
+        json!([])
+    );
+    assert_eq!(
+        rita.get(&app, "/api/requests").await.json()["requests"]
+            .as_array()
+            .map(Vec::len),
+        Some(1)
+    );
+    let refused = lou
+        .get(&app, &format!("/api/domains/{domain}/profiles"))
+        .await;
+    assert_eq!(
+        refused.json()["errors"][0]["message"],
+        format!("requires the viewer role in domain {domain}")
+    );
+}
