@@ -397,3 +397,37 @@ async fn an_account_removed_from_the_file_loses_its_session() {
     let app = app_from(without, BROWSER_IP);
     assert_eq!(browser.get(&app, "/api/domains").await.status, 401);
 }
+
+#[tokio::test]
+async fn cookies_are_secure_behind_a_trusted_tls_proxy_and_the_origin_becomes_https() {
+    let hash = studio_admin_proxy::auth::password::hash(PASSWORD);
+    let text = format!(
+        "[[users]]\nname = \"kim\"\npassword_hash = \"{hash}\"\nrole = \"viewer\"\ndomains = [\"*\"]\n\
+         [header_auth]\nuser_header = \"X-Forwarded-User\"\ntrusted_proxies = [\"127.0.0.0/8\"]\n"
+    );
+    let settings = AuthSettings::from_config(AuthConfig::parse(&text).expect("valid file"));
+    let emulator = start_emulator().await;
+    let state = state(&emulator, settings);
+    let body = json!({"name": "kim", "password": PASSWORD}).to_string();
+    let over_tls = || {
+        Request::post("/api/session")
+            .header("host", HOST)
+            .header("origin", "https://admin.test")
+            .header("x-forwarded-proto", "https")
+            .header("content-type", "application/json")
+            .body(Body::from(body.clone()))
+            .unwrap()
+    };
+    let behind_proxy = common::send(&app_from(state.clone(), PROXY_IP), over_tls()).await;
+    assert_eq!(behind_proxy.status, 200, "{}", behind_proxy.text());
+    assert!(
+        behind_proxy
+            .header("set-cookie")
+            .unwrap_or_default()
+            .ends_with("; Secure")
+    );
+    // The same claim of TLS from anyone else is not believed: the https Origin is foreign.
+    let direct = common::send(&app_from(state, BROWSER_IP), over_tls()).await;
+    assert_eq!(direct.status, 403);
+    assert_eq!(code(&direct), "CsrfOriginMismatch");
+}
