@@ -44,6 +44,58 @@ pub enum Command {
     Emulator(studio_admin_emulator::cli::EmulatorArgs),
     /// Check a CreateUserProfile JSON document as the panel would, without AWS.
     Validate(ValidateArgs),
+    /// Manage the built-in accounts of an accounts file (`--auth-config`).
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+/// `studio-admin user ...`.
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Print a `[[users]]` entry with an argon2id hash of the password read from standard
+    /// input (one line), to append to the accounts file.
+    Add(UserAddArgs),
+}
+
+/// Flags of `user add`.
+#[derive(Debug, Clone, Args)]
+pub struct UserAddArgs {
+    /// The sign-in name (1 to 64 of letters, digits, '.', '_', '@', '-').
+    pub name: String,
+    /// What the account may do.
+    #[arg(long, value_enum)]
+    pub role: RoleArg,
+    /// A domain id the role applies to (repeatable; `*` for every domain; admins have
+    /// every domain anyway).
+    #[arg(long = "domain")]
+    pub domains: Vec<String>,
+    /// The account's own SageMaker UserProfileName (default: the name).
+    #[arg(long)]
+    pub profile: Option<String>,
+}
+
+/// A role, as the accounts file spells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RoleArg {
+    /// Reads lists and details.
+    Viewer,
+    /// Asks for their own profile; gets their own Studio URL.
+    Requester,
+    /// Creates, edits, deletes profiles and decides requests in their domains.
+    Lead,
+    /// Everything, everywhere, and the audit log.
+    Admin,
+}
+
+impl From<RoleArg> for crate::auth::Role {
+    fn from(role: RoleArg) -> Self {
+        match role {
+            RoleArg::Viewer => Self::Viewer,
+            RoleArg::Requester => Self::Requester,
+            RoleArg::Lead => Self::Lead,
+            RoleArg::Admin => Self::Admin,
+        }
+    }
 }
 
 /// Flags of `serve`.

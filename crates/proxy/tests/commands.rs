@@ -1,5 +1,6 @@
 //! The `studio-admin` binary as people and CI run it: `validate` with its output and exit
-//! codes, `serve --demo` end to end with a graceful stop, `emulator`, and clear refusals.
+//! codes, `serve --demo` end to end with a graceful stop, `emulator`, `user add`, and clear
+//! refusals (no way of signing in, `--no-auth` beyond loopback, a bad accounts file).
 
 mod common;
 
@@ -478,4 +479,69 @@ async fn serve_takes_keys_from_the_environment_and_the_sagemaker_endpoint_variab
 #[tokio::test]
 async fn serve_takes_the_general_endpoint_variable_too() {
     serve_with_aws_environment("AWS_ENDPOINT_URL").await;
+}
+
+/// `user add` with `password` on standard input.
+fn user_add(args: &[&str], password: &str) -> Output {
+    let home = tempfile::tempdir().expect("temp dir");
+    let mut child = studio_admin(home.path())
+        .args(["user", "add"])
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(format!("{password}\n").as_bytes())
+        .expect("written");
+    child.wait_with_output().expect("finishes")
+}
+
+#[test]
+fn user_add_prints_an_entry_whose_hash_verifies_the_password() {
+    let output = user_add(
+        &[
+            "alice",
+            "--role",
+            "lead",
+            "--domain",
+            "d-abc123def456",
+            "--profile",
+            "Alice",
+        ],
+        "a long passphrase",
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    let text = stdout(&output);
+    assert!(!text.contains("a long passphrase"), "{text}");
+    let config = studio_admin_proxy::auth::AuthConfig::parse(&text).expect("a valid entry");
+    let user = &config.users[0];
+    assert_eq!(user.name, "alice");
+    assert_eq!(user.role, studio_admin_proxy::auth::Role::Lead);
+    assert_eq!(user.domains, ["d-abc123def456"]);
+    assert_eq!(user.profile.as_deref(), Some("Alice"));
+    assert!(user.password_hash.starts_with("$argon2id$"));
+    assert!(studio_admin_proxy::auth::password::verify(
+        "a long passphrase",
+        &user.password_hash
+    ));
+    assert!(!studio_admin_proxy::auth::password::verify(
+        "a long passphrasE",
+        &user.password_hash
+    ));
+}
+
+#[test]
+fn user_add_refuses_a_short_password_and_a_lead_without_domains() {
+    let short = user_add(&["bob", "--role", "admin"], "short");
+    assert_eq!(short.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&short.stderr).contains("shorter than 8"));
+    assert!(short.stdout.is_empty());
+    let no_domain = user_add(&["bob", "--role", "lead"], "long enough");
+    assert_eq!(no_domain.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&no_domain.stderr).contains("--domain"));
 }

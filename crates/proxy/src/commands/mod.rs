@@ -1,11 +1,12 @@
 //! What each subcommand does; `main.rs` only parses the command line and calls [`run`].
 
 mod serve;
+mod user;
 mod validate;
 
 use std::process::ExitCode;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, UserCommand};
 use crate::telemetry;
 
 /// Runs the command the command line names and says how the process should exit.
@@ -15,6 +16,7 @@ pub async fn run(cli: Cli) -> ExitCode {
         Command::Serve(args) => serve::run(args).await,
         Command::Emulator(args) => studio_admin_emulator::cli::run(args).await,
         Command::Validate(args) => return validate::run(&args),
+        Command::User(UserCommand::Add(args)) => user::add(&args),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
