@@ -10,12 +10,21 @@
 //! | `PUT /api/domains/{domain}/profiles/{name}` (UpdateUserProfile) | `{"UserProfileArn"}` | `profiles.rs` |
 //! | `POST .../profiles/{name}/presigned-url` (optional CreatePresignedDomainUrl members) | `{"AuthorizedUrl"}` | `presign.rs` |
 //! | `POST /api/validate` (CreateUserProfile) | `{"valid", "domain_checked", "problems": [Problem]}` | `validate.rs` |
+//! | `GET .../profiles/{name}/delete-plan`, `DELETE .../profiles/{name}` | the plan; 202 the delete job | `delete.rs` |
+//! | `GET /api/jobs`, `GET /api/jobs/{id}`, `GET /api/jobs/{id}/events` (SSE), `POST /api/jobs/{id}/cancel`, `/retry` | jobs | `jobs.rs` |
+//! | `GET /api/session`, `POST /api/session` `{"name","password"}`, `DELETE /api/session` | [`SessionView`]; 204 | `session.rs` |
+//! | `GET /api/domains/{domain}/policy`, `PUT` `{"fixed"}` | `{"fixed", "updated_by"?, "updated_at"?}` | `policy.rs` |
+//! | `POST /api/requests`, `GET /api/requests?status=&domain=`, `GET/PUT /api/requests/{id}`, `POST /api/requests/{id}/approve`, `/reject` `{"reason"}` | the request; `{"requests": [...]}` | `requests.rs` |
+//! | `GET /api/audit?actor=&action=&domain=&outcome=&since=&until=&before=&limit=`, `GET /api/audit/export?format=csv\|json` | `{"entries", "next"?}`; an attachment | `audit.rs` |
 //!
 //! AWS shapes keep AWS's member names; the envelopes around them are lowercase. Errors
 //! have one shape for every route (see [`crate::error`]).
 //!
-//! Delete plans and jobs, sessions, onboarding requests and the audit log are further
-//! routers merged here.
+//! Every handler takes the [`Principal`](crate::auth::Principal) the auth layer resolved
+//! and checks its role and domains before anything else happens (viewer: reads in their
+//! domains; requester: their own request and Studio URL; lead: changes and decisions in
+//! their domains; admin: everything and the audit log). Handlers of changes tell the audit
+//! log what they acted on through [`Note`](crate::audit::Note).
 
 mod audit;
 pub mod delete;
