@@ -17,11 +17,13 @@ pub fn changes_state(method: &Method) -> bool {
     !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
 }
 
-/// Checks a request to `path` (relative to `/api`).
+/// Checks a request to `path` (relative to `/api`) addressed to `host` (the `Host`
+/// header, or HTTP/2's `:authority`).
 pub fn check(
     mode: Mode,
     method: &Method,
     path: &str,
+    host: Option<&str>,
     headers: &HeaderMap,
     principal: Option<&Principal>,
     context: &SessionContext,
@@ -33,7 +35,7 @@ pub fn check(
         .get(header::ORIGIN)
         .and_then(|v| v.to_str().ok())
         .map(str::to_ascii_lowercase);
-    let own = own_origin(headers, context.secure);
+    let own = host.map(|host| own_origin(host, context.secure));
     match (mode, origin) {
         (Mode::Open, None) => return Ok(()),
         (Mode::Open, Some(origin)) if Some(&origin) == own.as_ref() => return Ok(()),
@@ -54,11 +56,10 @@ pub fn check(
     }
 }
 
-/// `scheme://host[:port]` of the site as the browser addressed it (the `Host` header).
-fn own_origin(headers: &HeaderMap, secure: bool) -> Option<String> {
-    let host = headers.get(header::HOST)?.to_str().ok()?;
+/// `scheme://host[:port]` of the site as the browser addressed it.
+fn own_origin(host: &str, secure: bool) -> String {
     let scheme = if secure { "https" } else { "http" };
-    Some(format!("{scheme}://{}", host.to_ascii_lowercase()))
+    format!("{scheme}://{}", host.to_ascii_lowercase())
 }
 
 #[cfg(test)]
@@ -68,9 +69,10 @@ mod tests {
     use super::*;
     use crate::auth::Principal;
 
+    const HOST: &str = "admin.example:8080";
+
     fn headers(origin: Option<&'static str>, token: Option<&'static str>) -> HeaderMap {
         let mut headers = HeaderMap::new();
-        headers.insert(header::HOST, HeaderValue::from_static("admin.example:8080"));
         if let Some(origin) = origin {
             headers.insert(header::ORIGIN, HeaderValue::from_static(origin));
         }
@@ -95,6 +97,7 @@ mod tests {
                 Mode::SignIn,
                 &Method::POST,
                 "/validate",
+                Some(HOST),
                 h,
                 Some(&me),
                 &context(),
@@ -119,7 +122,17 @@ mod tests {
     fn open_mode_refuses_only_a_foreign_origin() {
         let me = Principal::open();
         let none = SessionContext::default();
-        let open = |h: &HeaderMap| check(Mode::Open, &Method::DELETE, "/x", h, Some(&me), &none);
+        let open = |h: &HeaderMap| {
+            check(
+                Mode::Open,
+                &Method::DELETE,
+                "/x",
+                Some(HOST),
+                h,
+                Some(&me),
+                &none,
+            )
+        };
         assert!(open(&headers(None, None)).is_ok());
         assert!(open(&headers(Some("http://admin.example:8080"), None)).is_ok());
         assert!(open(&headers(Some("http://evil.example"), None)).is_err());

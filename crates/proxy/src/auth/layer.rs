@@ -46,10 +46,16 @@ pub async fn resolve(State(auth): State<Auth>, mut request: Request, next: Next)
         note.set_actor(&principal.name, Some(principal.role));
     }
     let path = api_path(&request);
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .or_else(|| request.uri().authority().map(|a| a.as_str()));
     if let Err(refusal) = csrf::check(
         auth.settings().mode,
         request.method(),
         &path,
+        host,
         request.headers(),
         principal.as_ref(),
         &context,

@@ -12,6 +12,7 @@ use axum::routing::{delete, get};
 use axum::{Json, Router};
 
 use super::jobs::JobsApiError;
+use crate::audit::Note;
 use crate::auth::{Principal, Role};
 use crate::extract::Path;
 use crate::jobs::{DeletePlan, JobEngine, SageMakerCalls};
@@ -46,10 +47,12 @@ async fn plan<C: SageMakerCalls>(
 async fn start<C: SageMakerCalls>(
     State(engine): State<JobEngine<C>>,
     principal: Principal,
+    note: Note,
     Path((domain, name)): Path<(String, String)>,
 ) -> Result<Response, JobsApiError> {
     principal.require_in(Role::Lead, &domain)?;
-    let (job, _created) = engine.delete_profile(&domain, &name).await?;
+    let (job, created) = engine.delete_profile(&domain, &name).await?;
+    note.set_summary(serde_json::json!({ "job_id": job.job.id, "new_job": created }));
     let location = HeaderValue::from_str(&format!("/api/jobs/{}", job.job.id))
         .map_err(|e| crate::error::AppError::BadRequest(e.to_string()))?;
     let mut response = (StatusCode::ACCEPTED, Json(job)).into_response();
