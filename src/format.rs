@@ -21,6 +21,26 @@ pub fn date_time(time: Option<EpochSeconds>) -> String {
     )
 }
 
+/// A time the proxy gives in epoch milliseconds, as [`date_time`] writes it.
+pub fn date_time_ms(ms: Option<f64>) -> String {
+    date_time(ms.map(|ms| EpochSeconds(ms / 1000.0)))
+}
+
+/// A time the proxy gives in epoch milliseconds, as [`iso_time`] writes it.
+pub fn iso_time_ms(ms: Option<f64>) -> String {
+    iso_time(ms.map(|ms| EpochSeconds(ms / 1000.0)))
+}
+
+/// The epoch milliseconds of a `datetime-local` input's value (`2026-11-29T10:30`, in
+/// the browser's time zone); `None` when empty or not a time.
+pub fn local_input_ms(value: &str) -> Option<f64> {
+    if value.trim().is_empty() {
+        return None;
+    }
+    let ms = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(value.trim())).get_time();
+    (!ms.is_nan()).then_some(ms)
+}
+
 /// The same moment in UTC, to the second (for tooltips and `datetime` attributes).
 pub fn iso_time(time: Option<EpochSeconds>) -> String {
     let Some(time) = time else {

@@ -10,6 +10,13 @@
 //! | `/domains/{domain}/profiles/{name}` | profile detail |
 //! | `/domains/{domain}/profiles/{name}/edit` | edit user |
 //! | `/domains/{domain}/profiles/{name}/delete` | delete: plan, confirmation, progress |
+//! | `/domains/{domain}/request` | request a profile for oneself (requesters) |
+//! | `/domains/{domain}/policy` | what the domain fixes for requesters (leads) |
+//! | `/requests` | the onboarding requests to decide (leads) |
+//! | `/requests/mine` | the person's own requests |
+//! | `/requests/{id}` | one request: approve, reject, edit |
+//! | `/requests/{id}/edit` | change a pending request |
+//! | `/audit` | the audit log (admins) |
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Routes};
@@ -17,8 +24,9 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use leptos_router::path;
 
 use crate::pages::{
-    AddUserPage, DeleteProfilePage, DomainPickerPage, EditUserPage, HomePage, NotFoundPage,
-    ProfileDetailPage, ProfileListPage,
+    AddUserPage, AuditLogPage, DeleteProfilePage, DomainPickerPage, DomainPolicyPage, EditUserPage,
+    HomePage, MyRequestsPage, NotFoundPage, ProfileDetailPage, ProfileListPage, RequestDetailPage,
+    RequestEditPage, RequestProfilePage, RequestQueuePage,
 };
 
 /// The routed pages.
@@ -33,6 +41,13 @@ pub fn AppRoutes() -> impl IntoView {
             <Route path=path!("/domains/:domain/profiles/:name") view=ProfileDetailPage />
             <Route path=path!("/domains/:domain/profiles/:name/edit") view=EditUserPage />
             <Route path=path!("/domains/:domain/profiles/:name/delete") view=DeleteProfilePage />
+            <Route path=path!("/domains/:domain/request") view=RequestProfilePage />
+            <Route path=path!("/domains/:domain/policy") view=DomainPolicyPage />
+            <Route path=path!("/requests") view=RequestQueuePage />
+            <Route path=path!("/requests/mine") view=MyRequestsPage />
+            <Route path=path!("/requests/:id") view=RequestDetailPage />
+            <Route path=path!("/requests/:id/edit") view=RequestEditPage />
+            <Route path=path!("/audit") view=AuditLogPage />
         </Routes>
     }
 }
@@ -57,4 +72,15 @@ pub fn profiles_href(domain: &str) -> String {
 /// `/domains/{domain}/profiles/{name}`.
 pub fn profile_href(domain: &str, name: &str) -> String {
     format!("/domains/{domain}/profiles/{name}")
+}
+
+/// `/requests/{id}`.
+pub fn request_href(id: i64) -> String {
+    format!("/requests/{id}")
+}
+
+/// The request id in the address (`None` when it is not a number).
+pub fn request_id() -> Memo<Option<i64>> {
+    let id = param("id");
+    Memo::new(move |_| id.with(|id| id.parse::<i64>().ok()))
 }

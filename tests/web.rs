@@ -7,10 +7,14 @@
 //! -p studio-admin-web`.
 #![cfg(target_arch = "wasm32")]
 
+#[path = "web/audit.rs"]
+mod audit;
 #[path = "web/form.rs"]
 mod form;
 #[path = "web/list.rs"]
 mod list;
+#[path = "web/requests.rs"]
+mod requests;
 #[path = "web/session.rs"]
 mod session;
 #[path = "web/support.rs"]

@@ -7,16 +7,25 @@ use leptos::prelude::*;
 pub fn is_transitional(status: &str) -> bool {
     matches!(
         status,
-        "Pending" | "Updating" | "Deleting" | "running" | "Running" | "pending" | "In progress"
+        "Pending"
+            | "Updating"
+            | "Deleting"
+            | "running"
+            | "Running"
+            | "pending"
+            | "In progress"
+            | "Approving"
     )
 }
 
 /// The badge's look for a status of SageMaker or of a delete job or step.
 fn tone(status: &str) -> &'static str {
     match status {
-        "InService" | "Done" | "done" | "succeeded" | "Succeeded" | "deleted" => "success",
+        "InService" | "Done" | "done" | "succeeded" | "Succeeded" | "deleted" | "Approved" => {
+            "success"
+        }
         s if is_transitional(s) => "progress",
-        "Failed" | "failed" | "Update_Failed" | "Delete_Failed" => "error",
+        "Failed" | "failed" | "Update_Failed" | "Delete_Failed" | "Rejected" => "error",
         "Waiting" => "neutral",
         "Deleted" | "Cancelled" | "cancelled" | "Skipped" | "skipped" | "superseded"
         | "Replanned" => "stopped",

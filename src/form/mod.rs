@@ -13,4 +13,4 @@ pub mod json_path;
 pub mod paths;
 pub mod state;
 
-pub use state::{FormMode, FormState, Request, update_request, use_form};
+pub use state::{FormMode, FormOptions, FormState, Request, update_request, use_form};

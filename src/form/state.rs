@@ -30,6 +30,25 @@ pub enum FormMode {
     Edit,
 }
 
+/// What narrows a form beyond its mode: values a lead fixed, a name that is the
+/// person's own, a partial request (a domain's policy).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct FormOptions {
+    /// Values fixed by the domain's policy (a partial request as JSON); inputs within
+    /// them cannot be changed.
+    pub fixed: Option<Signal<Value>>,
+    /// The profile name is the person's own (onboarding requests) and cannot change.
+    pub name_locked: bool,
+    /// The request is partial (a domain's policy): nothing is required, the name is not
+    /// asked for.
+    pub partial: bool,
+}
+
+/// Why an input cannot be changed.
+pub const FIXED_BY_LEAD: &str = "Fixed by your team lead";
+/// Why the name of a requested profile cannot be changed.
+pub const OWN_NAME: &str = "Your own profile name: a request is for yourself";
+
 /// Everything the form's inputs share (cheap to copy: signals only).
 #[derive(Debug, Clone, Copy)]
 pub struct FormState {
@@ -58,18 +77,48 @@ pub struct FormState {
     pub json: Memo<Value>,
     /// The domain's default user settings as JSON, for "inherits ... from the domain".
     defaults: Memo<Option<Value>>,
+    /// The paths of the fixed values (a value or a whole list each).
+    fixed_leaves: Memo<Vec<String>>,
+    /// The profile name is the person's own and cannot change.
+    pub name_locked: bool,
+    /// A partial request (a domain's policy).
+    pub partial: bool,
 }
 
 impl FormState {
     /// A form starting from `initial` for the domain `domain`.
     pub fn new(mode: FormMode, initial: Request, domain: Signal<Option<Domain>>) -> Self {
+        Self::with_options(mode, initial, domain, FormOptions::default())
+    }
+
+    /// A form starting from `initial` for the domain `domain`, narrowed by `options`.
+    pub fn with_options(
+        mode: FormMode,
+        initial: Request,
+        domain: Signal<Option<Domain>>,
+        options: FormOptions,
+    ) -> Self {
+        let partial = options.partial;
         let request = RwSignal::new(initial);
         let report = Memo::new(move |_| {
             let context = domain.with(|d| d.as_ref().map(Domain::context));
-            request.with(|r| match mode {
+            let mut report = request.with(|r| match mode {
                 FormMode::Create => validate(r, context.as_ref()),
                 FormMode::Edit => validate(&update_request(r), context.as_ref()),
-            })
+            });
+            // A policy fixes some values; what it leaves out, each request gives.
+            if partial {
+                report.problems.retain(|p| p.kind != ProblemKind::Required);
+            }
+            report
+        });
+        let fixed = options.fixed;
+        let fixed_leaves = Memo::new(move |_| {
+            let mut leaves = Vec::new();
+            if let Some(fixed) = fixed {
+                fixed.with(|value| leaf_paths(value, "", &mut leaves));
+            }
+            leaves
         });
         let touched = RwSignal::new(BTreeSet::new());
         let submitted = RwSignal::new(false);
@@ -135,7 +184,25 @@ impl FormState {
             problems,
             shown,
             defaults,
+            fixed_leaves,
+            name_locked: options.name_locked,
+            partial,
         }
+    }
+
+    /// Why the input at `path` cannot be changed, if it cannot (reactive): a value the
+    /// domain's policy fixes (or a row of a fixed list), or the person's own name.
+    pub fn lock_at(&self, path: &str) -> Option<&'static str> {
+        if self.name_locked && path == "UserProfileName" {
+            return Some(OWN_NAME);
+        }
+        self.fixed_leaves
+            .with(|leaves| leaves.iter().any(|leaf| is_within(path, leaf)))
+            .then_some(FIXED_BY_LEAD)
+    }
+
+    fn is_locked_untracked(&self, path: &str) -> bool {
+        untrack(|| self.lock_at(path).is_some())
     }
 
     /// Makes this form the one its inputs find with [`use_form`].
@@ -171,6 +238,9 @@ impl FormState {
     /// and marks the path edited. Answers `false` when the request cannot hold the value
     /// (a number too large for its member); the request is then unchanged.
     pub fn set(&self, path: &str, value: Option<Value>) -> bool {
+        if self.is_locked_untracked(path) {
+            return true;
+        }
         self.touch(path);
         self.change(|json| {
             json_path::set(json, path, value);
@@ -179,6 +249,9 @@ impl FormState {
 
     /// Adds `item` to the list at `path`.
     pub fn push(&self, path: &str, item: Value) -> bool {
+        if self.is_locked_untracked(path) {
+            return true;
+        }
         self.touch(path);
         self.change(|json| {
             json_path::push(json, path, item);
@@ -188,6 +261,9 @@ impl FormState {
     /// Removes item `index` of the list at `path`. On create an emptied list goes away;
     /// on edit it stays, empty, because UpdateUserProfile reads `[]` as "remove them all".
     pub fn remove_item(&self, path: &str, index: usize) -> bool {
+        if self.is_locked_untracked(path) {
+            return true;
+        }
         let drop_empty = self.mode == FormMode::Create;
         // What was said about the rows by index no longer fits the rows after it.
         self.forget_within(path);
@@ -330,6 +406,26 @@ fn is_shown(problem: &Problem, touched: &BTreeSet<String>) -> bool {
         section(&problem.path)
     };
     touched.iter().any(|path| is_within(path, scope))
+}
+
+/// The paths of `value`'s leaves below `prefix`: each value that is not a structure
+/// (a whole list is one leaf), as the form names paths (`UserSettings.ExecutionRole`).
+pub fn leaf_paths(value: &Value, prefix: &str, out: &mut Vec<String>) {
+    match value {
+        Value::Object(members) => {
+            for (name, member) in members {
+                let path = if prefix.is_empty() {
+                    name.clone()
+                } else {
+                    format!("{prefix}.{name}")
+                };
+                leaf_paths(member, &path, out);
+            }
+        }
+        Value::Null => {}
+        _ if !prefix.is_empty() => out.push(prefix.to_owned()),
+        _ => {}
+    }
 }
 
 /// How many scalar values (and list items) `value` holds.

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use super::profile_form::ProfileForm;
-use super::use_domain;
+use super::{DomainCrumbs, use_domain};
 use crate::form::FormMode;
 use crate::routes::{param, profile_href, profiles_href};
 use crate::state::{auth_mode_label, domain_label, network_label};
@@ -34,11 +34,7 @@ pub fn AddUserPage() -> impl IntoView {
     };
     view! {
         <section class="page" aria-labelledby="add-user-title">
-            <nav class="breadcrumbs" aria-label="Breadcrumbs">
-                <a href=move || profiles_href(&domain_id.get())>"User profiles"</a>
-                <span aria-hidden="true">" › "</span>
-                <span aria-current="page">"Add user"</span>
-            </nav>
+            <DomainCrumbs domain_id current="Add user" />
             <h1 id="add-user-title" class="page-title">
                 "Add user"
             </h1>

@@ -1,24 +1,38 @@
 //! One module per page of the panel (see `routes.rs` for their addresses).
 
 mod add_user;
+mod audit_log;
 mod delete_profile;
 mod domain_picker;
+mod domain_policy;
 mod edit_user;
 mod home;
+mod my_requests;
 mod not_found;
 pub mod profile_detail;
 pub mod profile_form;
 pub mod profile_list;
+mod request_detail;
+mod request_edit;
+mod request_profile;
+mod request_queue;
 pub mod sign_in;
 
 pub use add_user::AddUserPage;
+pub use audit_log::AuditLogPage;
 pub use delete_profile::DeleteProfilePage;
 pub use domain_picker::DomainPickerPage;
+pub use domain_policy::DomainPolicyPage;
 pub use edit_user::EditUserPage;
 pub use home::HomePage;
+pub use my_requests::MyRequestsPage;
 pub use not_found::NotFoundPage;
 pub use profile_detail::ProfileDetailPage;
 pub use profile_list::ProfileListPage;
+pub use request_detail::RequestDetailPage;
+pub use request_edit::RequestEditPage;
+pub use request_profile::RequestProfilePage;
+pub use request_queue::RequestQueuePage;
 pub use sign_in::SignInPage;
 
 use crate::api::types::Domain;
@@ -39,4 +53,28 @@ pub fn use_domain(id: Memo<String>) -> Signal<Option<Domain>> {
         }
     });
     Signal::derive(move || domains.and_then(|d| d.find(&id.get())))
+}
+
+/// The domain's name in words for a page's description (its id while it loads).
+pub fn domain_place(domain: Signal<Option<Domain>>, id: Memo<String>) -> String {
+    domain
+        .get()
+        .map_or_else(|| id.get(), |d| crate::state::domain_label(&d))
+}
+
+/// The breadcrumbs of a page of a domain: the domain's profiles, then `current`.
+#[component]
+pub fn DomainCrumbs(
+    /// The domain's id.
+    domain_id: Memo<String>,
+    /// The page's own name.
+    current: &'static str,
+) -> impl IntoView {
+    view! {
+        <nav class="breadcrumbs" aria-label="Breadcrumbs">
+            <a href=move || crate::routes::profiles_href(&domain_id.get())>"User profiles"</a>
+            <span aria-hidden="true">" › "</span>
+            <span aria-current="page">{current}</span>
+        </nav>
+    }
 }

@@ -21,13 +21,7 @@ const PROFILE: &str = r#"{"profile":{"DomainId":"d-iam0001","UserProfileName":"a
 /// A server where `name` is signed in with `role` in `domains`, with two domains and
 /// alice's profile.
 fn server_for(name: &str, role: &str, domains: &[&str]) -> std::sync::Arc<FakeServer> {
-    let server = FakeServer::new();
-    server.answer(
-        Method::Get,
-        "/api/session",
-        200,
-        &session_of(name, role, domains),
-    );
+    let server = FakeServer::signed_in_as(name, role, domains);
     server.answer(Method::Get, "/api/domains", 200, DOMAINS);
     server.answer(
         Method::Get,
@@ -192,13 +186,7 @@ async fn a_demo_account_button_signs_in_with_one_click_and_the_header_says_who_a
 
 #[wasm_bindgen_test]
 async fn state_changing_calls_carry_the_csrf_token_and_a_stale_token_is_renewed_once() {
-    let server = FakeServer::new();
-    server.answer(
-        Method::Get,
-        "/api/session",
-        200,
-        &session_of("lee", "lead", &["*"]),
-    );
+    let server = FakeServer::signed_in_as("lee", "lead", &["*"]);
     server.answer(
         Method::Post,
         "/api/requests/7/approve",

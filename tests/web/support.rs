@@ -57,6 +57,26 @@ impl FakeServer {
         server
     }
 
+    /// A server where `name` is signed in with `role` in `domains`.
+    pub fn signed_in_as(name: &str, role: &str, domains: &[&str]) -> Arc<Self> {
+        let server = Self::new();
+        server.answer(
+            Method::Get,
+            "/api/session",
+            200,
+            &session_of(name, role, domains),
+        );
+        server
+    }
+
+    /// The paths asked for so far with this method, starting with `path`.
+    pub fn paths_sent(&self, method: Method, path: &str) -> Vec<String> {
+        self.sent_to(method, path)
+            .into_iter()
+            .map(|r| r.path)
+            .collect()
+    }
+
     /// The requests received so far with this method and a path starting with `path`.
     pub fn sent_to(&self, method: Method, path: &str) -> Vec<HttpRequest> {
         self.sent(method)
@@ -262,6 +282,13 @@ fn fire(target: &web_sys::EventTarget, name: &str) {
 pub async fn type_into(input: &HtmlInputElement, text: &str) {
     input.set_value(text);
     fire(input, "input");
+    settle().await;
+}
+
+/// Types `text` into any control with a `value` (a textarea), then `input` bubbles up.
+pub async fn type_into_any(element: &Element, text: &str) {
+    js_sys::Reflect::set(element, &"value".into(), &text.into()).expect("the value is set");
+    fire(element, "input");
     settle().await;
 }
 

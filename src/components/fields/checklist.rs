@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use serde_json::Value;
 
-use super::frame::{FieldIds, FieldMessages, hint_view, problems_at};
+use super::frame::{FieldIds, FieldMessages, hint_view, lock_note, lock_of, problems_at};
 use crate::form::{FormMode, use_form};
 
 /// Checkboxes bound to a list member of the form's request.
@@ -25,6 +25,7 @@ pub fn EnumChecklist(
     let form = use_form();
     let ids = FieldIds::for_path(&path);
     let problems = problems_at(form, path.clone());
+    let lock = lock_of(form, path.clone());
     let chosen = {
         let path = path.clone();
         Memo::new(move |_| {
@@ -53,6 +54,7 @@ pub fn EnumChecklist(
                     <input
                         id=id.clone()
                         type="checkbox"
+                        disabled=move || lock.with(Option::is_some)
                         value=wire
                         prop:checked=move || chosen.with(|c| c.iter().any(|v| v == wire))
                         on:change=move |ev| {
@@ -77,6 +79,7 @@ pub fn EnumChecklist(
         <fieldset id=ids.input class="field fieldset">
             <legend class="field-label">{legend}</legend>
             {hint_view(ids.hint.clone(), hint)}
+            {lock_note(lock)}
             <FieldMessages id=ids.messages.clone() problems />
             <div class="checkboxes">{boxes}</div>
         </fieldset>

@@ -103,3 +103,18 @@ pub fn problem_message(problem: Problem) -> impl IntoView {
 pub fn hint_view(id: String, hint: Option<String>) -> impl IntoView {
     hint.map(|hint| view! { <div id=id class="field-hint">{hint}</div> })
 }
+
+/// Why the input at `path` cannot be changed (a value the domain's policy fixes, the
+/// person's own name), as a memo.
+pub fn lock_of(form: FormState, path: String) -> Memo<Option<&'static str>> {
+    Memo::new(move |_| form.lock_at(&path))
+}
+
+/// The note under a locked input's label, saying why it cannot be changed (nothing while
+/// it can).
+pub fn lock_note(lock: Memo<Option<&'static str>>) -> impl IntoView {
+    move || {
+        lock.get()
+            .map(|why| view! { <p class="field-fixed">{why}</p> })
+    }
+}

@@ -6,7 +6,9 @@ use leptos::prelude::*;
 use serde_json::Value;
 use studio_admin_model::{AppInstanceType, WireEnum};
 
-use super::frame::{FieldIds, FieldMessages, described_by, has_errors, hint_view, problems_at};
+use super::frame::{
+    FieldIds, FieldMessages, described_by, has_errors, hint_view, lock_note, lock_of, problems_at,
+};
 use crate::form::use_form;
 
 /// The id of the one list of instance types every picker suggests from.
@@ -41,6 +43,7 @@ pub fn InstanceTypeInput(
     let form = use_form();
     let ids = FieldIds::for_path(&path);
     let problems = problems_at(form, path.clone());
+    let lock = lock_of(form, path.clone());
     let value = {
         let path = path.clone();
         Memo::new(move |_| form.text_at(&path))
@@ -67,8 +70,10 @@ pub fn InstanceTypeInput(
                 {label}
             </label>
             {hint_view(ids.hint.clone(), hint)}
+            {lock_note(lock)}
             <FieldMessages id=ids.messages.clone() problems />
             <input
+                readonly=move || lock.with(Option::is_some)
                 id=ids.input.clone()
                 name=ids.input
                 data-path=path.clone()

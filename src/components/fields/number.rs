@@ -5,7 +5,9 @@
 use leptos::prelude::*;
 use serde_json::Value;
 
-use super::frame::{FieldIds, FieldMessages, described_by, has_errors, hint_view, problems_at};
+use super::frame::{
+    FieldIds, FieldMessages, described_by, has_errors, hint_view, lock_note, lock_of, problems_at,
+};
 use crate::form::use_form;
 
 /// One number input bound to a member of the form's request.
@@ -27,6 +29,7 @@ pub fn NumberInput(
     let form = use_form();
     let ids = FieldIds::for_path(&path);
     let problems = problems_at(form, path.clone());
+    let lock = lock_of(form, path.clone());
     // What was typed, so that `007` or `12a` stay as typed while the request holds 7 or
     // nothing.
     let typed = RwSignal::new(None::<String>);
@@ -59,9 +62,11 @@ pub fn NumberInput(
                 {label}
             </label>
             {hint_view(ids.hint.clone(), hint)}
+            {lock_note(lock)}
             <FieldMessages id=ids.messages.clone() problems />
             <div class="field-with-unit">
                 <input
+                    readonly=move || lock.with(Option::is_some)
                     id=ids.input.clone()
                     name=ids.input
                     data-path=path.clone()

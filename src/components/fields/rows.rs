@@ -6,7 +6,7 @@ use leptos::html;
 use leptos::prelude::*;
 use serde_json::Value;
 
-use super::frame::{FieldIds, FieldMessages, hint_view, problems_at};
+use super::frame::{FieldIds, FieldMessages, hint_view, lock_note, lock_of, problems_at};
 use crate::form::paths::{focus_path, row_id};
 use crate::form::use_form;
 
@@ -36,6 +36,8 @@ pub fn Rows(
     let form = use_form();
     let ids = FieldIds::for_path(&path);
     let problems = problems_at(form, path.clone());
+    let lock = lock_of(form, path.clone());
+    let locked = move || lock.with(Option::is_some);
     let count = {
         let path = path.clone();
         Memo::new(move |_| form.len_at(&path))
@@ -81,7 +83,7 @@ pub fn Rows(
                     view! {
                         <li id=row_id(&item_path) class="row">
                             <div class="row-fields">{row(&item_path, &name)}</div>
-                            <button type="button" class="button button-link row-remove" on:click=on_remove>
+                            <button type="button" class="button button-link row-remove" disabled=locked on:click=on_remove>
                                 {remove_label}
                             </button>
                         </li>
@@ -95,13 +97,14 @@ pub fn Rows(
         <fieldset id=ids.input class="field fieldset rows">
             <legend class="field-label">{legend}</legend>
             {hint_view(ids.hint.clone(), hint)}
+            {lock_note(lock)}
             <FieldMessages id=ids.messages.clone() problems />
             <ol class="row-list">{list}</ol>
             <button
                 type="button"
                 class="button button-secondary"
                 node_ref=add_button
-                disabled=full
+                disabled=move || full() || locked()
                 on:click=on_add
             >
                 {add_label}

@@ -6,7 +6,9 @@
 use leptos::prelude::*;
 use serde_json::Value;
 
-use super::frame::{FieldIds, FieldMessages, described_by, has_errors, hint_view, problems_at};
+use super::frame::{
+    FieldIds, FieldMessages, described_by, has_errors, hint_view, lock_note, lock_of, problems_at,
+};
 use crate::form::use_form;
 
 /// One select bound to an enum member of the form's request.
@@ -34,6 +36,7 @@ pub fn EnumSelect(
     let form = use_form();
     let ids = FieldIds::for_path(&path);
     let problems = problems_at(form, path.clone());
+    let lock = lock_of(form, path.clone());
     let current = {
         let path = path.clone();
         Memo::new(move |_| form.text_at(&path))
@@ -63,8 +66,10 @@ pub fn EnumSelect(
                 {label}
             </label>
             {hint_view(ids.hint.clone(), hint)}
+            {lock_note(lock)}
             <FieldMessages id=ids.messages.clone() problems />
             <select
+                disabled=move || lock.with(Option::is_some)
                 id=ids.input.clone()
                 name=ids.input
                 data-path=path.clone()

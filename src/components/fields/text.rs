@@ -4,7 +4,9 @@
 use leptos::prelude::*;
 use serde_json::Value;
 
-use super::frame::{FieldIds, FieldMessages, described_by, has_errors, hint_view, problems_at};
+use super::frame::{
+    FieldIds, FieldMessages, described_by, has_errors, hint_view, lock_note, lock_of, problems_at,
+};
 use crate::form::use_form;
 
 /// One text input bound to a member of the form's request.
@@ -35,6 +37,7 @@ pub fn TextInput(
     let form = use_form();
     let ids = FieldIds::for_path(&path);
     let problems = problems_at(form, path.clone());
+    let lock = lock_of(form, path.clone());
     let value = {
         let path = path.clone();
         Memo::new(move |_| form.text_at(&path))
@@ -57,6 +60,7 @@ pub fn TextInput(
                 {label}
             </label>
             {hint_view(ids.hint.clone(), hint)}
+            {lock_note(lock)}
             <FieldMessages id=ids.messages.clone() problems />
             <input
                 id=ids.input.clone()
@@ -68,7 +72,7 @@ pub fn TextInput(
                 autocapitalize="none"
                 spellcheck="false"
                 list=suggestions
-                readonly=readonly
+                readonly=move || readonly || lock.with(Option::is_some)
                 placeholder=placeholder
                 aria-invalid=move || if has_errors(problems) { "true" } else { "false" }
                 aria-describedby=described

@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 use studio_admin_model::{AuthMode, rules};
 
 use super::FormSection;
-use crate::components::fields::frame::{FieldIds, FieldMessages, problems_at};
+use crate::components::fields::frame::{FieldIds, FieldMessages, lock_note, lock_of, problems_at};
 use crate::components::fields::{Rows, TextInput};
 use crate::form::{FormMode, use_form};
 
@@ -52,12 +52,18 @@ pub fn General() -> impl IntoView {
             paths=&["UserProfileName", "UserSettings.ExecutionRole", "Tags"]
             open=true
         >
-            <TextInput
-                path="UserProfileName"
-                label="User profile name"
-                hint=name_hint
-                readonly=form.mode == FormMode::Edit
-            />
+            // A policy is for every request of the domain: it names no one.
+            {(!form.partial)
+                .then(|| {
+                    view! {
+                        <TextInput
+                            path="UserProfileName"
+                            label="User profile name"
+                            hint=name_hint
+                            readonly=form.mode == FormMode::Edit
+                        />
+                    }
+                })}
             <TextInput
                 path="UserSettings.ExecutionRole"
                 label="Execution role ARN"
@@ -121,16 +127,19 @@ fn SsoIdentifier() -> impl IntoView {
     let form = use_form();
     let ids = FieldIds::for_path(PATH);
     let problems = problems_at(form, PATH.to_owned());
+    let lock = lock_of(form, PATH.to_owned());
     let value = Memo::new(move |_| form.text_at(PATH));
     view! {
         <div class="field">
             <label class="field-label" for=ids.input.clone()>
                 "Identify the user by"
             </label>
+            {lock_note(lock)}
             <FieldMessages id=ids.messages.clone() problems />
             <select
                 id=ids.input
                 data-path=PATH
+                disabled=move || lock.with(Option::is_some)
                 class="field-input field-select"
                 prop:value=move || value.get()
                 on:change=move |ev| {

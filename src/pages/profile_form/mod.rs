@@ -33,10 +33,122 @@ pub use self::section::FormSection;
 use crate::api::{ApiError, use_api};
 use crate::components::ErrorSummary;
 use crate::components::fields::InstanceTypeList;
-use crate::form::{FormMode, FormState, Request, update_request};
+use crate::form::json::to_json_value;
+use crate::form::{FormMode, FormOptions, FormState, Request, update_request};
 
 /// The value the SSO user identifier must have (the model's one allowed value).
 pub const SSO_IDENTIFIER: &str = "UserName";
+
+/// Where the form's request goes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum FormTarget {
+    /// The profile itself: CreateUserProfile or UpdateUserProfile (leads, admins).
+    #[default]
+    Profile,
+    /// An onboarding request for the person's own profile: `POST /api/requests`.
+    NewRequest,
+    /// A change to a pending onboarding request: `PUT /api/requests/{id}`.
+    Request(i64),
+    /// The domain's policy, from what is filled in: `PUT /api/domains/{d}/policy`.
+    Policy,
+}
+
+impl FormTarget {
+    /// The submit button's words, and its words while sending.
+    fn labels(self, mode: FormMode) -> (&'static str, &'static str) {
+        match (self, mode) {
+            (Self::Profile, FormMode::Create) => ("Create profile", "Creating…"),
+            (Self::Profile, FormMode::Edit) => ("Save changes", "Saving…"),
+            (Self::NewRequest, _) => ("Submit request", "Submitting…"),
+            (Self::Request(_), _) => ("Save request", "Saving…"),
+            (Self::Policy, _) => ("Save policy", "Saving…"),
+        }
+    }
+}
+
+/// A request starting from `base` (a policy's fixed values, or a stored request's JSON)
+/// for `domain` and the profile `name` (left out when empty). `Err` with the reason when
+/// `base` holds what this build's request cannot (a member AWS added since).
+pub fn request_from(
+    base: serde_json::Value,
+    domain: &str,
+    name: String,
+) -> Result<Request, String> {
+    let mut json = match base {
+        serde_json::Value::Object(_) => base,
+        _ => serde_json::json!({}),
+    };
+    if let Some(members) = json.as_object_mut() {
+        members.insert("DomainId".into(), domain.into());
+        if !name.is_empty() {
+            members.insert("UserProfileName".into(), name.into());
+        }
+    }
+    serde_json::from_value(json).map_err(|e| e.to_string())
+}
+
+/// The create form started from stored JSON (a policy's fixed values, a stored
+/// request), or, when the JSON holds what this build's request cannot, why not.
+#[component]
+pub fn StoredForm(
+    /// What the JSON is, in words (`The policy`), for the message when it cannot be shown.
+    what: &'static str,
+    /// The stored JSON to start from.
+    base: serde_json::Value,
+    /// The profile name (empty for a policy).
+    #[prop(optional, into)]
+    name: String,
+    /// Where the request goes.
+    target: FormTarget,
+    /// The domain the profile lives in.
+    #[prop(into)]
+    domain_id: Signal<String>,
+    /// The domain (`None` while it loads).
+    #[prop(into)]
+    domain: Signal<Option<Domain>>,
+    /// Values the domain's policy fixes: shown read-only.
+    #[prop(optional, into)]
+    fixed: Option<Signal<serde_json::Value>>,
+    /// Called once the server accepted the request (see [`ProfileForm`]).
+    on_saved: Callback<String>,
+    /// Where "Cancel" leads.
+    #[prop(into)]
+    cancel_href: String,
+) -> impl IntoView {
+    match request_from(base, &domain_id.get_untracked(), name) {
+        Ok(initial) => view! {
+            <ProfileForm
+                mode=FormMode::Create
+                target
+                domain_id
+                domain
+                initial
+                fixed=fixed.unwrap_or_else(|| Signal::stored(serde_json::Value::Null))
+                on_saved
+                cancel_href
+            />
+        }
+        .into_any(),
+        Err(reason) => view! {
+            <div class="alert alert-error" role="alert">
+                <p class="alert-title">{format!("{what} holds values this panel cannot show")}</p>
+                <p>{reason}</p>
+            </div>
+        }
+        .into_any(),
+    }
+}
+
+/// What a policy fixes: the filled-in members, without the ones a policy may not hold
+/// (the domain and the name belong to each request).
+pub fn policy_of(request: &Request) -> serde_json::Value {
+    let mut json = to_json_value(request);
+    if let Some(members) = json.as_object_mut() {
+        members.remove("DomainId");
+        members.remove("UserProfileName");
+    }
+    json
+}
 
 /// The form.
 #[component]
@@ -52,14 +164,26 @@ pub fn ProfileForm(
     /// Where the form starts (the profile's current settings when editing).
     #[prop(optional)]
     initial: Request,
-    /// Called with the profile's name once the server accepted the request.
+    /// Called once the server accepted the request, with the profile's name (profiles),
+    /// the request's id (requests) or the domain's id (a policy).
     on_saved: Callback<String>,
     /// Where "Cancel" leads.
     #[prop(optional, into)]
     cancel_href: Option<String>,
+    /// Where the request goes (the profile itself unless said).
+    #[prop(optional)]
+    target: FormTarget,
+    /// Values the domain's policy fixes: shown read-only.
+    #[prop(optional, into)]
+    fixed: Option<Signal<serde_json::Value>>,
 ) -> impl IntoView {
     let api = use_api();
-    let form = FormState::new(mode, initial, domain);
+    let options = FormOptions {
+        fixed,
+        name_locked: matches!(target, FormTarget::NewRequest | FormTarget::Request(_)),
+        partial: target == FormTarget::Policy,
+    };
+    let form = FormState::with_options(mode, initial, domain, options);
     form.provide();
     let summary = NodeRef::<html::Div>::new();
     let saving = RwSignal::new(false);
@@ -77,7 +201,7 @@ pub fn ProfileForm(
     // Sign-in fields follow the domain: SSO domains need them (the identifier has one
     // possible value), IAM domains refuse them.
     Effect::new(move |_| {
-        if mode != FormMode::Create {
+        if mode != FormMode::Create || target == FormTarget::Policy {
             return;
         }
         let Some(auth) = domain.with(|d| d.as_ref().map(|d| d.auth_mode.clone())) else {
@@ -130,18 +254,32 @@ pub fn ProfileForm(
         let request = form.request.get_untracked();
         let name = request.user_profile_name.clone().unwrap_or_default();
         spawn_local(async move {
-            let result = match mode {
-                FormMode::Create => api.create_profile(&domain, &request).await.map(|_| ()),
-                FormMode::Edit => api
+            let result = match (target, mode) {
+                (FormTarget::Profile, FormMode::Create) => {
+                    api.create_profile(&domain, &request).await.map(|_| name)
+                }
+                (FormTarget::Profile, FormMode::Edit) => api
                     .update_profile(&domain, &name, &update_request(&request))
                     .await
-                    .map(|_| ()),
+                    .map(|_| name),
+                (FormTarget::NewRequest, _) => api
+                    .submit_request(&request)
+                    .await
+                    .map(|row| row.id.to_string()),
+                (FormTarget::Request(id), _) => api
+                    .update_onboarding_request(id, &request)
+                    .await
+                    .map(|row| row.id.to_string()),
+                (FormTarget::Policy, _) => api
+                    .set_domain_policy(&domain, &policy_of(&request))
+                    .await
+                    .map(|_| domain),
             };
             saving.try_set(false);
             match result {
-                Ok(()) => on_saved.run(name),
+                Ok(saved) => on_saved.run(saved),
                 Err(error) => {
-                    let (placed, message) = server_problems(mode, &error);
+                    let (placed, message) = server_problems(mode, target, &error);
                     form.server_problems.try_set(placed);
                     failure.try_set(message);
                     focus_summary();
@@ -150,10 +288,7 @@ pub fn ProfileForm(
         });
     };
 
-    let (submit_label, saving_label) = match mode {
-        FormMode::Create => ("Create profile", "Creating…"),
-        FormMode::Edit => ("Save changes", "Saving…"),
-    };
+    let (submit_label, saving_label) = target.labels(mode);
 
     view! {
         <form class="profile-form" novalidate on:submit=on_submit>
@@ -214,7 +349,11 @@ pub fn ProfileForm(
 
 /// What the server said about a refused submit: problems with a path go next to their
 /// fields (and into the summary); the rest is one message for the top of the form.
-fn server_problems(mode: FormMode, error: &ApiError) -> (Vec<Problem>, Option<String>) {
+fn server_problems(
+    mode: FormMode,
+    target: FormTarget,
+    error: &ApiError,
+) -> (Vec<Problem>, Option<String>) {
     let ApiError::Status {
         status,
         errors,
@@ -242,7 +381,11 @@ fn server_problems(mode: FormMode, error: &ApiError) -> (Vec<Problem>, Option<St
         .collect();
     // AWS says a profile of this name exists with ResourceInUse (409): that is about the
     // name, so it goes next to the name.
-    if *status == 409 && mode == FormMode::Create && placed.is_empty() {
+    if *status == 409
+        && mode == FormMode::Create
+        && target == FormTarget::Profile
+        && placed.is_empty()
+    {
         placed.push(Problem {
             path: "UserProfileName".to_owned(),
             message: format!("{} Choose another name.", unplaced.join(" ")),

@@ -32,12 +32,20 @@ pub fn Preview() -> impl IntoView {
     let json = Signal::derive(move || {
         form.request
             .with(|r| match form.mode {
+                _ if form.partial => {
+                    serde_json::to_string(&serde_json::json!({ "fixed": super::policy_of(r) }))
+                }
                 FormMode::Create => serde_json::to_string(r),
                 FormMode::Edit => serde_json::to_string(&update_request(r)),
             })
             .map(|compact| pretty(&compact))
             .unwrap_or_default()
     });
+    let what = if form.partial {
+        "The domain's policy exactly as the proxy receives it, as you type: each value in it is fixed for requesters.".to_owned()
+    } else {
+        format!("The {operation} request exactly as the proxy receives it, as you type.")
+    };
     let cli = Signal::derive(move || aws_cli(command, &form.body()));
     let script = Signal::derive(move || boto3(method, &form.body(), Some("UserProfileArn")));
     view! {
@@ -46,9 +54,7 @@ pub fn Preview() -> impl IntoView {
                 "What will be sent"
             </h2>
             <div class="panel-body">
-                <p class="field-hint">
-                    {format!("The {operation} request exactly as the proxy receives it, as you type.")}
-                </p>
+                <p class="field-hint">{what}</p>
                 <pre id=JSON_PREVIEW_ID class="code" tabindex="0" aria-label="Request JSON">
                     <code>{json}</code>
                 </pre>

@@ -87,6 +87,10 @@ fn file_system_row(path: &str, name: &str) -> AnyView {
         })
     };
     let kind_id = format!("{}-kind", FieldIds::for_path(path).input);
+    let locked = {
+        let path = path.to_owned();
+        move || form.lock_at(&path).is_some()
+    };
     let on_kind = {
         let path = path.to_owned();
         move |ev| {
@@ -122,7 +126,7 @@ fn file_system_row(path: &str, name: &str) -> AnyView {
             <label class="field-label" for=kind_id.clone()>
                 {label}
             </label>
-            <select id=kind_id class="field-input field-select" prop:value=move || kind.get() on:change=on_kind>
+            <select id=kind_id class="field-input field-select" disabled=locked prop:value=move || kind.get() on:change=on_kind>
                 <option value="">"Choose…"</option>
                 {KINDS.iter().map(|(member, words)| view! { <option value=*member>{*words}</option> }).collect_view()}
             </select>

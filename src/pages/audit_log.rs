@@ -1,0 +1,268 @@
+//! `/audit`: the audit log for admins: every sign-in and every change, newest first, with
+//! filters (who, what, where, outcome, when), older pages on request, and the same
+//! filters exported as CSV or JSON by the server.
+
+use leptos::prelude::*;
+
+use crate::api::types::AuditEntry;
+use crate::api::{AuditQuery, use_api};
+use crate::components::{Empty, LoadError, Loading};
+use crate::format::{date_time_ms, iso_time_ms, local_input_ms};
+
+/// The actions the server records (the filter's choices).
+pub const ACTIONS: &[&str] = &[
+    "session.sign_in",
+    "session.sign_out",
+    "session.untrusted_header",
+    "profile.create",
+    "profile.update",
+    "profile.delete",
+    "job.cancel",
+    "job.retry",
+    "profile.presigned_url",
+    "request.submit",
+    "request.update",
+    "request.approve",
+    "request.reject",
+    "policy.update",
+];
+
+/// The filters as typed, before they are applied.
+#[derive(Debug, Clone, Copy)]
+struct Draft {
+    actor: RwSignal<String>,
+    action: RwSignal<String>,
+    domain: RwSignal<String>,
+    outcome: RwSignal<String>,
+    since: RwSignal<String>,
+    until: RwSignal<String>,
+}
+
+impl Draft {
+    fn new() -> Self {
+        Self {
+            actor: RwSignal::new(String::new()),
+            action: RwSignal::new(String::new()),
+            domain: RwSignal::new(String::new()),
+            outcome: RwSignal::new(String::new()),
+            since: RwSignal::new(String::new()),
+            until: RwSignal::new(String::new()),
+        }
+    }
+
+    /// The query of the typed filters (times as epoch milliseconds).
+    fn query(self) -> AuditQuery {
+        let ms = |text: String| {
+            local_input_ms(&text)
+                .map(|ms| format!("{ms:.0}"))
+                .unwrap_or_default()
+        };
+        AuditQuery {
+            actor: self.actor.get_untracked(),
+            action: self.action.get_untracked(),
+            domain: self.domain.get_untracked(),
+            outcome: self.outcome.get_untracked(),
+            since: ms(self.since.get_untracked()),
+            until: ms(self.until.get_untracked()),
+        }
+    }
+}
+
+/// The audit-log page.
+#[component]
+pub fn AuditLogPage() -> impl IntoView {
+    let api = use_api();
+    let draft = Draft::new();
+    let applied = RwSignal::new(AuditQuery::default());
+    // The page asked for (0: the newest), and the pages before it, to go back.
+    let before = RwSignal::new(0_i64);
+    let newer = RwSignal::new(Vec::<i64>::new());
+    let page = LocalResource::new(move || {
+        let api = api.clone();
+        let (query, before) = (applied.get(), before.get());
+        async move { api.audit(&query, before).await }
+    });
+    let on_apply = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        newer.set(Vec::new());
+        before.set(0);
+        applied.set(draft.query());
+    };
+    let next = move || {
+        page.with(|p| {
+            p.as_ref()
+                .and_then(|r| r.as_ref().ok())
+                .and_then(|p| p.next)
+        })
+    };
+    let older = move |_| {
+        if let Some(next) = next() {
+            newer.update(|n| n.push(before.get_untracked()));
+            before.set(next);
+        }
+    };
+    let newer_page = move |_| {
+        let mut stack = newer.get_untracked();
+        if let Some(previous) = stack.pop() {
+            newer.set(stack);
+            before.set(previous);
+        }
+    };
+    let body = move || match page.get() {
+        None => view! { <Loading label="Loading the audit log…" /> }.into_any(),
+        Some(Err(error)) => view! {
+            <LoadError
+                what="The audit log could not be loaded."
+                reason=error.to_string()
+                on_retry=Callback::new(move |()| page.refetch())
+            />
+        }
+        .into_any(),
+        Some(Ok(loaded)) if loaded.entries.is_empty() => view! {
+            <Empty title="No entries match these filters.">
+                <p>"Widen the time range or clear a filter."</p>
+            </Empty>
+        }
+        .into_any(),
+        Some(Ok(loaded)) => entries_table(loaded.entries).into_any(),
+    };
+    let text_filter = move |id: &'static str, label: &'static str, value: RwSignal<String>| {
+        view! {
+            <div class="field field-inline">
+                <label class="field-label" for=id>{label}</label>
+                <input
+                    id=id
+                    type="text"
+                    class="field-input"
+                    autocomplete="off"
+                    prop:value=move || value.get()
+                    on:input=move |ev| value.set(event_target_value(&ev))
+                />
+            </div>
+        }
+    };
+    let time_filter = move |id: &'static str, label: &'static str, value: RwSignal<String>| {
+        view! {
+            <div class="field field-inline">
+                <label class="field-label" for=id>{label}</label>
+                <input
+                    id=id
+                    type="datetime-local"
+                    class="field-input"
+                    prop:value=move || value.get()
+                    on:input=move |ev| value.set(event_target_value(&ev))
+                />
+            </div>
+        }
+    };
+    view! {
+        <section class="page" aria-labelledby="audit-title">
+            <div class="page-head">
+                <div>
+                    <h1 id="audit-title" class="page-title">
+                        "Audit log"
+                    </h1>
+                    <p class="page-description">
+                        "Every sign-in and every change, with who did it, when, and what came of it. Newest first."
+                    </p>
+                </div>
+                <div class="actions">
+                    <a class="button button-secondary" id="export-csv" download="" href=move || applied.with(|q| q.export_href("csv"))>
+                        "Export CSV"
+                    </a>
+                    <a class="button button-secondary" id="export-json" download="" href=move || applied.with(|q| q.export_href("json"))>
+                        "Export JSON"
+                    </a>
+                </div>
+            </div>
+            <form class="filters" role="search" aria-label="Filter the audit log" on:submit=on_apply>
+                {text_filter("audit-actor", "Actor", draft.actor)}
+                <div class="field field-inline">
+                    <label class="field-label" for="audit-action">"Action"</label>
+                    <select id="audit-action" class="field-input field-select" on:change=move |ev| draft.action.set(event_target_value(&ev))>
+                        <option value="">"Any action"</option>
+                        {ACTIONS.iter().map(|a| view! { <option value=*a>{*a}</option> }).collect_view()}
+                    </select>
+                </div>
+                {text_filter("audit-domain", "Domain", draft.domain)}
+                <div class="field field-inline">
+                    <label class="field-label" for="audit-outcome">"Outcome"</label>
+                    <select id="audit-outcome" class="field-input field-select" on:change=move |ev| draft.outcome.set(event_target_value(&ev))>
+                        <option value="">"Any outcome"</option>
+                        <option value="ok">"OK"</option>
+                        <option value="refused">"Refused"</option>
+                        <option value="failed">"Failed"</option>
+                    </select>
+                </div>
+                {time_filter("audit-since", "Since", draft.since)}
+                {time_filter("audit-until", "Until", draft.until)}
+                <button type="submit" class="button button-primary" id="apply-filters">
+                    "Apply filters"
+                </button>
+            </form>
+            {body}
+            <div class="pager">
+                <button type="button" class="button button-secondary" disabled=move || newer.with(Vec::is_empty) on:click=newer_page>
+                    "Newer entries"
+                </button>
+                <button type="button" class="button button-secondary" id="older-entries" disabled=move || next().is_none() on:click=older>
+                    "Older entries"
+                </button>
+            </div>
+        </section>
+    }
+}
+
+/// The entries as a table.
+fn entries_table(entries: Vec<AuditEntry>) -> impl IntoView {
+    let rows = entries
+        .into_iter()
+        .map(|e| {
+            let tone = match e.outcome.as_str() {
+                "ok" => "success",
+                "refused" => "warning",
+                _ => "error",
+            };
+            let summary = e.summary.as_ref().filter(|s| !s.is_null()).map(|s| {
+                view! {
+                    <details>
+                        <summary>"Summary"</summary>
+                        <pre class="code">{crate::form::json::pretty(&s.to_string())}</pre>
+                    </details>
+                }
+            });
+            view! {
+                <tr data-entry=e.id.to_string()>
+                    <td><time datetime=iso_time_ms(Some(e.at))>{date_time_ms(Some(e.at))}</time></td>
+                    <td>{e.actor.clone()} {e.role.map(|r| view! { <span class="muted">{format!(" ({r})")}</span> })}</td>
+                    <td class="mono">{e.action.clone()}</td>
+                    <td class="mono">{e.domain_id.clone().unwrap_or_default()}</td>
+                    <td class="mono cell-wrap">{e.target.clone().unwrap_or_default()}</td>
+                    <td>
+                        <span class=format!("badge badge-{tone}")>{e.outcome.clone()}</span>
+                        " " <span class="muted">{e.status}</span>
+                    </td>
+                    <td class="cell-wrap">{e.message.clone().unwrap_or_default()} {summary}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="panel table-panel">
+            <table class="table" id="audit-table">
+                <thead>
+                    <tr>
+                        <th scope="col">"When"</th>
+                        <th scope="col">"Actor"</th>
+                        <th scope="col">"Action"</th>
+                        <th scope="col">"Domain"</th>
+                        <th scope="col">"Target"</th>
+                        <th scope="col">"Outcome"</th>
+                        <th scope="col">"Details"</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}

@@ -1,0 +1,84 @@
+//! `/domains/{domain}/policy`: what a team lead fixes for everyone who asks for a profile
+//! in the domain, in the same form as a profile: each value filled in here is set, and
+//! read-only, in every request (`PUT /api/domains/{domain}/policy`).
+
+use leptos::prelude::*;
+
+use super::profile_form::{FormTarget, StoredForm};
+use super::{DomainCrumbs, domain_place, use_domain};
+use crate::api::use_api;
+use crate::components::{LoadError, Loading};
+use crate::format::date_time_ms;
+use crate::routes::{param, profiles_href};
+
+/// The domain-policy page.
+#[component]
+pub fn DomainPolicyPage() -> impl IntoView {
+    let domain_id = param("domain");
+    let domain = use_domain(domain_id);
+    let api = use_api();
+    let policy = LocalResource::new(move || {
+        let api = api.clone();
+        let domain = domain_id.get();
+        async move { api.domain_policy(&domain).await }
+    });
+    let saved = RwSignal::new(false);
+    let on_saved = Callback::new(move |_: String| {
+        saved.set(true);
+        policy.refetch();
+    });
+    let body = move || match policy.get() {
+        None => view! { <Loading label="Loading the policy…" /> }.into_any(),
+        Some(Err(error)) => view! {
+            <LoadError
+                what="The domain's policy could not be loaded."
+                reason=error.to_string()
+                on_retry=Callback::new(move |()| policy.refetch())
+            />
+        }
+        .into_any(),
+        Some(Ok(loaded)) => {
+            let last = loaded.updated_by.clone().map(|by| {
+                view! {
+                    <p class="field-hint" id="policy-updated">
+                        {format!("Last changed by {by}, {}.", date_time_ms(loaded.updated_at))}
+                    </p>
+                }
+            });
+            view! {
+                {last}
+                <StoredForm
+                    what="The policy"
+                    base=loaded.fixed
+                    target=FormTarget::Policy
+                    domain_id=domain_id
+                    domain
+                    on_saved=on_saved
+                    cancel_href=profiles_href(&domain_id.get_untracked())
+                />
+            }
+            .into_any()
+        }
+    };
+    let about = move || {
+        let place = domain_place(domain, domain_id);
+        format!(
+            "What you fill in here is fixed for everyone who asks for a profile in {place}: their form shows it read-only. Leave a field empty to let requesters choose."
+        )
+    };
+    view! {
+        <section class="page" aria-labelledby="policy-title">
+            <DomainCrumbs domain_id current="Policy" />
+            <h1 id="policy-title" class="page-title">
+                "Domain policy for requests"
+            </h1>
+            <p class="page-description">{about}</p>
+            {move || saved.get().then(|| view! {
+                <div class="alert alert-success" role="status" aria-live="polite">
+                    "Policy saved. New requests in this domain get these values."
+                </div>
+            })}
+            {body}
+        </section>
+    }
+}
