@@ -75,6 +75,21 @@ async fn a_wrong_password_and_an_unknown_name_get_the_same_answer() {
 }
 
 #[tokio::test]
+async fn a_malformed_sign_in_body_is_refused_without_quoting_it() {
+    let emulator = start_emulator().await;
+    let app = app_for(&emulator, team(&Clock::manual(0)).0);
+    let reply = common::send(
+        &app,
+        request(Method::POST, "/api/session", None)
+            .body(Body::from(r#"{"name": "leo", "password": 987654321}"#))
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(reply.status, 400);
+    assert!(!reply.text().contains("987654321"), "{}", reply.text());
+}
+
+#[tokio::test]
 async fn a_session_ends_after_its_lifetime_and_the_stale_cookie_is_cleared() {
     let emulator = start_emulator().await;
     let clock = Clock::manual(1_700_000_000_000);

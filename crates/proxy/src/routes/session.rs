@@ -67,8 +67,15 @@ async fn sign_in(
     State(state): State<AppState>,
     context: SessionContext,
     note: Note,
-    StrictJson(body): StrictJson<SignIn>,
+    body: Result<StrictJson<SignIn>, AppError>,
 ) -> Result<Response, AppError> {
+    // The parser's words may quote the body (a password sent as a number, say): none of
+    // it goes into the answer or the audit log.
+    let Ok(StrictJson(body)) = body else {
+        return Err(AppError::BadRequest(
+            "the body must be {\"name\": ..., \"password\": ...} as JSON".to_owned(),
+        ));
+    };
     let auth = &state.auth;
     if auth.settings().mode == Mode::Open {
         return Err(AppError::Conflict(
