@@ -233,11 +233,12 @@ async fn call(
 }
 
 #[tokio::test]
-async fn lists_show_only_the_callers_domains_and_requests() {
+async fn lists_show_only_the_callers_domains_jobs_and_requests() {
     let emulator = start_emulator().await;
     let domain = seed_iam_domain(&emulator, "team");
     let other = seed_iam_domain(&emulator, "elsewhere");
     seed_profile(&emulator, &domain, "gone", 100);
+    seed_profile(&emulator, &other, "far", 100);
     let app = app_for(
         &emulator,
         settings(team_accounts(&domain, &other), &Clock::system()),
@@ -260,21 +261,31 @@ async fn lists_show_only_the_callers_domains_and_requests() {
     );
     assert_eq!(ids(&ada.get(&app, "/api/domains").await).len(), 2);
 
-    let deleted = ada
-        .send(
-            &app,
-            Method::DELETE,
-            &format!("/api/domains/{domain}/profiles/gone"),
-            None,
-        )
-        .await;
-    assert_eq!(deleted.status, 202);
-    assert_eq!(lou.get(&app, "/api/jobs").await.json()["jobs"], json!([]));
+    // An older job in lou's domain, then a newer one in the team's.
+    for (d, name) in [(&other, "far"), (&domain, "gone")] {
+        let deleted = ada
+            .send(
+                &app,
+                Method::DELETE,
+                &format!("/api/domains/{d}/profiles/{name}"),
+                None,
+            )
+            .await;
+        assert_eq!(deleted.status, 202);
+    }
+    let jobs = lou.get(&app, "/api/jobs?limit=1").await.json();
+    let domains: Vec<&str> = jobs["jobs"]
+        .as_array()
+        .expect("jobs")
+        .iter()
+        .map(|j| j["domain_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(domains, [other.as_str()], "the newest job lou may see");
     assert_eq!(
         ada.get(&app, "/api/jobs").await.json()["jobs"]
             .as_array()
             .map(Vec::len),
-        Some(1)
+        Some(2)
     );
     let refused = lou.get(&app, &format!("/api/jobs?domain={domain}")).await;
     assert_eq!(refused.status, 403);

@@ -142,6 +142,11 @@ impl Principal {
         self.role == Role::Admin || self.domains.contains(domain_id)
     }
 
+    /// Whether the principal sees every domain.
+    pub fn sees_all(&self) -> bool {
+        self.role == Role::Admin || self.domains == Domains::All
+    }
+
     /// Whether `profile_name` is the principal's own profile (SageMaker names compare
     /// case-insensitively).
     pub fn owns_profile(&self, profile_name: &str) -> bool {

@@ -99,8 +99,22 @@ async fn list<C: SageMakerCalls>(
         status,
         limit: params.limit,
     };
+    // Someone limited to some domains gets up to `limit` of *their* jobs: the newest of
+    // every domain are read, then filtered, then cut.
+    let wanted = filter.limit;
+    let filter = if principal.sees_all() {
+        filter
+    } else {
+        JobFilter {
+            limit: None,
+            ..filter
+        }
+    };
     let mut jobs = engine.jobs(&filter).await?;
     jobs.retain(|job| principal.sees(&job.domain_id));
+    if let Some(wanted) = wanted {
+        jobs.truncate(usize::try_from(wanted).unwrap_or(usize::MAX));
+    }
     Ok(Json(JobList { jobs }))
 }
 
