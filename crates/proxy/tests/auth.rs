@@ -80,7 +80,7 @@ async fn a_malformed_sign_in_body_is_refused_without_quoting_it() {
     let app = app_for(&emulator, team(&Clock::manual(0)).0);
     let reply = common::send(
         &app,
-        request(Method::POST, "/api/session", None)
+        request(Method::POST, "/api/session")
             .body(Body::from(r#"{"name": "leo", "password": 987654321}"#))
             .unwrap(),
     )

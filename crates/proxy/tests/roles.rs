@@ -200,7 +200,7 @@ async fn call(
         .map(|b| serde_json::from_str(&fill(b, me)).expect("valid JSON"));
     if endpoint.stream {
         use tower::ServiceExt as _;
-        let mut builder = request(endpoint.method.clone(), &path, None);
+        let mut builder = request(endpoint.method.clone(), &path);
         if let Some(cookie) = &browser.cookie {
             builder = builder.header("cookie", cookie);
         }

@@ -88,9 +88,8 @@ pub fn settings(accounts: Vec<Account>, clock: &Clock) -> AuthSettings {
     AuthSettings::accounts(accounts).with_clock(clock.clone())
 }
 
-/// A request to the site with the browser's headers (Host, Origin) and a JSON body.
-pub fn request(method: Method, path: &str, body: Option<&Value>) -> axum::http::request::Builder {
-    let _ = body;
+/// A request to the site with the browser's headers (Host, Origin), declaring a JSON body.
+pub fn request(method: Method, path: &str) -> axum::http::request::Builder {
     Request::builder()
         .method(method)
         .uri(path)
@@ -137,7 +136,7 @@ impl Browser {
         path: &str,
         body: Option<&Value>,
     ) -> Reply {
-        let mut builder = request(method, path, body);
+        let mut builder = request(method, path);
         if let Some(cookie) = &self.cookie {
             builder = builder.header("cookie", cookie);
         }
@@ -158,7 +157,7 @@ pub async fn sign_in(app: &Router, name: &str, password: &str) -> Reply {
     let body = serde_json::json!({"name": name, "password": password});
     send(
         app,
-        request(Method::POST, "/api/session", None)
+        request(Method::POST, "/api/session")
             .body(Body::from(body.to_string()))
             .expect("valid request"),
     )
