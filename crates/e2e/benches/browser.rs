@@ -82,6 +82,7 @@ async fn measure() -> anyhow::Result<()> {
     let domain = server.domain_id("ml-platform-team").await?;
     rows.push(seed(&server, &domain).await?);
     let browser = Browser::start(&server.url).await?;
+    browser.sign_in_as_demo("demo-lead").await?;
     browser
         .client
         .update_timeouts(TimeoutConfiguration::new(

@@ -206,6 +206,24 @@ impl Browser {
             .with_context(|| format!("cannot click {label:?}"))
     }
 
+    /// Signs in on the real sign-in page by clicking the demo account `name`'s button
+    /// (`demo-lead`, ...), and waits until the header says who is signed in.
+    pub async fn sign_in_as_demo(&self, name: &str) -> anyhow::Result<()> {
+        self.goto("/").await?;
+        self.click(&format!("#demo-{name}")).await?;
+        self.wait_for_text("#signed-in-as", name, PATIENCE)
+            .await
+            .with_context(|| format!("signing in as {name}"))?;
+        Ok(())
+    }
+
+    /// Signs out with the header's button and waits for the sign-in page.
+    pub async fn sign_out(&self) -> anyhow::Result<()> {
+        self.click("#sign-out").await?;
+        self.wait_for("#sign-in-name").await?;
+        Ok(())
+    }
+
     /// The id of the element with keyboard focus.
     pub async fn focused_id(&self) -> anyhow::Result<String> {
         let value = self

@@ -1,4 +1,6 @@
-//! The real `studio-admin` binary in demo mode, on a free loopback port.
+//! The real `studio-admin` binary in demo mode, on a free loopback port. The harness's own
+//! API calls (seeding, checking) are signed in as a demo account, with the session cookie,
+//! the site's `Origin` and the CSRF token a browser would send.
 
 use std::path::PathBuf;
 use std::process::Stdio;
@@ -14,6 +16,12 @@ use crate::paths;
 
 /// How long the binary may take to print the address it serves.
 const START_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// The password of every demo account.
+pub const DEMO_PASSWORD: &str = "demo";
+
+/// The demo account the harness's own API calls use.
+const HARNESS_ACCOUNT: &str = "demo-admin";
 
 /// A running `studio-admin serve --demo`; stopped when dropped.
 #[derive(Debug)]
@@ -118,15 +126,16 @@ impl Server {
         // See Cargo.toml: in a workspace-wide build reqwest carries rustls without a
         // provider. Installing one twice is harmless (the second call reports it is set).
         let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
+        let http = signed_in_client(&url, HARNESS_ACCOUNT).await?;
         Ok(Self {
             url,
-            http: reqwest::Client::new(),
+            http,
             _child: child,
             _db_dir: db_dir,
         })
     }
 
-    /// An HTTP client for the server's API (cheap to clone).
+    /// An HTTP client for the server's API, signed in as a demo admin (cheap to clone).
     pub fn http(&self) -> reqwest::Client {
         self.http.clone()
     }
@@ -185,4 +194,39 @@ impl Server {
         let value: serde_json::Value = response.json().await?;
         Ok(value["profile"]["Status"].as_str().map(str::to_owned))
     }
+}
+
+/// A client signed in as the demo account `name` through `POST /api/session`, as the
+/// sign-in page does: every request it sends carries the session cookie, the site's
+/// `Origin` and the CSRF token, as a browser's would.
+async fn signed_in_client(url: &str, name: &str) -> anyhow::Result<reqwest::Client> {
+    let response = reqwest::Client::new()
+        .post(format!("{url}/api/session"))
+        .header("Origin", url)
+        .json(&serde_json::json!({ "name": name, "password": DEMO_PASSWORD }))
+        .send()
+        .await?;
+    let status = response.status();
+    let cookie = response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|v| {
+            v.split(';')
+                .next()
+                .filter(|c| c.starts_with("studio_admin_session="))
+        })
+        .map(str::to_owned);
+    let body: serde_json::Value = response.json().await.unwrap_or_default();
+    let (Some(cookie), Some(token)) = (cookie, body["csrf_token"].as_str()) else {
+        bail!("signing in as {name} answered {status}: {body}");
+    };
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(reqwest::header::COOKIE, cookie.parse()?);
+    headers.insert(reqwest::header::ORIGIN, url.parse()?);
+    headers.insert("x-csrf-token", token.parse()?);
+    Ok(reqwest::Client::builder()
+        .default_headers(headers)
+        .build()?)
 }

@@ -1,6 +1,7 @@
 //! End-to-end: real headless Chromium over WebDriver against the real `studio-admin
-//! serve --demo` binary, as a team lead uses the panel. Screenshots of every page land in
-//! `target/e2e-screenshots/`.
+//! serve --demo` binary, as a team lead uses the panel (signed in on the sign-in page with
+//! the demo lead's button), and as a requester asks for a profile. Screenshots of every
+//! page land in `target/e2e-screenshots/`.
 //!
 //! The web app must be built first (`trunk build --release`; `cargo xtask test` does).
 
@@ -12,10 +13,12 @@ use studio_admin_e2e::{Browser, Server, one_at_a_time, run};
 /// Profiles reach InService in the demo within seconds; a delete with apps takes longer.
 const SAGEMAKER_PATIENCE: Duration = Duration::from_secs(45);
 
-/// A fresh server and a browser on it.
+/// A fresh server and a browser on it, signed in on the sign-in page as the demo team
+/// lead.
 async fn open() -> anyhow::Result<(Server, Browser, String)> {
     let server = Server::start().await?;
     let browser = Browser::start(&server.url).await?;
+    browser.sign_in_as_demo("demo-lead").await?;
     let domain = server.domain_id("ml-platform-team").await?;
     Ok((server, browser, domain))
 }
@@ -321,8 +324,7 @@ fn deleting_a_user_shows_the_plan_then_live_progress_until_it_is_gone() -> anyho
 fn the_form_follows_the_domain_sso_sign_in_and_vpc_security_groups() -> anyhow::Result<()> {
     let _one = one_at_a_time();
     run(async {
-        let server = Server::start().await?;
-        let browser = Browser::start(&server.url).await?;
+        let (server, browser, _) = open().await?;
         let sso = server.domain_id("research-sso").await?;
         let vpc = server.domain_id("regulated-vpc").await?;
 
@@ -364,6 +366,92 @@ fn the_form_follows_the_domain_sso_sign_in_and_vpc_security_groups() -> anyhow::
             .await?;
         assert!(groups.contains("default groups"), "{groups}");
         browser.screenshot("14-add-user-vpc-domain", None).await?;
+        browser.close().await
+    })
+}
+
+#[test]
+fn a_requester_asks_for_a_profile_and_the_lead_approves_it_into_the_list() -> anyhow::Result<()> {
+    let _one = one_at_a_time();
+    run(async {
+        let (server, browser, domain) = open().await?;
+        browser.sign_out().await?;
+        browser.screenshot("20-sign-in", None).await?;
+
+        // The requester asks for their own profile with the add-user form.
+        browser.sign_in_as_demo("demo-requester").await?;
+        browser.goto(&format!("/domains/{domain}/request")).await?;
+        let name = browser.wait_for("#f-UserProfileName").await?;
+        assert_eq!(
+            name.prop("value").await?.as_deref(),
+            Some("demo-requester"),
+            "the name is the requester's own"
+        );
+        assert!(name.attr("readonly").await?.is_some(), "and locked");
+        browser
+            .type_into(
+                "#f-UserSettings-ExecutionRole",
+                "arn:aws:iam::123456789012:role/service-role/e2e",
+            )
+            .await?;
+        browser.screenshot("21-request-form", Some(2200)).await?;
+        browser.click("#submit-profile").await?;
+        let mine = browser
+            .wait_for_text(".alert-success", "submitted", Duration::from_secs(10))
+            .await?;
+        assert!(mine.contains("Request #"), "{mine}");
+        browser
+            .wait_for_text("#request-table", "Pending", Duration::from_secs(10))
+            .await?;
+        browser.screenshot("22-my-requests", None).await?;
+        assert_eq!(
+            server.profile_status(&domain, "demo-requester").await?,
+            None,
+            "nothing is created before a lead approves"
+        );
+
+        // The lead finds it in the queue and approves it.
+        browser.sign_out().await?;
+        browser.sign_in_as_demo("demo-lead").await?;
+        browser.goto("/requests").await?;
+        browser
+            .wait_for_text("#request-table", "demo-requester", Duration::from_secs(10))
+            .await?;
+        browser.screenshot("23-request-queue", None).await?;
+        browser
+            .click("#request-table tbody tr a[href^='/requests/']")
+            .await?;
+        browser.wait_for("#approve-request").await?;
+        browser.screenshot("24-request-detail", Some(1600)).await?;
+        browser.click("#approve-request").await?;
+        let notice = browser
+            .wait_for_text("#request-notice", "Approved", SAGEMAKER_PATIENCE)
+            .await?;
+        assert!(notice.contains("demo-requester"), "{notice}");
+        browser.screenshot("25-request-approved", None).await?;
+
+        // The profile exists and the list shows it.
+        browser.click("a.request-profile-link").await?;
+        browser
+            .wait_for_text("#profile-title", "demo-requester", Duration::from_secs(10))
+            .await?;
+        browser.goto(&format!("/domains/{domain}/profiles")).await?;
+        browser.type_into("#profile-search", "demo-req").await?;
+        let row = browser
+            .wait_for_text(
+                "#profile-table tbody tr[data-profile='demo-requester']",
+                "demo-requester",
+                Duration::from_secs(10),
+            )
+            .await?;
+        assert!(row.contains("demo-requester"), "{row}");
+        assert!(
+            server
+                .profile_status(&domain, "demo-requester")
+                .await?
+                .is_some(),
+            "the server has the profile"
+        );
         browser.close().await
     })
 }
