@@ -76,11 +76,14 @@ struct Stats {
 
 struct Bench {
     direct: Arc<SageMakerClient>,
+    /// Sends the session cookie of a signed-in demo viewer with every request.
     http: reqwest::Client,
     proxy: String,
     domain: String,
     profile: String,
     _emulator: RunningEmulator,
+    /// The proxy's database (sessions, audit log), as `serve --db` keeps it.
+    _db: tempfile::TempDir,
 }
 
 fn main() -> anyhow::Result<()> {
@@ -371,12 +374,15 @@ async fn set_up(latency: Duration) -> anyhow::Result<Bench> {
         )
     };
     let direct = Arc::new(client()?);
+    // Signed in, as every browser is: each proxied request looks its session up in the
+    // SQLite file and derives its CSRF token, so that cost is part of the overhead.
+    let db = tempfile::tempdir()?;
     let state = AppState::new(
         Arc::new(client()?),
         Settings {
             assets_dir: PathBuf::from("/nonexistent"),
-            db_path: None,
-            auth: studio_admin_proxy::auth::AuthSettings::open(),
+            db_path: Some(db.path().join("studio-admin.db")),
+            auth: studio_admin_proxy::auth::AuthSettings::demo(),
         },
     );
     let listener = TcpListener::bind("127.0.0.1:0").await?;
@@ -387,7 +393,7 @@ async fn set_up(latency: Duration) -> anyhow::Result<Bench> {
     });
     tokio::spawn(async move { axum::serve(listener, app(state)).await });
     // The proxy's client installed the TLS crypto provider reqwest needs.
-    let http = reqwest::Client::builder().tcp_nodelay(true).build()?;
+    let http = signed_in(&proxy).await?;
     Ok(Bench {
         direct,
         http,
@@ -395,7 +401,36 @@ async fn set_up(latency: Duration) -> anyhow::Result<Bench> {
         domain,
         profile,
         _emulator: emulator,
+        _db: db,
     })
+}
+
+/// A client that signed in to the proxy at `proxy` as the demo viewer and sends the
+/// session cookie with every request.
+async fn signed_in(proxy: &str) -> anyhow::Result<reqwest::Client> {
+    let sign_in = reqwest::Client::new()
+        .post(format!("{proxy}/api/session"))
+        .header("origin", proxy)
+        .header("content-type", "application/json")
+        .body(r#"{"name": "demo-viewer", "password": "demo"}"#)
+        .send()
+        .await?;
+    if !sign_in.status().is_success() {
+        bail!("signing in answered {}", sign_in.status());
+    }
+    let cookie = sign_in
+        .headers()
+        .get(reqwest::header::SET_COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .context("signing in set no cookie")?
+        .to_owned();
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(reqwest::header::COOKIE, cookie.parse()?);
+    Ok(reqwest::Client::builder()
+        .tcp_nodelay(true)
+        .default_headers(headers)
+        .build()?)
 }
 
 /// A domain of `PROFILES` profiles; the one described has three apps and owns a space
