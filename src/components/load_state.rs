@@ -1,5 +1,5 @@
 //! The honest states of anything loaded from the server: loading, failed (with the
-//! reason and a way to try again), and nothing there.
+//! reason and a way to try again), nothing there, and not for this person's role.
 
 use leptos::prelude::*;
 
@@ -52,6 +52,23 @@ pub fn Empty(
 ) -> impl IntoView {
     view! {
         <div class="state state-empty">
+            <p class="state-title">{title}</p>
+            {children()}
+        </div>
+    }
+}
+
+/// Shown in place of what the person's role does not allow (the server would refuse it).
+#[component]
+pub fn NotAllowed(
+    /// What is not allowed, in a sentence.
+    #[prop(into)]
+    title: String,
+    /// What the person can do instead.
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <div class="state state-empty" role="status" id="not-allowed">
             <p class="state-title">{title}</p>
             {children()}
         </div>

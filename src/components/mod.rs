@@ -16,7 +16,7 @@ pub use app_footer::AppFooter;
 pub use app_header::AppHeader;
 pub use copy_button::{CopyButton, copy_text};
 pub use error_summary::{ERROR_SUMMARY_ID, ErrorSummary, place_of};
-pub use load_state::{Empty, LoadError, Loading};
+pub use load_state::{Empty, LoadError, Loading, NotAllowed};
 pub use request_table::{outcome_view, request_table};
 pub use settings_view::SettingsView;
 pub use status_badge::{StatusBadge, is_transitional, status_badge, status_words};

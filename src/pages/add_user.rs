@@ -6,9 +6,12 @@ use leptos_router::hooks::use_navigate;
 
 use super::profile_form::ProfileForm;
 use super::{DomainCrumbs, use_domain};
+use crate::components::NotAllowed;
 use crate::form::FormMode;
 use crate::routes::{param, profile_href, profiles_href};
-use crate::state::{auth_mode_label, domain_label, network_label};
+use crate::state::{
+    asks_for_profiles, auth_mode_label, domain_label, may_change_profiles, network_label,
+};
 
 /// The add-user page.
 #[component]
@@ -39,13 +42,40 @@ pub fn AddUserPage() -> impl IntoView {
                 "Add user"
             </h1>
             <p class="page-description">{about}</p>
-            <ProfileForm
-                mode=FormMode::Create
-                domain_id=domain_id
-                domain
-                on_saved
-                cancel_href=profiles_href(&domain_id.get_untracked())
-            />
+            <Show
+                when=move || may_change_profiles(&domain_id.get())
+                fallback=move || view! { <NotAllowedToAdd domain_id /> }
+            >
+                <ProfileForm
+                    mode=FormMode::Create
+                    domain_id=domain_id
+                    domain
+                    on_saved
+                    cancel_href=profiles_href(&domain_id.get_untracked())
+                />
+            </Show>
         </section>
+    }
+}
+
+/// In place of the form for people who may not create profiles in the domain: requesters
+/// are sent to ask for their own.
+#[component]
+fn NotAllowedToAdd(
+    /// The domain's id.
+    domain_id: Memo<String>,
+) -> impl IntoView {
+    let request = asks_for_profiles().then(|| {
+        view! {
+            <a class="button button-primary" href=format!("/domains/{}/request", domain_id.get_untracked())>
+                "Request a profile for yourself"
+            </a>
+        }
+    });
+    view! {
+        <NotAllowed title="Your role does not create profiles in this domain.">
+            <p>"A team lead of the domain or an admin adds users."</p>
+            {request}
+        </NotAllowed>
     }
 }

@@ -7,9 +7,10 @@ use leptos_router::hooks::use_navigate;
 use super::profile_form::ProfileForm;
 use super::use_domain;
 use crate::api::use_api;
-use crate::components::{LoadError, Loading};
+use crate::components::{LoadError, Loading, NotAllowed};
 use crate::form::{FormMode, Request};
 use crate::routes::{param, profile_href, profiles_href};
+use crate::state::may_change_profiles;
 
 /// The edit-user page.
 #[component]
@@ -32,6 +33,12 @@ pub fn EditUserPage() -> impl IntoView {
         navigate(&href, Default::default());
     });
     let body = move || match detail.get() {
+        _ if !may_change_profiles(&domain_id.get()) => view! {
+            <NotAllowed title="Your role does not change profiles in this domain.">
+                <p>"A team lead of the domain or an admin edits users."</p>
+            </NotAllowed>
+        }
+        .into_any(),
         None => view! { <Loading label="Loading the profile…" /> }.into_any(),
         Some(Err(error)) => view! {
             <LoadError

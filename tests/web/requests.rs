@@ -25,6 +25,18 @@ fn server_for(name: &str, role: &str) -> std::sync::Arc<FakeServer> {
     server
 }
 
+/// A lead's server holding request `id` of `requester`, pending.
+fn lead_with_pending(id: i64, requester: &str) -> std::sync::Arc<FakeServer> {
+    let server = server_for("lee", "lead");
+    server.answer(
+        Method::Get,
+        &format!("/api/requests/{id}"),
+        200,
+        &row(id, requester, "pending", ""),
+    );
+    server
+}
+
 fn preview(container: &HtmlElement) -> Value {
     let text = text_of(&find(container, "#json-preview").expect("a JSON preview"));
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("the preview is JSON ({e}): {text}"))
@@ -220,13 +232,7 @@ async fn a_leads_queue_lists_pending_requests_and_approving_links_to_the_new_pro
 
 #[wasm_bindgen_test]
 async fn approving_a_request_someone_else_decided_shows_where_it_stands_now() {
-    let server = server_for("lee", "lead");
-    server.answer(
-        Method::Get,
-        "/api/requests/13",
-        200,
-        &row(13, "bob", "pending", ""),
-    );
+    let server = lead_with_pending(13, "bob");
     server.answer(
         Method::Post,
         "/api/requests/13/approve",
@@ -258,13 +264,7 @@ async fn approving_a_request_someone_else_decided_shows_where_it_stands_now() {
 
 #[wasm_bindgen_test]
 async fn rejecting_needs_a_reason_and_sends_it() {
-    let server = server_for("lee", "lead");
-    server.answer(
-        Method::Get,
-        "/api/requests/14",
-        200,
-        &row(14, "carol", "pending", ""),
-    );
+    let server = lead_with_pending(14, "carol");
     server.answer(
         Method::Post,
         "/api/requests/14/reject",
@@ -346,4 +346,35 @@ async fn a_lead_saves_the_domain_policy_from_what_is_filled_in() {
         body,
         json!({"fixed": {"UserSettings": {"ExecutionRole": "arn:aws:iam::123456789012:role/Team"}}})
     );
+}
+
+#[wasm_bindgen_test]
+async fn a_lead_edits_a_pending_request_and_saves_exactly_the_preview() {
+    let server = lead_with_pending(12, "alice");
+    server.answer(
+        Method::Put,
+        "/api/requests/12",
+        200,
+        &row(12, "alice", "pending", ""),
+    );
+    let (container, _app) = mount_app(&server, "/requests/12/edit");
+    wait_for(&container, "#f-UserSettings-ExecutionRole").await;
+    let role = input(&container, "f-UserSettings-ExecutionRole");
+    assert!(!role.read_only(), "a lead may differ from the policy");
+    assert!(
+        input(&container, "f-UserProfileName").read_only(),
+        "the name stays the requester's"
+    );
+    type_into(&role, "arn:aws:iam::123456789012:role/Bigger").await;
+    let shown = preview(&container);
+    click(&button(&container, "Save request")).await;
+    wait_for(&container, "#request-summary").await;
+    let sent = server.sent_to(Method::Put, "/api/requests/12");
+    assert_eq!(sent.len(), 1);
+    assert_eq!(body_of(&sent[0]), shown);
+    assert_eq!(
+        shown["UserSettings"]["ExecutionRole"],
+        "arn:aws:iam::123456789012:role/Bigger"
+    );
+    assert_eq!(shown["UserProfileName"], "alice");
 }

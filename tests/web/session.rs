@@ -332,3 +332,34 @@ async fn a_requester_gets_the_studio_link_for_their_own_profile_and_is_offered_t
     );
     assert!(!nav.contains("Add user"), "{nav}");
 }
+
+#[wasm_bindgen_test]
+async fn a_requester_who_opens_add_user_is_sent_to_request_a_profile_instead() {
+    let server = server_for("alice", "requester", &["d-iam0001"]);
+    let (container, _app) = mount_app(&server, "/domains/d-iam0001/add-user");
+    wait_for(&container, "#not-allowed").await;
+    assert!(
+        find(&container, "#submit-profile").is_none(),
+        "no form to send"
+    );
+    let link = find(&container, "#not-allowed a").expect("a way to ask instead");
+    assert_eq!(
+        link.get_attribute("href").as_deref(),
+        Some("/domains/d-iam0001/request")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_refused_page_shows_the_servers_reason() {
+    let server = server_for("vic", "viewer", &["d-iam0001"]);
+    server.answer(
+        Method::Get,
+        "/api/requests",
+        403,
+        r#"{"errors":[{"path":"","message":"requires the requester role"}],"code":"Forbidden"}"#,
+    );
+    let (container, _app) = mount_app(&server, "/requests/mine");
+    wait_for(&container, ".state-error").await;
+    let page = text_of(&container);
+    assert!(page.contains("requires the requester role"), "{page}");
+}
