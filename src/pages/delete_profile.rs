@@ -13,8 +13,9 @@ use leptos_router::hooks::use_navigate;
 
 use crate::api::types::{DeletePlan, JobDetail, JobStatus, PlannedApp, Step};
 use crate::api::{Api, ApiError, use_api};
-use crate::components::{LoadError, Loading, StatusBadge, status_badge};
+use crate::components::{LoadError, Loading, NotAllowed, StatusBadge, status_badge};
 use crate::routes::{param, profile_href, profiles_href, query};
+use crate::state::may_change_profiles;
 
 /// The delete page.
 #[component]
@@ -67,6 +68,12 @@ pub fn DeleteProfilePage() -> impl IntoView {
             }
             .into_any(),
             Some(Ok(Some(job))) => view! { <JobProgress initial=job /> }.into_any(),
+            Some(Ok(None)) if !may_change_profiles(&domain_id.get()) => view! {
+                <NotAllowed title="Your role does not delete profiles in this domain.">
+                    <p>"A team lead of the domain or an admin removes users."</p>
+                </NotAllowed>
+            }
+            .into_any(),
             Some(Ok(None)) => view! {
                 <PlanAndConfirm domain=domain_id.get_untracked() name=name.get_untracked() on_started />
             }
@@ -448,6 +455,9 @@ fn JobProgress(initial: JobDetail) -> impl IntoView {
                 {move || action_error.get().map(|m| view! { <div class="alert alert-error" role="alert">{m}</div> })}
                 <div class="actions">
                     {move || match status.get() {
+                        // Cancel and retry are for those who may delete (the server says so too).
+                        JobStatus::Running | JobStatus::Failed | JobStatus::Cancelled
+                            if !may_change_profiles(&domain) => ().into_any(),
                         JobStatus::Running => view! {
                             <button type="button" class="button button-secondary" id="cancel-delete" on:click=cancel.clone()
                                 disabled=move || job.with(|j| j.job.cancel_requested)>

@@ -363,3 +363,21 @@ async fn a_refused_page_shows_the_servers_reason() {
     let page = text_of(&container);
     assert!(page.contains("requires the requester role"), "{page}");
 }
+
+#[wasm_bindgen_test]
+async fn a_viewer_who_opens_a_delete_page_is_told_their_role_does_not_delete() {
+    let server = server_for("vic", "viewer", &["d-iam0001"]);
+    server.answer(Method::Get, "/api/jobs", 200, r#"{"jobs":[]}"#);
+    let (container, _app) = mount_app(&server, "/domains/d-iam0001/profiles/alice/delete");
+    wait_for(&container, "#not-allowed").await;
+    assert!(find(&container, "#confirm-delete").is_none());
+    assert!(
+        server
+            .sent_to(
+                Method::Get,
+                "/api/domains/d-iam0001/profiles/alice/delete-plan"
+            )
+            .is_empty(),
+        "no plan is asked for"
+    );
+}
