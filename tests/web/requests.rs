@@ -378,3 +378,33 @@ async fn a_lead_edits_a_pending_request_and_saves_exactly_the_preview() {
     );
     assert_eq!(shown["UserProfileName"], "alice");
 }
+
+#[wasm_bindgen_test]
+async fn approve_is_disabled_while_in_flight_so_a_second_click_sends_nothing() {
+    let server = lead_with_pending(15, "dana");
+    server.answer(
+        Method::Post,
+        "/api/requests/15/approve",
+        200,
+        &row(15, "dana", "approved", ""),
+    );
+    let (detail, _app) = mount_app(&server, "/requests/15");
+    let approve = wait_for(&detail, "#approve-request").await;
+    *server.delay_ms.lock().expect("lock") = 300;
+    click(&approve).await;
+    let approve = find(&detail, "#approve-request").expect("still shown while in flight");
+    assert!(
+        approve.has_attribute("disabled"),
+        "disabled while in flight"
+    );
+    assert_eq!(text_of(&approve).trim(), "Working…");
+    click(&approve).await;
+    wait_for(&detail, "#request-notice").await;
+    assert_eq!(
+        server
+            .sent_to(Method::Post, "/api/requests/15/approve")
+            .len(),
+        1,
+        "one approval, however many clicks"
+    );
+}

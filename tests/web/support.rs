@@ -35,6 +35,8 @@ pub struct FakeServer {
     pub answers: Mutex<Vec<Answer>>,
     /// `Retry-After` of every error answer (429 tests).
     pub retry_after: Mutex<Option<u32>>,
+    /// How long every answer takes, in milliseconds (tests of what shows meanwhile).
+    pub delay_ms: Mutex<i32>,
 }
 
 /// The session of an admin in every domain (what tests that are not about roles run as).
@@ -125,7 +127,11 @@ impl Transport for FakeServer {
             .find(|a| a.method == request.method && request.path.starts_with(&a.path))
             .cloned();
         let retry_after = *self.retry_after.lock().expect("lock");
+        let delay = *self.delay_ms.lock().expect("lock");
         Box::pin(async move {
+            if delay > 0 {
+                sleep(delay).await;
+            }
             match answer {
                 Some(a) => Ok(HttpResponse {
                     status: a.status,
