@@ -118,6 +118,15 @@ pub fn apply(body: &mut Value, fixed: &Value) -> Result<(), AppError> {
     }
 }
 
+/// Fills every leaf member of `fixed` that `body` lacks and keeps the ones `body` gives,
+/// whatever their value (a lead or admin editing a request decides differences).
+pub fn fill(body: &mut Value, fixed: &Value) {
+    if let (Value::Object(body), Value::Object(fixed)) = (body, fixed) {
+        // The differences `merge` notes are the editor's decision here: not refused.
+        merge(body, fixed, "", &mut Vec::new());
+    }
+}
+
 fn merge(
     body: &mut Map<String, Value>,
     fixed: &Map<String, Value>,
@@ -165,6 +174,17 @@ mod tests {
             body,
             json!({"UserProfileName": "rita", "UserSettings": {
                 "SecurityGroups": ["sg-1"], "ExecutionRole": "arn:aws:iam::111122223333:role/Team"}})
+        );
+    }
+
+    #[test]
+    fn filling_adds_absent_members_and_keeps_different_ones() {
+        let fixed = json!({"UserSettings": {"ExecutionRole": "arn:a", "SecurityGroups": ["sg-1"]}});
+        let mut body = json!({"UserSettings": {"ExecutionRole": "arn:b"}});
+        fill(&mut body, &fixed);
+        assert_eq!(
+            body,
+            json!({"UserSettings": {"ExecutionRole": "arn:b", "SecurityGroups": ["sg-1"]}})
         );
     }
 

@@ -14,7 +14,7 @@ use studio_admin_model::{
     UserProfileDetails, UserProfileSortKey, Validate, validate,
 };
 
-use super::support::{check_model, domain_context, has_error_at, reconcile};
+use super::support::{check_model, check_with_domain, has_error_at, reconcile};
 use crate::audit::Note;
 use crate::auth::{Principal, Role};
 use crate::error::AppError;
@@ -187,11 +187,7 @@ pub(super) async fn create_validated(
     if has_error_at(&without_domain, "DomainId") {
         return Err(AppError::Validation(without_domain));
     }
-    let context = domain_context(state, domain).await?;
-    let report = validate(&request, Some(&context));
-    if report.has_errors() {
-        return Err(AppError::Validation(report));
-    }
+    check_with_domain(state, domain, &request).await?;
     let created = state.sagemaker.create_user_profile(&request).await?;
     let name = request.user_profile_name.unwrap_or_default();
     tracing::info!(domain = %domain, profile = %name, "created user profile");
@@ -215,11 +211,7 @@ async fn update(
     if has_error_at(&without_domain, "DomainId") {
         return Err(AppError::Validation(without_domain));
     }
-    let context = domain_context(&state, &domain).await?;
-    let report = validate(&request, Some(&context));
-    if report.has_errors() {
-        return Err(AppError::Validation(report));
-    }
+    check_with_domain(&state, &domain, &request).await?;
     let updated = state.sagemaker.update_user_profile(&request).await?;
     note.set_arn(updated.user_profile_arn.as_deref());
     tracing::info!(domain = %domain, profile = %name, "updated user profile");

@@ -16,7 +16,6 @@ use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use studio_admin_model::{
     CreateUserProfileRequest, DescribeUserProfileRequest, Problem, ProblemKind, Report, Severity,
     from_json_strict, validate,
@@ -24,7 +23,7 @@ use studio_admin_model::{
 
 use super::policy;
 use super::profiles::create_validated;
-use super::support::{domain_context, has_error_at, reconcile};
+use super::support::{check_with_domain, has_error_at, reconcile};
 use crate::audit::Note;
 use crate::auth::{Principal, Role};
 use crate::error::AppError;
@@ -94,38 +93,9 @@ async fn with_policy(
     if strict {
         policy::apply(&mut body, &policy.fixed)?;
     } else {
-        // Fill what is missing; differences are the editor's decision.
-        let mut filled = policy.fixed.clone();
-        merge_over(&mut filled, &body);
-        body = filled;
+        policy::fill(&mut body, &policy.fixed);
     }
     Ok(from_json_strict(&body.to_string())?)
-}
-
-/// `top` laid over `base`, member by member.
-fn merge_over(base: &mut Value, top: &Value) {
-    match (base, top) {
-        (Value::Object(base), Value::Object(top)) => {
-            for (member, value) in top {
-                merge_over(base.entry(member.clone()).or_insert(Value::Null), value);
-            }
-        }
-        (base, top) => *base = top.clone(),
-    }
-}
-
-/// Validates `request` for `domain` with the domain's context (422 with every path).
-async fn check(
-    state: &AppState,
-    domain: &str,
-    request: &CreateUserProfileRequest,
-) -> Result<(), AppError> {
-    let context = domain_context(state, domain).await?;
-    let report = validate(request, Some(&context));
-    if report.has_errors() {
-        return Err(AppError::Validation(report));
-    }
-    Ok(())
 }
 
 async fn submit(
@@ -152,7 +122,7 @@ async fn submit(
         )));
     }
     let request = with_policy(&state, &domain, &request, true).await?;
-    check(&state, &domain, &request).await?;
+    check_with_domain(&state, &domain, &request).await?;
     let new = NewRequest {
         domain_id: domain,
         profile_name: name,
@@ -256,7 +226,7 @@ async fn update(
         "UserProfileName",
     )?;
     let request = with_policy(&state, &current.domain_id, &request, !decides).await?;
-    check(&state, &current.domain_id, &request).await?;
+    check_with_domain(&state, &current.domain_id, &request).await?;
     let body = serde_json::to_value(&request).unwrap_or_default();
     match state
         .store

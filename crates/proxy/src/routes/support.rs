@@ -3,7 +3,7 @@
 
 use studio_admin_model::{
     DescribeDomainRequest, DescribeDomainResponse, DomainContext, Problem, ProblemKind, Report,
-    Severity, Validate,
+    Severity, Validate, ValidateRequest, validate,
 };
 
 use crate::error::AppError;
@@ -63,6 +63,21 @@ pub async fn domain_context(state: &AppState, domain_id: &str) -> Result<DomainC
     Ok(DomainContext::from_describe(
         &describe_domain(state, domain_id).await?,
     ))
+}
+
+/// Validates `request` with `domain_id`'s context (auth mode, network, default groups):
+/// a 422 with every problem's path when anything is an error.
+pub async fn check_with_domain(
+    state: &AppState,
+    domain_id: &str,
+    request: &impl ValidateRequest,
+) -> Result<(), AppError> {
+    let context = domain_context(state, domain_id).await?;
+    let report = validate(request, Some(&context));
+    if report.has_errors() {
+        return Err(AppError::Validation(report));
+    }
+    Ok(())
 }
 
 /// Whether `report` has an error at exactly `path` (then calls that need the member, such
