@@ -1,4 +1,4 @@
-// Starts the app. trunk names the wasm-bindgen module and its WebAssembly on this
+// Starts the app. The bundle (or trunk) names the wasm-bindgen module and its WebAssembly on this
 // script's tag (see `pattern_script` in Trunk.toml); loading them from a file rather than
 // an inline script keeps the proxy's Content-Security-Policy `script-src 'self'` strict.
 const tag = document.querySelector("script[data-app-js]");

@@ -5,7 +5,7 @@
 use serde::Deserialize;
 use studio_admin_model::{
     AppDetails, AppNetworkAccessType, AuthMode, DescribeUserProfileResponse, DomainContext,
-    EpochSeconds, ProblemKind, Severity, SpaceDetails, Tag, UserProfileDetails, UserSettings,
+    EpochSeconds, ProblemKind, Severity, SpaceDetails, Tag, UserProfileDetails,
 };
 
 /// `GET /api/domains`.
@@ -35,9 +35,12 @@ pub struct Domain {
     /// `AppNetworkAccessType`: how apps reach the network.
     #[serde(rename = "AppNetworkAccessType", default)]
     pub app_network_access_type: Option<AppNetworkAccessType>,
-    /// `DefaultUserSettings`: what profiles inherit.
+    /// `DefaultUserSettings`: what profiles inherit, as JSON. Kept untyped because the
+    /// domain list is on the first page a person sees: a typed `UserSettings` would pull
+    /// the whole settings tree's parser into the main wasm module, where the bundle budget
+    /// is tightest. The add-user form reads it as JSON anyway (its placeholders).
     #[serde(rename = "DefaultUserSettings", default)]
-    pub default_user_settings: Option<UserSettings>,
+    pub default_user_settings: Option<serde_json::Value>,
 }
 
 impl Domain {
@@ -51,11 +54,26 @@ impl Domain {
                 .clone()
                 .unwrap_or(AppNetworkAccessType::PublicInternetOnly),
             default_security_groups: self
-                .default_user_settings
-                .as_ref()
-                .and_then(|s| s.security_groups.clone())
+                .default_setting("SecurityGroups")
+                .and_then(|groups| groups.as_array())
+                .map(|groups| {
+                    groups
+                        .iter()
+                        .filter_map(|g| g.as_str().map(str::to_owned))
+                        .collect()
+                })
                 .unwrap_or_default(),
         }
+    }
+
+    /// The domain's default execution role (`DefaultUserSettings.ExecutionRole`).
+    pub fn default_execution_role(&self) -> Option<&str> {
+        self.default_setting("ExecutionRole")?.as_str()
+    }
+
+    /// One member of `DefaultUserSettings`.
+    fn default_setting(&self, member: &str) -> Option<&serde_json::Value> {
+        self.default_user_settings.as_ref()?.get(member)
     }
 }
 

@@ -164,11 +164,7 @@ impl FormState {
             })
         });
         let defaults = Memo::new(move |_| {
-            domain.with(|d| {
-                d.as_ref()
-                    .and_then(|d| d.default_user_settings.as_ref())
-                    .map(to_json_value)
-            })
+            domain.with(|d| d.as_ref().and_then(|d| d.default_user_settings.clone()))
         });
         let json = Memo::new(move |_| request.with(to_json_value));
         Self {

@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 
 use leptos::prelude::document;
 use leptos::task::tick;
-use studio_admin_model::{AppNetworkAccessType, AuthMode, UserSettings};
+use studio_admin_model::{AppNetworkAccessType, AuthMode};
 use studio_admin_web::api::Api;
 use studio_admin_web::api::transport::{
     HttpRequest, HttpResponse, LocalFuture, Method, StreamSignal, Subscription, Transport,
@@ -170,10 +170,9 @@ pub fn iam_domain() -> Domain {
         domain_name: Some("team".into()),
         auth_mode: Some(AuthMode::Iam),
         app_network_access_type: Some(AppNetworkAccessType::PublicInternetOnly),
-        default_user_settings: Some(UserSettings {
-            execution_role: Some("arn:aws:iam::123456789012:role/team-default".into()),
-            ..UserSettings::default()
-        }),
+        default_user_settings: Some(serde_json::json!({
+            "ExecutionRole": "arn:aws:iam::123456789012:role/team-default",
+        })),
         ..Domain::default()
     }
 }

@@ -55,8 +55,7 @@ pub fn run_all(root: &Path) -> Result<()> {
             python: false,
         },
     )?;
-    step("Building the SPA (trunk build --release)");
-    run(bootstrap::trunk(root).args(["build", "--release"]))?;
+    crate::bundle::build(root)?;
     let results = root.join("target/bench-results");
     std::fs::create_dir_all(&results)?;
     let mut rows = Vec::new();

@@ -9,24 +9,26 @@ use anyhow::{Context, Result, bail};
 
 use crate::cmd::{command, output, run, step};
 
-/// trunk 0.22 needs a newer rustc than this project's toolchain; 0.21.14 is verified.
-const TRUNK_VERSION: &str = "0.21.14";
 /// Debian packages for the browser tests: Chromium and its driver.
 const APT_PACKAGES: &[(&str, &str)] = &[
     ("chromium", "/usr/bin/chromium"),
     ("chromium-driver", "/usr/bin/chromedriver"),
 ];
-/// binaryen's wasm-opt for trunk's size pass. Debian's binaryen 108 rewrites the export of
+/// binaryen's wasm-opt for the bundle's size pass. Debian's binaryen 108 rewrites the export of
 /// wasm-bindgen's externref table so the app fails at start ("WebAssembly.Table.set():
 /// Argument 1 is invalid"); the npm package ships a newer build that runs on node.
 const BINARYEN_NPM: &str = "binaryen@132.0.0";
+/// esbuild minifies the bundle's JS (wasm-bindgen's glue, the split loader) and CSS; the
+/// npm package carries the native binary for the platform.
+const ESBUILD_NPM: &str = "esbuild@0.28.2";
 /// Python packages for the boto3 conformance suite.
 const PY_PACKAGES: &[&str] = &["boto3", "pytest"];
 
 /// What a task needs installed.
 #[derive(Debug, Clone, Copy)]
 pub struct Needs {
-    /// trunk, wasm-bindgen-cli, wasm-opt and the wasm32 target (building the SPA).
+    /// wasm-bindgen-cli, wasm-opt, esbuild and the wasm32 target (building the SPA's
+    /// bundle).
     pub web_build: bool,
     /// Chromium and ChromeDriver (browser tests).
     pub browser: bool,
@@ -42,8 +44,8 @@ pub fn ensure(root: &Path, needs: Needs) -> Result<()> {
         ensure_wasm_bindgen(root)?;
     }
     if needs.web_build {
-        ensure_trunk(root)?;
         ensure_binaryen(root)?;
+        ensure_esbuild(root)?;
     }
     if needs.browser {
         let packages: Vec<&str> = APT_PACKAGES
@@ -78,20 +80,8 @@ fn ensure_wasm_target(root: &Path) -> Result<()> {
     run(command(root, "rustup").args(["target", "add", "wasm32-unknown-unknown"]))
 }
 
-fn ensure_trunk(root: &Path) -> Result<()> {
-    let have = output(command(root, "trunk").arg("--version")).unwrap_or_default();
-    if have.split_whitespace().nth(1) == Some(TRUNK_VERSION) {
-        println!("    trunk {TRUNK_VERSION}: present");
-        return Ok(());
-    }
-    step(&format!(
-        "Installing trunk {TRUNK_VERSION} (takes several minutes on 2 cores)"
-    ));
-    run(command(root, "cargo").args(["install", "trunk", "--version", TRUNK_VERSION, "--locked"]))
-}
-
-/// The wasm-bindgen version Cargo.lock records: the CLI must match it exactly, or trunk
-/// tries to download its own copy.
+/// The wasm-bindgen version Cargo.lock records: the CLI must match it exactly (the JS it
+/// generates must fit the library compiled into the module).
 pub fn locked_wasm_bindgen_version(root: &Path) -> Result<String> {
     let lock = std::fs::read_to_string(root.join("Cargo.lock")).context("reading Cargo.lock")?;
     let mut lines = lock.lines();
@@ -149,8 +139,8 @@ fn tools_dir(root: &Path) -> PathBuf {
     root.join("target").join("tools")
 }
 
-/// The directory holding binaryen's executables; put it first on PATH for trunk, which
-/// takes the first `wasm-opt` it finds.
+/// The directory holding binaryen's executables (for `trunk serve`, put it first on PATH:
+/// trunk takes the first `wasm-opt` it finds).
 pub fn binaryen_bin(root: &Path) -> PathBuf {
     tools_dir(root)
         .join("binaryen")
@@ -165,30 +155,43 @@ fn ensure_binaryen(root: &Path) -> Result<()> {
         println!("    wasm-opt (binaryen 132): present");
         return Ok(());
     }
+    npm_install(root, "binaryen", BINARYEN_NPM)
+}
+
+/// The esbuild executable (installed under target/tools).
+pub fn esbuild(root: &Path) -> PathBuf {
+    tools_dir(root)
+        .join("esbuild")
+        .join("node_modules")
+        .join(".bin")
+        .join("esbuild")
+}
+
+fn ensure_esbuild(root: &Path) -> Result<()> {
+    let want = ESBUILD_NPM.trim_start_matches("esbuild@");
+    let have = output(command(root, esbuild(root)).arg("--version")).unwrap_or_default();
+    if have == want {
+        println!("    esbuild {want}: present");
+        return Ok(());
+    }
+    npm_install(root, "esbuild", ESBUILD_NPM)
+}
+
+/// Installs the npm package `spec` under target/tools/`dir` (with node and npm from Debian
+/// when they are missing).
+fn npm_install(root: &Path, dir: &str, spec: &str) -> Result<()> {
     if output(command(root, "npm").arg("--version")).is_none() {
         ensure_apt(root, &["nodejs", "npm"])?;
     }
     step(&format!(
-        "Installing wasm-opt ({BINARYEN_NPM}, npm package) under target/tools"
+        "Installing {spec} (npm package) under target/tools"
     ));
-    let prefix = tools_dir(root).join("binaryen");
+    let prefix = tools_dir(root).join(dir);
     std::fs::create_dir_all(&prefix)?;
     run(command(root, "npm")
         .args(["install", "--no-audit", "--no-fund", "--prefix"])
         .arg(&prefix)
-        .arg(BINARYEN_NPM))
-}
-
-/// A command for trunk with the project's wasm-opt first on PATH.
-pub fn trunk(root: &Path) -> std::process::Command {
-    let mut cmd = command(root, "trunk");
-    let path = format!(
-        "{}:{}",
-        binaryen_bin(root).display(),
-        crate::cmd::path_with_cargo_bin()
-    );
-    cmd.env("PATH", path);
-    cmd
+        .arg(spec))
 }
 
 /// The virtualenv holding boto3 and pytest for the conformance suite.

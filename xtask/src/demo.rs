@@ -19,8 +19,7 @@ pub fn run_demo(root: &Path, listen: &str) -> Result<()> {
         },
     )?;
 
-    step("Building the SPA (trunk build --release)");
-    run(bootstrap::trunk(root).args(["build", "--release"]))?;
+    crate::bundle::build(root)?;
 
     step("Building the studio-admin server");
     run(command(root, "cargo").args(["build", "--release", "-p", "studio-admin-proxy"]))?;

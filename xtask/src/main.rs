@@ -3,6 +3,7 @@
 
 mod bench;
 mod bootstrap;
+mod bundle;
 mod cmd;
 mod codegen;
 mod demo;
@@ -30,6 +31,8 @@ enum Task {
         #[arg(long, default_value = "127.0.0.1:8080")]
         listen: String,
     },
+    /// Build the SPA's release bundle (code-split) into dist/, as the proxy serves it.
+    Bundle,
     /// Run the benchmarks and print one table.
     Bench,
     /// Regenerate crates/model/src/generated.rs from the vendored service model.
@@ -52,6 +55,7 @@ fn main() -> Result<()> {
     match cli.task {
         Task::Test => test::run_all(&root),
         Task::Demo { listen } => demo::run_demo(&root, &listen),
+        Task::Bundle => bundle::run_bundle(&root),
         Task::Bench => bench::run_all(&root),
         Task::Codegen { check } => codegen::run(&root, check),
     }

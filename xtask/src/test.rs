@@ -50,8 +50,7 @@ pub fn run_all(root: &Path) -> Result<()> {
     ])))?;
 
     // Before the native tests: the end-to-end tests serve this bundle.
-    step("The SPA bundle builds (trunk build --release)");
-    run(bootstrap::trunk(root).args(["build", "--release"]))?;
+    crate::bundle::build(root)?;
 
     step("Native tests (model, emulator with boto3, proxy, end-to-end in Chromium, xtask)");
     run(command(root, "cargo")

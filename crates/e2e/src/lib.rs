@@ -1,7 +1,7 @@
 //! The harness of studio-admin's end-to-end tests and browser measurements.
 //!
 //! - [`Server`]: the real `studio-admin serve --demo` binary, on a free loopback port, with
-//!   the SPA that `trunk build --release` wrote to `dist/`.
+//!   the SPA that `cargo xtask bundle` wrote to `dist/`.
 //! - [`Browser`]: headless Chromium driven over WebDriver (the Debian chromedriver), with
 //!   the flags of the repository's `webdriver.json`.
 //! - [`paths`]: where the workspace, the built SPA and the artifacts are.

@@ -26,7 +26,7 @@ pub fn dist() -> anyhow::Result<PathBuf> {
         .unwrap_or_else(|| workspace().join("dist"));
     if !dist.join("index.html").is_file() {
         bail!(
-            "the web app is not built: {} has no index.html. Run `trunk build --release` in {} \
+            "the web app is not built: {} has no index.html. Run `cargo xtask bundle` in {} \
              first (`cargo xtask test` and `cargo xtask bench` do), or point STUDIO_ADMIN_DIST \
              at a built copy.",
             dist.display(),

@@ -3,7 +3,7 @@
 //! the demo lead's button), and as a requester asks for a profile. Screenshots of every
 //! page land in `target/e2e-screenshots/`.
 //!
-//! The web app must be built first (`trunk build --release`; `cargo xtask test` does).
+//! The web app must be built first (`cargo xtask bundle`; `cargo xtask test` does).
 
 use std::time::Duration;
 

@@ -23,7 +23,7 @@ pub fn router(dir: &Path) -> Router {
     if !index.is_file() {
         tracing::warn!(
             assets = %dir.display(),
-            "no index.html in the assets directory; the web app is not built (run `trunk build --release`, or pass --assets)"
+            "no index.html in the assets directory; the web app is not built (run `cargo xtask bundle`, or pass --assets)"
         );
         let hint = not_built_page(dir);
         return Router::new().fallback(move || {
@@ -56,8 +56,8 @@ async fn cache_control(request: Request, next: Next) -> Response {
     response
 }
 
-/// Whether the file name carries a content hash, as trunk writes them:
-/// `studio-admin-web-1f2e3d4c5b6a7980_bg.wasm`, `style-0a1b2c3d4e5f6071.css`.
+/// Whether the file name carries a content hash, as the bundle (and trunk) write them:
+/// `studio-admin-web-1f2e3d4c5b6a7980_bg.wasm`, `chunk-12-0a1b2c3d4e5f6071.wasm`.
 pub fn is_hashed(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or_default();
     name.split(['.', '_'])
@@ -76,7 +76,7 @@ fn not_built_page(dir: &Path) -> String {
         "<!doctype html><meta charset=\"utf-8\"><title>studio-admin</title>\
          <h1>The web app is not built</h1>\
          <p>There is no <code>index.html</code> in <code>{dir}</code>. Build it with \
-         <code>trunk build --release</code> (or <code>cargo xtask demo</code>), or point \
+         <code>cargo xtask bundle</code> (or <code>cargo xtask demo</code>), or point \
          <code>--assets</code> at the built directory. The API under <code>/api</code> works.</p>"
     )
 }
@@ -86,8 +86,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn trunk_output_names_are_recognized_as_hashed() {
+    fn bundle_output_names_are_recognized_as_hashed() {
         assert!(is_hashed("/studio-admin-web-1f2e3d4c5b6a7980_bg.wasm"));
+        assert!(is_hashed("/chunk-12-0a1b2c3d4e5f6071.wasm"));
+        assert!(is_hashed("/split-loader-1f2e3d4c5b6a7980.js"));
         assert!(is_hashed("/studio-admin-web-1f2e3d4c5b6a7980.js"));
         assert!(is_hashed("/style-0a1b2c3d4e5f6071.css"));
     }

@@ -104,7 +104,7 @@ pub struct ServeArgs {
     /// Address to listen on (port 0 picks a free port; the URL is printed).
     #[arg(long, default_value = "127.0.0.1:8080", env = "STUDIO_ADMIN_LISTEN")]
     pub listen: SocketAddr,
-    /// Directory of the built web app (trunk's output).
+    /// Directory of the built web app (`cargo xtask bundle` writes it).
     #[arg(long, default_value = "dist", env = "STUDIO_ADMIN_ASSETS")]
     pub assets: PathBuf,
     /// AWS region of the SageMaker domains (default: AWS_REGION or the AWS profile's).

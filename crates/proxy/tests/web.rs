@@ -154,7 +154,7 @@ async fn without_a_built_app_the_page_explains_how_to_build_it() {
     let (app, _) = app_serving(&missing.path().join("dist")).await;
     let reply = get(&app, "/").await;
     assert_eq!(reply.status, StatusCode::NOT_FOUND);
-    assert!(reply.text().contains("trunk build --release"));
+    assert!(reply.text().contains("cargo xtask bundle"));
     let api = get(&app, "/api/domains").await;
     assert_eq!(api.status, StatusCode::OK, "the API works without the app");
 }
