@@ -65,3 +65,20 @@ async fn the_header_names_the_product_and_the_footer_shows_the_version() {
         "keyboard users can skip to the content"
     );
 }
+
+#[wasm_bindgen_test]
+async fn a_page_whose_code_did_not_arrive_says_so_and_offers_to_try_again() {
+    let container = fresh_container();
+    let _mounted = mount_to(
+        container.clone(),
+        studio_admin_web::routes::lazy::page_not_loaded,
+    );
+    settle().await;
+
+    let alert = find(&container, "[role=alert]").expect("an alert");
+    let said = text_of(&alert);
+    assert!(said.contains("This page could not be loaded."), "{said}");
+    assert!(said.contains("the panel was updated"), "{said}");
+    let button = find(&container, "[role=alert] button").expect("a button");
+    assert_eq!(text_of(&button), "Try again");
+}

@@ -1,29 +1,49 @@
 //! Pages loaded on first use (code splitting).
 //!
 //! [`lazy_page!`] makes a route view for a page. In the release bundle (`cargo xtask
-//! bundle` builds with `--cfg wasm_split`) the page's code is a `#[lazy_route]`: wasm-split
+//! bundle` builds with `--cfg wasm_split`) the page's code is a split point: wasm-split
 //! cuts it, and everything only it uses, out of the main module into files the browser
 //! fetches when the page is first opened. That keeps what a visit downloads before the
 //! first page within the bundle budget. Every other build (`trunk serve`, the browser
 //! tests) has no splitter after the compiler, so the same route simply renders the page:
 //! a split function there would import from a module that does not exist.
+//!
+//! The split point is declared `fallible`: when the page's code cannot be fetched (the
+//! connection dropped, or the panel was updated and the tab asks for files the new
+//! release no longer has) the page says so and offers a reload, instead of the module
+//! panicking and taking the whole app down. Leptos's own `#[lazy_route]` does not offer
+//! that in the released 0.8 macros.
 
-/// Declares `$route`, a [`leptos_router::LazyRoute`] that renders `$page`.
+use leptos::prelude::*;
+
+use crate::components::LoadError;
+
+/// Declares `$route`, a [`leptos_router::LazyRoute`] that renders `$page`; `$module`
+/// names the page's split-off module.
 macro_rules! lazy_page {
-    ($route:ident, $page:ident) => {
+    ($route:ident, $page:ident, $module:ident) => {
         #[doc = concat!("The route view of [`", stringify!($page), "`], loaded on first use.")]
         #[derive(Debug)]
         pub struct $route;
 
         #[cfg(wasm_split)]
-        #[leptos_router::lazy_route]
         impl leptos_router::LazyRoute for $route {
             fn data() -> Self {
                 Self
             }
 
-            fn view(_this: Self) -> leptos::prelude::AnyView {
-                leptos::prelude::IntoAny::into_any(leptos::view! { <$page /> })
+            async fn view(_this: Self) -> leptos::prelude::AnyView {
+                use leptos::wasm_split::wasm_split;
+                #[wasm_split($module, wasm_split_path = ::leptos::wasm_split, fallible)]
+                fn $module() -> $crate::routes::lazy::SplitView {
+                    Ok(leptos::prelude::IntoAny::into_any(
+                        leptos::view! { <$page /> },
+                    ))
+                }
+                match $module().await {
+                    Ok(view) => view,
+                    Err(_) => $crate::routes::lazy::page_not_loaded(),
+                }
             }
         }
 
@@ -41,3 +61,27 @@ macro_rules! lazy_page {
 }
 
 pub(crate) use lazy_page;
+
+/// What a split-off page's function answers: its view, or why its code did not arrive.
+pub type SplitView = Result<AnyView, leptos::wasm_split::SplitLoaderError>;
+
+/// What a page shows when its code could not be fetched. Trying again reloads the
+/// panel: after an update, only the new release's page names the files that exist.
+pub fn page_not_loaded() -> AnyView {
+    let reload = Callback::new(|()| {
+        if let Some(window) = web_sys::window() {
+            // Nothing else to do when even a reload is refused; the message stays.
+            let _ = window.location().reload();
+        }
+    });
+    view! {
+        <section class="page">
+            <LoadError
+                what="This page could not be loaded."
+                reason="Its code did not arrive: the connection dropped, or the panel was updated since this tab opened it. Try again reloads the panel."
+                on_retry=reload
+            />
+        </section>
+    }
+    .into_any()
+}

@@ -18,7 +18,7 @@
 //! | `/requests/{id}/edit` | change a pending request |
 //! | `/audit` | the audit log (admins) |
 
-mod lazy;
+pub mod lazy;
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Routes};
@@ -37,17 +37,21 @@ use crate::pages::{
 // The domain picker and the profile list stay in the main module: nearly every visit
 // starts on them, and code they share with other pages then arrives in one compressed
 // file instead of dozens of small split-off ones (the first visit is 40 KB smaller so).
-lazy_page!(AddUserRoute, AddUserPage);
-lazy_page!(ProfileDetailRoute, ProfileDetailPage);
-lazy_page!(EditUserRoute, EditUserPage);
-lazy_page!(DeleteProfileRoute, DeleteProfilePage);
-lazy_page!(RequestProfileRoute, RequestProfilePage);
-lazy_page!(DomainPolicyRoute, DomainPolicyPage);
-lazy_page!(RequestQueueRoute, RequestQueuePage);
-lazy_page!(MyRequestsRoute, MyRequestsPage);
-lazy_page!(RequestDetailRoute, RequestDetailPage);
-lazy_page!(RequestEditRoute, RequestEditPage);
-lazy_page!(AuditLogRoute, AuditLogPage);
+lazy_page!(AddUserRoute, AddUserPage, add_user_page);
+lazy_page!(ProfileDetailRoute, ProfileDetailPage, profile_detail_page);
+lazy_page!(EditUserRoute, EditUserPage, edit_user_page);
+lazy_page!(DeleteProfileRoute, DeleteProfilePage, delete_profile_page);
+lazy_page!(
+    RequestProfileRoute,
+    RequestProfilePage,
+    request_profile_page
+);
+lazy_page!(DomainPolicyRoute, DomainPolicyPage, domain_policy_page);
+lazy_page!(RequestQueueRoute, RequestQueuePage, request_queue_page);
+lazy_page!(MyRequestsRoute, MyRequestsPage, my_requests_page);
+lazy_page!(RequestDetailRoute, RequestDetailPage, request_detail_page);
+lazy_page!(RequestEditRoute, RequestEditPage, request_edit_page);
+lazy_page!(AuditLogRoute, AuditLogPage, audit_log_page);
 
 /// The routed pages.
 #[component]

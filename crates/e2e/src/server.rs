@@ -84,7 +84,11 @@ pub fn binary() -> anyhow::Result<PathBuf> {
 impl Server {
     /// Starts the binary with the demo data and the built SPA.
     pub async fn start() -> anyhow::Result<Self> {
-        let dist = paths::dist()?;
+        Self::start_with_assets(&paths::dist()?).await
+    }
+
+    /// Starts the binary with the demo data, serving the web app from `dist`.
+    pub async fn start_with_assets(dist: &std::path::Path) -> anyhow::Result<Self> {
         let binary = binary()?;
         let db_dir = paths::artifacts("e2e-db")?.join(format!(
             "run-{}-{}",
@@ -99,7 +103,7 @@ impl Server {
         let mut child = Command::new(&binary)
             .args(["serve", "--demo", "--listen", "127.0.0.1:0"])
             .arg("--assets")
-            .arg(&dist)
+            .arg(dist)
             .arg("--db")
             .arg(db_dir.0.join("jobs.db"))
             .env("RUST_LOG", "warn")
