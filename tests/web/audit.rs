@@ -83,3 +83,33 @@ async fn only_admins_are_offered_the_audit_log() {
     let nav = text_of(&find(&container, "header nav").expect("a navigation"));
     assert!(!nav.contains("Audit log"), "{nav}");
 }
+
+#[wasm_bindgen_test]
+async fn since_and_until_are_sent_as_the_moments_typed_in_the_browsers_time_zone() {
+    let server = FakeServer::new();
+    server.answer(Method::Get, "/api/domains", 200, r#"{"domains":[]}"#);
+    server.answer(Method::Get, "/api/audit", 200, PAGE);
+    let (container, _app) = mount_app(&server, "/audit");
+    wait_for(&container, "#audit-table").await;
+
+    type_into(&input(&container, "audit-since"), "2026-11-01T08:30").await;
+    type_into(&input(&container, "audit-until"), "2026-11-29T17:45").await;
+    click(&button(&container, "Apply filters")).await;
+    settle().await;
+
+    // What the browser means by those local times, in epoch milliseconds.
+    let ms = |local: &str| js_sys::Date::new(&local.into()).get_time() as i64;
+    let (since, until) = (ms("2026-11-01T08:30"), ms("2026-11-29T17:45"));
+    assert!(until - since > 27 * 24 * 3_600_000, "{since} .. {until}");
+    let filters = format!("since={since}&until={until}");
+    let asked = server.paths_sent(Method::Get, "/api/audit");
+    assert!(
+        asked.contains(&format!("/api/audit?{filters}")),
+        "the page asks for that window: {asked:?}"
+    );
+    assert_eq!(
+        find(&container, "#export-csv").and_then(|a| a.get_attribute("href")),
+        Some(format!("/api/audit/export?format=csv&{filters}")),
+        "the export carries the same window"
+    );
+}

@@ -408,3 +408,37 @@ async fn approve_is_disabled_while_in_flight_so_a_second_click_sends_nothing() {
         "one approval, however many clicks"
     );
 }
+
+#[wasm_bindgen_test]
+async fn choosing_a_domain_in_the_queue_asks_for_that_domains_requests_and_keeps_it_in_the_address()
+{
+    let server = server_for("lee", "lead");
+    server.answer(
+        Method::Get,
+        "/api/requests",
+        200,
+        &format!(r#"{{"requests":[{}]}}"#, row(12, "alice", "pending", "")),
+    );
+    let (container, _app) = mount_app(&server, "/requests");
+    wait_for(&container, "#request-table").await;
+    let domain = find(&container, "#queue-domain").expect("a domain filter");
+    wait_for(&container, "#queue-domain option[value='d-iam0001']").await;
+    let offered = text_of(&domain);
+    assert!(offered.contains("team (d-iam0001)"), "{offered}");
+
+    choose(&domain, "d-iam0001").await;
+    settle().await;
+
+    let asked = server.paths_sent(Method::Get, "/api/requests");
+    assert!(
+        asked.contains(&"/api/requests?status=pending&domain=d-iam0001".to_owned()),
+        "the queue asks for the domain's requests: {asked:?}"
+    );
+    let address = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    assert!(
+        address.contains("domain=d-iam0001"),
+        "the address keeps the choice, so a link shares the view: {address}"
+    );
+}
