@@ -1,7 +1,8 @@
 //! `cargo xtask bundle`: the SPA's release build, written to `dist/` (what the proxy
-//! serves). The pages are code-split: the main module holds the frame, the router and the
-//! sign-in page, and each page arrives as its own WebAssembly module when it is first
-//! opened (see `src/routes/lazy.rs`). trunk cannot split a module, so this task runs the
+//! serves). The pages are code-split: the main module holds the frame, the router, the
+//! sign-in page and the pages visits start on (domain picker, profile list); every other
+//! page arrives as its own WebAssembly module when it is first opened (see
+//! `src/routes/lazy.rs`). trunk cannot split a module, so this task runs the
 //! steps itself; `trunk serve` remains the unsplit development server.
 //!
 //! 1. cargo builds the wasm-release profile with `--cfg wasm_split` (the pages become
