@@ -142,10 +142,7 @@ fn tools_dir(root: &Path) -> PathBuf {
 /// The directory holding binaryen's executables (for `trunk serve`, put it first on PATH:
 /// trunk takes the first `wasm-opt` it finds).
 pub fn binaryen_bin(root: &Path) -> PathBuf {
-    tools_dir(root)
-        .join("binaryen")
-        .join("node_modules")
-        .join(".bin")
+    npm_bin(root, "binaryen")
 }
 
 fn ensure_binaryen(root: &Path) -> Result<()> {
@@ -160,11 +157,12 @@ fn ensure_binaryen(root: &Path) -> Result<()> {
 
 /// The esbuild executable (installed under target/tools).
 pub fn esbuild(root: &Path) -> PathBuf {
-    tools_dir(root)
-        .join("esbuild")
-        .join("node_modules")
-        .join(".bin")
-        .join("esbuild")
+    npm_bin(root, "esbuild").join("esbuild")
+}
+
+/// The executables of the npm package installed under target/tools/`dir`.
+fn npm_bin(root: &Path, dir: &str) -> PathBuf {
+    tools_dir(root).join(dir).join("node_modules").join(".bin")
 }
 
 fn ensure_esbuild(root: &Path) -> Result<()> {

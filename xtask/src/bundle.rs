@@ -76,7 +76,7 @@ pub fn build(root: &Path) -> Result<()> {
     step("Splitting the pages out of the main module (wasm-split)");
     let split_dir = fresh_dir(&work.join("split"))?;
     let main_split = split_dir.join("main.wasm");
-    split(&raw, &split_dir, &main_split)?;
+    let split_off = split(&raw, &split_dir, &main_split)?;
 
     step("Generating the main module's JS (wasm-bindgen)");
     let bindgen_dir = fresh_dir(&work.join("bindgen"))?;
@@ -102,11 +102,8 @@ pub fn build(root: &Path) -> Result<()> {
         &main_wasm,
     )?;
     let mut chunks = BTreeMap::new();
-    for path in wasm_files(&split_dir)? {
+    for path in split_off {
         let name = file_name(&path)?;
-        if path == main_split {
-            continue;
-        }
         let out = opt_dir.join(&name);
         wasm_opt(root, &path, &out)?;
         chunks.insert(name, fs::read(&out)?);
@@ -140,12 +137,12 @@ pub fn build(root: &Path) -> Result<()> {
     fs::create_dir_all(&dist)?;
     fs::write(dist.join("index.html"), index)?;
     fs::write(dist.join("boot.js"), boot)?;
-    for (name, bytes) in files.main.iter().chain(&files.lazy) {
-        fs::write(dist.join(name), bytes)?;
+    for file in files.main().into_iter().chain(&files.lazy) {
+        fs::write(dist.join(&file.name), &file.bytes)?;
     }
     println!(
         "    dist/: {} files loaded up front, {} modules loaded when a page needs them",
-        files.main.len() + 2,
+        files.main().len() + 2,
         files.lazy.len()
     );
     Ok(())
@@ -176,8 +173,9 @@ fn compile(root: &Path) -> Result<PathBuf> {
     Ok(wasm)
 }
 
-/// Runs wasm-split on `raw`: the main module to `main_out`, the rest into `dir`.
-fn split(raw: &Path, dir: &Path, main_out: &Path) -> Result<()> {
+/// Runs wasm-split on `raw`: the main module to `main_out`, the rest into `dir`. Answers
+/// the modules split off.
+fn split(raw: &Path, dir: &Path, main_out: &Path) -> Result<Vec<PathBuf>> {
     let input = fs::read(raw).with_context(|| format!("reading {}", raw.display()))?;
     let main_module = format!("./{APP}.js");
     let mut options = wasm_split_cli_support::Options::new(&input);
@@ -192,7 +190,7 @@ fn split(raw: &Path, dir: &Path, main_out: &Path) -> Result<()> {
         "wasm-split found no split points: was the SPA built with --cfg wasm_split?"
     );
     println!("    {} modules split off", split.split_modules.len());
-    Ok(())
+    Ok(split.split_modules)
 }
 
 fn wasm_opt(root: &Path, input: &Path, output: &Path) -> Result<()> {
@@ -268,17 +266,31 @@ fn minify(root: &Path, text: &str, kind: Kind) -> Result<String> {
     String::from_utf8(out.stdout).context("esbuild wrote something other than UTF-8")
 }
 
+/// One output file under its final name.
+struct File {
+    name: String,
+    bytes: Vec<u8>,
+}
+
 /// The build's outputs under their final names.
 struct Named {
-    /// Main JS, main module, loader, stylesheet.
-    main: Vec<(String, Vec<u8>)>,
+    /// The main module's JS.
+    js: File,
+    /// The main module.
+    wasm: File,
+    /// The loader of the split-off modules.
+    loader: File,
+    /// The stylesheet.
+    css: File,
     /// The split-off modules.
-    lazy: Vec<(String, Vec<u8>)>,
-    /// Names of the main JS, the main module, the loader and the stylesheet.
-    js: String,
-    wasm: String,
-    loader: String,
-    css: String,
+    lazy: Vec<File>,
+}
+
+impl Named {
+    /// The files every visit loads up front.
+    fn main(&self) -> [&File; 4] {
+        [&self.js, &self.wasm, &self.loader, &self.css]
+    }
 }
 
 /// Gives every file a content-hashed name and rewrites the references between them.
@@ -304,7 +316,7 @@ fn name_files(unnamed: Unnamed, minify: impl Fn(&str, Kind) -> Result<String>) -
             "the split loader does not name {old}"
         );
         loader = loader.replace(&reference, &format!("\"./{new}\""));
-        lazy.push((new, bytes));
+        lazy.push(File { name: new, bytes });
     }
     // The main JS and the loader name each other: both are written with a placeholder
     // for the build's hash, the hash is taken over the texts as written (so it changes
@@ -334,28 +346,29 @@ fn name_files(unnamed: Unnamed, minify: impl Fn(&str, Kind) -> Result<String>) -
     let loader = minify(&loader, Kind::Js)?;
     let css = minify(&css, Kind::Css)?.into_bytes();
     let mut everything: Vec<&[u8]> = vec![main_js.as_bytes(), &main_wasm, loader.as_bytes()];
-    everything.extend(lazy.iter().map(|(_, bytes)| bytes.as_slice()));
+    everything.extend(lazy.iter().map(|file| file.bytes.as_slice()));
     let build = short_hash(&everything);
     let main_js = main_js.replace(BUILD, &build);
     let loader = loader.replace(BUILD, &build);
 
-    let js = format!("{APP}-{build}.js");
-    let wasm = format!("{APP}-{build}_bg.wasm");
-    let loader_name = format!("split-loader-{build}.js");
-    let css_name = format!("main-{}.css", short_hash(&[&css]));
-
     Ok(Named {
-        main: vec![
-            (js.clone(), main_js.into_bytes()),
-            (wasm.clone(), main_wasm),
-            (loader_name.clone(), loader.into_bytes()),
-            (css_name.clone(), css),
-        ],
+        js: File {
+            name: format!("{APP}-{build}.js"),
+            bytes: main_js.into_bytes(),
+        },
+        wasm: File {
+            name: format!("{APP}-{build}_bg.wasm"),
+            bytes: main_wasm,
+        },
+        loader: File {
+            name: format!("split-loader-{build}.js"),
+            bytes: loader.into_bytes(),
+        },
+        css: File {
+            name: format!("main-{}.css", short_hash(&[&css])),
+            bytes: css,
+        },
         lazy,
-        js,
-        wasm,
-        loader: loader_name,
-        css: css_name,
     })
 }
 
@@ -364,13 +377,7 @@ fn name_files(unnamed: Unnamed, minify: impl Fn(&str, Kind) -> Result<String>) -
 /// let the browser fetch the main files at once.
 fn index_html(template: &str, files: &Named) -> Result<String> {
     let mut html = without_trunk_links(template)?;
-    let Named {
-        js,
-        wasm,
-        loader,
-        css,
-        ..
-    } = files;
+    let [js, wasm, loader, css] = files.main().map(|file| &file.name);
     let tags = format!(
         "    <script type=\"module\" src=\"/boot.js\" data-app-js=\"/{js}\" data-app-wasm=\"/{wasm}\"></script>\n    \
          <link rel=\"stylesheet\" href=\"/{css}\" />\n    \
@@ -444,18 +451,6 @@ fn fresh_dir(dir: &Path) -> Result<PathBuf> {
     Ok(dir.to_path_buf())
 }
 
-fn wasm_files(dir: &Path) -> Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
-    for entry in fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.extension().is_some_and(|e| e == "wasm") {
-            files.push(path);
-        }
-    }
-    files.sort();
-    Ok(files)
-}
-
 fn file_name(path: &Path) -> Result<String> {
     path.file_name()
         .and_then(|n| n.to_str())
@@ -470,13 +465,16 @@ mod tests {
     const TEMPLATE: &str = "<!DOCTYPE html>\n<html>\n  <head>\n    <title>t</title>\n    <link\n      data-trunk\n      rel=\"rust\"\n    />\n    <link data-trunk rel=\"css\" href=\"style/main.css\" />\n    <link rel=\"icon\" href=\"/icon.svg\" />\n  </head>\n  <body></body>\n</html>\n";
 
     fn named() -> Named {
+        let file = |name: &str| File {
+            name: name.to_owned(),
+            bytes: Vec::new(),
+        };
         Named {
-            main: Vec::new(),
+            js: file("app-0123456789abcdef.js"),
+            wasm: file("app-0123456789abcdef_bg.wasm"),
+            loader: file("split-loader-0123456789abcdef.js"),
+            css: file("main-fedcba9876543210.css"),
             lazy: Vec::new(),
-            js: "app-0123456789abcdef.js".into(),
-            wasm: "app-0123456789abcdef_bg.wasm".into(),
-            loader: "split-loader-0123456789abcdef.js".into(),
-            css: "main-fedcba9876543210.css".into(),
         }
     }
 
@@ -532,14 +530,11 @@ mod tests {
             css: "body {}".to_owned(),
         }, unchanged)
         .unwrap();
-        let text = |name: &str| {
-            let (_, bytes) = named.main.iter().find(|(n, _)| n == name).unwrap();
-            String::from_utf8(bytes.clone()).unwrap()
-        };
+        let text = |file: &File| String::from_utf8(file.bytes.clone()).unwrap();
         let main_js = text(&named.js);
         assert_eq!(
             main_js
-                .matches(&format!("from \"./{}\"", named.loader))
+                .matches(&format!("from \"./{}\"", named.loader.name))
                 .count(),
             2
         );
@@ -549,10 +544,10 @@ mod tests {
         );
         let loader = text(&named.loader);
         assert!(
-            loader.contains(&format!("from \"./{}\"", named.js)),
+            loader.contains(&format!("from \"./{}\"", named.js.name)),
             "{loader}"
         );
-        let lazy: Vec<&str> = named.lazy.iter().map(|(n, _)| n.as_str()).collect();
+        let lazy: Vec<&str> = named.lazy.iter().map(|file| file.name.as_str()).collect();
         assert_eq!(lazy.len(), 2);
         assert!(
             lazy[0].starts_with("chunk-1-") && lazy[1].starts_with("split-page-view-7-"),
