@@ -30,14 +30,11 @@ use studio_admin_model::{
 use self::fetch::FetchTransport;
 use self::transport::{HttpRequest, Method, StreamSignal, Subscription, Transport};
 use self::types::{
-    ApiProblem, AuditPage, DeletePlan, Domain, DomainList, DomainPolicy, ErrorBody, Job, JobDetail,
-    JobEvent, JobList, OnboardingRequest, ProfileDetail, ProfilePage, RequestList, SessionInfo,
+    ApiProblem, AuditPage, AuditQuery, DeletePlan, Domain, DomainList, DomainPolicy, ErrorBody,
+    ExportFormat, Job, JobDetail, JobEvent, JobList, JobQuery, JobStatus, OnboardingRequest,
+    PolicyUpdate, ProfileDetail, ProfilePage, ProfileQuery, RejectBody, RequestList, RequestQuery,
+    SessionInfo, SignIn, codes, encode,
 };
-
-/// The error code of a request made without a session.
-pub const SIGN_IN_REQUIRED: &str = "SignInRequired";
-/// The error code of a state-changing request whose CSRF token is not the session's.
-pub const CSRF_TOKEN_INVALID: &str = "CsrfTokenInvalid";
 
 /// Why an API call did not give what was asked for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -138,121 +135,15 @@ impl fmt::Display for ApiError {
     }
 }
 
-/// Sort and filter of one profile page.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ProfileQuery {
-    /// Part of the profile name.
-    pub search: String,
-    /// `CreationTime` or `LastModifiedTime` (empty: AWS's default).
-    pub sort: String,
-    /// `Ascending` or `Descending` (empty: AWS's default).
-    pub order: String,
-    /// The token of the page to fetch (empty: the first).
-    pub next: String,
-    /// Profiles per page (1 to 100).
-    pub limit: u32,
-}
-
-impl ProfileQuery {
-    /// The query string, without the empty members.
-    pub fn to_query_string(&self) -> String {
-        let limit = self.limit.to_string();
-        let pairs = [
-            ("search", self.search.as_str()),
-            ("sort", self.sort.as_str()),
-            ("order", self.order.as_str()),
-            ("next", self.next.as_str()),
-            ("limit", if self.limit == 0 { "" } else { &limit }),
-        ];
-        query_string(&pairs)
-    }
-}
-
-/// Filters of the onboarding requests.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct RequestQuery {
-    /// `pending`, `approving`, `approved` or `rejected` (empty: every status).
-    pub status: String,
-    /// A domain id (empty: every domain the person may see).
-    pub domain: String,
-}
-
-/// Filters of the audit log (the same for a page and for an export).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct AuditQuery {
-    /// Who acted (sign-in name).
-    pub actor: String,
-    /// What was done (`profile.create`, ...).
-    pub action: String,
-    /// The domain it concerned.
-    pub domain: String,
-    /// `ok`, `refused` or `failed`.
-    pub outcome: String,
-    /// From this moment on (epoch milliseconds, as text; empty: from the start).
-    pub since: String,
-    /// Up to this moment (epoch milliseconds, as text; empty: until now).
-    pub until: String,
-}
-
-impl AuditQuery {
-    fn pairs(&self) -> [(&'static str, &str); 6] {
-        [
-            ("actor", self.actor.trim()),
-            ("action", self.action.trim()),
-            ("domain", self.domain.trim()),
-            ("outcome", self.outcome.trim()),
-            ("since", self.since.trim()),
-            ("until", self.until.trim()),
-        ]
-    }
-
-    /// The query string of one page: the filters, then the page (`before`: the id the
-    /// previous page said is next; 0 for the first page).
-    pub fn page_query(&self, before: i64) -> String {
-        let before = if before > 0 {
-            before.to_string()
-        } else {
-            String::new()
-        };
-        let mut pairs = self.pairs().to_vec();
-        pairs.push(("before", &before));
-        query_string(&pairs)
-    }
-
-    /// The address that downloads every matching entry as `csv` or `json`.
-    pub fn export_href(&self, format: &str) -> String {
-        let mut pairs = vec![("format", format)];
-        pairs.extend(self.pairs());
-        format!("/api/audit/export{}", query_string(&pairs))
-    }
-}
-
-/// `?a=1&b=2` of the non-empty pairs, percent-encoded; empty when there are none.
-fn query_string(pairs: &[(&str, &str)]) -> String {
-    let parts: Vec<String> = pairs
-        .iter()
-        .filter(|(_, v)| !v.is_empty())
-        .map(|(k, v)| format!("{k}={}", encode(v)))
-        .collect();
-    if parts.is_empty() {
-        String::new()
-    } else {
-        format!("?{}", parts.join("&"))
-    }
-}
-
-/// Percent-encodes everything but the unreserved characters of RFC 3986, so any text is
-/// safe as a path segment or query value.
-pub fn encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
+/// The address that downloads every entry matching `query` as `format`.
+pub fn audit_export_href(query: &AuditQuery, format: ExportFormat) -> String {
+    let query = AuditQuery {
+        format: Some(format),
+        before: None,
+        limit: None,
+        ..query.clone()
+    };
+    format!("/api/audit/export{}", query.to_query_string())
 }
 
 /// Who hears about the session from the client: called with the session the server
@@ -391,7 +282,7 @@ impl Api {
     ) -> Result<T, ApiError> {
         let mut answer = self.exchange(method, &path, body.clone()).await?;
         if let Err(error) = &answer
-            && error.code() == Some(CSRF_TOKEN_INVALID)
+            && error.code() == Some(codes::CSRF_TOKEN_INVALID)
             && method.changes_state()
         {
             // The session's token changed (a sign-in in another tab, a restarted server):
@@ -407,7 +298,7 @@ impl Api {
                 serde_json::from_str(text).map_err(|e| ApiError::Decode(e.to_string()))
             }
             Err(error) => {
-                if error.status() == Some(401) && error.code() == Some(SIGN_IN_REQUIRED) {
+                if error.status() == Some(401) && error.code() == Some(codes::SIGN_IN_REQUIRED) {
                     self.signed_out();
                 }
                 Err(error)
@@ -430,7 +321,11 @@ impl Api {
 
     /// Signs in; keeps the new session's CSRF token.
     pub async fn sign_in(&self, name: &str, password: &str) -> Result<SessionInfo, ApiError> {
-        let body = serde_json::json!({ "name": name, "password": password }).to_string();
+        let body = serde_json::to_string(&SignIn {
+            name: name.to_owned(),
+            password: password.to_owned(),
+        })
+        .map_err(|e| ApiError::Decode(e.to_string()))?;
         let text = self
             .exchange(Method::Post, "/api/session", Some(body))
             .await??;
@@ -462,8 +357,10 @@ impl Api {
         fixed: &serde_json::Value,
     ) -> Result<DomainPolicy, ApiError> {
         let path = format!("/api/domains/{}/policy", encode(domain));
-        self.send_json(Method::Put, path, &serde_json::json!({ "fixed": fixed }))
-            .await
+        let body = PolicyUpdate {
+            fixed: fixed.clone(),
+        };
+        self.send_json(Method::Put, path, &body).await
     }
 
     /// Asks for a profile; the body is sent exactly as `request` serializes.
@@ -477,12 +374,12 @@ impl Api {
 
     /// The onboarding requests the person may see, newest first.
     pub async fn requests(&self, query: &RequestQuery) -> Result<Vec<OnboardingRequest>, ApiError> {
-        let query = query_string(&[
-            ("status", query.status.as_str()),
-            ("domain", query.domain.as_str()),
-        ]);
         let list: RequestList = self
-            .call(Method::Get, format!("/api/requests{query}"), None)
+            .call(
+                Method::Get,
+                format!("/api/requests{}", query.to_query_string()),
+                None,
+            )
             .await?;
         Ok(list.requests)
     }
@@ -522,16 +419,22 @@ impl Api {
         self.send_json(
             Method::Post,
             format!("/api/requests/{id}/reject"),
-            &serde_json::json!({ "reason": reason }),
+            &RejectBody {
+                reason: reason.to_owned(),
+            },
         )
         .await
     }
 
     /// One page of the audit log, newest first (`before`: 0 for the first page).
     pub async fn audit(&self, query: &AuditQuery, before: i64) -> Result<AuditPage, ApiError> {
+        let page = AuditQuery {
+            before: Some(before).filter(|b| *b > 0),
+            ..query.clone()
+        };
         self.call(
             Method::Get,
-            format!("/api/audit{}", query.page_query(before)),
+            format!("/api/audit{}", page.to_query_string()),
             None,
         )
         .await
@@ -623,13 +526,18 @@ impl Api {
         name: &str,
         running_only: bool,
     ) -> Result<Vec<Job>, ApiError> {
-        let query = query_string(&[
-            ("domain", domain),
-            ("profile", name),
-            ("status", if running_only { "running" } else { "" }),
-        ]);
+        let query = JobQuery {
+            domain: domain.to_owned(),
+            profile: name.to_owned(),
+            status: running_only.then_some(JobStatus::Running),
+            limit: None,
+        };
         let list: JobList = self
-            .call(Method::Get, format!("/api/jobs{query}"), None)
+            .call(
+                Method::Get,
+                format!("/api/jobs{}", query.to_query_string()),
+                None,
+            )
             .await?;
         Ok(list.jobs)
     }
@@ -692,7 +600,7 @@ mod tests {
     fn search_text_is_percent_encoded_and_empty_members_are_left_out() {
         let query = ProfileQuery {
             search: "a b&c/é".into(),
-            limit: 50,
+            limit: Some(50),
             ..ProfileQuery::default()
         };
         assert_eq!(
@@ -706,20 +614,30 @@ mod tests {
     fn audit_exports_carry_the_same_filters_as_the_page() {
         let query = AuditQuery {
             actor: " demo-lead ".into(),
-            outcome: "refused".into(),
-            since: "1700000000000".into(),
+            outcome: Some(types::AuditOutcome::Refused),
+            since: Some(types::EpochMillis(1_700_000_000_000)),
             ..AuditQuery::default()
         };
         assert_eq!(
-            query.page_query(0),
+            query.to_query_string(),
             "?actor=demo-lead&outcome=refused&since=1700000000000"
         );
         assert_eq!(
-            query.page_query(41),
+            AuditQuery {
+                before: Some(41),
+                ..query.clone()
+            }
+            .to_query_string(),
             "?actor=demo-lead&outcome=refused&since=1700000000000&before=41"
         );
         assert_eq!(
-            query.export_href("csv"),
+            audit_export_href(
+                &AuditQuery {
+                    before: Some(41),
+                    ..query
+                },
+                ExportFormat::Csv
+            ),
             "/api/audit/export?format=csv&actor=demo-lead&outcome=refused&since=1700000000000"
         );
     }
@@ -728,12 +646,7 @@ mod tests {
     fn an_error_reads_as_the_servers_messages_with_the_aws_code() {
         let error = ApiError::Status {
             status: 409,
-            errors: vec![ApiProblem {
-                path: String::new(),
-                message: "The user profile is in use.".into(),
-                severity: studio_admin_model::Severity::Error,
-                kind: None,
-            }],
+            errors: vec![ApiProblem::whole("The user profile is in use.")],
             warnings: Vec::new(),
             code: Some("ResourceInUse".into()),
             retry_after: None,

@@ -1,5 +1,6 @@
 //! Values as people read them: times, SageMaker member names, statuses.
 
+use studio_admin_api::EpochMillis;
 use studio_admin_model::EpochSeconds;
 
 /// `2026-11-21 13:04` in the browser's time zone (empty when unknown).
@@ -21,24 +22,24 @@ pub fn date_time(time: Option<EpochSeconds>) -> String {
     )
 }
 
-/// A time the proxy gives in epoch milliseconds, as [`date_time`] writes it.
-pub fn date_time_ms(ms: Option<f64>) -> String {
-    date_time(ms.map(|ms| EpochSeconds(ms / 1000.0)))
+/// A time of the proxy's own API, as [`date_time`] writes it.
+pub fn date_time_ms(time: impl Into<Option<EpochMillis>>) -> String {
+    date_time(time.into().map(|t| EpochSeconds(t.as_secs_f64())))
 }
 
-/// A time the proxy gives in epoch milliseconds, as [`iso_time`] writes it.
-pub fn iso_time_ms(ms: Option<f64>) -> String {
-    iso_time(ms.map(|ms| EpochSeconds(ms / 1000.0)))
+/// A time of the proxy's own API, as [`iso_time`] writes it.
+pub fn iso_time_ms(time: impl Into<Option<EpochMillis>>) -> String {
+    iso_time(time.into().map(|t| EpochSeconds(t.as_secs_f64())))
 }
 
-/// The epoch milliseconds of a `datetime-local` input's value (`2026-11-29T10:30`, in
-/// the browser's time zone); `None` when empty or not a time.
-pub fn local_input_ms(value: &str) -> Option<f64> {
+/// The moment of a `datetime-local` input's value (`2026-11-29T10:30`, in the browser's
+/// time zone); `None` when empty or not a time.
+pub fn local_input_ms(value: &str) -> Option<EpochMillis> {
     if value.trim().is_empty() {
         return None;
     }
     let ms = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(value.trim())).get_time();
-    (!ms.is_nan()).then_some(ms)
+    (!ms.is_nan()).then_some(EpochMillis(ms as i64))
 }
 
 /// The same moment in UTC, to the second (for tooltips and `datetime` attributes).

@@ -142,7 +142,7 @@ fn WhoIsSignedIn() -> impl IntoView {
                     <span class="visually-hidden">"Signed in as "</span>
                     <strong>{user.name.clone()}</strong>
                     " "
-                    <span class="badge badge-neutral" id="signed-in-role">{user.role.label()}</span>
+                    <span class="badge badge-neutral" id="signed-in-role">{user.role.as_str()}</span>
                 </span>
                 <button
                     type="button"

@@ -4,28 +4,10 @@
 
 use leptos::prelude::*;
 
-use crate::api::types::AuditEntry;
-use crate::api::{AuditQuery, use_api};
+use crate::api::types::{AuditAction, AuditEntry, AuditOutcome, AuditQuery, ExportFormat};
+use crate::api::use_api;
 use crate::components::{Empty, LoadError, Loading};
 use crate::format::{date_time_ms, iso_time_ms, local_input_ms};
-
-/// The actions the server records (the filter's choices).
-pub const ACTIONS: &[&str] = &[
-    "session.sign_in",
-    "session.sign_out",
-    "session.untrusted_header",
-    "profile.create",
-    "profile.update",
-    "profile.delete",
-    "job.cancel",
-    "job.retry",
-    "profile.presigned_url",
-    "request.submit",
-    "request.update",
-    "request.approve",
-    "request.reject",
-    "policy.update",
-];
 
 /// The filters as typed, before they are applied.
 #[derive(Debug, Clone, Copy)]
@@ -52,18 +34,14 @@ impl Draft {
 
     /// The query of the typed filters (times as epoch milliseconds).
     fn query(self) -> AuditQuery {
-        let ms = |text: String| {
-            local_input_ms(&text)
-                .map(|ms| format!("{ms:.0}"))
-                .unwrap_or_default()
-        };
         AuditQuery {
             actor: self.actor.get_untracked(),
-            action: self.action.get_untracked(),
+            action: AuditAction::parse(&self.action.get_untracked()),
             domain: self.domain.get_untracked(),
-            outcome: self.outcome.get_untracked(),
-            since: ms(self.since.get_untracked()),
-            until: ms(self.until.get_untracked()),
+            outcome: AuditOutcome::parse(&self.outcome.get_untracked()),
+            since: local_input_ms(&self.since.get_untracked()),
+            until: local_input_ms(&self.until.get_untracked()),
+            ..AuditQuery::default()
         }
     }
 }
@@ -167,10 +145,10 @@ pub fn AuditLogPage() -> impl IntoView {
                     </p>
                 </div>
                 <div class="actions">
-                    <a class="button button-secondary" id="export-csv" download="" href=move || applied.with(|q| q.export_href("csv"))>
+                    <a class="button button-secondary" id="export-csv" download="" href=move || applied.with(|q| crate::api::audit_export_href(q, ExportFormat::Csv))>
                         "Export CSV"
                     </a>
-                    <a class="button button-secondary" id="export-json" download="" href=move || applied.with(|q| q.export_href("json"))>
+                    <a class="button button-secondary" id="export-json" download="" href=move || applied.with(|q| crate::api::audit_export_href(q, ExportFormat::Json))>
                         "Export JSON"
                     </a>
                 </div>
@@ -181,7 +159,7 @@ pub fn AuditLogPage() -> impl IntoView {
                     <label class="field-label" for="audit-action">"Action"</label>
                     <select id="audit-action" class="field-input field-select" on:change=move |ev| draft.action.set(event_target_value(&ev))>
                         <option value="">"Any action"</option>
-                        {ACTIONS.iter().map(|a| view! { <option value=*a>{*a}</option> }).collect_view()}
+                        {AuditAction::ALL.iter().map(|a| view! { <option value=a.as_str()>{a.label()}</option> }).collect_view()}
                     </select>
                 </div>
                 {text_filter("audit-domain", "Domain", draft.domain)}
@@ -189,9 +167,7 @@ pub fn AuditLogPage() -> impl IntoView {
                     <label class="field-label" for="audit-outcome">"Outcome"</label>
                     <select id="audit-outcome" class="field-input field-select" on:change=move |ev| draft.outcome.set(event_target_value(&ev))>
                         <option value="">"Any outcome"</option>
-                        <option value="ok">"OK"</option>
-                        <option value="refused">"Refused"</option>
-                        <option value="failed">"Failed"</option>
+                        {AuditOutcome::ALL.iter().map(|o| view! { <option value=o.as_str()>{outcome_label(*o)}</option> }).collect_view()}
                     </select>
                 </div>
                 {time_filter("audit-since", "Since", draft.since)}
@@ -213,15 +189,24 @@ pub fn AuditLogPage() -> impl IntoView {
     }
 }
 
+/// An outcome in words.
+fn outcome_label(outcome: AuditOutcome) -> &'static str {
+    match outcome {
+        AuditOutcome::Ok => "OK",
+        AuditOutcome::Refused => "Refused",
+        AuditOutcome::Failed => "Failed",
+    }
+}
+
 /// The entries as a table.
 fn entries_table(entries: Vec<AuditEntry>) -> impl IntoView {
     let rows = entries
         .into_iter()
         .map(|e| {
-            let tone = match e.outcome.as_str() {
-                "ok" => "success",
-                "refused" => "warning",
-                _ => "error",
+            let tone = match e.outcome {
+                AuditOutcome::Ok => "success",
+                AuditOutcome::Refused => "warning",
+                AuditOutcome::Failed => "error",
             };
             let summary = e.summary.as_ref().filter(|s| !s.is_null()).map(|s| {
                 view! {
@@ -233,13 +218,13 @@ fn entries_table(entries: Vec<AuditEntry>) -> impl IntoView {
             });
             view! {
                 <tr data-entry=e.id.to_string()>
-                    <td><time datetime=iso_time_ms(Some(e.at))>{date_time_ms(Some(e.at))}</time></td>
+                    <td><time datetime=iso_time_ms(e.at)>{date_time_ms(e.at)}</time></td>
                     <td>{e.actor.clone()} {e.role.map(|r| view! { <span class="muted">{format!(" ({r})")}</span> })}</td>
-                    <td class="mono">{e.action.clone()}</td>
+                    <td class="mono">{e.action.as_str()}</td>
                     <td class="mono">{e.domain_id.clone().unwrap_or_default()}</td>
                     <td class="mono cell-wrap">{e.target.clone().unwrap_or_default()}</td>
                     <td>
-                        <span class=format!("badge badge-{tone}")>{e.outcome.clone()}</span>
+                        <span class=format!("badge badge-{tone}")>{e.outcome.as_str()}</span>
                         " " <span class="muted">{e.status}</span>
                     </td>
                     <td class="cell-wrap">{e.message.clone().unwrap_or_default()} {summary}</td>

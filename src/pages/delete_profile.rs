@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::use_navigate;
 
-use crate::api::types::{DeletePlan, JobDetail, JobStatus, PlannedApp, Step};
+use crate::api::types::{AppAction, DeletePlan, JobDetail, JobStatus, PlannedApp, Step};
 use crate::api::{Api, ApiError, use_api};
 use crate::components::{LoadError, Loading, NotAllowed, StatusBadge, status_badge};
 use crate::routes::{param, profile_href, profiles_href, query};
@@ -230,10 +230,10 @@ fn PlanAndConfirm(domain: String, name: String, on_started: Callback<JobDetail>)
 }
 
 fn planned_app_row(app: PlannedApp) -> impl IntoView {
-    let what = match app.action.as_str() {
-        "delete" => "Will be deleted".to_owned(),
-        "wait" => "Already being deleted: waited for".to_owned(),
-        _ => app
+    let what = match app.action {
+        AppAction::Delete => "Will be deleted".to_owned(),
+        AppAction::Wait => "Already being deleted: waited for".to_owned(),
+        AppAction::None => app
             .note
             .clone()
             .unwrap_or_else(|| "Nothing to do".to_owned()),
@@ -475,7 +475,6 @@ fn JobProgress(initial: JobDetail) -> impl IntoView {
                             <a class="button button-primary" href=profiles_href(&domain)>"Back to the profiles"</a>
                         }
                         .into_any(),
-                        JobStatus::Unknown => ().into_any(),
                     }}
                 </div>
                 {move || (status.get() == JobStatus::Succeeded).then(|| view! {

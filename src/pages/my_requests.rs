@@ -3,7 +3,8 @@
 
 use leptos::prelude::*;
 
-use crate::api::{RequestQuery, use_api};
+use crate::api::types::RequestQuery;
+use crate::api::use_api;
 use crate::components::{Empty, LoadError, Loading, request_table};
 use crate::routes::query;
 use crate::state::Session;

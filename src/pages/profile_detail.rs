@@ -176,7 +176,8 @@ fn detail_view(domain: String, detail: ProfileDetail, is_iam: bool) -> impl Into
         .then(|| view! { <OpenInStudio domain=domain.clone() name=name.clone() /> });
     let apps = detail.apps;
     let spaces = detail.spaces;
-    let tags = detail.tags;
+    // DescribeUserProfile has no tags, and this server does not read them yet.
+    let tags = None;
     view! {
         <div class="panel">
             <h2 class="panel-title">"Summary"</h2>

@@ -19,7 +19,8 @@ use studio_admin_model::{UserProfileDetails, WireEnum};
 
 use super::use_domain;
 use crate::api::types::ProfilePage;
-use crate::api::{Api, ApiError, ProfileQuery, use_api};
+use crate::api::types::ProfileQuery;
+use crate::api::{Api, ApiError, use_api};
 use crate::components::{Empty, LoadError, Loading, is_transitional, status_badge};
 use crate::format::{date_time, iso_time};
 use crate::routes::{param, profile_href};
@@ -130,7 +131,7 @@ pub fn ProfileList(
             } else {
                 tokens.with(|t| t.get(page.get()).cloned().unwrap_or_default())
             },
-            limit: if all { LARGEST_PAGE } else { limit.get() },
+            limit: Some(if all { LARGEST_PAGE } else { limit.get() } as i32),
         };
         async move {
             fetching.set(true);

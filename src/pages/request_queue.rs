@@ -5,7 +5,8 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use crate::api::types::RequestStatus;
-use crate::api::{RequestQuery, encode, use_api};
+use crate::api::types::{RequestQuery, encode};
+use crate::api::use_api;
 use crate::components::{Empty, LoadError, Loading, request_table};
 use crate::routes::query;
 use crate::state::{Domains, domain_label};
@@ -36,11 +37,7 @@ pub fn RequestQueuePage() -> impl IntoView {
     let requests = LocalResource::new(move || {
         let api = api.clone();
         let query = RequestQuery {
-            status: if status.get() == "all" {
-                String::new()
-            } else {
-                status.get()
-            },
+            status: RequestStatus::parse(&status.get()),
             domain: domain_param.get(),
         };
         async move { api.requests(&query).await }
@@ -114,7 +111,7 @@ pub fn RequestQueuePage() -> impl IntoView {
                     <select id="queue-status" class="field-input field-select" prop:value=move || status.get() on:change=on_status>
                         {STATUSES
                             .iter()
-                            .map(|s| view! { <option value=s.wire()>{s.label()}</option> })
+                            .map(|s| view! { <option value=s.as_str()>{s.label()}</option> })
                             .collect_view()}
                         <option value="all">"Any status"</option>
                     </select>

@@ -259,7 +259,7 @@ fn demo_button(
     sign_in: impl Fn(String, String) + Clone + 'static,
     busy: RwSignal<bool>,
 ) -> impl IntoView {
-    let label = format!("Sign in as {} ({})", account.name, account.role.label());
+    let label = format!("Sign in as {} ({})", account.name, account.role.as_str());
     let id = format!("demo-{}", account.name);
     view! {
         <li>

@@ -49,7 +49,7 @@ impl Domains {
                 let mut domains = api.domains().await?;
                 // The server lists only the person's domains; the page does not rely on it.
                 if let Some(user) = scope {
-                    domains.retain(|d| d.domain_id.as_deref().is_some_and(|id| user.in_scope(id)));
+                    domains.retain(|d| d.domain_id.as_deref().is_some_and(|id| user.sees(id)));
                 }
                 Ok(domains)
             }

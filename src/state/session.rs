@@ -10,7 +10,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::api::types::{Role, SessionInfo, SessionUser};
+use crate::api::types::{Permission, Role, SessionInfo, User};
 use crate::api::{Api, ApiError};
 
 /// What the app knows about the session.
@@ -44,7 +44,7 @@ pub struct Session {
     /// What is known now.
     pub state: RwSignal<SessionState>,
     /// The signed-in person (`None` while loading or signed out).
-    pub user: Memo<Option<SessionUser>>,
+    pub user: Memo<Option<User>>,
     /// What the app shows.
     pub gate: Memo<Gate>,
 }
@@ -134,7 +134,7 @@ impl Session {
 
 /// Answers `check` about the signed-in person (reactive); `true` without a session (a
 /// page mounted alone), `false` while nobody is signed in.
-fn may(check: impl FnOnce(&SessionUser) -> bool) -> bool {
+fn may(check: impl FnOnce(&User) -> bool) -> bool {
     match Session::get() {
         None => true,
         Some(session) => session.user.with(|u| u.as_ref().is_some_and(check)),
@@ -149,18 +149,27 @@ pub fn current_role() -> Option<Role> {
     }
 }
 
+/// Whether the person holds `permission` in `domain` (empty: in any of theirs), as the
+/// server will decide it.
+pub fn may_in(permission: Permission, domain: &str) -> bool {
+    may(|u| {
+        if domain.is_empty() {
+            u.may(permission)
+        } else {
+            u.may_in(permission, domain)
+        }
+    })
+}
+
 /// Whether the person may create, edit and delete profiles in `domain`.
 pub fn may_change_profiles(domain: &str) -> bool {
-    may(|u| u.role >= Role::Lead && u.in_scope(domain))
+    may_in(Permission::ChangeProfiles, domain)
 }
 
 /// Whether the person may get a Studio sign-in link for `profile` in `domain`: admins
 /// for anyone, others only for themselves.
 pub fn may_open_studio(domain: &str, profile: &str) -> bool {
-    may(|u| {
-        u.role == Role::Admin
-            || (u.role >= Role::Requester && u.in_scope(domain) && u.owns(profile))
-    })
+    may(|u| u.may_open_studio(domain, profile))
 }
 
 /// Whether the person asks for profiles instead of creating them (requesters).
@@ -170,16 +179,16 @@ pub fn asks_for_profiles() -> bool {
 
 /// Whether the person may submit onboarding requests (for their own profile).
 pub fn may_request() -> bool {
-    may(|u| u.role >= Role::Requester)
+    may_in(Permission::RequestOwn, "")
 }
 
 /// Whether the person decides onboarding requests and sets domain policies (in
 /// `domain`; empty: in any of theirs).
 pub fn may_decide(domain: &str) -> bool {
-    may(|u| u.role >= Role::Lead && (domain.is_empty() || u.in_scope(domain)))
+    may_in(Permission::DecideRequests, domain)
 }
 
 /// Whether the person may read the audit log.
 pub fn may_audit() -> bool {
-    may(|u| u.role == Role::Admin)
+    may_in(Permission::ReadAudit, "")
 }

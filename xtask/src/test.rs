@@ -38,12 +38,14 @@ pub fn run_all(root: &Path) -> Result<()> {
         "--all-targets",
     ])))?;
 
-    // The model's tests and benchmarks are native (proptest, criterion); what ships to
-    // the browser is its library.
-    step("Lints, browser build of the model library (wasm32)");
+    // The model's and the API contract's tests and benchmarks are native (proptest,
+    // criterion); what ships to the browser is their libraries.
+    step("Lints, browser build of the model and API contract libraries (wasm32)");
     run(command(root, "cargo").args(clippy_args(&[
         "-p",
         "studio-admin-model",
+        "-p",
+        "studio-admin-api",
         "--target",
         "wasm32-unknown-unknown",
         "--lib",

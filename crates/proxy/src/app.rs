@@ -21,12 +21,12 @@ pub const REQUEST_ID_HEADER: &str = "x-request-id";
 /// Builds the application for `state`.
 pub fn app(state: AppState) -> Router {
     let spa = assets::router(&state.settings.assets_dir);
-    let api = routes::router()
-        // Who is asking, CSRF checks (inside the audit layer, so refusals are recorded).
-        .layer(middleware::from_fn_with_state(
-            state.auth.clone(),
-            auth::resolve,
-        ))
+    let auth = middleware::from_fn_with_state(state.auth.clone(), auth::resolve);
+    let api = routes::routes()
+        // Who is asking and the CSRF checks run once a route matched and its audited
+        // action is named, so refusals are recorded as the change they refused.
+        .into_router(|router| router.route_layer(auth))
+        .fallback(routes::not_found)
         .layer(middleware::from_fn_with_state(state.clone(), audit::record))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         // API answers describe live AWS state: never keep them.

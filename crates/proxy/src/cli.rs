@@ -4,7 +4,10 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+use clap::builder::TypedValueParser as _;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use studio_admin_api::Role;
 
 use crate::telemetry::LogFormat;
 
@@ -63,8 +66,8 @@ pub struct UserAddArgs {
     /// The sign-in name (1 to 64 of letters, digits, '.', '_', '@', '-').
     pub name: String,
     /// What the account may do.
-    #[arg(long, value_enum)]
-    pub role: RoleArg,
+    #[arg(long, value_parser = role_parser())]
+    pub role: Role,
     /// A domain id the role applies to (repeatable; `*` for every domain; admins have
     /// every domain anyway).
     #[arg(long = "domain")]
@@ -74,28 +77,11 @@ pub struct UserAddArgs {
     pub profile: Option<String>,
 }
 
-/// A role, as the accounts file spells it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum RoleArg {
-    /// Reads lists and details.
-    Viewer,
-    /// Asks for their own profile; gets their own Studio URL.
-    Requester,
-    /// Creates, edits, deletes profiles and decides requests in their domains.
-    Lead,
-    /// Everything, everywhere, and the audit log.
-    Admin,
-}
-
-impl From<RoleArg> for crate::auth::Role {
-    fn from(role: RoleArg) -> Self {
-        match role {
-            RoleArg::Viewer => Self::Viewer,
-            RoleArg::Requester => Self::Requester,
-            RoleArg::Lead => Self::Lead,
-            RoleArg::Admin => Self::Admin,
-        }
-    }
+/// `--role`: one of the API's roles, by the name the accounts file uses (the choices
+/// listed in `--help`).
+fn role_parser() -> impl clap::builder::TypedValueParser<Value = Role> {
+    clap::builder::PossibleValuesParser::new(Role::ALL.map(Role::as_str))
+        .try_map(|name| name.parse::<Role>())
 }
 
 /// Flags of `serve`.

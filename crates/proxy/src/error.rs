@@ -1,23 +1,18 @@
 //! The one error type of the HTTP API and how each error becomes a response.
 //!
-//! Every error answers with the same JSON shape, so the browser has one thing to render:
-//!
-//! ```json
-//! {"errors": [{"path": "UserSettings.SecurityGroups[1]", "message": "...", "severity": "error"}],
-//!  "warnings": [...], "code": "ResourceInUse"}
-//! ```
-//!
-//! `path` uses SageMaker member names (empty when the error is about the whole request);
-//! `code` is AWS's error code when AWS refused the call.
+//! Every error answers with the API contract's [`ErrorBody`], so the browser has one thing
+//! to render: `errors` with SageMaker member paths, `warnings`, and `code` (AWS's error
+//! code when AWS refused the call, or one of [`codes`]).
 
 use axum::Json;
 use axum::extract::rejection::{BytesRejection, PathRejection, QueryRejection};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use serde::Serialize;
-use studio_admin_model::{JsonError, ProblemKind, Report, Severity};
+use studio_admin_api::{ApiProblem, ErrorBody, OnboardingRequest, codes};
+use studio_admin_model::{JsonError, Report};
 
-use crate::sagemaker::{SageMakerError, retry};
+use crate::jobs::{CallStop, JobsError};
+use crate::sagemaker::{SageMakerError, ServiceError, retry};
 
 /// Everything a request to the API can fail with.
 #[derive(Debug, thiserror::Error)]
@@ -57,19 +52,32 @@ pub enum AppError {
     /// No API route has this path (404).
     #[error("no API route {0}")]
     RouteNotFound(String),
+    /// The thing the path names does not exist (404, with `code` when AWS said so).
+    #[error("{message}")]
+    NotFound {
+        /// What is missing, in words.
+        message: String,
+        /// The error code, when the absence was AWS's answer (`ResourceNotFound`).
+        code: Option<&'static str>,
+    },
     /// The request does not fit the resource's state (409).
     #[error("{0}")]
     Conflict(String),
-    /// The request does not fit the resource's state, and the answer carries the state
-    /// (409, with `member` holding `value`: the current row, or the id of the existing one).
+    /// An onboarding request is no longer pending (409, carrying it as it is now).
     #[error("{message}")]
-    ConflictWith {
-        /// What is in the way, in words.
+    RequestNotPending {
+        /// What happened to it, in words.
         message: String,
-        /// The member of the error body that carries `value`.
-        member: &'static str,
-        /// The current state of what is in the way.
-        value: serde_json::Value,
+        /// The request as it is now.
+        request: Box<OnboardingRequest>,
+    },
+    /// Another request for the same profile is open (409, with `existing_id`).
+    #[error("{message}")]
+    RequestAlreadyOpen {
+        /// Which request is in the way, in words.
+        message: String,
+        /// Its id.
+        existing_id: i64,
     },
     /// No one is signed in (401, code `SignInRequired`).
     #[error("sign in first")]
@@ -160,72 +168,6 @@ impl From<BytesRejection> for AppError {
     }
 }
 
-/// One entry of `errors` or `warnings`.
-#[derive(Debug, Serialize)]
-struct Item {
-    path: String,
-    message: String,
-    severity: Severity,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    kind: Option<ProblemKind>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    line: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    column: Option<usize>,
-}
-
-impl Item {
-    fn whole(message: String) -> Self {
-        Self::at(String::new(), message)
-    }
-
-    fn at(path: String, message: String) -> Self {
-        Self {
-            path,
-            message,
-            severity: Severity::Error,
-            kind: None,
-            line: None,
-            column: None,
-        }
-    }
-}
-
-/// The response body of every error.
-#[derive(Debug, Serialize)]
-struct Body {
-    errors: Vec<Item>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    warnings: Vec<Item>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    code: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    aws_request_id: Option<String>,
-    /// The state a conflict is about (`ConflictWith`), as one more member.
-    #[serde(flatten, skip_serializing_if = "serde_json::Map::is_empty")]
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-
-impl Body {
-    fn one(item: Item) -> Self {
-        Self {
-            errors: vec![item],
-            warnings: Vec::new(),
-            code: None,
-            aws_request_id: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-
-    /// One whole-request error with our own `code`.
-    fn coded(message: String, code: &str) -> Self {
-        Self {
-            code: Some(code.to_owned()),
-            ..Self::one(Item::whole(message))
-        }
-    }
-}
-
 /// AWS codes that mean the proxy's own identity may not do this (or is not recognized).
 const FORBIDDEN_CODES: &[&str] = &[
     "AccessDenied",
@@ -262,108 +204,149 @@ pub fn status_for(error: &SageMakerError) -> StatusCode {
     }
 }
 
-fn problem_item(p: &studio_admin_model::Problem) -> Item {
-    Item {
-        path: p.path.clone(),
-        message: p.message.clone(),
-        severity: p.severity,
-        kind: Some(p.kind),
-        line: None,
-        column: None,
+impl From<JobsError> for AppError {
+    fn from(e: JobsError) -> Self {
+        let message = e.to_string();
+        match e {
+            JobsError::Invalid(report) => Self::Validation(report),
+            JobsError::JobNotFound(_) => Self::NotFound {
+                message,
+                code: None,
+            },
+            JobsError::ProfileNotFound { .. } => Self::NotFound {
+                message,
+                code: Some("ResourceNotFound"),
+            },
+            JobsError::NotRunning { .. }
+            | JobsError::NotRetryable { .. }
+            | JobsError::ProfileBusy { .. } => Self::Conflict(message),
+            JobsError::SageMaker(stop) => Self::SageMaker(sagemaker_error(stop)),
+            JobsError::Store(e) => Self::Store(e),
+        }
+    }
+}
+
+/// A call that gave up, as the client's error (so it maps to a status like every other
+/// SageMaker failure).
+fn sagemaker_error(stop: CallStop) -> SageMakerError {
+    match stop {
+        CallStop::Aws(e) | CallStop::TimedOut(Some(e)) if e.code.is_some() => {
+            SageMakerError::Service {
+                operation: e.operation,
+                error: ServiceError {
+                    status: e.status.unwrap_or(400),
+                    code: e.code.unwrap_or_default(),
+                    message: e.message,
+                    request_id: None,
+                },
+            }
+        }
+        CallStop::Aws(e) | CallStop::TimedOut(Some(e)) => SageMakerError::Transport {
+            operation: e.operation,
+            endpoint: String::new(),
+            message: e.message,
+        },
+        CallStop::TimedOut(None) => SageMakerError::Timeout {
+            operation: "DescribeUserProfile",
+            attempts: 1,
+            per_attempt: std::time::Duration::from_secs(30),
+        },
     }
 }
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
+        let whole = |message: String| ErrorBody::one(ApiProblem::whole(message));
+        let coded = |message: String, code: &str| ErrorBody {
+            code: Some(code.to_owned()),
+            ..whole(message)
+        };
         let (status, body) = match &self {
             Self::Validation(report) => (
                 StatusCode::UNPROCESSABLE_ENTITY,
-                Body {
-                    errors: report.errors().map(problem_item).collect(),
-                    warnings: report.warnings().map(problem_item).collect(),
-                    code: None,
-                    aws_request_id: None,
-                    extra: serde_json::Map::new(),
+                ErrorBody {
+                    errors: report.errors().map(ApiProblem::from).collect(),
+                    warnings: report.warnings().map(ApiProblem::from).collect(),
+                    ..ErrorBody::default()
                 },
             ),
             Self::MalformedJson { line, column, .. } => (
                 StatusCode::BAD_REQUEST,
-                Body::one(Item {
+                ErrorBody::one(ApiProblem {
                     line: Some(*line),
                     column: Some(*column),
-                    ..Item::whole(self.to_string())
+                    ..ApiProblem::whole(self.to_string())
                 }),
             ),
             Self::UnknownMember { path } => (
                 StatusCode::UNPROCESSABLE_ENTITY,
-                Body::one(Item::at(
+                ErrorBody::one(ApiProblem::at(
                     path.clone(),
                     "unknown member: the SageMaker API has no member of this name here \
-                     (check its spelling and case)"
-                        .to_owned(),
+                     (check its spelling and case)",
                 )),
             ),
-            Self::PayloadTooLarge { .. } => (
-                StatusCode::PAYLOAD_TOO_LARGE,
-                Body::one(Item::whole(self.to_string())),
-            ),
-            Self::UnsupportedMediaType => (
-                StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                Body::one(Item::whole(self.to_string())),
-            ),
-            Self::BadRequest(_) => (
-                StatusCode::BAD_REQUEST,
-                Body::one(Item::whole(self.to_string())),
-            ),
-            Self::RouteNotFound(_) => (
+            Self::PayloadTooLarge { .. } => {
+                (StatusCode::PAYLOAD_TOO_LARGE, whole(self.to_string()))
+            }
+            Self::UnsupportedMediaType => {
+                (StatusCode::UNSUPPORTED_MEDIA_TYPE, whole(self.to_string()))
+            }
+            Self::BadRequest(_) => (StatusCode::BAD_REQUEST, whole(self.to_string())),
+            Self::RouteNotFound(_) => (StatusCode::NOT_FOUND, whole(self.to_string())),
+            Self::NotFound { code, .. } => (
                 StatusCode::NOT_FOUND,
-                Body::one(Item::whole(self.to_string())),
+                ErrorBody {
+                    code: code.map(str::to_owned),
+                    ..whole(self.to_string())
+                },
             ),
-            Self::Conflict(_) => (
+            Self::Conflict(_) => (StatusCode::CONFLICT, whole(self.to_string())),
+            Self::RequestNotPending { request, .. } => (
                 StatusCode::CONFLICT,
-                Body::one(Item::whole(self.to_string())),
+                ErrorBody {
+                    request: Some(request.clone()),
+                    ..whole(self.to_string())
+                },
             ),
-            Self::ConflictWith { member, value, .. } => (
+            Self::RequestAlreadyOpen { existing_id, .. } => (
                 StatusCode::CONFLICT,
-                Body {
-                    extra: std::iter::once(((*member).to_owned(), value.clone())).collect(),
-                    ..Body::one(Item::whole(self.to_string()))
+                ErrorBody {
+                    existing_id: Some(*existing_id),
+                    ..whole(self.to_string())
                 },
             ),
             Self::SignInRequired => (
                 StatusCode::UNAUTHORIZED,
-                Body::coded(self.to_string(), "SignInRequired"),
+                coded(self.to_string(), codes::SIGN_IN_REQUIRED),
             ),
             Self::Forbidden(_) => (
                 StatusCode::FORBIDDEN,
-                Body::coded(self.to_string(), "Forbidden"),
+                coded(self.to_string(), codes::FORBIDDEN),
             ),
             Self::CsrfOriginMismatch => (
                 StatusCode::FORBIDDEN,
-                Body::coded(self.to_string(), "CsrfOriginMismatch"),
+                coded(self.to_string(), codes::CSRF_ORIGIN_MISMATCH),
             ),
             Self::CsrfTokenInvalid => (
                 StatusCode::FORBIDDEN,
-                Body::coded(self.to_string(), "CsrfTokenInvalid"),
+                coded(self.to_string(), codes::CSRF_TOKEN_INVALID),
             ),
             Self::InvalidCredentials => (
                 StatusCode::UNAUTHORIZED,
-                Body::coded(self.to_string(), "InvalidCredentials"),
+                coded(self.to_string(), codes::INVALID_CREDENTIALS),
             ),
             Self::TooManySignInAttempts { .. } => (
                 StatusCode::TOO_MANY_REQUESTS,
-                Body::coded(self.to_string(), "TooManySignInAttempts"),
+                coded(self.to_string(), codes::TOO_MANY_SIGN_IN_ATTEMPTS),
             ),
             Self::UntrustedIdentityHeader => (
                 StatusCode::UNAUTHORIZED,
-                Body::coded(self.to_string(), "UntrustedIdentityHeader"),
+                coded(self.to_string(), codes::UNTRUSTED_IDENTITY_HEADER),
             ),
             Self::Store(error) => {
                 tracing::error!(error = %error, "database error");
-                (
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    Body::one(Item::whole(self.to_string())),
-                )
+                (StatusCode::INTERNAL_SERVER_ERROR, whole(self.to_string()))
             }
             Self::SageMaker(error) => {
                 let status = status_for(error);
@@ -383,12 +366,10 @@ impl IntoResponse for AppError {
                 }
                 (
                     status,
-                    Body {
-                        errors: vec![Item::whole(message)],
-                        warnings: Vec::new(),
+                    ErrorBody {
                         code,
                         aws_request_id: request_id,
-                        extra: serde_json::Map::new(),
+                        ..whole(message)
                     },
                 )
             }

@@ -14,6 +14,7 @@ pub mod assets;
 pub mod audit;
 pub mod auth;
 pub mod cli;
+pub mod clock;
 pub mod commands;
 pub mod config;
 pub mod demo;

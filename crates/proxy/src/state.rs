@@ -40,7 +40,8 @@ pub struct Settings {
 impl AppState {
     /// State for `client` with `settings`.
     pub fn new(sagemaker: SharedClient, settings: Settings) -> Self {
-        let store = Store::lazy(settings.db_path.as_deref());
+        let store =
+            Store::lazy(settings.db_path.as_deref()).with_clock(settings.auth.clock.clone());
         let jobs = Jobs::new(store.clone(), Arc::clone(&sagemaker), JobsConfig::default());
         let auth = Auth::new(settings.auth.clone(), store.clone());
         Self {

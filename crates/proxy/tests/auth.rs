@@ -12,7 +12,8 @@ use axum::body::Body;
 use axum::http::{Method, Request};
 use common::emulator::{seed_iam_domain, start_emulator};
 use serde_json::json;
-use studio_admin_proxy::auth::{AuthConfig, AuthSettings, Clock, Domains, Role};
+use studio_admin_api::{AuditAction, AuditOutcome, DomainScope, Role};
+use studio_admin_proxy::auth::{AuthConfig, AuthSettings, Clock};
 
 fn team(clock: &Clock) -> (AuthSettings, &'static str) {
     let accounts = team_accounts("d-aaaaaaaaaaaa", "d-bbbbbbbbbbbb");
@@ -306,10 +307,10 @@ async fn a_forged_identity_header_from_an_untrusted_address_is_refused_and_audit
         .await
         .expect("the audit log reads");
     assert_eq!(entries.len(), 1, "{entries:#?}");
-    assert_eq!(entries[0].entry.action, "session.untrusted_header");
-    assert_eq!(entries[0].entry.outcome, "refused");
-    assert_eq!(entries[0].entry.status, 401);
-    assert_eq!(entries[0].entry.source_ip.as_deref(), Some("192.0.2.10"));
+    assert_eq!(entries[0].action, AuditAction::UntrustedHeader);
+    assert_eq!(entries[0].outcome, AuditOutcome::Refused);
+    assert_eq!(entries[0].status, 401);
+    assert_eq!(entries[0].source_ip.as_deref(), Some("192.0.2.10"));
 }
 
 #[tokio::test]
@@ -395,7 +396,7 @@ async fn an_account_removed_from_the_file_loses_its_session() {
     let emulator = start_emulator().await;
     let store_clock = Clock::manual(0);
     let with_kim = settings(
-        vec![account("kim", Role::Viewer, Domains::All, "kim")],
+        vec![account("kim", Role::Viewer, DomainScope::All, "kim")],
         &store_clock,
     );
     let state = state(&emulator, with_kim);

@@ -11,7 +11,8 @@ use jobs_support::*;
 use studio_admin_emulator::Faults;
 use studio_admin_model::{AppStatus, AppType, SharingType};
 use studio_admin_proxy::jobs::{
-    AppAction, JobEngine, JobEvent, JobStatus, JobsConfig, JobsError, Phase, StepKind, StepStatus,
+    AppAction, JobEngine, JobEvent, JobStatus, JobsConfig, JobsError, Phase, PlanSteps as _,
+    StepKind, StepStatus,
 };
 use studio_admin_proxy::store::{NewJob, NewStep, StepUpdate};
 
@@ -202,8 +203,8 @@ async fn an_app_that_appears_mid_job_is_found_by_planning_again_and_deleted() {
     {
         loop {
             match events.recv().await.unwrap() {
-                JobEvent::Step { step } if step.kind == StepKind::DeleteApp => break,
-                JobEvent::Snapshot { job }
+                JobEvent::Step(step) if step.kind == StepKind::DeleteApp => break,
+                JobEvent::Snapshot(job)
                     if job.steps.iter().any(|s| s.kind == StepKind::DeleteApp) =>
                 {
                     break;
@@ -336,7 +337,7 @@ async fn a_timed_out_step_fails_the_job_naming_step_resource_and_reason_and_a_re
 
     assert_eq!(job.job.status, JobStatus::Failed);
     let error = job.job.error.clone().expect("a failed job says why");
-    assert_eq!(error.step, "delete_app");
+    assert_eq!(error.step, StepKind::DeleteApp);
     assert_eq!(error.resource, "app JupyterServer/default");
     assert!(error.reason.contains("timed out after 200 ms"), "{error:?}");
     assert!(
@@ -462,7 +463,7 @@ fn run_then_kill(url: String, db: std::path::PathBuf, domain: String, events: us
             let mut changes = engine.subscribe(job.job.id);
             for _ in 0..events {
                 match tokio::time::timeout(Duration::from_secs(10), changes.recv()).await {
-                    Ok(Ok(JobEvent::Snapshot { job })) if job.job.status.is_finished() => break,
+                    Ok(Ok(JobEvent::Snapshot(job))) if job.job.status.is_finished() => break,
                     Ok(Ok(_)) => {}
                     _ => break,
                 }

@@ -124,14 +124,14 @@ async fn approving_twice_at_once_creates_the_profile_exactly_once() {
         .state
         .store
         .audit(&studio_admin_proxy::store::AuditFilter {
-            action: Some("request.approve".to_owned()),
+            action: Some(studio_admin_api::AuditAction::RequestApprove),
             ..Default::default()
         })
         .await
         .unwrap();
     let mut outcomes: Vec<(&str, u16)> = entries
         .iter()
-        .map(|e| (e.entry.outcome.as_str(), e.entry.status))
+        .map(|e| (e.outcome.as_str(), e.status))
         .collect();
     outcomes.sort_unstable();
     assert_eq!(outcomes, [("ok", 200), ("refused", 409)]);
@@ -348,9 +348,9 @@ async fn approvals_interrupted_by_a_stop_are_settled_at_start() {
         .unwrap();
     assert_eq!(settled, 2);
     let made = store.request(ids[0]).await.unwrap().unwrap();
-    assert_eq!(made.status, "approved");
+    assert_eq!(made.status, studio_admin_api::RequestStatus::Approved);
     assert!(made.profile_arn.is_some_and(|a| a.ends_with("/made")));
     let not_made = store.request(ids[1]).await.unwrap().unwrap();
-    assert_eq!(not_made.status, "pending");
+    assert_eq!(not_made.status, studio_admin_api::RequestStatus::Pending);
     assert!(not_made.error.is_some());
 }

@@ -1,7 +1,7 @@
 //! The audit log as CSV (RFC 4180): a header row, CRLF line ends, fields quoted when they
 //! hold a comma, quote or line break; the summary as JSON text in one column.
 
-use crate::store::AuditEntry;
+use studio_admin_api::AuditEntry;
 
 /// The columns, in order.
 const HEADER: [&str; 14] = [
@@ -25,17 +25,17 @@ const HEADER: [&str; 14] = [
 pub fn render(entries: &[AuditEntry]) -> String {
     let mut out = String::new();
     push_row(&mut out, HEADER.iter().map(|h| (*h).to_owned()));
-    for AuditEntry { id, entry: e } in entries {
+    for e in entries {
         let text = |v: &Option<String>| v.clone().unwrap_or_default();
         push_row(
             &mut out,
             [
-                id.to_string(),
-                e.at.to_string(),
+                e.id.to_string(),
+                e.at.0.to_string(),
                 e.actor.clone(),
-                text(&e.role),
+                e.role.map(|r| r.as_str().to_owned()).unwrap_or_default(),
                 text(&e.source_ip),
-                e.action.clone(),
+                e.action.as_str().to_owned(),
                 text(&e.domain_id),
                 text(&e.target),
                 text(&e.arn),
@@ -43,7 +43,7 @@ pub fn render(entries: &[AuditEntry]) -> String {
                     .as_ref()
                     .map(ToString::to_string)
                     .unwrap_or_default(),
-                e.outcome.clone(),
+                e.outcome.as_str().to_owned(),
                 e.status.to_string(),
                 text(&e.message),
                 text(&e.request_id),

@@ -6,9 +6,10 @@ use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::Response;
 
-use super::{Note, route_action};
+use studio_admin_api::AuditOutcome;
+
+use super::Note;
 use crate::app::REQUEST_ID_HEADER;
-use crate::auth::api_path;
 use crate::error::ErrorInfo;
 use crate::state::AppState;
 use crate::store::NewAuditEntry;
@@ -16,8 +17,6 @@ use crate::store::NewAuditEntry;
 /// Runs the request, then records it if it was a change (see the module's doc). A failure
 /// to write the entry is logged; the answer already happened.
 pub async fn record(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
-    let path = api_path(&request);
-    let route = route_action(request.method(), &path);
     let request_id = request
         .headers()
         .get(REQUEST_ID_HEADER)
@@ -27,36 +26,35 @@ pub async fn record(State(state): State<AppState>, mut request: Request, next: N
     request.extensions_mut().insert(note.clone());
     let response = next.run(request).await;
     let fields = note.take();
-    let Some(action) = fields.action.or(route.as_ref().map(|r| r.action)) else {
+    let Some(action) = fields.action.or(fields.route_action) else {
         return response;
     };
     let status = response.status();
     let error = response.extensions().get::<ErrorInfo>();
     let outcome = if status.is_success() || status.is_redirection() {
-        "ok"
+        AuditOutcome::Ok
     } else if status.is_server_error() || error.is_some_and(|e| e.from_aws) {
-        "failed"
+        AuditOutcome::Failed
     } else {
-        "refused"
+        AuditOutcome::Refused
     };
-    let (route_domain, route_target) = route.map(|r| (r.domain_id, r.target)).unwrap_or_default();
     let entry = NewAuditEntry {
         at: state.auth.now_ms(),
         actor: fields.actor.unwrap_or_else(|| "-".to_owned()),
-        role: fields.role.map(|r| r.as_str().to_owned()),
+        role: fields.role,
         source_ip: fields.source_ip.map(|ip| ip.to_string()),
-        action: action.to_owned(),
-        domain_id: fields.domain_id.or(route_domain),
-        target: fields.target.or(route_target),
+        action,
+        domain_id: fields.domain_id,
+        target: fields.target,
         arn: fields.arn,
         summary: fields.summary,
-        outcome: outcome.to_owned(),
+        outcome,
         status: status.as_u16(),
         message: error.map(|e| e.message.clone()),
         request_id,
     };
     if let Err(e) = state.store.insert_audit(&entry).await {
-        tracing::error!(error = %e, action, "could not write the audit entry");
+        tracing::error!(error = %e, action = action.as_str(), "could not write the audit entry");
     }
     response
 }

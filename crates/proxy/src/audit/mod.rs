@@ -5,7 +5,7 @@
 //! |---|---|
 //! | `note.rs` | [`Note`]: what a handler or the auth layer tells the log about its request |
 //! | `layer.rs` | the middleware that writes the entry once the answer is known |
-//! | `actions.rs` | which requests are changes, and what they act on by their path |
+//! | `actions.rs` | the changes the routes declared, and the middleware naming a request's |
 //! | `csv.rs` | the CSV export (RFC 4180) |
 //!
 //! Passwords, cookies, CSRF tokens and presigned URLs are never written: entries are
@@ -17,6 +17,6 @@ pub mod csv;
 mod layer;
 mod note;
 
-pub use actions::{RouteAction, route_action};
+pub use actions::{Changes, name_change};
 pub use layer::record;
 pub use note::{Note, NoteFields};

@@ -11,13 +11,15 @@ use axum::http::Extensions;
 use axum::http::request::Parts;
 use serde_json::Value;
 
-use crate::auth::Role;
+use studio_admin_api::{AuditAction, Role};
 
 /// What is known so far (every member optional; the layer fills gaps from the path).
 #[derive(Debug, Clone, Default)]
 pub struct NoteFields {
-    /// An action other than the route's (`session.untrusted_header`).
-    pub action: Option<&'static str>,
+    /// The route's action, as the route declared it.
+    pub route_action: Option<AuditAction>,
+    /// An action other than the route's (an identity header refused before any route).
+    pub action: Option<AuditAction>,
     /// Who (the principal, or the name someone tried to sign in as).
     pub actor: Option<String>,
     /// Their role.
@@ -54,8 +56,13 @@ impl Note {
         std::mem::take(&mut self.0.lock().expect("not poisoned"))
     }
 
+    /// Records the action the matched route declared.
+    pub fn set_route_action(&self, action: AuditAction) {
+        self.with(|f| f.route_action = Some(action));
+    }
+
     /// Records an action other than the route's.
-    pub fn set_action(&self, action: &'static str) {
+    pub fn set_action(&self, action: AuditAction) {
         self.with(|f| f.action = Some(action));
     }
 

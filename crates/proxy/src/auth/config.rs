@@ -8,7 +8,7 @@ use ipnet::IpNet;
 use serde::Deserialize;
 
 use super::password::{self, HashError};
-use super::roles::Role;
+use studio_admin_api::Role;
 
 /// Absolute session lifetime when the file does not set `session_hours`.
 pub const DEFAULT_SESSION_HOURS: u64 = 12;

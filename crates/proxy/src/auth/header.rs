@@ -6,7 +6,9 @@
 use axum::http::HeaderMap;
 
 use super::config::HeaderAuthConfig;
-use super::roles::{Domains, Principal, Source};
+use studio_admin_api::{DomainScope, Source, User};
+
+use super::roles::Principal;
 use crate::error::AppError;
 
 /// The user the headers name, if the request carries the user header.
@@ -51,15 +53,15 @@ pub fn principal(
     let domains = matched
         .iter()
         .filter(|entry| entry.role == role)
-        .map(|entry| Domains::from_list(&entry.domains))
-        .fold(Domains::Only(Vec::new()), Domains::union);
-    Ok(Principal {
+        .map(|entry| DomainScope::from_list(&entry.domains))
+        .fold(DomainScope::Only(Vec::new()), DomainScope::union);
+    Ok(Principal(User {
         profile: user.clone(),
         name: user,
         role,
         domains,
         source: Source::Header,
-    })
+    }))
 }
 
 #[cfg(test)]
@@ -68,7 +70,7 @@ mod tests {
 
     use super::*;
     use crate::auth::config::GroupEntry;
-    use crate::auth::roles::Role;
+    use studio_admin_api::Role;
 
     fn config() -> HeaderAuthConfig {
         let group = |group: &str, role, domains: &[&str]| GroupEntry {
@@ -106,7 +108,7 @@ mod tests {
         assert_eq!(p.role, Role::Lead);
         assert_eq!(
             p.domains,
-            Domains::Only(vec!["d-a".to_owned(), "d-b".to_owned()])
+            DomainScope::Only(vec!["d-a".to_owned(), "d-b".to_owned()])
         );
         assert_eq!(p.source, Source::Header);
     }

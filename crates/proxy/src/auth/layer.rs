@@ -11,6 +11,8 @@ use axum::http::{HeaderMap, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
+use studio_admin_api::AuditAction;
+
 use super::session::{self, SessionContext};
 use super::{Auth, Mode, Principal, csrf, header as header_auth, tokens};
 use crate::audit::Note;
@@ -81,7 +83,7 @@ async fn identify(
         && let Some(user) = header_auth::user(config, headers)
     {
         if !trusted {
-            note.set_action("session.untrusted_header");
+            note.set_action(AuditAction::UntrustedHeader);
             note.set_summary(serde_json::json!({ "claimed_user": user }));
             tracing::warn!(ip = ?context.client_ip, "identity header from an untrusted peer refused");
             return Err(AppError::UntrustedIdentityHeader);

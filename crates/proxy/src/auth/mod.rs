@@ -13,9 +13,7 @@
 //! | `rate_limit.rs` | failed sign-ins per name and address |
 //! | `roles.rs` | [`Role`], [`Principal`] (an extractor) and the permission checks |
 //! | `layer.rs` | the middleware that resolves the principal of every API request |
-//! | `clock.rs` | system or hand-moved time |
 
-mod clock;
 pub mod config;
 mod csrf;
 mod header;
@@ -30,15 +28,15 @@ use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use serde::Serialize;
 use tokio::sync::OnceCell;
 
-pub use clock::Clock;
+pub use crate::clock::Clock;
 pub use config::{AuthConfig, ConfigError, HeaderAuthConfig};
 pub use layer::{api_path, peer_ip, resolve};
 pub use rate_limit::{MAX_FAILURES, RateLimiter, WINDOW_MS};
-pub use roles::{Domains, Principal, Role, Source};
+pub use roles::Principal;
 pub use session::{COOKIE_NAME, MaybePrincipal, SessionContext, clear_cookie, set_cookie};
+pub use studio_admin_api::{DemoAccount, DomainScope, Role, Source, User};
 pub use tokens::{digest, new_token};
 
 use crate::store::{Store, StoreError};
@@ -65,7 +63,7 @@ pub struct Account {
     /// What it may do.
     pub role: Role,
     /// Where.
-    pub domains: Domains,
+    pub domains: DomainScope,
     /// Its own SageMaker UserProfileName.
     pub profile: String,
 }
@@ -73,25 +71,14 @@ pub struct Account {
 impl Account {
     /// The principal of a signed-in session of this account.
     pub fn principal(&self) -> Principal {
-        Principal {
+        Principal(User {
             name: self.name.clone(),
             role: self.role,
             domains: self.domains.clone(),
             profile: self.profile.clone(),
             source: Source::Password,
-        }
+        })
     }
-}
-
-/// A demo account as the sign-in page offers it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct DemoAccount {
-    /// Sign-in name.
-    pub name: String,
-    /// Its role.
-    pub role: Role,
-    /// Its password (demo accounts only).
-    pub password: String,
 }
 
 /// How the server recognizes people, fixed at start.
@@ -140,14 +127,14 @@ impl AuthSettings {
     /// account's own profile named like the account.
     pub fn demo() -> Self {
         let hash = password::hash(DEMO_PASSWORD);
-        let roles = [Role::Viewer, Role::Requester, Role::Lead, Role::Admin];
+        let roles = Role::ALL;
         let accounts: Vec<Account> = roles
             .into_iter()
             .map(|role| Account {
                 name: format!("demo-{role}"),
                 password_hash: hash.clone(),
                 role,
-                domains: Domains::All,
+                domains: DomainScope::All,
                 profile: format!("demo-{role}"),
             })
             .collect();
@@ -175,7 +162,7 @@ impl AuthSettings {
                 name: u.name,
                 password_hash: u.password_hash,
                 role: u.role,
-                domains: Domains::from_list(&u.domains),
+                domains: DomainScope::from_list(&u.domains),
             })
             .collect();
         Self {

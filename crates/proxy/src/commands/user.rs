@@ -6,7 +6,8 @@ use std::io::{BufRead as _, IsTerminal as _, Write as _};
 
 use anyhow::Context as _;
 
-use crate::auth::Role;
+use studio_admin_api::Role;
+
 use crate::auth::config::check_name;
 use crate::auth::password::{self, MIN_PASSWORD_CHARS};
 use crate::cli::UserAddArgs;
@@ -14,7 +15,7 @@ use crate::cli::UserAddArgs;
 /// Reads the password and prints the entry on stdout.
 pub fn add(args: &UserAddArgs) -> anyhow::Result<()> {
     check_name(&args.name).map_err(|m| anyhow::anyhow!("the name {m}"))?;
-    let role = Role::from(args.role);
+    let role = args.role;
     let domains = if args.domains.is_empty() && role == Role::Admin {
         vec!["*".to_owned()]
     } else {

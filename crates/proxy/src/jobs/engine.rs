@@ -254,7 +254,7 @@ impl<C: SageMakerCalls> JobEngine<C> {
             None => false,
         };
         if signalled {
-            self.shared.events.publish(id, JobEvent::Job { job });
+            self.shared.events.publish(id, JobEvent::Job(job));
         } else {
             // No runner here (the job was never resumed): nothing runs, so it is over.
             self.shared
@@ -336,8 +336,8 @@ impl<C: SageMakerCalls> JobEngine<C> {
             }
             loop {
                 match events.recv().await {
-                    Ok(JobEvent::Snapshot { job }) if job.job.status.is_finished() => break,
-                    Ok(JobEvent::Job { job }) if job.status.is_finished() => break,
+                    Ok(JobEvent::Snapshot(job)) if job.job.status.is_finished() => break,
+                    Ok(JobEvent::Job(job)) if job.status.is_finished() => break,
                     Ok(_) => {}
                     // Fell behind or the channel went away: read the job again.
                     Err(_) => break,

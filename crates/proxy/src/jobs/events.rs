@@ -5,46 +5,12 @@
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-use serde::Serialize;
 use tokio::sync::broadcast;
 
-use super::record::{Job, JobDetail, Step};
+pub use studio_admin_api::JobEvent;
 
 /// How many changes a slow watcher may fall behind before it is sent a fresh snapshot.
 const CHANNEL_CAPACITY: usize = 256;
-
-/// A change to a job, or its whole state.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
-pub enum JobEvent {
-    /// The job and all its steps: the first message to every watcher, and again after a
-    /// watcher fell behind.
-    Snapshot {
-        /// The whole job.
-        job: JobDetail,
-    },
-    /// The job's own row changed (status, round, error, ...).
-    Job {
-        /// The job as stored now.
-        job: Job,
-    },
-    /// A step was added or changed.
-    Step {
-        /// The step as stored now.
-        step: Step,
-    },
-}
-
-impl JobEvent {
-    /// The Server-Sent Events event name (`snapshot`, `job`, `step`).
-    pub fn name(&self) -> &'static str {
-        match self {
-            Self::Snapshot { .. } => "snapshot",
-            Self::Job { .. } => "job",
-            Self::Step { .. } => "step",
-        }
-    }
-}
 
 /// The channels of the jobs someone is watching.
 #[derive(Debug, Default)]

@@ -36,6 +36,6 @@ pub use calls::{CallError, CallResult, SageMakerCalls, is_transient_answer};
 pub use config::JobsConfig;
 pub use engine::{JobEngine, JobFilter, Jobs, JobsError, MAX_LISTED_JOBS};
 pub use events::JobEvent;
-pub use plan::{AppAction, DeletePlan, Kept, PlannedApp, PlannedSpace};
+pub use plan::{AppAction, DeletePlan, Kept, PlanSteps, PlannedApp, PlannedSpace};
 pub use record::{Job, JobDetail, JobError, JobStatus, Phase, Step, StepKind, StepStatus};
 pub use retry::CallStop;

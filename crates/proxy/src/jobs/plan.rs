@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use serde::Serialize;
+pub use studio_admin_api::{AppAction, DeletePlan, Kept, PlannedApp, PlannedSpace};
 use studio_admin_model::{
     AppDetails, AppStatus, DescribeUserProfileRequest, ListAppsRequest, ListSpacesRequest,
     SpaceDetails, WireEnum,
@@ -19,80 +19,16 @@ use crate::store::NewStep;
 /// The largest page SageMaker's list operations allow (shape `MaxResults`).
 const PAGE_SIZE: i32 = 100;
 
-/// What a delete of one profile will do.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct DeletePlan {
-    /// The profile's domain.
-    pub domain_id: String,
-    /// The profile, as AWS spells it.
-    pub profile_name: String,
-    /// The profile's status (`InService`, `Delete_Failed`, ...).
-    pub profile_status: Option<String>,
-    /// The user id of the profile's home directory on the domain's EFS volume, which
-    /// stays after the delete.
-    pub home_efs_file_system_uid: Option<String>,
-    /// The profile's own apps (not in a space), every status.
-    pub apps: Vec<PlannedApp>,
-    /// The spaces the profile owns; each is deleted after its apps.
-    pub spaces: Vec<PlannedSpace>,
-    /// What the delete leaves in place.
-    pub kept: Vec<Kept>,
-}
-
-/// One app and what the delete does with it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct PlannedApp {
-    /// `JupyterLab`, `KernelGateway`, ...
-    pub app_type: String,
-    /// The app's name (`default`, ...).
-    pub app_name: String,
-    /// The app's status when planned.
-    pub status: Option<String>,
-    /// The space the app runs in, for space apps.
-    pub space_name: Option<String>,
-    /// What the delete does with it.
-    pub action: AppAction,
-    /// Why, when nothing is done.
-    pub note: Option<String>,
-}
-
-/// What happens to an app.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum AppAction {
-    /// DeleteApp, then wait until it is Deleted.
-    Delete,
-    /// AWS is deleting it already: wait until it is Deleted.
-    Wait,
-    /// Nothing: it is Deleted, or Failed (AWS needs no delete for Failed apps).
-    None,
-}
-
-/// One owned space and its apps.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct PlannedSpace {
-    /// The space's name.
-    pub space_name: String,
-    /// The space's status when planned.
-    pub status: Option<String>,
-    /// Its apps, deleted before the space.
-    pub apps: Vec<PlannedApp>,
-}
-
-/// Something the delete leaves in place.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Kept {
-    /// What it is.
-    pub what: String,
-    /// Its identifier, when it has one.
-    pub id: Option<String>,
-    /// Why it stays.
-    pub why: String,
-}
-
-impl DeletePlan {
+/// What a job round does with a plan, and how its plan step sums it up.
+pub trait PlanSteps {
     /// The steps of a job round that carries out this plan, in the order they are shown.
-    pub fn steps(&self) -> Vec<NewStep> {
+    fn steps(&self) -> Vec<NewStep>;
+    /// One line for the plan step's outcome: `3 apps and 2 spaces to delete, ...`.
+    fn summary(&self) -> String;
+}
+
+impl PlanSteps for DeletePlan {
+    fn steps(&self) -> Vec<NewStep> {
         let mut steps = Vec::new();
         for app in self
             .apps
@@ -148,8 +84,7 @@ impl DeletePlan {
         steps
     }
 
-    /// One line for the plan step's outcome: `3 apps and 2 spaces to delete, ...`.
-    pub fn summary(&self) -> String {
+    fn summary(&self) -> String {
         let all_apps = || {
             self.apps
                 .iter()

@@ -16,7 +16,7 @@ use tokio::sync::{Semaphore, watch};
 use super::calls::SageMakerCalls;
 use super::config::JobsConfig;
 use super::events::{EventHub, JobEvent};
-use super::plan::profile_resource;
+use super::plan::{PlanSteps as _, profile_resource};
 use super::record::{Job, JobDetail, JobError, JobStatus, Phase, Step, StepKind, StepStatus};
 use super::steps::{StepEnd, StepRunner, human_duration};
 use crate::store::{NewStep, StepUpdate, Store, StoreError};
@@ -146,7 +146,7 @@ pub(crate) async fn drive<C: SageMakerCalls>(
                     )
                     .await?;
                 let error = JobError {
-                    step: step.kind.as_str().to_owned(),
+                    step: step.kind,
                     resource: step.resource,
                     reason,
                 };
@@ -294,7 +294,7 @@ async fn finish<C>(
 /// Sends the whole job to its watchers (after changes of several rows at once).
 pub(crate) async fn publish_snapshot<C>(shared: &Shared<C>, job_id: i64) -> Result<(), StoreError> {
     if let Some(job) = load_detail(&shared.store, job_id).await? {
-        shared.events.publish(job_id, JobEvent::Snapshot { job });
+        shared.events.publish(job_id, JobEvent::Snapshot(job));
     }
     Ok(())
 }

@@ -624,7 +624,7 @@ impl<C: SageMakerCalls> StepRunner<'_, C> {
         let step = self.shared.store.update_step(id, &update).await?;
         self.shared
             .events
-            .publish(self.job.id, JobEvent::Step { step: step.clone() });
+            .publish(self.job.id, JobEvent::Step(step.clone()));
         Ok(step)
     }
 
@@ -654,7 +654,7 @@ impl<C: SageMakerCalls> StepRunner<'_, C> {
         )
         .await?;
         Ok(StepEnd::Failed(JobError {
-            step: step.kind.as_str().to_owned(),
+            step: step.kind,
             resource: step.resource.clone(),
             reason,
         }))

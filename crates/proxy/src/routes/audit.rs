@@ -5,18 +5,21 @@
 //! | `GET /api/audit?actor=&action=&domain=&outcome=&since=&until=&before=&limit=` | `{"entries": [...], "next"?}`, newest first |
 //! | `GET /api/audit/export?format=csv\|json&` (same filters, no paging) | an attachment |
 
+use axum::Json;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::{Json, Router};
-use serde::{Deserialize, Serialize};
 
-use crate::auth::{Principal, Role};
+use studio_admin_api::{AuditPage, AuditQuery, ExportFormat, Permission};
+
+use super::ApiRoutes;
+
+use crate::auth::Principal;
 use crate::error::AppError;
 use crate::extract::Query;
 use crate::state::AppState;
-use crate::store::{AuditEntry, AuditFilter};
+use crate::store::AuditFilter;
 
 /// Entries per page when `limit` is not given.
 const DEFAULT_LIMIT: i64 = 100;
@@ -24,67 +27,33 @@ const DEFAULT_LIMIT: i64 = 100;
 const MAX_LIMIT: i64 = 500;
 
 /// The audit routes.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/audit", get(list))
-        .route("/audit/export", get(export))
+pub fn router() -> ApiRoutes<AppState> {
+    ApiRoutes::new()
+        .read("/audit", get(list))
+        .read("/audit/export", get(export))
 }
 
-/// Filters shared by the list and the export; unknown parameters are refused.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Params {
-    actor: Option<String>,
-    action: Option<String>,
-    domain: Option<String>,
-    outcome: Option<String>,
-    since: Option<i64>,
-    until: Option<i64>,
-    before: Option<i64>,
-    limit: Option<i64>,
-    format: Option<String>,
-}
-
-impl Params {
-    fn filter(self) -> Result<AuditFilter, AppError> {
-        let given = |v: Option<String>| v.filter(|s| !s.is_empty());
-        let outcome = given(self.outcome);
-        if let Some(outcome) = &outcome
-            && !["ok", "refused", "failed"].contains(&outcome.as_str())
-        {
-            return Err(AppError::BadRequest(format!(
-                "outcome {outcome:?} is not one of ok, refused, failed"
-            )));
-        }
-        Ok(AuditFilter {
-            actor: given(self.actor),
-            action: given(self.action),
-            domain_id: given(self.domain),
-            outcome,
-            since: self.since,
-            until: self.until,
-            before: self.before,
-            limit: self.limit,
-        })
+/// The store's filter of a query's filters (paging comes separately).
+fn filter(query: &AuditQuery) -> AuditFilter {
+    let given = |v: &str| Some(v.trim().to_owned()).filter(|v| !v.is_empty());
+    AuditFilter {
+        actor: given(&query.actor),
+        action: query.action,
+        domain_id: given(&query.domain),
+        outcome: query.outcome,
+        since: query.since.map(|t| t.0),
+        until: query.until.map(|t| t.0),
+        before: query.before,
+        limit: query.limit,
     }
-}
-
-/// One page of `GET /api/audit`.
-#[derive(Debug, Serialize)]
-pub struct AuditPage {
-    /// The entries, newest first.
-    pub entries: Vec<AuditEntry>,
-    /// Pass as `before` for the next page; absent on the last page.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub next: Option<i64>,
 }
 
 async fn list(
     State(state): State<AppState>,
     principal: Principal,
-    Query(params): Query<Params>,
+    Query(params): Query<AuditQuery>,
 ) -> Result<Json<AuditPage>, AppError> {
-    principal.require(Role::Admin)?;
+    principal.require(Permission::ReadAudit)?;
     if params.format.is_some() {
         return Err(AppError::BadRequest(
             "format belongs to /api/audit/export".to_owned(),
@@ -96,7 +65,7 @@ async fn list(
             "limit {limit} is outside 1 to {MAX_LIMIT}"
         )));
     }
-    let mut filter = params.filter()?;
+    let mut filter = filter(&params);
     // One more than asked tells whether another page follows.
     filter.limit = Some(limit + 1);
     let mut entries = state.store.audit(&filter).await?;
@@ -109,30 +78,25 @@ async fn list(
 async fn export(
     State(state): State<AppState>,
     principal: Principal,
-    Query(mut params): Query<Params>,
+    Query(mut params): Query<AuditQuery>,
 ) -> Result<Response, AppError> {
-    principal.require(Role::Admin)?;
-    let format = params.format.take().unwrap_or_else(|| "csv".to_owned());
+    principal.require(Permission::ReadAudit)?;
+    let format = params.format.take().unwrap_or(ExportFormat::Csv);
     // The export has every match: paging parameters a page's query carried are ignored.
     params.limit = None;
     params.before = None;
-    let entries = state.store.audit(&params.filter()?).await?;
-    let (body, content_type, extension) = match format.as_str() {
-        "csv" => (
+    let entries = state.store.audit(&filter(&params)).await?;
+    let (body, content_type, extension) = match format {
+        ExportFormat::Csv => (
             crate::audit::csv::render(&entries),
             "text/csv; charset=utf-8",
             "csv",
         ),
-        "json" => (
+        ExportFormat::Json => (
             serde_json::json!({ "entries": entries }).to_string(),
             "application/json",
             "json",
         ),
-        other => {
-            return Err(AppError::BadRequest(format!(
-                "format {other:?} is not csv or json"
-            )));
-        }
     };
     let disposition = format!("attachment; filename=\"studio-admin-audit.{extension}\"");
     Ok((

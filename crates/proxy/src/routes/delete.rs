@@ -5,31 +5,41 @@
 //! | `GET /api/domains/{domain}/profiles/{name}/delete-plan` | the plan, read from SageMaker now |
 //! | `DELETE /api/domains/{domain}/profiles/{name}` | 202 with the job (the running one, if any) |
 
+use axum::Json;
 use axum::extract::{FromRef, State};
+use axum::http::Method;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{delete, get};
-use axum::{Json, Router};
+use axum::routing::get;
 
-use super::jobs::JobsApiError;
+use studio_admin_api::{AuditAction, Permission};
+
+use super::ApiRoutes;
 use crate::audit::Note;
-use crate::auth::{Principal, Role};
+use crate::error::AppError;
+
+use crate::auth::Principal;
 use crate::extract::Path;
 use crate::jobs::{DeletePlan, JobEngine, SageMakerCalls};
 
 /// The delete routes, relative to `/api`, for any state the engine can be taken from.
-pub fn router<S, C>() -> Router<S>
+pub fn router<S, C>() -> ApiRoutes<S>
 where
     S: Clone + Send + Sync + 'static,
     C: SageMakerCalls,
     JobEngine<C>: FromRef<S>,
 {
-    Router::new()
-        .route(
+    ApiRoutes::new()
+        .read(
             "/domains/{domain}/profiles/{name}/delete-plan",
             get(plan::<C>),
         )
-        .route("/domains/{domain}/profiles/{name}", delete(start::<C>))
+        .change(
+            AuditAction::ProfileDelete,
+            Method::DELETE,
+            "/domains/{domain}/profiles/{name}",
+            start::<C>,
+        )
 }
 
 /// Leads of the domain and admins only (only they may delete).
@@ -37,8 +47,8 @@ async fn plan<C: SageMakerCalls>(
     State(engine): State<JobEngine<C>>,
     principal: Principal,
     Path((domain, name)): Path<(String, String)>,
-) -> Result<Json<DeletePlan>, JobsApiError> {
-    principal.require_in(Role::Lead, &domain)?;
+) -> Result<Json<DeletePlan>, AppError> {
+    principal.require_in(Permission::ChangeProfiles, &domain)?;
     Ok(Json(engine.plan(&domain, &name).await?))
 }
 
@@ -49,12 +59,12 @@ async fn start<C: SageMakerCalls>(
     principal: Principal,
     note: Note,
     Path((domain, name)): Path<(String, String)>,
-) -> Result<Response, JobsApiError> {
-    principal.require_in(Role::Lead, &domain)?;
+) -> Result<Response, AppError> {
+    principal.require_in(Permission::ChangeProfiles, &domain)?;
     let (job, created) = engine.delete_profile(&domain, &name).await?;
     note.set_summary(serde_json::json!({ "job_id": job.job.id, "new_job": created }));
     let location = HeaderValue::from_str(&format!("/api/jobs/{}", job.job.id))
-        .map_err(|e| crate::error::AppError::BadRequest(e.to_string()))?;
+        .map_err(|e| AppError::BadRequest(e.to_string()))?;
     let mut response = (StatusCode::ACCEPTED, Json(job)).into_response();
     response.headers_mut().insert(header::LOCATION, location);
     Ok(response)

@@ -1,12 +1,13 @@
 //! `GET /api/domains`: every domain with what the add-user form needs to know about it.
 
+use axum::Json;
 use axum::extract::State;
 use axum::routing::get;
-use axum::{Json, Router};
 use futures_util::{StreamExt, TryStreamExt, stream};
-use serde::Serialize;
+use studio_admin_api::{Domain, DomainList};
 use studio_admin_model::{DescribeDomainRequest, DescribeDomainResponse};
 
+use super::ApiRoutes;
 use crate::auth::Principal;
 use crate::error::AppError;
 use crate::state::AppState;
@@ -14,17 +15,9 @@ use crate::state::AppState;
 /// How many DescribeDomain calls run at once (accounts have a handful of domains).
 const DESCRIBE_CONCURRENCY: usize = 8;
 
-/// The answer of `GET /api/domains`.
-#[derive(Debug, Serialize)]
-pub struct DomainList {
-    /// DescribeDomain of every domain, in ListDomains order: `AuthMode`,
-    /// `AppNetworkAccessType`, `DefaultUserSettings` and the rest, as AWS sends them.
-    pub domains: Vec<DescribeDomainResponse>,
-}
-
 /// The domain routes.
-pub fn router() -> Router<AppState> {
-    Router::new().route("/domains", get(list))
+pub fn router() -> ApiRoutes<AppState> {
+    ApiRoutes::new().read("/domains", get(list))
 }
 
 /// ListDomains (all pages), then DescribeDomain of each of the principal's domains, a few
@@ -56,6 +49,10 @@ async fn list(
         .try_collect()
         .await?;
     Ok(Json(DomainList {
-        domains: domains.into_iter().flatten().collect(),
+        domains: domains
+            .into_iter()
+            .flatten()
+            .map(|d| Domain::from_describe(&d))
+            .collect(),
     }))
 }

@@ -12,7 +12,7 @@
 //! | `POST /api/validate` (CreateUserProfile) | `{"valid", "domain_checked", "problems": [Problem]}` | `validate.rs` |
 //! | `GET .../profiles/{name}/delete-plan`, `DELETE .../profiles/{name}` | the plan; 202 the delete job | `delete.rs` |
 //! | `GET /api/jobs`, `GET /api/jobs/{id}`, `GET /api/jobs/{id}/events` (SSE), `POST /api/jobs/{id}/cancel`, `/retry` | jobs | `jobs.rs` |
-//! | `GET /api/session`, `POST /api/session` `{"name","password"}`, `DELETE /api/session` | [`SessionView`]; 204 | `session.rs` |
+//! | `GET /api/session`, `POST /api/session` `{"name","password"}`, `DELETE /api/session` | `SessionInfo`; 204 | `session.rs` |
 //! | `GET /api/domains/{domain}/policy`, `PUT` `{"fixed"}` | `{"fixed", "updated_by"?, "updated_at"?}` | `policy.rs` |
 //! | `POST /api/requests`, `GET /api/requests?status=&domain=`, `GET/PUT /api/requests/{id}`, `POST /api/requests/{id}/approve`, `/reject` `{"reason"}` | the request; `{"requests": [...]}` | `requests.rs` |
 //! | `GET /api/audit?actor=&action=&domain=&outcome=&since=&until=&before=&limit=`, `GET /api/audit/export?format=csv\|json` | `{"entries", "next"?}`; an attachment | `audit.rs` |
@@ -24,9 +24,12 @@
 //! and checks its role and domains before anything else happens (viewer: reads in their
 //! domains; requester: their own request and Studio URL; lead: changes and decisions in
 //! their domains; admin: everything and the audit log). Handlers of changes tell the audit
-//! log what they acted on through [`Note`](crate::audit::Note).
+//! log what they acted on through [`Note`](crate::audit::Note). Each change is declared
+//! with its [`AuditAction`](studio_admin_api::AuditAction) where its route is added
+//! ([`ApiRoutes::change`]). The JSON shapes are the API contract's (`studio-admin-api`).
 
 mod audit;
+mod builder;
 pub mod delete;
 mod domains;
 pub mod jobs;
@@ -38,23 +41,18 @@ mod session;
 mod support;
 mod validate;
 
-use axum::Router;
 use axum::http::Uri;
 
 use crate::error::AppError;
 use crate::sagemaker::SharedClient;
 use crate::state::AppState;
 
-pub use audit::AuditPage;
-pub use domains::DomainList;
-pub use profiles::{ProfileDetail, ProfilePage};
-pub use requests::RequestList;
-pub use session::SessionView;
-pub use validate::ValidationResult;
+pub use builder::ApiRoutes;
 
-/// Every API route, relative to `/api`.
-pub fn router() -> Router<AppState> {
-    Router::new()
+/// Every API route, relative to `/api`, with the audited changes among them. The app
+/// turns it into a router ([`ApiRoutes::into_router`]) and adds [`not_found`].
+pub fn routes() -> ApiRoutes<AppState> {
+    ApiRoutes::new()
         .merge(domains::router())
         .merge(profiles::router())
         .merge(presign::router())
@@ -65,10 +63,9 @@ pub fn router() -> Router<AppState> {
         .merge(policy::router())
         .merge(requests::router())
         .merge(audit::router())
-        .fallback(not_found)
 }
 
 /// Unknown API paths answer in the API's error shape, never with the SPA's page.
-async fn not_found(uri: Uri) -> AppError {
+pub async fn not_found(uri: Uri) -> AppError {
     AppError::RouteNotFound(format!("/api{}", uri.path()))
 }

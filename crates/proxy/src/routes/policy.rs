@@ -6,46 +6,48 @@
 //! | `GET /api/domains/{domain}/policy` | `{"fixed": {...}, "updated_by"?, "updated_at"?}` |
 //! | `PUT /api/domains/{domain}/policy` `{"fixed": {...}}` | the policy |
 
+use axum::Json;
 use axum::extract::State;
+use axum::http::Method;
 use axum::routing::get;
-use axum::{Json, Router};
-use serde::Deserialize;
 use serde_json::{Map, Value};
 use studio_admin_model::{
     CreateUserProfileRequest, Problem, ProblemKind, Report, Severity, Validate as _,
     from_json_strict,
 };
 
+use studio_admin_api::{AuditAction, DomainPolicy, Permission, PolicyUpdate};
+
+use super::ApiRoutes;
 use crate::audit::Note;
-use crate::auth::{Principal, Role};
+
+use crate::auth::Principal;
 use crate::error::AppError;
 use crate::extract::{Path, StrictJson};
 use crate::state::AppState;
-use crate::store::Policy;
 
 /// Members a policy may not fix: they name the domain and the person.
 const NOT_FIXABLE: [&str; 2] = ["DomainId", "UserProfileName"];
 
 /// The policy routes.
-pub fn router() -> Router<AppState> {
-    Router::new().route("/domains/{domain}/policy", get(show).put(put))
+pub fn router() -> ApiRoutes<AppState> {
+    ApiRoutes::new()
+        .read("/domains/{domain}/policy", get(show))
+        .change(
+            AuditAction::PolicyUpdate,
+            Method::PUT,
+            "/domains/{domain}/policy",
+            put,
+        )
 }
 
 async fn show(
     State(state): State<AppState>,
     principal: Principal,
     Path(domain): Path<String>,
-) -> Result<Json<Policy>, AppError> {
-    principal.require_in(Role::Viewer, &domain)?;
+) -> Result<Json<DomainPolicy>, AppError> {
+    principal.require_in(Permission::Read, &domain)?;
     Ok(Json(state.store.policy(&domain).await?))
-}
-
-/// `PUT`'s body.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct PolicyBody {
-    /// A partial CreateUserProfile request.
-    fixed: Value,
 }
 
 /// Parses `fixed` strictly as a CreateUserProfile request (unknown members refused with
@@ -55,10 +57,10 @@ async fn put(
     principal: Principal,
     note: Note,
     Path(domain): Path<String>,
-    StrictJson(body): StrictJson<PolicyBody>,
-) -> Result<Json<Policy>, AppError> {
+    StrictJson(body): StrictJson<PolicyUpdate>,
+) -> Result<Json<DomainPolicy>, AppError> {
     note.set_summary(serde_json::json!({ "fixed": body.fixed }));
-    principal.require_in(Role::Lead, &domain)?;
+    principal.require_in(Permission::DecideRequests, &domain)?;
     check_fixed(&body.fixed)?;
     let policy = state
         .store

@@ -1,24 +1,30 @@
 //! `POST /api/domains/{domain}/profiles/{name}/presigned-url`: a Studio sign-in URL.
 
+use axum::Json;
 use axum::extract::State;
-use axum::routing::post;
-use axum::{Json, Router};
+use axum::http::Method;
 use studio_admin_model::{
     AuthMode, CreatePresignedDomainUrlRequest, CreatePresignedDomainUrlResponse,
 };
 
+use studio_admin_api::{AuditAction, Permission};
+
+use super::ApiRoutes;
 use super::support::{check_model, describe_domain, reconcile};
 use crate::audit::Note;
-use crate::auth::{Principal, Role};
+
+use crate::auth::Principal;
 use crate::error::AppError;
 use crate::extract::{Path, StrictJson};
 use crate::state::AppState;
 
 /// The presigned-URL route.
-pub fn router() -> Router<AppState> {
-    Router::new().route(
+pub fn router() -> ApiRoutes<AppState> {
+    ApiRoutes::new().change(
+        AuditAction::PresignedUrl,
+        Method::POST,
         "/domains/{domain}/profiles/{name}/presigned-url",
-        post(presign),
+        presign,
     )
 }
 
@@ -41,13 +47,11 @@ async fn presign(
         "SessionExpirationDurationInSeconds": request.session_expiration_duration_in_seconds,
         "SpaceName": request.space_name,
     }));
-    if principal.role != Role::Admin {
-        principal.require_in(Role::Requester, &domain)?;
-        if !principal.owns_profile(&name) {
-            return Err(AppError::Forbidden(format!(
-                "a presigned URL signs in as {name}: only {name} or an admin may get one"
-            )));
-        }
+    if !principal.may_open_studio(&domain, &name) {
+        principal.require_in(Permission::RequestOwn, &domain)?;
+        return Err(AppError::Forbidden(format!(
+            "a presigned URL signs in as {name}: only {name} or an admin may get one"
+        )));
     }
     reconcile(&mut request.domain_id, &domain, "DomainId")?;
     reconcile(&mut request.user_profile_name, &name, "UserProfileName")?;

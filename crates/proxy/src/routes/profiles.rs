@@ -1,57 +1,45 @@
 //! The profiles of a domain: one page of the list, the detail (profile, apps, owned
 //! spaces), create and update.
 
+use axum::Json;
 use axum::extract::State;
-use axum::http::{StatusCode, header};
+use axum::http::{Method, StatusCode, header};
 use axum::response::IntoResponse;
 use axum::routing::get;
-use axum::{Json, Router};
-use serde::{Deserialize, Serialize};
 use studio_admin_model::{
-    AppDetails, CreateUserProfileRequest, CreateUserProfileResponse, DescribeUserProfileRequest,
-    DescribeUserProfileResponse, ListAppsRequest, ListSpacesRequest, ListUserProfilesRequest,
-    SortOrder, SpaceDetails, UpdateUserProfileRequest, UpdateUserProfileResponse,
-    UserProfileDetails, UserProfileSortKey, Validate, validate,
+    CreateUserProfileRequest, CreateUserProfileResponse, DescribeUserProfileRequest,
+    ListAppsRequest, ListSpacesRequest, ListUserProfilesRequest, SortOrder,
+    UpdateUserProfileRequest, UpdateUserProfileResponse, UserProfileSortKey, Validate, validate,
 };
 
+use studio_admin_api::{AuditAction, Permission, ProfileDetail, ProfilePage, ProfileQuery};
+
+use super::ApiRoutes;
 use super::support::{check_model, check_with_domain, has_error_at, reconcile};
 use crate::audit::Note;
-use crate::auth::{Principal, Role};
+
+use crate::auth::Principal;
 use crate::error::AppError;
 use crate::extract::{Path, Query, StrictJson};
 use crate::state::AppState;
 
 /// The profile routes (delete plans and delete jobs attach to the same paths).
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/domains/{domain}/profiles", get(list).post(create))
-        .route("/domains/{domain}/profiles/{name}", get(detail).put(update))
-}
-
-/// Query of `GET /api/domains/{domain}/profiles`; unknown parameters are refused.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ListParams {
-    /// Part of the profile name (`UserProfileNameContains`).
-    search: Option<String>,
-    /// `CreationTime` or `LastModifiedTime` (`SortBy`).
-    sort: Option<String>,
-    /// `Ascending` or `Descending` (`SortOrder`).
-    order: Option<String>,
-    /// The `next` of the previous page (`NextToken`, passed through untouched).
-    next: Option<String>,
-    /// Profiles per page, 1 to 100 (`MaxResults`).
-    limit: Option<i32>,
-}
-
-/// One page of `GET /api/domains/{domain}/profiles`.
-#[derive(Debug, Serialize)]
-pub struct ProfilePage {
-    /// The profiles, as ListUserProfiles returns them.
-    pub profiles: Vec<UserProfileDetails>,
-    /// Pass as `next` to get the following page; absent on the last page.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub next: Option<String>,
+pub fn router() -> ApiRoutes<AppState> {
+    ApiRoutes::new()
+        .read("/domains/{domain}/profiles", get(list))
+        .change(
+            AuditAction::ProfileCreate,
+            Method::POST,
+            "/domains/{domain}/profiles",
+            create,
+        )
+        .read("/domains/{domain}/profiles/{name}", get(detail))
+        .change(
+            AuditAction::ProfileUpdate,
+            Method::PUT,
+            "/domains/{domain}/profiles/{name}",
+            update,
+        )
 }
 
 /// The query parameter each ListUserProfiles member comes from, so that problems name
@@ -69,10 +57,10 @@ async fn list(
     State(state): State<AppState>,
     principal: Principal,
     Path(domain): Path<String>,
-    Query(params): Query<ListParams>,
+    Query(params): Query<ProfileQuery>,
 ) -> Result<Json<ProfilePage>, AppError> {
-    principal.require_in(Role::Viewer, &domain)?;
-    let given = |v: Option<String>| v.filter(|s| !s.is_empty());
+    principal.require_in(Permission::Read, &domain)?;
+    let given = |v: String| Some(v).filter(|s| !s.is_empty());
     let request = ListUserProfilesRequest {
         domain_id_equals: Some(domain),
         user_profile_name_contains: given(params.search),
@@ -97,25 +85,12 @@ async fn list(
     }))
 }
 
-/// `GET /api/domains/{domain}/profiles/{name}`.
-#[derive(Debug, Serialize)]
-pub struct ProfileDetail {
-    /// DescribeUserProfile.
-    pub profile: DescribeUserProfileResponse,
-    /// Every app of the profile (ListApps with UserProfileNameEquals, all pages), Deleted
-    /// ones included as AWS still lists them.
-    pub apps: Vec<AppDetails>,
-    /// The spaces the profile owns (ListSpaces of the domain, all pages, whose
-    /// `OwnershipSettingsSummary.OwnerUserProfileName` is this profile).
-    pub spaces: Vec<SpaceDetails>,
-}
-
 async fn detail(
     State(state): State<AppState>,
     principal: Principal,
     Path((domain, name)): Path<(String, String)>,
 ) -> Result<Json<ProfileDetail>, AppError> {
-    principal.require_in(Role::Viewer, &domain)?;
+    principal.require_in(Permission::Read, &domain)?;
     let describe = DescribeUserProfileRequest {
         domain_id: Some(domain.clone()),
         user_profile_name: Some(name.clone()),
@@ -163,7 +138,7 @@ async fn create(
 ) -> Result<impl IntoResponse, AppError> {
     note.set_target(request.user_profile_name.clone().unwrap_or_default());
     note.set_summary(serde_json::to_value(&request).unwrap_or_default());
-    principal.require_in(Role::Lead, &domain)?;
+    principal.require_in(Permission::ChangeProfiles, &domain)?;
     let (name, created) = create_validated(&state, &domain, request).await?;
     note.set_arn(created.user_profile_arn.as_deref());
     let location = format!("/api/domains/{domain}/profiles/{name}");
@@ -204,7 +179,7 @@ async fn update(
     StrictJson(mut request): StrictJson<UpdateUserProfileRequest>,
 ) -> Result<Json<UpdateUserProfileResponse>, AppError> {
     note.set_summary(serde_json::to_value(&request).unwrap_or_default());
-    principal.require_in(Role::Lead, &domain)?;
+    principal.require_in(Permission::ChangeProfiles, &domain)?;
     reconcile(&mut request.domain_id, &domain, "DomainId")?;
     reconcile(&mut request.user_profile_name, &name, "UserProfileName")?;
     let without_domain = validate(&request, None);

@@ -11,43 +11,65 @@
 //! | `POST /api/requests/{id}/approve` | the approved request; 409 `request` unless pending |
 //! | `POST /api/requests/{id}/reject` `{"reason"}` | the rejected request; 409 `request` unless pending |
 
+use axum::Json;
 use axum::extract::State;
-use axum::http::StatusCode;
-use axum::routing::{get, post};
-use axum::{Json, Router};
-use serde::{Deserialize, Serialize};
+use axum::http::{Method, StatusCode};
+use axum::routing::get;
 use studio_admin_model::{
     CreateUserProfileRequest, DescribeUserProfileRequest, Problem, ProblemKind, Report, Severity,
     from_json_strict, validate,
 };
 
+use studio_admin_api::{
+    AuditAction, OnboardingRequest, Permission, RejectBody, RequestList, RequestQuery,
+    RequestStatus,
+};
+
+use super::ApiRoutes;
 use super::policy;
 use super::profiles::create_validated;
 use super::support::{check_with_domain, has_error_at, reconcile};
 use crate::audit::Note;
-use crate::auth::{Principal, Role};
+
+use crate::auth::Principal;
 use crate::error::AppError;
 use crate::extract::{Path, Query, StrictJson};
 use crate::sagemaker::SageMakerError;
 use crate::state::AppState;
-use crate::store::{NewRequest, OnboardingRequest};
+use crate::store::NewRequest;
 
 /// Longest rejection reason, in characters.
 const MAX_REASON_CHARS: usize = 1000;
 
 /// The request routes.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/requests", get(list).post(submit))
-        .route("/requests/{id}", get(show).put(update))
-        .route("/requests/{id}/approve", post(approve))
-        .route("/requests/{id}/reject", post(reject))
-}
-
-/// Whether `principal` may see `request`: their own, a lead's domains, an admin all.
-fn may_see(principal: &Principal, request: &OnboardingRequest) -> bool {
-    principal.name.eq_ignore_ascii_case(&request.requester)
-        || (principal.role >= Role::Lead && principal.sees(&request.domain_id))
+pub fn router() -> ApiRoutes<AppState> {
+    ApiRoutes::new()
+        .read("/requests", get(list))
+        .change(
+            AuditAction::RequestSubmit,
+            Method::POST,
+            "/requests",
+            submit,
+        )
+        .read("/requests/{id}", get(show))
+        .change(
+            AuditAction::RequestUpdate,
+            Method::PUT,
+            "/requests/{id}",
+            update,
+        )
+        .change(
+            AuditAction::RequestApprove,
+            Method::POST,
+            "/requests/{id}/approve",
+            approve,
+        )
+        .change(
+            AuditAction::RequestReject,
+            Method::POST,
+            "/requests/{id}/reject",
+            reject,
+        )
 }
 
 /// A request `principal` may see, or 404/403.
@@ -56,12 +78,12 @@ async fn visible(
     principal: &Principal,
     id: i64,
 ) -> Result<OnboardingRequest, AppError> {
-    principal.require(Role::Requester)?;
+    principal.require(Permission::RequestOwn)?;
     let request =
         state.store.request(id).await?.ok_or_else(|| {
             AppError::RouteNotFound(format!("/api/requests/{id} (no such request)"))
         })?;
-    if may_see(principal, &request) {
+    if principal.may_see_request(&request.domain_id, &request.requester) {
         Ok(request)
     } else {
         Err(AppError::Forbidden(format!(
@@ -73,10 +95,9 @@ async fn visible(
 
 /// 409 carrying the request as it is now.
 fn not_pending(request: &OnboardingRequest) -> AppError {
-    AppError::ConflictWith {
+    AppError::RequestNotPending {
         message: format!("request {} is {}, not pending", request.id, request.status),
-        member: "request",
-        value: serde_json::to_value(request).unwrap_or_default(),
+        request: Box::new(request.clone()),
     }
 }
 
@@ -105,7 +126,7 @@ async fn submit(
     StrictJson(request): StrictJson<CreateUserProfileRequest>,
 ) -> Result<(StatusCode, Json<OnboardingRequest>), AppError> {
     note.set_summary(serde_json::to_value(&request).unwrap_or_default());
-    principal.require(Role::Requester)?;
+    principal.require(Permission::RequestOwn)?;
     let without_domain = validate(&request, None);
     if has_error_at(&without_domain, "DomainId") || has_error_at(&without_domain, "UserProfileName")
     {
@@ -114,8 +135,8 @@ async fn submit(
     let domain = request.domain_id.clone().unwrap_or_default();
     let name = request.user_profile_name.clone().unwrap_or_default();
     note.set_domain(&domain);
-    principal.require_in(Role::Requester, &domain)?;
-    if !principal.owns_profile(&name) {
+    principal.require_in(Permission::RequestOwn, &domain)?;
+    if !principal.may_request_profile(&domain, &name) {
         return Err(AppError::Forbidden(format!(
             "a request is for your own profile ({}), not {name}; a lead creates profiles for others",
             principal.profile
@@ -138,54 +159,25 @@ async fn submit(
             note.set_target(row.id.to_string());
             Ok((StatusCode::CREATED, Json(row)))
         }
-        Err(existing) => Err(AppError::ConflictWith {
+        Err(existing) => Err(AppError::RequestAlreadyOpen {
             message: format!(
                 "request {existing} for {} in {} is already open",
                 new.profile_name, new.domain_id
             ),
-            member: "existing_id",
-            value: existing.into(),
+            existing_id: existing,
         }),
     }
-}
-
-/// Query of `GET /api/requests`; unknown parameters are refused.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ListParams {
-    /// `pending`, `approving`, `approved` or `rejected`.
-    status: Option<String>,
-    /// Only this domain's.
-    domain: Option<String>,
-}
-
-/// The answer of `GET /api/requests`.
-#[derive(Debug, Serialize)]
-pub struct RequestList {
-    /// Newest first.
-    pub requests: Vec<OnboardingRequest>,
 }
 
 async fn list(
     State(state): State<AppState>,
     principal: Principal,
-    Query(params): Query<ListParams>,
+    Query(params): Query<RequestQuery>,
 ) -> Result<Json<RequestList>, AppError> {
-    principal.require(Role::Requester)?;
-    let status = params.status.filter(|s| !s.is_empty());
-    if let Some(status) = &status
-        && !["pending", "approving", "approved", "rejected"].contains(&status.as_str())
-    {
-        return Err(AppError::BadRequest(format!(
-            "status {status:?} is not one of pending, approving, approved, rejected"
-        )));
-    }
-    let domain = params.domain.filter(|s| !s.is_empty());
-    let mut requests = state
-        .store
-        .requests(status.as_deref(), domain.as_deref())
-        .await?;
-    requests.retain(|r| may_see(&principal, r));
+    principal.require(Permission::RequestOwn)?;
+    let domain = Some(params.domain.as_str()).filter(|s| !s.is_empty());
+    let mut requests = state.store.requests(params.status, domain).await?;
+    requests.retain(|r| principal.may_see_request(&r.domain_id, &r.requester));
     Ok(Json(RequestList { requests }))
 }
 
@@ -209,14 +201,16 @@ async fn update(
     note.set_summary(serde_json::to_value(&request).unwrap_or_default());
     let current = visible(&state, &principal, id).await?;
     note.set_domain(&current.domain_id);
-    let decides = principal.require_in(Role::Lead, &current.domain_id).is_ok();
+    let decides = principal
+        .require_in(Permission::DecideRequests, &current.domain_id)
+        .is_ok();
     if !decides && !principal.name.eq_ignore_ascii_case(&current.requester) {
         return Err(AppError::Forbidden(format!(
             "requires the lead role in domain {}",
             current.domain_id
         )));
     }
-    if current.status != "pending" {
+    if current.status != RequestStatus::Pending {
         return Err(not_pending(&current));
     }
     reconcile(&mut request.domain_id, &current.domain_id, "DomainId")?;
@@ -245,13 +239,13 @@ async fn decidable(
     note: &Note,
     id: i64,
 ) -> Result<OnboardingRequest, AppError> {
-    principal.require(Role::Lead)?;
+    principal.require(Permission::DecideRequests)?;
     let request = visible(state, principal, id).await?;
     note.set_domain(&request.domain_id);
     note.set_summary(
         serde_json::json!({ "profile": request.profile_name, "requester": request.requester }),
     );
-    principal.require_in(Role::Lead, &request.domain_id)?;
+    principal.require_in(Permission::DecideRequests, &request.domain_id)?;
     Ok(request)
 }
 
@@ -311,14 +305,6 @@ fn failure_message(error: &AppError) -> String {
     }
 }
 
-/// `POST .../reject`'s body.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RejectBody {
-    /// Why, for the requester (1 to 1000 characters).
-    reason: String,
-}
-
 async fn reject(
     State(state): State<AppState>,
     principal: Principal,
@@ -355,7 +341,10 @@ async fn reject(
 /// Settles requests left `approving` by a stopped server: approved when the profile
 /// exists (its CreateUserProfile went through), pending again otherwise. Called at start.
 pub async fn settle_approving(state: &AppState) -> Result<usize, AppError> {
-    let stuck = state.store.requests(Some("approving"), None).await?;
+    let stuck = state
+        .store
+        .requests(Some(RequestStatus::Approving), None)
+        .await?;
     for request in &stuck {
         let describe = DescribeUserProfileRequest {
             domain_id: Some(request.domain_id.clone()),

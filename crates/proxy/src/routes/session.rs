@@ -2,63 +2,47 @@
 //!
 //! | route | answer |
 //! |---|---|
-//! | `GET /api/session` | 200 [`SessionView`] (its `user` is null when nobody is signed in) |
-//! | `POST /api/session` `{"name","password"}` | 200 [`SessionView`] + the session cookie |
+//! | `GET /api/session` | 200 [`SessionInfo`] (its `user` is null when nobody is signed in) |
+//! | `POST /api/session` `{"name","password"}` | 200 [`SessionInfo`] + the session cookie |
 //! | `DELETE /api/session` | 204, the session ended and its cookie cleared |
 
+use axum::Json;
 use axum::extract::State;
+use axum::http::Method;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::{Json, Router};
-use serde::{Deserialize, Serialize};
 
+use studio_admin_api::{AuditAction, EpochMillis, SessionInfo, SignIn};
+
+use super::ApiRoutes;
 use crate::audit::Note;
 use crate::auth::config::check_name;
-use crate::auth::{DemoAccount, MaybePrincipal, Mode, Principal, SessionContext, password};
+use crate::auth::{MaybePrincipal, Mode, SessionContext, password};
 use crate::error::AppError;
 use crate::extract::StrictJson;
 use crate::state::AppState;
 
 /// The session routes.
-pub fn router() -> Router<AppState> {
-    Router::new().route("/session", get(show).post(sign_in).delete(sign_out))
-}
-
-/// Who is signed in, and what the browser needs to act for them.
-#[derive(Debug, Serialize)]
-pub struct SessionView {
-    /// The signed-in person (`name`, `role`, `domains`, `profile`, `source`), or null.
-    pub user: Option<Principal>,
-    /// The token state-changing requests carry in `X-CSRF-Token` (null when none is
-    /// needed or nobody is signed in).
-    pub csrf_token: Option<String>,
-    /// When the session ends (epoch ms; null for header and open identities).
-    pub expires_at: Option<i64>,
-    /// The demo accounts, with their password (empty unless `--demo`).
-    pub demo_accounts: Vec<DemoAccount>,
+pub fn router() -> ApiRoutes<AppState> {
+    ApiRoutes::new()
+        .read("/session", get(show))
+        .change(AuditAction::SignIn, Method::POST, "/session", sign_in)
+        .change(AuditAction::SignOut, Method::DELETE, "/session", sign_out)
 }
 
 async fn show(
     State(state): State<AppState>,
     MaybePrincipal(user): MaybePrincipal,
     context: SessionContext,
-) -> Json<SessionView> {
+) -> Json<SessionInfo> {
     let signed_in = user.is_some();
-    Json(SessionView {
-        user,
+    Json(SessionInfo {
+        user: user.map(|p| p.0),
         csrf_token: context.csrf_token.filter(|_| signed_in),
-        expires_at: context.expires_at,
+        expires_at: context.expires_at.map(EpochMillis),
         demo_accounts: state.auth.settings().demo_accounts.clone(),
     })
-}
-
-/// `POST /api/session`'s body. No `Debug`: it holds a password.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct SignIn {
-    name: String,
-    password: String,
 }
 
 /// Checks the password (time-equalized for unknown names), counts failures per name and
@@ -128,10 +112,10 @@ async fn sign_in(
     let principal = account.principal();
     note.set_actor(&principal.name, Some(principal.role));
     tracing::info!(user = %principal.name, role = %principal.role, "signed in");
-    let view = SessionView {
-        user: Some(principal),
+    let view = SessionInfo {
+        user: Some(principal.0),
         csrf_token: Some(auth.session_csrf(&digest).await?),
-        expires_at: Some(expires_at),
+        expires_at: Some(EpochMillis(expires_at)),
         demo_accounts: auth.settings().demo_accounts.clone(),
     };
     let cookie = crate::auth::set_cookie(&token, lifetime.as_secs(), context.secure);

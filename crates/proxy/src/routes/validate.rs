@@ -1,11 +1,12 @@
 //! `POST /api/validate`: validates a CreateUserProfile body without creating anything.
 
+use axum::Json;
 use axum::extract::State;
 use axum::routing::post;
-use axum::{Json, Router};
-use serde::Serialize;
-use studio_admin_model::{CreateUserProfileRequest, DomainContext, Problem, validate};
+use studio_admin_api::ValidationResult;
+use studio_admin_model::{CreateUserProfileRequest, DomainContext, validate};
 
+use super::ApiRoutes;
 use super::support::{describe_domain, has_error_at};
 use crate::auth::Principal;
 use crate::error::AppError;
@@ -13,20 +14,8 @@ use crate::extract::StrictJson;
 use crate::state::AppState;
 
 /// The validate route.
-pub fn router() -> Router<AppState> {
-    Router::new().route("/validate", post(validate_only))
-}
-
-/// The answer of `POST /api/validate` (200 whenever the body could be read).
-#[derive(Debug, Serialize)]
-pub struct ValidationResult {
-    /// Whether AWS would accept the request (warnings allowed).
-    pub valid: bool,
-    /// Whether the domain's context (auth mode, network, default security groups) was
-    /// applied: only when `DomainId` names an existing domain.
-    pub domain_checked: bool,
-    /// Every error and warning with its path, in document order.
-    pub problems: Vec<Problem>,
+pub fn router() -> ApiRoutes<AppState> {
+    ApiRoutes::new().read("/validate", post(validate_only))
 }
 
 /// Validates with the domain's context when `DomainId` names a domain that exists;

@@ -1,58 +1,40 @@
 //! Rows of the `audit` table: appended, never changed; read newest first with filters.
 
-use serde::Serialize;
 use sqlx::Row as _;
 use sqlx::sqlite::SqliteRow;
+use studio_admin_api::{AuditAction, AuditEntry, AuditOutcome, EpochMillis, Role};
 
 use super::{Store, StoreError};
 
-/// An entry to append (absent members are left out of the JSON).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// An entry to append.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewAuditEntry {
     /// When (epoch ms).
     pub at: i64,
     /// Who (`-` when nobody is known).
     pub actor: String,
     /// Their role.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub role: Option<String>,
+    pub role: Option<Role>,
     /// The client's address.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_ip: Option<String>,
-    /// `profile.create`, `session.sign_in`, ...
-    pub action: String,
+    /// What was done.
+    pub action: AuditAction,
     /// The domain acted in.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain_id: Option<String>,
     /// The profile name, request id or job id acted on.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
     /// The ARN of the resource.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub arn: Option<String>,
     /// A JSON object describing the change (no secrets).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub summary: Option<serde_json::Value>,
-    /// `ok`, `refused` or `failed`.
-    pub outcome: String,
+    /// How it ended.
+    pub outcome: AuditOutcome,
     /// The HTTP status of the answer.
     pub status: u16,
     /// The error message of a refusal or failure.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The request's id (`X-Request-Id`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
-}
-
-/// A stored entry, as `GET /api/audit` shows it (the id, then the entry's members).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct AuditEntry {
-    /// Increasing with time; `before` in paging.
-    pub id: i64,
-    /// The rest.
-    #[serde(flatten)]
-    pub entry: NewAuditEntry,
 }
 
 /// Which entries to read.
@@ -61,11 +43,11 @@ pub struct AuditFilter {
     /// Only this actor (case-insensitive).
     pub actor: Option<String>,
     /// Only this action.
-    pub action: Option<String>,
+    pub action: Option<AuditAction>,
     /// Only this domain.
     pub domain_id: Option<String>,
     /// Only this outcome.
-    pub outcome: Option<String>,
+    pub outcome: Option<AuditOutcome>,
     /// Only entries at or after this time (epoch ms).
     pub since: Option<i64>,
     /// Only entries before this time (epoch ms).
@@ -86,14 +68,14 @@ impl Store {
         )
         .bind(entry.at)
         .bind(&entry.actor)
-        .bind(&entry.role)
+        .bind(entry.role.map(Role::as_str))
         .bind(&entry.source_ip)
-        .bind(&entry.action)
+        .bind(entry.action.as_str())
         .bind(&entry.domain_id)
         .bind(&entry.target)
         .bind(&entry.arn)
         .bind(entry.summary.as_ref().map(ToString::to_string))
-        .bind(&entry.outcome)
+        .bind(entry.outcome.as_str())
         .bind(i64::from(entry.status))
         .bind(&entry.message)
         .bind(&entry.request_id)
@@ -116,9 +98,9 @@ impl Store {
              ORDER BY id DESC LIMIT ?8",
         )
         .bind(&filter.actor)
-        .bind(&filter.action)
+        .bind(filter.action.map(AuditAction::as_str))
         .bind(&filter.domain_id)
-        .bind(&filter.outcome)
+        .bind(filter.outcome.map(AuditOutcome::as_str))
         .bind(filter.since)
         .bind(filter.until)
         .bind(filter.before)
@@ -141,22 +123,36 @@ fn entry_from_row(row: &SqliteRow) -> Result<AuditEntry, StoreError> {
         })
         .transpose()?;
     let status: i64 = row.try_get("status")?;
+    let role: Option<String> = row.try_get("role")?;
+    let action: String = row.try_get("action")?;
+    let outcome: String = row.try_get("outcome")?;
     Ok(AuditEntry {
         id: row.try_get("id")?,
-        entry: NewAuditEntry {
-            at: row.try_get("at")?,
-            actor: row.try_get("actor")?,
-            role: row.try_get("role")?,
-            source_ip: row.try_get("source_ip")?,
-            action: row.try_get("action")?,
-            domain_id: row.try_get("domain_id")?,
-            target: row.try_get("target")?,
-            arn: row.try_get("arn")?,
-            summary,
-            outcome: row.try_get("outcome")?,
-            status: u16::try_from(status).unwrap_or_default(),
-            message: row.try_get("message")?,
-            request_id: row.try_get("request_id")?,
-        },
+        at: EpochMillis(row.try_get("at")?),
+        actor: row.try_get("actor")?,
+        role: role
+            .map(|r| {
+                r.parse().map_err(|_| StoreError::Corrupt {
+                    what: "audit role",
+                    value: r,
+                })
+            })
+            .transpose()?,
+        source_ip: row.try_get("source_ip")?,
+        action: AuditAction::parse(&action).ok_or(StoreError::Corrupt {
+            what: "audit action",
+            value: action,
+        })?,
+        domain_id: row.try_get("domain_id")?,
+        target: row.try_get("target")?,
+        arn: row.try_get("arn")?,
+        summary,
+        outcome: AuditOutcome::parse(&outcome).ok_or(StoreError::Corrupt {
+            what: "audit outcome",
+            value: outcome,
+        })?,
+        status: u16::try_from(status).unwrap_or_default(),
+        message: row.try_get("message")?,
+        request_id: row.try_get("request_id")?,
     })
 }

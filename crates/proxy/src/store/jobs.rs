@@ -4,7 +4,7 @@ use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 
 use super::{Store, StoreError};
-use crate::jobs::record::{Job, JobError, JobStatus, StepStatus, epoch, now_millis};
+use studio_admin_api::{EpochMillis, Job, JobError, JobStatus, StepKind, StepStatus};
 
 /// What a new delete job is for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,7 +25,7 @@ impl Store {
     pub async fn create_job(&self, new: &NewJob) -> Result<(Job, bool), StoreError> {
         let key = new.profile_name.to_lowercase();
         for _ in 0..CREATE_ATTEMPTS {
-            let now = now_millis();
+            let now = self.now_ms();
             let inserted = sqlx::query(
                 "INSERT INTO jobs (domain_id, profile_name, profile_key, status, created_at, updated_at)
                  VALUES (?1, ?2, ?3, 'running', ?4, ?4) RETURNING *",
@@ -107,7 +107,7 @@ impl Store {
              WHERE id = ?1 AND status = 'running' RETURNING *",
         )
         .bind(id)
-        .bind(now_millis())
+        .bind(self.now_ms())
         .fetch_optional(self.pool().await?)
         .await?;
         row.as_ref().map(job_from_row).transpose()
@@ -123,7 +123,7 @@ impl Store {
         error: Option<&JobError>,
         open_steps: StepStatus,
     ) -> Result<Job, StoreError> {
-        let now = now_millis();
+        let now = self.now_ms();
         let mut tx = self.pool().await?.begin().await?;
         let note = match open_steps {
             StepStatus::Cancelled => "not started: the job was cancelled",
@@ -165,7 +165,7 @@ impl Store {
         id: i64,
         superseded: Option<(i64, &str)>,
     ) -> Result<Job, StoreError> {
-        let now = now_millis();
+        let now = self.now_ms();
         let mut tx = self.pool().await?.begin().await?;
         if let Some((step_id, reason)) = superseded {
             sqlx::query(
@@ -203,7 +203,7 @@ impl Store {
              WHERE id = ?1 AND status IN ('failed', 'cancelled') RETURNING *",
         )
         .bind(id)
-        .bind(now_millis())
+        .bind(self.now_ms())
         .fetch_optional(self.pool().await?)
         .await?;
         row.as_ref().map(job_from_row).transpose()
@@ -220,7 +220,10 @@ fn job_from_row(row: &SqliteRow) -> Result<Job, StoreError> {
     let error_step: Option<String> = row.try_get("error_step")?;
     let error = match error_step {
         Some(step) => Some(JobError {
-            step,
+            step: StepKind::parse(&step).ok_or(StoreError::Corrupt {
+                what: "job error step",
+                value: step,
+            })?,
             resource: row
                 .try_get::<Option<String>, _>("error_resource")?
                 .unwrap_or_default(),
@@ -245,8 +248,10 @@ fn job_from_row(row: &SqliteRow) -> Result<Job, StoreError> {
         outcome: row.try_get("outcome")?,
         error,
         home_efs_file_system_uid: row.try_get("home_efs_file_system_uid")?,
-        created_at: epoch(row.try_get("created_at")?),
-        updated_at: epoch(row.try_get("updated_at")?),
-        finished_at: row.try_get::<Option<i64>, _>("finished_at")?.map(epoch),
+        created_at: EpochMillis(row.try_get("created_at")?),
+        updated_at: EpochMillis(row.try_get("updated_at")?),
+        finished_at: row
+            .try_get::<Option<i64>, _>("finished_at")?
+            .map(EpochMillis),
     })
 }

@@ -22,10 +22,11 @@ use sqlx::sqlite::{
 };
 use tokio::sync::OnceCell;
 
-pub use audit::{AuditEntry, AuditFilter, NewAuditEntry};
+use crate::clock::Clock;
+
+pub use audit::{AuditFilter, NewAuditEntry};
 pub use jobs::{NewJob, is_running_job_conflict};
-pub use policies::Policy;
-pub use requests::{NewRequest, OnboardingRequest};
+pub use requests::NewRequest;
 pub use sessions::SessionRow;
 pub use steps::{NewStep, StepUpdate};
 
@@ -67,6 +68,8 @@ pub struct Store {
     ready: Arc<OnceCell<()>>,
     /// What the store was opened on, for messages.
     label: Arc<str>,
+    /// The time rows are stamped with.
+    clock: Clock,
 }
 
 impl Store {
@@ -111,7 +114,20 @@ impl Store {
             pool,
             ready: Arc::new(OnceCell::new()),
             label: label.into(),
+            clock: Clock::system(),
         }
+    }
+
+    /// The same store stamping rows with `clock`'s time (the proxy's one clock).
+    #[must_use]
+    pub fn with_clock(mut self, clock: Clock) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    /// Now, by the store's clock (epoch milliseconds).
+    pub fn now_ms(&self) -> i64 {
+        self.clock.now_ms()
     }
 
     /// Opens (creating if missing) the database at `path` and applies pending migrations.

@@ -1,47 +1,11 @@
 //! Rows of the `requests` table: onboarding requests and their decisions. Every change of
 //! status is one conditional UPDATE, so two people deciding at once cannot both win.
 
-use serde::Serialize;
 use sqlx::Row as _;
 use sqlx::sqlite::SqliteRow;
+use studio_admin_api::{EpochMillis, OnboardingRequest, RequestStatus};
 
 use super::{Store, StoreError};
-
-/// An onboarding request, as the API shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct OnboardingRequest {
-    /// Its id.
-    pub id: i64,
-    /// The domain the profile is for.
-    pub domain_id: String,
-    /// The profile asked for (the requester's own).
-    pub profile_name: String,
-    /// Who asked.
-    pub requester: String,
-    /// `pending`, `approving`, `approved` or `rejected`.
-    pub status: String,
-    /// The CreateUserProfile request.
-    pub request: serde_json::Value,
-    /// Why it was rejected.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
-    /// Why the last approval failed (AWS's or validation's words).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// Who approved or rejected it.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub decided_by: Option<String>,
-    /// When (epoch ms).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub decided_at: Option<i64>,
-    /// The profile created by its approval.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub profile_arn: Option<String>,
-    /// When it was submitted (epoch ms).
-    pub created_at: i64,
-    /// When it last changed (epoch ms).
-    pub updated_at: i64,
-}
 
 /// A request to store.
 #[derive(Debug, Clone)]
@@ -68,7 +32,7 @@ impl Store {
         let inserted = sqlx::query(
             "INSERT INTO requests (domain_id, profile_name, profile_key, requester, status, request,
                                    created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, 'pending', ?5, ?6, ?6) RETURNING *",
+             VALUES (?1, ?2, ?3, ?4, ?7, ?5, ?6, ?6) RETURNING *",
         )
         .bind(&new.domain_id)
         .bind(&new.profile_name)
@@ -76,6 +40,7 @@ impl Store {
         .bind(&new.requester)
         .bind(new.request.to_string())
         .bind(now)
+        .bind(RequestStatus::Pending.as_str())
         .fetch_one(self.pool().await?)
         .await;
         match inserted {
@@ -83,10 +48,12 @@ impl Store {
             Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
                 let id = sqlx::query_scalar(
                     "SELECT id FROM requests WHERE domain_id = ?1 AND profile_key = ?2
-                     AND status IN ('pending', 'approving')",
+                     AND status IN (?3, ?4)",
                 )
                 .bind(&new.domain_id)
                 .bind(&key)
+                .bind(RequestStatus::Pending.as_str())
+                .bind(RequestStatus::Approving.as_str())
                 .fetch_optional(self.pool().await?)
                 .await?;
                 Ok(Err(id.unwrap_or_default()))
@@ -107,14 +74,14 @@ impl Store {
     /// Requests, newest first, optionally of one status and domain.
     pub async fn requests(
         &self,
-        status: Option<&str>,
+        status: Option<RequestStatus>,
         domain_id: Option<&str>,
     ) -> Result<Vec<OnboardingRequest>, StoreError> {
         let rows = sqlx::query(
             "SELECT * FROM requests WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR domain_id = ?2)
              ORDER BY id DESC",
         )
-        .bind(status)
+        .bind(status.map(RequestStatus::as_str))
         .bind(domain_id)
         .fetch_all(self.pool().await?)
         .await?;
@@ -130,9 +97,10 @@ impl Store {
         now: i64,
     ) -> Result<Option<OnboardingRequest>, StoreError> {
         self.transition(
-            "UPDATE requests SET request = ?2, error = NULL, updated_at = ?3
-             WHERE id = ?1 AND status = 'pending' RETURNING *",
+            "UPDATE requests SET request = ?4, error = NULL, updated_at = ?3
+             WHERE id = ?1 AND status = ?2 RETURNING *",
             id,
+            (RequestStatus::Pending, RequestStatus::Pending),
             &[&request.to_string()],
             now,
         )
@@ -149,9 +117,10 @@ impl Store {
         now: i64,
     ) -> Result<Option<OnboardingRequest>, StoreError> {
         self.transition(
-            "UPDATE requests SET status = 'approving', decided_by = ?2, decided_at = ?3, updated_at = ?3
-             WHERE id = ?1 AND status = 'pending' RETURNING *",
+            "UPDATE requests SET status = ?5, decided_by = ?4, decided_at = ?3, updated_at = ?3
+             WHERE id = ?1 AND status = ?2 RETURNING *",
             id,
+            (RequestStatus::Pending, RequestStatus::Approving),
             &[approver],
             now,
         )
@@ -166,9 +135,10 @@ impl Store {
         now: i64,
     ) -> Result<Option<OnboardingRequest>, StoreError> {
         self.transition(
-            "UPDATE requests SET status = 'approved', profile_arn = ?2, error = NULL, updated_at = ?3
-             WHERE id = ?1 AND status = 'approving' RETURNING *",
+            "UPDATE requests SET status = ?5, profile_arn = ?4, error = NULL, updated_at = ?3
+             WHERE id = ?1 AND status = ?2 RETURNING *",
             id,
+            (RequestStatus::Approving, RequestStatus::Approved),
             &[profile_arn],
             now,
         )
@@ -183,10 +153,11 @@ impl Store {
         now: i64,
     ) -> Result<Option<OnboardingRequest>, StoreError> {
         self.transition(
-            "UPDATE requests SET status = 'pending', error = ?2, decided_by = NULL, decided_at = NULL,
+            "UPDATE requests SET status = ?5, error = ?4, decided_by = NULL, decided_at = NULL,
                                  updated_at = ?3
-             WHERE id = ?1 AND status = 'approving' RETURNING *",
+             WHERE id = ?1 AND status = ?2 RETURNING *",
             id,
+            (RequestStatus::Approving, RequestStatus::Pending),
             &[error],
             now,
         )
@@ -202,28 +173,33 @@ impl Store {
         now: i64,
     ) -> Result<Option<OnboardingRequest>, StoreError> {
         self.transition(
-            "UPDATE requests SET status = 'rejected', reason = ?2, decided_by = ?4, decided_at = ?3,
+            "UPDATE requests SET status = ?5, reason = ?4, decided_by = ?6, decided_at = ?3,
                                  updated_at = ?3
-             WHERE id = ?1 AND status = 'pending' RETURNING *",
+             WHERE id = ?1 AND status = ?2 RETURNING *",
             id,
+            (RequestStatus::Pending, RequestStatus::Rejected),
             &[reason, decided_by],
             now,
         )
         .await
     }
 
-    /// One conditional UPDATE: `?1` the id, `?2` (and `?4`) the texts, `?3` now.
+    /// One conditional UPDATE from one status to another: `?1` the id, `?2` the status it
+    /// must have, `?3` now, `?4` the first text, `?5` the new status, `?6` the second text.
     async fn transition(
         &self,
         sql: &'static str,
         id: i64,
+        (from, to): (RequestStatus, RequestStatus),
         texts: &[&str],
         now: i64,
     ) -> Result<Option<OnboardingRequest>, StoreError> {
         let mut query = sqlx::query(sql)
             .bind(id)
+            .bind(from.as_str())
+            .bind(now)
             .bind(texts.first().copied())
-            .bind(now);
+            .bind(to.as_str());
         if let Some(second) = texts.get(1) {
             query = query.bind(*second);
         }
@@ -239,7 +215,13 @@ fn request_from_row(row: &SqliteRow) -> Result<OnboardingRequest, StoreError> {
         domain_id: row.try_get("domain_id")?,
         profile_name: row.try_get("profile_name")?,
         requester: row.try_get("requester")?,
-        status: row.try_get("status")?,
+        status: {
+            let status: String = row.try_get("status")?;
+            RequestStatus::parse(&status).ok_or(StoreError::Corrupt {
+                what: "request status",
+                value: status,
+            })?
+        },
         request: serde_json::from_str(&request).map_err(|_| StoreError::Corrupt {
             what: "request",
             value: request,
@@ -247,9 +229,11 @@ fn request_from_row(row: &SqliteRow) -> Result<OnboardingRequest, StoreError> {
         reason: row.try_get("reason")?,
         error: row.try_get("error")?,
         decided_by: row.try_get("decided_by")?,
-        decided_at: row.try_get("decided_at")?,
+        decided_at: row
+            .try_get::<Option<i64>, _>("decided_at")?
+            .map(EpochMillis),
         profile_arn: row.try_get("profile_arn")?,
-        created_at: row.try_get("created_at")?,
-        updated_at: row.try_get("updated_at")?,
+        created_at: EpochMillis(row.try_get("created_at")?),
+        updated_at: EpochMillis(row.try_get("updated_at")?),
     })
 }

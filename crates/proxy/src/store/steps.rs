@@ -4,7 +4,7 @@ use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 
 use super::{Store, StoreError};
-use crate::jobs::record::{Phase, Step, StepKind, StepStatus, epoch, now_millis};
+use studio_admin_api::{EpochMillis, Phase, Step, StepKind, StepStatus};
 
 /// A step to record for a round.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,7 +55,7 @@ impl Store {
         step: &NewStep,
     ) -> Result<Step, StoreError> {
         let mut tx = self.pool().await?.begin().await?;
-        insert_if_absent(&mut tx, job_id, round, step).await?;
+        insert_if_absent(&mut tx, job_id, round, step, self.now_ms()).await?;
         let row = sqlx::query(
             "SELECT * FROM steps WHERE job_id = ?1 AND round = ?2 AND kind = ?3 AND resource = ?4",
         )
@@ -95,10 +95,10 @@ impl Store {
         profile_name: &str,
         home_efs_file_system_uid: Option<&str>,
     ) -> Result<(), StoreError> {
-        let now = now_millis();
+        let now = self.now_ms();
         let mut tx = self.pool().await?.begin().await?;
         for step in steps {
-            insert_if_absent(&mut tx, job_id, round, step).await?;
+            insert_if_absent(&mut tx, job_id, round, step, self.now_ms()).await?;
         }
         sqlx::query(
             "UPDATE steps SET status = 'done', outcome = ?2, finished_at = ?3, updated_at = ?3
@@ -168,7 +168,7 @@ impl Store {
         .bind(update.error.as_deref())
         .bind(update.started)
         .bind(update.finished)
-        .bind(now_millis())
+        .bind(self.now_ms())
         .fetch_one(self.pool().await?)
         .await?;
         step_from_row(&row)
@@ -180,6 +180,7 @@ async fn insert_if_absent(
     job_id: i64,
     round: i64,
     step: &NewStep,
+    now: i64,
 ) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT OR IGNORE INTO steps
@@ -196,7 +197,7 @@ async fn insert_if_absent(
     .bind(step.space_name.as_deref())
     .bind(step.phase.as_str())
     .bind(step.detail.as_deref())
-    .bind(now_millis())
+    .bind(now)
     .execute(&mut *tx)
     .await?;
     Ok(())
@@ -230,8 +231,12 @@ fn step_from_row(row: &SqliteRow) -> Result<Step, StoreError> {
         outcome: row.try_get("outcome")?,
         detail: row.try_get("detail")?,
         error: row.try_get("error")?,
-        started_at: row.try_get::<Option<i64>, _>("started_at")?.map(epoch),
-        finished_at: row.try_get::<Option<i64>, _>("finished_at")?.map(epoch),
-        updated_at: epoch(row.try_get("updated_at")?),
+        started_at: row
+            .try_get::<Option<i64>, _>("started_at")?
+            .map(EpochMillis),
+        finished_at: row
+            .try_get::<Option<i64>, _>("finished_at")?
+            .map(EpochMillis),
+        updated_at: EpochMillis(row.try_get("updated_at")?),
     })
 }

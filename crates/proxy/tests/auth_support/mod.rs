@@ -14,8 +14,9 @@ use axum::body::Body;
 use axum::extract::connect_info::MockConnectInfo;
 use axum::http::{Method, Request};
 use serde_json::Value;
+use studio_admin_api::{DomainScope, Role};
 use studio_admin_emulator::RunningEmulator;
-use studio_admin_proxy::auth::{Account, AuthSettings, Clock, Domains, Role, password};
+use studio_admin_proxy::auth::{Account, AuthSettings, Clock, password};
 use studio_admin_proxy::{AppState, Settings, app};
 
 use crate::common::{Reply, client, send};
@@ -38,7 +39,7 @@ fn password_hash() -> String {
 }
 
 /// An account of `role` in `domains` whose own profile is `profile`.
-pub fn account(name: &str, role: Role, domains: Domains, profile: &str) -> Account {
+pub fn account(name: &str, role: Role, domains: DomainScope, profile: &str) -> Account {
     Account {
         name: name.to_owned(),
         password_hash: password_hash(),
@@ -51,13 +52,13 @@ pub fn account(name: &str, role: Role, domains: Domains, profile: &str) -> Accou
 /// The accounts of the role tests: a viewer, a requester and a lead of `domain`, a lead
 /// of `other` only, and an admin.
 pub fn team_accounts(domain: &str, other: &str) -> Vec<Account> {
-    let only = |d: &str| Domains::Only(vec![d.to_owned()]);
+    let only = |d: &str| DomainScope::Only(vec![d.to_owned()]);
     vec![
         account("vera", Role::Viewer, only(domain), "vera"),
         account("rita", Role::Requester, only(domain), "rita"),
         account("leo", Role::Lead, only(domain), "leo"),
         account("lou", Role::Lead, only(other), "lou"),
-        account("ada", Role::Admin, Domains::All, "ada"),
+        account("ada", Role::Admin, DomainScope::All, "ada"),
     ]
 }
 

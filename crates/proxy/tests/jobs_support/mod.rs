@@ -439,7 +439,8 @@ pub fn api(engine: JobEngine<SharedClient>) -> axum::Router {
     use studio_admin_proxy::auth::Principal;
     use studio_admin_proxy::routes;
     let routes = routes::delete::router::<JobEngine<SharedClient>, SharedClient>()
-        .merge(routes::jobs::router::<JobEngine<SharedClient>, SharedClient>());
+        .merge(routes::jobs::router::<JobEngine<SharedClient>, SharedClient>())
+        .into_router(|router| router);
     axum::Router::new()
         .nest("/api", routes)
         .with_state(engine)

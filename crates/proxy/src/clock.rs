@@ -1,5 +1,7 @@
-//! The time sign-in works with: the system clock, or a hand-moved one so that tests of
-//! session expiry and rate limits need no sleeps.
+//! The proxy's one wall clock: the system's, or a hand-moved one so that tests of session
+//! expiry, rate limits and stored timestamps need no sleeps. Sign-in, the audit log and
+//! the database's timestamps all read it. (Waiting and timeouts use tokio's monotonic
+//! time instead.)
 
 use std::fmt;
 use std::sync::Arc;
@@ -25,7 +27,7 @@ impl Clock {
     pub fn now_ms(&self) -> i64 {
         match &self.0 {
             Some(manual) => manual.load(Ordering::SeqCst),
-            None => crate::jobs::record::now_millis(),
+            None => system_now_ms(),
         }
     }
 
@@ -45,4 +47,12 @@ impl fmt::Debug for Clock {
             None => f.write_str("Clock::system"),
         }
     }
+}
+
+/// The system clock, in milliseconds since the Unix epoch (0 before 1970).
+fn system_now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+        .unwrap_or_default()
 }

@@ -1,0 +1,52 @@
+//! The contract between the panel and the proxy: every JSON shape of studio-admin's own
+//! API (beyond the SageMaker shapes, which come from `studio-admin-model`), the roles and
+//! what each may do, the audit log's action names, and the error body.
+//!
+//! The proxy serializes these types, the panel deserializes the very same ones, and the
+//! CLI parses [`Role`] from `--role`: one definition, so the two sides cannot drift. Like
+//! the model crate it does no I/O and builds for wasm32; it stays small because the panel's
+//! first visit has a download budget.
+//!
+//! | module | what |
+//! |---|---|
+//! | [`time`] | [`EpochMillis`]: the one unit of time of this API |
+//! | [`access`] | [`Role`], [`User`] (the signed-in person), [`Permission`] and the predicates |
+//! | [`session`] | `GET/POST /api/session` |
+//! | [`domains`], [`profiles`] | domains, profile pages and details, their queries |
+//! | [`jobs`], [`plan`] | delete jobs, their steps and events; what a delete removes and keeps |
+//! | [`requests`], [`policy`] | onboarding requests and domain policies |
+//! | [`audit`] | [`AuditAction`], [`AuditOutcome`], entries, pages, the query |
+//! | [`validation`] | `POST /api/validate` |
+//! | [`errors`] | [`ErrorBody`] of every error answer, and the proxy's own error codes |
+
+pub mod access;
+pub mod audit;
+pub mod domains;
+pub mod errors;
+pub mod jobs;
+pub mod plan;
+pub mod policy;
+pub mod profiles;
+mod query;
+pub mod requests;
+pub mod session;
+mod spelled;
+pub mod time;
+pub mod validation;
+
+pub use access::{DomainScope, Permission, Role, RoleParseError, Source, User};
+pub use audit::{AuditAction, AuditEntry, AuditOutcome, AuditPage, AuditQuery, ExportFormat};
+pub use domains::{Domain, DomainList};
+pub use errors::{ApiProblem, ErrorBody, codes};
+pub use jobs::{
+    Job, JobDetail, JobError, JobEvent, JobList, JobQuery, JobStatus, Phase, Step, StepKind,
+    StepStatus,
+};
+pub use plan::{AppAction, DeletePlan, Kept, PlannedApp, PlannedSpace};
+pub use policy::{DomainPolicy, PolicyUpdate};
+pub use profiles::{ProfileDetail, ProfilePage, ProfileQuery};
+pub use query::{encode, query_string};
+pub use requests::{OnboardingRequest, RejectBody, RequestList, RequestQuery, RequestStatus};
+pub use session::{DemoAccount, SessionInfo, SignIn};
+pub use time::EpochMillis;
+pub use validation::ValidationResult;
