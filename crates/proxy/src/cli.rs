@@ -114,6 +114,18 @@ pub struct ServeArgs {
     /// loopback `--listen` address.
     #[arg(long, env = "STUDIO_ADMIN_NO_AUTH")]
     pub no_auth: bool,
+    /// A name the panel is reached by (`admin.example.com`; repeatable; in the
+    /// environment, comma-separated). Requests for any other `Host` than these, the
+    /// listen address and (on loopback) `localhost` are refused.
+    #[arg(
+        long = "allowed-host",
+        value_delimiter = ',',
+        env = "STUDIO_ADMIN_ALLOWED_HOSTS"
+    )]
+    pub allowed_hosts: Vec<String>,
+    /// Days the audit log keeps an entry (older ones are deleted daily).
+    #[arg(long, default_value_t = crate::audit::retention::DEFAULT_RETENTION_DAYS, value_parser = clap::value_parser!(u32).range(1..), env = "STUDIO_ADMIN_AUDIT_RETENTION_DAYS")]
+    pub audit_retention_days: u32,
     /// Seconds allowed to one SageMaker call attempt.
     #[arg(long, default_value_t = 10, env = "STUDIO_ADMIN_SAGEMAKER_TIMEOUT")]
     pub sagemaker_timeout: u64,

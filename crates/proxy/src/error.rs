@@ -60,6 +60,12 @@ pub enum AppError {
         /// The error code, when the absence was AWS's answer (`ResourceNotFound`).
         code: Option<&'static str>,
     },
+    /// The request's `Host` is not a name this server answers to (421, code
+    /// `HostNotAllowed`): DNS rebinding, or a proxy forwarding the wrong name.
+    #[error(
+        "this server does not answer to the host {0:?}; add it with --allowed-host if it is yours"
+    )]
+    HostNotAllowed(String),
     /// The request does not fit the resource's state (409).
     #[error("{0}")]
     Conflict(String),
@@ -105,10 +111,18 @@ pub enum AppError {
         /// Seconds until the oldest counted failure stops counting.
         retry_after_secs: u64,
     },
+    /// Every password check is busy (a flood of sign-ins): 429 with `Retry-After`, code
+    /// `SignInBusy`; nothing was counted against the account.
+    #[error("the server is busy checking other sign-ins; try again in a moment")]
+    SignInBusy,
     /// An identity header came from a peer that is not a configured trusted proxy (401,
     /// code `UntrustedIdentityHeader`); it is never believed.
     #[error("identity headers are accepted only from the configured trusted proxies")]
     UntrustedIdentityHeader,
+    /// The user or groups identity header appears more than once (400, code
+    /// `DuplicateIdentityHeader`); neither copy is believed.
+    #[error("the request carries an identity header more than once; none of them is believed")]
+    DuplicateIdentityHeader,
     /// The proxy's own database failed (500; the details go to the log only).
     #[error("the proxy's database failed; see the proxy's log")]
     Store(#[from] crate::store::StoreError),
@@ -301,6 +315,10 @@ impl IntoResponse for AppError {
                     ..whole(self.to_string())
                 },
             ),
+            Self::HostNotAllowed(_) => (
+                StatusCode::MISDIRECTED_REQUEST,
+                coded(self.to_string(), codes::HOST_NOT_ALLOWED),
+            ),
             Self::Conflict(_) => (StatusCode::CONFLICT, whole(self.to_string())),
             Self::RequestNotPending { request, .. } => (
                 StatusCode::CONFLICT,
@@ -340,9 +358,17 @@ impl IntoResponse for AppError {
                 StatusCode::TOO_MANY_REQUESTS,
                 coded(self.to_string(), codes::TOO_MANY_SIGN_IN_ATTEMPTS),
             ),
+            Self::SignInBusy => (
+                StatusCode::TOO_MANY_REQUESTS,
+                coded(self.to_string(), codes::SIGN_IN_BUSY),
+            ),
             Self::UntrustedIdentityHeader => (
                 StatusCode::UNAUTHORIZED,
                 coded(self.to_string(), codes::UNTRUSTED_IDENTITY_HEADER),
+            ),
+            Self::DuplicateIdentityHeader => (
+                StatusCode::BAD_REQUEST,
+                coded(self.to_string(), codes::DUPLICATE_IDENTITY_HEADER),
             ),
             Self::Store(error) => {
                 tracing::error!(error = %error, "database error");
@@ -382,6 +408,7 @@ impl IntoResponse for AppError {
                 .unwrap_or_default(),
             from_aws: matches!(self, Self::SageMaker(_)),
         };
+        let busy = matches!(self, Self::SignInBusy);
         let mut response = (status, Json(body)).into_response();
         response.extensions_mut().insert(info);
         if let Self::TooManySignInAttempts { retry_after_secs } = self {
@@ -389,8 +416,9 @@ impl IntoResponse for AppError {
                 .headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
         }
-        if status == StatusCode::SERVICE_UNAVAILABLE {
-            // Throttled even after retries: tell clients to slow down a little.
+        if status == StatusCode::SERVICE_UNAVAILABLE || busy {
+            // Throttled even after retries, or every password check busy: tell clients to
+            // slow down a little.
             response
                 .headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));

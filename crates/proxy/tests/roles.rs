@@ -176,7 +176,9 @@ async fn every_endpoint_answers_each_role_as_the_matrix_says() {
                     "{label} {name}: allowed, but answered {status} {code}"
                 ));
             }
-            if !allowed && (status, code.as_str()) != (403, "Forbidden") {
+            // A request id outside the caller's domains answers as an unknown id.
+            let hidden = endpoint.path.contains("{req}") && status == 404;
+            if !allowed && !hidden && (status, code.as_str()) != (403, "Forbidden") {
                 wrong.push(format!(
                     "{label} {name}: refused, but answered {status} {code}"
                 ));

@@ -9,7 +9,7 @@ use axum::serve::ListenerExt as _;
 use tokio::net::TcpListener;
 
 use crate::app::app;
-use crate::auth::{AuthConfig, AuthSettings};
+use crate::auth::{AllowedHosts, AuthConfig, AuthSettings};
 use crate::cli::ServeArgs;
 use crate::sagemaker::SageMakerClient;
 use crate::state::{AppState, Settings};
@@ -18,6 +18,14 @@ use crate::{config, demo, shutdown};
 /// Runs the server until it is asked to stop.
 pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let auth = auth_settings(&args)?;
+    let hosts = args
+        .allowed_hosts
+        .iter()
+        .fold(AllowedHosts::for_listen(args.listen), |hosts, name| {
+            hosts.with(name)
+        })
+        .union(auth.allowed_hosts.clone());
+    let auth = auth.with_allowed_hosts(hosts);
     let (client, demo) = if args.demo {
         let demo = demo::start(&args).await?;
         let client = SageMakerClient::new(demo.client.clone(), demo.credentials)?;
@@ -59,6 +67,11 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
             "settled approvals interrupted by the last stop"
         );
     }
+    crate::audit::retention::spawn(
+        state.store.clone(),
+        state.auth.settings().clock.clone(),
+        args.audit_retention_days,
+    );
     let listener = TcpListener::bind(args.listen)
         .await
         .with_context(|| format!("cannot listen on {}", args.listen))?;

@@ -59,8 +59,8 @@ async fn put(
     Path(domain): Path<String>,
     StrictJson(body): StrictJson<PolicyUpdate>,
 ) -> Result<Json<DomainPolicy>, AppError> {
-    note.set_summary(serde_json::json!({ "fixed": body.fixed }));
     principal.require_in(Permission::DecideRequests, &domain)?;
+    note.set_summary(serde_json::json!({ "fixed": body.fixed }));
     check_fixed(&body.fixed)?;
     let policy = state
         .store

@@ -136,9 +136,10 @@ async fn create(
     Path(domain): Path<String>,
     StrictJson(request): StrictJson<CreateUserProfileRequest>,
 ) -> Result<impl IntoResponse, AppError> {
+    // Nothing of the body is recorded before the caller is known to be allowed.
+    principal.require_in(Permission::ChangeProfiles, &domain)?;
     note.set_target(request.user_profile_name.clone().unwrap_or_default());
     note.set_summary(serde_json::to_value(&request).unwrap_or_default());
-    principal.require_in(Permission::ChangeProfiles, &domain)?;
     let (name, created) = create_validated(&state, &domain, request).await?;
     note.set_arn(created.user_profile_arn.as_deref());
     let location = format!("/api/domains/{domain}/profiles/{name}");
@@ -178,8 +179,8 @@ async fn update(
     Path((domain, name)): Path<(String, String)>,
     StrictJson(mut request): StrictJson<UpdateUserProfileRequest>,
 ) -> Result<Json<UpdateUserProfileResponse>, AppError> {
-    note.set_summary(serde_json::to_value(&request).unwrap_or_default());
     principal.require_in(Permission::ChangeProfiles, &domain)?;
+    note.set_summary(serde_json::to_value(&request).unwrap_or_default());
     reconcile(&mut request.domain_id, &domain, "DomainId")?;
     reconcile(&mut request.user_profile_name, &name, "UserProfileName")?;
     let without_domain = validate(&request, None);

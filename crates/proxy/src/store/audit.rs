@@ -84,6 +84,15 @@ impl Store {
         Ok(id)
     }
 
+    /// Deletes the entries older than `before` (epoch ms); how many went.
+    pub async fn prune_audit(&self, before: i64) -> Result<u64, StoreError> {
+        let done = sqlx::query("DELETE FROM audit WHERE at < ?1")
+            .bind(before)
+            .execute(self.pool().await?)
+            .await?;
+        Ok(done.rows_affected())
+    }
+
     /// Entries matching `filter`, newest first.
     pub async fn audit(&self, filter: &AuditFilter) -> Result<Vec<AuditEntry>, StoreError> {
         let rows = sqlx::query(

@@ -1,5 +1,5 @@
 //! The proxy's SQLite database (the `--db` file): delete jobs and their steps, sign-in
-//! sessions, the audit log, onboarding requests and domain policies.
+//! sessions and attempts, the audit log, onboarding requests and domain policies.
 //!
 //! The schema lives in `crates/proxy/migrations/` and is embedded in the binary; opening a
 //! database applies whatever migrations it lacks. Every write is its own transaction (or
@@ -11,6 +11,7 @@ mod jobs;
 mod policies;
 mod requests;
 mod sessions;
+mod sign_in;
 mod steps;
 
 use std::path::Path;
@@ -28,6 +29,7 @@ pub use audit::{AuditFilter, NewAuditEntry};
 pub use jobs::{NewJob, is_running_job_conflict};
 pub use requests::NewRequest;
 pub use sessions::SessionRow;
+pub use sign_in::Attempts;
 pub use steps::{NewStep, StepUpdate};
 
 /// What can go wrong with the database.

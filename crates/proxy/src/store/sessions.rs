@@ -14,6 +14,8 @@ pub struct SessionRow {
     pub created_at: i64,
     /// When it ends (epoch ms).
     pub expires_at: i64,
+    /// When it was last used (epoch ms; the idle timeout counts from here).
+    pub last_seen_at: i64,
 }
 
 impl Store {
@@ -31,7 +33,8 @@ impl Store {
             .execute(pool)
             .await?;
         sqlx::query(
-            "INSERT INTO sessions (token_digest, name, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)",
+            "INSERT INTO sessions (token_digest, name, created_at, expires_at, last_seen_at)
+             VALUES (?1, ?2, ?3, ?4, ?3)",
         )
         .bind(digest)
         .bind(name)
@@ -45,7 +48,8 @@ impl Store {
     /// The session stored under `digest`, expired or not.
     pub async fn session(&self, digest: &str) -> Result<Option<SessionRow>, StoreError> {
         let row = sqlx::query(
-            "SELECT name, created_at, expires_at FROM sessions WHERE token_digest = ?1",
+            "SELECT name, created_at, expires_at, COALESCE(last_seen_at, created_at) AS last_seen_at
+             FROM sessions WHERE token_digest = ?1",
         )
         .bind(digest)
         .fetch_optional(self.pool().await?)
@@ -55,9 +59,20 @@ impl Store {
                 name: row.try_get("name")?,
                 created_at: row.try_get("created_at")?,
                 expires_at: row.try_get("expires_at")?,
+                last_seen_at: row.try_get("last_seen_at")?,
             })
         })
         .transpose()
+    }
+
+    /// Records that the session stored under `digest` was used at `now`.
+    pub async fn touch_session(&self, digest: &str, now: i64) -> Result<(), StoreError> {
+        sqlx::query("UPDATE sessions SET last_seen_at = ?2 WHERE token_digest = ?1")
+            .bind(digest)
+            .bind(now)
+            .execute(self.pool().await?)
+            .await?;
+        Ok(())
     }
 
     /// Ends the session stored under `digest` (nothing happens when there is none).

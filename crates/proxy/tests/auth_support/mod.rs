@@ -86,7 +86,12 @@ pub fn app_for(emulator: &RunningEmulator, settings: AuthSettings) -> Router {
 
 /// Settings with `accounts` on `clock`.
 pub fn settings(accounts: Vec<Account>, clock: &Clock) -> AuthSettings {
-    AuthSettings::accounts(accounts).with_clock(clock.clone())
+    for_site(AuthSettings::accounts(accounts).with_clock(clock.clone()))
+}
+
+/// `settings` answering to the site's host name (as `serve --allowed-host` does).
+pub fn for_site(settings: AuthSettings) -> AuthSettings {
+    settings.with_allowed_hosts(studio_admin_proxy::auth::AllowedHosts::loopback().with(HOST))
 }
 
 /// A request to the site with the browser's headers (Host, Origin), declaring a JSON body.
