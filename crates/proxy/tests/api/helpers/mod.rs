@@ -1,0 +1,19 @@
+//! What the tests share: the SageMaker they talk to (the embedded emulator, or a scripted
+//! one), the proxy's signed client, the application under test ([`TestApp`]), requests
+//! and their replies, and log capture.
+
+pub mod emulator;
+pub mod http;
+pub mod logs;
+pub mod sagemaker;
+pub mod scripted;
+pub mod test_app;
+
+pub use emulator::{
+    seed_app, seed_domain, seed_iam_domain, seed_profile, seed_space, seed_sso_profile,
+    start_emulator,
+};
+pub use http::{Reply, http};
+pub use sagemaker::{ACCESS_KEY, SECRET_KEY, client, client_with, fast_retries};
+pub use scripted::{Answer, Call, Scripted, aws_error, ok};
+pub use test_app::{SpawnedApp, TestApp};

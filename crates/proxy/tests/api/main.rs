@@ -1,0 +1,13 @@
+//! The proxy's integration tests, in one binary (one link step): each module tests one
+//! side of the proxy from outside, through its router in-process (`oneshot`), over real
+//! HTTP, or as the `studio-admin` binary; `helpers` is what they share.
+
+mod helpers;
+
+mod endpoints;
+mod errors;
+mod logs;
+mod sagemaker_client;
+mod sigv4_signing;
+mod spawned_server;
+mod web;
