@@ -4,10 +4,14 @@
 
 mod helpers;
 
+mod audit_log;
 mod endpoints;
 mod errors;
 mod logs;
+mod requests;
+mod roles;
 mod sagemaker_client;
+mod sign_in;
 mod sigv4_signing;
 mod spawned_server;
 mod web;

@@ -41,6 +41,11 @@ impl Reply {
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.get(name).and_then(|v| v.to_str().ok())
     }
+
+    /// The `code` of an error answer (empty when there is none).
+    pub fn code(&self) -> String {
+        self.json()["code"].as_str().unwrap_or_default().to_owned()
+    }
 }
 
 /// Sends `request` to `router` in-process; the response with its body unread (for event

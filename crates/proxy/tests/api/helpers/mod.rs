@@ -1,7 +1,8 @@
 //! What the tests share: the SageMaker they talk to (the embedded emulator, or a scripted
 //! one), the proxy's signed client, the application under test ([`TestApp`]), requests
-//! and their replies, and log capture.
+//! and their replies (plain, or from a signed-in [`Browser`]), and log capture.
 
+pub mod browser;
 pub mod emulator;
 pub mod http;
 pub mod logs;
@@ -9,11 +10,12 @@ pub mod sagemaker;
 pub mod scripted;
 pub mod test_app;
 
+pub use browser::{Browser, HOST, ORIGIN, PASSWORD, account, sign_in, site_request, team_accounts};
 pub use emulator::{
     seed_app, seed_domain, seed_iam_domain, seed_profile, seed_space, seed_sso_profile,
     start_emulator,
 };
-pub use http::{Reply, http};
+pub use http::{Reply, http, send};
 pub use sagemaker::{ACCESS_KEY, SECRET_KEY, client, client_with, fast_retries};
 pub use scripted::{Answer, Call, Scripted, aws_error, ok};
-pub use test_app::{SpawnedApp, TestApp};
+pub use test_app::{BROWSER_IP, PROXY_IP, SpawnedApp, TestApp, router_for};

@@ -1,6 +1,5 @@
 //! The application under test: [`TestApp::builder`] takes what a test needs (which
-//! SageMaker, which client, which built SPA) and gives the in-process router for
-//! `oneshot` calls, or the real server on a socket.
+//! SageMaker, sign-in settings, clock, peer address) and gives the in-process router for `oneshot` calls, or the real server on a socket.
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -10,14 +9,15 @@ use axum::Router;
 use axum::body::Body;
 use axum::extract::connect_info::MockConnectInfo;
 use axum::http::{Method, Request};
+use axum::response::Response;
 use serde_json::Value;
 use studio_admin_emulator::RunningEmulator;
-use studio_admin_proxy::auth::AuthSettings;
+use studio_admin_proxy::auth::{Account, AuthSettings, Clock};
 use studio_admin_proxy::sagemaker::SageMakerClient;
 use studio_admin_proxy::{AppState, Settings, app};
 use tokio::net::TcpListener;
 
-use super::http::{Reply, http, send};
+use super::http::{Reply, http, respond, send};
 use super::sagemaker::client;
 use super::scripted::Scripted;
 
@@ -30,6 +30,8 @@ enum Backend {
 
 /// A browser's address: the peer of the in-process router unless a test says otherwise.
 pub const BROWSER_IP: [u8; 4] = [192, 0, 2, 10];
+/// The reverse proxy's address (trusted with identity headers when so configured).
+pub const PROXY_IP: [u8; 4] = [127, 0, 0, 1];
 
 /// The app for `state`, as reached from the address `peer`.
 pub fn router_for(state: AppState, peer: [u8; 4]) -> Router {
@@ -42,6 +44,9 @@ pub fn router_for(state: AppState, peer: [u8; 4]) -> Router {
 pub struct TestAppBuilder {
     sagemaker: Option<Backend>,
     client: Option<SageMakerClient>,
+    auth: AuthSettings,
+    clock: Option<Clock>,
+    peer: [u8; 4],
     assets: PathBuf,
 }
 
@@ -65,6 +70,29 @@ impl TestAppBuilder {
         self
     }
 
+    /// How people are recognized (the single-user mode when not called).
+    pub fn auth(mut self, settings: AuthSettings) -> Self {
+        self.auth = settings;
+        self
+    }
+
+    /// Signing in with a password, to `accounts`.
+    pub fn accounts(self, accounts: Vec<Account>) -> Self {
+        self.auth(AuthSettings::accounts(accounts))
+    }
+
+    /// The clock sessions and sign-in lockouts are measured on.
+    pub fn clock(mut self, clock: &Clock) -> Self {
+        self.clock = Some(clock.clone());
+        self
+    }
+
+    /// The address the in-process router sees requests come from.
+    pub fn peer(mut self, peer: [u8; 4]) -> Self {
+        self.peer = peer;
+        self
+    }
+
     /// Serves the built SPA from `dir`.
     pub fn assets(mut self, dir: &Path) -> Self {
         self.assets = dir.to_path_buf();
@@ -79,14 +107,18 @@ impl TestAppBuilder {
             (None, Some(Backend::Scripted(scripted))) => client(&scripted.url),
             (None, None) => panic!("a TestApp needs .emulator(), .scripted() or .client()"),
         };
+        let auth = match self.clock {
+            Some(clock) => self.auth.with_clock(clock),
+            None => self.auth,
+        };
         let settings = Settings {
             assets_dir: self.assets,
             db_path: None,
-            auth: AuthSettings::open(),
+            auth,
         };
         let state = AppState::new(Arc::new(client), settings);
         TestApp {
-            router: router_for(state.clone(), BROWSER_IP),
+            router: router_for(state.clone(), self.peer),
             state,
             sagemaker: self.sagemaker,
         }
@@ -108,6 +140,9 @@ impl TestApp {
         TestAppBuilder {
             sagemaker: None,
             client: None,
+            auth: AuthSettings::open(),
+            clock: None,
+            peer: BROWSER_IP,
             assets: PathBuf::from("/nonexistent/dist"),
         }
     }
@@ -122,6 +157,24 @@ impl TestApp {
         Self::builder().scripted(scripted).build()
     }
 
+    /// The in-process router, as reached from the builder's peer address.
+    pub fn router(&self) -> &Router {
+        &self.router
+    }
+
+    /// The same app as reached from `peer`.
+    pub fn router_from(&self, peer: [u8; 4]) -> Router {
+        router_for(self.state.clone(), peer)
+    }
+
+    /// The emulator behind the app (to seed more data); panics for another SageMaker.
+    pub fn emulator(&self) -> &RunningEmulator {
+        match &self.sagemaker {
+            Some(Backend::Emulator(emulator)) => emulator,
+            other => panic!("the app talks to {other:?}, not an emulator"),
+        }
+    }
+
     /// The scripted SageMaker behind the app (what it was asked); panics for another.
     pub fn scripted(&self) -> &Scripted {
         match &self.sagemaker {
@@ -130,21 +183,21 @@ impl TestApp {
         }
     }
 
+    /// Sends `request` in-process; the response with its body unread (event streams).
+    pub async fn respond(&self, request: Request<Body>) -> Response {
+        respond(&self.router, request).await
+    }
+
     /// Sends `request` in-process and reads the whole answer.
     pub async fn send(&self, request: Request<Body>) -> Reply {
         send(&self.router, request).await
     }
 
-    /// `method path` without a body or headers.
-    pub async fn call(&self, method: Method, path: &str) -> Reply {
-        let request = Request::builder().method(method).uri(path);
-        self.send(request.body(Body::empty()).expect("valid request"))
-            .await
-    }
-
     /// `GET path`.
     pub async fn get(&self, path: &str) -> Reply {
-        self.call(Method::GET, path).await
+        let request = Request::get(path);
+        self.send(request.body(Body::empty()).expect("valid request"))
+            .await
     }
 
     /// `method path` with a JSON body.
