@@ -3,11 +3,11 @@
 
 use axum::http::{Method, StatusCode};
 use serde_json::{Value, json};
-use studio_admin_model::{AppNetworkAccessType, AppStatus, AppType, AuthMode};
+use studio_admin_model::{AppNetworkAccessType, AppStatus, AppType, AuthMode, SharingType};
 
 use crate::helpers::{
-    TestApp, seed_app, seed_domain, seed_iam_domain, seed_profile, seed_space, seed_sso_profile,
-    start_emulator,
+    On, TestApp, seed_app, seed_domain, seed_iam_domain, seed_profile, seed_space,
+    seed_sso_profile, start_emulator,
 };
 
 fn names(page: &Value) -> Vec<String> {
@@ -241,8 +241,7 @@ async fn the_profile_detail_has_the_profile_its_apps_and_only_the_spaces_it_owns
     seed_app(
         &emulator,
         &team,
-        Some("alice"),
-        None,
+        On::User("alice"),
         AppType::JupyterServer,
         "default",
         AppStatus::InService,
@@ -250,8 +249,7 @@ async fn the_profile_detail_has_the_profile_its_apps_and_only_the_spaces_it_owns
     seed_app(
         &emulator,
         &team,
-        Some("alice"),
-        None,
+        On::User("alice"),
         AppType::KernelGateway,
         "datascience-ml-t3-medium",
         AppStatus::Failed,
@@ -259,14 +257,19 @@ async fn the_profile_detail_has_the_profile_its_apps_and_only_the_spaces_it_owns
     seed_app(
         &emulator,
         &team,
-        Some("bob"),
-        None,
+        On::User("bob"),
         AppType::JupyterServer,
         "default",
         AppStatus::InService,
     );
-    seed_space(&emulator, &team, "alice-private", "alice");
-    seed_space(&emulator, &team, "bob-private", "bob");
+    seed_space(
+        &emulator,
+        &team,
+        "alice-private",
+        "alice",
+        SharingType::Private,
+    );
+    seed_space(&emulator, &team, "bob-private", "bob", SharingType::Private);
     let app = TestApp::with_emulator(emulator);
 
     let reply = app

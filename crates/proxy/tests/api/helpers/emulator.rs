@@ -5,7 +5,7 @@
 use std::net::{Ipv4Addr, SocketAddr};
 use std::time::Duration;
 
-use studio_admin_emulator::{EmulatorConfig, RunningEmulator, Timings, spawn};
+use studio_admin_emulator::{EmulatorConfig, Faults, RunningEmulator, Timings, spawn};
 use studio_admin_model::{
     AppNetworkAccessType, AppStatus, AppType, AuthMode, CreateAppRequest, CreateDomainRequest,
     CreateSpaceRequest, CreateUserProfileRequest, DomainStatus, OwnershipSettings, SharingType,
@@ -14,11 +14,17 @@ use studio_admin_model::{
 
 use super::sagemaker::{ACCESS_KEY, SECRET_KEY};
 
-/// An empty emulator whose lifecycles complete at once.
+/// An empty emulator whose lifecycles complete at once and that injects no faults.
 pub async fn start_emulator() -> RunningEmulator {
+    start_emulator_with(Timings::instant(), Faults::default()).await
+}
+
+/// An empty emulator whose transitions take `timings` and that injects `faults`.
+pub async fn start_emulator_with(timings: Timings, faults: Faults) -> RunningEmulator {
     let config = EmulatorConfig {
         credentials: Some((ACCESS_KEY.to_owned(), SECRET_KEY.to_owned())),
-        timings: Timings::instant(),
+        timings,
+        faults,
         ..EmulatorConfig::default()
     };
     spawn(config, SocketAddr::from((Ipv4Addr::LOCALHOST, 0)))
@@ -112,20 +118,32 @@ fn insert_profile(emulator: &RunningEmulator, request: CreateUserProfileRequest,
         .expect("profile seeds");
 }
 
-/// Adds an app of `user` (or of `space`) in `status`, created an hour ago.
+/// Where an app runs: a user's own, or in a space.
+#[derive(Debug, Clone, Copy)]
+pub enum On<'a> {
+    /// The app of this user profile.
+    User(&'a str),
+    /// An app in this space.
+    Space(&'a str),
+}
+
+/// Adds an app in `status`, created an hour ago.
 pub fn seed_app(
     emulator: &RunningEmulator,
     domain: &str,
-    user: Option<&str>,
-    space: Option<&str>,
+    on: On<'_>,
     app_type: AppType,
     name: &str,
     status: AppStatus,
 ) {
+    let (user, space) = match on {
+        On::User(user) => (Some(user.to_owned()), None),
+        On::Space(space) => (None, Some(space.to_owned())),
+    };
     let request = CreateAppRequest {
         domain_id: Some(domain.to_owned()),
-        user_profile_name: user.map(str::to_owned),
-        space_name: space.map(str::to_owned),
+        user_profile_name: user,
+        space_name: space,
         app_type: Some(app_type),
         app_name: Some(name.to_owned()),
         ..CreateAppRequest::default()
@@ -136,8 +154,14 @@ pub fn seed_app(
         .expect("app seeds");
 }
 
-/// Adds an InService private space owned by `owner`.
-pub fn seed_space(emulator: &RunningEmulator, domain: &str, name: &str, owner: &str) {
+/// Adds an InService space owned by `owner`, private or shared.
+pub fn seed_space(
+    emulator: &RunningEmulator,
+    domain: &str,
+    name: &str,
+    owner: &str,
+    sharing: SharingType,
+) {
     let request = CreateSpaceRequest {
         domain_id: Some(domain.to_owned()),
         space_name: Some(name.to_owned()),
@@ -145,7 +169,7 @@ pub fn seed_space(emulator: &RunningEmulator, domain: &str, name: &str, owner: &
             owner_user_profile_name: Some(owner.to_owned()),
         }),
         space_sharing_settings: Some(SpaceSharingSettings {
-            sharing_type: Some(SharingType::Private),
+            sharing_type: Some(sharing),
         }),
         ..CreateSpaceRequest::default()
     };

@@ -1,5 +1,6 @@
 //! The application under test: [`TestApp::builder`] takes what a test needs (which
-//! SageMaker, sign-in settings, clock, peer address) and gives the in-process router for `oneshot` calls, or the real server on a socket.
+//! SageMaker, sign-in settings, clock, database file, peer address, delete-job timings)
+//! and gives the in-process router for `oneshot` calls, or the real server on a socket.
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -13,6 +14,7 @@ use axum::response::Response;
 use serde_json::Value;
 use studio_admin_emulator::RunningEmulator;
 use studio_admin_proxy::auth::{Account, AuthSettings, Clock};
+use studio_admin_proxy::jobs::{JobEngine, JobsConfig};
 use studio_admin_proxy::sagemaker::SageMakerClient;
 use studio_admin_proxy::{AppState, Settings, app};
 use tokio::net::TcpListener;
@@ -33,6 +35,22 @@ pub const BROWSER_IP: [u8; 4] = [192, 0, 2, 10];
 /// The reverse proxy's address (trusted with identity headers when so configured).
 pub const PROXY_IP: [u8; 4] = [127, 0, 0, 1];
 
+/// A SQLite file in a fresh temporary directory (removed with it).
+#[derive(Debug)]
+pub struct DbFile {
+    /// The directory (also a place for other files of the test).
+    pub dir: tempfile::TempDir,
+    /// The database file in it.
+    pub path: PathBuf,
+}
+
+/// A database file that does not exist yet.
+pub fn db_file() -> DbFile {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let path = dir.path().join("studio-admin.db");
+    DbFile { dir, path }
+}
+
 /// The app for `state`, as reached from the address `peer`.
 pub fn router_for(state: AppState, peer: [u8; 4]) -> Router {
     app(state).layer(MockConnectInfo(SocketAddr::from((peer, 40_000))))
@@ -48,6 +66,8 @@ pub struct TestAppBuilder {
     clock: Option<Clock>,
     peer: [u8; 4],
     assets: PathBuf,
+    db: Option<DbFile>,
+    jobs: Option<JobsConfig>,
 }
 
 impl TestAppBuilder {
@@ -99,6 +119,18 @@ impl TestAppBuilder {
         self
     }
 
+    /// Keeps jobs, sessions, the audit log and requests in `db` (kept as long as the app).
+    pub fn db(mut self, db: DbFile) -> Self {
+        self.db = Some(db);
+        self
+    }
+
+    /// Runs delete jobs with `config` instead of AWS's timings.
+    pub fn jobs(mut self, config: JobsConfig) -> Self {
+        self.jobs = Some(config);
+        self
+    }
+
     /// The app; panics without a SageMaker or a client.
     pub fn build(self) -> TestApp {
         let client = match (self.client, &self.sagemaker) {
@@ -113,14 +145,18 @@ impl TestAppBuilder {
         };
         let settings = Settings {
             assets_dir: self.assets,
-            db_path: None,
+            db_path: self.db.as_ref().map(|db| db.path.clone()),
             auth,
         };
-        let state = AppState::new(Arc::new(client), settings);
+        let mut state = AppState::new(Arc::new(client), settings);
+        if let Some(config) = self.jobs {
+            state.jobs = JobEngine::new(state.store.clone(), state.sagemaker.clone(), config);
+        }
         TestApp {
             router: router_for(state.clone(), self.peer),
             state,
             sagemaker: self.sagemaker,
+            _db: self.db,
         }
     }
 }
@@ -132,6 +168,7 @@ pub struct TestApp {
     pub state: AppState,
     router: Router,
     sagemaker: Option<Backend>,
+    _db: Option<DbFile>,
 }
 
 impl TestApp {
@@ -144,6 +181,8 @@ impl TestApp {
             clock: None,
             peer: BROWSER_IP,
             assets: PathBuf::from("/nonexistent/dist"),
+            db: None,
+            jobs: None,
         }
     }
 
@@ -193,11 +232,16 @@ impl TestApp {
         send(&self.router, request).await
     }
 
-    /// `GET path`.
-    pub async fn get(&self, path: &str) -> Reply {
-        let request = Request::get(path);
+    /// `method path` without a body or headers.
+    pub async fn call(&self, method: Method, path: &str) -> Reply {
+        let request = Request::builder().method(method).uri(path);
         self.send(request.body(Body::empty()).expect("valid request"))
             .await
+    }
+
+    /// `GET path`.
+    pub async fn get(&self, path: &str) -> Reply {
+        self.call(Method::GET, path).await
     }
 
     /// `method path` with a JSON body.
