@@ -5,6 +5,7 @@
 mod helpers;
 
 mod audit_log;
+mod commands;
 mod endpoints;
 mod errors;
 mod jobs_engine;
