@@ -2,16 +2,28 @@
 //! verification on: what the browser sees end to end, and that a proxy signing wrongly is
 //! refused.
 
-mod common;
-
 use std::collections::BTreeSet;
 
-use common::emulator::{
-    seed_iam_domain, seed_profile, spawn_app, spawn_app_with_keys, start_emulator,
-};
 use futures_util::future::join_all;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
+use studio_admin_emulator::RunningEmulator;
+
+use crate::helpers::{
+    ACCESS_KEY, SECRET_KEY, SpawnedApp, TestApp, client_with, http, seed_iam_domain, seed_profile,
+    start_emulator,
+};
+
+/// The app on a socket in front of `emulator`, signing with the given keys.
+async fn spawn_signing_with(
+    emulator: RunningEmulator,
+    access_key: &str,
+    secret_key: &str,
+) -> SpawnedApp {
+    let client = client_with(&emulator.url(), access_key, secret_key);
+    let app = TestApp::builder().emulator(emulator).client(client).build();
+    app.spawn().await
+}
 
 async fn json_of(response: reqwest::Response) -> Value {
     let bytes = response.bytes().await.expect("body");
@@ -22,7 +34,7 @@ async fn json_of(response: reqwest::Response) -> Value {
 async fn the_server_lists_domains_over_http_through_the_verifying_emulator() {
     let emulator = start_emulator().await;
     let domain = seed_iam_domain(&emulator, "team");
-    let app = spawn_app(emulator).await;
+    let app = TestApp::with_emulator(emulator).spawn().await;
 
     let response = app.get("/api/domains").await;
 
@@ -42,7 +54,7 @@ async fn the_server_lists_domains_over_http_through_the_verifying_emulator() {
 async fn a_proxy_signing_with_the_wrong_secret_is_refused_with_403() {
     let emulator = start_emulator().await;
     seed_iam_domain(&emulator, "team");
-    let app = spawn_app_with_keys(emulator, common::ACCESS_KEY, "a-wrong-secret-key").await;
+    let app = spawn_signing_with(emulator, ACCESS_KEY, "a-wrong-secret-key").await;
 
     let response = app.get("/api/domains").await;
 
@@ -61,7 +73,7 @@ async fn a_proxy_signing_with_the_wrong_secret_is_refused_with_403() {
 #[tokio::test]
 async fn a_proxy_with_an_unknown_access_key_is_refused_with_403() {
     let emulator = start_emulator().await;
-    let app = spawn_app_with_keys(emulator, "AKIDUNKNOWNUNKNOWN00", common::SECRET_KEY).await;
+    let app = spawn_signing_with(emulator, "AKIDUNKNOWNUNKNOWN00", SECRET_KEY).await;
     let response = app.get("/api/domains").await;
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
     let body: Value = json_of(response).await;
@@ -72,7 +84,7 @@ async fn a_proxy_with_an_unknown_access_key_is_refused_with_403() {
 async fn a_profile_created_over_http_is_then_described_with_its_arn() {
     let emulator = start_emulator().await;
     let domain = seed_iam_domain(&emulator, "team");
-    let app = spawn_app(emulator).await;
+    let app = TestApp::with_emulator(emulator).spawn().await;
 
     let created = app
         .post_json(
@@ -101,13 +113,13 @@ async fn two_hundred_parallel_clients_listing_and_creating_lose_nothing() {
     let emulator = start_emulator().await;
     let domain = seed_iam_domain(&emulator, "team");
     seed_profile(&emulator, &domain, "already-there", 100);
-    let app = spawn_app(emulator).await;
+    let app = TestApp::with_emulator(emulator).spawn().await;
 
     let outcomes = join_all((0..CLIENTS).map(|i| {
         let app = &app;
         let domain = &domain;
         async move {
-            let http = common::http();
+            let http = http();
             let created = http
                 .post(format!("{}/api/domains/{domain}/profiles", app.address))
                 .header("content-type", "application/json")

@@ -1,16 +1,17 @@
 //! The signed SageMaker client on its own: what it sends, what it retries, how it corrects
-//! a wrong clock (logs are checked in `logs.rs`).
-
-mod common;
+//! a wrong clock (logs are checked in the `logs` module).
 
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
-use common::emulator::{seed_iam_domain, start_emulator};
-use common::{Scripted, aws_error, client, fast_retries, ok};
 use serde_json::json;
 use studio_admin_model::{DescribeDomainRequest, ListDomainsRequest};
 use studio_admin_proxy::sagemaker::{ClientConfig, CredentialsCache, SageMakerClient};
+
+use crate::helpers::{
+    ACCESS_KEY, Call, SECRET_KEY, Scripted, aws_error, client, client_with, fast_retries, ok,
+    seed_iam_domain, start_emulator,
+};
 
 const HOUR: Duration = Duration::from_secs(3600);
 
@@ -18,7 +19,7 @@ fn an_hour_slow() -> SystemTime {
     SystemTime::now() - HOUR
 }
 
-fn amz_date_age(call: &common::Call) -> Duration {
+fn amz_date_age(call: &Call) -> Duration {
     let text = call
         .headers
         .get("x-amz-date")
@@ -69,9 +70,8 @@ async fn requests_carry_the_awsjson_headers_and_a_sigv4_authorization_for_sagema
     let today = &header("x-amz-date")[..8];
     assert!(
         authorization.starts_with(&format!(
-            "AWS4-HMAC-SHA256 Credential={}/{today}/us-east-1/sagemaker/aws4_request, \
-             SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=",
-            common::ACCESS_KEY
+            "AWS4-HMAC-SHA256 Credential={ACCESS_KEY}/{today}/us-east-1/sagemaker/aws4_request, \
+             SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature="
         )),
         "{authorization}"
     );
@@ -112,11 +112,8 @@ async fn retries_stop_after_the_configured_number_of_attempts() {
     let mut config = ClientConfig::new(&scripted.url, "us-east-1");
     config.retry = fast_retries();
     config.retry.max_attempts = 2;
-    let client = SageMakerClient::new(
-        config,
-        CredentialsCache::fixed(common::ACCESS_KEY, common::SECRET_KEY),
-    )
-    .expect("client builds");
+    let client = SageMakerClient::new(config, CredentialsCache::fixed(ACCESS_KEY, SECRET_KEY))
+        .expect("client builds");
     let err = client
         .list_domains(&ListDomainsRequest::default())
         .await
@@ -204,7 +201,7 @@ async fn a_signature_error_with_a_right_clock_is_not_retried() {
 #[tokio::test]
 async fn a_client_with_the_wrong_secret_is_refused_by_the_emulator() {
     let emulator = start_emulator().await;
-    let wrong = common::client_with(&emulator.url(), common::ACCESS_KEY, "not-the-secret");
+    let wrong = client_with(&emulator.url(), ACCESS_KEY, "not-the-secret");
     let err = wrong
         .list_domains(&ListDomainsRequest::default())
         .await

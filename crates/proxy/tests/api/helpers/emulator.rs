@@ -1,33 +1,30 @@
-//! The embedded emulator as the tests' SageMaker: started on port 0 with signature
-//! verification on (the test keys), instant lifecycles, and data seeded per test. Plus
-//! `spawn_app`: the real proxy server on port 0 in front of it.
+//! The embedded emulator as the tests' SageMaker: started on a free loopback port with
+//! signature verification on (the test keys), and data seeded per test, one function per
+//! kind of resource.
 
 use std::net::{Ipv4Addr, SocketAddr};
-use std::path::PathBuf;
 use std::time::Duration;
 
-use axum::Router;
-use studio_admin_emulator::{EmulatorConfig, RunningEmulator, Seed, Timings, spawn};
+use studio_admin_emulator::{EmulatorConfig, Faults, RunningEmulator, Timings, spawn};
 use studio_admin_model::{
     AppNetworkAccessType, AppStatus, AppType, AuthMode, CreateAppRequest, CreateDomainRequest,
     CreateSpaceRequest, CreateUserProfileRequest, DomainStatus, OwnershipSettings, SharingType,
     SpaceSharingSettings, SpaceStatus, UserProfileStatus, UserSettings,
 };
-use tokio::net::TcpListener;
 
-use super::{ACCESS_KEY, SECRET_KEY, app_with, client};
+use super::sagemaker::{ACCESS_KEY, SECRET_KEY};
 
-/// An empty emulator that verifies signatures made with the test keys.
+/// An empty emulator whose lifecycles complete at once and that injects no faults.
 pub async fn start_emulator() -> RunningEmulator {
-    start_emulator_with(Seed::Empty).await
+    start_emulator_with(Timings::instant(), Faults::default()).await
 }
 
-/// An emulator with `seed` that verifies signatures made with the test keys.
-pub async fn start_emulator_with(seed: Seed) -> RunningEmulator {
+/// An empty emulator whose transitions take `timings` and that injects `faults`.
+pub async fn start_emulator_with(timings: Timings, faults: Faults) -> RunningEmulator {
     let config = EmulatorConfig {
         credentials: Some((ACCESS_KEY.to_owned(), SECRET_KEY.to_owned())),
-        timings: Timings::instant(),
-        seed,
+        timings,
+        faults,
         ..EmulatorConfig::default()
     };
     spawn(config, SocketAddr::from((Ipv4Addr::LOCALHOST, 0)))
@@ -35,12 +32,7 @@ pub async fn start_emulator_with(seed: Seed) -> RunningEmulator {
         .expect("emulator starts")
 }
 
-/// The in-process app (for `oneshot`) in front of `emulator`, signing with the test keys.
-pub fn app_for_emulator(emulator: &RunningEmulator) -> Router {
-    app_with(client(&emulator.url()), PathBuf::from("/nonexistent/dist"))
-}
-
-/// Adds a domain; returns its id.
+/// Adds an InService domain with a default execution role; returns its id.
 pub fn seed_domain(
     emulator: &RunningEmulator,
     name: &str,
@@ -126,20 +118,32 @@ fn insert_profile(emulator: &RunningEmulator, request: CreateUserProfileRequest,
         .expect("profile seeds");
 }
 
-/// Adds an app of `user` (or of `space`) in `status`.
+/// Where an app runs: a user's own, or in a space.
+#[derive(Debug, Clone, Copy)]
+pub enum On<'a> {
+    /// The app of this user profile.
+    User(&'a str),
+    /// An app in this space.
+    Space(&'a str),
+}
+
+/// Adds an app in `status`, created an hour ago.
 pub fn seed_app(
     emulator: &RunningEmulator,
     domain: &str,
-    user: Option<&str>,
-    space: Option<&str>,
+    on: On<'_>,
     app_type: AppType,
     name: &str,
     status: AppStatus,
 ) {
+    let (user, space) = match on {
+        On::User(user) => (Some(user.to_owned()), None),
+        On::Space(space) => (None, Some(space.to_owned())),
+    };
     let request = CreateAppRequest {
         domain_id: Some(domain.to_owned()),
-        user_profile_name: user.map(str::to_owned),
-        space_name: space.map(str::to_owned),
+        user_profile_name: user,
+        space_name: space,
         app_type: Some(app_type),
         app_name: Some(name.to_owned()),
         ..CreateAppRequest::default()
@@ -150,8 +154,14 @@ pub fn seed_app(
         .expect("app seeds");
 }
 
-/// Adds an InService space owned by `owner`.
-pub fn seed_space(emulator: &RunningEmulator, domain: &str, name: &str, owner: &str) {
+/// Adds an InService space owned by `owner`, private or shared.
+pub fn seed_space(
+    emulator: &RunningEmulator,
+    domain: &str,
+    name: &str,
+    owner: &str,
+    sharing: SharingType,
+) {
     let request = CreateSpaceRequest {
         domain_id: Some(domain.to_owned()),
         space_name: Some(name.to_owned()),
@@ -159,7 +169,7 @@ pub fn seed_space(emulator: &RunningEmulator, domain: &str, name: &str, owner: &
             owner_user_profile_name: Some(owner.to_owned()),
         }),
         space_sharing_settings: Some(SpaceSharingSettings {
-            sharing_type: Some(SharingType::Private),
+            sharing_type: Some(sharing),
         }),
         ..CreateSpaceRequest::default()
     };
@@ -167,63 +177,4 @@ pub fn seed_space(emulator: &RunningEmulator, domain: &str, name: &str, owner: &
         .emulator()
         .seed_space(request, SpaceStatus::InService, Duration::from_secs(3600))
         .expect("space seeds");
-}
-
-/// The real proxy server on a free port, in front of an emulator, reached over HTTP.
-pub struct TestApp {
-    /// `http://127.0.0.1:PORT`.
-    pub address: String,
-    /// The SageMaker behind it.
-    pub emulator: RunningEmulator,
-    /// A plain HTTP client for the API.
-    pub http: reqwest::Client,
-}
-
-/// Starts the proxy on port 0 in front of `emulator`, signing with the given keys.
-pub async fn spawn_app_with_keys(
-    emulator: RunningEmulator,
-    access_key: &str,
-    secret_key: &str,
-) -> TestApp {
-    let app = app_with(
-        super::client_with(&emulator.url(), access_key, secret_key),
-        PathBuf::from("/nonexistent/dist"),
-    );
-    let listener = TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind a free port");
-    let address = format!("http://{}", listener.local_addr().expect("bound address"));
-    tokio::spawn(async move { axum::serve(listener, app).await });
-    TestApp {
-        address,
-        emulator,
-        http: super::http(),
-    }
-}
-
-/// Starts the proxy on port 0 in front of `emulator`, signing with the test keys.
-pub async fn spawn_app(emulator: RunningEmulator) -> TestApp {
-    spawn_app_with_keys(emulator, ACCESS_KEY, SECRET_KEY).await
-}
-
-impl TestApp {
-    /// `GET path` over HTTP.
-    pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.http
-            .get(format!("{}{path}", self.address))
-            .send()
-            .await
-            .expect("the proxy answers")
-    }
-
-    /// `POST path` with a JSON body over HTTP.
-    pub async fn post_json(&self, path: &str, body: &serde_json::Value) -> reqwest::Response {
-        self.http
-            .post(format!("{}{path}", self.address))
-            .header("content-type", "application/json")
-            .body(body.to_string())
-            .send()
-            .await
-            .expect("the proxy answers")
-    }
 }

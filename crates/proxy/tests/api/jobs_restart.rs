@@ -2,89 +2,40 @@
 //! started again on the same `--db` file: the job finishes, nothing is left behind, and no
 //! step appears twice.
 
-mod jobs_support;
-
 use std::collections::HashSet;
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use jobs_support::*;
 use serde_json::Value;
 use studio_admin_emulator::{Faults, RunningEmulator, Timings};
 use studio_admin_model::{AppStatus, AppType, SharingType};
 
-/// A running `studio-admin serve` and the URL it printed.
-struct Proxy {
-    child: Child,
-    url: String,
-}
+use crate::helpers::binary::{Running, start, studio_admin};
+use crate::helpers::jobs::{ALICE, Leftovers, every_transition_takes, leftovers, shared_client};
+use crate::helpers::{
+    ACCESS_KEY, On, SECRET_KEY, db_file, http, seed_app, seed_iam_domain, seed_profile, seed_space,
+    start_emulator_with,
+};
 
-impl Drop for Proxy {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// Starts the binary against the emulator with the job database `db`.
-async fn start_proxy(emulator: &RunningEmulator, db: &Path, assets: &Path) -> Proxy {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_studio-admin"))
+/// Starts `studio-admin serve` against the emulator with the database `db`.
+async fn start_proxy(emulator: &RunningEmulator, db: &Path, home: &Path) -> Running {
+    let mut command = studio_admin(home);
+    command
         .arg("serve")
         .arg("--no-auth")
         .args(["--listen", "127.0.0.1:0"])
         .arg("--db")
         .arg(db)
         .args(["--endpoint-url", &emulator.url()])
-        .args(["--region", REGION])
+        .args(["--region", "us-east-1"])
         .arg("--assets")
-        .arg(assets)
+        .arg(home)
         .env("AWS_ACCESS_KEY_ID", ACCESS_KEY)
-        .env("AWS_SECRET_ACCESS_KEY", SECRET_KEY)
-        .env_remove("AWS_SESSION_TOKEN")
-        .env_remove("AWS_PROFILE")
-        .env("AWS_CONFIG_FILE", assets.join("no-aws-config"))
-        .env(
-            "AWS_SHARED_CREDENTIALS_FILE",
-            assets.join("no-aws-credentials"),
-        )
-        .env("AWS_EC2_METADATA_DISABLED", "true")
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("the studio-admin binary starts");
-    let stdout = child.stdout.take().expect("stdout is piped");
-    // The binary prints `studio-admin serving http://127.0.0.1:PORT/` once it listens.
-    let url = tokio::task::spawn_blocking(move || {
-        let mut lines = BufReader::new(stdout).lines();
-        let url = lines
-            .by_ref()
-            .map_while(Result::ok)
-            .find_map(|line| {
-                line.strip_prefix("studio-admin serving ")
-                    .map(str::to_owned)
-            })
-            .expect("the binary prints the URL it serves");
-        // Keep draining, so the binary never blocks on a full pipe.
-        std::thread::spawn(move || lines.for_each(drop));
-        url
-    })
-    .await
-    .unwrap();
-    Proxy {
-        child,
-        url: url.trim_end_matches('/').to_owned(),
-    }
+        .env("AWS_SECRET_ACCESS_KEY", SECRET_KEY);
+    start(command, "studio-admin serving ").await
 }
 
-fn http() -> reqwest::Client {
-    let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
-    reqwest::Client::new()
-}
-
-async fn job(http: &reqwest::Client, proxy: &Proxy, id: i64) -> Value {
+async fn job(http: &reqwest::Client, proxy: &Running, id: i64) -> Value {
     let response = http
         .get(format!("{}/api/jobs/{id}", proxy.url))
         .send()
@@ -100,13 +51,13 @@ async fn a_proxy_killed_mid_job_finishes_the_job_when_started_again() {
     let timings = Timings {
         app_delete: Duration::from_secs(2),
         app_create: Duration::from_secs(3600),
-        ..Timings::uniform(Duration::from_millis(500), Duration::from_secs(3600))
+        ..every_transition_takes(Duration::from_millis(500))
     };
-    let emulator = emulator_with(timings, Faults::default()).await;
-    let domain = domain(&emulator);
-    profile(&emulator, &domain, ALICE);
+    let emulator = start_emulator_with(timings, Faults::default()).await;
+    let domain = seed_iam_domain(&emulator, "ml-platform");
+    seed_profile(&emulator, &domain, ALICE, 3600);
     let alice = On::User(ALICE);
-    app(
+    seed_app(
         &emulator,
         &domain,
         alice,
@@ -114,7 +65,7 @@ async fn a_proxy_killed_mid_job_finishes_the_job_when_started_again() {
         "default",
         AppStatus::InService,
     );
-    app(
+    seed_app(
         &emulator,
         &domain,
         alice,
@@ -122,7 +73,7 @@ async fn a_proxy_killed_mid_job_finishes_the_job_when_started_again() {
         "k1",
         AppStatus::InService,
     );
-    space(
+    seed_space(
         &emulator,
         &domain,
         "alice-private",
@@ -130,7 +81,7 @@ async fn a_proxy_killed_mid_job_finishes_the_job_when_started_again() {
         SharingType::Private,
     );
     let private = On::Space("alice-private");
-    app(
+    seed_app(
         &emulator,
         &domain,
         private,
@@ -140,9 +91,6 @@ async fn a_proxy_killed_mid_job_finishes_the_job_when_started_again() {
     );
     let db = db_file();
     std::fs::write(db.dir.path().join("index.html"), "<!doctype html>").unwrap();
-    for empty in ["no-aws-config", "no-aws-credentials"] {
-        std::fs::write(db.dir.path().join(empty), "").unwrap();
-    }
     let http = http();
 
     let first = start_proxy(&emulator, &db.path, db.dir.path()).await;
@@ -194,7 +142,7 @@ async fn a_proxy_killed_mid_job_finishes_the_job_when_started_again() {
     };
 
     assert_eq!(job["status"], "succeeded", "{job:#}");
-    let client = client(&emulator);
+    let client = shared_client(&emulator);
     assert_eq!(
         leftovers(&client, &domain, ALICE).await,
         Leftovers::nothing()

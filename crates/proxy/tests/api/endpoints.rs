@@ -1,16 +1,14 @@
 //! Every API endpoint, called in-process (`oneshot`) with the embedded emulator behind the
 //! signed client (signatures verified).
 
-mod common;
-
 use axum::http::{Method, StatusCode};
-use common::emulator::{
-    app_for_emulator, seed_app, seed_domain, seed_iam_domain, seed_profile, seed_space,
+use serde_json::{Value, json};
+use studio_admin_model::{AppNetworkAccessType, AppStatus, AppType, AuthMode, SharingType};
+
+use crate::helpers::{
+    On, TestApp, seed_app, seed_domain, seed_iam_domain, seed_profile, seed_space,
     seed_sso_profile, start_emulator,
 };
-use common::{get, send_json};
-use serde_json::{Value, json};
-use studio_admin_model::{AppNetworkAccessType, AppStatus, AppType, AuthMode};
 
 fn names(page: &Value) -> Vec<String> {
     page["profiles"]
@@ -51,9 +49,9 @@ async fn the_domain_list_describes_every_domain_with_auth_mode_network_and_defau
         AppNetworkAccessType::VpcOnly,
         &["sg-0123456789abcdef0"],
     );
-    let app = app_for_emulator(&emulator);
+    let app = TestApp::with_emulator(emulator);
 
-    let reply = get(&app, "/api/domains").await;
+    let reply = app.get("/api/domains").await;
 
     assert_eq!(reply.status, StatusCode::OK);
     let body = reply.json();
@@ -82,7 +80,7 @@ async fn the_domain_list_describes_every_domain_with_auth_mode_network_and_defau
 #[tokio::test]
 async fn an_account_without_domains_lists_none() {
     let emulator = start_emulator().await;
-    let reply = get(&app_for_emulator(&emulator), "/api/domains").await;
+    let reply = TestApp::with_emulator(emulator).get("/api/domains").await;
     assert_eq!(reply.status, StatusCode::OK);
     assert_eq!(reply.json(), json!({"domains": []}));
 }
@@ -95,9 +93,9 @@ async fn the_profile_list_shows_the_profiles_of_that_domain_only() {
     seed_profile(&emulator, &team, "alice", 300);
     seed_profile(&emulator, &team, "bob", 200);
     seed_profile(&emulator, &other, "carol", 100);
-    let app = app_for_emulator(&emulator);
+    let app = TestApp::with_emulator(emulator);
 
-    let reply = get(&app, &format!("/api/domains/{team}/profiles")).await;
+    let reply = app.get(&format!("/api/domains/{team}/profiles")).await;
 
     assert_eq!(reply.status, StatusCode::OK);
     let mut listed = names(&reply.json());
@@ -113,9 +111,11 @@ async fn the_search_narrows_the_profiles_to_names_containing_it() {
     for name in ["anna-berg", "bert-anders", "carl-olsen"] {
         seed_profile(&emulator, &team, name, 100);
     }
-    let app = app_for_emulator(&emulator);
+    let app = TestApp::with_emulator(emulator);
 
-    let reply = get(&app, &format!("/api/domains/{team}/profiles?search=and")).await;
+    let reply = app
+        .get(&format!("/api/domains/{team}/profiles?search=and"))
+        .await;
 
     assert_eq!(reply.status, StatusCode::OK);
     assert_eq!(names(&reply.json()), ["bert-anders"]);
@@ -128,11 +128,11 @@ async fn profiles_sort_by_creation_time_in_the_order_asked_for() {
     seed_profile(&emulator, &team, "oldest", 3000);
     seed_profile(&emulator, &team, "newest", 10);
     seed_profile(&emulator, &team, "middle", 500);
-    let app = app_for_emulator(&emulator);
+    let app = TestApp::with_emulator(emulator);
     let base = format!("/api/domains/{team}/profiles?sort=CreationTime");
 
-    let ascending = get(&app, &format!("{base}&order=Ascending")).await;
-    let descending = get(&app, &format!("{base}&order=Descending")).await;
+    let ascending = app.get(&format!("{base}&order=Ascending")).await;
+    let descending = app.get(&format!("{base}&order=Descending")).await;
 
     assert_eq!(names(&ascending.json()), ["oldest", "middle", "newest"]);
     assert_eq!(names(&descending.json()), ["newest", "middle", "oldest"]);
@@ -145,7 +145,7 @@ async fn paging_passes_the_next_token_through_until_every_profile_was_listed_onc
     for i in 0..5 {
         seed_profile(&emulator, &team, &format!("user-{i}"), 100 + i);
     }
-    let app = app_for_emulator(&emulator);
+    let app = TestApp::with_emulator(emulator);
 
     let mut seen = Vec::new();
     let mut next: Option<String> = None;
@@ -156,7 +156,7 @@ async fn paging_passes_the_next_token_through_until_every_profile_was_listed_onc
             path.push_str("&next=");
             path.push_str(&urlencode(token));
         }
-        let reply = get(&app, &path).await;
+        let reply = app.get(&path).await;
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
         let page = reply.json();
         let page_names = names(&page);
@@ -189,13 +189,11 @@ fn urlencode(text: &str) -> String {
 async fn a_forged_next_token_is_refused_with_aws_validation_message() {
     let emulator = start_emulator().await;
     let team = seed_iam_domain(&emulator, "team");
-    let app = app_for_emulator(&emulator);
+    let app = TestApp::with_emulator(emulator);
 
-    let reply = get(
-        &app,
-        &format!("/api/domains/{team}/profiles?next=forged-token"),
-    )
-    .await;
+    let reply = app
+        .get(&format!("/api/domains/{team}/profiles?next=forged-token"))
+        .await;
 
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(reply.json()["code"], "ValidationException");
@@ -205,13 +203,11 @@ async fn a_forged_next_token_is_refused_with_aws_validation_message() {
 async fn list_parameters_outside_the_model_are_refused_at_the_parameter_named() {
     let emulator = start_emulator().await;
     let team = seed_iam_domain(&emulator, "team");
-    let app = app_for_emulator(&emulator);
+    let app = TestApp::with_emulator(emulator);
 
-    let reply = get(
-        &app,
-        &format!("/api/domains/{team}/profiles?sort=Name&limit=500"),
-    )
-    .await;
+    let reply = app
+        .get(&format!("/api/domains/{team}/profiles?sort=Name&limit=500"))
+        .await;
 
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
     let body = reply.json();
@@ -224,11 +220,9 @@ async fn list_parameters_outside_the_model_are_refused_at_the_parameter_named() 
 async fn an_unknown_list_parameter_is_a_bad_request() {
     let emulator = start_emulator().await;
     let team = seed_iam_domain(&emulator, "team");
-    let reply = get(
-        &app_for_emulator(&emulator),
-        &format!("/api/domains/{team}/profiles?serach=x"),
-    )
-    .await;
+    let reply = TestApp::with_emulator(emulator)
+        .get(&format!("/api/domains/{team}/profiles?serach=x"))
+        .await;
     assert_eq!(reply.status, StatusCode::BAD_REQUEST);
     assert!(
         reply.json()["errors"][0]["message"]
@@ -247,8 +241,7 @@ async fn the_profile_detail_has_the_profile_its_apps_and_only_the_spaces_it_owns
     seed_app(
         &emulator,
         &team,
-        Some("alice"),
-        None,
+        On::User("alice"),
         AppType::JupyterServer,
         "default",
         AppStatus::InService,
@@ -256,8 +249,7 @@ async fn the_profile_detail_has_the_profile_its_apps_and_only_the_spaces_it_owns
     seed_app(
         &emulator,
         &team,
-        Some("alice"),
-        None,
+        On::User("alice"),
         AppType::KernelGateway,
         "datascience-ml-t3-medium",
         AppStatus::Failed,
@@ -265,17 +257,24 @@ async fn the_profile_detail_has_the_profile_its_apps_and_only_the_spaces_it_owns
     seed_app(
         &emulator,
         &team,
-        Some("bob"),
-        None,
+        On::User("bob"),
         AppType::JupyterServer,
         "default",
         AppStatus::InService,
     );
-    seed_space(&emulator, &team, "alice-private", "alice");
-    seed_space(&emulator, &team, "bob-private", "bob");
-    let app = app_for_emulator(&emulator);
+    seed_space(
+        &emulator,
+        &team,
+        "alice-private",
+        "alice",
+        SharingType::Private,
+    );
+    seed_space(&emulator, &team, "bob-private", "bob", SharingType::Private);
+    let app = TestApp::with_emulator(emulator);
 
-    let reply = get(&app, &format!("/api/domains/{team}/profiles/alice")).await;
+    let reply = app
+        .get(&format!("/api/domains/{team}/profiles/alice"))
+        .await;
 
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
     let body = reply.json();
@@ -313,11 +312,9 @@ async fn the_profile_detail_has_the_profile_its_apps_and_only_the_spaces_it_owns
 async fn the_detail_of_a_missing_profile_is_a_404_with_aws_message() {
     let emulator = start_emulator().await;
     let team = seed_iam_domain(&emulator, "team");
-    let reply = get(
-        &app_for_emulator(&emulator),
-        &format!("/api/domains/{team}/profiles/nobody"),
-    )
-    .await;
+    let reply = TestApp::with_emulator(emulator)
+        .get(&format!("/api/domains/{team}/profiles/nobody"))
+        .await;
     assert_eq!(reply.status, StatusCode::NOT_FOUND);
     let body = reply.json();
     assert_eq!(body["code"], "ResourceNotFound");
@@ -334,19 +331,19 @@ async fn the_detail_of_a_missing_profile_is_a_404_with_aws_message() {
 async fn creating_a_valid_profile_answers_201_with_its_arn_and_location_and_it_exists() {
     let emulator = start_emulator().await;
     let team = seed_iam_domain(&emulator, "team");
-    let app = app_for_emulator(&emulator);
+    let app = TestApp::with_emulator(emulator);
 
-    let reply = send_json(
-        &app,
-        Method::POST,
-        &format!("/api/domains/{team}/profiles"),
-        &json!({
-            "UserProfileName": "new-hire",
-            "UserSettings": {"ExecutionRole": "arn:aws:iam::123456789012:role/Scientist"},
-            "Tags": [{"Key": "Team", "Value": "ml"}]
-        }),
-    )
-    .await;
+    let reply = app
+        .send_json(
+            Method::POST,
+            &format!("/api/domains/{team}/profiles"),
+            &json!({
+                "UserProfileName": "new-hire",
+                "UserSettings": {"ExecutionRole": "arn:aws:iam::123456789012:role/Scientist"},
+                "Tags": [{"Key": "Team", "Value": "ml"}]
+            }),
+        )
+        .await;
 
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
     assert_eq!(
@@ -357,7 +354,9 @@ async fn creating_a_valid_profile_answers_201_with_its_arn_and_location_and_it_e
         reply.header("location"),
         Some(format!("/api/domains/{team}/profiles/new-hire").as_str())
     );
-    let detail = get(&app, &format!("/api/domains/{team}/profiles/new-hire")).await;
+    let detail = app
+        .get(&format!("/api/domains/{team}/profiles/new-hire"))
+        .await;
     assert_eq!(detail.status, StatusCode::OK);
     assert_eq!(
         detail.json()["profile"]["UserSettings"]["ExecutionRole"],
@@ -369,18 +368,18 @@ async fn creating_a_valid_profile_answers_201_with_its_arn_and_location_and_it_e
 async fn an_invalid_profile_is_a_422_with_every_problem_and_nothing_is_created() {
     let emulator = start_emulator().await;
     let team = seed_iam_domain(&emulator, "team");
-    let app = app_for_emulator(&emulator);
+    let app = TestApp::with_emulator(emulator);
 
-    let reply = send_json(
-        &app,
-        Method::POST,
-        &format!("/api/domains/{team}/profiles"),
-        &json!({
-            "UserProfileName": "bad_name!",
-            "Tags": [{"Key": "aws:owner", "Value": "x"}]
-        }),
-    )
-    .await;
+    let reply = app
+        .send_json(
+            Method::POST,
+            &format!("/api/domains/{team}/profiles"),
+            &json!({
+                "UserProfileName": "bad_name!",
+                "Tags": [{"Key": "aws:owner", "Value": "x"}]
+            }),
+        )
+        .await;
 
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
     let body = reply.json();
@@ -395,7 +394,7 @@ async fn an_invalid_profile_is_a_422_with_every_problem_and_nothing_is_created()
             .all(|e| e["severity"] == "error"
                 && e["message"].as_str().is_some_and(|m| !m.is_empty()))
     );
-    let list = get(&app, &format!("/api/domains/{team}/profiles")).await;
+    let list = app.get(&format!("/api/domains/{team}/profiles")).await;
     assert_eq!(names(&list.json()), Vec::<String>::new());
 }
 
@@ -409,15 +408,15 @@ async fn a_vpc_only_domain_without_security_groups_refuses_a_profile_without_any
         AppNetworkAccessType::VpcOnly,
         &[],
     );
-    let app = app_for_emulator(&emulator);
+    let app = TestApp::with_emulator(emulator);
 
-    let reply = send_json(
-        &app,
-        Method::POST,
-        &format!("/api/domains/{vpc}/profiles"),
-        &json!({"UserProfileName": "no-groups"}),
-    )
-    .await;
+    let reply = app
+        .send_json(
+            Method::POST,
+            &format!("/api/domains/{vpc}/profiles"),
+            &json!({"UserProfileName": "no-groups"}),
+        )
+        .await;
 
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
@@ -436,15 +435,15 @@ async fn an_sso_domain_needs_the_user_name_and_says_so_at_its_path() {
         AppNetworkAccessType::PublicInternetOnly,
         &[],
     );
-    let app = app_for_emulator(&emulator);
+    let app = TestApp::with_emulator(emulator);
 
-    let reply = send_json(
-        &app,
-        Method::POST,
-        &format!("/api/domains/{sso}/profiles"),
-        &json!({"UserProfileName": "researcher"}),
-    )
-    .await;
+    let reply = app
+        .send_json(
+            Method::POST,
+            &format!("/api/domains/{sso}/profiles"),
+            &json!({"UserProfileName": "researcher"}),
+        )
+        .await;
 
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
     let at = paths(&reply.json(), "errors");
@@ -456,15 +455,15 @@ async fn a_name_taken_in_another_letter_case_is_a_409_conflict() {
     let emulator = start_emulator().await;
     let team = seed_iam_domain(&emulator, "team");
     seed_profile(&emulator, &team, "Alice", 100);
-    let app = app_for_emulator(&emulator);
+    let app = TestApp::with_emulator(emulator);
 
-    let reply = send_json(
-        &app,
-        Method::POST,
-        &format!("/api/domains/{team}/profiles"),
-        &json!({"UserProfileName": "alice"}),
-    )
-    .await;
+    let reply = app
+        .send_json(
+            Method::POST,
+            &format!("/api/domains/{team}/profiles"),
+            &json!({"UserProfileName": "alice"}),
+        )
+        .await;
 
     assert_eq!(reply.status, StatusCode::CONFLICT);
     assert_eq!(reply.json()["code"], "ResourceInUse");
@@ -473,13 +472,13 @@ async fn a_name_taken_in_another_letter_case_is_a_409_conflict() {
 #[tokio::test]
 async fn creating_in_a_domain_that_does_not_exist_is_a_404() {
     let emulator = start_emulator().await;
-    let reply = send_json(
-        &app_for_emulator(&emulator),
-        Method::POST,
-        "/api/domains/d-000000000000/profiles",
-        &json!({"UserProfileName": "alice"}),
-    )
-    .await;
+    let reply = TestApp::with_emulator(emulator)
+        .send_json(
+            Method::POST,
+            "/api/domains/d-000000000000/profiles",
+            &json!({"UserProfileName": "alice"}),
+        )
+        .await;
     assert_eq!(reply.status, StatusCode::NOT_FOUND);
     assert_eq!(reply.json()["code"], "ResourceNotFound");
 }
@@ -488,13 +487,13 @@ async fn creating_in_a_domain_that_does_not_exist_is_a_404() {
 async fn a_domain_id_in_the_body_that_differs_from_the_url_is_a_422_at_domain_id() {
     let emulator = start_emulator().await;
     let team = seed_iam_domain(&emulator, "team");
-    let reply = send_json(
-        &app_for_emulator(&emulator),
-        Method::POST,
-        &format!("/api/domains/{team}/profiles"),
-        &json!({"DomainId": "d-111111111111", "UserProfileName": "alice"}),
-    )
-    .await;
+    let reply = TestApp::with_emulator(emulator)
+        .send_json(
+            Method::POST,
+            &format!("/api/domains/{team}/profiles"),
+            &json!({"DomainId": "d-111111111111", "UserProfileName": "alice"}),
+        )
+        .await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(paths(&reply.json(), "errors"), ["DomainId"]);
 }
@@ -504,15 +503,15 @@ async fn updating_a_profile_changes_its_settings() {
     let emulator = start_emulator().await;
     let team = seed_iam_domain(&emulator, "team");
     seed_profile(&emulator, &team, "alice", 100);
-    let app = app_for_emulator(&emulator);
+    let app = TestApp::with_emulator(emulator);
 
-    let reply = send_json(
-        &app,
-        Method::PUT,
-        &format!("/api/domains/{team}/profiles/alice"),
-        &json!({"UserSettings": {"ExecutionRole": "arn:aws:iam::123456789012:role/Lead"}}),
-    )
-    .await;
+    let reply = app
+        .send_json(
+            Method::PUT,
+            &format!("/api/domains/{team}/profiles/alice"),
+            &json!({"UserSettings": {"ExecutionRole": "arn:aws:iam::123456789012:role/Lead"}}),
+        )
+        .await;
 
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
     assert!(
@@ -520,7 +519,9 @@ async fn updating_a_profile_changes_its_settings() {
             .as_str()
             .is_some_and(|arn| arn.ends_with(&format!("user-profile/{team}/alice")))
     );
-    let detail = get(&app, &format!("/api/domains/{team}/profiles/alice")).await;
+    let detail = app
+        .get(&format!("/api/domains/{team}/profiles/alice"))
+        .await;
     assert_eq!(
         detail.json()["profile"]["UserSettings"]["ExecutionRole"],
         "arn:aws:iam::123456789012:role/Lead"
@@ -531,13 +532,13 @@ async fn updating_a_profile_changes_its_settings() {
 async fn updating_a_missing_profile_is_a_404() {
     let emulator = start_emulator().await;
     let team = seed_iam_domain(&emulator, "team");
-    let reply = send_json(
-        &app_for_emulator(&emulator),
-        Method::PUT,
-        &format!("/api/domains/{team}/profiles/ghost"),
-        &json!({"UserSettings": {"ExecutionRole": "arn:aws:iam::123456789012:role/Lead"}}),
-    )
-    .await;
+    let reply = TestApp::with_emulator(emulator)
+        .send_json(
+            Method::PUT,
+            &format!("/api/domains/{team}/profiles/ghost"),
+            &json!({"UserSettings": {"ExecutionRole": "arn:aws:iam::123456789012:role/Lead"}}),
+        )
+        .await;
     assert_eq!(reply.status, StatusCode::NOT_FOUND);
 }
 
@@ -546,13 +547,13 @@ async fn an_update_naming_another_profile_than_the_url_is_a_422() {
     let emulator = start_emulator().await;
     let team = seed_iam_domain(&emulator, "team");
     seed_profile(&emulator, &team, "alice", 100);
-    let reply = send_json(
-        &app_for_emulator(&emulator),
-        Method::PUT,
-        &format!("/api/domains/{team}/profiles/alice"),
-        &json!({"UserProfileName": "bob"}),
-    )
-    .await;
+    let reply = TestApp::with_emulator(emulator)
+        .send_json(
+            Method::PUT,
+            &format!("/api/domains/{team}/profiles/alice"),
+            &json!({"UserProfileName": "bob"}),
+        )
+        .await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(paths(&reply.json(), "errors"), ["UserProfileName"]);
 }
@@ -562,15 +563,15 @@ async fn a_profile_of_an_iam_domain_gets_a_presigned_studio_url() {
     let emulator = start_emulator().await;
     let team = seed_iam_domain(&emulator, "team");
     seed_profile(&emulator, &team, "alice", 100);
-    let app = app_for_emulator(&emulator);
+    let app = TestApp::with_emulator(emulator);
 
-    let reply = send_json(
-        &app,
-        Method::POST,
-        &format!("/api/domains/{team}/profiles/alice/presigned-url"),
-        &json!({"ExpiresInSeconds": 60}),
-    )
-    .await;
+    let reply = app
+        .send_json(
+            Method::POST,
+            &format!("/api/domains/{team}/profiles/alice/presigned-url"),
+            &json!({"ExpiresInSeconds": 60}),
+        )
+        .await;
 
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
     let url = reply.json()["AuthorizedUrl"]
@@ -588,14 +589,14 @@ async fn a_presigned_url_can_be_asked_for_with_an_empty_body() {
     let emulator = start_emulator().await;
     let team = seed_iam_domain(&emulator, "team");
     seed_profile(&emulator, &team, "alice", 100);
-    let reply = common::send_raw(
-        &app_for_emulator(&emulator),
-        Method::POST,
-        &format!("/api/domains/{team}/profiles/alice/presigned-url"),
-        "application/json",
-        "",
-    )
-    .await;
+    let reply = TestApp::with_emulator(emulator)
+        .send_raw(
+            Method::POST,
+            &format!("/api/domains/{team}/profiles/alice/presigned-url"),
+            "application/json",
+            "",
+        )
+        .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
 }
 
@@ -610,13 +611,13 @@ async fn a_profile_of_an_sso_domain_gets_a_409_and_no_url() {
         &[],
     );
     seed_sso_profile(&emulator, &sso, "researcher");
-    let reply = send_json(
-        &app_for_emulator(&emulator),
-        Method::POST,
-        &format!("/api/domains/{sso}/profiles/researcher/presigned-url"),
-        &json!({}),
-    )
-    .await;
+    let reply = TestApp::with_emulator(emulator)
+        .send_json(
+            Method::POST,
+            &format!("/api/domains/{sso}/profiles/researcher/presigned-url"),
+            &json!({}),
+        )
+        .await;
     assert_eq!(reply.status, StatusCode::CONFLICT);
     assert!(
         reply.json()["errors"][0]["message"]
@@ -631,13 +632,13 @@ async fn a_presigned_url_expiry_outside_the_model_range_is_a_422_at_its_member()
     let emulator = start_emulator().await;
     let team = seed_iam_domain(&emulator, "team");
     seed_profile(&emulator, &team, "alice", 100);
-    let reply = send_json(
-        &app_for_emulator(&emulator),
-        Method::POST,
-        &format!("/api/domains/{team}/profiles/alice/presigned-url"),
-        &json!({"ExpiresInSeconds": 3600}),
-    )
-    .await;
+    let reply = TestApp::with_emulator(emulator)
+        .send_json(
+            Method::POST,
+            &format!("/api/domains/{team}/profiles/alice/presigned-url"),
+            &json!({"ExpiresInSeconds": 3600}),
+        )
+        .await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(paths(&reply.json(), "errors"), ["ExpiresInSeconds"]);
 }
@@ -646,13 +647,13 @@ async fn a_presigned_url_expiry_outside_the_model_range_is_a_422_at_its_member()
 async fn validating_a_good_body_reports_it_valid_with_the_domain_checked() {
     let emulator = start_emulator().await;
     let team = seed_iam_domain(&emulator, "team");
-    let reply = send_json(
-        &app_for_emulator(&emulator),
-        Method::POST,
-        "/api/validate",
-        &json!({"DomainId": team, "UserProfileName": "alice"}),
-    )
-    .await;
+    let reply = TestApp::with_emulator(emulator)
+        .send_json(
+            Method::POST,
+            "/api/validate",
+            &json!({"DomainId": team, "UserProfileName": "alice"}),
+        )
+        .await;
     assert_eq!(reply.status, StatusCode::OK);
     assert_eq!(
         reply.json(),
@@ -670,15 +671,15 @@ async fn validating_reports_every_problem_and_creates_nothing() {
         AppNetworkAccessType::VpcOnly,
         &[],
     );
-    let app = app_for_emulator(&emulator);
+    let app = TestApp::with_emulator(emulator);
 
-    let reply = send_json(
-        &app,
-        Method::POST,
-        "/api/validate",
-        &json!({"DomainId": vpc, "UserProfileName": "-bad-"}),
-    )
-    .await;
+    let reply = app
+        .send_json(
+            Method::POST,
+            "/api/validate",
+            &json!({"DomainId": vpc, "UserProfileName": "-bad-"}),
+        )
+        .await;
 
     assert_eq!(reply.status, StatusCode::OK);
     let body = reply.json();
@@ -690,20 +691,20 @@ async fn validating_reports_every_problem_and_creates_nothing() {
         at.contains(&"UserSettings.SecurityGroups".to_owned()),
         "{body}"
     );
-    let list = get(&app, &format!("/api/domains/{vpc}/profiles")).await;
+    let list = app.get(&format!("/api/domains/{vpc}/profiles")).await;
     assert_eq!(names(&list.json()), Vec::<String>::new());
 }
 
 #[tokio::test]
 async fn validating_against_a_domain_that_does_not_exist_skips_the_domain_rules() {
     let emulator = start_emulator().await;
-    let reply = send_json(
-        &app_for_emulator(&emulator),
-        Method::POST,
-        "/api/validate",
-        &json!({"DomainId": "d-000000000000", "UserProfileName": "alice"}),
-    )
-    .await;
+    let reply = TestApp::with_emulator(emulator)
+        .send_json(
+            Method::POST,
+            "/api/validate",
+            &json!({"DomainId": "d-000000000000", "UserProfileName": "alice"}),
+        )
+        .await;
     assert_eq!(reply.status, StatusCode::OK);
     let body = reply.json();
     assert_eq!(body["valid"], true);

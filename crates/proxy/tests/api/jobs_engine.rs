@@ -2,12 +2,10 @@
 //! stays, in which order, and how the job behaves when AWS is slow, refuses, throttles,
 //! fails, or when the proxy dies mid-job.
 
-mod jobs_support;
-
 use std::collections::HashSet;
+use std::sync::Arc;
 use std::time::Duration;
 
-use jobs_support::*;
 use studio_admin_emulator::Faults;
 use studio_admin_model::{AppStatus, AppType, SharingType};
 use studio_admin_proxy::jobs::{
@@ -16,14 +14,22 @@ use studio_admin_proxy::jobs::{
 };
 use studio_admin_proxy::store::{NewJob, NewStep, StepUpdate};
 
+use crate::helpers::jobs::{
+    ALICE, BOB, Leftovers, deleted_apps, engine, every_transition_takes, fast_config, finished,
+    leftovers, shared_client, steps_of, team, team_timings,
+};
+use crate::helpers::{
+    On, client, db_file, seed_app, seed_iam_domain, seed_profile, seed_space, start_emulator_with,
+};
+
 const QUICK: Duration = Duration::from_millis(80);
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_profile_with_apps_in_every_state_and_two_owned_spaces_is_deleted_with_nothing_left() {
-    let emulator = emulator_with(team_timings(), Faults::default()).await;
-    let domain = domain(&emulator);
+    let emulator = start_emulator_with(team_timings(), Faults::default()).await;
+    let domain = seed_iam_domain(&emulator, "ml-platform");
     team(&emulator, &domain);
-    let client = client(&emulator);
+    let client = shared_client(&emulator);
     let db = db_file();
     let engine = engine(client.clone(), &db.path, fast_config()).await;
 
@@ -81,11 +87,11 @@ async fn a_profile_with_apps_in_every_state_and_two_owned_spaces_is_deleted_with
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn failed_apps_need_no_delete_and_do_not_block_the_profile_delete() {
-    let emulator = emulator(QUICK, Faults::default()).await;
-    let domain = domain(&emulator);
-    profile(&emulator, &domain, "carol-diaz");
+    let emulator = start_emulator_with(every_transition_takes(QUICK), Faults::default()).await;
+    let domain = seed_iam_domain(&emulator, "ml-platform");
+    seed_profile(&emulator, &domain, "carol-diaz", 3600);
     let carol = On::User("carol-diaz");
-    app(
+    seed_app(
         &emulator,
         &domain,
         carol,
@@ -93,7 +99,7 @@ async fn failed_apps_need_no_delete_and_do_not_block_the_profile_delete() {
         "default",
         AppStatus::Failed,
     );
-    app(
+    seed_app(
         &emulator,
         &domain,
         carol,
@@ -101,7 +107,7 @@ async fn failed_apps_need_no_delete_and_do_not_block_the_profile_delete() {
         "k1",
         AppStatus::Failed,
     );
-    space(
+    seed_space(
         &emulator,
         &domain,
         "carol-private",
@@ -109,7 +115,7 @@ async fn failed_apps_need_no_delete_and_do_not_block_the_profile_delete() {
         SharingType::Private,
     );
     let in_space = On::Space("carol-private");
-    app(
+    seed_app(
         &emulator,
         &domain,
         in_space,
@@ -117,7 +123,7 @@ async fn failed_apps_need_no_delete_and_do_not_block_the_profile_delete() {
         "default",
         AppStatus::Failed,
     );
-    let client = client(&emulator);
+    let client = shared_client(&emulator);
     let db = db_file();
     let engine = engine(client.clone(), &db.path, fast_config()).await;
 
@@ -157,10 +163,10 @@ async fn failed_apps_need_no_delete_and_do_not_block_the_profile_delete() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_profile_that_is_already_gone_succeeds_as_already_deleted() {
-    let emulator = emulator(QUICK, Faults::default()).await;
-    let domain = domain(&emulator);
+    let emulator = start_emulator_with(every_transition_takes(QUICK), Faults::default()).await;
+    let domain = seed_iam_domain(&emulator, "ml-platform");
     let db = db_file();
-    let engine = engine(client(&emulator), &db.path, fast_config()).await;
+    let engine = engine(shared_client(&emulator), &db.path, fast_config()).await;
 
     let (job, _) = engine.delete_profile(&domain, "nobody-here").await.unwrap();
     let job = finished(&engine, job.job.id).await;
@@ -173,11 +179,15 @@ async fn a_profile_that_is_already_gone_succeeds_as_already_deleted() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_app_that_appears_mid_job_is_found_by_planning_again_and_deleted() {
-    let emulator = emulator(Duration::from_millis(400), Faults::default()).await;
-    let domain = domain(&emulator);
-    profile(&emulator, &domain, ALICE);
+    let emulator = start_emulator_with(
+        every_transition_takes(Duration::from_millis(400)),
+        Faults::default(),
+    )
+    .await;
+    let domain = seed_iam_domain(&emulator, "ml-platform");
+    seed_profile(&emulator, &domain, ALICE, 3600);
     let alice = On::User(ALICE);
-    app(
+    seed_app(
         &emulator,
         &domain,
         alice,
@@ -185,7 +195,7 @@ async fn an_app_that_appears_mid_job_is_found_by_planning_again_and_deleted() {
         "default",
         AppStatus::InService,
     );
-    let client = client(&emulator);
+    let client = shared_client(&emulator);
     let db = db_file();
     let engine = engine(client.clone(), &db.path, fast_config()).await;
 
@@ -213,7 +223,7 @@ async fn an_app_that_appears_mid_job_is_found_by_planning_again_and_deleted() {
             }
         }
     }
-    app(
+    seed_app(
         &emulator,
         &domain,
         alice,
@@ -257,10 +267,10 @@ async fn throttling_on_a_fifth_and_server_errors_on_a_twentieth_of_calls_do_not_
         internal_failure_rate: 0.05,
         ..Faults::default()
     };
-    let emulator = emulator_with(team_timings(), faults).await;
-    let domain = domain(&emulator);
+    let emulator = start_emulator_with(team_timings(), faults).await;
+    let domain = seed_iam_domain(&emulator, "ml-platform");
     team(&emulator, &domain);
-    let client = client(&emulator);
+    let client = shared_client(&emulator);
     let db = db_file();
     let engine = engine(client.clone(), &db.path, fast_config()).await;
 
@@ -279,10 +289,10 @@ async fn throttling_on_a_fifth_and_server_errors_on_a_twentieth_of_calls_do_not_
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_deletes_of_one_profile_at_once_share_one_job() {
-    let emulator = emulator_with(team_timings(), Faults::default()).await;
-    let domain = domain(&emulator);
+    let emulator = start_emulator_with(team_timings(), Faults::default()).await;
+    let domain = seed_iam_domain(&emulator, "ml-platform");
     team(&emulator, &domain);
-    let client = client(&emulator);
+    let client = shared_client(&emulator);
     let db = db_file();
     let engine = engine(client.clone(), &db.path, fast_config()).await;
 
@@ -312,11 +322,15 @@ async fn two_deletes_of_one_profile_at_once_share_one_job() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_timed_out_step_fails_the_job_naming_step_resource_and_reason_and_a_retry_finishes_it() {
-    let emulator = emulator(Duration::from_millis(1500), Faults::default()).await;
-    let domain = domain(&emulator);
-    profile(&emulator, &domain, ALICE);
+    let emulator = start_emulator_with(
+        every_transition_takes(Duration::from_millis(1500)),
+        Faults::default(),
+    )
+    .await;
+    let domain = seed_iam_domain(&emulator, "ml-platform");
+    seed_profile(&emulator, &domain, ALICE, 3600);
     let alice = On::User(ALICE);
-    app(
+    seed_app(
         &emulator,
         &domain,
         alice,
@@ -324,7 +338,7 @@ async fn a_timed_out_step_fails_the_job_naming_step_resource_and_reason_and_a_re
         "default",
         AppStatus::InService,
     );
-    let client = client(&emulator);
+    let client = shared_client(&emulator);
     let db = db_file();
     let impatient = JobsConfig {
         app_timeout: Duration::from_millis(200),
@@ -369,11 +383,15 @@ async fn a_timed_out_step_fails_the_job_naming_step_resource_and_reason_and_a_re
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_cancelled_job_starts_no_new_step_keeps_the_profile_and_can_be_retried() {
-    let emulator = emulator(Duration::from_millis(500), Faults::default()).await;
-    let domain = domain(&emulator);
-    profile(&emulator, &domain, ALICE);
+    let emulator = start_emulator_with(
+        every_transition_takes(Duration::from_millis(500)),
+        Faults::default(),
+    )
+    .await;
+    let domain = seed_iam_domain(&emulator, "ml-platform");
+    seed_profile(&emulator, &domain, ALICE, 3600);
     let alice = On::User(ALICE);
-    app(
+    seed_app(
         &emulator,
         &domain,
         alice,
@@ -381,7 +399,7 @@ async fn a_cancelled_job_starts_no_new_step_keeps_the_profile_and_can_be_retried
         "default",
         AppStatus::InService,
     );
-    space(
+    seed_space(
         &emulator,
         &domain,
         "alice-private",
@@ -389,7 +407,7 @@ async fn a_cancelled_job_starts_no_new_step_keeps_the_profile_and_can_be_retried
         SharingType::Private,
     );
     let private = On::Space("alice-private");
-    app(
+    seed_app(
         &emulator,
         &domain,
         private,
@@ -397,7 +415,7 @@ async fn a_cancelled_job_starts_no_new_step_keeps_the_profile_and_can_be_retried
         "default",
         AppStatus::InService,
     );
-    let client = client(&emulator);
+    let client = shared_client(&emulator);
     let db = db_file();
     let engine = engine(client.clone(), &db.path, fast_config()).await;
 
@@ -457,7 +475,7 @@ fn run_then_kill(url: String, db: std::path::PathBuf, domain: String, events: us
             .build()
             .unwrap();
         let id = runtime.block_on(async {
-            let client = client_for_url(&url);
+            let client = Arc::new(client(&url));
             let engine = engine(client, &db, fast_config()).await;
             let (job, _) = engine.delete_profile(&domain, ALICE).await.unwrap();
             let mut changes = engine.subscribe(job.job.id);
@@ -480,8 +498,8 @@ fn run_then_kill(url: String, db: std::path::PathBuf, domain: String, events: us
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_job_killed_at_any_moment_resumes_and_finishes_with_no_step_counted_twice() {
     for kill_after in [1, 3, 6, 10, 15] {
-        let emulator = emulator_with(team_timings(), Faults::default()).await;
-        let domain = domain(&emulator);
+        let emulator = start_emulator_with(team_timings(), Faults::default()).await;
+        let domain = seed_iam_domain(&emulator, "ml-platform");
         team(&emulator, &domain);
         let db = db_file();
         let (url, path, dom) = (emulator.url(), db.path.clone(), domain.clone());
@@ -489,7 +507,7 @@ async fn a_job_killed_at_any_moment_resumes_and_finishes_with_no_step_counted_tw
             .await
             .unwrap();
 
-        let client = client(&emulator);
+        let client = shared_client(&emulator);
         let engine = engine(client.clone(), &db.path, fast_config()).await;
         let before = engine.job(id).await.unwrap();
         let resumed = engine.resume_unfinished().await.unwrap();
@@ -526,12 +544,12 @@ async fn a_job_killed_at_any_moment_resumes_and_finishes_with_no_step_counted_tw
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_page_of_a_profiles_apps_is_deleted() {
-    let emulator = emulator(QUICK, Faults::default()).await;
-    let domain = domain(&emulator);
-    profile(&emulator, &domain, ALICE);
+    let emulator = start_emulator_with(every_transition_takes(QUICK), Faults::default()).await;
+    let domain = seed_iam_domain(&emulator, "ml-platform");
+    seed_profile(&emulator, &domain, ALICE, 3600);
     for n in 0..130 {
         let name = format!("kernel-{n:03}");
-        app(
+        seed_app(
             &emulator,
             &domain,
             On::User(ALICE),
@@ -540,7 +558,7 @@ async fn every_page_of_a_profiles_apps_is_deleted() {
             AppStatus::InService,
         );
     }
-    let client = client(&emulator);
+    let client = shared_client(&emulator);
     let db = db_file();
     let engine = engine(client.clone(), &db.path, fast_config()).await;
 
@@ -561,10 +579,14 @@ async fn every_page_of_a_profiles_apps_is_deleted() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_app_started_in_an_owned_space_mid_job_is_deleted_before_the_space() {
-    let emulator = emulator(Duration::from_millis(400), Faults::default()).await;
-    let domain = domain(&emulator);
-    profile(&emulator, &domain, ALICE);
-    space(
+    let emulator = start_emulator_with(
+        every_transition_takes(Duration::from_millis(400)),
+        Faults::default(),
+    )
+    .await;
+    let domain = seed_iam_domain(&emulator, "ml-platform");
+    seed_profile(&emulator, &domain, ALICE, 3600);
+    seed_space(
         &emulator,
         &domain,
         "alice-private",
@@ -572,7 +594,7 @@ async fn an_app_started_in_an_owned_space_mid_job_is_deleted_before_the_space() 
         SharingType::Private,
     );
     let private = On::Space("alice-private");
-    app(
+    seed_app(
         &emulator,
         &domain,
         private,
@@ -580,7 +602,7 @@ async fn an_app_started_in_an_owned_space_mid_job_is_deleted_before_the_space() 
         "default",
         AppStatus::InService,
     );
-    let client = client(&emulator);
+    let client = shared_client(&emulator);
     let db = db_file();
     let engine = engine(client.clone(), &db.path, fast_config()).await;
 
@@ -597,7 +619,7 @@ async fn an_app_started_in_an_owned_space_mid_job_is_deleted_before_the_space() 
     {
         let _ = tokio::time::timeout(Duration::from_millis(100), events.recv()).await;
     }
-    app(
+    seed_app(
         &emulator,
         &domain,
         private,
@@ -633,10 +655,10 @@ async fn an_app_started_in_an_owned_space_mid_job_is_deleted_before_the_space() 
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_profile_that_keeps_getting_new_apps_fails_after_a_bounded_number_of_new_plans() {
-    let emulator = emulator(QUICK, Faults::default()).await;
-    let domain = domain(&emulator);
-    profile(&emulator, &domain, ALICE);
-    let client = client(&emulator);
+    let emulator = start_emulator_with(every_transition_takes(QUICK), Faults::default()).await;
+    let domain = seed_iam_domain(&emulator, "ml-platform");
+    seed_profile(&emulator, &domain, ALICE, 3600);
+    let client = shared_client(&emulator);
     let db = db_file();
     let config = JobsConfig {
         max_replans: 2,
@@ -683,8 +705,8 @@ async fn a_profile_that_keeps_getting_new_apps_fails_after_a_bounded_number_of_n
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_profile_whose_earlier_delete_failed_is_deleted_again() {
-    let emulator = emulator(QUICK, Faults::default()).await;
-    let domain = domain(&emulator);
+    let emulator = start_emulator_with(every_transition_takes(QUICK), Faults::default()).await;
+    let domain = seed_iam_domain(&emulator, "ml-platform");
     emulator
         .emulator()
         .seed_user_profile(
@@ -697,7 +719,7 @@ async fn a_profile_whose_earlier_delete_failed_is_deleted_again() {
             Duration::from_secs(3600),
         )
         .unwrap();
-    let client = client(&emulator);
+    let client = shared_client(&emulator);
     let db = db_file();
     let engine = engine(client.clone(), &db.path, fast_config()).await;
 
@@ -713,11 +735,11 @@ async fn a_profile_whose_earlier_delete_failed_is_deleted_again() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_delete_that_sagemaker_lost_is_sent_again_when_the_resource_is_still_live() {
-    let emulator = emulator(QUICK, Faults::default()).await;
-    let domain = domain(&emulator);
-    profile(&emulator, &domain, ALICE);
+    let emulator = start_emulator_with(every_transition_takes(QUICK), Faults::default()).await;
+    let domain = seed_iam_domain(&emulator, "ml-platform");
+    seed_profile(&emulator, &domain, ALICE, 3600);
     let alice = On::User(ALICE);
-    app(
+    seed_app(
         &emulator,
         &domain,
         alice,
@@ -725,7 +747,7 @@ async fn a_delete_that_sagemaker_lost_is_sent_again_when_the_resource_is_still_l
         "default",
         AppStatus::InService,
     );
-    app(
+    seed_app(
         &emulator,
         &domain,
         alice,
@@ -733,14 +755,14 @@ async fn a_delete_that_sagemaker_lost_is_sent_again_when_the_resource_is_still_l
         "k1",
         AppStatus::InService,
     );
-    space(
+    seed_space(
         &emulator,
         &domain,
         "alice-private",
         ALICE,
         SharingType::Private,
     );
-    let client = client(&emulator);
+    let client = shared_client(&emulator);
     let db = db_file();
     let engine = engine(client.clone(), &db.path, fast_config()).await;
     // A job whose rows say every delete was sent and accepted, while SageMaker (a backend

@@ -2,23 +2,21 @@
 //! with who, what and the outcome, never a password, cookie, CSRF token or presigned URL;
 //! filters, paging and the CSV and JSON exports.
 
-mod auth_support;
-mod common;
-
 use std::collections::BTreeSet;
 use std::time::Duration;
 
-use auth_support::*;
 use axum::http::Method;
-use common::emulator::{seed_iam_domain, seed_profile, start_emulator};
 use serde_json::{Value, json};
 use studio_admin_proxy::auth::Clock;
 
+use crate::helpers::{
+    Browser, PASSWORD, TestApp, seed_iam_domain, seed_profile, sign_in, start_emulator,
+    team_accounts,
+};
+
 /// Every entry, newest first, as the admin reads them.
-async fn entries(app: &axum::Router, admin: &Browser, query: &str) -> Vec<Value> {
-    let reply = admin
-        .get(app, &format!("/api/audit?limit=500{query}"))
-        .await;
+async fn entries(admin: &Browser, query: &str) -> Vec<Value> {
+    let reply = admin.get(&format!("/api/audit?limit=500{query}")).await;
     assert_eq!(reply.status, 200, "{}", reply.text());
     reply.json()["entries"].as_array().expect("entries").clone()
 }
@@ -30,20 +28,23 @@ async fn every_change_is_recorded_with_its_outcome_and_never_a_secret() {
     for name in ["leo", "doomed", "someone"] {
         seed_profile(&emulator, &domain, name, 100);
     }
-    let app = app_for(
-        &emulator,
-        settings(team_accounts(&domain, "d-bbbbbbbbbbbb"), &Clock::system()),
+    let app = TestApp::builder()
+        .emulator(emulator)
+        .accounts(team_accounts(&domain, "d-bbbbbbbbbbbb"))
+        .clock(&Clock::system())
+        .build();
+    assert_eq!(
+        sign_in(app.router(), "leo", "wrong password").await.status,
+        401
     );
-    assert_eq!(sign_in(&app, "leo", "wrong password").await.status, 401);
-    let leo = Browser::sign_in(&app, "leo").await;
-    let ada = Browser::sign_in(&app, "ada").await;
-    let rita = Browser::sign_in(&app, "rita").await;
-    let vera = Browser::sign_in(&app, "vera").await;
+    let leo = Browser::sign_in(app.router(), "leo").await;
+    let ada = Browser::sign_in(app.router(), "ada").await;
+    let rita = Browser::sign_in(app.router(), "rita").await;
+    let vera = Browser::sign_in(app.router(), "vera").await;
     let profiles = format!("/api/domains/{domain}/profiles");
 
     let created = leo
         .send(
-            &app,
             Method::POST,
             &profiles,
             Some(&json!({"UserProfileName": "newbie"})),
@@ -51,17 +52,11 @@ async fn every_change_is_recorded_with_its_outcome_and_never_a_secret() {
         .await;
     assert_eq!(created.status, 201, "{}", created.text());
     let updated = leo
-        .send(
-            &app,
-            Method::PUT,
-            &format!("{profiles}/newbie"),
-            Some(&json!({})),
-        )
+        .send(Method::PUT, &format!("{profiles}/newbie"), Some(&json!({})))
         .await;
     assert_eq!(updated.status, 200, "{}", updated.text());
     let url = leo
         .send(
-            &app,
             Method::POST,
             &format!("{profiles}/leo/presigned-url"),
             Some(&json!({})),
@@ -73,17 +68,16 @@ async fn every_change_is_recorded_with_its_outcome_and_never_a_secret() {
         .expect("a URL")
         .to_owned();
     let job = leo
-        .send(&app, Method::DELETE, &format!("{profiles}/doomed"), None)
+        .send(Method::DELETE, &format!("{profiles}/doomed"), None)
         .await;
     assert_eq!(job.status, 202);
     let job = job.json()["id"].clone();
-    leo.send(&app, Method::POST, &format!("/api/jobs/{job}/cancel"), None)
+    leo.send(Method::POST, &format!("/api/jobs/{job}/cancel"), None)
         .await;
-    leo.send(&app, Method::POST, &format!("/api/jobs/{job}/retry"), None)
+    leo.send(Method::POST, &format!("/api/jobs/{job}/retry"), None)
         .await;
     let policy = leo
         .send(
-            &app,
             Method::PUT,
             &format!("/api/domains/{domain}/policy"),
             Some(&json!({"fixed": {}})),
@@ -91,31 +85,20 @@ async fn every_change_is_recorded_with_its_outcome_and_never_a_secret() {
         .await;
     assert_eq!(policy.status, 200);
     let own = json!({"DomainId": domain, "UserProfileName": "rita"});
-    let first = rita
-        .send(&app, Method::POST, "/api/requests", Some(&own))
-        .await;
+    let first = rita.send(Method::POST, "/api/requests", Some(&own)).await;
     let first = first.json()["id"].clone();
+    leo.send(Method::PUT, &format!("/api/requests/{first}"), Some(&own))
+        .await;
     leo.send(
-        &app,
-        Method::PUT,
-        &format!("/api/requests/{first}"),
-        Some(&own),
-    )
-    .await;
-    leo.send(
-        &app,
         Method::POST,
         &format!("/api/requests/{first}/reject"),
         Some(&json!({"reason": "ask again"})),
     )
     .await;
-    let second = rita
-        .send(&app, Method::POST, "/api/requests", Some(&own))
-        .await;
+    let second = rita.send(Method::POST, "/api/requests", Some(&own)).await;
     let second = second.json()["id"].clone();
     let approved = ada
         .send(
-            &app,
             Method::POST,
             &format!("/api/requests/{second}/approve"),
             None,
@@ -124,25 +107,21 @@ async fn every_change_is_recorded_with_its_outcome_and_never_a_secret() {
     assert_eq!(approved.status, 200, "{}", approved.text());
     let refused = vera
         .send(
-            &app,
             Method::POST,
             &profiles,
             Some(&json!({"UserProfileName": "sneaky"})),
         )
         .await;
     assert_eq!(refused.status, 403);
-    let no_token = Browser {
-        csrf: None,
-        ..leo.clone()
-    };
+    let no_token = leo.without_token();
     let csrf = no_token
-        .send(&app, Method::DELETE, &format!("{profiles}/someone"), None)
+        .send(Method::DELETE, &format!("{profiles}/someone"), None)
         .await;
     assert_eq!(csrf.status, 403);
-    let out = leo.send(&app, Method::DELETE, "/api/session", None).await;
+    let out = leo.send(Method::DELETE, "/api/session", None).await;
     assert_eq!(out.status, 204);
 
-    let all = entries(&app, &ada, "").await;
+    let all = entries(&ada, "").await;
     let actions: BTreeSet<&str> = all.iter().map(|e| e["action"].as_str().unwrap()).collect();
     let expected: BTreeSet<&str> = [
         "session.sign_in",
@@ -213,8 +192,8 @@ async fn every_change_is_recorded_with_its_outcome_and_never_a_secret() {
     assert_eq!(cancel["domain_id"], domain.as_str());
     assert_eq!(cancel["summary"]["profile"], "doomed");
 
-    let export_json = ada.get(&app, "/api/audit/export?format=json").await.text();
-    let export_csv = ada.get(&app, "/api/audit/export?format=csv").await.text();
+    let export_json = ada.get("/api/audit/export?format=json").await.text();
+    let export_csv = ada.get("/api/audit/export?format=csv").await.text();
     let cookie_value = leo.cookie.as_deref().unwrap().split('=').nth(1).unwrap();
     for secret in [
         PASSWORD,
@@ -232,45 +211,42 @@ async fn every_change_is_recorded_with_its_outcome_and_never_a_secret() {
 async fn the_log_filters_pages_and_exports_as_csv_and_json() {
     let emulator = start_emulator().await;
     let clock = Clock::manual(1_700_000_000_000);
-    let app = app_for(
-        &emulator,
-        settings(team_accounts("d-aaaaaaaaaaaa", "d-bbbbbbbbbbbb"), &clock),
-    );
+    let app = TestApp::builder()
+        .emulator(emulator)
+        .accounts(team_accounts("d-aaaaaaaaaaaa", "d-bbbbbbbbbbbb"))
+        .clock(&clock)
+        .build();
     for name in ["leo", "vera", "leo"] {
-        assert_eq!(sign_in(&app, name, "nope, \"quoted\"").await.status, 401);
+        assert_eq!(
+            sign_in(app.router(), name, "nope, \"quoted\"").await.status,
+            401
+        );
         clock.advance(Duration::from_secs(60));
     }
-    let ada = Browser::sign_in(&app, "ada").await;
+    let ada = Browser::sign_in(app.router(), "ada").await;
 
-    let leo_only = entries(&app, &ada, "&actor=LEO").await;
+    let leo_only = entries(&ada, "&actor=LEO").await;
     assert_eq!(leo_only.len(), 2);
-    let refused = entries(&app, &ada, "&outcome=refused&action=session.sign_in").await;
+    let refused = entries(&ada, "&outcome=refused&action=session.sign_in").await;
     assert_eq!(refused.len(), 3);
     let since = 1_700_000_000_000_i64 + 60_000;
-    let window = entries(
-        &app,
-        &ada,
-        &format!("&since={since}&until={}", since + 60_000),
-    )
-    .await;
+    let window = entries(&ada, &format!("&since={since}&until={}", since + 60_000)).await;
     assert_eq!(window.len(), 1);
     assert_eq!(window[0]["actor"], "vera");
 
-    let page = ada.get(&app, "/api/audit?limit=3").await.json();
+    let page = ada.get("/api/audit?limit=3").await.json();
     assert_eq!(page["entries"].as_array().map(Vec::len), Some(3));
     assert_eq!(page["entries"][0]["actor"], "ada", "newest first");
     let next = page["next"].as_i64().expect("another page");
     let rest = ada
-        .get(&app, &format!("/api/audit?limit=3&before={next}"))
+        .get(&format!("/api/audit?limit=3&before={next}"))
         .await
         .json();
     assert_eq!(rest["entries"].as_array().map(Vec::len), Some(1));
     assert!(rest.get("next").is_none());
-    assert_eq!(ada.get(&app, "/api/audit?limit=0").await.status, 400);
+    assert_eq!(ada.get("/api/audit?limit=0").await.status, 400);
 
-    let csv = ada
-        .get(&app, "/api/audit/export?format=csv&actor=vera")
-        .await;
+    let csv = ada.get("/api/audit/export?format=csv&actor=vera").await;
     assert_eq!(csv.status, 200);
     assert_eq!(
         csv.header("content-disposition"),
@@ -297,14 +273,11 @@ async fn the_log_filters_pages_and_exports_as_csv_and_json() {
     );
     assert_eq!(lines.next(), Some(""), "one row and a final line end");
 
-    let json = ada.get(&app, "/api/audit/export?format=json").await;
+    let json = ada.get("/api/audit/export?format=json").await;
     assert_eq!(
         json.header("content-disposition"),
         Some("attachment; filename=\"studio-admin-audit.json\"")
     );
     assert_eq!(json.json()["entries"].as_array().map(Vec::len), Some(4));
-    assert_eq!(
-        ada.get(&app, "/api/audit/export?format=xml").await.status,
-        400
-    );
+    assert_eq!(ada.get("/api/audit/export?format=xml").await.status, 400);
 }

@@ -2,56 +2,44 @@
 //! the domain's fixed members, a lead edits, approves (creating the profile exactly once,
 //! even when approved twice at the same moment) or rejects with a reason.
 
-mod auth_support;
-mod common;
-
-use auth_support::*;
-use axum::Router;
 use axum::http::Method;
-use common::emulator::{seed_iam_domain, seed_profile, start_emulator};
 use serde_json::{Value, json};
-use studio_admin_emulator::RunningEmulator;
-use studio_admin_proxy::AppState;
 use studio_admin_proxy::auth::Clock;
 use studio_admin_proxy::store::NewRequest;
+
+use crate::helpers::{
+    Browser, Reply, TestApp, seed_iam_domain, seed_profile, start_emulator, team_accounts,
+};
 
 const TEAM_ROLE: &str = "arn:aws:iam::111122223333:role/Team";
 
 struct Team {
-    emulator: RunningEmulator,
-    state: AppState,
-    app: Router,
+    app: TestApp,
     domain: String,
 }
 
 async fn team() -> Team {
     let emulator = start_emulator().await;
     let domain = seed_iam_domain(&emulator, "team");
-    let state = state(
-        &emulator,
-        settings(team_accounts(&domain, "d-bbbbbbbbbbbb"), &Clock::system()),
-    );
-    let app = app_from(state.clone(), BROWSER_IP);
-    Team {
-        emulator,
-        state,
-        app,
-        domain,
-    }
+    let app = TestApp::builder()
+        .emulator(emulator)
+        .accounts(team_accounts(&domain, "d-bbbbbbbbbbbb"))
+        .clock(&Clock::system())
+        .build();
+    Team { app, domain }
 }
 
 impl Team {
     async fn as_(&self, name: &str) -> Browser {
-        Browser::sign_in(&self.app, name).await
+        Browser::sign_in(self.app.router(), name).await
     }
 
-    async fn submit(&self, who: &Browser, body: &Value) -> common::Reply {
-        who.send(&self.app, Method::POST, "/api/requests", Some(body))
-            .await
+    async fn submit(&self, who: &Browser, body: &Value) -> Reply {
+        who.send(Method::POST, "/api/requests", Some(body)).await
     }
 
     /// Submits the plain request of profile `name` in the team domain.
-    async fn submit_for(&self, who: &Browser, name: &str) -> common::Reply {
+    async fn submit_for(&self, who: &Browser, name: &str) -> Reply {
         self.submit(
             who,
             &json!({"DomainId": self.domain, "UserProfileName": name}),
@@ -63,7 +51,6 @@ impl Team {
         let leo = self.as_("leo").await;
         let put = leo
             .send(
-                &self.app,
                 Method::PUT,
                 &format!("/api/domains/{}/policy", self.domain),
                 Some(&json!({ "fixed": fixed })),
@@ -75,7 +62,7 @@ impl Team {
     async fn profile_names(&self) -> Vec<String> {
         let ada = self.as_("ada").await;
         let page = ada
-            .get(&self.app, &format!("/api/domains/{}/profiles", self.domain))
+            .get(&format!("/api/domains/{}/profiles", self.domain))
             .await;
         page.json()["profiles"]
             .as_array()
@@ -97,8 +84,8 @@ async fn approving_twice_at_once_creates_the_profile_exactly_once() {
     let (leo, ada) = (team.as_("leo").await, team.as_("ada").await);
 
     let (first, second) = tokio::join!(
-        leo.send(&team.app, Method::POST, &path, None),
-        ada.send(&team.app, Method::POST, &path, None),
+        leo.send(Method::POST, &path, None),
+        ada.send(Method::POST, &path, None),
     );
     let mut statuses = [first.status.as_u16(), second.status.as_u16()];
     statuses.sort_unstable();
@@ -121,6 +108,7 @@ async fn approving_twice_at_once_creates_the_profile_exactly_once() {
     assert_eq!(names.iter().filter(|n| *n == "rita").count(), 1);
 
     let entries = team
+        .app
         .state
         .store
         .audit(&studio_admin_proxy::store::AuditFilter {
@@ -165,14 +153,10 @@ async fn the_policy_fills_absent_members_and_refuses_different_ones_for_requeste
 
     // The requester's edit keeps the policy; the lead's may differ from it.
     let path = format!("/api/requests/{}", filled.json()["id"]);
-    let edit = rita
-        .send(&team.app, Method::PUT, &path, Some(&other_role))
-        .await;
+    let edit = rita.send(Method::PUT, &path, Some(&other_role)).await;
     assert_eq!(edit.status, 422);
     let leo = team.as_("leo").await;
-    let edit = leo
-        .send(&team.app, Method::PUT, &path, Some(&other_role))
-        .await;
+    let edit = leo.send(Method::PUT, &path, Some(&other_role)).await;
     assert_eq!(edit.status, 200, "{}", edit.text());
     assert_eq!(
         edit.json()["request"]["UserSettings"]["ExecutionRole"],
@@ -185,7 +169,7 @@ async fn a_policy_is_a_strictly_checked_part_of_a_create_request() {
     let team = team().await;
     let leo = team.as_("leo").await;
     let path = format!("/api/domains/{}/policy", team.domain);
-    let none = leo.get(&team.app, &path).await;
+    let none = leo.get(&path).await;
     assert_eq!(none.json(), json!({"fixed": {}}));
     for (fixed, error_path) in [
         (
@@ -200,12 +184,7 @@ async fn a_policy_is_a_strictly_checked_part_of_a_create_request() {
         ),
     ] {
         let refused = leo
-            .send(
-                &team.app,
-                Method::PUT,
-                &path,
-                Some(&json!({ "fixed": fixed })),
-            )
+            .send(Method::PUT, &path, Some(&json!({ "fixed": fixed })))
             .await;
         assert_eq!(refused.status, 422, "{fixed}: {}", refused.text());
         assert_eq!(refused.json()["errors"][0]["path"], error_path, "{fixed}");
@@ -213,7 +192,7 @@ async fn a_policy_is_a_strictly_checked_part_of_a_create_request() {
     team.set_policy(json!({"UserSettings": {"ExecutionRole": TEAM_ROLE}}))
         .await;
     let vera = team.as_("vera").await;
-    let shown = vera.get(&team.app, &path).await.json();
+    let shown = vera.get(&path).await.json();
     assert_eq!(shown["fixed"]["UserSettings"]["ExecutionRole"], TEAM_ROLE);
     assert_eq!(shown["updated_by"], "leo");
     assert!(shown["updated_at"].is_number());
@@ -246,43 +225,28 @@ async fn a_rejected_request_shows_its_reason_and_cannot_be_decided_again() {
     let leo = team.as_("leo").await;
     let reject = format!("/api/requests/{id}/reject");
     let empty = leo
-        .send(
-            &team.app,
-            Method::POST,
-            &reject,
-            Some(&json!({"reason": " "})),
-        )
+        .send(Method::POST, &reject, Some(&json!({"reason": " "})))
         .await;
     assert_eq!(empty.status, 422);
     let rejected = leo
         .send(
-            &team.app,
             Method::POST,
             &reject,
             Some(&json!({"reason": "use the shared profile"})),
         )
         .await;
     assert_eq!(rejected.status, 200, "{}", rejected.text());
-    let seen = rita
-        .get(&team.app, &format!("/api/requests/{id}"))
-        .await
-        .json();
+    let seen = rita.get(&format!("/api/requests/{id}")).await.json();
     assert_eq!(seen["status"], "rejected");
     assert_eq!(seen["reason"], "use the shared profile");
     assert_eq!(seen["decided_by"], "leo");
     let again = leo
-        .send(
-            &team.app,
-            Method::POST,
-            &format!("/api/requests/{id}/approve"),
-            None,
-        )
+        .send(Method::POST, &format!("/api/requests/{id}/approve"), None)
         .await;
     assert_eq!(again.status, 409);
     assert_eq!(again.json()["request"]["status"], "rejected");
     let edit = rita
         .send(
-            &team.app,
             Method::PUT,
             &format!("/api/requests/{id}"),
             Some(&json!({"DomainId": team.domain, "UserProfileName": "rita"})),
@@ -298,22 +262,14 @@ async fn a_failed_approval_goes_back_to_pending_with_awss_words() {
     let submitted = team.submit_for(&rita, "rita").await;
     let id = submitted.json()["id"].clone();
     // Someone created the profile by hand in the meantime.
-    seed_profile(&team.emulator, &team.domain, "rita", 1);
+    seed_profile(team.app.emulator(), &team.domain, "rita", 1);
     let leo = team.as_("leo").await;
     let approve = leo
-        .send(
-            &team.app,
-            Method::POST,
-            &format!("/api/requests/{id}/approve"),
-            None,
-        )
+        .send(Method::POST, &format!("/api/requests/{id}/approve"), None)
         .await;
     assert_eq!(approve.status, 409, "{}", approve.text());
     assert_eq!(approve.json()["code"], "ResourceInUse");
-    let row = rita
-        .get(&team.app, &format!("/api/requests/{id}"))
-        .await
-        .json();
+    let row = rita.get(&format!("/api/requests/{id}")).await.json();
     assert_eq!(row["status"], "pending");
     assert_eq!(row["error"], approve.json()["errors"][0]["message"]);
     assert!(row.get("decided_by").is_none());
@@ -322,7 +278,7 @@ async fn a_failed_approval_goes_back_to_pending_with_awss_words() {
 #[tokio::test]
 async fn approvals_interrupted_by_a_stop_are_settled_at_start() {
     let team = team().await;
-    let store = &team.state.store;
+    let store = &team.app.state.store;
     let mut ids = Vec::new();
     for name in ["made", "not-made"] {
         let new = NewRequest {
@@ -341,9 +297,9 @@ async fn approvals_interrupted_by_a_stop_are_settled_at_start() {
         );
         ids.push(row.id);
     }
-    seed_profile(&team.emulator, &team.domain, "made", 1);
+    seed_profile(team.app.emulator(), &team.domain, "made", 1);
 
-    let settled = studio_admin_proxy::routes::requests::settle_approving(&team.state)
+    let settled = studio_admin_proxy::routes::requests::settle_approving(&team.app.state)
         .await
         .unwrap();
     assert_eq!(settled, 2);

@@ -5,17 +5,16 @@
 //! application/x-amz-json-1.1` and `X-Amz-Target`, and the body below). The keys are the
 //! example keys of AWS's SigV4 documentation.
 
-mod common;
-
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use aws_credential_types::Credentials;
-use common::{Scripted, ok};
 use serde_json::json;
 use studio_admin_model::ListUserProfilesRequest;
 use studio_admin_proxy::sagemaker::signing::{SigningHeader, sign_request};
 use studio_admin_proxy::sagemaker::{ClientConfig, CredentialsCache, SageMakerClient};
+
+use crate::helpers::{Scripted, ok};
 
 const AKID: &str = "AKIDEXAMPLE";
 const SECRET: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";

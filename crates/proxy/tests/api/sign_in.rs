@@ -2,31 +2,36 @@
 //! expire, sign-out, failed sign-ins rate-limited, CSRF refusals, identity headers believed
 //! only from trusted proxies, demo accounts and the open mode.
 
-mod auth_support;
-mod common;
-
 use std::time::Duration;
 
-use auth_support::*;
 use axum::body::Body;
 use axum::http::{Method, Request};
-use common::emulator::{seed_iam_domain, start_emulator};
 use serde_json::json;
 use studio_admin_api::{AuditAction, AuditOutcome, DomainScope, Role};
+use studio_admin_emulator::RunningEmulator;
 use studio_admin_proxy::auth::{AuthConfig, AuthSettings, Clock};
 
-fn team(clock: &Clock) -> (AuthSettings, &'static str) {
-    let accounts = team_accounts("d-aaaaaaaaaaaa", "d-bbbbbbbbbbbb");
-    (settings(accounts, clock), "d-aaaaaaaaaaaa")
+use crate::helpers::{
+    BROWSER_IP, Browser, HOST, ORIGIN, PASSWORD, PROXY_IP, TestApp, account, for_site, router_for,
+    seed_iam_domain, send, sign_in, site_request, start_emulator, team_accounts,
+};
+
+/// The team's accounts (leads of `d-aaaaaaaaaaaa`) on `clock`, in front of `emulator`.
+fn team_app(emulator: RunningEmulator, clock: &Clock) -> TestApp {
+    TestApp::builder()
+        .emulator(emulator)
+        .accounts(team_accounts("d-aaaaaaaaaaaa", "d-bbbbbbbbbbbb"))
+        .clock(clock)
+        .build()
 }
 
 #[tokio::test]
 async fn signing_in_sets_a_strict_http_only_cookie_and_shows_who_is_signed_in() {
     let emulator = start_emulator().await;
     let clock = Clock::manual(1_700_000_000_000);
-    let app = app_for(&emulator, team(&clock).0);
+    let app = team_app(emulator, &clock);
 
-    let reply = sign_in(&app, "Leo", PASSWORD).await;
+    let reply = sign_in(app.router(), "Leo", PASSWORD).await;
     assert_eq!(reply.status, 200, "{}", reply.text());
     let cookie = reply.header("set-cookie").expect("a cookie").to_owned();
     assert!(cookie.starts_with("studio_admin_session="), "{cookie}");
@@ -45,12 +50,12 @@ async fn signing_in_sets_a_strict_http_only_cookie_and_shows_who_is_signed_in() 
     );
     assert_eq!(body["demo_accounts"], json!([]));
 
-    let browser = Browser::from_sign_in(&reply);
-    let session = browser.get(&app, "/api/session").await.json();
+    let browser = Browser::after_sign_in(app.router(), &reply);
+    let session = browser.get("/api/session").await.json();
     assert_eq!(session["user"]["name"], "leo");
     assert_eq!(session["csrf_token"], body["csrf_token"]);
 
-    let signed_out = Browser::signed_out().get(&app, "/api/session").await;
+    let signed_out = Browser::signed_out(app.router()).get("/api/session").await;
     assert_eq!(signed_out.status, 200);
     assert_eq!(
         signed_out.json(),
@@ -61,12 +66,12 @@ async fn signing_in_sets_a_strict_http_only_cookie_and_shows_who_is_signed_in() 
 #[tokio::test]
 async fn a_wrong_password_and_an_unknown_name_get_the_same_answer() {
     let emulator = start_emulator().await;
-    let app = app_for(&emulator, team(&Clock::manual(0)).0);
-    let wrong = sign_in(&app, "leo", "not the password").await;
-    let unknown = sign_in(&app, "nobody", PASSWORD).await;
+    let app = team_app(emulator, &Clock::manual(0));
+    let wrong = sign_in(app.router(), "leo", "not the password").await;
+    let unknown = sign_in(app.router(), "nobody", PASSWORD).await;
     for reply in [&wrong, &unknown] {
         assert_eq!(reply.status, 401);
-        assert_eq!(code(reply), "InvalidCredentials");
+        assert_eq!(reply.code(), "InvalidCredentials");
         assert_eq!(
             reply.json()["errors"][0]["message"],
             "name or password is wrong"
@@ -78,14 +83,14 @@ async fn a_wrong_password_and_an_unknown_name_get_the_same_answer() {
 #[tokio::test]
 async fn a_malformed_sign_in_body_is_refused_without_quoting_it() {
     let emulator = start_emulator().await;
-    let app = app_for(&emulator, team(&Clock::manual(0)).0);
-    let reply = common::send(
-        &app,
-        request(Method::POST, "/api/session")
-            .body(Body::from(r#"{"name": "leo", "password": 987654321}"#))
-            .unwrap(),
-    )
-    .await;
+    let app = team_app(emulator, &Clock::manual(0));
+    let reply = app
+        .send(
+            site_request(Method::POST, "/api/session")
+                .body(Body::from(r#"{"name": "leo", "password": 987654321}"#))
+                .unwrap(),
+        )
+        .await;
     assert_eq!(reply.status, 400);
     assert!(!reply.text().contains("987654321"), "{}", reply.text());
 }
@@ -94,21 +99,21 @@ async fn a_malformed_sign_in_body_is_refused_without_quoting_it() {
 async fn a_session_ends_after_its_lifetime_and_the_stale_cookie_is_cleared() {
     let emulator = start_emulator().await;
     let clock = Clock::manual(1_700_000_000_000);
-    let app = app_for(&emulator, team(&clock).0);
-    let browser = Browser::sign_in(&app, "vera").await;
-    assert_eq!(browser.get(&app, "/api/domains").await.status, 200);
+    let app = team_app(emulator, &clock);
+    let browser = Browser::sign_in(app.router(), "vera").await;
+    assert_eq!(browser.get("/api/domains").await.status, 200);
 
     // Used every four hours (within the idle timeout) until the lifetime's last second.
     for _ in 0..2 {
         clock.advance(Duration::from_secs(4 * 3600));
-        assert_eq!(browser.get(&app, "/api/domains").await.status, 200);
+        assert_eq!(browser.get("/api/domains").await.status, 200);
     }
     clock.advance(Duration::from_secs(4 * 3600 - 1));
-    assert_eq!(browser.get(&app, "/api/domains").await.status, 200);
+    assert_eq!(browser.get("/api/domains").await.status, 200);
     clock.advance(Duration::from_secs(1));
-    let expired = browser.get(&app, "/api/domains").await;
+    let expired = browser.get("/api/domains").await;
     assert_eq!(expired.status, 401);
-    assert_eq!(code(&expired), "SignInRequired");
+    assert_eq!(expired.code(), "SignInRequired");
     assert!(
         expired
             .header("set-cookie")
@@ -116,7 +121,7 @@ async fn a_session_ends_after_its_lifetime_and_the_stale_cookie_is_cleared() {
             .contains("Max-Age=0"),
         "the stale cookie is cleared"
     );
-    let session = browser.get(&app, "/api/session").await.json();
+    let session = browser.get("/api/session").await.json();
     assert_eq!(session["user"], json!(null));
 }
 
@@ -129,78 +134,77 @@ async fn the_session_lifetime_comes_from_the_accounts_file() {
     let config = AuthConfig::parse(&text).expect("valid file");
     let clock = Clock::manual(0);
     let emulator = start_emulator().await;
-    let app = app_for(
-        &emulator,
-        for_site(AuthSettings::from_config(config).with_clock(clock.clone())),
-    );
-    let browser = Browser::sign_in(&app, "KIM").await;
+    let app = TestApp::builder()
+        .emulator(emulator)
+        .auth(AuthSettings::from_config(config))
+        .clock(&clock)
+        .build();
+    let browser = Browser::sign_in(app.router(), "KIM").await;
     clock.advance(Duration::from_secs(3600));
-    assert_eq!(browser.get(&app, "/api/domains").await.status, 401);
+    assert_eq!(browser.get("/api/domains").await.status, 401);
 }
 
 #[tokio::test]
 async fn signing_out_ends_the_session_and_clears_the_cookie() {
     let emulator = start_emulator().await;
-    let app = app_for(&emulator, team(&Clock::manual(0)).0);
-    let browser = Browser::sign_in(&app, "ada").await;
-    let out = browser
-        .send(&app, Method::DELETE, "/api/session", None)
-        .await;
+    let app = team_app(emulator, &Clock::manual(0));
+    let browser = Browser::sign_in(app.router(), "ada").await;
+    let out = browser.send(Method::DELETE, "/api/session", None).await;
     assert_eq!(out.status, 204, "{}", out.text());
     assert!(
         out.header("set-cookie")
             .unwrap_or_default()
             .contains("Max-Age=0")
     );
-    assert_eq!(browser.get(&app, "/api/domains").await.status, 401);
+    assert_eq!(browser.get("/api/domains").await.status, 401);
 }
 
 #[tokio::test]
 async fn five_failed_sign_ins_lock_the_name_out_for_fifteen_minutes() {
     let emulator = start_emulator().await;
     let clock = Clock::manual(1_000_000);
-    let app = app_for(&emulator, team(&clock).0);
+    let app = team_app(emulator, &clock);
     for _ in 0..5 {
-        assert_eq!(sign_in(&app, "leo", "guess").await.status, 401);
+        assert_eq!(sign_in(app.router(), "leo", "guess").await.status, 401);
     }
-    let locked = sign_in(&app, "leo", PASSWORD).await;
+    let locked = sign_in(app.router(), "leo", PASSWORD).await;
     assert_eq!(locked.status, 429);
-    assert_eq!(code(&locked), "TooManySignInAttempts");
+    assert_eq!(locked.code(), "TooManySignInAttempts");
     assert_eq!(locked.header("retry-after"), Some("900"));
 
     clock.advance(Duration::from_secs(15 * 60));
-    assert_eq!(sign_in(&app, "leo", PASSWORD).await.status, 200);
+    assert_eq!(sign_in(app.router(), "leo", PASSWORD).await.status, 200);
 }
 
 #[tokio::test]
 async fn one_accounts_failures_do_not_lock_out_other_accounts_behind_the_same_address() {
     let emulator = start_emulator().await;
-    let app = app_for(&emulator, team(&Clock::manual(0)).0);
+    let app = team_app(emulator, &Clock::manual(0));
     for _ in 0..5 {
-        assert_eq!(sign_in(&app, "leo", "typo").await.status, 401);
+        assert_eq!(sign_in(app.router(), "leo", "typo").await.status, 401);
     }
-    assert_eq!(sign_in(&app, "leo", PASSWORD).await.status, 429);
+    assert_eq!(sign_in(app.router(), "leo", PASSWORD).await.status, 429);
     for name in ["a1", "a2", "a3", "a4"] {
-        assert_eq!(sign_in(&app, name, "guess").await.status, 401);
+        assert_eq!(sign_in(app.router(), name, "guess").await.status, 401);
     }
-    assert_eq!(sign_in(&app, "ada", PASSWORD).await.status, 200);
+    assert_eq!(sign_in(app.router(), "ada", PASSWORD).await.status, 200);
 }
 
 #[tokio::test]
 async fn an_address_trying_many_accounts_is_locked_out_after_fifty_failures() {
     let emulator = start_emulator().await;
-    let app = app_for(&emulator, team(&Clock::manual(0)).0);
+    let app = team_app(emulator, &Clock::manual(0));
     for i in 0..studio_admin_proxy::auth::ADDRESS_LIMIT {
         let name = format!("guess{}", i / 5);
         assert_eq!(
-            sign_in(&app, &name, "guess").await.status,
+            sign_in(app.router(), &name, "guess").await.status,
             401,
             "attempt {i}"
         );
     }
-    let locked = sign_in(&app, "ada", PASSWORD).await;
+    let locked = sign_in(app.router(), "ada", PASSWORD).await;
     assert_eq!(locked.status, 429);
-    assert_eq!(code(&locked), "TooManySignInAttempts");
+    assert_eq!(locked.code(), "TooManySignInAttempts");
 }
 
 #[tokio::test]
@@ -208,8 +212,12 @@ async fn state_changing_requests_need_the_sites_origin_and_the_session_token() {
     let emulator = start_emulator().await;
     let domain = seed_iam_domain(&emulator, "team");
     let accounts = team_accounts(&domain, "d-bbbbbbbbbbbb");
-    let app = app_for(&emulator, settings(accounts, &Clock::manual(0)));
-    let browser = Browser::sign_in(&app, "leo").await;
+    let app = TestApp::builder()
+        .emulator(emulator)
+        .accounts(accounts)
+        .clock(&Clock::manual(0))
+        .build();
+    let browser = Browser::sign_in(app.router(), "leo").await;
     let path = format!("/api/domains/{domain}/profiles");
     let body = json!({"UserProfileName": "new-person"}).to_string();
     let post = |origin: Option<&str>, token: Option<&str>| {
@@ -231,39 +239,39 @@ async fn state_changing_requests_need_the_sites_origin_and_the_session_token() {
     };
     let token = browser.csrf.clone().expect("a token");
 
-    let no_origin = common::send(&app, post(None, Some(&token))).await;
+    let no_origin = app.send(post(None, Some(&token))).await;
     assert_eq!(
-        (no_origin.status.as_u16(), code(&no_origin).as_str()),
+        (no_origin.status.as_u16(), no_origin.code().as_str()),
         (403, "CsrfOriginMismatch")
     );
-    let other_origin = common::send(&app, post(Some("http://evil.test"), Some(&token))).await;
+    let other_origin = app.send(post(Some("http://evil.test"), Some(&token))).await;
     assert_eq!(
-        (other_origin.status.as_u16(), code(&other_origin).as_str()),
+        (other_origin.status.as_u16(), other_origin.code().as_str()),
         (403, "CsrfOriginMismatch")
     );
-    let no_token = common::send(&app, post(Some(ORIGIN), None)).await;
+    let no_token = app.send(post(Some(ORIGIN), None)).await;
     assert_eq!(
-        (no_token.status.as_u16(), code(&no_token).as_str()),
+        (no_token.status.as_u16(), no_token.code().as_str()),
         (403, "CsrfTokenInvalid")
     );
-    let wrong_token = common::send(&app, post(Some(ORIGIN), Some("forged"))).await;
+    let wrong_token = app.send(post(Some(ORIGIN), Some("forged"))).await;
     assert_eq!(
-        (wrong_token.status.as_u16(), code(&wrong_token).as_str()),
+        (wrong_token.status.as_u16(), wrong_token.code().as_str()),
         (403, "CsrfTokenInvalid")
     );
     let not_created = browser
-        .get(&app, &format!("/api/domains/{domain}/profiles/new-person"))
+        .get(&format!("/api/domains/{domain}/profiles/new-person"))
         .await;
     assert_eq!(not_created.status, 404, "nothing refused reached SageMaker");
 
-    let created = common::send(&app, post(Some(ORIGIN), Some(&token))).await;
+    let created = app.send(post(Some(ORIGIN), Some(&token))).await;
     assert_eq!(created.status, 201, "{}", created.text());
 }
 
 #[tokio::test]
 async fn signing_in_without_the_sites_origin_is_refused() {
     let emulator = start_emulator().await;
-    let app = app_for(&emulator, team(&Clock::manual(0)).0);
+    let app = team_app(emulator, &Clock::manual(0));
     let body = json!({"name": "leo", "password": PASSWORD}).to_string();
     for origin in [None, Some("http://evil.test")] {
         let mut builder = Request::post("/api/session")
@@ -272,9 +280,11 @@ async fn signing_in_without_the_sites_origin_is_refused() {
         if let Some(origin) = origin {
             builder = builder.header("origin", origin);
         }
-        let reply = common::send(&app, builder.body(Body::from(body.clone())).unwrap()).await;
+        let reply = app
+            .send(builder.body(Body::from(body.clone())).unwrap())
+            .await;
         assert_eq!(reply.status, 403);
-        assert_eq!(code(&reply), "CsrfOriginMismatch");
+        assert_eq!(reply.code(), "CsrfOriginMismatch");
         assert!(reply.header("set-cookie").is_none());
     }
 }
@@ -307,15 +317,17 @@ fn with_identity(method: Method, path: &str) -> Request<Body> {
 async fn a_forged_identity_header_from_an_untrusted_address_is_refused_and_audited() {
     let emulator = start_emulator().await;
     let domain = seed_iam_domain(&emulator, "team");
-    let state = state(&emulator, header_settings(&domain));
-    let from_browser = app_from(state.clone(), BROWSER_IP);
-    let from_proxy = app_from(state.clone(), PROXY_IP);
+    let app = TestApp::builder()
+        .emulator(emulator)
+        .auth(header_settings(&domain))
+        .build();
+    let from_proxy = app.router_from(PROXY_IP);
 
-    let forged = common::send(&from_browser, with_identity(Method::GET, "/api/session")).await;
+    let forged = app.send(with_identity(Method::GET, "/api/session")).await;
     assert_eq!(forged.status, 401);
-    assert_eq!(code(&forged), "UntrustedIdentityHeader");
+    assert_eq!(forged.code(), "UntrustedIdentityHeader");
 
-    let trusted = common::send(&from_proxy, with_identity(Method::GET, "/api/session")).await;
+    let trusted = send(&from_proxy, with_identity(Method::GET, "/api/session")).await;
     assert_eq!(trusted.status, 200);
     let session = trusted.json();
     assert_eq!(session["user"]["name"], "mallory");
@@ -326,10 +338,11 @@ async fn a_forged_identity_header_from_an_untrusted_address_is_refused_and_audit
         session["csrf_token"].is_string(),
         "header identities get a token too"
     );
-    let domains = common::send(&from_proxy, with_identity(Method::GET, "/api/domains")).await;
+    let domains = send(&from_proxy, with_identity(Method::GET, "/api/domains")).await;
     assert_eq!(domains.status, 200);
 
-    let entries = state
+    let entries = app
+        .state
         .store
         .audit(&studio_admin_proxy::store::AuditFilter::default())
         .await
@@ -344,16 +357,17 @@ async fn a_forged_identity_header_from_an_untrusted_address_is_refused_and_audit
 #[tokio::test]
 async fn groups_that_grant_no_role_are_refused() {
     let emulator = start_emulator().await;
-    let app = app_from(
-        state(&emulator, header_settings("d-aaaaaaaaaaaa")),
-        PROXY_IP,
-    );
+    let app = TestApp::builder()
+        .emulator(emulator)
+        .auth(header_settings("d-aaaaaaaaaaaa"))
+        .peer(PROXY_IP)
+        .build();
     let request = Request::get("/api/domains")
         .header("x-forwarded-user", "cook")
         .header("x-forwarded-groups", "kitchen")
         .body(Body::empty())
         .unwrap();
-    let reply = common::send(&app, request).await;
+    let reply = app.send(request).await;
     assert_eq!(reply.status, 403);
     assert_eq!(
         reply.json()["errors"][0]["message"],
@@ -364,8 +378,14 @@ async fn groups_that_grant_no_role_are_refused() {
 #[tokio::test]
 async fn demo_mode_offers_one_account_per_role_with_the_password_demo() {
     let emulator = start_emulator().await;
-    let app = app_for(&emulator, for_site(AuthSettings::demo()));
-    let session = Browser::signed_out().get(&app, "/api/session").await.json();
+    let app = TestApp::builder()
+        .emulator(emulator)
+        .auth(AuthSettings::demo())
+        .build();
+    let session = Browser::signed_out(app.router())
+        .get("/api/session")
+        .await
+        .json();
     let offered: Vec<(&str, &str, &str)> = session["demo_accounts"]
         .as_array()
         .expect("a list")
@@ -387,7 +407,7 @@ async fn demo_mode_offers_one_account_per_role_with_the_password_demo() {
             ("demo-admin", "admin", "demo"),
         ]
     );
-    let reply = sign_in(&app, "demo-requester", "demo").await;
+    let reply = sign_in(app.router(), "demo-requester", "demo").await;
     assert_eq!(reply.status, 200);
     assert_eq!(reply.json()["user"]["profile"], "demo-requester");
     assert_eq!(reply.json()["user"]["domains"], json!(["*"]));
@@ -396,8 +416,14 @@ async fn demo_mode_offers_one_account_per_role_with_the_password_demo() {
 #[tokio::test]
 async fn the_open_mode_makes_everyone_the_local_admin_and_refuses_only_a_foreign_origin() {
     let emulator = start_emulator().await;
-    let app = app_for(&emulator, for_site(AuthSettings::open()));
-    let session = Browser::signed_out().get(&app, "/api/session").await.json();
+    let app = TestApp::builder()
+        .emulator(emulator)
+        .auth(AuthSettings::open())
+        .build();
+    let session = Browser::signed_out(app.router())
+        .get("/api/session")
+        .await
+        .json();
     assert_eq!(session["user"]["name"], "local");
     assert_eq!(session["user"]["role"], "admin");
     assert_eq!(session["user"]["source"], "open");
@@ -412,34 +438,33 @@ async fn the_open_mode_makes_everyone_the_local_admin_and_refuses_only_a_foreign
         }
         builder.body(Body::from("{}")).unwrap()
     };
-    assert_eq!(common::send(&app, validate(None)).await.status, 200);
-    assert_eq!(common::send(&app, validate(Some(ORIGIN))).await.status, 200);
-    let foreign = common::send(&app, validate(Some("http://evil.test"))).await;
+    assert_eq!(app.send(validate(None)).await.status, 200);
+    assert_eq!(app.send(validate(Some(ORIGIN))).await.status, 200);
+    let foreign = app.send(validate(Some("http://evil.test"))).await;
     assert_eq!(foreign.status, 403);
-    assert_eq!(code(&foreign), "CsrfOriginMismatch");
+    assert_eq!(foreign.code(), "CsrfOriginMismatch");
 }
 
 #[tokio::test]
 async fn an_account_removed_from_the_file_loses_its_session() {
     let emulator = start_emulator().await;
     let store_clock = Clock::manual(0);
-    let with_kim = settings(
-        vec![account("kim", Role::Viewer, DomainScope::All, "kim")],
-        &store_clock,
-    );
-    let state = state(&emulator, with_kim);
-    let app = app_from(state.clone(), BROWSER_IP);
-    let browser = Browser::sign_in(&app, "kim").await;
+    let app = TestApp::builder()
+        .emulator(emulator)
+        .accounts(vec![account("kim", Role::Viewer, DomainScope::All, "kim")])
+        .clock(&store_clock)
+        .build();
+    let browser = Browser::sign_in(app.router(), "kim").await;
     // The same database, read by a server whose accounts file no longer has kim.
     let without = studio_admin_proxy::AppState {
         auth: studio_admin_proxy::auth::Auth::new(
-            settings(Vec::new(), &store_clock),
-            state.store.clone(),
+            for_site(AuthSettings::accounts(Vec::new()).with_clock(store_clock.clone())),
+            app.state.store.clone(),
         ),
-        ..state
+        ..app.state.clone()
     };
-    let app = app_from(without, BROWSER_IP);
-    assert_eq!(browser.get(&app, "/api/domains").await.status, 401);
+    let restarted = router_for(without, BROWSER_IP);
+    assert_eq!(browser.on(&restarted).get("/api/domains").await.status, 401);
 }
 
 #[tokio::test]
@@ -453,7 +478,7 @@ async fn cookies_are_secure_behind_a_trusted_tls_proxy_and_the_origin_becomes_ht
         AuthConfig::parse(&text).expect("valid file"),
     ));
     let emulator = start_emulator().await;
-    let state = state(&emulator, settings);
+    let app = TestApp::builder().emulator(emulator).auth(settings).build();
     let body = json!({"name": "kim", "password": PASSWORD}).to_string();
     let over_tls = || {
         Request::post("/api/session")
@@ -464,7 +489,7 @@ async fn cookies_are_secure_behind_a_trusted_tls_proxy_and_the_origin_becomes_ht
             .body(Body::from(body.clone()))
             .unwrap()
     };
-    let behind_proxy = common::send(&app_from(state.clone(), PROXY_IP), over_tls()).await;
+    let behind_proxy = send(&app.router_from(PROXY_IP), over_tls()).await;
     assert_eq!(behind_proxy.status, 200, "{}", behind_proxy.text());
     assert!(
         behind_proxy
@@ -473,7 +498,7 @@ async fn cookies_are_secure_behind_a_trusted_tls_proxy_and_the_origin_becomes_ht
             .ends_with("; Secure")
     );
     // The same claim of TLS from anyone else is not believed: the https Origin is foreign.
-    let direct = common::send(&app_from(state, BROWSER_IP), over_tls()).await;
+    let direct = send(&app.router_from(BROWSER_IP), over_tls()).await;
     assert_eq!(direct.status, 403);
-    assert_eq!(code(&direct), "CsrfOriginMismatch");
+    assert_eq!(direct.code(), "CsrfOriginMismatch");
 }

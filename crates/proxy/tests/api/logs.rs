@@ -1,35 +1,17 @@
 //! What the logs say: one structured line per request with its id, and never a secret.
 //!
-//! These tests install their own log subscriber; they live in a binary of their own, where
-//! every test does so, because tracing caches per call site whether anyone listens, and a
-//! test elsewhere running without a subscriber would make these miss lines.
-
-mod common;
-
-use std::io::Write;
-use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+//! Each test listens on its own thread while other tests run without listening
+//! ([`listen`] says how no line is missed).
 
 use aws_credential_types::Credentials;
 use aws_credential_types::provider::SharedCredentialsProvider;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use common::{Scripted, app_with, aws_error, fast_retries, get, ok, send};
 use serde_json::json;
 use studio_admin_proxy::sagemaker::{ClientConfig, CredentialsCache, SageMakerClient};
 
-#[derive(Clone, Default)]
-struct Capture(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Capture {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().expect("not poisoned").extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
+use crate::helpers::logs::{Capture, listen};
+use crate::helpers::{ACCESS_KEY, SECRET_KEY, Scripted, TestApp, aws_error, fast_retries, ok};
 
 #[tokio::test]
 async fn no_secret_key_session_token_or_signature_ever_reaches_the_logs() {
@@ -40,7 +22,7 @@ async fn no_secret_key_session_token_or_signature_ever_reaches_the_logs() {
         .with_max_level(tracing::Level::TRACE)
         .with_writer(move || writer.clone())
         .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let _guard = listen(subscriber);
 
     let scripted = Scripted::start(|_, n| match n {
         0 => aws_error(400, "ThrottlingException", "slow down"),
@@ -52,13 +34,8 @@ async fn no_secret_key_session_token_or_signature_ever_reaches_the_logs() {
         ),
     })
     .await;
-    let credentials = Credentials::new(
-        common::ACCESS_KEY,
-        common::SECRET_KEY,
-        Some(TOKEN.to_owned()),
-        None,
-        "test",
-    );
+    let credentials =
+        Credentials::new(ACCESS_KEY, SECRET_KEY, Some(TOKEN.to_owned()), None, "test");
     let mut config = ClientConfig::new(&scripted.url, "us-east-1");
     config.retry = fast_retries();
     let client = SageMakerClient::new(
@@ -66,27 +43,27 @@ async fn no_secret_key_session_token_or_signature_ever_reaches_the_logs() {
         CredentialsCache::new(SharedCredentialsProvider::new(credentials)),
     )
     .expect("client builds");
-    let app = app_with(client, PathBuf::from("/nonexistent"));
-    let first = get(&app, "/api/domains").await;
-    let second = get(&app, "/api/domains").await;
+    let app = TestApp::builder().scripted(scripted).client(client).build();
+    let first = app.get("/api/domains").await;
+    let second = app.get("/api/domains").await;
     assert_eq!(first.status, 200);
     assert_eq!(second.status, 403);
     assert!(!second.text().contains(TOKEN), "{}", second.text());
 
-    let logs =
-        String::from_utf8(capture.0.lock().expect("not poisoned").clone()).expect("UTF-8 logs");
+    let logs = capture.text();
     assert!(
         logs.contains("retrying sagemaker call"),
         "the logs were captured"
     );
-    let signatures: Vec<String> = scripted
+    let signatures: Vec<String> = app
+        .scripted()
         .calls()
         .iter()
         .filter_map(|c| c.headers.get("authorization")?.to_str().ok())
         .filter_map(|a| a.rsplit("Signature=").next().map(str::to_owned))
         .collect();
     assert_eq!(signatures.len(), 3);
-    for secret in [common::SECRET_KEY, TOKEN]
+    for secret in [SECRET_KEY, TOKEN]
         .into_iter()
         .chain(signatures.iter().map(String::as_str))
     {
@@ -103,21 +80,21 @@ async fn each_request_is_logged_as_one_json_line_with_its_request_id_method_path
         .with_max_level(tracing::Level::INFO)
         .with_writer(move || writer.clone())
         .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let _guard = listen(subscriber);
     let scripted = Scripted::start(|_, _| ok(json!({"Domains": []}))).await;
-    let app = common::app_for(&scripted);
+    let app = TestApp::with_scripted(scripted);
 
-    let reply = send(
-        &app,
-        Request::get("/api/domains")
-            .header("x-request-id", "trace-me-7")
-            .body(Body::empty())
-            .expect("valid request"),
-    )
-    .await;
+    let reply = app
+        .send(
+            Request::get("/api/domains")
+                .header("x-request-id", "trace-me-7")
+                .body(Body::empty())
+                .expect("valid request"),
+        )
+        .await;
     assert_eq!(reply.status, StatusCode::OK);
 
-    let logs = String::from_utf8(capture.0.lock().expect("not poisoned").clone()).expect("UTF-8");
+    let logs = capture.text();
     let line = logs
         .lines()
         .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())

@@ -2,17 +2,16 @@
 //! AWS is called, and each AWS error code mapped to its status with AWS's message kept.
 //! AWS's answers come from a scripted SageMaker over real HTTP.
 
-mod common;
-
-use std::path::PathBuf;
 use std::time::Duration;
 
 use axum::http::{Method, StatusCode};
-use common::{
-    Answer, Call, Scripted, app_for, app_with, aws_error, client_with, get, ok, send_json, send_raw,
-};
 use serde_json::json;
 use studio_admin_proxy::sagemaker::{ClientConfig, CredentialsCache, SageMakerClient};
+
+use crate::helpers::{
+    ACCESS_KEY, Answer, Call, SECRET_KEY, Scripted, TestApp, aws_error, client_with, fast_retries,
+    ok,
+};
 
 const DOMAIN: &str = "d-abc123def456";
 
@@ -35,7 +34,7 @@ fn first_message(body: &serde_json::Value) -> String {
         .to_owned()
 }
 
-async fn detail_status_for(answer: Answer) -> (StatusCode, serde_json::Value, Scripted) {
+async fn detail_status_for(answer: Answer) -> (StatusCode, serde_json::Value) {
     let answer = std::sync::Arc::new(std::sync::Mutex::new(Some(answer)));
     let scripted = Scripted::start(move |call, _| match call.operation.as_str() {
         "DescribeUserProfile" => answer
@@ -47,17 +46,16 @@ async fn detail_status_for(answer: Answer) -> (StatusCode, serde_json::Value, Sc
         _ => ok(json!({"Spaces": []})),
     })
     .await;
-    let reply = get(
-        &app_for(&scripted),
-        &format!("/api/domains/{DOMAIN}/profiles/alice"),
-    )
-    .await;
-    (reply.status, reply.json(), scripted)
+    let app = TestApp::with_scripted(scripted);
+    let reply = app
+        .get(&format!("/api/domains/{DOMAIN}/profiles/alice"))
+        .await;
+    (reply.status, reply.json())
 }
 
 #[tokio::test]
 async fn resource_not_found_is_a_404_with_aws_code_and_message() {
-    let (status, body, _) = detail_status_for(aws_error(
+    let (status, body) = detail_status_for(aws_error(
         400,
         "ResourceNotFound",
         "User profile alice does not exist",
@@ -75,13 +73,14 @@ async fn resource_in_use_is_a_409() {
         aws_error(400, "ResourceInUse", "Resource already exists: alice")
     })
     .await;
-    let reply = send_json(
-        &app_for(&scripted),
-        Method::POST,
-        &format!("/api/domains/{DOMAIN}/profiles"),
-        &json!({"UserProfileName": "alice"}),
-    )
-    .await;
+    let app = TestApp::with_scripted(scripted);
+    let reply = app
+        .send_json(
+            Method::POST,
+            &format!("/api/domains/{DOMAIN}/profiles"),
+            &json!({"UserProfileName": "alice"}),
+        )
+        .await;
     assert_eq!(reply.status, StatusCode::CONFLICT);
     assert_eq!(reply.json()["code"], "ResourceInUse");
     assert_eq!(
@@ -100,16 +99,18 @@ async fn resource_limit_exceeded_is_a_429_and_is_not_retried() {
         )
     })
     .await;
-    let reply = send_json(
-        &app_for(&scripted),
-        Method::POST,
-        &format!("/api/domains/{DOMAIN}/profiles"),
-        &json!({"UserProfileName": "alice"}),
-    )
-    .await;
+    let app = TestApp::with_scripted(scripted);
+    let reply = app
+        .send_json(
+            Method::POST,
+            &format!("/api/domains/{DOMAIN}/profiles"),
+            &json!({"UserProfileName": "alice"}),
+        )
+        .await;
     assert_eq!(reply.status, StatusCode::TOO_MANY_REQUESTS);
     assert!(first_message(&reply.json()).contains("service limit"));
-    let creates = scripted
+    let creates = app
+        .scripted()
         .operations()
         .iter()
         .filter(|o| *o == "CreateUserProfile")
@@ -119,19 +120,20 @@ async fn resource_limit_exceeded_is_a_429_and_is_not_retried() {
 
 #[tokio::test]
 async fn throttling_on_every_attempt_is_retried_then_a_503_with_retry_after() {
-    let (status, body, scripted) = {
-        let scripted =
-            Scripted::start(|_, _| aws_error(400, "ThrottlingException", "Rate exceeded")).await;
-        let reply = get(&app_for(&scripted), "/api/domains").await;
+    let scripted =
+        Scripted::start(|_, _| aws_error(400, "ThrottlingException", "Rate exceeded")).await;
+    let app = TestApp::with_scripted(scripted);
+    let (status, body) = {
+        let reply = app.get("/api/domains").await;
         let retry_after = reply.header("retry-after").map(str::to_owned);
         assert_eq!(retry_after.as_deref(), Some("1"));
-        (reply.status, reply.json(), scripted)
+        (reply.status, reply.json())
     };
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(body["code"], "ThrottlingException");
     assert_eq!(first_message(&body), "Rate exceeded");
     assert_eq!(
-        scripted.operations(),
+        app.scripted().operations(),
         ["ListDomains", "ListDomains", "ListDomains", "ListDomains"],
         "four attempts in all"
     );
@@ -147,14 +149,15 @@ async fn throttling_that_stops_in_time_is_invisible_to_the_browser() {
         }
     })
     .await;
-    let reply = get(&app_for(&scripted), "/api/domains").await;
+    let app = TestApp::with_scripted(scripted);
+    let reply = app.get("/api/domains").await;
     assert_eq!(reply.status, StatusCode::OK);
-    assert_eq!(scripted.operations().len(), 3);
+    assert_eq!(app.scripted().operations().len(), 3);
 }
 
 #[tokio::test]
 async fn access_denied_is_a_403_with_aws_message() {
-    let (status, body, _) = detail_status_for(aws_error(
+    let (status, body) = detail_status_for(aws_error(
         400,
         "AccessDeniedException",
         "User: arn:aws:sts::123456789012:assumed-role/panel is not authorized to perform: sagemaker:DescribeUserProfile",
@@ -167,7 +170,7 @@ async fn access_denied_is_a_403_with_aws_message() {
 
 #[tokio::test]
 async fn an_aws_validation_exception_is_a_422_with_aws_message() {
-    let (status, body, _) = detail_status_for(aws_error(
+    let (status, body) = detail_status_for(aws_error(
         400,
         "ValidationException",
         "1 validation error detected: Value 'x' at 'domainId' failed to satisfy constraint",
@@ -184,15 +187,16 @@ async fn a_server_error_on_every_attempt_is_a_502() {
         aws_error(500, "InternalFailure", "We encountered an internal error")
     })
     .await;
-    let reply = get(&app_for(&scripted), "/api/domains").await;
+    let app = TestApp::with_scripted(scripted);
+    let reply = app.get("/api/domains").await;
     assert_eq!(reply.status, StatusCode::BAD_GATEWAY);
     assert_eq!(reply.json()["code"], "InternalFailure");
-    assert_eq!(scripted.operations().len(), 4);
+    assert_eq!(app.scripted().operations().len(), 4);
 }
 
 #[tokio::test]
 async fn an_unknown_client_error_from_aws_is_a_400_with_aws_message() {
-    let (status, body, _) =
+    let (status, body) =
         detail_status_for(aws_error(400, "SomeNewException", "Something AWS added")).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(body["code"], "SomeNewException");
@@ -207,11 +211,10 @@ async fn an_unreachable_sagemaker_is_a_502_naming_the_endpoint() {
         listener.local_addr().expect("addr").port()
     };
     let url = format!("http://127.0.0.1:{port}/");
-    let app = app_with(
-        client_with(&url, common::ACCESS_KEY, common::SECRET_KEY),
-        PathBuf::from("/nonexistent"),
-    );
-    let reply = get(&app, "/api/domains").await;
+    let app = TestApp::builder()
+        .client(client_with(&url, ACCESS_KEY, SECRET_KEY))
+        .build();
+    let reply = app.get("/api/domains").await;
     assert_eq!(reply.status, StatusCode::BAD_GATEWAY);
     let message = first_message(&reply.json());
     assert!(message.contains(&url), "{message}");
@@ -224,52 +227,48 @@ async fn a_sagemaker_that_does_not_answer_in_time_is_a_504() {
         Scripted::start(|_, _| ok(json!({"Domains": []})).after(Duration::from_secs(2))).await;
     let mut config = ClientConfig::new(&scripted.url, "us-east-1");
     config.attempt_timeout = Duration::from_millis(100);
-    config.retry = common::fast_retries();
-    let client = SageMakerClient::new(
-        config,
-        CredentialsCache::fixed(common::ACCESS_KEY, common::SECRET_KEY),
-    )
-    .expect("client builds");
-    let reply = get(
-        &app_with(client, PathBuf::from("/nonexistent")),
-        "/api/domains",
-    )
-    .await;
+    config.retry = fast_retries();
+    let client = SageMakerClient::new(config, CredentialsCache::fixed(ACCESS_KEY, SECRET_KEY))
+        .expect("client builds");
+    let app = TestApp::builder().scripted(scripted).client(client).build();
+    let reply = app.get("/api/domains").await;
     assert_eq!(reply.status, StatusCode::GATEWAY_TIMEOUT);
     assert!(first_message(&reply.json()).contains("timed out after 4 attempt(s)"));
-    assert_eq!(scripted.operations().len(), 4, "timeouts are retried");
+    assert_eq!(app.scripted().operations().len(), 4, "timeouts are retried");
 }
 
 #[tokio::test]
 async fn malformed_json_is_a_400_with_line_and_column_and_no_aws_call() {
     let scripted = sagemaker_answering(|_, _| ok(json!({}))).await;
-    let reply = send_raw(
-        &app_for(&scripted),
-        Method::POST,
-        &format!("/api/domains/{DOMAIN}/profiles"),
-        "application/json",
-        "{\n  \"UserProfileName\": \"alice\",\n  oops\n}",
-    )
-    .await;
+    let app = TestApp::with_scripted(scripted);
+    let reply = app
+        .send_raw(
+            Method::POST,
+            &format!("/api/domains/{DOMAIN}/profiles"),
+            "application/json",
+            "{\n  \"UserProfileName\": \"alice\",\n  oops\n}",
+        )
+        .await;
     assert_eq!(reply.status, StatusCode::BAD_REQUEST);
     let body = reply.json();
     assert_eq!(body["errors"][0]["line"], 3);
     assert_eq!(body["errors"][0]["column"], 3);
     assert!(first_message(&body).starts_with("invalid JSON at line 3, column 3"));
-    assert!(scripted.operations().is_empty());
+    assert!(app.scripted().operations().is_empty());
 }
 
 #[tokio::test]
 async fn a_member_of_the_wrong_type_is_a_400_with_its_position() {
     let scripted = sagemaker_answering(|_, _| ok(json!({}))).await;
-    let reply = send_raw(
-        &app_for(&scripted),
-        Method::POST,
-        &format!("/api/domains/{DOMAIN}/profiles"),
-        "application/json",
-        r#"{"UserProfileName": 42}"#,
-    )
-    .await;
+    let app = TestApp::with_scripted(scripted);
+    let reply = app
+        .send_raw(
+            Method::POST,
+            &format!("/api/domains/{DOMAIN}/profiles"),
+            "application/json",
+            r#"{"UserProfileName": 42}"#,
+        )
+        .await;
     assert_eq!(reply.status, StatusCode::BAD_REQUEST);
     assert_eq!(reply.json()["errors"][0]["line"], 1);
 }
@@ -277,66 +276,70 @@ async fn a_member_of_the_wrong_type_is_a_400_with_its_position() {
 #[tokio::test]
 async fn an_unknown_member_is_a_422_at_its_path_and_no_aws_call() {
     let scripted = sagemaker_answering(|_, _| ok(json!({}))).await;
-    let reply = send_json(
-        &app_for(&scripted),
-        Method::POST,
-        &format!("/api/domains/{DOMAIN}/profiles"),
-        &json!({"UserProfileName": "alice",
+    let app = TestApp::with_scripted(scripted);
+    let reply = app
+        .send_json(
+            Method::POST,
+            &format!("/api/domains/{DOMAIN}/profiles"),
+            &json!({"UserProfileName": "alice",
                 "UserSettings": {"JupyterServerAppSetings": {}}}),
-    )
-    .await;
+        )
+        .await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
         reply.json()["errors"][0]["path"],
         "UserSettings.JupyterServerAppSetings"
     );
-    assert!(scripted.operations().is_empty());
+    assert!(app.scripted().operations().is_empty());
 }
 
 #[tokio::test]
 async fn a_body_over_the_limit_is_a_413() {
     let scripted = sagemaker_answering(|_, _| ok(json!({}))).await;
+    let app = TestApp::with_scripted(scripted);
     let huge = format!(
         r#"{{"UserProfileName": "alice", "Tags": [{{"Key": "k", "Value": "{}"}}]}}"#,
         "x".repeat(studio_admin_proxy::extract::BODY_LIMIT)
     );
-    let reply = send_raw(
-        &app_for(&scripted),
-        Method::POST,
-        &format!("/api/domains/{DOMAIN}/profiles"),
-        "application/json",
-        huge,
-    )
-    .await;
+    let reply = app
+        .send_raw(
+            Method::POST,
+            &format!("/api/domains/{DOMAIN}/profiles"),
+            "application/json",
+            huge,
+        )
+        .await;
     assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE);
     assert!(first_message(&reply.json()).contains("larger than 65536 bytes"));
-    assert!(scripted.operations().is_empty());
+    assert!(app.scripted().operations().is_empty());
 }
 
 #[tokio::test]
 async fn a_body_not_declared_as_json_is_a_415() {
     let scripted = sagemaker_answering(|_, _| ok(json!({}))).await;
-    let reply = send_raw(
-        &app_for(&scripted),
-        Method::POST,
-        &format!("/api/domains/{DOMAIN}/profiles"),
-        "text/plain",
-        r#"{"UserProfileName": "alice"}"#,
-    )
-    .await;
+    let app = TestApp::with_scripted(scripted);
+    let reply = app
+        .send_raw(
+            Method::POST,
+            &format!("/api/domains/{DOMAIN}/profiles"),
+            "text/plain",
+            r#"{"UserProfileName": "alice"}"#,
+        )
+        .await;
     assert_eq!(reply.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
 }
 
 #[tokio::test]
 async fn an_invalid_body_is_a_422_listing_every_problem_and_aws_is_not_asked_to_create() {
     let scripted = sagemaker_answering(|_, _| ok(json!({"UserProfileArn": "x"}))).await;
-    let reply = send_json(
-        &app_for(&scripted),
-        Method::POST,
-        &format!("/api/domains/{DOMAIN}/profiles"),
-        &json!({"UserSettings": {"ExecutionRole": "not-a-role"}}),
-    )
-    .await;
+    let app = TestApp::with_scripted(scripted);
+    let reply = app
+        .send_json(
+            Method::POST,
+            &format!("/api/domains/{DOMAIN}/profiles"),
+            &json!({"UserSettings": {"ExecutionRole": "not-a-role"}}),
+        )
+        .await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
     let paths: Vec<String> = reply.json()["errors"]
         .as_array()
@@ -350,7 +353,7 @@ async fn an_invalid_body_is_a_422_listing_every_problem_and_aws_is_not_asked_to_
         "{paths:?}"
     );
     assert!(
-        !scripted
+        !app.scripted()
             .operations()
             .contains(&"CreateUserProfile".to_owned())
     );
@@ -359,22 +362,24 @@ async fn an_invalid_body_is_a_422_listing_every_problem_and_aws_is_not_asked_to_
 #[tokio::test]
 async fn a_malformed_domain_id_is_a_422_before_aws_is_called() {
     let scripted = sagemaker_answering(|_, _| ok(json!({}))).await;
-    let reply = send_json(
-        &app_for(&scripted),
-        Method::POST,
-        "/api/domains/not-a-domain/profiles",
-        &json!({"UserProfileName": "alice"}),
-    )
-    .await;
+    let app = TestApp::with_scripted(scripted);
+    let reply = app
+        .send_json(
+            Method::POST,
+            "/api/domains/not-a-domain/profiles",
+            &json!({"UserProfileName": "alice"}),
+        )
+        .await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(reply.json()["errors"][0]["path"], "DomainId");
-    assert!(scripted.operations().is_empty());
+    assert!(app.scripted().operations().is_empty());
 }
 
 #[tokio::test]
 async fn an_unknown_api_route_is_a_json_404_not_the_web_app() {
     let scripted = sagemaker_answering(|_, _| ok(json!({}))).await;
-    let reply = get(&app_for(&scripted), "/api/no/such/route").await;
+    let app = TestApp::with_scripted(scripted);
+    let reply = app.get("/api/no/such/route").await;
     assert_eq!(reply.status, StatusCode::NOT_FOUND);
     assert_eq!(
         first_message(&reply.json()),
@@ -385,19 +390,16 @@ async fn an_unknown_api_route_is_a_json_404_not_the_web_app() {
 #[tokio::test]
 async fn a_wrong_method_on_an_api_route_is_a_405() {
     let scripted = sagemaker_answering(|_, _| ok(json!({}))).await;
-    let reply = send_json(
-        &app_for(&scripted),
-        Method::PATCH,
-        "/api/domains",
-        &json!({}),
-    )
-    .await;
+    let app = TestApp::with_scripted(scripted);
+    let reply = app
+        .send_json(Method::PATCH, "/api/domains", &json!({}))
+        .await;
     assert_eq!(reply.status, StatusCode::METHOD_NOT_ALLOWED);
 }
 
 #[tokio::test]
 async fn secrets_that_aws_quotes_never_reach_the_browser() {
-    let secret = common::SECRET_KEY;
+    let secret = SECRET_KEY;
     let scripted = Scripted::start(move |_, _| {
         aws_error(
             400,
@@ -409,7 +411,8 @@ async fn secrets_that_aws_quotes_never_reach_the_browser() {
         )
     })
     .await;
-    let reply = get(&app_for(&scripted), "/api/domains").await;
+    let app = TestApp::with_scripted(scripted);
+    let reply = app.get("/api/domains").await;
     assert_eq!(reply.status, StatusCode::FORBIDDEN);
     let text = reply.text();
     assert!(!text.contains(secret), "{text}");
@@ -445,11 +448,8 @@ async fn missing_aws_credentials_are_a_500_that_says_so_and_nothing_is_sent() {
         ),
     )
     .expect("client builds");
-    let reply = get(
-        &app_with(client, PathBuf::from("/nonexistent")),
-        "/api/domains",
-    )
-    .await;
+    let app = TestApp::builder().scripted(scripted).client(client).build();
+    let reply = app.get("/api/domains").await;
     assert_eq!(reply.status, StatusCode::INTERNAL_SERVER_ERROR);
     let message = first_message(&reply.json());
     assert!(
@@ -457,5 +457,5 @@ async fn missing_aws_credentials_are_a_500_that_says_so_and_nothing_is_sent() {
         "{message}"
     );
     assert!(message.contains("no providers in chain"), "{message}");
-    assert!(scripted.operations().is_empty());
+    assert!(app.scripted().operations().is_empty());
 }

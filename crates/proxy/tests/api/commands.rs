@@ -2,46 +2,15 @@
 //! codes, `serve --demo` end to end with a graceful stop, `emulator`, `user add`, and clear
 //! refusals (no way of signing in, `--no-auth` beyond loopback, a bad accounts file).
 
-mod common;
-
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
 use std::time::Duration;
 
 use serde_json::{Value, json};
 
-const BIN: &str = env!("CARGO_BIN_EXE_studio-admin");
-
-/// The binary with an environment that cannot reach real AWS settings.
-fn studio_admin(home: &Path) -> Command {
-    let mut command = Command::new(BIN);
-    for var in [
-        "AWS_REGION",
-        "AWS_DEFAULT_REGION",
-        "AWS_PROFILE",
-        "AWS_ACCESS_KEY_ID",
-        "AWS_SECRET_ACCESS_KEY",
-        "AWS_SESSION_TOKEN",
-        "AWS_ENDPOINT_URL",
-        "AWS_ENDPOINT_URL_SAGEMAKER",
-        "STUDIO_ADMIN_REGION",
-        "STUDIO_ADMIN_ENDPOINT_URL",
-        "STUDIO_ADMIN_DEMO",
-        "STUDIO_ADMIN_LISTEN",
-        "STUDIO_ADMIN_AUTH_CONFIG",
-        "STUDIO_ADMIN_NO_AUTH",
-    ] {
-        command.env_remove(var);
-    }
-    command
-        .env("HOME", home)
-        .env("AWS_CONFIG_FILE", home.join("no-config"))
-        .env("AWS_SHARED_CREDENTIALS_FILE", home.join("no-credentials"))
-        .env("AWS_EC2_METADATA_DISABLED", "true")
-        .env("RUST_LOG", "warn");
-    command
-}
+use crate::helpers::binary::{start, studio_admin};
+use crate::helpers::{ACCESS_KEY, SECRET_KEY, client, http, seed_iam_domain, start_emulator};
 
 fn validate(args: &[&str], body: &Value) -> Output {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -213,40 +182,6 @@ fn a_file_that_cannot_be_read_exits_with_2_and_says_why() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("cannot read /no/such/file.json"));
 }
 
-/// A running `studio-admin` process, killed if a test fails half-way.
-struct Running {
-    child: Child,
-    url: String,
-}
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// Starts the binary and waits for the line that names its URL.
-fn start(mut command: Command, prefix: &str) -> Running {
-    let mut child = command
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("the binary starts");
-    let stdout = child.stdout.take().expect("stdout");
-    let mut line = String::new();
-    BufReader::new(stdout)
-        .read_line(&mut line)
-        .expect("a line on stdout");
-    let url = line
-        .trim()
-        .strip_prefix(prefix)
-        .unwrap_or_else(|| panic!("{prefix:?} at the start of {line:?}"))
-        .trim_end_matches('/')
-        .to_owned();
-    Running { child, url }
-}
-
 fn sigterm(child: &Child) {
     let status = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
@@ -256,7 +191,7 @@ fn sigterm(child: &Child) {
 }
 
 async fn get_json(url: &str) -> (u16, Value) {
-    let response = common::http().get(url).send().await.expect("answered");
+    let response = http().get(url).send().await.expect("answered");
     let status = response.status().as_u16();
     let bytes = response.bytes().await.expect("body");
     (status, serde_json::from_slice(&bytes).expect("JSON"))
@@ -268,7 +203,7 @@ async fn serve_demo_shows_the_demo_team_through_the_signed_path_and_stops_on_sig
     let mut command = studio_admin(home.path());
     command.args(["serve", "--demo", "--listen", "127.0.0.1:0", "--assets"]);
     command.arg(home.path().join("dist"));
-    let mut server = start(command, "studio-admin serving ");
+    let mut server = start(command, "studio-admin serving ").await;
 
     let (status, signed_out) = get_json(&format!("{}/api/domains", server.url)).await;
     assert_eq!(status, 401, "{signed_out}");
@@ -276,7 +211,7 @@ async fn serve_demo_shows_the_demo_team_through_the_signed_path_and_stops_on_sig
     let get_json = |url: String| {
         let cookie = cookie.clone();
         async move {
-            let response = common::http()
+            let response = http()
                 .get(url)
                 .header("cookie", cookie)
                 .send()
@@ -321,7 +256,7 @@ async fn serve_demo_shows_the_demo_team_through_the_signed_path_and_stops_on_sig
 
 /// Signs in as the demo account `name` (password `demo`); returns the `Cookie` header.
 async fn sign_in_demo(url: &str, name: &str) -> String {
-    let response = common::http()
+    let response = http()
         .post(format!("{url}/api/session"))
         .header("origin", url)
         .header("content-type", "application/json")
@@ -438,9 +373,9 @@ async fn the_emulator_subcommand_serves_sagemaker_for_other_clients() {
     let home = tempfile::tempdir().expect("temp dir");
     let mut command = studio_admin(home.path());
     command.args(["emulator", "--listen", "127.0.0.1:0", "--seed", "demo"]);
-    let emulator = start(command, "emulator listening on ");
+    let emulator = start(command, "emulator listening on ").await;
 
-    let client = common::client(&emulator.url);
+    let client = client(&emulator.url);
     let domains = client.all_domains().await.expect("the emulator answers");
     assert_eq!(domains.len(), 3);
 }
@@ -448,8 +383,8 @@ async fn the_emulator_subcommand_serves_sagemaker_for_other_clients() {
 /// `serve` against AWS settings taken from the environment as the SDKs take them: keys
 /// from `AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY`, the endpoint from `endpoint_var`.
 async fn serve_with_aws_environment(endpoint_var: &str) {
-    let emulator = common::emulator::start_emulator().await;
-    let domain = common::emulator::seed_iam_domain(&emulator, "from-env");
+    let emulator = start_emulator().await;
+    let domain = seed_iam_domain(&emulator, "from-env");
     let home = tempfile::tempdir().expect("temp dir");
     let mut command = studio_admin(home.path());
     command
@@ -461,10 +396,10 @@ async fn serve_with_aws_environment(endpoint_var: &str) {
             "--region",
             "us-east-1",
         ])
-        .env("AWS_ACCESS_KEY_ID", common::ACCESS_KEY)
-        .env("AWS_SECRET_ACCESS_KEY", common::SECRET_KEY)
+        .env("AWS_ACCESS_KEY_ID", ACCESS_KEY)
+        .env("AWS_SECRET_ACCESS_KEY", SECRET_KEY)
         .env(endpoint_var, emulator.url());
-    let server = start(command, "studio-admin serving ");
+    let server = start(command, "studio-admin serving ").await;
 
     let (status, body) = get_json(&format!("{}/api/domains", server.url)).await;
     assert_eq!(status, 200, "{body}");

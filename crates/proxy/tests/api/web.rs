@@ -2,16 +2,14 @@
 //! compression, client-side routes falling back to `index.html`, and the security
 //! headers and request id on every kind of response.
 
-mod common;
-
 use std::path::Path;
 
-use axum::Router;
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
-use common::{Scripted, app_with, aws_error, client, get, ok, send, send_json};
 use serde_json::json;
 use studio_admin_proxy::headers::CONTENT_SECURITY_POLICY;
+
+use crate::helpers::{Reply, Scripted, TestApp, aws_error, ok};
 
 const INDEX: &str = "<!doctype html><title>studio-admin</title><script type=module src=/studio-admin-web-1f2e3d4c5b6a7980.js></script>";
 const HASHED_JS: &str = "studio-admin-web-1f2e3d4c5b6a7980.js";
@@ -31,13 +29,13 @@ fn dist() -> tempfile::TempDir {
     dir
 }
 
-async fn app_serving(dir: &Path) -> (Router, Scripted) {
+async fn app_serving(dir: &Path) -> TestApp {
     let scripted = Scripted::start(|call, _| match call.operation.as_str() {
         "ListDomains" => ok(json!({"Domains": []})),
         _ => aws_error(400, "ResourceNotFound", "no such thing"),
     })
     .await;
-    (app_with(client(&scripted.url), dir.to_path_buf()), scripted)
+    TestApp::builder().scripted(scripted).assets(dir).build()
 }
 
 fn get_with(path: &str, header: (&str, &str)) -> Request<Body> {
@@ -50,8 +48,8 @@ fn get_with(path: &str, header: (&str, &str)) -> Request<Body> {
 #[tokio::test]
 async fn the_page_is_served_at_the_root_and_never_cached() {
     let dir = dist();
-    let (app, _) = app_serving(dir.path()).await;
-    let reply = get(&app, "/").await;
+    let app = app_serving(dir.path()).await;
+    let reply = app.get("/").await;
     assert_eq!(reply.status, StatusCode::OK);
     assert_eq!(reply.text(), INDEX);
     assert_eq!(reply.header("cache-control"), Some("no-cache"));
@@ -60,8 +58,8 @@ async fn the_page_is_served_at_the_root_and_never_cached() {
 #[tokio::test]
 async fn hashed_assets_are_cached_forever() {
     let dir = dist();
-    let (app, _) = app_serving(dir.path()).await;
-    let reply = get(&app, &format!("/{HASHED_JS}")).await;
+    let app = app_serving(dir.path()).await;
+    let reply = app.get(&format!("/{HASHED_JS}")).await;
     assert_eq!(reply.status, StatusCode::OK);
     assert!(reply.text().starts_with("export function start()"));
     assert_eq!(
@@ -78,8 +76,8 @@ async fn hashed_assets_are_cached_forever() {
 #[tokio::test]
 async fn unhashed_files_are_revalidated() {
     let dir = dist();
-    let (app, _) = app_serving(dir.path()).await;
-    let reply = get(&app, "/favicon.ico").await;
+    let app = app_serving(dir.path()).await;
+    let reply = app.get("/favicon.ico").await;
     assert_eq!(reply.status, StatusCode::OK);
     assert_eq!(reply.header("cache-control"), Some("no-cache"));
 }
@@ -87,8 +85,8 @@ async fn unhashed_files_are_revalidated() {
 #[tokio::test]
 async fn a_client_side_route_falls_back_to_the_page() {
     let dir = dist();
-    let (app, _) = app_serving(dir.path()).await;
-    let reply = get(&app, "/domains/d-abc123def456/profiles/alice").await;
+    let app = app_serving(dir.path()).await;
+    let reply = app.get("/domains/d-abc123def456/profiles/alice").await;
     assert_eq!(reply.status, StatusCode::OK);
     assert_eq!(reply.text(), INDEX);
     assert_eq!(reply.header("cache-control"), Some("no-cache"));
@@ -102,8 +100,8 @@ async fn a_client_side_route_falls_back_to_the_page() {
 #[tokio::test]
 async fn an_unknown_api_path_never_falls_back_to_the_page() {
     let dir = dist();
-    let (app, _) = app_serving(dir.path()).await;
-    let reply = get(&app, "/api/domains/d-abc123def456/nothing-here").await;
+    let app = app_serving(dir.path()).await;
+    let reply = app.get("/api/domains/d-abc123def456/nothing-here").await;
     assert_eq!(reply.status, StatusCode::NOT_FOUND);
     assert!(reply.json()["errors"].is_array());
 }
@@ -111,18 +109,20 @@ async fn an_unknown_api_path_never_falls_back_to_the_page() {
 #[tokio::test]
 async fn assets_are_compressed_with_gzip_or_brotli_as_the_browser_accepts() {
     let dir = dist();
-    let (app, _) = app_serving(dir.path()).await;
-    let plain = get(&app, &format!("/{HASHED_JS}")).await;
-    let gzip = send(
-        &app,
-        get_with(&format!("/{HASHED_JS}"), ("accept-encoding", "gzip")),
-    )
-    .await;
-    let brotli = send(
-        &app,
-        get_with(&format!("/{HASHED_JS}"), ("accept-encoding", "br")),
-    )
-    .await;
+    let app = app_serving(dir.path()).await;
+    let plain = app.get(&format!("/{HASHED_JS}")).await;
+    let gzip = app
+        .send(get_with(
+            &format!("/{HASHED_JS}"),
+            ("accept-encoding", "gzip"),
+        ))
+        .await;
+    let brotli = app
+        .send(get_with(
+            &format!("/{HASHED_JS}"),
+            ("accept-encoding", "br"),
+        ))
+        .await;
     assert_eq!(gzip.header("content-encoding"), Some("gzip"));
     assert_eq!(brotli.header("content-encoding"), Some("br"));
     assert!(gzip.bytes.len() < plain.bytes.len() / 4);
@@ -136,45 +136,42 @@ async fn assets_are_compressed_with_gzip_or_brotli_as_the_browser_accepts() {
 #[tokio::test]
 async fn api_answers_are_compressed_too() {
     let dir = dist();
-    let (app, _) = app_serving(dir.path()).await;
-    let reply = send(
-        &app,
-        get_with(
+    let app = app_serving(dir.path()).await;
+    let reply = app
+        .send(get_with(
             "/api/no-such-route-with-a-long-enough-name-to-compress",
             ("accept-encoding", "gzip"),
-        ),
-    )
-    .await;
+        ))
+        .await;
     assert_eq!(reply.header("content-encoding"), Some("gzip"));
 }
 
 #[tokio::test]
 async fn without_a_built_app_the_page_explains_how_to_build_it() {
     let missing = tempfile::tempdir().expect("temp dir");
-    let (app, _) = app_serving(&missing.path().join("dist")).await;
-    let reply = get(&app, "/").await;
+    let app = app_serving(&missing.path().join("dist")).await;
+    let reply = app.get("/").await;
     assert_eq!(reply.status, StatusCode::NOT_FOUND);
     assert!(reply.text().contains("cargo xtask bundle"));
-    let api = get(&app, "/api/domains").await;
+    let api = app.get("/api/domains").await;
     assert_eq!(api.status, StatusCode::OK, "the API works without the app");
 }
 
 /// One of each kind of response: the page, an asset, API success, API errors of several
 /// kinds, an unknown API route, a wrong method.
-async fn every_kind_of_response(app: &Router) -> Vec<(String, common::Reply)> {
+async fn every_kind_of_response(app: &TestApp) -> Vec<(String, Reply)> {
     vec![
-        ("page".into(), get(app, "/").await),
-        ("asset".into(), get(app, &format!("/{HASHED_JS}")).await),
-        ("client route".into(), get(app, "/profiles").await),
-        ("api ok".into(), get(app, "/api/domains").await),
+        ("page".into(), app.get("/").await),
+        ("asset".into(), app.get(&format!("/{HASHED_JS}")).await),
+        ("client route".into(), app.get("/profiles").await),
+        ("api ok".into(), app.get("/api/domains").await),
         (
             "api aws error".into(),
-            get(app, "/api/domains/d-abc123def456/profiles/alice").await,
+            app.get("/api/domains/d-abc123def456/profiles/alice").await,
         ),
         (
             "api validation error".into(),
-            send_json(
-                app,
+            app.send_json(
                 Method::POST,
                 "/api/validate",
                 &json!({"UserProfileName": "-"}),
@@ -183,12 +180,14 @@ async fn every_kind_of_response(app: &Router) -> Vec<(String, common::Reply)> {
         ),
         (
             "api malformed json".into(),
-            common::send_raw(app, Method::POST, "/api/validate", "application/json", "{").await,
+            app.send_raw(Method::POST, "/api/validate", "application/json", "{")
+                .await,
         ),
-        ("api unknown route".into(), get(app, "/api/nope").await),
+        ("api unknown route".into(), app.get("/api/nope").await),
         (
             "api wrong method".into(),
-            send_json(app, Method::DELETE, "/api/domains", &json!({})).await,
+            app.send_json(Method::DELETE, "/api/domains", &json!({}))
+                .await,
         ),
     ]
 }
@@ -196,7 +195,7 @@ async fn every_kind_of_response(app: &Router) -> Vec<(String, common::Reply)> {
 #[tokio::test]
 async fn every_response_carries_the_security_headers() {
     let dir = dist();
-    let (app, _) = app_serving(dir.path()).await;
+    let app = app_serving(dir.path()).await;
     for (kind, reply) in every_kind_of_response(&app).await {
         assert_eq!(
             reply.header("content-security-policy"),
@@ -220,8 +219,8 @@ async fn every_response_carries_the_security_headers() {
 #[tokio::test]
 async fn the_policy_allows_only_this_origin_and_webassembly() {
     let dir = dist();
-    let (app, _) = app_serving(dir.path()).await;
-    let reply = get(&app, "/").await;
+    let app = app_serving(dir.path()).await;
+    let reply = app.get("/").await;
     let policy = reply.header("content-security-policy").expect("a policy");
     for directive in [
         "default-src 'self'",
@@ -242,7 +241,7 @@ async fn the_policy_allows_only_this_origin_and_webassembly() {
 #[tokio::test]
 async fn every_response_gets_a_request_id_and_a_given_one_is_echoed() {
     let dir = dist();
-    let (app, _) = app_serving(dir.path()).await;
+    let app = app_serving(dir.path()).await;
     let mut ids = Vec::new();
     for (kind, reply) in every_kind_of_response(&app).await {
         let id = reply
@@ -254,20 +253,18 @@ async fn every_response_gets_a_request_id_and_a_given_one_is_echoed() {
     ids.dedup();
     assert_eq!(ids.len(), 9, "each request has its own id");
 
-    let echoed = send(
-        &app,
-        get_with("/api/domains", ("x-request-id", "trace-me-42")),
-    )
-    .await;
+    let echoed = app
+        .send(get_with("/api/domains", ("x-request-id", "trace-me-42")))
+        .await;
     assert_eq!(echoed.header("x-request-id"), Some("trace-me-42"));
 }
 
 #[tokio::test]
 async fn api_answers_are_never_stored_by_caches() {
     let dir = dist();
-    let (app, _) = app_serving(dir.path()).await;
+    let app = app_serving(dir.path()).await;
     for path in ["/api/domains", "/api/nope"] {
-        let reply = get(&app, path).await;
+        let reply = app.get(path).await;
         assert_eq!(reply.header("cache-control"), Some("no-store"), "{path}");
     }
 }

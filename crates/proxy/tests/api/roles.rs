@@ -3,17 +3,16 @@
 //! 401 or 403 (the answer itself may be 2xx, 404, 409 or 422); refused means 403
 //! `Forbidden` (401 `SignInRequired` when signed out).
 
-mod auth_support;
-mod common;
-
 use std::collections::HashMap;
 
-use auth_support::*;
 use axum::body::Body;
 use axum::http::Method;
-use common::emulator::{seed_iam_domain, seed_profile, start_emulator};
 use serde_json::{Value, json};
 use studio_admin_proxy::auth::Clock;
+
+use crate::helpers::{
+    Browser, Reply, TestApp, seed_iam_domain, seed_profile, start_emulator, team_accounts,
+};
 
 /// The callers, in the order of the `allowed` strings below.
 const CALLERS: [&str; 5] = ["vera", "rita", "leo", "lou", "ada"];
@@ -119,18 +118,18 @@ async fn every_endpoint_answers_each_role_as_the_matrix_says() {
     for name in CALLERS.iter().chain(&["someone", "doomed", "gone"]) {
         seed_profile(&emulator, &domain, name, 100);
     }
-    let app = app_for(
-        &emulator,
-        settings(team_accounts(&domain, &other), &Clock::system()),
-    );
+    let app = TestApp::builder()
+        .emulator(emulator)
+        .accounts(team_accounts(&domain, &other))
+        .clock(&Clock::system())
+        .build();
     let mut browsers = HashMap::new();
     for name in CALLERS {
-        browsers.insert(name, Browser::sign_in(&app, name).await);
+        browsers.insert(name, Browser::sign_in(app.router(), name).await);
     }
     let admin = &browsers["ada"];
     let job = admin
         .send(
-            &app,
             Method::DELETE,
             &format!("/api/domains/{domain}/profiles/gone"),
             None,
@@ -142,7 +141,6 @@ async fn every_endpoint_answers_each_role_as_the_matrix_says() {
     // AWS's 409, which is not a refusal by role).
     let request = browsers["rita"]
         .send(
-            &app,
             Method::POST,
             "/api/requests",
             Some(&json!({"DomainId": domain, "UserProfileName": "rita"})),
@@ -161,7 +159,14 @@ async fn every_endpoint_answers_each_role_as_the_matrix_says() {
     for endpoint in endpoints() {
         let label = format!("{} {}", endpoint.method, endpoint.path);
         // Signed out first, then the callers refused, then those allowed.
-        let signed_out = call(&app, &Browser::signed_out(), &endpoint, &fill, "nobody").await;
+        let signed_out = call(
+            &app,
+            &Browser::signed_out(app.router()),
+            &endpoint,
+            &fill,
+            "nobody",
+        )
+        .await;
         if signed_out != (401, "SignInRequired".to_owned()) {
             wrong.push(format!("{label} signed out: {signed_out:?}"));
         }
@@ -190,7 +195,7 @@ async fn every_endpoint_answers_each_role_as_the_matrix_says() {
 
 /// The status and error code of `endpoint` called by `browser` as `me`.
 async fn call(
-    app: &axum::Router,
+    app: &TestApp,
     browser: &Browser,
     endpoint: &Endpoint,
     fill: &impl Fn(&str, &str) -> String,
@@ -201,16 +206,10 @@ async fn call(
         .body
         .map(|b| serde_json::from_str(&fill(b, me)).expect("valid JSON"));
     if endpoint.stream {
-        use tower::ServiceExt as _;
-        let mut builder = request(endpoint.method.clone(), &path);
-        if let Some(cookie) = &browser.cookie {
-            builder = builder.header("cookie", cookie);
-        }
+        let request = browser.request(endpoint.method.clone(), &path);
         let response = app
-            .clone()
-            .oneshot(builder.body(Body::empty()).expect("valid request"))
-            .await
-            .expect("infallible");
+            .respond(request.body(Body::empty()).expect("valid request"))
+            .await;
         let status = response.status().as_u16();
         if status == 200 {
             return (200, String::new());
@@ -223,13 +222,13 @@ async fn call(
         return (status, json["code"].as_str().unwrap_or_default().to_owned());
     }
     let reply = browser
-        .send(app, endpoint.method.clone(), &path, body.as_ref())
+        .send(endpoint.method.clone(), &path, body.as_ref())
         .await;
     let code = if reply.bytes.is_empty() || reply.header("content-type") != Some("application/json")
     {
         String::new()
     } else {
-        code(&reply)
+        reply.code()
     };
     (reply.status.as_u16(), code)
 }
@@ -241,15 +240,16 @@ async fn lists_show_only_the_callers_domains_jobs_and_requests() {
     let other = seed_iam_domain(&emulator, "elsewhere");
     seed_profile(&emulator, &domain, "gone", 100);
     seed_profile(&emulator, &other, "far", 100);
-    let app = app_for(
-        &emulator,
-        settings(team_accounts(&domain, &other), &Clock::system()),
-    );
-    let lou = Browser::sign_in(&app, "lou").await;
-    let ada = Browser::sign_in(&app, "ada").await;
-    let rita = Browser::sign_in(&app, "rita").await;
+    let app = TestApp::builder()
+        .emulator(emulator)
+        .accounts(team_accounts(&domain, &other))
+        .clock(&Clock::system())
+        .build();
+    let lou = Browser::sign_in(app.router(), "lou").await;
+    let ada = Browser::sign_in(app.router(), "ada").await;
+    let rita = Browser::sign_in(app.router(), "rita").await;
 
-    let ids = |reply: &common::Reply| -> Vec<String> {
+    let ids = |reply: &Reply| -> Vec<String> {
         reply.json()["domains"]
             .as_array()
             .expect("domains")
@@ -258,16 +258,15 @@ async fn lists_show_only_the_callers_domains_jobs_and_requests() {
             .collect()
     };
     assert_eq!(
-        ids(&lou.get(&app, "/api/domains").await),
+        ids(&lou.get("/api/domains").await),
         std::slice::from_ref(&other)
     );
-    assert_eq!(ids(&ada.get(&app, "/api/domains").await).len(), 2);
+    assert_eq!(ids(&ada.get("/api/domains").await).len(), 2);
 
     // An older job in lou's domain, then a newer one in the team's.
     for (d, name) in [(&other, "far"), (&domain, "gone")] {
         let deleted = ada
             .send(
-                &app,
                 Method::DELETE,
                 &format!("/api/domains/{d}/profiles/{name}"),
                 None,
@@ -275,7 +274,7 @@ async fn lists_show_only_the_callers_domains_jobs_and_requests() {
             .await;
         assert_eq!(deleted.status, 202);
     }
-    let jobs = lou.get(&app, "/api/jobs?limit=1").await.json();
+    let jobs = lou.get("/api/jobs?limit=1").await.json();
     let domains: Vec<&str> = jobs["jobs"]
         .as_array()
         .expect("jobs")
@@ -284,36 +283,30 @@ async fn lists_show_only_the_callers_domains_jobs_and_requests() {
         .collect();
     assert_eq!(domains, [other.as_str()], "the newest job lou may see");
     assert_eq!(
-        ada.get(&app, "/api/jobs").await.json()["jobs"]
+        ada.get("/api/jobs").await.json()["jobs"]
             .as_array()
             .map(Vec::len),
         Some(2)
     );
-    let refused = lou.get(&app, &format!("/api/jobs?domain={domain}")).await;
+    let refused = lou.get(&format!("/api/jobs?domain={domain}")).await;
     assert_eq!(refused.status, 403);
 
     let submitted = rita
         .send(
-            &app,
             Method::POST,
             "/api/requests",
             Some(&json!({"DomainId": domain, "UserProfileName": "Rita"})),
         )
         .await;
     assert_eq!(submitted.status, 201, "{}", submitted.text());
+    assert_eq!(lou.get("/api/requests").await.json()["requests"], json!([]));
     assert_eq!(
-        lou.get(&app, "/api/requests").await.json()["requests"],
-        json!([])
-    );
-    assert_eq!(
-        rita.get(&app, "/api/requests").await.json()["requests"]
+        rita.get("/api/requests").await.json()["requests"]
             .as_array()
             .map(Vec::len),
         Some(1)
     );
-    let refused = lou
-        .get(&app, &format!("/api/domains/{domain}/profiles"))
-        .await;
+    let refused = lou.get(&format!("/api/domains/{domain}/profiles")).await;
     assert_eq!(
         refused.json()["errors"][0]["message"],
         format!("requires the viewer role in domain {domain}")
