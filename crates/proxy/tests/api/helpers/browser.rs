@@ -8,7 +8,7 @@ use axum::body::Body;
 use axum::http::{Method, Request, request};
 use serde_json::Value;
 use studio_admin_api::{DomainScope, Role};
-use studio_admin_proxy::auth::{Account, AllowedHosts, AuthSettings, password};
+use studio_admin_proxy::auth::{Account, AuthSettings, password};
 
 use super::http::{Reply, send};
 
@@ -25,11 +25,6 @@ pub const ORIGIN: &str = "http://admin.test";
 pub fn for_site(settings: AuthSettings) -> AuthSettings {
     let hosts = settings.allowed_hosts.clone().with(HOST);
     settings.with_allowed_hosts(hosts)
-}
-
-/// The hosts a test server answers to: loopback names and the site's.
-pub fn site_hosts() -> AllowedHosts {
-    AllowedHosts::loopback().with(HOST)
 }
 
 /// One hash for every account (hashing costs tens of milliseconds).

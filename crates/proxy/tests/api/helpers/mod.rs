@@ -14,8 +14,7 @@ pub mod scripted;
 pub mod test_app;
 
 pub use browser::{
-    Browser, HOST, ORIGIN, PASSWORD, account, for_site, sign_in, site_hosts, site_request,
-    team_accounts,
+    Browser, HOST, ORIGIN, PASSWORD, account, for_site, sign_in, site_request, team_accounts,
 };
 pub use emulator::{
     On, seed_app, seed_domain, seed_iam_domain, seed_profile, seed_space, seed_sso_profile,
