@@ -8,6 +8,7 @@ mod audit_log;
 mod commands;
 mod endpoints;
 mod errors;
+mod hardening;
 mod jobs_engine;
 mod jobs_restart;
 mod jobs_routes;

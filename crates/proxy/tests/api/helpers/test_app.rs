@@ -67,6 +67,8 @@ pub struct TestAppBuilder {
     peer: [u8; 4],
     assets: PathBuf,
     db: Option<DbFile>,
+    /// A database file another app of the test owns (a restart on the same file).
+    db_at: Option<PathBuf>,
     jobs: Option<JobsConfig>,
 }
 
@@ -125,6 +127,13 @@ impl TestAppBuilder {
         self
     }
 
+    /// Keeps its state in the file `path`, which another app of the test made (the same
+    /// server restarted).
+    pub fn db_at(mut self, path: &Path) -> Self {
+        self.db_at = Some(path.to_path_buf());
+        self
+    }
+
     /// Runs delete jobs with `config` instead of AWS's timings.
     pub fn jobs(mut self, config: JobsConfig) -> Self {
         self.jobs = Some(config);
@@ -147,7 +156,7 @@ impl TestAppBuilder {
         let auth = super::browser::for_site(auth);
         let settings = Settings {
             assets_dir: self.assets,
-            db_path: self.db.as_ref().map(|db| db.path.clone()),
+            db_path: self.db.as_ref().map(|db| db.path.clone()).or(self.db_at),
             auth,
         };
         let mut state = AppState::new(Arc::new(client), settings);
@@ -184,6 +193,7 @@ impl TestApp {
             peer: BROWSER_IP,
             assets: PathBuf::from("/nonexistent/dist"),
             db: None,
+            db_at: None,
             jobs: None,
         }
     }
