@@ -1,5 +1,5 @@
 //! The delete job's operations sent with the proxy's signed client (each one of the
-//! client's typed, allow-listed methods).
+//! client's typed, allow-listed methods), its errors as they are.
 
 use std::sync::Arc;
 
@@ -10,62 +10,46 @@ use studio_admin_model::{
     ListSpacesResponse,
 };
 
-use super::calls::{CallError, CallResult, SageMakerCalls, is_transient_answer};
-use crate::sagemaker::{SageMakerClient, SageMakerError, retry};
+use super::calls::{CallResult, SageMakerCalls};
+use crate::sagemaker::SageMakerClient;
 
 impl SageMakerCalls for SageMakerClient {
     async fn describe_user_profile(
         &self,
         input: DescribeUserProfileRequest,
     ) -> CallResult<DescribeUserProfileResponse> {
-        SageMakerClient::describe_user_profile(self, &input)
-            .await
-            .map_err(|e| call_error("DescribeUserProfile", e))
+        SageMakerClient::describe_user_profile(self, &input).await
     }
 
     async fn list_apps(&self, input: ListAppsRequest) -> CallResult<ListAppsResponse> {
-        SageMakerClient::list_apps(self, &input)
-            .await
-            .map_err(|e| call_error("ListApps", e))
+        SageMakerClient::list_apps(self, &input).await
     }
 
     async fn list_spaces(&self, input: ListSpacesRequest) -> CallResult<ListSpacesResponse> {
-        SageMakerClient::list_spaces(self, &input)
-            .await
-            .map_err(|e| call_error("ListSpaces", e))
+        SageMakerClient::list_spaces(self, &input).await
     }
 
     async fn describe_app(&self, input: DescribeAppRequest) -> CallResult<DescribeAppResponse> {
-        SageMakerClient::describe_app(self, &input)
-            .await
-            .map_err(|e| call_error("DescribeApp", e))
+        SageMakerClient::describe_app(self, &input).await
     }
 
     async fn delete_app(&self, input: DeleteAppRequest) -> CallResult<Empty> {
-        SageMakerClient::delete_app(self, &input)
-            .await
-            .map_err(|e| call_error("DeleteApp", e))
+        SageMakerClient::delete_app(self, &input).await
     }
 
     async fn describe_space(
         &self,
         input: DescribeSpaceRequest,
     ) -> CallResult<DescribeSpaceResponse> {
-        SageMakerClient::describe_space(self, &input)
-            .await
-            .map_err(|e| call_error("DescribeSpace", e))
+        SageMakerClient::describe_space(self, &input).await
     }
 
     async fn delete_space(&self, input: DeleteSpaceRequest) -> CallResult<Empty> {
-        SageMakerClient::delete_space(self, &input)
-            .await
-            .map_err(|e| call_error("DeleteSpace", e))
+        SageMakerClient::delete_space(self, &input).await
     }
 
     async fn delete_user_profile(&self, input: DeleteUserProfileRequest) -> CallResult<Empty> {
-        SageMakerClient::delete_user_profile(self, &input)
-            .await
-            .map_err(|e| call_error("DeleteUserProfile", e))
+        SageMakerClient::delete_user_profile(self, &input).await
     }
 }
 
@@ -125,27 +109,5 @@ impl<T: SageMakerCalls> SageMakerCalls for Arc<T> {
         input: DeleteUserProfileRequest,
     ) -> impl Future<Output = CallResult<Empty>> + Send {
         T::delete_user_profile(self, input)
-    }
-}
-
-/// What a job needs to know of a client error: AWS's code and words, and whether trying
-/// again may help. (The client has already retried what it retries.)
-fn call_error(operation: &'static str, error: SageMakerError) -> CallError {
-    match error {
-        SageMakerError::Service { error, .. } => {
-            let transient =
-                retry::is_retryable(&error) || is_transient_answer(error.status, &error.code);
-            CallError {
-                operation,
-                status: Some(error.status),
-                code: Some(error.code),
-                message: error.message,
-                transient,
-            }
-        }
-        e @ (SageMakerError::Timeout { .. } | SageMakerError::Transport { .. }) => {
-            CallError::no_answer(operation, e.to_string(), true)
-        }
-        other => CallError::no_answer(operation, other.to_string(), false),
     }
 }

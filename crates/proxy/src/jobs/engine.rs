@@ -17,7 +17,8 @@ use super::plan::{self, DeletePlan};
 use super::record::{Job, JobDetail, JobStatus};
 use super::retry::CallStop;
 use super::runner::{self, Shared, load_detail};
-use crate::sagemaker::SharedClient;
+use super::steps::human_duration;
+use crate::sagemaker::{SageMakerError, SharedClient};
 use crate::store::{NewJob, Store, StoreError};
 
 /// The engine as the proxy runs it: with the signed SageMaker client.
@@ -68,9 +69,13 @@ pub enum JobsError {
         /// The running job.
         other: i64,
     },
-    /// SageMaker refused or failed a call of the plan.
-    #[error("{}", .0.describe())]
-    SageMaker(CallStop),
+    /// SageMaker refused or failed a call of the plan (or, when time ran out, the last
+    /// thing it said).
+    #[error(transparent)]
+    SageMaker(SageMakerError),
+    /// SageMaker gave no answer to the plan's calls in the time a request may take.
+    #[error("SageMaker did not answer the delete plan's calls within {}", human_duration(*.0))]
+    PlanTimedOut(Duration),
     /// The job database failed.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -179,7 +184,8 @@ impl<C: SageMakerCalls> JobEngine<C> {
                 domain: domain_id.to_owned(),
                 profile: profile_name.to_owned(),
             }),
-            Err(stop) => Err(JobsError::SageMaker(stop)),
+            Err(CallStop::Aws(e) | CallStop::TimedOut(Some(e))) => Err(JobsError::SageMaker(e)),
+            Err(CallStop::TimedOut(None)) => Err(JobsError::PlanTimedOut(PLAN_REQUEST_TIMEOUT)),
         }
     }
 

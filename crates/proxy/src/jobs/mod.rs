@@ -14,12 +14,11 @@
 //! | `steps.rs` | what each kind of step does against SageMaker |
 //! | `plan.rs` | what a delete involves (also `GET .../delete-plan`) |
 //! | `calls.rs` | the operations a job may call; `client.rs` implements them with the signed client |
-//! | `retry.rs`, `backoff.rs` | retries of transient failures, polling delays |
+//! | `retry.rs` | one call retried after transient failures until a deadline |
 //! | `events.rs` | live progress for Server-Sent Events |
 //! | `record.rs` | jobs and steps as stored and shown |
 //! | `config.rs` | timeouts, polling, concurrency |
 
-mod backoff;
 mod calls;
 mod client;
 mod config;
@@ -31,11 +30,9 @@ mod retry;
 mod runner;
 mod steps;
 
-pub use backoff::Backoff;
-pub use calls::{CallError, CallResult, SageMakerCalls, is_transient_answer};
+pub use calls::{CallResult, SageMakerCalls};
 pub use config::JobsConfig;
 pub use engine::{JobEngine, JobFilter, Jobs, JobsError, MAX_LISTED_JOBS};
 pub use events::JobEvent;
 pub use plan::{AppAction, DeletePlan, Kept, PlanSteps, PlannedApp, PlannedSpace};
 pub use record::{Job, JobDetail, JobError, JobStatus, Phase, Step, StepKind, StepStatus};
-pub use retry::CallStop;

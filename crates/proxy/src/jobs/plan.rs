@@ -10,10 +10,10 @@ use studio_admin_model::{
 };
 use tokio::time::Instant;
 
-use super::backoff::Backoff;
 use super::calls::SageMakerCalls;
 use super::record::{Phase, StepKind};
 use super::retry::{CallStop, call_patiently};
+use crate::backoff::Backoff;
 use crate::store::NewStep;
 
 /// The largest page SageMaker's list operations allow (shape `MaxResults`).

@@ -23,7 +23,7 @@ use super::calls::{CallResult, SageMakerCalls};
 use super::events::JobEvent;
 use super::plan::{self, app_is_settled, app_resource};
 use super::record::{Job, JobError, Phase, Step, StepKind, StepStatus};
-use super::retry::{CallStop, call_patiently};
+use super::retry::{CallStop, call_patiently, said};
 use super::runner::Shared;
 use crate::store::{StepUpdate, StoreError};
 
@@ -139,7 +139,7 @@ impl<C: SageMakerCalls> StepRunner<'_, C> {
                     match status {
                         Ok(None) => return self.done(&step, "already deleted").await,
                         Ok(Some(AppStatus::Deleting | AppStatus::Deleted | AppStatus::Failed)) => {}
-                        _ => return self.fail(&step, e.describe()).await,
+                        _ => return self.fail(&step, said(&e)).await,
                     }
                 }
                 Err(stop @ CallStop::TimedOut(_)) => {
@@ -217,8 +217,8 @@ impl<C: SageMakerCalls> StepRunner<'_, C> {
                         }
                         Ok(space) if space.status == Some(SpaceStatus::Deleting) => {}
                         // In use: an app started in the space after planning.
-                        _ if e.is_in_use() => return self.replan(&step, e.describe()).await,
-                        _ => return self.fail(&step, e.describe()).await,
+                        _ if e.is_in_use() => return self.replan(&step, said(&e)).await,
+                        _ => return self.fail(&step, said(&e)).await,
                     }
                 }
                 Err(stop @ CallStop::TimedOut(_)) => {
@@ -348,8 +348,8 @@ impl<C: SageMakerCalls> StepRunner<'_, C> {
                         }
                         Ok(p) if p.status == Some(UserProfileStatus::Deleting) => {}
                         // In use: an app or a space appeared after planning.
-                        _ if e.is_in_use() => return self.replan(&step, e.describe()).await,
-                        _ => return self.fail(&step, e.describe()).await,
+                        _ if e.is_in_use() => return self.replan(&step, said(&e)).await,
+                        _ => return self.fail(&step, said(&e)).await,
                     }
                 }
                 Err(stop @ CallStop::TimedOut(_)) => {
@@ -510,10 +510,10 @@ impl<C: SageMakerCalls> StepRunner<'_, C> {
                         Err(CallStop::Aws(e)) if e.is_in_use() => {
                             refusals += 1;
                             if step.kind != StepKind::DeleteApp && refusals >= 2 {
-                                return self.replan(step, e.describe()).await;
+                                return self.replan(step, said(&e)).await;
                             }
                         }
-                        Err(CallStop::Aws(e)) => return self.fail(step, e.describe()).await,
+                        Err(CallStop::Aws(e)) => return self.fail(step, said(&e)).await,
                         Err(stop) => {
                             return self
                                 .fail(step, self.timed_out(step, &stop.describe()))
@@ -534,7 +534,7 @@ impl<C: SageMakerCalls> StepRunner<'_, C> {
                         last = Some(detail);
                     }
                 }
-                Err(CallStop::Aws(e)) => return self.fail(step, e.describe()).await,
+                Err(CallStop::Aws(e)) => return self.fail(step, said(&e)).await,
                 Err(stop @ CallStop::TimedOut(_)) => {
                     let said = match (&stop, &last) {
                         (CallStop::TimedOut(None), Some(detail)) => detail.clone(),

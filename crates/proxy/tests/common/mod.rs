@@ -16,6 +16,7 @@ use axum::response::{IntoResponse, Response};
 use http_body_util::BodyExt as _;
 use serde_json::Value;
 use studio_admin_proxy::auth::AuthSettings;
+use studio_admin_proxy::backoff::Backoff;
 use studio_admin_proxy::sagemaker::{ClientConfig, CredentialsCache, RetryPolicy, SageMakerClient};
 use studio_admin_proxy::{AppState, Settings, app};
 use tokio::net::TcpListener;
@@ -165,8 +166,12 @@ pub fn http() -> reqwest::Client {
 pub fn fast_retries() -> RetryPolicy {
     RetryPolicy {
         max_attempts: 4,
-        base_delay: Duration::from_millis(1),
-        max_delay: Duration::from_millis(5),
+        backoff: Backoff {
+            initial: Duration::from_millis(1),
+            factor: 2.0,
+            cap: Duration::from_millis(5),
+            full_jitter: true,
+        },
     }
 }
 

@@ -16,11 +16,10 @@ use studio_admin_model::{
     ListSpacesRequest, OwnershipSettings, SharingType, SpaceSharingSettings, SpaceStatus,
     UserProfileStatus, WireEnum,
 };
-use studio_admin_proxy::jobs::{
-    Backoff, JobDetail, JobEngine, JobsConfig, SageMakerCalls, Step, StepKind,
-};
+use studio_admin_proxy::backoff::Backoff;
+use studio_admin_proxy::jobs::{JobDetail, JobEngine, JobsConfig, SageMakerCalls, Step, StepKind};
 use studio_admin_proxy::sagemaker::{
-    ClientConfig, CredentialsCache, RetryPolicy, SageMakerClient, SharedClient,
+    ClientConfig, CredentialsCache, RetryPolicy, SageMakerClient, SageMakerError, SharedClient,
 };
 use studio_admin_proxy::store::Store;
 
@@ -73,8 +72,12 @@ pub fn client_for_url(url: &str) -> SharedClient {
     let mut config = ClientConfig::new(url, REGION);
     config.retry = RetryPolicy {
         max_attempts: 3,
-        base_delay: Duration::from_millis(5),
-        max_delay: Duration::from_millis(50),
+        backoff: Backoff {
+            initial: Duration::from_millis(5),
+            factor: 2.0,
+            cap: Duration::from_millis(50),
+            full_jitter: true,
+        },
     };
     Arc::new(
         SageMakerClient::new(config, CredentialsCache::fixed(ACCESS_KEY, SECRET_KEY))
@@ -88,7 +91,8 @@ pub fn fast_config() -> JobsConfig {
         poll: Backoff {
             initial: Duration::from_millis(10),
             factor: 1.5,
-            max: Duration::from_millis(60),
+            cap: Duration::from_millis(60),
+            full_jitter: false,
         },
         app_timeout: Duration::from_secs(30),
         space_timeout: Duration::from_secs(30),
@@ -391,15 +395,15 @@ pub async fn leftovers(client: &SharedClient, domain: &str, name: &str) -> Lefto
 }
 
 /// A call repeated while it fails transiently (injected throttling and 5xx).
-pub async fn patiently<T, F, Fut>(mut call: F) -> Result<T, studio_admin_proxy::jobs::CallError>
+pub async fn patiently<T, F, Fut>(mut call: F) -> Result<T, SageMakerError>
 where
     F: FnMut() -> Fut,
-    Fut: Future<Output = Result<T, studio_admin_proxy::jobs::CallError>>,
+    Fut: Future<Output = Result<T, SageMakerError>>,
 {
     let mut attempts = 0;
     loop {
         match call().await {
-            Err(e) if e.transient && attempts < 50 => {
+            Err(e) if e.is_transient() && attempts < 50 => {
                 attempts += 1;
                 tokio::time::sleep(Duration::from_millis(10)).await;
             }
