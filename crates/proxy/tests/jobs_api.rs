@@ -9,13 +9,12 @@ use serde_json::{Value, json};
 use std::time::Duration;
 use studio_admin_emulator::Faults;
 use studio_admin_model::{AppStatus, AppType, DescribeUserProfileRequest};
-use studio_admin_proxy::jobs::SageMakerCalls as _;
 
 async fn setup() -> (
     studio_admin_emulator::RunningEmulator,
     String,
     studio_admin_proxy::sagemaker::SharedClient,
-    studio_admin_proxy::jobs::JobEngine<studio_admin_proxy::sagemaker::SharedClient>,
+    studio_admin_proxy::jobs::JobEngine,
     DbFile,
 ) {
     let emulator = emulator_with(team_timings(), Faults::default()).await;
@@ -97,7 +96,7 @@ async fn the_delete_plan_shows_each_app_and_space_with_its_fate_and_the_home_dir
         "only the spaces Alice owns, not Bob's shared space"
     );
     let described = client
-        .describe_user_profile(DescribeUserProfileRequest {
+        .describe_user_profile(&DescribeUserProfileRequest {
             domain_id: Some(domain.clone()),
             user_profile_name: Some(ALICE.to_owned()),
         })

@@ -10,7 +10,6 @@ use studio_admin_model::{DeleteUserProfileRequest, Report, Validate};
 use tokio::sync::{broadcast, watch};
 use tokio::time::Instant;
 
-use super::calls::SageMakerCalls;
 use super::config::JobsConfig;
 use super::events::{EventHub, JobEvent};
 use super::plan::{self, DeletePlan};
@@ -20,9 +19,6 @@ use super::runner::{self, Shared, load_detail};
 use super::steps::human_duration;
 use crate::sagemaker::{SageMakerError, SharedClient};
 use crate::store::{NewJob, Store, StoreError};
-
-/// The engine as the proxy runs it: with the signed SageMaker client.
-pub type Jobs = JobEngine<SharedClient>;
 
 /// How long `GET .../delete-plan` may spend asking SageMaker (with retries).
 const PLAN_REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
@@ -104,21 +100,13 @@ struct Slot {
 }
 
 /// The delete engine: a handle shared by the API handlers (cheap to clone).
-pub struct JobEngine<C> {
-    shared: Arc<Shared<C>>,
+#[derive(Clone)]
+pub struct JobEngine {
+    shared: Arc<Shared>,
     runners: Arc<Mutex<HashMap<i64, Slot>>>,
 }
 
-impl<C> Clone for JobEngine<C> {
-    fn clone(&self) -> Self {
-        Self {
-            shared: Arc::clone(&self.shared),
-            runners: Arc::clone(&self.runners),
-        }
-    }
-}
-
-impl<C> std::fmt::Debug for JobEngine<C> {
+impl std::fmt::Debug for JobEngine {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("JobEngine")
             .field("store", &self.shared.store)
@@ -127,10 +115,10 @@ impl<C> std::fmt::Debug for JobEngine<C> {
     }
 }
 
-impl<C: SageMakerCalls> JobEngine<C> {
+impl JobEngine {
     /// An engine keeping its jobs in `store` and calling SageMaker through `client`. Call
     /// [`JobEngine::resume_unfinished`] once at start.
-    pub fn new(store: Store, client: C, config: JobsConfig) -> Self {
+    pub fn new(store: Store, client: SharedClient, config: JobsConfig) -> Self {
         Self {
             shared: Arc::new(Shared {
                 store,
@@ -146,7 +134,7 @@ impl<C: SageMakerCalls> JobEngine<C> {
     /// `--db` flag), or in memory when `None` (nothing survives a restart then).
     pub async fn open(
         db: Option<&Path>,
-        client: C,
+        client: SharedClient,
         config: JobsConfig,
     ) -> Result<Self, StoreError> {
         let store = match db {

@@ -13,14 +13,11 @@
 //! | `runner.rs` | drives one job: rounds, the order of steps, re-planning, the end |
 //! | `steps.rs` | what each kind of step does against SageMaker |
 //! | `plan.rs` | what a delete involves (also `GET .../delete-plan`) |
-//! | `calls.rs` | the operations a job may call; `client.rs` implements them with the signed client |
-//! | `retry.rs` | one call retried after transient failures until a deadline |
+//! //! | `retry.rs` | one call retried after transient failures until a deadline |
 //! | `events.rs` | live progress for Server-Sent Events |
 //! | `record.rs` | jobs and steps as stored and shown |
 //! | `config.rs` | timeouts, polling, concurrency |
 
-mod calls;
-mod client;
 mod config;
 mod engine;
 mod events;
@@ -30,9 +27,8 @@ mod retry;
 mod runner;
 mod steps;
 
-pub use calls::{CallResult, SageMakerCalls};
 pub use config::JobsConfig;
-pub use engine::{JobEngine, JobFilter, Jobs, JobsError, MAX_LISTED_JOBS};
+pub use engine::{JobEngine, JobFilter, JobsError, MAX_LISTED_JOBS};
 pub use events::JobEvent;
 pub use plan::{AppAction, DeletePlan, Kept, PlanSteps, PlannedApp, PlannedSpace};
 pub use record::{Job, JobDetail, JobError, JobStatus, Phase, Step, StepKind, StepStatus};

@@ -13,20 +13,20 @@ use std::collections::BTreeMap;
 use futures_util::future::{join, join_all};
 use tokio::sync::{Semaphore, watch};
 
-use super::calls::SageMakerCalls;
 use super::config::JobsConfig;
 use super::events::{EventHub, JobEvent};
 use super::plan::{PlanSteps as _, profile_resource};
 use super::record::{Job, JobDetail, JobError, JobStatus, Phase, Step, StepKind, StepStatus};
 use super::steps::{StepEnd, StepRunner, human_duration};
+use crate::sagemaker::SharedClient;
 use crate::store::{NewStep, StepUpdate, Store, StoreError};
 
 /// What every runner of an engine shares.
-pub(crate) struct Shared<C> {
+pub(crate) struct Shared {
     /// The job database.
     pub(crate) store: Store,
     /// How SageMaker is called.
-    pub(crate) client: C,
+    pub(crate) client: SharedClient,
     /// Pacing and limits.
     pub(crate) config: JobsConfig,
     /// Live progress for watchers.
@@ -59,8 +59,8 @@ pub(crate) enum PlanEnd {
 
 /// Runs the job until it is finished, or until the database fails (then the job stays
 /// `running` in the file and the next start resumes it).
-pub(crate) async fn drive<C: SageMakerCalls>(
-    shared: &Shared<C>,
+pub(crate) async fn drive(
+    shared: &Shared,
     job_id: i64,
     cancel: &watch::Receiver<bool>,
 ) -> Result<(), StoreError> {
@@ -165,10 +165,7 @@ pub(crate) async fn drive<C: SageMakerCalls>(
 }
 
 /// Runs the open steps of a planned round in the order the rules force.
-async fn run_round<C: SageMakerCalls>(
-    runner: &StepRunner<'_, C>,
-    steps: Vec<Step>,
-) -> Result<RoundEnd, StoreError> {
+async fn run_round(runner: &StepRunner<'_>, steps: Vec<Step>) -> Result<RoundEnd, StoreError> {
     let mut own_apps = Vec::new();
     let mut spaces: BTreeMap<String, (Vec<Step>, Option<Step>)> = BTreeMap::new();
     let mut last = Vec::new();
@@ -255,8 +252,8 @@ fn plan_step(job: &Job) -> NewStep {
 }
 
 /// Records the end of a job (closing steps that never ran) and tells its watchers.
-async fn finish<C>(
-    shared: &Shared<C>,
+async fn finish(
+    shared: &Shared,
     job_id: i64,
     status: JobStatus,
     outcome: Option<&str>,
@@ -292,7 +289,7 @@ async fn finish<C>(
 }
 
 /// Sends the whole job to its watchers (after changes of several rows at once).
-pub(crate) async fn publish_snapshot<C>(shared: &Shared<C>, job_id: i64) -> Result<(), StoreError> {
+pub(crate) async fn publish_snapshot(shared: &Shared, job_id: i64) -> Result<(), StoreError> {
     if let Some(job) = load_detail(&shared.store, job_id).await? {
         shared.events.publish(job_id, JobEvent::Snapshot(job));
     }
@@ -311,7 +308,7 @@ pub(crate) async fn load_detail(
     Ok(Some(JobDetail { job, steps }))
 }
 
-impl<C: SageMakerCalls> StepRunner<'_, C> {
+impl StepRunner<'_> {
     /// Plans the round: reads the profile, its apps and owned spaces, and records the
     /// round's steps in one transaction.
     pub(crate) async fn plan(&self, step: Step) -> Result<PlanEnd, StoreError> {

@@ -19,12 +19,12 @@ use studio_admin_model::{
 use tokio::sync::{Semaphore, watch};
 use tokio::time::{Instant, sleep_until};
 
-use super::calls::{CallResult, SageMakerCalls};
 use super::events::JobEvent;
 use super::plan::{self, app_is_settled, app_resource};
 use super::record::{Job, JobError, Phase, Step, StepKind, StepStatus};
 use super::retry::{CallStop, call_patiently, said};
 use super::runner::Shared;
+use crate::sagemaker::SageMakerError;
 use crate::store::{StepUpdate, StoreError};
 
 /// How long a call made at a step's deadline may take to answer.
@@ -64,15 +64,15 @@ enum Probe {
 }
 
 /// Runs the steps of one job.
-pub(crate) struct StepRunner<'a, C> {
-    pub(crate) shared: &'a Shared<C>,
+pub(crate) struct StepRunner<'a> {
+    pub(crate) shared: &'a Shared,
     pub(crate) job: &'a Job,
     pub(crate) cancel: watch::Receiver<bool>,
     /// Bounds how many delete steps of the job run at once.
     pub(crate) permits: Semaphore,
 }
 
-impl<C: SageMakerCalls> StepRunner<'_, C> {
+impl StepRunner<'_> {
     /// Whether the job was asked to cancel.
     pub(crate) fn cancelled(&self) -> bool {
         *self.cancel.borrow()
@@ -124,9 +124,7 @@ impl<C: SageMakerCalls> StepRunner<'_, C> {
         let mut step = step;
         if step.phase == Phase::Call {
             match self
-                .send_delete(&step, deadline, || {
-                    self.shared.client.delete_app(request.clone())
-                })
+                .send_delete(&step, deadline, || self.shared.client.delete_app(&request))
                 .await?
             {
                 Err(CallStop::Aws(e)) if e.is_not_found() => {
@@ -156,9 +154,7 @@ impl<C: SageMakerCalls> StepRunner<'_, C> {
             deadline,
             || async {
                 let app = match self
-                    .patiently(deadline, || {
-                        self.shared.client.describe_app(describe.clone())
-                    })
+                    .patiently(deadline, || self.shared.client.describe_app(&describe))
                     .await
                 {
                     Ok(app) => app,
@@ -179,7 +175,7 @@ impl<C: SageMakerCalls> StepRunner<'_, C> {
                     other => Probe::Pending(status_text(other.as_ref().map(WireEnum::as_str))),
                 })
             },
-            || self.shared.client.delete_app(request.clone()),
+            || self.shared.client.delete_app(&request),
         )
         .await
     }
@@ -198,7 +194,7 @@ impl<C: SageMakerCalls> StepRunner<'_, C> {
         if step.phase == Phase::Call {
             match self
                 .send_delete(&step, deadline, || {
-                    self.shared.client.delete_space(request.clone())
+                    self.shared.client.delete_space(&request)
                 })
                 .await?
             {
@@ -207,9 +203,7 @@ impl<C: SageMakerCalls> StepRunner<'_, C> {
                 }
                 Err(CallStop::Aws(e)) => {
                     let space = self
-                        .patiently(deadline, || {
-                            self.shared.client.describe_space(describe.clone())
-                        })
+                        .patiently(deadline, || self.shared.client.describe_space(&describe))
                         .await;
                     match space {
                         Err(CallStop::Aws(gone)) if gone.is_not_found() => {
@@ -235,9 +229,7 @@ impl<C: SageMakerCalls> StepRunner<'_, C> {
             deadline,
             || async {
                 let space = match self
-                    .patiently(deadline, || {
-                        self.shared.client.describe_space(describe.clone())
-                    })
+                    .patiently(deadline, || self.shared.client.describe_space(&describe))
                     .await
                 {
                     Ok(space) => space,
@@ -260,7 +252,7 @@ impl<C: SageMakerCalls> StepRunner<'_, C> {
                     Some(live) => Probe::Live(status_text(Some(live.as_str()))),
                 })
             },
-            || self.shared.client.delete_space(request.clone()),
+            || self.shared.client.delete_space(&request),
         )
         .await
     }
@@ -329,7 +321,7 @@ impl<C: SageMakerCalls> StepRunner<'_, C> {
         if step.phase == Phase::Call {
             match self
                 .send_delete(&step, deadline, || {
-                    self.shared.client.delete_user_profile(request.clone())
+                    self.shared.client.delete_user_profile(&request)
                 })
                 .await?
             {
@@ -339,7 +331,7 @@ impl<C: SageMakerCalls> StepRunner<'_, C> {
                 Err(CallStop::Aws(e)) => {
                     let profile = self
                         .patiently(deadline, || {
-                            self.shared.client.describe_user_profile(describe.clone())
+                            self.shared.client.describe_user_profile(&describe)
                         })
                         .await;
                     match profile {
@@ -367,7 +359,7 @@ impl<C: SageMakerCalls> StepRunner<'_, C> {
             || async {
                 let profile = match self
                     .patiently(deadline, || {
-                        self.shared.client.describe_user_profile(describe.clone())
+                        self.shared.client.describe_user_profile(&describe)
                     })
                     .await
                 {
@@ -388,7 +380,7 @@ impl<C: SageMakerCalls> StepRunner<'_, C> {
                     other => Probe::Pending(status_text(other.as_ref().map(WireEnum::as_str))),
                 })
             },
-            || self.shared.client.delete_user_profile(request.clone()),
+            || self.shared.client.delete_user_profile(&request),
         )
         .await
     }
@@ -403,7 +395,7 @@ impl<C: SageMakerCalls> StepRunner<'_, C> {
     ) -> Result<Result<(), CallStop>, StoreError>
     where
         F: FnMut() -> Fut,
-        Fut: Future<Output = CallResult<Empty>>,
+        Fut: Future<Output = Result<Empty, SageMakerError>>,
     {
         self.update(
             step.id,
@@ -414,14 +406,14 @@ impl<C: SageMakerCalls> StepRunner<'_, C> {
         )
         .await?;
         let answer = self.patiently(deadline, call).await;
-        Ok(answer.map(|_| ()))
+        Ok(answer.map(drop))
     }
 
     /// A call retried after transient failures until `deadline`.
     async fn patiently<T, F, Fut>(&self, deadline: Instant, call: F) -> Result<T, CallStop>
     where
         F: FnMut() -> Fut,
-        Fut: Future<Output = CallResult<T>>,
+        Fut: Future<Output = Result<T, SageMakerError>>,
     {
         // A call at (or just before) the deadline still gets a moment for its answer, so
         // that the last poll of a wait is a real look rather than an instant timeout.
@@ -457,7 +449,7 @@ impl<C: SageMakerCalls> StepRunner<'_, C> {
         F: FnMut() -> Fut,
         Fut: Future<Output = Result<Probe, CallStop>>,
         R: FnMut() -> RFut,
-        RFut: Future<Output = CallResult<Empty>>,
+        RFut: Future<Output = Result<Empty, SageMakerError>>,
     {
         let mut delays = self.shared.config.poll.delays();
         let mut last = step.detail.clone();
@@ -586,9 +578,7 @@ impl<C: SageMakerCalls> StepRunner<'_, C> {
         deadline: Instant,
     ) -> Result<Option<AppStatus>, CallStop> {
         match self
-            .patiently(deadline, || {
-                self.shared.client.describe_app(describe.clone())
-            })
+            .patiently(deadline, || self.shared.client.describe_app(describe))
             .await
         {
             Ok(app) => Ok(app.status),

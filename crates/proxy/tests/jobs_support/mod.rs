@@ -17,7 +17,7 @@ use studio_admin_model::{
     UserProfileStatus, WireEnum,
 };
 use studio_admin_proxy::backoff::Backoff;
-use studio_admin_proxy::jobs::{JobDetail, JobEngine, JobsConfig, SageMakerCalls, Step, StepKind};
+use studio_admin_proxy::jobs::{JobDetail, JobEngine, JobsConfig, Step, StepKind};
 use studio_admin_proxy::sagemaker::{
     ClientConfig, CredentialsCache, RetryPolicy, SageMakerClient, SageMakerError, SharedClient,
 };
@@ -116,11 +116,7 @@ pub fn db_file() -> DbFile {
 }
 
 /// An engine with its own database file.
-pub async fn engine(
-    client: SharedClient,
-    db: &Path,
-    config: JobsConfig,
-) -> JobEngine<SharedClient> {
+pub async fn engine(client: SharedClient, db: &Path, config: JobsConfig) -> JobEngine {
     let store = Store::open(db).await.expect("the job database opens");
     JobEngine::new(store, client, config)
 }
@@ -330,11 +326,13 @@ impl Leftovers {
 }
 
 pub async fn leftovers(client: &SharedClient, domain: &str, name: &str) -> Leftovers {
-    let profile = patiently(|| {
-        client.describe_user_profile(DescribeUserProfileRequest {
-            domain_id: Some(domain.to_owned()),
-            user_profile_name: Some(name.to_owned()),
-        })
+    let profile = patiently(|| async {
+        client
+            .describe_user_profile(&DescribeUserProfileRequest {
+                domain_id: Some(domain.to_owned()),
+                user_profile_name: Some(name.to_owned()),
+            })
+            .await
     })
     .await;
     let profile_exists = match profile {
@@ -342,13 +340,15 @@ pub async fn leftovers(client: &SharedClient, domain: &str, name: &str) -> Lefto
         Err(e) if e.is_not_found() => false,
         Err(e) => panic!("DescribeUserProfile failed: {e}"),
     };
-    let apps = patiently(|| {
-        client.list_apps(ListAppsRequest {
-            domain_id_equals: Some(domain.to_owned()),
-            user_profile_name_equals: Some(name.to_owned()),
-            max_results: Some(100),
-            ..Default::default()
-        })
+    let apps = patiently(|| async {
+        client
+            .list_apps(&ListAppsRequest {
+                domain_id_equals: Some(domain.to_owned()),
+                user_profile_name_equals: Some(name.to_owned()),
+                max_results: Some(100),
+                ..Default::default()
+            })
+            .await
     })
     .await
     .expect("ListApps answers");
@@ -366,12 +366,14 @@ pub async fn leftovers(client: &SharedClient, domain: &str, name: &str) -> Lefto
             )
         })
         .collect();
-    let spaces = patiently(|| {
-        client.list_spaces(ListSpacesRequest {
-            domain_id_equals: Some(domain.to_owned()),
-            max_results: Some(100),
-            ..Default::default()
-        })
+    let spaces = patiently(|| async {
+        client
+            .list_spaces(&ListSpacesRequest {
+                domain_id_equals: Some(domain.to_owned()),
+                max_results: Some(100),
+                ..Default::default()
+            })
+            .await
     })
     .await
     .expect("ListSpaces answers");
@@ -429,7 +431,7 @@ pub fn deleted_apps(job: &JobDetail) -> Vec<String> {
 }
 
 /// Fails the test (instead of hanging) when a job does not finish in a minute.
-pub async fn finished<C: SageMakerCalls>(engine: &JobEngine<C>, id: i64) -> JobDetail {
+pub async fn finished(engine: &JobEngine, id: i64) -> JobDetail {
     tokio::time::timeout(Duration::from_secs(60), engine.wait_finished(id))
         .await
         .expect("the job finishes within a minute")
@@ -439,11 +441,11 @@ pub async fn finished<C: SageMakerCalls>(engine: &JobEngine<C>, id: i64) -> JobD
 /// The delete and job routes under `/api`, with the engine as their only state (as the
 /// proxy nests them, without the rest of the application), called by the single-user
 /// mode's admin.
-pub fn api(engine: JobEngine<SharedClient>) -> axum::Router {
+pub fn api(engine: JobEngine) -> axum::Router {
     use studio_admin_proxy::auth::Principal;
     use studio_admin_proxy::routes;
-    let routes = routes::delete::router::<JobEngine<SharedClient>, SharedClient>()
-        .merge(routes::jobs::router::<JobEngine<SharedClient>, SharedClient>())
+    let routes = routes::delete::router::<JobEngine>()
+        .merge(routes::jobs::router::<JobEngine>())
         .into_router(|router| router);
     axum::Router::new()
         .nest("/api", routes)
