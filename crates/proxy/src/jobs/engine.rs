@@ -13,9 +13,10 @@ use tokio::time::Instant;
 use super::config::JobsConfig;
 use super::events::{EventHub, JobEvent};
 use super::plan::{self, DeletePlan};
-use super::record::{Job, JobDetail, JobStatus};
+use super::record::{Job, JobDetail, JobStatus, StepStatus};
 use super::retry::CallStop;
-use super::runner::{self, Shared, load_detail};
+use super::runner;
+use super::shared::Shared;
 use super::steps::human_duration;
 use crate::sagemaker::{SageMakerError, SharedClient};
 use crate::store::{NewJob, Store, StoreError};
@@ -207,7 +208,8 @@ impl JobEngine {
 
     /// One job with its steps.
     pub async fn job(&self, id: i64) -> Result<JobDetail, JobsError> {
-        load_detail(&self.shared.store, id)
+        self.shared
+            .detail(id)
             .await?
             .ok_or(JobsError::JobNotFound(id))
     }
@@ -253,15 +255,9 @@ impl JobEngine {
             // No runner here (the job was never resumed): nothing runs, so it is over.
             self.shared
                 .store
-                .finish_job(
-                    id,
-                    JobStatus::Cancelled,
-                    None,
-                    None,
-                    super::StepStatus::Cancelled,
-                )
+                .finish_job(id, JobStatus::Cancelled, None, None, StepStatus::Cancelled)
                 .await?;
-            runner::publish_snapshot(&self.shared, id).await?;
+            self.shared.publish_snapshot(id).await?;
         }
         self.job(id).await
     }
@@ -273,7 +269,7 @@ impl JobEngine {
             Ok(Some(_)) => {
                 tracing::info!(job = id, "delete job retried");
                 self.launch(id);
-                runner::publish_snapshot(&self.shared, id).await?;
+                self.shared.publish_snapshot(id).await?;
                 self.job(id).await
             }
             Ok(None) => {
