@@ -114,6 +114,19 @@ async fn job_for(
     Ok(job)
 }
 
+/// Checks that `principal` may cancel or retry the job, telling the audit log which
+/// job it is.
+async fn may_change(
+    engine: &JobEngine,
+    principal: &Principal,
+    note: &Note,
+    id: i64,
+) -> Result<(), AppError> {
+    let permission = Permission::ChangeProfiles;
+    job_for(engine, principal, permission, id, Some(note)).await?;
+    Ok(())
+}
+
 async fn detail(
     State(engine): State<JobEngine>,
     principal: Principal,
@@ -130,14 +143,7 @@ async fn cancel(
     note: Note,
     Path(id): Path<i64>,
 ) -> Result<(StatusCode, Json<JobDetail>), AppError> {
-    job_for(
-        &engine,
-        &principal,
-        Permission::ChangeProfiles,
-        id,
-        Some(&note),
-    )
-    .await?;
+    may_change(&engine, &principal, &note, id).await?;
     Ok((StatusCode::ACCEPTED, Json(engine.cancel(id).await?)))
 }
 
@@ -147,14 +153,7 @@ async fn retry(
     note: Note,
     Path(id): Path<i64>,
 ) -> Result<(StatusCode, Json<JobDetail>), AppError> {
-    job_for(
-        &engine,
-        &principal,
-        Permission::ChangeProfiles,
-        id,
-        Some(&note),
-    )
-    .await?;
+    may_change(&engine, &principal, &note, id).await?;
     Ok((StatusCode::ACCEPTED, Json(engine.retry(id).await?)))
 }
 
