@@ -11,8 +11,9 @@ use axum::response::{IntoResponse, Response};
 use studio_admin_api::{ApiProblem, ErrorBody, OnboardingRequest, codes};
 use studio_admin_model::{JsonError, Report};
 
-use crate::jobs::{CallStop, JobsError};
-use crate::sagemaker::{SageMakerError, ServiceError, retry};
+use crate::jobs::JobsError;
+use crate::sagemaker::SageMakerError;
+use crate::sagemaker::codes as aws;
 
 /// Everything a request to the API can fail with.
 #[derive(Debug, thiserror::Error)]
@@ -129,6 +130,10 @@ pub enum AppError {
     /// SageMaker refused or failed the call; mapped to a status by AWS's error code.
     #[error(transparent)]
     SageMaker(#[from] SageMakerError),
+    /// SageMaker did not answer a request's calls in the time the request may take, over
+    /// however many calls and retries (504). The message says what was asked.
+    #[error("{0}")]
+    SageMakerTimedOut(String),
 }
 
 /// Put in the extensions of every error response, so that layers (the audit log) know
@@ -182,31 +187,16 @@ impl From<BytesRejection> for AppError {
     }
 }
 
-/// AWS codes that mean the proxy's own identity may not do this (or is not recognized).
-const FORBIDDEN_CODES: &[&str] = &[
-    "AccessDenied",
-    "AccessDeniedException",
-    "UnrecognizedClientException",
-    "InvalidClientTokenId",
-    "InvalidSignatureException",
-    "SignatureDoesNotMatch",
-    "IncompleteSignature",
-    "IncompleteSignatureException",
-    "MissingAuthenticationToken",
-    "ExpiredToken",
-    "ExpiredTokenException",
-];
-
 /// The HTTP status the API answers with for a SageMaker failure.
 pub fn status_for(error: &SageMakerError) -> StatusCode {
     match error {
         SageMakerError::Service { error, .. } => match error.code.as_str() {
-            "ResourceNotFound" => StatusCode::NOT_FOUND,
-            "ResourceInUse" => StatusCode::CONFLICT,
-            "ResourceLimitExceeded" => StatusCode::TOO_MANY_REQUESTS,
-            "ValidationException" => StatusCode::UNPROCESSABLE_ENTITY,
-            code if FORBIDDEN_CODES.contains(&code) => StatusCode::FORBIDDEN,
-            _ if retry::is_throttling(error) => StatusCode::SERVICE_UNAVAILABLE,
+            aws::NOT_FOUND => StatusCode::NOT_FOUND,
+            aws::IN_USE => StatusCode::CONFLICT,
+            aws::LIMIT_EXCEEDED => StatusCode::TOO_MANY_REQUESTS,
+            aws::VALIDATION => StatusCode::UNPROCESSABLE_ENTITY,
+            _ if error.is_forbidden() => StatusCode::FORBIDDEN,
+            _ if error.is_throttling() => StatusCode::SERVICE_UNAVAILABLE,
             _ if error.status >= 500 => StatusCode::BAD_GATEWAY,
             _ => StatusCode::BAD_REQUEST,
         },
@@ -234,37 +224,10 @@ impl From<JobsError> for AppError {
             JobsError::NotRunning { .. }
             | JobsError::NotRetryable { .. }
             | JobsError::ProfileBusy { .. } => Self::Conflict(message),
-            JobsError::SageMaker(stop) => Self::SageMaker(sagemaker_error(stop)),
+            JobsError::SageMaker(e) => Self::SageMaker(e),
+            JobsError::PlanTimedOut(_) => Self::SageMakerTimedOut(message),
             JobsError::Store(e) => Self::Store(e),
         }
-    }
-}
-
-/// A call that gave up, as the client's error (so it maps to a status like every other
-/// SageMaker failure).
-fn sagemaker_error(stop: CallStop) -> SageMakerError {
-    match stop {
-        CallStop::Aws(e) | CallStop::TimedOut(Some(e)) if e.code.is_some() => {
-            SageMakerError::Service {
-                operation: e.operation,
-                error: ServiceError {
-                    status: e.status.unwrap_or(400),
-                    code: e.code.unwrap_or_default(),
-                    message: e.message,
-                    request_id: None,
-                },
-            }
-        }
-        CallStop::Aws(e) | CallStop::TimedOut(Some(e)) => SageMakerError::Transport {
-            operation: e.operation,
-            endpoint: String::new(),
-            message: e.message,
-        },
-        CallStop::TimedOut(None) => SageMakerError::Timeout {
-            operation: "DescribeUserProfile",
-            attempts: 1,
-            per_attempt: std::time::Duration::from_secs(30),
-        },
     }
 }
 
@@ -370,6 +333,10 @@ impl IntoResponse for AppError {
                 StatusCode::BAD_REQUEST,
                 coded(self.to_string(), codes::DUPLICATE_IDENTITY_HEADER),
             ),
+            Self::SageMakerTimedOut(_) => {
+                tracing::error!(error = %self, "sagemaker did not answer in time");
+                (StatusCode::GATEWAY_TIMEOUT, whole(self.to_string()))
+            }
             Self::Store(error) => {
                 tracing::error!(error = %error, "database error");
                 (StatusCode::INTERNAL_SERVER_ERROR, whole(self.to_string()))
@@ -406,7 +373,7 @@ impl IntoResponse for AppError {
                 .first()
                 .map(|e| e.message.clone())
                 .unwrap_or_default(),
-            from_aws: matches!(self, Self::SageMaker(_)),
+            from_aws: matches!(self, Self::SageMaker(_) | Self::SageMakerTimedOut(_)),
         };
         let busy = matches!(self, Self::SignInBusy);
         let mut response = (status, Json(body)).into_response();

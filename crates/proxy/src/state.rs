@@ -6,7 +6,7 @@ use std::sync::Arc;
 use axum::extract::FromRef;
 
 use crate::auth::{Auth, AuthSettings};
-use crate::jobs::{Jobs, JobsConfig};
+use crate::jobs::{JobEngine, JobsConfig};
 use crate::sagemaker::SharedClient;
 use crate::store::Store;
 
@@ -16,7 +16,7 @@ pub struct AppState {
     /// The signed SageMaker client: the only way to AWS (or the emulator).
     pub sagemaker: SharedClient,
     /// Delete jobs, kept in the `--db` file (in memory without one).
-    pub jobs: Jobs,
+    pub jobs: JobEngine,
     /// The database (the same one the jobs use): sessions, audit log, requests, policies.
     pub store: Store,
     /// Who is asking: accounts, sessions, identity headers.
@@ -42,7 +42,7 @@ impl AppState {
     pub fn new(sagemaker: SharedClient, settings: Settings) -> Self {
         let store =
             Store::lazy(settings.db_path.as_deref()).with_clock(settings.auth.clock.clone());
-        let jobs = Jobs::new(store.clone(), Arc::clone(&sagemaker), JobsConfig::default());
+        let jobs = JobEngine::new(store.clone(), Arc::clone(&sagemaker), JobsConfig::default());
         let auth = Auth::new(settings.auth.clone(), store.clone());
         Self {
             sagemaker,
@@ -54,7 +54,7 @@ impl AppState {
     }
 }
 
-impl FromRef<AppState> for Jobs {
+impl FromRef<AppState> for JobEngine {
     fn from_ref(state: &AppState) -> Self {
         state.jobs.clone()
     }

@@ -29,35 +29,34 @@ use crate::audit::Note;
 use crate::auth::Principal;
 use crate::error::AppError;
 use crate::extract::{Path, Query};
-use crate::jobs::{JobEngine, JobFilter, SageMakerCalls};
+use crate::jobs::{JobEngine, JobFilter};
 
 /// The job routes, relative to `/api`, for any state the engine can be taken from.
-pub fn router<S, C>() -> ApiRoutes<S>
+pub fn router<S>() -> ApiRoutes<S>
 where
     S: Clone + Send + Sync + 'static,
-    C: SageMakerCalls,
-    JobEngine<C>: FromRef<S>,
+    JobEngine: FromRef<S>,
 {
     ApiRoutes::new()
-        .read("/jobs", get(list::<C>))
-        .read("/jobs/{id}", get(detail::<C>))
-        .read("/jobs/{id}/events", get(events::<C>))
+        .read("/jobs", get(list))
+        .read("/jobs/{id}", get(detail))
+        .read("/jobs/{id}/events", get(events))
         .change(
             AuditAction::JobCancel,
             Method::POST,
             "/jobs/{id}/cancel",
-            cancel::<C>,
+            cancel,
         )
         .change(
             AuditAction::JobRetry,
             Method::POST,
             "/jobs/{id}/retry",
-            retry::<C>,
+            retry,
         )
 }
 
-async fn list<C: SageMakerCalls>(
-    State(engine): State<JobEngine<C>>,
+async fn list(
+    State(engine): State<JobEngine>,
     principal: Principal,
     Query(params): Query<JobQuery>,
 ) -> Result<Json<JobList>, AppError> {
@@ -99,8 +98,8 @@ async fn list<C: SageMakerCalls>(
 }
 
 /// The job, once `principal` may see its domain (as a viewer) or act in it (as `role`).
-async fn job_for<C: SageMakerCalls>(
-    engine: &JobEngine<C>,
+async fn job_for(
+    engine: &JobEngine,
     principal: &Principal,
     permission: Permission,
     id: i64,
@@ -115,8 +114,21 @@ async fn job_for<C: SageMakerCalls>(
     Ok(job)
 }
 
-async fn detail<C: SageMakerCalls>(
-    State(engine): State<JobEngine<C>>,
+/// Checks that `principal` may cancel or retry the job, telling the audit log which
+/// job it is.
+async fn may_change(
+    engine: &JobEngine,
+    principal: &Principal,
+    note: &Note,
+    id: i64,
+) -> Result<(), AppError> {
+    let permission = Permission::ChangeProfiles;
+    job_for(engine, principal, permission, id, Some(note)).await?;
+    Ok(())
+}
+
+async fn detail(
+    State(engine): State<JobEngine>,
     principal: Principal,
     Path(id): Path<i64>,
 ) -> Result<Json<JobDetail>, AppError> {
@@ -125,37 +137,23 @@ async fn detail<C: SageMakerCalls>(
     ))
 }
 
-async fn cancel<C: SageMakerCalls>(
-    State(engine): State<JobEngine<C>>,
+async fn cancel(
+    State(engine): State<JobEngine>,
     principal: Principal,
     note: Note,
     Path(id): Path<i64>,
 ) -> Result<(StatusCode, Json<JobDetail>), AppError> {
-    job_for(
-        &engine,
-        &principal,
-        Permission::ChangeProfiles,
-        id,
-        Some(&note),
-    )
-    .await?;
+    may_change(&engine, &principal, &note, id).await?;
     Ok((StatusCode::ACCEPTED, Json(engine.cancel(id).await?)))
 }
 
-async fn retry<C: SageMakerCalls>(
-    State(engine): State<JobEngine<C>>,
+async fn retry(
+    State(engine): State<JobEngine>,
     principal: Principal,
     note: Note,
     Path(id): Path<i64>,
 ) -> Result<(StatusCode, Json<JobDetail>), AppError> {
-    job_for(
-        &engine,
-        &principal,
-        Permission::ChangeProfiles,
-        id,
-        Some(&note),
-    )
-    .await?;
+    may_change(&engine, &principal, &note, id).await?;
     Ok((StatusCode::ACCEPTED, Json(engine.retry(id).await?)))
 }
 
@@ -163,8 +161,8 @@ async fn retry<C: SageMakerCalls>(
 /// page reloaded mid-job catches up, then each change (`job`, `step`) as it is stored. A
 /// watcher that falls behind is sent a fresh `snapshot`. The stream stays open after the
 /// job ends (a retry makes it move again); comments keep idle connections alive.
-async fn events<C: SageMakerCalls>(
-    State(engine): State<JobEngine<C>>,
+async fn events(
+    State(engine): State<JobEngine>,
     principal: Principal,
     Path(id): Path<i64>,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, AppError> {

@@ -44,7 +44,6 @@ mod validate;
 use axum::http::Uri;
 
 use crate::error::AppError;
-use crate::sagemaker::SharedClient;
 use crate::state::AppState;
 
 pub use builder::ApiRoutes;
@@ -57,8 +56,8 @@ pub fn routes() -> ApiRoutes<AppState> {
         .merge(profiles::router())
         .merge(presign::router())
         .merge(validate::router())
-        .merge(delete::router::<AppState, SharedClient>())
-        .merge(jobs::router::<AppState, SharedClient>())
+        .merge(delete::router::<AppState>())
+        .merge(jobs::router::<AppState>())
         .merge(session::router())
         .merge(policy::router())
         .merge(requests::router())

@@ -14,7 +14,7 @@ use super::credentials::CredentialsCache;
 use aws_credential_types::Credentials;
 
 use super::error::{SageMakerError, ServiceError, parse_service_error, redact};
-use super::retry::{RetryPolicy, is_clock_skew, is_retryable, is_throttling};
+use super::retry::RetryPolicy;
 use super::signing::{self, sign_request};
 
 /// Where and how patiently to call SageMaker.
@@ -185,7 +185,7 @@ impl SageMakerClient {
                         request_id = error.request_id.as_deref().unwrap_or(""),
                         "sagemaker answered with an error"
                     );
-                    if is_clock_skew(&error)
+                    if error.is_clock_skew()
                         && !skew_corrected
                         && date.as_deref().is_some_and(|d| self.clock.learn(d))
                     {
@@ -200,13 +200,13 @@ impl SageMakerClient {
                         );
                         continue;
                     }
-                    if !is_retryable(&error) || attempt >= self.retry.max_attempts {
+                    if !error.is_transient() || attempt >= self.retry.max_attempts {
                         return Err(SageMakerError::Service {
                             operation: Op::NAME,
                             error,
                         });
                     }
-                    if is_throttling(&error) {
+                    if error.is_throttling() {
                         "throttled"
                     } else {
                         "server error"
@@ -233,7 +233,7 @@ impl SageMakerClient {
                     "transport error"
                 }
             };
-            let wait = self.retry.backoff(attempt);
+            let wait = self.retry.backoff.delay(attempt);
             tracing::warn!(
                 operation = Op::NAME,
                 attempt,

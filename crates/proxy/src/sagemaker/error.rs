@@ -77,15 +77,7 @@ pub enum SageMakerError {
 impl SageMakerError {
     /// The AWS error code, when AWS answered with one.
     pub fn code(&self) -> Option<&str> {
-        match self {
-            Self::Service { error, .. } => Some(&error.code),
-            _ => None,
-        }
-    }
-
-    /// Whether AWS said the resource does not exist.
-    pub fn is_not_found(&self) -> bool {
-        self.code() == Some("ResourceNotFound")
+        self.service().map(|e| e.code.as_str())
     }
 }
 

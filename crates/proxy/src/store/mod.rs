@@ -171,7 +171,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::jobs::{JobStatus, Phase, StepKind, StepStatus};
+    use studio_admin_api::{JobStatus, Phase, StepKind, StepStatus};
 
     fn new_job(profile: &str) -> NewJob {
         NewJob {

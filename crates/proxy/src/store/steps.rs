@@ -98,7 +98,7 @@ impl Store {
         let now = self.now_ms();
         let mut tx = self.pool().await?.begin().await?;
         for step in steps {
-            insert_if_absent(&mut tx, job_id, round, step, self.now_ms()).await?;
+            insert_if_absent(&mut tx, job_id, round, step, now).await?;
         }
         sqlx::query(
             "UPDATE steps SET status = 'done', outcome = ?2, finished_at = ?3, updated_at = ?3

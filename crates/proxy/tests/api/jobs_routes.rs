@@ -8,7 +8,7 @@ use axum::http::{Method, Request, StatusCode};
 use serde_json::{Value, json};
 use studio_admin_emulator::{Faults, RunningEmulator};
 use studio_admin_model::{AppStatus, AppType, DescribeUserProfileRequest};
-use studio_admin_proxy::jobs::{JobStatus, SageMakerCalls as _};
+use studio_admin_proxy::jobs::JobStatus;
 
 use crate::helpers::jobs::{
     ALICE, BOB, Leftovers, SseEvent, every_transition_takes, fast_config, finished, leftovers,
@@ -114,7 +114,7 @@ async fn the_delete_plan_shows_each_app_and_space_with_its_fate_and_the_home_dir
     let described = app
         .state
         .sagemaker
-        .describe_user_profile(DescribeUserProfileRequest {
+        .describe_user_profile(&DescribeUserProfileRequest {
             domain_id: Some(domain.clone()),
             user_profile_name: Some(ALICE.to_owned()),
         })

@@ -12,11 +12,9 @@ use studio_admin_model::{
     AppStatus, AppType, DescribeUserProfileRequest, ListAppsRequest, ListSpacesRequest,
     SharingType, WireEnum,
 };
-use studio_admin_proxy::jobs::{
-    Backoff, CallError, JobDetail, JobEngine, JobsConfig, SageMakerCalls, Step, StepKind,
-    StepStatus,
-};
-use studio_admin_proxy::sagemaker::SharedClient;
+use studio_admin_proxy::backoff::Backoff;
+use studio_admin_proxy::jobs::{JobDetail, JobEngine, JobsConfig, Step, StepKind, StepStatus};
+use studio_admin_proxy::sagemaker::{SageMakerError, SharedClient};
 use studio_admin_proxy::store::Store;
 
 use super::emulator::{On, seed_app, seed_profile, seed_space};
@@ -54,7 +52,8 @@ pub fn fast_config() -> JobsConfig {
         poll: Backoff {
             initial: Duration::from_millis(10),
             factor: 1.5,
-            max: Duration::from_millis(60),
+            cap: Duration::from_millis(60),
+            full_jitter: false,
         },
         app_timeout: Duration::from_secs(30),
         space_timeout: Duration::from_secs(30),
@@ -66,11 +65,7 @@ pub fn fast_config() -> JobsConfig {
 }
 
 /// An engine keeping its jobs in the database file `db`.
-pub async fn engine(
-    client: SharedClient,
-    db: &Path,
-    config: JobsConfig,
-) -> JobEngine<SharedClient> {
+pub async fn engine(client: SharedClient, db: &Path, config: JobsConfig) -> JobEngine {
     let store = Store::open(db).await.expect("the job database opens");
     JobEngine::new(store, client, config)
 }
@@ -138,11 +133,13 @@ impl Leftovers {
 
 /// What is left of the profile `name` (calls retried: the emulator may inject faults).
 pub async fn leftovers(client: &SharedClient, domain: &str, name: &str) -> Leftovers {
-    let profile = patiently(|| {
-        client.describe_user_profile(DescribeUserProfileRequest {
-            domain_id: Some(domain.to_owned()),
-            user_profile_name: Some(name.to_owned()),
-        })
+    let profile = patiently(|| async {
+        client
+            .describe_user_profile(&DescribeUserProfileRequest {
+                domain_id: Some(domain.to_owned()),
+                user_profile_name: Some(name.to_owned()),
+            })
+            .await
     })
     .await;
     let profile_exists = match profile {
@@ -150,13 +147,15 @@ pub async fn leftovers(client: &SharedClient, domain: &str, name: &str) -> Lefto
         Err(e) if e.is_not_found() => false,
         Err(e) => panic!("DescribeUserProfile failed: {e}"),
     };
-    let apps = patiently(|| {
-        client.list_apps(ListAppsRequest {
-            domain_id_equals: Some(domain.to_owned()),
-            user_profile_name_equals: Some(name.to_owned()),
-            max_results: Some(100),
-            ..Default::default()
-        })
+    let apps = patiently(|| async {
+        client
+            .list_apps(&ListAppsRequest {
+                domain_id_equals: Some(domain.to_owned()),
+                user_profile_name_equals: Some(name.to_owned()),
+                max_results: Some(100),
+                ..Default::default()
+            })
+            .await
     })
     .await
     .expect("ListApps answers");
@@ -174,12 +173,14 @@ pub async fn leftovers(client: &SharedClient, domain: &str, name: &str) -> Lefto
             )
         })
         .collect();
-    let spaces = patiently(|| {
-        client.list_spaces(ListSpacesRequest {
-            domain_id_equals: Some(domain.to_owned()),
-            max_results: Some(100),
-            ..Default::default()
-        })
+    let spaces = patiently(|| async {
+        client
+            .list_spaces(&ListSpacesRequest {
+                domain_id_equals: Some(domain.to_owned()),
+                max_results: Some(100),
+                ..Default::default()
+            })
+            .await
     })
     .await
     .expect("ListSpaces answers");
@@ -203,15 +204,15 @@ pub async fn leftovers(client: &SharedClient, domain: &str, name: &str) -> Lefto
 }
 
 /// A call repeated while it fails transiently (injected throttling and 5xx).
-async fn patiently<T, F, Fut>(mut call: F) -> Result<T, CallError>
+async fn patiently<T, F, Fut>(mut call: F) -> Result<T, SageMakerError>
 where
     F: FnMut() -> Fut,
-    Fut: Future<Output = Result<T, CallError>>,
+    Fut: Future<Output = Result<T, SageMakerError>>,
 {
     let mut attempts = 0;
     loop {
         match call().await {
-            Err(e) if e.transient && attempts < 50 => {
+            Err(e) if e.is_transient() && attempts < 50 => {
                 attempts += 1;
                 tokio::time::sleep(Duration::from_millis(10)).await;
             }
@@ -237,7 +238,7 @@ pub fn deleted_apps(job: &JobDetail) -> Vec<String> {
 }
 
 /// The job once it finished; fails the test (instead of hanging) after a minute.
-pub async fn finished<C: SageMakerCalls>(engine: &JobEngine<C>, id: i64) -> JobDetail {
+pub async fn finished(engine: &JobEngine, id: i64) -> JobDetail {
     tokio::time::timeout(Duration::from_secs(60), engine.wait_finished(id))
         .await
         .expect("the job finishes within a minute")

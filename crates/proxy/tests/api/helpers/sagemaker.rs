@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use studio_admin_proxy::backoff::Backoff;
 use studio_admin_proxy::sagemaker::{ClientConfig, CredentialsCache, RetryPolicy, SageMakerClient};
 
 /// The access key id the emulator accepts (and the scripted SageMaker sees).
@@ -14,8 +15,12 @@ pub const SECRET_KEY: &str = "test/secret/key/that/must/never/leak00000";
 pub fn fast_retries() -> RetryPolicy {
     RetryPolicy {
         max_attempts: 4,
-        base_delay: Duration::from_millis(1),
-        max_delay: Duration::from_millis(5),
+        backoff: Backoff {
+            initial: Duration::from_millis(1),
+            factor: 2.0,
+            cap: Duration::from_millis(5),
+            full_jitter: true,
+        },
     }
 }
 
