@@ -33,6 +33,8 @@ pub mod codes {
     pub const SIGN_IN_BUSY: &str = "SignInBusy";
     /// An identity header appears more than once in one request (400).
     pub const DUPLICATE_IDENTITY_HEADER: &str = "DuplicateIdentityHeader";
+    /// The session has as many event streams open as it may (429).
+    pub const TOO_MANY_STREAMS: &str = "TooManyStreams";
     /// Identity headers from a peer that is not a trusted proxy (401).
     pub const UNTRUSTED_IDENTITY_HEADER: &str = "UntrustedIdentityHeader";
 }

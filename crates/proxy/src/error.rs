@@ -124,6 +124,10 @@ pub enum AppError {
     /// `DuplicateIdentityHeader`); neither copy is believed.
     #[error("the request carries an identity header more than once; none of them is believed")]
     DuplicateIdentityHeader,
+    /// The session has as many event streams open as it may (429, code
+    /// `TooManyStreams`).
+    #[error("this session has too many event streams open; close a tab watching a job")]
+    TooManyStreams,
     /// The proxy's own database failed (500; the details go to the log only).
     #[error("the proxy's database failed; see the proxy's log")]
     Store(#[from] crate::store::StoreError),
@@ -337,6 +341,10 @@ impl IntoResponse for AppError {
                 tracing::error!(error = %self, "sagemaker did not answer in time");
                 (StatusCode::GATEWAY_TIMEOUT, whole(self.to_string()))
             }
+            Self::TooManyStreams => (
+                StatusCode::TOO_MANY_REQUESTS,
+                coded(self.to_string(), codes::TOO_MANY_STREAMS),
+            ),
             Self::Store(error) => {
                 tracing::error!(error = %error, "database error");
                 (StatusCode::INTERNAL_SERVER_ERROR, whole(self.to_string()))

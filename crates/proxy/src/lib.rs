@@ -29,6 +29,7 @@ pub mod sagemaker;
 pub mod shutdown;
 pub mod state;
 pub mod store;
+pub mod streams;
 pub mod telemetry;
 
 pub use app::app;

@@ -8,7 +8,9 @@ use axum::extract::FromRef;
 use crate::auth::{Auth, AuthSettings};
 use crate::jobs::{JobEngine, JobsConfig};
 use crate::sagemaker::SharedClient;
+use crate::shutdown::Shutdown;
 use crate::store::Store;
+use crate::streams::StreamGate;
 
 /// The shared state of the HTTP API (cheap to clone).
 #[derive(Debug, Clone)]
@@ -23,6 +25,10 @@ pub struct AppState {
     pub auth: Auth,
     /// Settings fixed at start-up.
     pub settings: Arc<Settings>,
+    /// Whether the server is stopping (event streams end then).
+    pub shutdown: Shutdown,
+    /// The event streams open per session.
+    pub streams: StreamGate,
 }
 
 /// Start-up settings the handlers need.
@@ -50,6 +56,8 @@ impl AppState {
             store,
             auth,
             settings: Arc::new(settings),
+            shutdown: Shutdown::default(),
+            streams: StreamGate::default(),
         }
     }
 }

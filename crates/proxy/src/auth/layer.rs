@@ -105,10 +105,10 @@ async fn identify(
     let digest = tokens::digest(&token);
     let now = auth.now_ms();
     let row = auth.store().session(&digest).await?;
-    let idle_ms = i64::try_from(auth.settings().session_idle.as_millis()).unwrap_or(i64::MAX);
     let account = row.as_ref().and_then(|row| {
-        let live = row.expires_at > now && now - row.last_seen_at < idle_ms;
-        live.then(|| auth.settings().account(&row.name)).flatten()
+        auth.session_is_live(row, now)
+            .then(|| auth.settings().account(&row.name))
+            .flatten()
     });
     match (row, account) {
         (Some(row), Some(account)) => {

@@ -46,7 +46,7 @@ pub use session::{
 pub use studio_admin_api::{DemoAccount, DomainScope, Role, Source, User};
 pub use tokens::{digest, new_token};
 
-use crate::store::{Store, StoreError};
+use crate::store::{SessionRow, Store, StoreError};
 
 /// The password of every demo account.
 pub const DEMO_PASSWORD: &str = "demo";
@@ -303,6 +303,26 @@ impl Auth {
             .get_or_try_init(|| self.inner.store.secret("csrf"))
             .await?;
         Ok(key)
+    }
+
+    /// Whether a stored session still signs its browser in at `now`: within its lifetime,
+    /// used within the idle timeout, and its account still in the accounts file.
+    pub fn session_is_live(&self, row: &SessionRow, now: i64) -> bool {
+        let idle_ms = i64::try_from(self.settings().session_idle.as_millis()).unwrap_or(i64::MAX);
+        row.expires_at > now
+            && now - row.last_seen_at < idle_ms
+            && self.settings().account(&row.name).is_some()
+    }
+
+    /// Whether the session a request came with is still live, for answers that outlive
+    /// their request (event streams). Reverse-proxy and open identities have no session to
+    /// end.
+    pub async fn session_alive(&self, context: &SessionContext) -> Result<bool, StoreError> {
+        let Some(digest) = &context.token_digest else {
+            return Ok(true);
+        };
+        let row = self.store().session(digest).await?;
+        Ok(row.is_some_and(|row| self.session_is_live(&row, self.now_ms())))
     }
 
     /// Whether `ip` is one of the configured trusted reverse proxies.

@@ -83,12 +83,19 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
             tracing::debug!(error = %e, "cannot set TCP_NODELAY");
         }
     });
+    // Event streams end as soon as the stop begins, so the graceful stop waits only for
+    // ordinary requests.
+    let stopping = state.shutdown.clone();
+    let stop = async move {
+        shutdown::signal().await;
+        stopping.begin();
+    };
     // The peer's address decides whether identity headers are believed.
     axum::serve(
         listener,
         app(state).into_make_service_with_connect_info::<SocketAddr>(),
     )
-    .with_graceful_shutdown(shutdown::signal())
+    .with_graceful_shutdown(stop)
     .await
     .context("the server stopped with an error")?;
     if let Some(emulator) = demo {

@@ -162,15 +162,16 @@ impl Target {
             }
             Self::Profile { describe, .. } => {
                 let profile = client.describe_user_profile(describe).await?;
-                // A profile is never taken for live, so its delete is not sent again while
-                // it waits: only a status of Deleting, Delete_Failed or its absence ends
-                // the wait before the deadline.
+                // Any other status after the delete was accepted means the delete was
+                // lost (a backend that restarted) or the profile is in use again: seen so
+                // twice, the delete is sent again.
                 let state = match &profile.status {
                     Some(UserProfileStatus::Deleting) => State::Deleting,
                     Some(s @ UserProfileStatus::DeleteFailed) => {
                         State::broken(s, profile.failure_reason.as_deref())
                     }
-                    _ => State::Unsettled,
+                    None => State::Unsettled,
+                    Some(_) => State::Live,
                 };
                 Look::new(state, profile.status.as_ref())
             }

@@ -21,6 +21,9 @@ use super::steps::{StepEnd, StepRunner, human_duration};
 use super::{delete, wait_apps};
 use crate::store::{NewStep, StoreError};
 
+/// How long a cancelled step may take to stop by itself before it is stopped.
+const CANCEL_GRACE: std::time::Duration = std::time::Duration::from_secs(1);
+
 /// How a round ended.
 enum RoundEnd {
     /// The profile is gone.
@@ -258,24 +261,44 @@ async fn finish(
             "delete job finished"
         ),
     }
-    shared.publish_snapshot(job_id).await
+    shared.publish_snapshot(job_id).await?;
+    // Nothing more happens to a finished job until a retry, which opens a new channel.
+    shared.events.forget(job_id);
+    Ok(())
 }
 
 /// Runs one step of a planned round to its end, once a permit lets it start.
 async fn run_step(runner: &StepRunner<'_>, step: Step) -> Result<StepEnd, StoreError> {
-    let _permit = runner.permits.acquire().await;
+    let _permit = tokio::select! {
+        permit = runner.permits.acquire() => permit,
+        () = runner.until_cancelled() => return Ok(StepEnd::Cancelled),
+    };
     // Checked after waiting for a permit: a cancel while queued starts nothing.
     if runner.cancelled() {
         return Ok(StepEnd::Cancelled);
     }
     let step = runner.start(&step).await?;
-    match step.kind {
-        StepKind::DeleteApp | StepKind::DeleteSpace | StepKind::DeleteProfile => {
-            delete::run(runner, step).await
+    let work = async {
+        match step.kind {
+            StepKind::DeleteApp | StepKind::DeleteSpace | StepKind::DeleteProfile => {
+                delete::run(runner, step.clone()).await
+            }
+            StepKind::WaitApps => wait_apps::run(runner, step.clone()).await,
+            // Planning is done before a round's steps run; a plan step here would be a bug.
+            StepKind::Plan => Ok(StepEnd::Done),
         }
-        StepKind::WaitApps => wait_apps::run(runner, step).await,
-        // Planning is done before a round's steps run; a plan step here would be a bug.
-        StepKind::Plan => Ok(StepEnd::Done),
+    };
+    // A cancel is obeyed also while a call is being retried or answered: a step that has
+    // not stopped by itself (a wait stops at once) within a moment is stopped, and what
+    // AWS was already doing goes on without us.
+    let stuck = async {
+        runner.until_cancelled().await;
+        tokio::time::sleep(CANCEL_GRACE).await;
+    };
+    tokio::select! {
+        biased;
+        end = work => end,
+        () = stuck => runner.stopped_by_cancel(&step).await,
     }
 }
 
@@ -287,14 +310,18 @@ async fn plan_round(runner: &StepRunner<'_>, step: Step) -> Result<PlanEnd, Stor
     }
     let step = runner.start(&step).await?;
     let (job, shared) = (runner.job, runner.shared);
-    let gathered = plan::gather(
+    let gather = plan::gather(
         runner.client(),
         &job.domain_id,
         &job.profile_name,
         runner.deadline(StepKind::Plan),
         shared.config.poll,
-    )
-    .await;
+    );
+    let gathered = tokio::select! {
+        biased;
+        gathered = gather => gathered,
+        () = runner.until_cancelled() => return Ok(PlanEnd::Cancelled),
+    };
     match gathered {
         Ok(None) => {
             runner.done(&step, "the profile does not exist").await?;

@@ -280,17 +280,36 @@ impl StepRunner<'_> {
 
     /// Sleeps until `wake`; whether a cancel came first.
     async fn cancelled_while_sleeping_until(&self, wake: Instant) -> bool {
-        let mut cancel = self.cancel.clone();
-        let cancelled = async move {
-            // A closed channel means nobody can cancel any more: wait out the sleep.
-            if cancel.wait_for(|c| *c).await.is_err() {
-                std::future::pending::<()>().await;
-            }
-        };
         tokio::select! {
             () = sleep_until(wake) => false,
-            () = cancelled => true,
+            () = self.until_cancelled() => true,
         }
+    }
+
+    /// Resolves once the job is asked to cancel (never, when nobody can cancel any more).
+    pub(crate) async fn until_cancelled(&self) {
+        let mut cancel = self.cancel.clone();
+        if cancel.wait_for(|c| *c).await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    }
+
+    /// Closes a step the cancel stopped in the middle of a call.
+    pub(crate) async fn stopped_by_cancel(&self, step: &Step) -> Result<StepEnd, StoreError> {
+        self.update(
+            step.id,
+            StepUpdate {
+                status: Some(StepStatus::Cancelled),
+                outcome: Some(
+                    "stopped: the job was cancelled (what AWS was already doing goes on)"
+                        .to_owned(),
+                ),
+                finished: true,
+                ..Default::default()
+            },
+        )
+        .await?;
+        Ok(StepEnd::Cancelled)
     }
 
     /// Why a step failed when its time ran out: its limit, its resource, and `said`.

@@ -6,7 +6,7 @@
 //! | `DELETE /api/domains/{domain}/profiles/{name}` | 202 with the job (the running one, if any) |
 
 use axum::Json;
-use axum::extract::{FromRef, State};
+use axum::extract::State;
 use axum::http::Method;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -21,13 +21,10 @@ use crate::error::AppError;
 use crate::auth::Principal;
 use crate::extract::Path;
 use crate::jobs::{DeletePlan, JobEngine};
+use crate::state::AppState;
 
-/// The delete routes, relative to `/api`, for any state the engine can be taken from.
-pub fn router<S>() -> ApiRoutes<S>
-where
-    S: Clone + Send + Sync + 'static,
-    JobEngine: FromRef<S>,
-{
+/// The delete routes, relative to `/api`.
+pub fn router() -> ApiRoutes<AppState> {
     ApiRoutes::new()
         .read("/domains/{domain}/profiles/{name}/delete-plan", get(plan))
         .change(

@@ -139,10 +139,12 @@ impl Store {
         .bind(now)
         .execute(&mut *tx)
         .await?;
+        // Only a running job is finished: a job cancelled (or finished) meanwhile stays as
+        // it is, whatever a late runner thinks.
         let row = sqlx::query(
             "UPDATE jobs SET status = ?2, outcome = ?3, error_step = ?4, error_resource = ?5,
                     error_reason = ?6, finished_at = ?7, updated_at = ?7
-             WHERE id = ?1 RETURNING *",
+             WHERE id = ?1 AND status = 'running' RETURNING *",
         )
         .bind(id)
         .bind(status.as_str())
@@ -151,8 +153,16 @@ impl Store {
         .bind(error.map(|e| e.resource.as_str()))
         .bind(error.map(|e| e.reason.as_str()))
         .bind(now)
-        .fetch_one(&mut *tx)
+        .fetch_optional(&mut *tx)
         .await?;
+        let Some(row) = row else {
+            // Nothing changed: leave the steps as they were too.
+            tx.rollback().await?;
+            return self
+                .job(id)
+                .await?
+                .ok_or(StoreError::Query(sqlx::Error::RowNotFound));
+        };
         tx.commit().await?;
         job_from_row(&row)
     }
@@ -185,8 +195,16 @@ impl Store {
         .bind(id)
         .bind(i64::from(superseded.is_some()))
         .bind(now)
-        .fetch_one(&mut *tx)
+        .fetch_optional(&mut *tx)
         .await?;
+        let Some(row) = row else {
+            // Nothing changed: leave the steps as they were too.
+            tx.rollback().await?;
+            return self
+                .job(id)
+                .await?
+                .ok_or(StoreError::Query(sqlx::Error::RowNotFound));
+        };
         tx.commit().await?;
         job_from_row(&row)
     }

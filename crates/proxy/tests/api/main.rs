@@ -9,6 +9,7 @@ mod commands;
 mod endpoints;
 mod errors;
 mod hardening;
+mod job_safety;
 mod jobs_engine;
 mod jobs_restart;
 mod jobs_routes;

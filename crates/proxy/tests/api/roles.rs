@@ -1,30 +1,72 @@
 //! Every API endpoint against every kind of caller: signed out, viewer, requester, lead of
-//! the domain, lead of another domain, admin. Allowed means the server did not refuse with
-//! 401 or 403 (the answer itself may be 2xx, 404, 409 or 422); refused means 403
-//! `Forbidden` (401 `SignInRequired` when signed out).
+//! the domain, lead of another domain, admin. What each caller may do is not written here
+//! again: each endpoint names what it needs in the API contract's terms ([`Needs`]), and
+//! the expectation comes from the same predicates the handlers and the panel ask
+//! ([`studio_admin_api::User`]). Allowed means the server did not refuse with 401 or 403
+//! (the answer itself may be 2xx, 404, 409 or 422); refused means 403 `Forbidden`, or 404
+//! for an id of a domain the caller does not see (401 `SignInRequired` when signed out).
 
 use std::collections::HashMap;
 
 use axum::body::Body;
 use axum::http::Method;
 use serde_json::{Value, json};
+use studio_admin_api::{Permission, User};
 use studio_admin_proxy::auth::Clock;
 
 use crate::helpers::{
     Browser, Reply, TestApp, seed_iam_domain, seed_profile, start_emulator, team_accounts,
 };
 
-/// The callers, in the order of the `allowed` strings below.
+/// The callers: a viewer, a requester and a lead of the team domain, a lead of another
+/// domain, an admin.
 const CALLERS: [&str; 5] = ["vera", "rita", "leo", "lou", "ada"];
+
+/// What an endpoint needs of its caller, in the contract's words.
+#[derive(Debug, Clone, Copy)]
+enum Needs {
+    /// Anyone signed in.
+    SignedIn,
+    /// The permission somewhere (the answer is limited to the caller's domains).
+    Anywhere(Permission),
+    /// The permission in the team domain.
+    InDomain(Permission),
+    /// To ask for the caller's own profile in the team domain.
+    OwnRequest,
+    /// To open Studio as the profile `target` (`{me}`: the caller's own).
+    OpenStudio(&'static str),
+    /// To see the team's onboarding request (its requester, or who may decide it).
+    SeeRequest,
+}
+
+impl Needs {
+    /// Whether `user` may call an endpoint needing this in `domain`.
+    fn allows(self, user: &User, domain: &str) -> bool {
+        match self {
+            Self::SignedIn => true,
+            Self::Anywhere(permission) => user.may(permission),
+            Self::InDomain(permission) => user.may_in(permission, domain),
+            Self::OwnRequest => user.may_request_profile(domain, &user.profile),
+            Self::OpenStudio(target) => {
+                let target = if target == "{me}" {
+                    &user.profile
+                } else {
+                    target
+                };
+                user.may_open_studio(domain, target)
+            }
+            Self::SeeRequest => user.may_see_request(domain, "rita"),
+        }
+    }
+}
 
 /// One endpoint: `{me}` in the path or body stands for the caller's own profile name,
 /// `{d}` for the team domain, `{job}` and `{req}` for a job and a request of that domain.
-/// `allowed` has one letter per caller of [`CALLERS`]: `Y` allowed, `N` refused.
 struct Endpoint {
     method: Method,
     path: &'static str,
     body: Option<&'static str>,
-    allowed: &'static str,
+    needs: Needs,
     /// A never-ending event stream: only the status is read.
     stream: bool,
 }
@@ -33,94 +75,136 @@ const fn endpoint(
     method: Method,
     path: &'static str,
     body: Option<&'static str>,
-    allowed: &'static str,
+    needs: Needs,
 ) -> Endpoint {
     Endpoint {
         method,
         path,
         body,
-        allowed,
+        needs,
         stream: false,
     }
 }
 
 fn endpoints() -> Vec<Endpoint> {
     use Method as M;
+    use Needs::{Anywhere, InDomain, OpenStudio, OwnRequest, SeeRequest, SignedIn};
+    use Permission::{ChangeProfiles, DecideRequests, Read, ReadAudit, RequestOwn};
     let create = r#"{"UserProfileName": "new-{me}"}"#;
     let request = r#"{"DomainId": "{d}", "UserProfileName": "{me}"}"#;
     vec![
-        endpoint(M::GET, "/api/domains", None, "YYYYY"),
-        endpoint(M::GET, "/api/domains/{d}/profiles", None, "YYYNY"),
-        endpoint(M::GET, "/api/domains/{d}/profiles/someone", None, "YYYNY"),
-        endpoint(M::POST, "/api/validate", Some("{}"), "YYYYY"),
-        endpoint(M::POST, "/api/domains/{d}/profiles", Some(create), "NNYNY"),
+        endpoint(M::GET, "/api/domains", None, SignedIn),
+        endpoint(M::GET, "/api/domains/{d}/profiles", None, InDomain(Read)),
+        endpoint(
+            M::GET,
+            "/api/domains/{d}/profiles/someone",
+            None,
+            InDomain(Read),
+        ),
+        endpoint(M::POST, "/api/validate", Some("{}"), SignedIn),
+        endpoint(
+            M::POST,
+            "/api/domains/{d}/profiles",
+            Some(create),
+            InDomain(ChangeProfiles),
+        ),
         endpoint(
             M::PUT,
             "/api/domains/{d}/profiles/someone",
             Some("{}"),
-            "NNYNY",
+            InDomain(ChangeProfiles),
         ),
         endpoint(
             M::GET,
             "/api/domains/{d}/profiles/doomed/delete-plan",
             None,
-            "NNYNY",
+            InDomain(ChangeProfiles),
         ),
-        endpoint(M::DELETE, "/api/domains/{d}/profiles/doomed", None, "NNYNY"),
-        endpoint(M::GET, "/api/jobs", None, "YYYYY"),
-        endpoint(M::GET, "/api/jobs/{job}", None, "YYYNY"),
+        endpoint(
+            M::DELETE,
+            "/api/domains/{d}/profiles/doomed",
+            None,
+            InDomain(ChangeProfiles),
+        ),
+        endpoint(M::GET, "/api/jobs", None, SignedIn),
+        endpoint(M::GET, "/api/jobs/{job}", None, InDomain(Read)),
         Endpoint {
             stream: true,
-            ..endpoint(M::GET, "/api/jobs/{job}/events", None, "YYYNY")
+            ..endpoint(M::GET, "/api/jobs/{job}/events", None, InDomain(Read))
         },
-        endpoint(M::POST, "/api/jobs/{job}/cancel", None, "NNYNY"),
-        endpoint(M::POST, "/api/jobs/{job}/retry", None, "NNYNY"),
+        endpoint(
+            M::POST,
+            "/api/jobs/{job}/cancel",
+            None,
+            InDomain(ChangeProfiles),
+        ),
+        endpoint(
+            M::POST,
+            "/api/jobs/{job}/retry",
+            None,
+            InDomain(ChangeProfiles),
+        ),
         endpoint(
             M::POST,
             "/api/domains/{d}/profiles/{me}/presigned-url",
             Some("{}"),
-            "NYYNY",
+            OpenStudio("{me}"),
         ),
         endpoint(
             M::POST,
             "/api/domains/{d}/profiles/someone/presigned-url",
             Some("{}"),
-            "NNNNY",
+            OpenStudio("someone"),
         ),
-        endpoint(M::GET, "/api/domains/{d}/policy", None, "YYYNY"),
+        endpoint(M::GET, "/api/domains/{d}/policy", None, InDomain(Read)),
         endpoint(
             M::PUT,
             "/api/domains/{d}/policy",
             Some(r#"{"fixed": {}}"#),
-            "NNYNY",
+            InDomain(DecideRequests),
         ),
-        endpoint(M::POST, "/api/requests", Some(request), "NYYNY"),
-        endpoint(M::GET, "/api/requests", None, "NYYYY"),
-        endpoint(M::GET, "/api/requests/{req}", None, "NYYNY"),
-        endpoint(M::PUT, "/api/requests/{req}", Some(request), "NYYNY"),
+        endpoint(M::POST, "/api/requests", Some(request), OwnRequest),
+        endpoint(M::GET, "/api/requests", None, Anywhere(RequestOwn)),
+        endpoint(M::GET, "/api/requests/{req}", None, SeeRequest),
+        endpoint(M::PUT, "/api/requests/{req}", Some(request), SeeRequest),
         endpoint(
             M::POST,
             "/api/requests/{req}/reject",
             Some(r#"{"reason": "not now"}"#),
-            "NNYNY",
+            InDomain(DecideRequests),
         ),
-        endpoint(M::POST, "/api/requests/{req}/approve", None, "NNYNY"),
-        endpoint(M::GET, "/api/audit", None, "NNNNY"),
-        endpoint(M::GET, "/api/audit/export?format=csv", None, "NNNNY"),
+        endpoint(
+            M::POST,
+            "/api/requests/{req}/approve",
+            None,
+            InDomain(DecideRequests),
+        ),
+        endpoint(M::GET, "/api/audit", None, Anywhere(ReadAudit)),
+        endpoint(
+            M::GET,
+            "/api/audit/export?format=csv",
+            None,
+            Anywhere(ReadAudit),
+        ),
     ]
 }
 
 #[tokio::test]
-async fn every_endpoint_answers_each_role_as_the_matrix_says() {
+async fn every_endpoint_answers_each_role_as_the_contracts_predicates_say() {
     let emulator = start_emulator().await;
     let domain = seed_iam_domain(&emulator, "team");
     let other = seed_iam_domain(&emulator, "elsewhere");
     for name in CALLERS.iter().chain(&["someone", "doomed", "gone"]) {
         seed_profile(&emulator, &domain, name, 100);
     }
+    let accounts = team_accounts(&domain, &other);
+    let users: HashMap<String, User> = accounts
+        .iter()
+        .map(|a| (a.name.clone(), a.principal().0))
+        .collect();
     let app = TestApp::builder()
         .emulator(emulator)
-        .accounts(team_accounts(&domain, &other))
+        .accounts(accounts)
         .clock(&Clock::system())
         .build();
     let mut browsers = HashMap::new();
@@ -158,7 +242,6 @@ async fn every_endpoint_answers_each_role_as_the_matrix_says() {
     let mut wrong = Vec::new();
     for endpoint in endpoints() {
         let label = format!("{} {}", endpoint.method, endpoint.path);
-        // Signed out first, then the callers refused, then those allowed.
         let signed_out = call(
             &app,
             &Browser::signed_out(app.router()),
@@ -170,19 +253,22 @@ async fn every_endpoint_answers_each_role_as_the_matrix_says() {
         if signed_out != (401, "SignInRequired".to_owned()) {
             wrong.push(format!("{label} signed out: {signed_out:?}"));
         }
-        let mut order: Vec<(usize, &str)> = CALLERS.iter().copied().enumerate().collect();
-        order.sort_by_key(|(i, _)| endpoint.allowed.as_bytes()[*i] == b'Y');
-        for (i, name) in order {
+        // The callers refused first, then those allowed (whose calls may change things).
+        let mut order: Vec<&str> = CALLERS.to_vec();
+        order.sort_by_key(|name| endpoint.needs.allows(&users[*name], &domain));
+        for name in order {
+            let user = &users[name];
+            let allowed = endpoint.needs.allows(user, &domain);
             let (status, code) = call(&app, &browsers[name], &endpoint, &fill, name).await;
-            let allowed = endpoint.allowed.as_bytes()[i] == b'Y';
             let refused = status == 401 || status == 403 && code != "ResourceInUse";
             if allowed && refused {
                 wrong.push(format!(
                     "{label} {name}: allowed, but answered {status} {code}"
                 ));
             }
-            // A request id outside the caller's domains answers as an unknown id.
-            let hidden = endpoint.path.contains("{req}") && status == 404;
+            // An id of a domain the caller does not see answers as an unknown id.
+            let by_id = endpoint.path.contains("{req}") || endpoint.path.contains("{job}");
+            let hidden = by_id && !user.sees(&domain) && status == 404;
             if !allowed && !hidden && (status, code.as_str()) != (403, "Forbidden") {
                 wrong.push(format!(
                     "{label} {name}: refused, but answered {status} {code}"
