@@ -8,9 +8,9 @@
 use axum::Json;
 use axum::body::Body;
 use axum::extract::State;
+use axum::http::Method;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
 
 use studio_admin_api::{AuditPage, AuditQuery, ExportFormat, Permission};
 
@@ -30,8 +30,8 @@ const MAX_LIMIT: i64 = 500;
 /// The audit routes.
 pub fn router() -> ApiRoutes<AppState> {
     ApiRoutes::new()
-        .read("/audit", get(list))
-        .read("/audit/export", get(export))
+        .read(Method::GET, "/audit", list)
+        .read(Method::GET, "/audit/export", export)
 }
 
 /// The store's filter of a query's filters (paging comes separately).

@@ -10,7 +10,6 @@ use axum::extract::State;
 use axum::http::Method;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
 
 use studio_admin_api::{AuditAction, Permission};
 
@@ -26,7 +25,11 @@ use crate::state::AppState;
 /// The delete routes, relative to `/api`.
 pub fn router() -> ApiRoutes<AppState> {
     ApiRoutes::new()
-        .read("/domains/{domain}/profiles/{name}/delete-plan", get(plan))
+        .read(
+            Method::GET,
+            "/domains/{domain}/profiles/{name}/delete-plan",
+            plan,
+        )
         .change(
             AuditAction::ProfileDelete,
             Method::DELETE,

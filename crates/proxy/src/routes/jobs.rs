@@ -19,7 +19,6 @@ use axum::extract::State;
 use axum::http::Method;
 use axum::http::StatusCode;
 use axum::response::sse::{Event, KeepAlive, Sse};
-use axum::routing::get;
 use futures_util::stream::{self, Stream, StreamExt};
 use studio_admin_api::{AuditAction, JobDetail, JobEvent, JobList, JobQuery, Permission};
 use tokio::sync::broadcast::error::RecvError;
@@ -36,9 +35,9 @@ use crate::state::AppState;
 /// The job routes, relative to `/api`.
 pub fn router() -> ApiRoutes<AppState> {
     ApiRoutes::new()
-        .read("/jobs", get(list))
-        .read("/jobs/{id}", get(detail))
-        .read("/jobs/{id}/events", get(events))
+        .read(Method::GET, "/jobs", list)
+        .read(Method::GET, "/jobs/{id}", detail)
+        .read(Method::GET, "/jobs/{id}/events", events)
         .change(
             AuditAction::JobCancel,
             Method::POST,

@@ -46,7 +46,7 @@ use axum::http::Uri;
 use crate::error::AppError;
 use crate::state::AppState;
 
-pub use builder::ApiRoutes;
+pub use builder::{ApiRoute, ApiRoutes};
 
 /// Every API route, relative to `/api`, with the audited changes among them. The app
 /// turns it into a router ([`ApiRoutes::into_router`]) and adds [`not_found`].

@@ -9,7 +9,6 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::Method;
-use axum::routing::get;
 use serde_json::{Map, Value};
 use studio_admin_model::{
     CreateUserProfileRequest, Problem, ProblemKind, Report, Severity, Validate as _,
@@ -32,7 +31,7 @@ const NOT_FIXABLE: [&str; 2] = ["DomainId", "UserProfileName"];
 /// The policy routes.
 pub fn router() -> ApiRoutes<AppState> {
     ApiRoutes::new()
-        .read("/domains/{domain}/policy", get(show))
+        .read(Method::GET, "/domains/{domain}/policy", show)
         .change(
             AuditAction::PolicyUpdate,
             Method::PUT,

@@ -5,7 +5,6 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{Method, StatusCode, header};
 use axum::response::IntoResponse;
-use axum::routing::get;
 use studio_admin_model::{
     CreateUserProfileRequest, CreateUserProfileResponse, DescribeUserProfileRequest,
     ListAppsRequest, ListSpacesRequest, ListUserProfilesRequest, SortOrder,
@@ -21,19 +20,20 @@ use crate::audit::Note;
 use crate::auth::Principal;
 use crate::error::AppError;
 use crate::extract::{Path, Query, StrictJson};
+use crate::sagemaker::creates::create_user_profile_once;
 use crate::state::AppState;
 
 /// The profile routes (delete plans and delete jobs attach to the same paths).
 pub fn router() -> ApiRoutes<AppState> {
     ApiRoutes::new()
-        .read("/domains/{domain}/profiles", get(list))
+        .read(Method::GET, "/domains/{domain}/profiles", list)
         .change(
             AuditAction::ProfileCreate,
             Method::POST,
             "/domains/{domain}/profiles",
             create,
         )
-        .read("/domains/{domain}/profiles/{name}", get(detail))
+        .read(Method::GET, "/domains/{domain}/profiles/{name}", detail)
         .change(
             AuditAction::ProfileUpdate,
             Method::PUT,
@@ -164,7 +164,7 @@ pub(super) async fn create_validated(
         return Err(AppError::Validation(without_domain));
     }
     check_with_domain(state, domain, &request).await?;
-    let created = state.sagemaker.create_user_profile(&request).await?;
+    let created = create_user_profile_once(&state.sagemaker, &request).await?;
     let name = request.user_profile_name.unwrap_or_default();
     tracing::info!(domain = %domain, profile = %name, "created user profile");
     Ok((name, created))

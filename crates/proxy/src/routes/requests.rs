@@ -14,7 +14,6 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::{Method, StatusCode};
-use axum::routing::get;
 use studio_admin_model::{
     CreateUserProfileRequest, DescribeUserProfileRequest, Problem, ProblemKind, Report, Severity,
     from_json_strict, validate,
@@ -44,14 +43,14 @@ const MAX_REASON_CHARS: usize = 1000;
 /// The request routes.
 pub fn router() -> ApiRoutes<AppState> {
     ApiRoutes::new()
-        .read("/requests", get(list))
+        .read(Method::GET, "/requests", list)
         .change(
             AuditAction::RequestSubmit,
             Method::POST,
             "/requests",
             submit,
         )
-        .read("/requests/{id}", get(show))
+        .read(Method::GET, "/requests/{id}", show)
         .change(
             AuditAction::RequestUpdate,
             Method::PUT,

@@ -11,7 +11,6 @@ use axum::extract::State;
 use axum::http::Method;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
 
 use studio_admin_api::{AuditAction, EpochMillis, SessionInfo, SignIn};
 
@@ -26,7 +25,7 @@ use crate::state::AppState;
 /// The session routes.
 pub fn router() -> ApiRoutes<AppState> {
     ApiRoutes::new()
-        .read("/session", get(show))
+        .read(Method::GET, "/session", show)
         .change(AuditAction::SignIn, Method::POST, "/session", sign_in)
         .change(AuditAction::SignOut, Method::DELETE, "/session", sign_out)
 }

@@ -2,7 +2,7 @@
 
 use axum::Json;
 use axum::extract::State;
-use axum::routing::post;
+use axum::http::Method;
 use studio_admin_api::ValidationResult;
 use studio_admin_model::{CreateUserProfileRequest, DomainContext, validate};
 
@@ -15,7 +15,7 @@ use crate::state::AppState;
 
 /// The validate route.
 pub fn router() -> ApiRoutes<AppState> {
-    ApiRoutes::new().read("/validate", post(validate_only))
+    ApiRoutes::new().read(Method::POST, "/validate", validate_only)
 }
 
 /// Validates with the domain's context when `DomainId` names a domain that exists and the

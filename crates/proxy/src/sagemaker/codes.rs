@@ -141,6 +141,18 @@ impl SageMakerError {
             Self::Credentials { .. } | Self::Signing { .. } | Self::Decode { .. } => false,
         }
     }
+
+    /// Whether nobody can tell if the call took effect: AWS failed on its side (a 5xx
+    /// other than throttling), or the answer never came after the request may have
+    /// arrived. A change that ends so must be checked, not sent again blindly.
+    pub fn is_ambiguous(&self) -> bool {
+        match self {
+            Self::Service { error, .. } => error.status >= 500 && !error.is_throttling(),
+            Self::Timeout { .. } => true,
+            Self::Transport { sent, .. } => *sent,
+            Self::Credentials { .. } | Self::Signing { .. } | Self::Decode { .. } => false,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -195,6 +207,7 @@ mod tests {
             operation: "DeleteApp",
             endpoint: "http://127.0.0.1:9/".into(),
             message: "connection refused".into(),
+            sent: false,
         };
         let no_keys = SageMakerError::Credentials {
             message: "no provider".into(),

@@ -49,6 +49,9 @@ pub enum SageMakerError {
         endpoint: String,
         /// The transport's explanation.
         message: String,
+        /// Whether the request may have reached AWS (the connection was made): then
+        /// nobody knows whether it took effect.
+        sent: bool,
     },
     /// No credentials could be loaded from the configured chain.
     #[error("could not load AWS credentials: {message}")]

@@ -8,7 +8,8 @@
 //! | `signing.rs` | SigV4 with a given time |
 //! | `clock.rs` | clock-skew correction |
 //! | `credentials.rs` | the credential provider with a cache |
-//! | `retry.rs` | how many attempts, and the [`Backoff`](crate::backoff::Backoff) between them |
+//! | `retry.rs` | how many attempts, the [`Backoff`](crate::backoff::Backoff) between them, which operations are never sent again blindly |
+//! | `creates.rs` | creates that happen once: an ambiguous failure settled by looking |
 //! | `codes.rs` | what AWS's error codes mean: throttling, clock skew, not found, in use, forbidden, transient |
 //! | `error.rs` | errors and the awsJson1.1 error body |
 //! | `endpoint.rs` | regional endpoints |
@@ -16,6 +17,7 @@
 mod client;
 mod clock;
 pub mod codes;
+pub mod creates;
 mod credentials;
 mod endpoint;
 mod error;

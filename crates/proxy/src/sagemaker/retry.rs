@@ -31,6 +31,22 @@ impl Default for RetryPolicy {
     }
 }
 
+/// Operations that create something: sent again after an ambiguous failure (a 5xx, a
+/// timeout, a connection lost after sending), the first attempt may have created it, and
+/// the second then fails, or would make a second one. Their callers settle the
+/// ambiguity by looking (see `creates.rs`).
+const NOT_RETRIED_BLINDLY: &[&str] = &[
+    "CreateUserProfile",
+    "CreateApp",
+    "CreateSpace",
+    "CreateDomain",
+];
+
+/// Whether `operation` may be sent again after an ambiguous failure.
+pub fn retries_blindly(operation: &str) -> bool {
+    !NOT_RETRIED_BLINDLY.contains(&operation)
+}
+
 impl RetryPolicy {
     /// A policy that never retries.
     pub fn none() -> Self {

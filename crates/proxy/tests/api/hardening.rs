@@ -494,3 +494,59 @@ async fn a_secure_session_cookie_carries_the_host_prefix() {
     );
     assert!(!cookie.contains("Domain="), "{cookie}");
 }
+
+#[tokio::test]
+async fn a_create_whose_answer_was_lost_is_not_sent_again_and_answers_created() {
+    let emulator = start_emulator().await;
+    let domain = seed_iam_domain(&emulator, "team");
+    emulator
+        .emulator()
+        .lose_next_answers("CreateUserProfile", 1);
+    let calls = emulator.emulator().clone();
+    let app = team_app_with(emulator, &domain);
+    let leo = Browser::sign_in(app.router(), "leo").await;
+    let created = leo
+        .send(
+            Method::POST,
+            &format!("/api/domains/{domain}/profiles"),
+            Some(&json!({"UserProfileName": "newbie"})),
+        )
+        .await;
+    assert_eq!(created.status, 201, "{}", created.text());
+    assert!(
+        created.json()["UserProfileArn"]
+            .as_str()
+            .is_some_and(|arn| arn.ends_with("/newbie"))
+    );
+    let creates = calls.calls_of("CreateUserProfile");
+    assert_eq!(creates.len(), 1, "sent once: {creates:?}");
+    assert_eq!(creates.iter().filter(|c| c.took_effect()).count(), 1);
+}
+
+#[tokio::test]
+async fn an_approval_whose_create_answer_was_lost_is_approved_with_one_profile() {
+    let emulator = start_emulator().await;
+    let domain = seed_iam_domain(&emulator, "team");
+    let calls = emulator.emulator().clone();
+    let app = team_app_with(emulator, &domain);
+    let rita = Browser::sign_in(app.router(), "rita").await;
+    let submitted = rita
+        .send(
+            Method::POST,
+            "/api/requests",
+            Some(&json!({"DomainId": domain, "UserProfileName": "rita"})),
+        )
+        .await;
+    assert_eq!(submitted.status, 201, "{}", submitted.text());
+    let id = submitted.json()["id"].as_i64().unwrap();
+    calls.lose_next_answers("CreateUserProfile", 1);
+    let leo = Browser::sign_in(app.router(), "leo").await;
+    let approved = leo
+        .send(Method::POST, &format!("/api/requests/{id}/approve"), None)
+        .await;
+    assert_eq!(approved.status, 200, "{}", approved.text());
+    assert_eq!(approved.json()["status"], "approved");
+    assert!(approved.json()["profile_arn"].is_string());
+    let creates = calls.calls_of("CreateUserProfile");
+    assert_eq!(creates.len(), 1, "created once, never again: {creates:?}");
+}

@@ -8,6 +8,7 @@ mod audit_log;
 mod commands;
 mod endpoints;
 mod errors;
+mod fuzz;
 mod hardening;
 mod job_safety;
 mod jobs_engine;

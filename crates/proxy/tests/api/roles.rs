@@ -189,6 +189,36 @@ fn endpoints() -> Vec<Endpoint> {
     ]
 }
 
+/// Whether the matrix's `path` (`/api/jobs/{job}?x=y`) is an instance of the declared
+/// route `template` (`/jobs/{id}`).
+fn instance_of(path: &str, template: &str) -> bool {
+    let path = path.split('?').next().unwrap_or_default();
+    let path = path.strip_prefix("/api").unwrap_or(path);
+    let (a, b): (Vec<&str>, Vec<&str>) = (path.split('/').collect(), template.split('/').collect());
+    a.len() == b.len() && a.iter().zip(&b).all(|(p, t)| p == t || t.starts_with('{'))
+}
+
+/// Routes for everyone, signed in or not (signing in and out, asking who is signed in):
+/// `sign_in.rs` tests them.
+const FOR_EVERYONE: &str = "/session";
+
+#[test]
+fn the_matrix_covers_every_route_the_api_declares() {
+    let matrix = endpoints();
+    let missing: Vec<String> = studio_admin_proxy::routes::routes()
+        .table()
+        .iter()
+        .filter(|route| route.path != FOR_EVERYONE)
+        .filter(|route| {
+            !matrix
+                .iter()
+                .any(|e| e.method == route.method && instance_of(e.path, route.path))
+        })
+        .map(|route| format!("{} {}", route.method, route.path))
+        .collect();
+    assert!(missing.is_empty(), "routes without a row: {missing:?}");
+}
+
 #[tokio::test]
 async fn every_endpoint_answers_each_role_as_the_contracts_predicates_say() {
     let emulator = start_emulator().await;
