@@ -44,7 +44,9 @@ impl AttemptKeys {
     }
 
     /// Counts this attempt against every key; `Some(seconds to wait)` when any key is past
-    /// its limit (the password must then not be checked).
+    /// its limit. A refused attempt checks no password, so it is taken back from every
+    /// key: only checked attempts count as failures, and guesses at a locked account do
+    /// not lock out its address.
     pub async fn count(&self, store: &Store, now: i64) -> Result<Option<u64>, StoreError> {
         let mut wait_ms = None;
         for (key, limit) in &self.keys {
@@ -52,6 +54,11 @@ impl AttemptKeys {
             if attempts.count > *limit {
                 let free_at = attempts.window_start + WINDOW_MS;
                 wait_ms = wait_ms.max(Some(free_at - now));
+            }
+        }
+        if wait_ms.is_some() {
+            for (key, _) in &self.keys {
+                store.uncount_sign_in_attempt(key).await?;
             }
         }
         Ok(wait_ms.map(|ms| u64::try_from((ms + 999) / 1000).unwrap_or(1).max(1)))
@@ -129,6 +136,24 @@ mod tests {
         }
         let eleventh = AttemptKeys::new("user10", ip);
         assert!(eleventh.count(&store, 0).await.unwrap().is_some());
+    }
+
+    #[tokio::test]
+    async fn guesses_at_a_locked_account_do_not_count_against_its_address() {
+        let store = Store::in_memory().await.unwrap();
+        let ip = Some("192.0.2.7".parse().unwrap());
+        let alice = AttemptKeys::new("alice", ip);
+        for _ in 0..5 {
+            assert_eq!(alice.count(&store, 0).await.unwrap(), None);
+        }
+        for _ in 0..100 {
+            assert!(alice.count(&store, 0).await.unwrap().is_some());
+        }
+        let address = store
+            .count_sign_in_attempt("ip:192.0.2.7", 0, WINDOW_MS)
+            .await
+            .unwrap();
+        assert_eq!(address.count, 6, "the 5 checked failures, and this count");
     }
 
     #[tokio::test]
