@@ -15,6 +15,9 @@
 //! 4. wasm-opt `-Oz` shrinks every module; esbuild minifies the JS and the stylesheet.
 //! 5. Every file gets a content hash in its name (the proxy lets browsers keep those for
 //!    good), and `index.html` is written from the template with the tags that load them.
+//! 6. Every file gets a brotli (quality 11) and a gzip copy beside it, `NAME.br` and
+//!    `NAME.gz`: the proxy sends the one the browser accepts as it is (see
+//!    [`precompress`]).
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -25,6 +28,8 @@ use sha2::{Digest, Sha256};
 
 use crate::bootstrap;
 use crate::cmd::{command, run, step};
+
+mod precompress;
 
 /// The SPA's binary and the stem of its output files.
 const APP: &str = "studio-admin-web";
@@ -135,15 +140,33 @@ pub fn build(root: &Path) -> Result<()> {
         fs::remove_dir_all(&dist).with_context(|| format!("clearing {}", dist.display()))?;
     }
     fs::create_dir_all(&dist)?;
-    fs::write(dist.join("index.html"), index)?;
-    fs::write(dist.join("boot.js"), boot)?;
-    for file in files.main().into_iter().chain(&files.lazy) {
-        fs::write(dist.join(&file.name), &file.bytes)?;
+    let mut served: Vec<(&str, &[u8])> = vec![
+        ("index.html", index.as_bytes()),
+        ("boot.js", boot.as_bytes()),
+    ];
+    served.extend(
+        files
+            .main()
+            .into_iter()
+            .chain(&files.lazy)
+            .map(|file| (file.name.as_str(), file.bytes.as_slice())),
+    );
+    for (name, bytes) in &served {
+        fs::write(dist.join(name), bytes)?;
     }
     println!(
         "    dist/: {} files loaded up front, {} modules loaded when a page needs them",
         files.main().len() + 2,
         files.lazy.len()
+    );
+
+    step("Compressing every file once (brotli quality 11, gzip -9)");
+    let brotli = precompress::write_all(&dist, &served)?;
+    let plain: usize = served.iter().map(|(_, bytes)| bytes.len()).sum();
+    println!(
+        "    {} KB as built, {} KB as brotli copies",
+        plain / 1024,
+        brotli / 1024
     );
     Ok(())
 }
