@@ -9,7 +9,9 @@
 //!    split points) and with the linker's relocations kept, so the splitter can follow
 //!    every call and data reference.
 //! 2. wasm-split cuts the module into the main module, one module per page, modules of
-//!    code several pages share, and `__wasm_split.js`, the loader that fetches them.
+//!    code several pages share, and `__wasm_split.js`, the loader that fetches them. The
+//!    loader also gets to fetch a page's modules when a link to it is pointed at or
+//!    focused (see [`prefetch`]).
 //! 3. wasm-bindgen generates the main module's JS. `--keep-lld-exports` keeps the function
 //!    table and memory exported: the page modules link against them.
 //! 4. wasm-opt `-Oz` shrinks every module; esbuild minifies the JS and the stylesheet.
@@ -30,6 +32,7 @@ use crate::bootstrap;
 use crate::cmd::{command, run, step};
 
 mod precompress;
+mod prefetch;
 
 /// The SPA's binary and the stem of its output files.
 const APP: &str = "studio-admin-web";
@@ -117,6 +120,9 @@ pub fn build(root: &Path) -> Result<()> {
     step("Writing dist/ (content-hashed names, index.html)");
     let main_js = fs::read_to_string(bindgen_dir.join(format!("{APP}.js")))?;
     let loader = fs::read_to_string(split_dir.join(LOADER_LINK.trim_start_matches("./")))?;
+    let routes = fs::read_to_string(root.join(prefetch::ROUTES))
+        .with_context(|| format!("reading {}", prefetch::ROUTES))?;
+    let loader = prefetch::add_to_loader(&loader, &prefetch::read_pages(&routes)?)?;
     let css = fs::read_to_string(root.join("style").join("main.css"))
         .context("reading style/main.css")?;
     let files = name_files(
