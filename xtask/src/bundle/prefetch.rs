@@ -54,9 +54,14 @@ pub fn read_pages(source: &str) -> Result<Vec<Page>> {
             .strip_prefix('"')
             .and_then(|a| a.strip_suffix('"'))
             .with_context(|| format!("the address of {module} is not a string: {address}"))?;
+        // The listener reads an address as a pattern where only `:name` is special.
         ensure!(
-            address.starts_with('/'),
-            "the address of {module} does not start with /: {address}"
+            address.starts_with('/')
+                && address
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | ':' | '-' | '_')),
+            "the address of {module} is not `/` and segments of letters, digits, - and _ \
+             (or `:name`): {address}"
         );
         pages.push(Page {
             module: (*module).to_owned(),
@@ -106,18 +111,15 @@ pub fn add_to_loader(loader: &str, pages: &[Page]) -> Result<String> {
 const __pages = [{addresses}];
 {loader}
 // A page's code is fetched as soon as a link to it is pointed at or focused (see
-// xtask/src/bundle/prefetch.rs). The first address that matches wins.
-const __segments = (path) => path.split(\"/\").filter(Boolean);
+// xtask/src/bundle/prefetch.rs). In an address `:name` stands for one segment, as in the
+// router; the first address that matches wins. A failed load is forgotten by the loader
+// (which also handles its rejection): the click tries again, and says so if that fails.
 const __prefetchLinked = (event) => {{
   const link = event.target.closest?.(\"a[href]\");
-  if (!link?.pathname || link.origin !== location.origin) return;
-  const given = __segments(link.pathname);
-  const page = __pages.find(([address]) => {{
-    const wanted = __segments(address);
-    return wanted.length === given.length && wanted.every((s, i) => s[0] === \":\" || s === given[i]);
-  }});
-  // A failed fetch is forgotten: the click fetches again, and says so if that fails.
-  page?.[1]().catch(() => {{}});
+  if (link?.origin !== location.origin) return;
+  __pages
+    .find(([address]) => RegExp(\"^\" + address.replace(/:\\w+/g, \"[^/]+\") + \"/?$\").test(link.pathname))
+    ?.[1]();
 }};
 addEventListener(\"pointerover\", __prefetchLinked);
 addEventListener(\"focusin\", __prefetchLinked);
@@ -172,6 +174,15 @@ mod tests {
         let entries = table[..table.find('}').unwrap()].matches("=>").count();
         assert_eq!(pages.len(), entries);
         assert!(pages.contains(&page("add_user_page", "/domains/:domain/add-user")));
+    }
+
+    #[test]
+    fn an_address_the_listener_would_read_otherwise_is_an_error() {
+        for address in ["/files/*path", "/a.b", "requests"] {
+            let source = format!("lazy_pages! {{\n    R => P, p, \"{address}\";\n}}\n");
+            let message = read_pages(&source).unwrap_err().to_string();
+            assert!(message.contains(address), "{message}");
+        }
     }
 
     #[test]
