@@ -23,13 +23,13 @@ use leptos::prelude::*;
 
 use crate::components::LoadError;
 
-/// Declares the pages loaded on first use, one a line: `$route => $page, $module,
-/// "$path";`. `$route` is a [`leptos_router::LazyRoute`] that renders `$page` at the
-/// address `$route::path()` (`$path`, in [`leptos_router::path!`]'s syntax) and `$module`
-/// names the page's split-off module. `cargo xtask bundle` reads this table in
-/// `routes/mod.rs` (keep one entry a line) to fetch a page's module when a link to
-/// `$path` is pointed at; where two addresses match a link the first declared is
-/// fetched, so `/requests/mine` comes before `/requests/:id`.
+/// Declares the pages loaded on first use, each as `$route => $page, $module, "$path";`.
+/// `$route` is a [`leptos_router::LazyRoute`] that renders `$page` at the address
+/// `$route::path()` (`$path`, in [`leptos_router::path!`]'s syntax) and `$module` names
+/// the page's split-off module. `cargo xtask bundle` reads this table in `routes/mod.rs`
+/// (keep the entries in this shape, the addresses of plain segments and `:name`) to
+/// fetch a page's module when a link to `$path` is pointed at; where two addresses match
+/// a link the first declared is fetched, so `/requests/mine` comes before `/requests/:id`.
 macro_rules! lazy_pages {
     ($($route:ident => $page:ident, $module:ident, $path:tt;)*) => {
         $($crate::routes::lazy::lazy_page!($route, $page, $module, $path);)*
