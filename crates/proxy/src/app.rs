@@ -36,11 +36,12 @@ pub fn app(state: AppState) -> Router {
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-store"),
         ))
+        // Gzip or brotli, as the browser accepts; small bodies and event streams stay
+        // plain. The SPA's files come precompressed (see `assets`).
+        .layer(CompressionLayer::new())
         .with_state(state);
     let router = Router::new().nest("/api", api).fallback_service(spa);
     headers::apply(router.layer(host_check))
-        // Gzip or brotli, as the browser accepts; small bodies and event streams stay plain.
-        .layer(CompressionLayer::new())
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(request_span)
