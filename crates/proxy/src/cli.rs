@@ -9,6 +9,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use studio_admin_api::Role;
 
+use crate::store::DbTarget;
 use crate::telemetry::LogFormat;
 
 /// Browser admin panel for SageMaker Studio user profiles.
@@ -100,9 +101,11 @@ pub struct ServeArgs {
     /// the AWS profile's, or the region's public endpoint).
     #[arg(long, env = "STUDIO_ADMIN_ENDPOINT_URL")]
     pub endpoint_url: Option<String>,
-    /// SQLite file for delete jobs, sessions and the audit log.
+    /// Database for jobs, sessions and the audit log: a SQLite file (`PATH` or
+    /// `sqlite:PATH`) or PostgreSQL (`postgres://USER@HOST/DB`). Without it everything
+    /// lives in memory and ends with the process.
     #[arg(long, env = "STUDIO_ADMIN_DB")]
-    pub db: Option<PathBuf>,
+    pub db: Option<DbTarget>,
     /// Run against the embedded emulator with demo data instead of AWS (no account needed).
     #[arg(long, env = "STUDIO_ADMIN_DEMO", conflicts_with = "endpoint_url")]
     pub demo: bool,

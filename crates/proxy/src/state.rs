@@ -9,7 +9,7 @@ use crate::auth::{Auth, AuthSettings};
 use crate::jobs::{JobEngine, JobsConfig};
 use crate::sagemaker::SharedClient;
 use crate::shutdown::Shutdown;
-use crate::store::Store;
+use crate::store::{DbTarget, Store};
 use crate::streams::StreamGate;
 
 /// The shared state of the HTTP API (cheap to clone).
@@ -36,9 +36,9 @@ pub struct AppState {
 pub struct Settings {
     /// Directory of the built SPA (`index.html` and its hashed assets).
     pub assets_dir: PathBuf,
-    /// The SQLite file for delete jobs, sessions and the audit log (used by the features
-    /// that persist state; `None` keeps everything in memory).
-    pub db_path: Option<PathBuf>,
+    /// The database for jobs, sessions and the audit log: a SQLite file, PostgreSQL, or
+    /// (by default) a private in-memory database.
+    pub db: DbTarget,
     /// How people are recognized ([`AuthSettings::open`] for the single-user mode).
     pub auth: AuthSettings,
 }
@@ -47,7 +47,7 @@ impl AppState {
     /// State for `client` with `settings`.
     pub fn new(sagemaker: SharedClient, settings: Settings) -> Self {
         let store =
-            Store::lazy(settings.db_path.as_deref()).with_clock(settings.auth.clock.clone());
+            Store::lazy(&settings.db).with_clock(settings.auth.clock.clone());
         let jobs = JobEngine::new(store.clone(), Arc::clone(&sagemaker), JobsConfig::default());
         let auth = Auth::new(settings.auth.clone(), store.clone());
         Self {

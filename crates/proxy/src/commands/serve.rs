@@ -13,6 +13,7 @@ use crate::auth::{AllowedHosts, AuthConfig, AuthSettings};
 use crate::cli::ServeArgs;
 use crate::sagemaker::SageMakerClient;
 use crate::state::{AppState, Settings};
+use crate::store::DbTarget;
 use crate::{config, demo, shutdown};
 
 /// Runs the server until it is asked to stop.
@@ -46,7 +47,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         Arc::new(client),
         Settings {
             assets_dir: args.assets.clone(),
-            db_path: args.db.clone(),
+            db: args.db.clone().unwrap_or(DbTarget::Memory),
             auth,
         },
     );

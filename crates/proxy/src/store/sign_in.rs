@@ -26,10 +26,10 @@ impl Store {
         window_ms: i64,
     ) -> Result<Attempts, StoreError> {
         let row = sqlx::query(
-            "INSERT INTO sign_in_attempts (key, window_start, attempts) VALUES (?1, ?2, 1)
+            "INSERT INTO sign_in_attempts (key, window_start, attempts) VALUES ($1, $2, 1)
              ON CONFLICT (key) DO UPDATE SET
-                 attempts = CASE WHEN window_start <= ?2 - ?3 THEN 1 ELSE attempts + 1 END,
-                 window_start = CASE WHEN window_start <= ?2 - ?3 THEN ?2 ELSE window_start END
+                 attempts = CASE WHEN window_start <= $2 - $3 THEN 1 ELSE attempts + 1 END,
+                 window_start = CASE WHEN window_start <= $2 - $3 THEN $2 ELSE window_start END
              RETURNING attempts, window_start",
         )
         .bind(key)
@@ -46,7 +46,7 @@ impl Store {
     /// Takes one counted attempt of `key` back (it was not a failure after all).
     pub async fn uncount_sign_in_attempt(&self, key: &str) -> Result<(), StoreError> {
         sqlx::query(
-            "UPDATE sign_in_attempts SET attempts = attempts - 1 WHERE key = ?1 AND attempts > 0",
+            "UPDATE sign_in_attempts SET attempts = attempts - 1 WHERE key = $1 AND attempts > 0",
         )
         .bind(key)
         .execute(self.pool().await?)
@@ -56,7 +56,7 @@ impl Store {
 
     /// Forgets every attempt of `key` (a name that just signed in).
     pub async fn forget_sign_in_attempts(&self, key: &str) -> Result<(), StoreError> {
-        sqlx::query("DELETE FROM sign_in_attempts WHERE key = ?1")
+        sqlx::query("DELETE FROM sign_in_attempts WHERE key = $1")
             .bind(key)
             .execute(self.pool().await?)
             .await?;
@@ -69,7 +69,7 @@ impl Store {
         now: i64,
         window_ms: i64,
     ) -> Result<u64, StoreError> {
-        let done = sqlx::query("DELETE FROM sign_in_attempts WHERE window_start <= ?1 - ?2")
+        let done = sqlx::query("DELETE FROM sign_in_attempts WHERE window_start <= $1 - $2")
             .bind(now)
             .bind(window_ms)
             .execute(self.pool().await?)

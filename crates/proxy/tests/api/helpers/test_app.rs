@@ -16,6 +16,7 @@ use studio_admin_emulator::RunningEmulator;
 use studio_admin_proxy::auth::{Account, AuthSettings, Clock};
 use studio_admin_proxy::jobs::{JobEngine, JobsConfig};
 use studio_admin_proxy::sagemaker::SageMakerClient;
+use studio_admin_proxy::store::DbTarget;
 use studio_admin_proxy::{AppState, Settings, app};
 use tokio::net::TcpListener;
 
@@ -156,7 +157,11 @@ impl TestAppBuilder {
         let auth = super::browser::for_site(auth);
         let settings = Settings {
             assets_dir: self.assets,
-            db_path: self.db.as_ref().map(|db| db.path.clone()).or(self.db_at),
+            db: match (self.db.as_ref(), self.db_at) {
+                (Some(db), _) => DbTarget::Sqlite(db.path.clone()),
+                (None, Some(path)) => DbTarget::Sqlite(path),
+                (None, None) => DbTarget::Memory,
+            },
             auth,
         };
         let mut state = AppState::new(Arc::new(client), settings);
