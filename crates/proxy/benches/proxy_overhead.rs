@@ -384,6 +384,7 @@ async fn set_up(latency: Duration) -> anyhow::Result<Bench> {
             assets_dir: PathBuf::from("/nonexistent"),
             db: DbTarget::Sqlite(db.path().join("studio-admin.db")),
             auth: studio_admin_proxy::auth::AuthSettings::demo(),
+            jobs: studio_admin_proxy::jobs::JobsConfig::default(),
         },
     );
     let listener = TcpListener::bind("127.0.0.1:0").await?;

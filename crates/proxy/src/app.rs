@@ -13,7 +13,7 @@ use tracing::Level;
 
 use crate::extract::BODY_LIMIT;
 use crate::state::AppState;
-use crate::{assets, audit, auth, headers, routes};
+use crate::{assets, audit, auth, headers, probes, routes};
 
 /// The header carrying each request's id (set when the client sent none, echoed back).
 pub const REQUEST_ID_HEADER: &str = "x-request-id";
@@ -24,10 +24,16 @@ pub fn app(state: AppState) -> Router {
     // Requests for names this server does not answer to are refused before anything runs.
     let host_check = middleware::from_fn_with_state(state.auth.clone(), auth::check_host);
     let auth = middleware::from_fn_with_state(state.auth.clone(), auth::resolve);
+    let state_for_probes = state.clone();
+    crate::metrics::install();
     let api = routes::routes()
         // Who is asking and the CSRF checks run once a route matched and its audited
         // action is named, so refusals are recorded as the change they refused.
-        .into_router(|router| router.route_layer(auth))
+        .into_router(|router| {
+            router
+                .route_layer(auth)
+                .route_layer(middleware::from_fn(probes::count_request))
+        })
         .fallback(routes::not_found)
         .layer(middleware::from_fn_with_state(state.clone(), audit::record))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
@@ -40,7 +46,10 @@ pub fn app(state: AppState) -> Router {
         // plain. The SPA's files come precompressed (see `assets`).
         .layer(CompressionLayer::new())
         .with_state(state);
-    let router = Router::new().nest("/api", api).fallback_service(spa);
+    let router = Router::new()
+        .nest("/api", api)
+        .merge(probes::router(state_for_probes))
+        .fallback_service(spa);
     headers::apply(router.layer(host_check))
         .layer(
             TraceLayer::new_for_http()

@@ -129,6 +129,15 @@ pub struct ServeArgs {
     /// Days the audit log keeps an entry (older ones are deleted daily).
     #[arg(long, default_value_t = crate::audit::retention::DEFAULT_RETENTION_DAYS, value_parser = clap::value_parser!(u32).range(1..), env = "STUDIO_ADMIN_AUDIT_RETENTION_DAYS")]
     pub audit_retention_days: u32,
+    /// How long (seconds) a replica's hold on a delete job lasts without renewal: when a
+    /// replica dies, another takes its jobs over within about this time.
+    #[arg(
+        long,
+        env = "STUDIO_ADMIN_JOB_LEASE_SECONDS",
+        default_value_t = 30,
+        value_parser = clap::value_parser!(u64).range(1..=3600)
+    )]
+    pub job_lease_seconds: u64,
     /// Seconds allowed to one SageMaker call attempt.
     #[arg(long, default_value_t = 10, env = "STUDIO_ADMIN_SAGEMAKER_TIMEOUT")]
     pub sagemaker_timeout: u64,

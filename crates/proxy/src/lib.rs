@@ -9,6 +9,8 @@
 //!   log of every change.
 //! - [`cli`], [`config`], [`commands`]: the binary's command line and what it runs;
 //!   [`demo`]: the embedded emulator as backend.
+//! - [`probes`]: `/healthz`, `/readyz` and `/metrics` for load balancers and monitoring;
+//!   [`metrics`]: the metrics' names, defined once.
 
 pub mod app;
 pub mod assets;
@@ -24,6 +26,8 @@ pub mod error;
 pub mod extract;
 pub mod headers;
 pub mod jobs;
+pub mod metrics;
+pub mod probes;
 pub mod routes;
 pub mod sagemaker;
 pub mod shutdown;

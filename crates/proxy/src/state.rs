@@ -39,6 +39,8 @@ pub struct Settings {
     /// The database for jobs, sessions and the audit log: a SQLite file, PostgreSQL, or
     /// (by default) a private in-memory database.
     pub db: DbTarget,
+    /// How delete jobs pace themselves and how long a replica's lease on one lasts.
+    pub jobs: JobsConfig,
     /// How people are recognized ([`AuthSettings::open`] for the single-user mode).
     pub auth: AuthSettings,
 }
@@ -46,9 +48,8 @@ pub struct Settings {
 impl AppState {
     /// State for `client` with `settings`.
     pub fn new(sagemaker: SharedClient, settings: Settings) -> Self {
-        let store =
-            Store::lazy(&settings.db).with_clock(settings.auth.clock.clone());
-        let jobs = JobEngine::new(store.clone(), Arc::clone(&sagemaker), JobsConfig::default());
+        let store = Store::lazy(&settings.db).with_clock(settings.auth.clock.clone());
+        let jobs = JobEngine::new(store.clone(), Arc::clone(&sagemaker), settings.jobs.clone());
         let auth = Auth::new(settings.auth.clone(), store.clone());
         Self {
             sagemaker,

@@ -11,6 +11,7 @@ use tokio::net::TcpListener;
 use crate::app::app;
 use crate::auth::{AllowedHosts, AuthConfig, AuthSettings};
 use crate::cli::ServeArgs;
+use crate::jobs::JobsConfig;
 use crate::sagemaker::SageMakerClient;
 use crate::state::{AppState, Settings};
 use crate::store::DbTarget;
@@ -48,17 +49,21 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         Settings {
             assets_dir: args.assets.clone(),
             db: args.db.clone().unwrap_or(DbTarget::Memory),
+            jobs: JobsConfig {
+                lease: std::time::Duration::from_secs(args.job_lease_seconds),
+                ..JobsConfig::default()
+            },
             auth,
         },
     );
-    let resumed = state
-        .jobs
-        .resume_unfinished()
+    state
+        .store
+        .ping()
         .await
-        .context("cannot open the job database")?;
-    if !resumed.is_empty() {
-        tracing::info!(jobs = ?resumed, "resumed unfinished delete jobs");
-    }
+        .context("cannot open the database")?;
+    // Claims the jobs nobody holds at once (the start-up resume), then keeps leases and
+    // follows other replicas' jobs until the stop.
+    let jobs = state.jobs.start(state.shutdown.clone());
     let settled = crate::routes::requests::settle_approving(&state)
         .await
         .context("cannot settle interrupted approvals")?;
@@ -99,6 +104,11 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     .with_graceful_shutdown(stop)
     .await
     .context("the server stopped with an error")?;
+    // Runners stop and release their leases; a database that does not answer does not
+    // hold the exit up beyond the 15 s a stop may take.
+    if tokio::time::timeout(JOBS_STOP_LIMIT, jobs).await.is_err() {
+        tracing::warn!("delete job leases not released in time; they run out by themselves");
+    }
     if let Some(emulator) = demo {
         emulator
             .shutdown()
@@ -107,6 +117,9 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     }
     Ok(())
 }
+
+/// How long the stop waits for the job runners to release their leases.
+const JOBS_STOP_LIMIT: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// How people will be recognized: the accounts file, the demo accounts, or (explicitly,
 /// and only on loopback) nobody at all. With none of these the server does not start: a

@@ -20,6 +20,10 @@ pub struct JobsConfig {
     pub plan_timeout: Duration,
     /// How many delete steps of one job may run at once.
     pub concurrency: usize,
+    /// How long a replica's hold on a job lasts without renewal: after a crash, another
+    /// replica (or this one restarted) takes the job over within about this time. Renewed
+    /// every sixth of it.
+    pub lease: Duration,
     /// How many times a job plans again when AWS refuses the profile delete because
     /// something appeared (an app started mid-job) before it gives up.
     pub max_replans: i64,
@@ -43,7 +47,17 @@ impl Default for JobsConfig {
             plan_timeout: Duration::from_secs(5 * 60),
             concurrency: 8,
             max_replans: 3,
+            lease: Duration::from_secs(30),
         }
+    }
+}
+
+impl JobsConfig {
+    /// How often leases are renewed and free jobs claimed: a sixth of the lease, so a
+    /// renewal can fail a few times before the lease runs out, and a dead replica's job
+    /// is taken over soon after its lease ends. At least 50 ms.
+    pub fn lease_tick(&self) -> Duration {
+        (self.lease / 6).max(Duration::from_millis(50))
     }
 }
 

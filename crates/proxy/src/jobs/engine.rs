@@ -1,24 +1,26 @@
 //! The delete engine's public handle: start a delete (or return the running one), read,
 //! list, cancel, retry and watch jobs, resume unfinished ones on start, and plan.
 
-use std::collections::HashMap;
-use std::path::Path;
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::Arc;
 use std::time::Duration;
 
 use studio_admin_model::{DeleteUserProfileRequest, Report, Validate};
-use tokio::sync::{broadcast, watch};
-use tokio::time::Instant;
+use tokio::sync::broadcast;
+use tokio::task::JoinHandle;
+use tokio::time::{Instant, MissedTickBehavior};
 
 use super::config::JobsConfig;
 use super::events::{EventHub, JobEvent};
+use super::feed::Followed;
+use super::leases;
 use super::plan::{self, DeletePlan};
 use super::record::{Job, JobDetail, JobStatus, StepStatus};
 use super::retry::CallStop;
-use super::runner;
+use super::runners::Runners;
 use super::shared::Shared;
 use super::steps::human_duration;
 use crate::sagemaker::{SageMakerError, SharedClient};
+use crate::shutdown::Shutdown;
 use crate::store::{NewJob, Store, StoreError};
 
 /// How long `GET .../delete-plan` may spend asking SageMaker (with retries).
@@ -91,20 +93,11 @@ pub struct JobFilter {
     pub limit: Option<i64>,
 }
 
-/// The runner of a job in this process.
-struct Slot {
-    /// Tells the runner to start no new step.
-    cancel: watch::Sender<bool>,
-    /// Set when the job was restarted while its runner was still winding down: the
-    /// runner then goes round again instead of exiting.
-    again: bool,
-}
-
 /// The delete engine: a handle shared by the API handlers (cheap to clone).
 #[derive(Clone)]
 pub struct JobEngine {
     shared: Arc<Shared>,
-    runners: Arc<Mutex<HashMap<i64, Slot>>>,
+    runners: Arc<Runners>,
 }
 
 impl std::fmt::Debug for JobEngine {
@@ -117,32 +110,76 @@ impl std::fmt::Debug for JobEngine {
 }
 
 impl JobEngine {
-    /// An engine keeping its jobs in `store` and calling SageMaker through `client`. Call
-    /// [`JobEngine::resume_unfinished`] once at start.
+    /// An engine keeping its jobs in `store` and calling SageMaker through `client`, under
+    /// a replica name of its own. [`JobEngine::start`] keeps its leases and takes over
+    /// free jobs; [`JobEngine::resume_unfinished`] claims them once.
     pub fn new(store: Store, client: SharedClient, config: JobsConfig) -> Self {
+        let shared = Arc::new(Shared {
+            store,
+            client,
+            config,
+            events: EventHub::default(),
+            owner: replica_name(),
+        });
         Self {
-            shared: Arc::new(Shared {
-                store,
-                client,
-                config,
-                events: EventHub::default(),
-            }),
-            runners: Arc::default(),
+            runners: Arc::new(Runners::new(Arc::clone(&shared))),
+            shared,
         }
     }
 
-    /// An engine whose jobs live in the SQLite file `db` (created if missing; the
-    /// `--db` flag), or in memory when `None` (nothing survives a restart then).
-    pub async fn open(
-        db: Option<&Path>,
-        client: SharedClient,
-        config: JobsConfig,
-    ) -> Result<Self, StoreError> {
-        let store = match db {
-            Some(path) => Store::open(path).await?,
-            None => Store::in_memory().await?,
-        };
-        Ok(Self::new(store, client, config))
+    /// This replica's name in job leases.
+    pub fn owner(&self) -> &str {
+        &self.shared.owner
+    }
+
+    /// Keeps this replica's leases, takes over jobs nobody holds (at once: the start-up
+    /// resume), and follows jobs other replicas run for the watchers here, until
+    /// `stopping` begins; then stops the runners and releases their leases so another
+    /// replica continues at once. The task ends when all of that is done.
+    pub fn start(&self, stopping: Shutdown) -> JoinHandle<()> {
+        let engine = self.clone();
+        tokio::spawn(async move {
+            let mut changes = engine.shared.store.changes().await;
+            let mut followed = Followed::default();
+            let mut tick = tokio::time::interval(engine.shared.config.lease_tick());
+            tick.set_missed_tick_behavior(MissedTickBehavior::Delay);
+            loop {
+                tokio::select! {
+                    () = stopping.started() => break,
+                    _ = tick.tick() => {
+                        if let Err(e) = leases::renew(&engine.shared, &engine.runners).await {
+                            tracing::warn!(error = %e, "cannot renew delete job leases");
+                        }
+                        if let Err(e) = leases::claim(&engine.shared, &engine.runners).await {
+                            tracing::warn!(error = %e, "cannot claim delete jobs");
+                        }
+                    }
+                    change = changes.next() => {
+                        if let Err(e) = followed.apply(&engine.shared, &engine.runners, change).await {
+                            tracing::warn!(error = %e, "cannot follow job changes");
+                        }
+                    }
+                }
+            }
+            engine.stop().await;
+        })
+    }
+
+    /// Stops this process's runners and releases their leases (the jobs stay running
+    /// for another replica or the next start).
+    pub async fn stop(&self) {
+        let stopped = self.runners.stop_all();
+        match self.shared.store.release_leases(&self.shared.owner).await {
+            Ok(released) => tracing::info!(
+                stopped,
+                released,
+                "delete job runners stopped; their jobs are free for another replica"
+            ),
+            Err(e) => tracing::warn!(
+                error = %e,
+                "cannot release delete job leases; another replica takes the jobs over when they run out"
+            ),
+        }
     }
 
     /// The job database.
@@ -186,24 +223,27 @@ impl JobEngine {
         profile_name: &str,
     ) -> Result<(JobDetail, bool), JobsError> {
         check_names(domain_id, profile_name)?;
-        let (job, created) = self
+        let (job, fence) = self
             .shared
             .store
-            .create_job(&NewJob {
-                domain_id: domain_id.to_owned(),
-                profile_name: profile_name.to_owned(),
-            })
+            .create_job(
+                &NewJob {
+                    domain_id: domain_id.to_owned(),
+                    profile_name: profile_name.to_owned(),
+                },
+                &self.shared.terms(),
+            )
             .await?;
-        if created {
+        if let Some(fence) = fence {
             tracing::info!(
                 job = job.id,
                 domain = domain_id,
                 profile = profile_name,
                 "delete job created"
             );
-            self.launch(job.id);
+            self.runners.launch(fence);
         }
-        Ok((self.job(job.id).await?, created))
+        Ok((self.job(job.id).await?, fence.is_some()))
     }
 
     /// One job with its steps.
@@ -234,6 +274,8 @@ impl JobEngine {
 
     /// Asks a running job to stop: no new step starts, waits stop, and what AWS is already
     /// deleting goes on. The job turns `cancelled` once its running calls have returned.
+    /// The request is recorded in the database: the replica running the job obeys it
+    /// (at once here, within moments on another replica).
     pub async fn cancel(&self, id: i64) -> Result<JobDetail, JobsError> {
         let Some(job) = self.shared.store.request_cancel(id).await? else {
             let job = self.job(id).await?;
@@ -242,22 +284,28 @@ impl JobEngine {
                 status: job.job.status,
             });
         };
-        let signalled = match self.lock_runners().get(&id) {
-            Some(slot) => {
-                slot.cancel.send_replace(true);
-                true
-            }
-            None => false,
-        };
-        if signalled {
+        if self.runners.cancel(id) {
             self.shared.events.publish(id, JobEvent::Job(job));
-        } else {
-            // No runner here (the job was never resumed): nothing runs, so it is over.
+        } else if let Some(claimed) = self
+            .shared
+            .store
+            .claim_job(&self.shared.terms(), id)
+            .await?
+        {
+            // Nobody holds the job (its replica died or stopped): nothing runs it, so
+            // it is over.
             self.shared
                 .store
-                .finish_job(id, JobStatus::Cancelled, None, None, StepStatus::Cancelled)
+                .finish_job(
+                    claimed.fence,
+                    JobStatus::Cancelled,
+                    None,
+                    None,
+                    StepStatus::Cancelled,
+                )
                 .await?;
             self.shared.publish_snapshot(id).await?;
+            self.shared.events.forget(id);
         }
         self.job(id).await
     }
@@ -265,10 +313,15 @@ impl JobEngine {
     /// Restarts a failed or cancelled job: a new round, planned afresh from what SageMaker
     /// holds now (steps done before are not repeated; their resources are gone).
     pub async fn retry(&self, id: i64) -> Result<JobDetail, JobsError> {
-        match self.shared.store.restart_job(id).await {
-            Ok(Some(_)) => {
+        match self
+            .shared
+            .store
+            .restart_job(id, &self.shared.terms())
+            .await
+        {
+            Ok(Some((_, fence))) => {
                 tracing::info!(job = id, "delete job retried");
-                self.launch(id);
+                self.runners.launch(fence);
                 self.shared.publish_snapshot(id).await?;
                 self.job(id).await
             }
@@ -299,16 +352,18 @@ impl JobEngine {
         }
     }
 
-    /// Starts a runner for every job the database says is running (after a restart or a
-    /// crash). Returns their ids.
+    /// Claims the running jobs nobody holds (after a restart, a crash, or a replica's
+    /// stop) and starts their runners. Returns their ids. A job another replica holds is
+    /// left to it until its lease runs out.
     pub async fn resume_unfinished(&self) -> Result<Vec<i64>, JobsError> {
-        let jobs = self.shared.store.running_jobs().await?;
-        let ids: Vec<i64> = jobs.iter().map(|j| j.id).collect();
-        for id in &ids {
-            tracing::info!(job = id, "resuming delete job");
-            self.launch(*id);
+        let mut ids = Vec::new();
+        loop {
+            let batch = leases::claim(&self.shared, &self.runners).await?;
+            if batch.is_empty() {
+                return Ok(ids);
+            }
+            ids.extend(batch);
         }
-        Ok(ids)
     }
 
     /// Changes to the job from now on (read the job afterwards for its current state).
@@ -335,63 +390,25 @@ impl JobEngine {
             }
         }
     }
+}
 
-    /// Runs the job in a task of its own, unless this process runs it already.
-    fn launch(&self, id: i64) {
-        let cancelled = {
-            let mut runners = self.lock_runners();
-            if let Some(slot) = runners.get_mut(&id) {
-                slot.again = true;
-                slot.cancel.send_replace(false);
-                return;
-            }
-            let (cancel, cancelled) = watch::channel(false);
-            runners.insert(
-                id,
-                Slot {
-                    cancel,
-                    again: false,
-                },
-            );
-            cancelled
-        };
-        let shared = Arc::clone(&self.shared);
-        let runners = Arc::clone(&self.runners);
-        tokio::spawn(async move {
-            let mut pause = shared.config.poll.delays();
-            loop {
-                if let Err(e) = runner::drive(&shared, id, &cancelled).await {
-                    // The database failed; its rows still say where the job stands, so
-                    // try again after a pause (the next start would resume it anyway).
-                    let wait = pause.next().unwrap_or(Duration::from_secs(30));
-                    tracing::error!(job = id, error = %e, wait_ms = wait.as_millis() as u64, "delete job interrupted by a database error");
-                    tokio::time::sleep(wait).await;
-                    continue;
-                }
-                let again = {
-                    let mut runners = runners.lock().unwrap_or_else(PoisonError::into_inner);
-                    match runners.get_mut(&id) {
-                        Some(slot) if slot.again => {
-                            slot.again = false;
-                            true
-                        }
-                        _ => {
-                            runners.remove(&id);
-                            false
-                        }
-                    }
-                };
-                if !again {
-                    return;
-                }
-            }
-        });
-    }
-
-    fn lock_runners(&self) -> MutexGuard<'_, HashMap<i64, Slot>> {
-        // The map is changed in single statements; a panic cannot leave it half-done.
-        self.runners.lock().unwrap_or_else(PoisonError::into_inner)
-    }
+/// A name for this process in job leases, unique among replicas: host, process id and a
+/// random part (a restarted process is a new replica).
+fn replica_name() -> String {
+    let host = std::env::var("HOSTNAME")
+        .ok()
+        .filter(|h| !h.is_empty())
+        .or_else(|| {
+            std::fs::read_to_string("/etc/hostname")
+                .ok()
+                .map(|h| h.trim().to_owned())
+        })
+        .unwrap_or_else(|| "host".to_owned());
+    format!(
+        "{host}:{}:{:08x}",
+        std::process::id(),
+        rand::random::<u32>()
+    )
 }
 
 /// Refuses names SageMaker would refuse, before anything is stored.

@@ -40,6 +40,18 @@ impl EventHub {
         }
     }
 
+    /// The jobs someone here is watching.
+    pub fn watched(&self) -> Vec<i64> {
+        self.lock().keys().copied().collect()
+    }
+
+    /// Whether someone here watches the job.
+    pub fn is_watched(&self, job_id: i64) -> bool {
+        self.lock()
+            .get(&job_id)
+            .is_some_and(|sender| sender.receiver_count() > 0)
+    }
+
     /// Forgets a finished job's channel: its watchers get what was sent, then the end.
     pub fn forget(&self, job_id: i64) {
         self.lock().remove(&job_id);

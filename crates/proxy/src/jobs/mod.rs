@@ -9,7 +9,10 @@
 //!
 //! | file | job |
 //! |---|---|
-//! | `engine.rs` | the public handle: start, get, list, cancel, retry, resume, watch, plan |
+//! | `engine.rs` | the public handle: start, get, list, cancel, retry, resume, watch, plan; the replica's lease loop |
+//! | `leases.rs` | renewing this replica's leases, stopping runners that lost theirs, claiming free jobs |
+//! | `feed.rs` | following jobs other replicas run, for the watchers here; cancels asked elsewhere |
+//! | `runners.rs` | the jobs this process runs: one task each, its cancel signal and fence |
 //! | `runner.rs` | drives one job: planning, rounds, the order of steps, re-planning, the end |
 //! | `delete.rs` | the delete steps: one procedure over a table of resource kinds (app, space, profile) |
 //! | `wait_apps.rs` | the check that every app of the profile is Deleted or Failed |
@@ -31,10 +34,13 @@ mod config;
 mod delete;
 mod engine;
 mod events;
+mod feed;
+mod leases;
 mod plan;
 pub(crate) mod record;
 mod retry;
 mod runner;
+mod runners;
 mod shared;
 mod steps;
 mod wait_apps;

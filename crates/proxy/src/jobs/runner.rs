@@ -19,7 +19,7 @@ use super::retry::CallStop;
 use super::shared::Shared;
 use super::steps::{StepEnd, StepRunner, human_duration};
 use super::{delete, wait_apps};
-use crate::store::{NewStep, StoreError};
+use crate::store::{Fence, NewStep, StoreError};
 
 /// How long a cancelled step may take to stop by itself before it is stopped.
 const CANCEL_GRACE: std::time::Duration = std::time::Duration::from_secs(1);
@@ -49,12 +49,14 @@ enum PlanEnd {
 }
 
 /// Runs the job until it is finished, or until the database fails (then the job stays
-/// `running` in the file and the next start resumes it).
+/// `running` and is resumed) or refuses a write because another replica took the job
+/// over ([`StoreError::LeaseLost`]).
 pub(crate) async fn drive(
     shared: &Shared,
-    job_id: i64,
+    fence: Fence,
     cancel: &watch::Receiver<bool>,
 ) -> Result<(), StoreError> {
+    let job_id = fence.job_id;
     loop {
         let Some(job) = shared.store.job(job_id).await? else {
             return Ok(());
@@ -63,11 +65,12 @@ pub(crate) async fn drive(
             return Ok(());
         }
         if job.cancel_requested || *cancel.borrow() {
-            return finish(shared, job_id, JobStatus::Cancelled, None, None).await;
+            return finish(shared, fence, JobStatus::Cancelled, None, None).await;
         }
         let runner = StepRunner {
             shared,
             job: &job,
+            fence,
             cancel: cancel.clone(),
             permits: Semaphore::new(shared.config.concurrency.max(1)),
         };
@@ -78,7 +81,7 @@ pub(crate) async fn drive(
             None => {
                 shared
                     .store
-                    .ensure_step(job.id, job.round, &plan_step(&job))
+                    .ensure_step(fence, job.round, &plan_step(&job))
                     .await?
             }
         };
@@ -98,13 +101,13 @@ pub(crate) async fn drive(
                         .iter()
                         .any(|s| s.calls > 0);
                     let outcome = if acted { "deleted" } else { "already deleted" };
-                    return finish(shared, job_id, JobStatus::Succeeded, Some(outcome), None).await;
+                    return finish(shared, fence, JobStatus::Succeeded, Some(outcome), None).await;
                 }
                 PlanEnd::Failed(error) => {
-                    return finish(shared, job_id, JobStatus::Failed, None, Some(&error)).await;
+                    return finish(shared, fence, JobStatus::Failed, None, Some(&error)).await;
                 }
                 PlanEnd::Cancelled => {
-                    return finish(shared, job_id, JobStatus::Cancelled, None, None).await;
+                    return finish(shared, fence, JobStatus::Cancelled, None, None).await;
                 }
             }
         }
@@ -112,13 +115,13 @@ pub(crate) async fn drive(
         let steps = shared.store.round_steps(job.id, job.round).await?;
         match run_round(&runner, steps).await? {
             RoundEnd::Finished => {
-                return finish(shared, job_id, JobStatus::Succeeded, Some("deleted"), None).await;
+                return finish(shared, fence, JobStatus::Succeeded, Some("deleted"), None).await;
             }
             RoundEnd::Failed(error) => {
-                return finish(shared, job_id, JobStatus::Failed, None, Some(&error)).await;
+                return finish(shared, fence, JobStatus::Failed, None, Some(&error)).await;
             }
             RoundEnd::Cancelled => {
-                return finish(shared, job_id, JobStatus::Cancelled, None, None).await;
+                return finish(shared, fence, JobStatus::Cancelled, None, None).await;
             }
             RoundEnd::Replan { step_id, reason } if job.replans >= shared.config.max_replans => {
                 let reason = format!(
@@ -126,13 +129,13 @@ pub(crate) async fn drive(
                     job.replans
                 );
                 let error = runner.failed(step_id, reason).await?;
-                return finish(shared, job_id, JobStatus::Failed, None, Some(&error)).await;
+                return finish(shared, fence, JobStatus::Failed, None, Some(&error)).await;
             }
             RoundEnd::Replan { step_id, reason } => {
                 let note = format!("{reason}; planning again");
                 shared
                     .store
-                    .next_round(job_id, Some((step_id, &note)))
+                    .next_round(fence, Some((step_id, &note)))
                     .await?;
                 shared.publish_snapshot(job_id).await?;
             }
@@ -230,7 +233,7 @@ fn plan_step(job: &Job) -> NewStep {
 /// Records the end of a job (closing steps that never ran) and tells its watchers.
 async fn finish(
     shared: &Shared,
-    job_id: i64,
+    fence: Fence,
     status: JobStatus,
     outcome: Option<&str>,
     error: Option<&JobError>,
@@ -240,9 +243,10 @@ async fn finish(
     } else {
         StepStatus::Skipped
     };
+    let job_id = fence.job_id;
     let job = shared
         .store
-        .finish_job(job_id, status, outcome, error, open_steps)
+        .finish_job(fence, status, outcome, error, open_steps)
         .await?;
     match &job.error {
         Some(e) => tracing::warn!(
@@ -331,7 +335,7 @@ async fn plan_round(runner: &StepRunner<'_>, step: Step) -> Result<PlanEnd, Stor
             shared
                 .store
                 .record_plan(
-                    job.id,
+                    runner.fence,
                     job.round,
                     step.id,
                     &plan.steps(),

@@ -4,7 +4,7 @@ use super::config::JobsConfig;
 use super::events::{EventHub, JobEvent};
 use super::record::JobDetail;
 use crate::sagemaker::SharedClient;
-use crate::store::{Store, StoreError};
+use crate::store::{LeaseTerms, Store, StoreError};
 
 /// The engine's parts every runner uses.
 pub(crate) struct Shared {
@@ -16,9 +16,19 @@ pub(crate) struct Shared {
     pub(crate) config: JobsConfig,
     /// Live progress for watchers.
     pub(crate) events: EventHub,
+    /// This replica's name in job leases (unique per process).
+    pub(crate) owner: String,
 }
 
 impl Shared {
+    /// The terms on which this replica holds a job it creates or claims.
+    pub(crate) fn terms(&self) -> LeaseTerms {
+        LeaseTerms {
+            owner: self.owner.clone(),
+            lease_ms: i64::try_from(self.config.lease.as_millis()).unwrap_or(i64::MAX),
+        }
+    }
+
     /// A job with its steps.
     pub(crate) async fn detail(&self, job_id: i64) -> Result<Option<JobDetail>, StoreError> {
         let Some(job) = self.store.job(job_id).await? else {

@@ -17,7 +17,7 @@ use super::record::{Job, JobError, Phase, Step, StepKind, StepStatus};
 use super::retry::{CallStop, call_patiently, said};
 use super::shared::Shared;
 use crate::sagemaker::{SageMakerClient, SageMakerError};
-use crate::store::{StepUpdate, StoreError};
+use crate::store::{Fence, StepUpdate, StoreError};
 
 /// How long a call made at a step's deadline may take to answer.
 pub(crate) const LAST_LOOK: Duration = Duration::from_secs(5);
@@ -68,6 +68,8 @@ pub(crate) struct Resend<R> {
 pub(crate) struct StepRunner<'a> {
     pub(crate) shared: &'a Shared,
     pub(crate) job: &'a Job,
+    /// The fence every write of this runner carries.
+    pub(crate) fence: Fence,
     pub(crate) cancel: watch::Receiver<bool>,
     /// Bounds how many delete steps of the job run at once.
     pub(crate) permits: Semaphore,
@@ -323,7 +325,11 @@ impl StepRunner<'_> {
 
     /// Stores a change to a step and tells the job's watchers.
     pub(crate) async fn update(&self, id: i64, update: StepUpdate) -> Result<Step, StoreError> {
-        let step = self.shared.store.update_step(id, &update).await?;
+        let step = self
+            .shared
+            .store
+            .update_step(self.fence, id, &update)
+            .await?;
         self.shared
             .events
             .publish(self.job.id, JobEvent::Step(step.clone()));

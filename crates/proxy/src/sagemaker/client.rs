@@ -16,6 +16,7 @@ use aws_credential_types::Credentials;
 use super::error::{SageMakerError, ServiceError, parse_service_error, redact};
 use super::retry::{RetryPolicy, retries_blindly};
 use super::signing::{self, sign_request};
+use crate::metrics;
 
 /// Where and how patiently to call SageMaker.
 #[derive(Debug, Clone)]
@@ -133,6 +134,11 @@ impl SageMakerClient {
         self
     }
 
+    /// Whether AWS credentials can be had now (for readiness probes): the reason when not.
+    pub async fn credentials_ready(&self) -> Result<(), SageMakerError> {
+        self.credentials.identity().await.map(|_| ())
+    }
+
     /// The endpoint requests go to.
     pub fn endpoint(&self) -> &str {
         self.endpoint.as_str()
@@ -170,6 +176,7 @@ impl SageMakerClient {
             let elapsed_ms = started.elapsed().as_millis() as u64;
             let retry = match outcome {
                 Ok(bytes) => {
+                    metrics::sagemaker_attempt(Op::NAME, "ok");
                     tracing::debug!(
                         operation = Op::NAME,
                         attempt,
@@ -183,6 +190,16 @@ impl SageMakerClient {
                 }
                 Err(AttemptError::Fatal(e)) => return Err(e),
                 Err(AttemptError::Service { error, date }) => {
+                    metrics::sagemaker_attempt(
+                        Op::NAME,
+                        if error.is_throttling() {
+                            "throttled"
+                        } else if error.status >= 500 {
+                            "server_error"
+                        } else {
+                            "client_error"
+                        },
+                    );
                     tracing::debug!(
                         operation = Op::NAME,
                         attempt,
@@ -224,6 +241,7 @@ impl SageMakerClient {
                     }
                 }
                 Err(AttemptError::Timeout) => {
+                    metrics::sagemaker_attempt(Op::NAME, "timeout");
                     if attempt >= self.retry.max_attempts || !blind_retry {
                         return Err(SageMakerError::Timeout {
                             operation: Op::NAME,
@@ -234,6 +252,7 @@ impl SageMakerClient {
                     "timed out"
                 }
                 Err(AttemptError::Transport { message, sent }) => {
+                    metrics::sagemaker_attempt(Op::NAME, "transport");
                     if attempt >= self.retry.max_attempts || (sent && !blind_retry) {
                         return Err(SageMakerError::Transport {
                             operation: Op::NAME,
@@ -246,6 +265,7 @@ impl SageMakerClient {
                 }
             };
             let wait = self.retry.backoff.delay(attempt);
+            metrics::sagemaker_retry(Op::NAME, retry);
             tracing::warn!(
                 operation = Op::NAME,
                 attempt,

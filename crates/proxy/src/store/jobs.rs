@@ -3,6 +3,7 @@
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
+use super::leases::{Fence, LeaseTerms, guard};
 use super::{Store, StoreError};
 use studio_admin_api::{EpochMillis, Job, JobError, JobStatus, StepKind, StepStatus};
 
@@ -20,24 +21,40 @@ pub struct NewJob {
 const CREATE_ATTEMPTS: usize = 5;
 
 impl Store {
-    /// Creates a running job for the profile, or returns the job already running for it
-    /// (`false`). The unique index on running jobs decides between racing requests.
-    pub async fn create_job(&self, new: &NewJob) -> Result<(Job, bool), StoreError> {
+    /// Creates a running job for the profile, held on `terms`, and returns it with the
+    /// fence of its first lease; or returns the job already running for it (no fence: it
+    /// is someone else's). The unique index on running jobs decides between racing
+    /// requests.
+    pub async fn create_job(
+        &self,
+        new: &NewJob,
+        terms: &LeaseTerms,
+    ) -> Result<(Job, Option<Fence>), StoreError> {
         let key = new.profile_name.to_lowercase();
         for _ in 0..CREATE_ATTEMPTS {
             let now = self.now_ms();
             let inserted = sqlx::query(
-                "INSERT INTO jobs (domain_id, profile_name, profile_key, status, created_at, updated_at)
-                 VALUES ($1, $2, $3, 'running', $4, $4) RETURNING *",
+                "INSERT INTO jobs (domain_id, profile_name, profile_key, status, owner,
+                                   lease_until, fence, created_at, updated_at)
+                 VALUES ($1, $2, $3, 'running', $4, $5, 1, $6, $6) RETURNING *",
             )
             .bind(&new.domain_id)
             .bind(&new.profile_name)
             .bind(&key)
+            .bind(&terms.owner)
+            .bind(now + terms.lease_ms)
             .bind(now)
             .fetch_one(self.pool().await?)
             .await;
             match inserted {
-                Ok(row) => return Ok((job_from_row(&row)?, true)),
+                Ok(row) => {
+                    let job = job_from_row(&row)?;
+                    let fence = Fence {
+                        job_id: job.id,
+                        token: 1,
+                    };
+                    return Ok((job, Some(fence)));
+                }
                 Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
                     let running = sqlx::query(
                         "SELECT * FROM jobs WHERE domain_id = $1 AND profile_key = $2 AND status = 'running'",
@@ -47,7 +64,7 @@ impl Store {
                     .fetch_optional(self.pool().await?)
                     .await?;
                     if let Some(row) = running {
-                        return Ok((job_from_row(&row)?, false));
+                        return Ok((job_from_row(&row)?, None));
                     }
                     // The running job finished in between: try to create again.
                 }
@@ -100,6 +117,23 @@ impl Store {
         rows.iter().map(job_from_row).collect()
     }
 
+    /// How many jobs have each status (every status, zero included).
+    pub async fn job_counts(&self) -> Result<Vec<(JobStatus, i64)>, StoreError> {
+        let rows = sqlx::query("SELECT status, COUNT(*) AS n FROM jobs GROUP BY status")
+            .fetch_all(self.pool().await?)
+            .await?;
+        let mut counts: Vec<(JobStatus, i64)> =
+            JobStatus::ALL.iter().map(|status| (*status, 0)).collect();
+        for row in rows {
+            let status: String = row.try_get("status")?;
+            let n: i64 = row.try_get("n")?;
+            if let Some(entry) = counts.iter_mut().find(|(s, _)| s.as_str() == status) {
+                entry.1 = n;
+            }
+        }
+        Ok(counts)
+    }
+
     /// Marks a running job as asked to cancel. `None` when there is no such job.
     pub async fn request_cancel(&self, id: i64) -> Result<Option<Job>, StoreError> {
         let row = sqlx::query(
@@ -117,14 +151,16 @@ impl Store {
     /// `open_steps` (skipped after a failure, cancelled after a cancel).
     pub async fn finish_job(
         &self,
-        id: i64,
+        fence: Fence,
         status: JobStatus,
         outcome: Option<&str>,
         error: Option<&JobError>,
         open_steps: StepStatus,
     ) -> Result<Job, StoreError> {
+        let id = fence.job_id;
         let now = self.now_ms();
         let mut tx = self.pool().await?.begin().await?;
+        guard(&mut tx, fence).await?;
         let note = match open_steps {
             StepStatus::Cancelled => "not started: the job was cancelled",
             _ => "not started: an earlier step failed",
@@ -172,11 +208,13 @@ impl Store {
     /// in one transaction so a restart sees either the old round or the new one.
     pub async fn next_round(
         &self,
-        id: i64,
+        fence: Fence,
         superseded: Option<(i64, &str)>,
     ) -> Result<Job, StoreError> {
+        let id = fence.job_id;
         let now = self.now_ms();
         let mut tx = self.pool().await?.begin().await?;
+        guard(&mut tx, fence).await?;
         if let Some((step_id, reason)) = superseded {
             sqlx::query(
                 "UPDATE steps SET status = 'superseded', outcome = $2, finished_at = $3,
@@ -210,21 +248,35 @@ impl Store {
     }
 
     /// Restarts a failed or cancelled job in a new round (planned afresh from what AWS has
-    /// now). `Ok(None)` when the job is not failed or cancelled; an error when another job
-    /// for the same profile is running (the unique index refuses).
-    pub async fn restart_job(&self, id: i64) -> Result<Option<Job>, StoreError> {
+    /// now), held on `terms`. `Ok(None)` when the job is not failed or cancelled; an error
+    /// when another job for the same profile is running (the unique index refuses).
+    pub async fn restart_job(
+        &self,
+        id: i64,
+        terms: &LeaseTerms,
+    ) -> Result<Option<(Job, Fence)>, StoreError> {
+        let now = self.now_ms();
         let row = sqlx::query(
             "UPDATE jobs SET status = 'running', attempt = attempt + 1, round = round + 1,
                     replans = 0, cancel_requested = 0, outcome = NULL, error_step = NULL,
                     error_resource = NULL, error_reason = NULL, finished_at = NULL,
-                    updated_at = $2
+                    owner = $3, lease_until = $4, fence = fence + 1, updated_at = $2
              WHERE id = $1 AND status IN ('failed', 'cancelled') RETURNING *",
         )
         .bind(id)
-        .bind(self.now_ms())
+        .bind(now)
+        .bind(&terms.owner)
+        .bind(now + terms.lease_ms)
         .fetch_optional(self.pool().await?)
         .await?;
-        row.as_ref().map(job_from_row).transpose()
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        let fence = Fence {
+            job_id: id,
+            token: row.try_get("fence")?,
+        };
+        Ok(Some((job_from_row(&row)?, fence)))
     }
 }
 

@@ -12,7 +12,9 @@
 //! killed at any moment leaves the database at a step boundary.
 
 mod audit;
+mod changes;
 mod jobs;
+mod leases;
 mod policies;
 mod postgres;
 mod requests;
@@ -24,14 +26,15 @@ mod target;
 
 use std::sync::Arc;
 
-use sqlx::any::AnyRow;
 use sqlx::AnyPool;
 use tokio::sync::OnceCell;
 
 use crate::clock::Clock;
 
 pub use audit::{AuditFilter, NewAuditEntry};
+pub use changes::{Change, Changes};
 pub use jobs::{NewJob, is_running_job_conflict};
+pub use leases::{Claimed, Fence, LeaseTerms, Renewed};
 pub use requests::NewRequest;
 pub use sessions::SessionRow;
 pub use sign_in::Attempts;
@@ -57,6 +60,10 @@ pub enum StoreError {
     /// A query failed.
     #[error("database error: {0}")]
     Query(#[from] sqlx::Error),
+    /// A runner's write refused: another replica claimed the job after this runner's lease
+    /// ran out, and runs it now.
+    #[error("delete job {0} is run by another replica now (this one's lease ran out)")]
+    LeaseLost(i64),
     /// A row holds a value this build does not know (written by a newer version).
     #[error("the database holds an unknown {what} value {value:?}")]
     Corrupt {
@@ -84,8 +91,8 @@ pub struct Store {
     engine: Engine,
     /// Set once the database was reached and its schema brought up to date.
     ready: Arc<OnceCell<()>>,
-    /// What the store was opened on, for messages (never a password).
-    label: Arc<str>,
+    /// What the store was opened on (its `Debug` and label never show a password).
+    target: DbTarget,
     /// The time rows are stamped with.
     clock: Clock,
 }
@@ -104,7 +111,7 @@ impl Store {
             pool,
             engine,
             ready: Arc::new(OnceCell::new()),
-            label: target.label().into(),
+            target: target.clone(),
             clock: Clock::system(),
         }
     }
@@ -149,14 +156,14 @@ impl Store {
     pub async fn pool(&self) -> Result<&AnyPool, StoreError> {
         self.ready
             .get_or_try_init(|| async {
-                let connection =
-                    self.pool
-                        .acquire()
-                        .await
-                        .map_err(|source| StoreError::Open {
-                            target: self.label.to_string(),
-                            source,
-                        })?;
+                let connection = self
+                    .pool
+                    .acquire()
+                    .await
+                    .map_err(|source| StoreError::Open {
+                        target: self.target.label(),
+                        source,
+                    })?;
                 drop(connection);
                 match self.engine {
                     Engine::Sqlite => sqlite::migrate(&self.pool).await?,
@@ -179,115 +186,9 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use studio_admin_api::{JobStatus, Phase, StepKind, StepStatus};
 
-    fn new_job(profile: &str) -> NewJob {
-        NewJob {
-            domain_id: "d-abcdefghijkl".to_owned(),
-            profile_name: profile.to_owned(),
-        }
-    }
-
-    fn app_step(name: &str) -> NewStep {
-        NewStep {
-            kind: StepKind::DeleteApp,
-            resource: format!("app JupyterServer/{name}"),
-            app_type: Some("JupyterServer".to_owned()),
-            app_name: Some(name.to_owned()),
-            space_name: None,
-            phase: Phase::Call,
-            detail: None,
-        }
-    }
-
-    #[tokio::test]
-    async fn a_second_delete_of_a_running_profile_gets_the_running_job_whatever_the_case() {
-        let store = Store::in_memory().await.unwrap();
-        let (first, created) = store.create_job(&new_job("alice")).await.unwrap();
-        assert!(created);
-        let (second, created) = store.create_job(&new_job("ALICE")).await.unwrap();
-        assert!(!created);
-        assert_eq!(second.id, first.id);
-    }
-
-    #[tokio::test]
-    async fn a_finished_job_frees_the_profile_for_a_new_one_but_blocks_its_own_retry() {
-        let store = Store::in_memory().await.unwrap();
-        let (first, _) = store.create_job(&new_job("alice")).await.unwrap();
-        store
-            .finish_job(first.id, JobStatus::Failed, None, None, StepStatus::Skipped)
-            .await
-            .unwrap();
-        let (second, created) = store.create_job(&new_job("alice")).await.unwrap();
-        assert!(created && second.id != first.id);
-        let refused = store.restart_job(first.id).await.unwrap_err();
-        assert!(is_running_job_conflict(&refused), "{refused}");
-    }
-
-    #[tokio::test]
-    async fn planning_a_round_again_adds_no_step_twice() {
-        let store = Store::in_memory().await.unwrap();
-        let (job, _) = store.create_job(&new_job("alice")).await.unwrap();
-        let plan = NewStep {
-            kind: StepKind::Plan,
-            resource: "profile alice".to_owned(),
-            ..app_step("x")
-        };
-        let plan = store.ensure_step(job.id, 0, &plan).await.unwrap();
-        let steps = [app_step("default"), app_step("other")];
-        for _ in 0..2 {
-            store
-                .record_plan(
-                    job.id,
-                    0,
-                    plan.id,
-                    &steps,
-                    "2 apps",
-                    "alice",
-                    Some("200001"),
-                )
-                .await
-                .unwrap();
-        }
-        let stored = store.round_steps(job.id, 0).await.unwrap();
-        assert_eq!(stored.len(), 3, "{stored:#?}");
-        let job = store.job(job.id).await.unwrap().unwrap();
-        assert_eq!(job.home_efs_file_system_uid.as_deref(), Some("200001"));
-    }
-
-    #[tokio::test]
-    async fn jobs_and_steps_survive_reopening_the_file() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("jobs.db");
-        let id = {
-            let store = Store::open(&path).await.unwrap();
-            let (job, _) = store.create_job(&new_job("alice")).await.unwrap();
-            let step = store
-                .ensure_step(job.id, 0, &app_step("default"))
-                .await
-                .unwrap();
-            store
-                .update_step(
-                    step.id,
-                    &StepUpdate {
-                        status: Some(StepStatus::Running),
-                        add_call: true,
-                        started: true,
-                        ..Default::default()
-                    },
-                )
-                .await
-                .unwrap();
-            job.id
-        };
-        let store = Store::open(&path).await.unwrap();
-        let running = store.running_jobs().await.unwrap();
-        assert_eq!(running.iter().map(|j| j.id).collect::<Vec<_>>(), [id]);
-        let steps = store.steps(id).await.unwrap();
-        assert_eq!((steps[0].status, steps[0].calls), (StepStatus::Running, 1));
-        assert!(steps[0].started_at.is_some());
-    }
-
+    // What every engine must do is tested against both in the conformance suite
+    // (tests/api/store_conformance.rs); this is SQLite's own.
     #[tokio::test]
     async fn a_file_that_cannot_be_created_is_reported_with_its_path() {
         let error = Store::open(std::path::Path::new("/nonexistent-dir/jobs.db"))

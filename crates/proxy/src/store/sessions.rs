@@ -91,11 +91,13 @@ impl Store {
         let mut fresh = vec![0_u8; 32];
         rand::rng().fill_bytes(&mut fresh);
         let pool = self.pool().await?;
-        sqlx::query("INSERT INTO secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING")
-            .bind(name)
-            .bind(&fresh)
-            .execute(pool)
-            .await?;
+        sqlx::query(
+            "INSERT INTO secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING",
+        )
+        .bind(name)
+        .bind(&fresh)
+        .execute(pool)
+        .await?;
         let value = sqlx::query_scalar("SELECT value FROM secrets WHERE name = $1")
             .bind(name)
             .fetch_one(pool)

@@ -28,8 +28,10 @@ impl Store {
         let row = sqlx::query(
             "INSERT INTO sign_in_attempts (key, window_start, attempts) VALUES ($1, $2, 1)
              ON CONFLICT (key) DO UPDATE SET
-                 attempts = CASE WHEN window_start <= $2 - $3 THEN 1 ELSE attempts + 1 END,
-                 window_start = CASE WHEN window_start <= $2 - $3 THEN $2 ELSE window_start END
+                 attempts = CASE WHEN sign_in_attempts.window_start <= $2 - $3 THEN 1
+                                 ELSE sign_in_attempts.attempts + 1 END,
+                 window_start = CASE WHEN sign_in_attempts.window_start <= $2 - $3 THEN $2
+                                     ELSE sign_in_attempts.window_start END
              RETURNING attempts, window_start",
         )
         .bind(key)

@@ -1,8 +1,8 @@
 //! What only SQLite does: how its file (or private in-memory database) is opened, and its
 //! migrations (`crates/proxy/migrations/sqlite/`).
 
-use sqlx::any::AnyPoolOptions;
 use sqlx::AnyPool;
+use sqlx::any::AnyPoolOptions;
 use sqlx::{Executor as _, migrate::Migrator};
 
 use super::{DbTarget, StoreError};
@@ -22,7 +22,10 @@ pub(super) fn pool(target: &DbTarget) -> AnyPool {
         // as a connection to it: keep exactly one, never retired.
         DbTarget::Memory => ("sqlite::memory:".to_owned(), 1),
         DbTarget::Sqlite(path) => (
-            format!("sqlite://{}?mode=rwc", encode_path(&path.display().to_string())),
+            format!(
+                "sqlite://{}?mode=rwc",
+                encode_path(&path.display().to_string())
+            ),
             4,
         ),
         DbTarget::Postgres(_) => unreachable!("a PostgreSQL target has its own pool"),
@@ -66,3 +69,12 @@ fn encode_path(path: &str) -> String {
     }
     out
 }
+
+/// Claims jobs (see [`super::Store::claim_jobs`]). SQLite runs one write at a time, so the
+/// select and the update cannot interleave with another claim.
+pub(super) const CLAIM_JOBS: &str = "UPDATE jobs
+    SET taken_from = owner, owner = $1, lease_until = $2, fence = fence + 1
+    WHERE id IN (SELECT id FROM jobs WHERE status = 'running' AND lease_until < $3
+                   AND ($5 IS NULL OR id = $5)
+                 ORDER BY id LIMIT $4)
+    RETURNING id, fence, taken_from";

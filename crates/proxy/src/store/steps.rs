@@ -3,6 +3,7 @@
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
+use super::leases::{Fence, guard};
 use super::{Store, StoreError};
 use studio_admin_api::{EpochMillis, Phase, Step, StepKind, StepStatus};
 
@@ -50,11 +51,13 @@ impl Store {
     /// Records a step unless the round has it already, and returns the stored step.
     pub async fn ensure_step(
         &self,
-        job_id: i64,
+        fence: Fence,
         round: i64,
         step: &NewStep,
     ) -> Result<Step, StoreError> {
+        let job_id = fence.job_id;
         let mut tx = self.pool().await?.begin().await?;
+        guard(&mut tx, fence).await?;
         insert_if_absent(&mut tx, job_id, round, step, self.now_ms()).await?;
         let row = sqlx::query(
             "SELECT * FROM steps WHERE job_id = $1 AND round = $2 AND kind = $3 AND resource = $4",
@@ -87,7 +90,7 @@ impl Store {
     #[allow(clippy::too_many_arguments)]
     pub async fn record_plan(
         &self,
-        job_id: i64,
+        fence: Fence,
         round: i64,
         plan_step_id: i64,
         steps: &[NewStep],
@@ -95,8 +98,10 @@ impl Store {
         profile_name: &str,
         home_efs_file_system_uid: Option<&str>,
     ) -> Result<(), StoreError> {
+        let job_id = fence.job_id;
         let now = self.now_ms();
         let mut tx = self.pool().await?.begin().await?;
+        guard(&mut tx, fence).await?;
         for step in steps {
             insert_if_absent(&mut tx, job_id, round, step, now).await?;
         }
@@ -145,7 +150,14 @@ impl Store {
     }
 
     /// Applies a change to a step and returns the step as stored afterwards.
-    pub async fn update_step(&self, id: i64, update: &StepUpdate) -> Result<Step, StoreError> {
+    pub async fn update_step(
+        &self,
+        fence: Fence,
+        id: i64,
+        update: &StepUpdate,
+    ) -> Result<Step, StoreError> {
+        let mut tx = self.pool().await?.begin().await?;
+        guard(&mut tx, fence).await?;
         let row = sqlx::query(
             "UPDATE steps SET
                 status = COALESCE($2, status),
@@ -157,7 +169,7 @@ impl Store {
                 started_at = CASE WHEN $8 THEN COALESCE(started_at, $10) ELSE started_at END,
                 finished_at = CASE WHEN $9 THEN $10 ELSE finished_at END,
                 updated_at = $10
-             WHERE id = $1 RETURNING *",
+             WHERE id = $1 AND job_id = $11 RETURNING *",
         )
         .bind(id)
         .bind(update.status.map(StepStatus::as_str))
@@ -169,8 +181,10 @@ impl Store {
         .bind(update.started)
         .bind(update.finished)
         .bind(self.now_ms())
-        .fetch_one(self.pool().await?)
+        .bind(fence.job_id)
+        .fetch_one(&mut *tx)
         .await?;
+        tx.commit().await?;
         step_from_row(&row)
     }
 }

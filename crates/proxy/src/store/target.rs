@@ -96,7 +96,9 @@ mod tests {
             "sqlite:///var/lib/sa.db".parse::<DbTarget>(),
             Ok(DbTarget::Sqlite("/var/lib/sa.db".into()))
         );
-        let pg: DbTarget = "postgres://admin:s3cret@db.internal:5432/studio".parse().unwrap();
+        let pg: DbTarget = "postgres://admin:s3cret@db.internal:5432/studio"
+            .parse()
+            .unwrap();
         assert_eq!(pg.label(), "postgres://admin@db.internal:5432/studio");
         assert!(!format!("{pg:?}").contains("s3cret"));
         assert!("mysql://x".parse::<DbTarget>().is_err());

@@ -14,11 +14,11 @@ use studio_admin_emulator::{Faults, RunningEmulator};
 use studio_admin_model::{AppStatus, AppType};
 use studio_admin_proxy::auth::Clock;
 use studio_admin_proxy::jobs::PlanSteps as _;
-use studio_admin_proxy::store::{NewJob, NewStep, StepUpdate};
+use studio_admin_proxy::store::{NewStep, StepUpdate};
 
 use crate::helpers::jobs::{
-    ALICE, Leftovers, engine, every_transition_takes, fast_config, finished, leftovers,
-    shared_client, steps_of, team, team_timings,
+    ALICE, Leftovers, crashed_job, engine, every_transition_takes, fast_config, finished,
+    leftovers, shared_client, steps_of, team, team_timings,
 };
 use crate::helpers::{
     Browser, On, TestApp, account, db_file, seed_app, seed_iam_domain, seed_profile,
@@ -228,19 +228,12 @@ async fn a_cancel_is_obeyed_while_sagemaker_keeps_throttling() {
     let db = db_file();
     // The plan is recorded with a well-behaved SageMaker; then every call is throttled.
     let planner = engine(shared_client(&emulator), &db.path, fast_config()).await;
-    let (job, _) = planner
-        .store()
-        .create_job(&NewJob {
-            domain_id: domain.clone(),
-            profile_name: ALICE.to_owned(),
-        })
-        .await
-        .unwrap();
+    let (job, fence) = crashed_job(planner.store(), &domain, ALICE).await;
     let plan = planner.plan(&domain, ALICE).await.unwrap();
     let plan_step = planner
         .store()
         .ensure_step(
-            job.id,
+            fence,
             0,
             &NewStep {
                 kind: StepKind::Plan,
@@ -256,7 +249,7 @@ async fn a_cancel_is_obeyed_while_sagemaker_keeps_throttling() {
         .unwrap();
     planner
         .store()
-        .record_plan(job.id, 0, plan_step.id, &plan.steps(), "test", ALICE, None)
+        .record_plan(fence, 0, plan_step.id, &plan.steps(), "test", ALICE, None)
         .await
         .unwrap();
     let config = studio_admin_proxy::jobs::JobsConfig {
@@ -282,16 +275,10 @@ async fn a_cancelled_job_stays_cancelled_whatever_a_late_runner_reports() {
     let store = studio_admin_proxy::store::Store::open(&db.path)
         .await
         .unwrap();
-    let (job, _) = store
-        .create_job(&NewJob {
-            domain_id: "d-aaaaaaaaaaaa".to_owned(),
-            profile_name: ALICE.to_owned(),
-        })
-        .await
-        .unwrap();
+    let (_, fence) = crashed_job(&store, "d-aaaaaaaaaaaa", ALICE).await;
     store
         .finish_job(
-            job.id,
+            fence,
             JobStatus::Cancelled,
             None,
             None,
@@ -301,7 +288,7 @@ async fn a_cancelled_job_stays_cancelled_whatever_a_late_runner_reports() {
         .unwrap();
     let late = store
         .finish_job(
-            job.id,
+            fence,
             JobStatus::Succeeded,
             Some("deleted"),
             None,
@@ -328,17 +315,11 @@ async fn a_profile_delete_sagemaker_lost_is_sent_again() {
     // The rows say the profile's delete was sent and accepted, while SageMaker (a backend
     // that restarted, say) still has the profile in service.
     let store = engine.store();
-    let (job, _) = store
-        .create_job(&NewJob {
-            domain_id: domain.clone(),
-            profile_name: ALICE.to_owned(),
-        })
-        .await
-        .unwrap();
+    let (job, fence) = crashed_job(store, &domain, ALICE).await;
     let plan = engine.plan(&domain, ALICE).await.unwrap();
     let plan_step = store
         .ensure_step(
-            job.id,
+            fence,
             0,
             &NewStep {
                 kind: StepKind::Plan,
@@ -353,7 +334,7 @@ async fn a_profile_delete_sagemaker_lost_is_sent_again() {
         .await
         .unwrap();
     store
-        .record_plan(job.id, 0, plan_step.id, &plan.steps(), "test", ALICE, None)
+        .record_plan(fence, 0, plan_step.id, &plan.steps(), "test", ALICE, None)
         .await
         .unwrap();
     for step in store.round_steps(job.id, 0).await.unwrap() {
@@ -372,7 +353,7 @@ async fn a_profile_delete_sagemaker_lost_is_sent_again() {
                 ..Default::default()
             },
         };
-        store.update_step(step.id, &update).await.unwrap();
+        store.update_step(fence, step.id, &update).await.unwrap();
     }
     assert_eq!(engine.resume_unfinished().await.unwrap(), [job.id]);
     let job = finished(&engine, job.id).await;

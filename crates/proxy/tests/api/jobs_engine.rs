@@ -12,11 +12,11 @@ use studio_admin_proxy::jobs::{
     AppAction, JobEngine, JobEvent, JobStatus, JobsConfig, JobsError, Phase, PlanSteps as _,
     StepKind, StepStatus,
 };
-use studio_admin_proxy::store::{NewJob, NewStep, StepUpdate};
+use studio_admin_proxy::store::{NewStep, StepUpdate};
 
 use crate::helpers::jobs::{
-    ALICE, BOB, Leftovers, deleted_apps, engine, every_transition_takes, fast_config, finished,
-    leftovers, shared_client, steps_of, team, team_timings,
+    ALICE, BOB, Leftovers, crashed_job, deleted_apps, engine, every_transition_takes, fast_config,
+    finished, leftovers, shared_client, steps_of, team, team_timings,
 };
 use crate::helpers::{
     On, client, db_file, seed_app, seed_iam_domain, seed_profile, seed_space, start_emulator_with,
@@ -507,6 +507,8 @@ async fn a_job_killed_at_any_moment_resumes_and_finishes_with_no_step_counted_tw
             .await
             .unwrap();
 
+        // The killed process's lease runs out before anyone may take its job.
+        tokio::time::sleep(fast_config().lease + Duration::from_millis(50)).await;
         let client = shared_client(&emulator);
         let engine = engine(client.clone(), &db.path, fast_config()).await;
         let before = engine.job(id).await.unwrap();
@@ -768,13 +770,7 @@ async fn a_delete_that_sagemaker_lost_is_sent_again_when_the_resource_is_still_l
     // A job whose rows say every delete was sent and accepted, while SageMaker (a backend
     // that was restarted, say) has everything live: as a proxy would find it after a crash.
     let store = engine.store();
-    let (job, _) = store
-        .create_job(&NewJob {
-            domain_id: domain.clone(),
-            profile_name: ALICE.to_owned(),
-        })
-        .await
-        .unwrap();
+    let (job, fence) = crashed_job(store, &domain, ALICE).await;
     let plan = engine.plan(&domain, ALICE).await.unwrap();
     let plan_step = NewStep {
         kind: StepKind::Plan,
@@ -785,9 +781,9 @@ async fn a_delete_that_sagemaker_lost_is_sent_again_when_the_resource_is_still_l
         phase: Phase::Call,
         detail: None,
     };
-    let plan_step = store.ensure_step(job.id, 0, &plan_step).await.unwrap();
+    let plan_step = store.ensure_step(fence, 0, &plan_step).await.unwrap();
     store
-        .record_plan(job.id, 0, plan_step.id, &plan.steps(), "test", ALICE, None)
+        .record_plan(fence, 0, plan_step.id, &plan.steps(), "test", ALICE, None)
         .await
         .unwrap();
     for step in store.round_steps(job.id, 0).await.unwrap() {
@@ -799,7 +795,7 @@ async fn a_delete_that_sagemaker_lost_is_sent_again_when_the_resource_is_still_l
                 started: true,
                 ..Default::default()
             };
-            store.update_step(step.id, &sent).await.unwrap();
+            store.update_step(fence, step.id, &sent).await.unwrap();
         }
     }
 

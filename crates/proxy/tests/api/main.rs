@@ -21,4 +21,5 @@ mod sagemaker_client;
 mod sign_in;
 mod sigv4_signing;
 mod spawned_server;
+mod store_conformance;
 mod web;

@@ -13,9 +13,10 @@ use studio_admin_model::{
     SharingType, WireEnum,
 };
 use studio_admin_proxy::backoff::Backoff;
+use studio_admin_proxy::jobs::Job;
 use studio_admin_proxy::jobs::{JobDetail, JobEngine, JobsConfig, Step, StepKind, StepStatus};
 use studio_admin_proxy::sagemaker::{SageMakerError, SharedClient};
-use studio_admin_proxy::store::Store;
+use studio_admin_proxy::store::{Fence, LeaseTerms, NewJob, Store};
 
 use super::emulator::{On, seed_app, seed_profile, seed_space};
 use super::sagemaker::client;
@@ -61,6 +62,9 @@ pub fn fast_config() -> JobsConfig {
         plan_timeout: Duration::from_secs(30),
         concurrency: 8,
         max_replans: 3,
+        // Short, so that a test engine "killed" mid-job leaves a job another engine may
+        // claim soon after, as a replica does once a dead one's lease runs out.
+        lease: Duration::from_millis(250),
     }
 }
 
@@ -293,4 +297,21 @@ pub async fn read_events(mut body: Body, mut done: impl FnMut(&SseEvent) -> bool
             buffer.push_str(&String::from_utf8_lossy(&data));
         }
     }
+}
+
+/// A running job for `profile` as a process that crashed long ago left it: its lease ran
+/// out, so the next claim takes it. Returns the job and the fence its rows are written
+/// with until then.
+pub async fn crashed_job(store: &Store, domain: &str, profile: &str) -> (Job, Fence) {
+    let (job, fence) = store
+        .create_job(
+            &NewJob {
+                domain_id: domain.to_owned(),
+                profile_name: profile.to_owned(),
+            },
+            &LeaseTerms::expired("a-crashed-replica"),
+        )
+        .await
+        .unwrap();
+    (job, fence.expect("no other job runs for the profile"))
 }

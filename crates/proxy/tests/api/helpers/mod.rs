@@ -9,6 +9,7 @@ pub mod emulator;
 pub mod http;
 pub mod jobs;
 pub mod logs;
+pub mod postgres;
 pub mod sagemaker;
 pub mod scripted;
 pub mod test_app;

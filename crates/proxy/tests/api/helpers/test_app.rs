@@ -14,7 +14,7 @@ use axum::response::Response;
 use serde_json::Value;
 use studio_admin_emulator::RunningEmulator;
 use studio_admin_proxy::auth::{Account, AuthSettings, Clock};
-use studio_admin_proxy::jobs::{JobEngine, JobsConfig};
+use studio_admin_proxy::jobs::JobsConfig;
 use studio_admin_proxy::sagemaker::SageMakerClient;
 use studio_admin_proxy::store::DbTarget;
 use studio_admin_proxy::{AppState, Settings, app};
@@ -163,11 +163,9 @@ impl TestAppBuilder {
                 (None, None) => DbTarget::Memory,
             },
             auth,
+            jobs: self.jobs.unwrap_or_default(),
         };
-        let mut state = AppState::new(Arc::new(client), settings);
-        if let Some(config) = self.jobs {
-            state.jobs = JobEngine::new(state.store.clone(), state.sagemaker.clone(), config);
-        }
+        let state = AppState::new(Arc::new(client), settings);
         TestApp {
             router: router_for(state.clone(), self.peer),
             state,
