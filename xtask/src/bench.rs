@@ -54,6 +54,7 @@ pub fn run_all(root: &Path) -> Result<()> {
             web_build: true,
             browser: true,
             python: false,
+            postgres: true,
         },
     )?;
     crate::bundle::build(root)?;

@@ -34,6 +34,8 @@ pub struct Needs {
     pub browser: bool,
     /// A Python virtualenv with boto3 and pytest (conformance tests).
     pub python: bool,
+    /// PostgreSQL's server binaries (the store's and the replicas' tests).
+    pub postgres: bool,
 }
 
 /// Ensures everything in `needs` is installed.
@@ -53,12 +55,38 @@ pub fn ensure(root: &Path, needs: Needs) -> Result<()> {
             .filter(|(_, probe)| !present(root, probe))
             .map(|(pkg, _)| *pkg)
             .collect();
+        if packages.is_empty() {
+            println!("    chromium and chromium-driver: present");
+        }
         ensure_apt(root, &packages)?;
     }
     if needs.python {
         ensure_python(root)?;
     }
+    if needs.postgres {
+        if postgres_bin().is_some() {
+            println!("    postgresql: present");
+        } else {
+            ensure_apt(root, &["postgresql"])?;
+        }
+    }
     Ok(())
+}
+
+/// The directory of the newest installed PostgreSQL server's binaries (Debian keeps
+/// them in `/usr/lib/postgresql/VERSION/bin`).
+pub fn postgres_bin() -> Option<PathBuf> {
+    let mut versions: Vec<(u32, PathBuf)> = std::fs::read_dir("/usr/lib/postgresql")
+        .ok()?
+        .filter_map(|entry| {
+            let entry = entry.ok()?;
+            let version = entry.file_name().to_str()?.parse().ok()?;
+            let bin = entry.path().join("bin");
+            bin.join("pg_ctl").is_file().then_some((version, bin))
+        })
+        .collect();
+    versions.sort();
+    versions.pop().map(|(_, bin)| bin)
 }
 
 fn present(root: &Path, probe: &str) -> bool {
@@ -112,7 +140,6 @@ fn ensure_wasm_bindgen(root: &Path) -> Result<()> {
 
 fn ensure_apt(root: &Path, packages: &[&str]) -> Result<()> {
     if packages.is_empty() {
-        println!("    chromium and chromium-driver: present");
         return Ok(());
     }
     let uid = output(command(root, "id").arg("-u")).unwrap_or_default();

@@ -71,6 +71,7 @@ pub fn run_bundle(root: &Path) -> Result<()> {
             web_build: true,
             browser: false,
             python: false,
+            postgres: false,
         },
     )?;
     build(root)

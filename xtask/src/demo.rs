@@ -16,6 +16,7 @@ pub fn run_demo(root: &Path, listen: &str) -> Result<()> {
             web_build: true,
             browser: false,
             python: false,
+            postgres: false,
         },
     )?;
 

@@ -7,6 +7,7 @@ mod bundle;
 mod cmd;
 mod codegen;
 mod demo;
+mod postgres;
 mod test;
 
 use std::path::PathBuf;
@@ -35,6 +36,10 @@ enum Task {
     Bundle,
     /// Run the benchmarks and print one table.
     Bench,
+    /// Start a throwaway PostgreSQL (as `cargo xtask test` does) and keep it until Enter,
+    /// for running the PostgreSQL tests by hand: it prints the STUDIO_ADMIN_TEST_POSTGRES
+    /// to export.
+    Postgres,
     /// Regenerate crates/model/src/generated.rs from the vendored service model.
     Codegen {
         /// Fail if the committed file differs instead of writing it.
@@ -57,6 +62,7 @@ fn main() -> Result<()> {
         Task::Demo { listen } => demo::run_demo(&root, &listen),
         Task::Bundle => bundle::run_bundle(&root),
         Task::Bench => bench::run_all(&root),
+        Task::Postgres => postgres::serve_until_enter(&root),
         Task::Codegen { check } => codegen::run(&root, check),
     }
 }

@@ -8,6 +8,7 @@ use anyhow::Result;
 use crate::bootstrap::{self, Needs};
 use crate::cmd::{command, run, step};
 use crate::codegen;
+use crate::postgres::TestPostgres;
 
 /// Runs every check and test suite of the workspace.
 pub fn run_all(root: &Path) -> Result<()> {
@@ -17,6 +18,7 @@ pub fn run_all(root: &Path) -> Result<()> {
             web_build: true,
             browser: true,
             python: true,
+            postgres: true,
         },
     )?;
 
@@ -54,10 +56,17 @@ pub fn run_all(root: &Path) -> Result<()> {
     // Before the native tests: the end-to-end tests serve this bundle.
     crate::bundle::build(root)?;
 
-    step("Native tests (model, emulator with boto3, proxy, end-to-end in Chromium, xtask)");
+    // The store's conformance suite and the replicas' tests run on a real PostgreSQL,
+    // stopped when this task ends (also on failure).
+    let postgres = TestPostgres::start(root)?;
+    step(
+        "Native tests (model, emulator with boto3, proxy on SQLite and PostgreSQL, end-to-end in Chromium, xtask)",
+    );
     run(command(root, "cargo")
         .args(["test", "--workspace"])
-        .env("STUDIO_ADMIN_PYTHON", bootstrap::venv_python(root)))?;
+        .env("STUDIO_ADMIN_PYTHON", bootstrap::venv_python(root))
+        .env("STUDIO_ADMIN_TEST_POSTGRES", &postgres.url))?;
+    drop(postgres);
 
     step("Browser tests of the SPA in headless Chromium (wasm-bindgen-test)");
     run(command(root, "cargo")

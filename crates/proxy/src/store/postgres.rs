@@ -4,6 +4,7 @@
 use std::time::Duration;
 
 use sqlx::AnyPool;
+use sqlx::Executor as _;
 use sqlx::any::AnyPoolOptions;
 use sqlx::migrate::Migrator;
 
@@ -25,6 +26,18 @@ pub(super) fn pool(url: &str) -> AnyPool {
         .max_connections(CONNECTIONS)
         .min_connections(0)
         .acquire_timeout(Duration::from_secs(10))
+        .after_connect(|connection, _meta| {
+            Box::pin(async move {
+                // A replica paused (or cut off) in the middle of a transaction would hold
+                // its row locks for as long as it is gone, and a claim skips locked jobs:
+                // the server ends such a session after a while, so the job can be taken
+                // over. The proxy's transactions last milliseconds.
+                connection
+                    .execute("SET idle_in_transaction_session_timeout = 5000")
+                    .await?;
+                Ok(())
+            })
+        })
         .connect_lazy(url)
         .expect("a PostgreSQL URL checked by DbTarget parses")
 }

@@ -26,6 +26,8 @@ async fn start_proxy(emulator: &RunningEmulator, db: &Path, home: &Path) -> Runn
         .args(["--listen", "127.0.0.1:0"])
         .arg("--db")
         .arg(db)
+        // The killed process's lease runs out soon, so the next start takes its job.
+        .args(["--job-lease-seconds", "2"])
         .args(["--endpoint-url", &emulator.url()])
         .args(["--region", "us-east-1"])
         .arg("--assets")

@@ -15,6 +15,7 @@ mod jobs_engine;
 mod jobs_restart;
 mod jobs_routes;
 mod logs;
+mod replicas;
 mod requests;
 mod roles;
 mod sagemaker_client;
