@@ -58,6 +58,8 @@ pub(crate) struct Group {
 /// A user's membership of a group.
 #[derive(Debug, Clone)]
 pub(crate) struct Membership {
+    /// Order of making (lists are in this order).
+    pub(crate) seq: u64,
     pub(crate) id: String,
     pub(crate) group_id: String,
     pub(crate) user_id: String,
@@ -81,10 +83,11 @@ pub(crate) struct Application {
 /// A user or group assigned to an application.
 #[derive(Debug, Clone)]
 pub(crate) struct Assignment {
+    /// Order of making (lists are in this order).
+    pub(crate) seq: u64,
     pub(crate) application_arn: String,
     pub(crate) principal_type: PrincipalType,
     pub(crate) principal_id: String,
-    pub(crate) created: Duration,
 }
 
 /// Everything of IAM Identity Center in the account.
@@ -96,9 +99,17 @@ pub(crate) struct IdentityCenter {
     pub(crate) memberships: Vec<Membership>,
     pub(crate) applications: Vec<Application>,
     pub(crate) assignments: Vec<Assignment>,
+    /// The last sequence number given to a membership or assignment.
+    last_seq: u64,
 }
 
 impl IdentityCenter {
+    /// A new sequence number, greater than every one given before.
+    pub(crate) fn next_seq(&mut self) -> u64 {
+        self.last_seq += 1;
+        self.last_seq
+    }
+
     /// The instance, created at `now` if the account has none yet.
     pub(crate) fn ensure_instance(&mut self, arns: &Arns, now: Duration) -> &Instance {
         self.instance.get_or_insert_with(|| {

@@ -236,7 +236,9 @@ impl Emulator {
             ));
         }
         let id = ids::directory_id(&store_id);
+        let seq = identity.next_seq();
         identity.memberships.push(Membership {
+            seq,
             id: id.clone(),
             group_id: group_id.to_owned(),
             user_id: user_id.to_owned(),

@@ -385,7 +385,10 @@ impl Emulator {
             .iter()
             .filter(|m| keep(m))
             .map(|m| {
-                let cursor = super::cursor(m.created, m.id.clone());
+                let cursor = Cursor {
+                    key: i64::try_from(m.seq).unwrap_or(i64::MAX),
+                    id: m.id.clone(),
+                };
                 (cursor, self.wire_membership(store_id, m))
             })
             .collect();

@@ -8,6 +8,7 @@
 //! directory; assigning one twice is a `ConflictException`, and an unknown application,
 //! principal or assignment a `ResourceNotFoundException`.
 
+use std::time::Duration;
 use studio_admin_model::sso_admin::{
     ApplicationAssignment, ApplicationAssignmentForPrincipal, ApplicationStatus,
     ApplicationVisibility, CreateApplicationAssignmentRequest, CreateApplicationAssignmentResponse,
@@ -20,13 +21,15 @@ use studio_admin_model::sso_admin::{
     ListApplicationAssignmentsRequest, ListApplicationAssignmentsResponse, ListInstancesRequest,
     ListInstancesResponse, PortalOptions, PrincipalType, SignInOptions, SignInOrigin,
 };
+
 use studio_admin_model::{Operation, WireEnum};
 
 use super::{cursor, required};
 use crate::directory::{Application, Assignment, IdentityCenter, Instance};
 use crate::emulator::Emulator;
 use crate::error::{ApiError, ErrorCode};
-use crate::paging::{self, PageRequest};
+use crate::paging::{self, Cursor, PageRequest};
+use crate::store::Store;
 
 /// Entries answered when a list request gives no MaxResults.
 const DEFAULT_PAGE: i32 = 50;
@@ -41,12 +44,16 @@ fn application_not_found(arn: &str) -> ApiError {
     not_found(format!("Application {arn} does not exist."))
 }
 
+/// The application with this ARN, while its domain is not gone.
 fn the_application<'a>(
-    identity: &'a IdentityCenter,
+    store: &'a Store,
     arn: &str,
+    now: Duration,
 ) -> Result<&'a Application, ApiError> {
-    identity
+    store
+        .identity
         .application(arn)
+        .filter(|a| store.domain(&a.domain_id, now).is_some())
         .ok_or_else(|| application_not_found(arn))
 }
 
@@ -133,9 +140,9 @@ impl Emulator {
     ) -> Result<DescribeApplicationResponse, ApiError> {
         let arn = required(&request.application_arn, "ApplicationArn")?;
         let store = self.read();
-        let identity = &store.identity;
-        let app = the_application(identity, arn)?;
-        let instance = identity
+        let app = the_application(&store, arn, self.now())?;
+        let instance = store
+            .identity
             .instance
             .as_ref()
             .ok_or_else(|| application_not_found(arn))?;
@@ -167,7 +174,7 @@ impl Emulator {
     ) -> Result<GetApplicationAssignmentConfigurationResponse, ApiError> {
         let arn = required(&request.application_arn, "ApplicationArn")?;
         let store = self.read();
-        let app = the_application(&store.identity, arn)?;
+        let app = the_application(&store, arn, self.now())?;
         Ok(GetApplicationAssignmentConfigurationResponse {
             assignment_required: Some(app.assignment_required),
         })
@@ -182,8 +189,8 @@ impl Emulator {
         let principal_id = required(&request.principal_id, "PrincipalId")?;
         let kind = principal_type(request.principal_type.as_ref())?;
         let (mut store, now) = self.write();
+        the_application(&store, arn, now)?;
         let identity = &mut store.identity;
-        the_application(identity, arn)?;
         if !identity.principal_exists(&kind, principal_id) {
             return Err(not_found(format!(
                 "Principal {principal_id} of type {kind} does not exist in the identity store."
@@ -200,11 +207,12 @@ impl Emulator {
                 ),
             ));
         }
+        let seq = identity.next_seq();
         identity.assignments.push(Assignment {
+            seq,
             application_arn: arn.to_owned(),
             principal_type: kind,
             principal_id: principal_id.to_owned(),
-            created: now,
         });
         Ok(CreateApplicationAssignmentResponse {})
     }
@@ -217,9 +225,9 @@ impl Emulator {
         let arn = required(&request.application_arn, "ApplicationArn")?;
         let principal_id = required(&request.principal_id, "PrincipalId")?;
         let kind = principal_type(request.principal_type.as_ref())?;
-        let (mut store, _) = self.write();
+        let (mut store, now) = self.write();
+        the_application(&store, arn, now)?;
         let identity = &mut store.identity;
-        the_application(identity, arn)?;
         let index = identity
             .assignment_index(arn, &kind, principal_id)
             .ok_or_else(|| assignment_not_found(arn, &kind, principal_id))?;
@@ -236,8 +244,8 @@ impl Emulator {
         let principal_id = required(&request.principal_id, "PrincipalId")?;
         let kind = principal_type(request.principal_type.as_ref())?;
         let store = self.read();
+        the_application(&store, arn, self.now())?;
         let identity = &store.identity;
-        the_application(identity, arn)?;
         let index = identity
             .assignment_index(arn, &kind, principal_id)
             .ok_or_else(|| assignment_not_found(arn, &kind, principal_id))?;
@@ -256,8 +264,8 @@ impl Emulator {
     ) -> Result<ListApplicationAssignmentsResponse, ApiError> {
         let arn = required(&request.application_arn, "ApplicationArn")?;
         let store = self.read();
+        the_application(&store, arn, self.now())?;
         let identity = &store.identity;
-        the_application(identity, arn)?;
         let items = identity
             .assignments
             .iter()
@@ -268,7 +276,7 @@ impl Emulator {
                     principal_id: Some(a.principal_id.clone()),
                     principal_type: Some(a.principal_type.clone()),
                 };
-                (cursor(a.created, a.principal_id.clone()), item)
+                (sequence(a.seq), item)
             })
             .collect();
         let page = PageRequest {
@@ -298,13 +306,15 @@ impl Emulator {
             .as_ref()
             .and_then(|f| f.application_arn.as_deref());
         let store = self.read();
+        let now = self.now();
         let identity = &store.identity;
         the_instance(identity, instance_arn)?;
         let items = identity
             .assignments
             .iter()
             .filter(|a| {
-                a.principal_type == kind
+                the_application(&store, &a.application_arn, now).is_ok()
+                    && a.principal_type == kind
                     && a.principal_id == principal_id
                     && only.is_none_or(|arn| a.application_arn == arn)
             })
@@ -314,7 +324,7 @@ impl Emulator {
                     principal_id: Some(a.principal_id.clone()),
                     principal_type: Some(a.principal_type.clone()),
                 };
-                (cursor(a.created, a.application_arn.clone()), item)
+                (sequence(a.seq), item)
             })
             .collect();
         let page = PageRequest {
@@ -333,6 +343,14 @@ impl Emulator {
             application_assignments: Some(application_assignments),
             next_token,
         })
+    }
+}
+
+/// A list position in order of making.
+fn sequence(seq: u64) -> Cursor {
+    Cursor {
+        key: i64::try_from(seq).unwrap_or(i64::MAX),
+        id: String::new(),
     }
 }
 
