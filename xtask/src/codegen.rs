@@ -1,136 +1,147 @@
-//! `cargo xtask codegen`: turns the vendored SageMaker service model
-//! (`crates/model/vendor/sagemaker-api-shapes.json`) into `crates/model/src/generated.rs`
-//! and one precompiled automaton per distinct pattern under
-//! `crates/model/src/generated/patterns/` (see `codegen/automata.rs`).
+//! `cargo xtask codegen`: turns the vendored service models (`crates/model/vendor/`) into
+//! Rust: one module per service (SageMaker in `crates/model/src/generated.rs`, Identity
+//! Store and SSO Admin under `crates/model/src/generated/`), and one precompiled automaton
+//! per distinct pattern of each (see `codegen/automata.rs`).
 //!
-//! Generating the wire types keeps them from drifting from the model: every member,
-//! enum value, length, range and pattern comes from the model file, never from memory.
+//! Generating the wire types keeps them from drifting from the models: every member,
+//! enum value, length, range and pattern comes from a model file, never from memory.
 //! Precompiling the patterns keeps a regex compiler out of the browser bundle.
 //! `--check` regenerates in memory and fails when a committed file differs, so CI
 //! catches a hand edit or a model update that was not regenerated.
 
 mod automata;
+mod model;
 mod separated_groups;
+mod translate;
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
-use serde::Deserialize;
 
-/// Where the vendored model lives, relative to the workspace root.
-pub const MODEL_PATH: &str = "crates/model/vendor/sagemaker-api-shapes.json";
-/// Where the generated module is written, relative to the workspace root.
-pub const OUTPUT_PATH: &str = "crates/model/src/generated.rs";
-/// Where the precompiled automata are written, relative to the workspace root.
-pub const AUTOMATA_DIR: &str = "crates/model/src/generated/patterns";
-/// The same directory as `generated.rs` names it in `include_bytes!`.
-const AUTOMATA_INCLUDE_DIR: &str = "generated/patterns";
+use model::{Model, Shape};
+pub use translate::translate_pattern;
+
+/// One generated module: the model files it comes from and where its code and automata go
+/// (paths relative to the workspace root).
+struct Target {
+    /// The vendored model files; the first one's operations and shapes, plus the others'.
+    models: &'static [&'static str],
+    /// The generated module.
+    output: &'static str,
+    /// Its precompiled automata.
+    automata_dir: &'static str,
+    /// The same directory as the module names it in `include_bytes!` (relative to it).
+    automata_include_dir: &'static str,
+    /// Whether pattern problems are worded with the hints of the model crate's
+    /// `validate/rules.rs` (written for SageMaker's shapes, by shape name).
+    hints: bool,
+}
+
+/// Every generated module.
+const TARGETS: &[Target] = &[
+    Target {
+        models: &[
+            "crates/model/vendor/sagemaker-api-shapes.json",
+            "crates/model/vendor/sagemaker-tags-api-shapes.json",
+        ],
+        output: "crates/model/src/generated.rs",
+        automata_dir: "crates/model/src/generated/patterns",
+        automata_include_dir: "generated/patterns",
+        hints: true,
+    },
+    Target {
+        models: &["crates/model/vendor/identitystore-api-shapes.json"],
+        output: "crates/model/src/generated/identitystore.rs",
+        automata_dir: "crates/model/src/generated/identitystore/patterns",
+        automata_include_dir: "identitystore/patterns",
+        hints: false,
+    },
+    Target {
+        models: &["crates/model/vendor/sso-admin-api-shapes.json"],
+        output: "crates/model/src/generated/sso_admin.rs",
+        automata_dir: "crates/model/src/generated/sso_admin/patterns",
+        automata_include_dir: "sso_admin/patterns",
+        hints: false,
+    },
+];
+
 /// File extension of a precompiled automaton.
 const AUTOMATON_EXT: &str = "dfa";
 
-#[derive(Deserialize)]
-struct Model {
-    operations: BTreeMap<String, Operation>,
-    shapes: BTreeMap<String, Shape>,
-}
-
-#[derive(Deserialize)]
-struct Operation {
-    input: Option<ShapeRef>,
-    output: Option<ShapeRef>,
-}
-
-#[derive(Deserialize)]
-struct ShapeRef {
-    shape: String,
-}
-
-#[derive(Deserialize)]
-struct Member {
-    shape: String,
-    #[serde(default)]
-    deprecated: bool,
-}
-
-#[derive(Deserialize)]
-struct Shape {
-    #[serde(rename = "type")]
-    kind: String,
-    #[serde(default)]
-    members: BTreeMap<String, Member>,
-    #[serde(default)]
-    required: Vec<String>,
-    member: Option<ShapeRef>,
-    #[serde(rename = "enum")]
-    values: Option<Vec<String>>,
-    min: Option<i64>,
-    max: Option<i64>,
-    pattern: Option<String>,
-    #[serde(default)]
-    union: bool,
-    #[serde(default)]
-    exception: bool,
-}
-
 /// Runs the generator; with `check`, compares instead of writing.
 pub fn run(root: &Path, check: bool) -> Result<()> {
-    let model_text = std::fs::read_to_string(root.join(MODEL_PATH))
-        .with_context(|| format!("reading {MODEL_PATH}"))?;
-    let model: Model = serde_json::from_str(&model_text).context("parsing the service model")?;
+    let mut outdated = Vec::new();
+    for target in TARGETS {
+        outdated.extend(run_target(root, target, check)?);
+    }
+    if !outdated.is_empty() {
+        bail!(
+            "out of date with the vendored models: {}; run `cargo xtask codegen`",
+            outdated.join(", ")
+        );
+    }
+    Ok(())
+}
+
+/// Generates one module; with `check`, answers the files that are out of date instead.
+fn run_target(root: &Path, target: &Target, check: bool) -> Result<Vec<String>> {
+    let model = model::load(root, target.models)?;
     let automata = precompile(&model)?;
-    let code = rustfmt(&generate(&model, &automata)?)?;
-    let out = root.join(OUTPUT_PATH);
-    let dir = root.join(AUTOMATA_DIR);
+    let code = rustfmt(&generate(&model, &automata, target)?)?;
+    let out = root.join(target.output);
+    let dir = root.join(target.automata_dir);
+    let automata_dir = target.automata_dir;
     let files: BTreeMap<String, &[u8]> = automata
         .values()
         .map(|automaton| (automaton.file.clone(), automaton.bytes.as_slice()))
         .collect();
     let stale = stale_files(&dir, &files)?;
+    let mut outdated = Vec::new();
     if check {
-        let mut outdated = Vec::new();
         if std::fs::read_to_string(&out).unwrap_or_default() != code {
-            outdated.push(OUTPUT_PATH.to_string());
+            outdated.push(target.output.to_string());
         }
         for (file, bytes) in &files {
             if std::fs::read(dir.join(file)).ok().as_deref() != Some(*bytes) {
-                outdated.push(format!("{AUTOMATA_DIR}/{file}"));
+                outdated.push(format!("{automata_dir}/{file}"));
             }
         }
         outdated.extend(
             stale
                 .iter()
-                .map(|file| format!("{AUTOMATA_DIR}/{file} (stale)")),
+                .map(|file| format!("{automata_dir}/{file} (stale)")),
         );
-        if !outdated.is_empty() {
-            bail!(
-                "out of date with {MODEL_PATH}: {}; run `cargo xtask codegen`",
-                outdated.join(", ")
+        if outdated.is_empty() {
+            println!(
+                "codegen: {} and {} automata in {automata_dir} are up to date",
+                target.output,
+                files.len()
             );
         }
-        println!(
-            "codegen: {OUTPUT_PATH} and {} automata in {AUTOMATA_DIR} are up to date",
-            files.len()
-        );
     } else {
-        std::fs::write(&out, code).with_context(|| format!("writing {OUTPUT_PATH}"))?;
-        std::fs::create_dir_all(&dir).with_context(|| format!("creating {AUTOMATA_DIR}"))?;
+        if let Some(parent) = out.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(&out, code).with_context(|| format!("writing {}", target.output))?;
+        std::fs::create_dir_all(&dir).with_context(|| format!("creating {automata_dir}"))?;
         for (file, bytes) in &files {
             std::fs::write(dir.join(file), bytes)
-                .with_context(|| format!("writing {AUTOMATA_DIR}/{file}"))?;
+                .with_context(|| format!("writing {automata_dir}/{file}"))?;
         }
         for file in &stale {
             std::fs::remove_file(dir.join(file))
-                .with_context(|| format!("removing {AUTOMATA_DIR}/{file}"))?;
+                .with_context(|| format!("removing {automata_dir}/{file}"))?;
         }
         let total: usize = files.values().map(|bytes| bytes.len()).sum();
         println!(
-            "codegen: wrote {OUTPUT_PATH} and {} automata ({total} bytes) in {AUTOMATA_DIR}",
+            "codegen: wrote {} and {} automata ({total} bytes) in {automata_dir}",
+            target.output,
             files.len()
         );
     }
-    Ok(())
+    Ok(outdated)
 }
 
 /// Automaton files in `dir` the generator no longer produces (from a removed pattern).
@@ -154,7 +165,7 @@ fn stale_files(dir: &Path, files: &BTreeMap<String, &[u8]>) -> Result<Vec<String
 
 /// The precompiled automaton of one distinct pattern of the model.
 struct Precompiled {
-    /// Its file in [`AUTOMATA_DIR`], named after the first shape (by name) with the pattern.
+    /// Its file in the target's automata directory, named after the first shape (by name) with the pattern.
     file: String,
     /// The serialized automaton.
     bytes: Vec<u8>,
@@ -247,6 +258,23 @@ pub fn snake_case(name: &str) -> String {
     out
 }
 
+/// The Rust field of a member: its snake-case name, as a raw identifier when that is a
+/// keyword (`Type` -> `r#type`).
+fn field_name(member: &str) -> String {
+    const KEYWORDS: &[&str] = &[
+        "as", "async", "await", "box", "break", "const", "continue", "crate", "dyn", "else",
+        "enum", "extern", "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match",
+        "mod", "move", "mut", "pub", "ref", "return", "static", "struct", "trait", "true", "try",
+        "type", "unsafe", "use", "where", "while", "yield",
+    ];
+    let name = snake_case(member);
+    if KEYWORDS.contains(&name.as_str()) {
+        format!("r#{name}")
+    } else {
+        name
+    }
+}
+
 /// Converts an enum value from the model to a Rust variant name
 /// (`ml.g4dn.xlarge` -> `MlG4dnXlarge`, `Update_Failed` -> `UpdateFailed`).
 pub fn variant_name(value: &str) -> String {
@@ -275,101 +303,6 @@ fn const_name(shape: &str) -> String {
     snake_case(shape).to_ascii_uppercase()
 }
 
-/// Translates a pattern from the model (Java regular-expression syntax, matched against the
-/// whole value) into the `regex` crate's syntax with the same meaning:
-/// - `\d`, `\w`, `\s` are ASCII-only in Java; in `regex` they are Unicode-wide.
-/// - `.` in Java stops at every line terminator (`\n`, `\r`, U+0085, U+2028, U+2029).
-/// - `regex` has no look-around; the model's one such pattern is written out by hand.
-pub fn translate_pattern(java: &str) -> Result<String> {
-    // (?!\s*$).+ : one or more characters on one line, not all of them white space.
-    if java == r"(?!\s*$).+" {
-        return Ok(format!(
-            "{DOT}*[^ \\t\\n\\x0B\\x0C\\r\\x{{85}}\\x{{2028}}\\x{{2029}}]{DOT}*"
-        ));
-    }
-    if java.contains("(?=") || java.contains("(?!") || java.contains("(?<") {
-        bail!("pattern {java:?} uses look-around; add a hand translation to translate_pattern");
-    }
-    let chars: Vec<char> = java.chars().collect();
-    let mut out = String::new();
-    let mut in_class = false;
-    // Inside a class: whether the last atom closed a range (`a-z`), and whether a range
-    // dash is waiting for its upper bound. A '-' right after a completed range, or at
-    // either edge of the class, is a literal in Java; it is escaped so `regex` agrees.
-    let mut range_closed = false;
-    let mut range_open = false;
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        let mut atom = true;
-        match c {
-            '\\' => {
-                let Some(&e) = chars.get(i + 1) else {
-                    bail!("pattern {java:?} ends in a backslash");
-                };
-                i += 1;
-                let class_body = match e {
-                    'd' => Some("0-9"),
-                    'w' => Some("a-zA-Z_0-9"),
-                    's' => Some(" \\t\\n\\x0B\\x0C\\r"),
-                    _ => None,
-                };
-                match (e, class_body, in_class) {
-                    (_, Some(body), true) => out.push_str(body),
-                    (_, Some(body), false) => write!(out, "[{body}]")?,
-                    ('S', _, false) => out.push_str("[^ \\t\\n\\x0B\\x0C\\r]"),
-                    ('D' | 'W' | 'S', _, true) => {
-                        bail!("pattern {java:?}: negated class escape inside a class")
-                    }
-                    ('/', _, _) => out.push('/'),
-                    _ => {
-                        out.push('\\');
-                        out.push(e);
-                    }
-                }
-            }
-            '[' if !in_class => {
-                in_class = true;
-                atom = false;
-                range_closed = false;
-                range_open = false;
-                out.push('[');
-                if chars.get(i + 1) == Some(&'^') {
-                    out.push('^');
-                    i += 1;
-                }
-            }
-            ']' if in_class => {
-                in_class = false;
-                atom = false;
-                out.push(']');
-            }
-            '-' if in_class => {
-                let at_edge =
-                    chars.get(i + 1) == Some(&']') || out.ends_with('[') || out.ends_with("[^");
-                if at_edge || range_closed || range_open {
-                    out.push_str("\\-");
-                } else {
-                    out.push('-');
-                    range_open = true;
-                    atom = false;
-                }
-            }
-            '.' if !in_class => out.push_str(DOT),
-            _ => out.push(c),
-        }
-        if in_class && atom {
-            range_closed = range_open;
-            range_open = false;
-        }
-        i += 1;
-    }
-    Ok(out)
-}
-
-/// Java's `.`: any character except a line terminator.
-const DOT: &str = "[^\\n\\r\\x{85}\\x{2028}\\x{2029}]";
-
 fn doc(s: &str) -> String {
     format!("/// {s}\n")
 }
@@ -377,6 +310,7 @@ fn doc(s: &str) -> String {
 struct Gen<'a> {
     model: &'a Model,
     automata: &'a Automata,
+    target: &'a Target,
     out: String,
 }
 
@@ -409,6 +343,19 @@ impl Gen<'_> {
             "list" => {
                 let member = s.member.as_ref().context("list without member")?;
                 format!("Vec<{}>", self.rust_type(&member.shape)?)
+            }
+            "map" => {
+                let key = &s.key.as_ref().context("map without key")?.shape;
+                let value = &s.value.as_ref().context("map without value")?.shape;
+                if self.shape(key)?.kind != "string" {
+                    bail!("map {name} has keys of shape {key}, not strings");
+                }
+                // Keys in order, so a map serializes the same every time.
+                format!(
+                    "std::collections::BTreeMap<{}, {}>",
+                    self.rust_type(key)?,
+                    self.rust_type(value)?
+                )
             }
             other => bail!("shape {name} has unsupported type {other}"),
         })
@@ -450,8 +397,9 @@ impl Gen<'_> {
                 writeln!(
                     out,
                     "pub static {pname}: Pattern = Pattern::new({p:?}, {:?}, \
-                     include_bytes!(\"{AUTOMATA_INCLUDE_DIR}/{file}\"));",
+                     include_bytes!(\"{}/{file}\"));",
                     translate_pattern(p)?,
+                    self.target.automata_include_dir,
                 )?;
                 patterns.insert(p, pname);
             }
@@ -479,7 +427,7 @@ impl Gen<'_> {
                         opt(s.max)
                     )?;
                 }
-                "list" if s.min.is_some() || s.max.is_some() => {
+                "list" | "map" if s.min.is_some() || s.max.is_some() => {
                     lists.push(format!("&{cname}"));
                     out.push_str(&doc(&format!("Shape `{name}`.")));
                     writeln!(
@@ -519,7 +467,7 @@ impl Gen<'_> {
             (
                 "ALL_LIST_RULES",
                 "ListRule",
-                "Every list shape with a size constraint, by shape name.",
+                "Every list or map shape with a size constraint, by shape name.",
                 lists,
             ),
             (
@@ -569,7 +517,12 @@ impl Gen<'_> {
         Ok(match s.kind.as_str() {
             "string" if s.values.is_some() => format!("v.enum_value({value})"),
             "string" if Self::has_string_rule(s) => {
-                format!("v.string({value}, &rules::{})", const_name(shape_name))
+                let check = if self.target.hints {
+                    "string"
+                } else {
+                    "string_without_hint"
+                };
+                format!("v.{check}({value}, &rules::{})", const_name(shape_name))
             }
             "integer" if s.min.is_some() || s.max.is_some() => {
                 format!(
@@ -580,7 +533,33 @@ impl Gen<'_> {
             "long" if s.min.is_some() || s.max.is_some() => {
                 format!("v.int(*{value}, &rules::{})", const_name(shape_name))
             }
+            "structure" if s.document => String::new(),
             "structure" => format!("{value}.validate_into(v)"),
+            "map" => {
+                let key = &s.key.as_ref().context("map without key")?.shape;
+                let item = &s.value.as_ref().context("map without value")?.shape;
+                let key_check = self.check_expr(key, "key")?;
+                let item_check = self.check_expr(item, "item")?;
+                let len = if s.min.is_some() || s.max.is_some() {
+                    format!(
+                        "v.list_len({value}.len(), &rules::{});",
+                        const_name(shape_name)
+                    )
+                } else {
+                    String::new()
+                };
+                if key_check.is_empty() && item_check.is_empty() {
+                    len
+                } else if item_check.is_empty() {
+                    format!(
+                        "{{ {len} for key in {value}.keys() {{ v.at_key(key, |v| {{ {key_check}; }}); }} }}"
+                    )
+                } else {
+                    format!(
+                        "{{ {len} for (key, item) in {value} {{ v.at_key(key, |v| {{ {key_check}; {item_check}; }}); }} }}"
+                    )
+                }
+            }
             "list" => {
                 let member = &s.member.as_ref().context("list without member")?.shape;
                 let item = self.check_expr(member, "item")?;
@@ -613,13 +592,13 @@ impl Gen<'_> {
         let mut fields = String::new();
         let mut checks = String::new();
         for (member, m) in &s.members {
-            let field = snake_case(member);
+            let field = field_name(member);
             let ty = self.rust_type(&m.shape)?;
             let required = s.required.contains(member);
             let target = self.shape(&m.shape)?;
             let what = match target.kind.as_str() {
-                "list" => "list",
-                "structure" => "structure",
+                "structure" if target.document => "document",
+                "list" | "map" | "structure" => target.kind.as_str(),
                 _ if self.is_enum(&m.shape) => "enum",
                 _ => target.kind.as_str(),
             };
@@ -629,6 +608,9 @@ impl Gen<'_> {
             }
             if m.deprecated {
                 d.push_str("; deprecated by the service");
+            }
+            if target.sensitive {
+                d.push_str("; sensitive (keep it out of logs)");
             }
             fields.push_str(&doc(&format!("{d}.")));
             writeln!(
@@ -660,7 +642,7 @@ impl Gen<'_> {
             let present: Vec<String> = s
                 .members
                 .keys()
-                .map(|m| format!("usize::from(self.{}.is_some())", snake_case(m)))
+                .map(|m| format!("usize::from(self.{}.is_some())", field_name(m)))
                 .collect();
             let names: Vec<String> = s.members.keys().map(|m| format!("{m:?}")).collect();
             writeln!(
@@ -692,6 +674,21 @@ impl Gen<'_> {
     }
 
     fn emit_operations(&mut self) -> Result<()> {
+        let m = &self.model.metadata;
+        self.out.push_str(&doc(&format!(
+            "The service this module's operations belong to ({}, API version {}).",
+            m.service_id, m.api_version
+        )));
+        writeln!(
+            self.out,
+            "pub const SERVICE: ServiceMetadata = ServiceMetadata {{ service_id: {:?}, api_version: {:?}, target_prefix: {:?}, signing_name: {:?}, endpoint_prefix: {:?}, json_version: {:?} }};",
+            m.service_id,
+            m.api_version,
+            m.target_prefix,
+            m.signing_name,
+            m.endpoint_prefix,
+            m.json_version
+        )?;
         writeln!(
             self.out,
             "/// The operations of the model, with their input and output structures."
@@ -699,9 +696,12 @@ impl Gen<'_> {
         for (op, o) in &self.model.operations {
             let input = &o.input.as_ref().context("operation without input")?.shape;
             let output = o.output.as_ref().map_or("Empty", |r| r.shape.as_str());
+            let target = format!("{}.{op}", m.target_prefix);
             writeln!(
                 self.out,
-                "impl Operation for {input} {{ const NAME: &'static str = {op:?}; type Output = {output}; }}"
+                "impl Operation for {input} {{ const NAME: &'static str = {op:?}; \
+                 const TARGET: &'static str = {target:?}; \
+                 const SERVICE: &'static ServiceMetadata = &SERVICE; type Output = {output}; }}"
             )?;
         }
         let names: Vec<String> = self
@@ -719,9 +719,18 @@ impl Gen<'_> {
         )?;
         Ok(())
     }
+
+    /// A document shape: any JSON value.
+    fn emit_document(&mut self, name: &str) -> Result<()> {
+        self.out.push_str(&doc(&format!(
+            "Document shape `{name}` of the service model: any JSON value."
+        )));
+        writeln!(self.out, "pub type {name} = serde_json::Value;")?;
+        Ok(())
+    }
 }
 
-fn generate(model: &Model, automata: &Automata) -> Result<String> {
+fn generate(model: &Model, automata: &Automata, target: &Target) -> Result<String> {
     let mut roles = BTreeMap::new();
     for (op, o) in &model.operations {
         if let Some(i) = &o.input {
@@ -734,17 +743,43 @@ fn generate(model: &Model, automata: &Automata) -> Result<String> {
     let mut g = Gen {
         model,
         automata,
+        target,
         out: String::new(),
     };
+    let sources: Vec<&str> = target
+        .models
+        .iter()
+        .map(|m| m.trim_start_matches("crates/model/"))
+        .collect();
+    let has_enums = model
+        .shapes
+        .values()
+        .any(|s| s.kind == "string" && s.values.is_some());
+    let has_empty_output = model.operations.values().any(|o| o.output.is_none());
+    let has_timestamps = model.shapes.values().any(|s| s.kind == "timestamp");
+    writeln!(
+        g.out,
+        "// @generated by `cargo xtask codegen` from {}.\n\
+         // Do not edit by hand: change the generator (xtask/src/codegen.rs) or the model.\n",
+        sources.join(" and ")
+    )?;
+    g.out.push_str("use serde::{Deserialize, Serialize};\n");
+    let operation_items = if has_empty_output {
+        "Empty, Operation, ServiceMetadata"
+    } else {
+        "Operation, ServiceMetadata"
+    };
+    writeln!(g.out, "use crate::operation::{{{operation_items}}};")?;
+    g.out
+        .push_str("use crate::validate::{Validate, Validator};\n");
+    if has_timestamps {
+        g.out.push_str("use crate::timestamp::EpochSeconds;\n");
+    }
+    if has_enums {
+        g.out.push_str("use crate::wire_enum;\n");
+    }
     g.out.push_str(
-        "// @generated by `cargo xtask codegen` from vendor/sagemaker-api-shapes.json.\n\
-         // Do not edit by hand: change the generator (xtask/src/codegen.rs) or the model.\n\n\
-         use serde::{Deserialize, Serialize};\n\
-         use crate::operation::{Empty, Operation};\n\
-         use crate::timestamp::EpochSeconds;\n\
-         use crate::validate::{Validate, Validator};\n\
-         use crate::wire_enum;\n\n\
-         // The automata under generated/patterns are serialized little-endian.\n\
+        "\n// The automata of the patterns are serialized little-endian.\n\
          #[cfg(target_endian = \"big\")]\n\
          compile_error!(\"the precompiled pattern automata are little-endian: \
          generate big-endian ones (`to_bytes_big_endian`) for this target\");\n\n",
@@ -756,9 +791,10 @@ fn generate(model: &Model, automata: &Automata) -> Result<String> {
         }
     }
     for (name, s) in &model.shapes {
-        if s.kind == "structure" {
-            let _ = s.exception;
-            g.emit_struct(name, s, &roles)?;
+        match s.kind.as_str() {
+            "structure" if s.document => g.emit_document(name)?,
+            "structure" => g.emit_struct(name, s, &roles)?,
+            _ => {}
         }
     }
     g.emit_operations()?;
@@ -782,33 +818,17 @@ mod tests {
     }
 
     #[test]
+    fn a_member_named_like_a_keyword_becomes_a_raw_identifier() {
+        assert_eq!(field_name("Type"), "r#type");
+        assert_eq!(field_name("UserType"), "user_type");
+    }
+
+    #[test]
     fn enum_values_become_variant_names() {
         assert_eq!(variant_name("ml.g4dn.xlarge"), "MlG4dnXlarge");
         assert_eq!(variant_name("Update_Failed"), "UpdateFailed");
         assert_eq!(variant_name("USER_PROFILE_NAME"), "UserProfileName");
         assert_eq!(variant_name("R_STUDIO_ADMIN"), "RStudioAdmin");
         assert_eq!(variant_name("system"), "System");
-    }
-
-    #[test]
-    fn java_shorthand_classes_become_ascii_classes() {
-        assert_eq!(translate_pattern(r"\d+").unwrap(), "[0-9]+");
-        assert_eq!(translate_pattern(r"[\w]").unwrap(), "[a-zA-Z_0-9]");
-        assert_eq!(
-            translate_pattern(r"\/\S*").unwrap(),
-            "/[^ \\t\\n\\x0B\\x0C\\r]*"
-        );
-    }
-
-    #[test]
-    fn a_dash_after_a_range_is_kept_literal() {
-        assert_eq!(translate_pattern("[a-z0-9-_:/]").unwrap(), "[a-z0-9\\-_:/]");
-        assert_eq!(translate_pattern("[-.a-z]").unwrap(), "[\\-.a-z]");
-        assert_eq!(translate_pattern("[-0-9a-z]").unwrap(), "[\\-0-9a-z]");
-    }
-
-    #[test]
-    fn unknown_look_around_is_refused() {
-        assert!(translate_pattern("(?=a)b").is_err());
     }
 }

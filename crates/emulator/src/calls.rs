@@ -16,6 +16,12 @@ const IDENTIFYING_MEMBERS: &[&str] = &[
     "AppType",
     "AppName",
     "ResourceArn",
+    "IdentityStoreId",
+    "UserId",
+    "GroupId",
+    "ApplicationArn",
+    "PrincipalType",
+    "PrincipalId",
 ];
 
 /// How a call ended, as the client saw it.

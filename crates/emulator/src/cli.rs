@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 
-use crate::api::OPERATIONS;
+use crate::api::{IDENTITY_STORE_OPERATIONS, OPERATIONS, SSO_ADMIN_OPERATIONS};
 use crate::config::{EmulatorConfig, Faults, Seed, Timings};
 use crate::server::spawn;
 
@@ -128,12 +128,19 @@ fn parse_pair(value: &str) -> Result<(&str, Duration), String> {
 
 fn parse_operation_delay(value: &str) -> Result<(String, Duration), String> {
     let (operation, delay) = parse_pair(value)?;
-    if OPERATIONS.contains(&operation) {
+    let all = || {
+        OPERATIONS
+            .iter()
+            .chain(IDENTITY_STORE_OPERATIONS)
+            .chain(SSO_ADMIN_OPERATIONS)
+    };
+    if all().any(|o| *o == operation) {
         Ok((operation.to_owned(), delay))
     } else {
+        let names: Vec<&str> = all().copied().collect();
         Err(format!(
             "'{operation}' is not an operation of the emulator; use one of: {}",
-            OPERATIONS.join(", ")
+            names.join(", ")
         ))
     }
 }

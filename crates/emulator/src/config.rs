@@ -46,7 +46,9 @@ pub enum Seed {
     #[default]
     Empty,
     /// A team's worth of data for demos: an IAM-mode domain with two dozen profiles, apps in
-    /// every state and private and shared spaces; an SSO-mode domain; a VpcOnly domain.
+    /// every state and private and shared spaces; an SSO-mode domain with an IAM Identity
+    /// Center directory (people, groups, assignments to its Studio application); a VpcOnly
+    /// domain.
     Demo,
 }
 

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use std::time::Duration;
 
+use studio_admin_model::sso_admin::PrincipalType;
 use studio_admin_model::{
     AppStatus, CreateAppRequest, CreateDomainRequest, CreateSpaceRequest, CreateUserProfileRequest,
     DomainStatus, SpaceStatus, UserProfileStatus,
@@ -12,10 +13,24 @@ use studio_admin_model::{
 use crate::calls::{Call, CallLog};
 use crate::clock::Clock;
 use crate::config::{EmulatorConfig, Seed};
-use crate::error::ApiError;
-use crate::ids::Arns;
+use crate::directory::{Group, Membership, User};
+use crate::error::{ApiError, ErrorCode};
+use crate::ids::{self, Arns};
 use crate::seal::SealKey;
 use crate::store::Store;
+
+/// A person to add to the Identity Center directory with [`Emulator::seed_directory_user`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DirectoryUser {
+    /// The sign-in name (`maria.garcia`), unique in the directory ignoring case.
+    pub user_name: String,
+    /// First name.
+    pub given_name: String,
+    /// Last name.
+    pub family_name: String,
+    /// The primary work e-mail address.
+    pub email: String,
+}
 
 /// A running emulated SageMaker account: configuration, clock and resources. Cheap to
 /// clone (all clones share the same state); serve it with [`router`](crate::router) or
@@ -99,8 +114,179 @@ impl Emulator {
         status: AppStatus,
         age: Duration,
     ) -> Result<String, ApiError> {
-        self.insert_app(request, status, age)
+        self.insert_app(request, status, age, None)
             .map(|r| r.app_arn.unwrap_or_default())
+    }
+
+    /// Adds an app like [`Self::seed_app`] whose user last did something in it `idle`
+    /// ago (DescribeApp's `LastUserActivityTimestamp`), e.g. one left running past its
+    /// idle timeout. Returns the app's ARN.
+    pub fn seed_idle_app(
+        &self,
+        request: CreateAppRequest,
+        status: AppStatus,
+        age: Duration,
+        idle: Duration,
+    ) -> Result<String, ApiError> {
+        self.insert_app(request, status, age, Some(idle))
+            .map(|r| r.app_arn.unwrap_or_default())
+    }
+
+    /// The id of the account's Identity Center identity store (`d-` and 10 hex digits),
+    /// creating the instance if the account has none yet.
+    pub fn identity_store_id(&self) -> String {
+        let (mut store, now) = self.write();
+        store
+            .identity
+            .ensure_instance(self.arns(), now)
+            .identity_store_id
+            .clone()
+    }
+
+    /// Adds a person to the Identity Center directory, created `age` ago. Returns the
+    /// user id. A user name the directory has (ignoring case) is refused.
+    pub fn seed_directory_user(
+        &self,
+        user: DirectoryUser,
+        age: Duration,
+    ) -> Result<String, ApiError> {
+        let (mut store, now) = self.write();
+        let identity = &mut store.identity;
+        let store_id = identity
+            .ensure_instance(self.arns(), now)
+            .identity_store_id
+            .clone();
+        if identity.user_named(&user.user_name).is_some() {
+            return Err(ApiError::new(
+                ErrorCode::ConflictException,
+                format!("A user named {} already exists.", user.user_name),
+            ));
+        }
+        let id = ids::directory_id(&store_id);
+        identity.users.push(User {
+            id: id.clone(),
+            user_name: user.user_name,
+            given_name: user.given_name,
+            family_name: user.family_name,
+            email: user.email,
+            created: now.saturating_sub(age),
+        });
+        Ok(id)
+    }
+
+    /// Adds a group to the Identity Center directory. Returns the group id. A display
+    /// name the directory has (ignoring case) is refused.
+    pub fn seed_directory_group(
+        &self,
+        display_name: &str,
+        description: Option<&str>,
+        age: Duration,
+    ) -> Result<String, ApiError> {
+        let (mut store, now) = self.write();
+        let identity = &mut store.identity;
+        let store_id = identity
+            .ensure_instance(self.arns(), now)
+            .identity_store_id
+            .clone();
+        if identity
+            .groups
+            .iter()
+            .any(|g| g.display_name.eq_ignore_ascii_case(display_name))
+        {
+            return Err(ApiError::new(
+                ErrorCode::ConflictException,
+                format!("A group named {display_name} already exists."),
+            ));
+        }
+        let id = ids::directory_id(&store_id);
+        identity.groups.push(Group {
+            id: id.clone(),
+            display_name: display_name.to_owned(),
+            description: description.map(str::to_owned),
+            created: now.saturating_sub(age),
+        });
+        Ok(id)
+    }
+
+    /// Makes a user a member of a group (both by id). Returns the membership id.
+    pub fn seed_group_member(&self, group_id: &str, user_id: &str) -> Result<String, ApiError> {
+        let (mut store, now) = self.write();
+        let identity = &mut store.identity;
+        let missing = |what: &str, id: &str| {
+            ApiError::new(
+                ErrorCode::ResourceNotFoundException,
+                format!("{what} {id} does not exist."),
+            )
+        };
+        let store_id = identity
+            .instance
+            .as_ref()
+            .map(|i| i.identity_store_id.clone())
+            .ok_or_else(|| missing("Group", group_id))?;
+        identity
+            .group(group_id)
+            .ok_or_else(|| missing("Group", group_id))?;
+        identity
+            .user(user_id)
+            .ok_or_else(|| missing("User", user_id))?;
+        if identity.is_member(user_id, group_id) {
+            return Err(ApiError::new(
+                ErrorCode::ConflictException,
+                format!("User {user_id} is already a member of group {group_id}."),
+            ));
+        }
+        let id = ids::directory_id(&store_id);
+        let seq = identity.next_seq();
+        identity.memberships.push(Membership {
+            seq,
+            id: id.clone(),
+            group_id: group_id.to_owned(),
+            user_id: user_id.to_owned(),
+            created: now,
+        });
+        Ok(id)
+    }
+
+    /// Assigns a user or group (by id) to an Identity Center application, as
+    /// CreateApplicationAssignment does (the same errors), without a signed call.
+    pub fn seed_application_assignment(
+        &self,
+        application_arn: &str,
+        principal_type: PrincipalType,
+        principal_id: &str,
+    ) -> Result<(), ApiError> {
+        self.create_application_assignment(
+            &studio_admin_model::sso_admin::CreateApplicationAssignmentRequest {
+                application_arn: Some(application_arn.to_owned()),
+                principal_id: Some(principal_id.to_owned()),
+                principal_type: Some(principal_type),
+            },
+        )
+        .map(|_| ())
+    }
+
+    /// Sets whether an Identity Center application admits only assigned users and groups
+    /// (GetApplicationAssignmentConfiguration's `AssignmentRequired`; SageMaker creates
+    /// its applications with `true`).
+    pub fn set_assignment_required(
+        &self,
+        application_arn: &str,
+        required: bool,
+    ) -> Result<(), ApiError> {
+        let (mut store, _) = self.write();
+        let app = store
+            .identity
+            .applications
+            .iter_mut()
+            .find(|a| a.arn == application_arn)
+            .ok_or_else(|| {
+                ApiError::new(
+                    ErrorCode::ResourceNotFoundException,
+                    format!("Application {application_arn} does not exist."),
+                )
+            })?;
+        app.assignment_required = required;
+        Ok(())
     }
 
     /// Adds a space directly, created `age` ago, in `status`. Returns the space's ARN.

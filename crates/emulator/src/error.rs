@@ -12,6 +12,12 @@ pub enum ErrorCode {
     SerializationException,
     /// The domain, profile, app or space does not exist.
     ResourceNotFound,
+    /// IAM Identity Center's word for a user, group, membership, identity store,
+    /// application or assignment that does not exist.
+    ResourceNotFoundException,
+    /// IAM Identity Center refuses a change that conflicts with what exists (an
+    /// application assignment that is already there).
+    ConflictException,
     /// The resource exists already, or is in use and cannot be changed or deleted now.
     ResourceInUse,
     /// A quota of the account would be exceeded.
@@ -39,6 +45,8 @@ impl ErrorCode {
             Self::ValidationException => "ValidationException",
             Self::SerializationException => "SerializationException",
             Self::ResourceNotFound => "ResourceNotFound",
+            Self::ResourceNotFoundException => "ResourceNotFoundException",
+            Self::ConflictException => "ConflictException",
             Self::ResourceInUse => "ResourceInUse",
             Self::ResourceLimitExceeded => "ResourceLimitExceeded",
             Self::ThrottlingException => "ThrottlingException",
@@ -71,6 +79,9 @@ pub struct ApiError {
     pub code: ErrorCode,
     /// The message, worded as AWS words it.
     pub message: String,
+    /// Further members of the error structure some services send (Identity Store's
+    /// `ResourceType` and `ResourceId`), in the order they are written.
+    pub details: Vec<(String, String)>,
 }
 
 impl ApiError {
@@ -79,7 +90,14 @@ impl ApiError {
         Self {
             code,
             message: message.into(),
+            details: Vec::new(),
         }
+    }
+
+    /// The same error with one more member in its body (`ResourceType: USER`).
+    pub fn with(mut self, member: &str, value: impl Into<String>) -> Self {
+        self.details.push((member.to_owned(), value.into()));
+        self
     }
 
     /// A `ValidationException`.
@@ -101,7 +119,12 @@ impl ApiError {
 impl IntoResponse for ApiError {
     /// `{"__type": "<Code>", "Message": "..."}` with the code also in `x-amzn-ErrorType`.
     fn into_response(self) -> Response {
-        let body = serde_json::json!({ "__type": self.code.as_str(), "Message": self.message });
+        let mut body = serde_json::json!({ "__type": self.code.as_str(), "Message": self.message });
+        if let Some(members) = body.as_object_mut() {
+            for (member, value) in self.details {
+                members.insert(member, value.into());
+            }
+        }
         let mut response = (
             self.code.status(),
             [(

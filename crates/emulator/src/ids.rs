@@ -24,15 +24,7 @@ pub(crate) fn domain_id() -> String {
 
 /// A request id in the UUID form of `x-amzn-RequestId`.
 pub(crate) fn request_id() -> String {
-    format!(
-        "{}-{}-4{}-{}{}-{}",
-        hex(8),
-        hex(4),
-        hex(3),
-        ["8", "9", "a", "b"][fastrand::usize(..4)],
-        hex(3),
-        hex(12)
-    )
+    uuid()
 }
 
 /// An EFS file system id (`fs-` and 17 hex digits).
@@ -48,6 +40,35 @@ pub(crate) fn security_group_id() -> String {
 /// A POSIX uid for a home directory on the domain's EFS volume (AWS starts at 200000).
 pub(crate) fn efs_uid() -> String {
     (200_000 + fastrand::u32(..800_000)).to_string()
+}
+
+/// A UUID in its lowercase text form (version 4 layout).
+pub(crate) fn uuid() -> String {
+    format!(
+        "{}-{}-4{}-{}{}-{}",
+        hex(8),
+        hex(4),
+        hex(3),
+        ["8", "9", "a", "b"][fastrand::usize(..4)],
+        hex(3),
+        hex(12)
+    )
+}
+
+/// A new IAM Identity Center instance id: `ssoins-` and 16 hex digits.
+pub(crate) fn sso_instance_id() -> String {
+    format!("ssoins-{}", hex(16))
+}
+
+/// A new Identity Store id: `d-` and 10 hex digits (`d-9067a6c1f4`).
+pub(crate) fn identity_store_id() -> String {
+    format!("d-{}", hex(10))
+}
+
+/// A new id of a user, group or membership in the identity store `store_id`: the store's
+/// ten hex digits, a dash and a UUID, as Identity Center forms them.
+pub(crate) fn directory_id(store_id: &str) -> String {
+    format!("{}-{}", store_id.trim_start_matches("d-"), uuid())
 }
 
 /// How ARNs of one emulated account and region are spelled.
@@ -108,14 +129,37 @@ impl Arns {
         format!("https://{domain_id}.studio.{}.sagemaker.aws", self.region)
     }
 
-    /// The IAM Identity Center application of an SSO-mode domain.
-    pub(crate) fn sso_application(&self) -> String {
+    /// A new IAM Identity Center application in the instance `instance_id` (the one an
+    /// SSO-mode domain gets): `arn:aws:sso::<account>:application/<instance>/apl-<16 hex>`.
+    pub(crate) fn sso_application(&self, instance_id: &str) -> String {
         format!(
-            "arn:aws:sso::{}:application/ssoins-{}/apl-{}",
+            "arn:aws:sso::{}:application/{instance_id}/apl-{}",
             self.account_id,
-            hex(16),
             hex(16)
         )
+    }
+
+    /// `arn:aws:sso:::instance/<instance id>` (instance ARNs name no account).
+    pub(crate) fn sso_instance(&self, instance_id: &str) -> String {
+        format!("arn:aws:sso:::instance/{instance_id}")
+    }
+
+    /// `arn:aws:identitystore::<account>:identitystore/<store id>`
+    pub(crate) fn identity_store(&self, store_id: &str) -> String {
+        format!(
+            "arn:aws:identitystore::{}:identitystore/{store_id}",
+            self.account_id
+        )
+    }
+
+    /// `arn:aws:identitystore:::<kind>/<id>` for a `user`, `group` or `membership`.
+    pub(crate) fn directory_entry(&self, kind: &str, id: &str) -> String {
+        format!("arn:aws:identitystore:::{kind}/{id}")
+    }
+
+    /// The account id.
+    pub(crate) fn account_id(&self) -> &str {
+        &self.account_id
     }
 }
 
@@ -154,6 +198,57 @@ mod tests {
         assert_eq!(
             arns.user_profile("d-abc", "alice"),
             "arn:aws:sagemaker:eu-west-1:123456789012:user-profile/d-abc/alice"
+        );
+    }
+
+    #[test]
+    fn identity_center_ids_and_arns_match_their_models_patterns() {
+        use studio_admin_model::{identitystore, sso_admin};
+        let arns = Arns::new("eu-west-1", "123456789012");
+        let instance = sso_instance_id();
+        let store = identity_store_id();
+        let user = directory_id(&store);
+        assert!(
+            sso_admin::rules::INSTANCE_ARN
+                .pattern
+                .unwrap()
+                .matches(&arns.sso_instance(&instance))
+        );
+        assert!(
+            sso_admin::rules::APPLICATION_ARN
+                .pattern
+                .unwrap()
+                .matches(&arns.sso_application(&instance))
+        );
+        assert!(
+            sso_admin::rules::INSTANCE_IDENTITY_STORE_ARN
+                .pattern
+                .unwrap()
+                .matches(&arns.identity_store(&store))
+        );
+        assert!(
+            identitystore::rules::IDENTITY_STORE_ID
+                .pattern
+                .unwrap()
+                .matches(&store)
+        );
+        assert!(
+            identitystore::rules::RESOURCE_ID
+                .pattern
+                .unwrap()
+                .matches(&user)
+        );
+        assert!(
+            sso_admin::rules::PRINCIPAL_ID
+                .pattern
+                .unwrap()
+                .matches(&user)
+        );
+        assert!(
+            identitystore::rules::RESOURCE_ARN
+                .pattern
+                .unwrap()
+                .matches(&arns.directory_entry("user", &user))
         );
     }
 

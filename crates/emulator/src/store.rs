@@ -9,9 +9,10 @@ use std::time::Duration;
 
 use studio_admin_model::{
     AppStatus, AppType, CreateDomainRequest, DomainStatus, OwnershipSettings, ResourceSpec,
-    SpaceSettings, SpaceSharingSettings, SpaceStatus, UserProfileStatus, UserSettings,
+    SpaceSettings, SpaceSharingSettings, SpaceStatus, Tag, UserProfileStatus, UserSettings,
 };
 
+use crate::directory::IdentityCenter;
 use crate::lifecycle::Timeline;
 
 /// A Studio domain.
@@ -27,6 +28,8 @@ pub(crate) struct Domain {
     pub(crate) sso_application_arn: Option<String>,
     /// The security group SageMaker creates for traffic between the domain's apps.
     pub(crate) boundary_security_group: String,
+    /// Its tags, in the order they were added (ListTags).
+    pub(crate) tags: Vec<Tag>,
     pub(crate) created: Duration,
     pub(crate) timeline: Timeline<DomainStatus>,
 }
@@ -43,6 +46,8 @@ pub(crate) struct Profile {
     pub(crate) sso_value: Option<String>,
     pub(crate) home_uid: String,
     pub(crate) failure_reason: Option<String>,
+    /// Its tags, in the order they were added (given at CreateUserProfile, then AddTags).
+    pub(crate) tags: Vec<Tag>,
     pub(crate) created: Duration,
     pub(crate) timeline: Timeline<UserProfileStatus>,
 }
@@ -85,6 +90,11 @@ pub(crate) struct App {
     pub(crate) resource_spec: Option<ResourceSpec>,
     pub(crate) recovery_mode: Option<bool>,
     pub(crate) failure_reason: Option<String>,
+    /// Its tags, in the order they were added.
+    pub(crate) tags: Vec<Tag>,
+    /// When its user last did something in it, if that is known apart from its start
+    /// (seeded idle apps); otherwise the moment it came into service.
+    pub(crate) last_activity: Option<Duration>,
     pub(crate) created: Duration,
     pub(crate) timeline: Timeline<AppStatus>,
 }
@@ -113,6 +123,8 @@ pub(crate) struct Space {
     pub(crate) home_uid: String,
     pub(crate) url: String,
     pub(crate) failure_reason: Option<String>,
+    /// Its tags, in the order they were added.
+    pub(crate) tags: Vec<Tag>,
     pub(crate) created: Duration,
     pub(crate) timeline: Timeline<SpaceStatus>,
 }
@@ -133,15 +145,20 @@ pub(crate) struct Store {
     pub(crate) profiles: Vec<Profile>,
     pub(crate) apps: Vec<App>,
     pub(crate) spaces: Vec<Space>,
+    /// IAM Identity Center: the directory and the SSO-mode domains' applications.
+    pub(crate) identity: IdentityCenter,
 }
 
 impl Store {
-    /// Forgets resources that are gone at `now`.
+    /// Forgets resources that are gone at `now` (and the applications of gone domains).
     pub(crate) fn purge(&mut self, now: Duration) {
         self.domains.retain(|d| !d.timeline.is_gone(now));
         self.profiles.retain(|p| !p.timeline.is_gone(now));
         self.apps.retain(|a| !a.timeline.is_gone(now));
         self.spaces.retain(|s| !s.timeline.is_gone(now));
+        let domains = &self.domains;
+        self.identity
+            .retain_applications(|id| domains.iter().any(|d| d.id == id));
     }
 
     /// The domain with this id, unless gone.

@@ -1,5 +1,6 @@
-//! The boto3 conformance suite (`tests/boto3/test_conformance.py`), run with the real
-//! boto3 client against emulators started in this process.
+//! The boto3 conformance suites (`tests/boto3/`: SageMaker in `test_conformance.py`, IAM
+//! Identity Center's identitystore and sso-admin clients in `test_identity_center.py`),
+//! run with the real boto3 clients against emulators started in this process.
 //!
 //! The Python interpreter is `STUDIO_ADMIN_PYTHON` when set (`cargo xtask test` points it
 //! at a virtualenv it prepared); otherwise this test creates `target/py-venv` with
@@ -9,7 +10,9 @@
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use studio_admin_emulator::{EmulatorConfig, Faults, Timings, spawn};
+use std::time::Duration;
+
+use studio_admin_emulator::{DirectoryUser, Emulator, EmulatorConfig, Faults, Timings, spawn};
 use tokio::process::Command;
 
 const KEY_ID: &str = "AKIAEMULATORBOTO3000";
@@ -89,11 +92,38 @@ fn config(faults: Faults) -> EmulatorConfig {
     }
 }
 
+/// The directory `test_identity_center.py` expects (the Identity Store API only reads it).
+fn seed_directory(emulator: &Emulator) {
+    let mut ids = Vec::new();
+    for (user_name, given, family) in [
+        ("maria.garcia", "Maria", "Garcia"),
+        ("kenji.watanabe", "Kenji", "Watanabe"),
+        ("amara.diallo", "Amara", "Diallo"),
+    ] {
+        let user = DirectoryUser {
+            user_name: user_name.to_owned(),
+            given_name: given.to_owned(),
+            family_name: family.to_owned(),
+            email: format!("{user_name}@example.com"),
+        };
+        ids.push(
+            emulator
+                .seed_directory_user(user, Duration::from_secs(86_400))
+                .unwrap(),
+        );
+    }
+    let researchers = emulator
+        .seed_directory_group("ml-researchers", None, Duration::from_secs(86_400))
+        .unwrap();
+    emulator.seed_group_member(&researchers, &ids[0]).unwrap();
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_boto3_conformance_suite_passes() {
     let python = python().await.unwrap_or_else(|e| panic!("{e}"));
     let loopback = "127.0.0.1:0".parse().unwrap();
     let emulator = spawn(config(Faults::default()), loopback).await.unwrap();
+    seed_directory(emulator.emulator());
     let throttling = spawn(
         config(Faults {
             throttle_rate: 1.0,
@@ -104,7 +134,7 @@ async fn the_boto3_conformance_suite_passes() {
     .await
     .unwrap();
 
-    let suite = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/boto3/test_conformance.py");
+    let suite = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/boto3");
     let mut command = Command::new(&python);
     command
         .args(["-m", "pytest", "-q", "-p", "no:cacheprovider"])
@@ -117,6 +147,8 @@ async fn the_boto3_conformance_suite_passes() {
     }
     command
         .env("AWS_ENDPOINT_URL_SAGEMAKER", emulator.url())
+        .env("AWS_ENDPOINT_URL_IDENTITYSTORE", emulator.url())
+        .env("AWS_ENDPOINT_URL_SSO_ADMIN", emulator.url())
         .env("AWS_DEFAULT_REGION", REGION)
         .env("AWS_ACCESS_KEY_ID", KEY_ID)
         .env("AWS_SECRET_ACCESS_KEY", SECRET)

@@ -144,6 +144,15 @@ mod tests {
     use super::*;
     use crate::rules;
 
+    /// The patterns of every generated service module.
+    fn every_pattern() -> impl Iterator<Item = &'static Pattern> {
+        rules::ALL_PATTERNS
+            .iter()
+            .chain(crate::identitystore::rules::ALL_PATTERNS)
+            .chain(crate::sso_admin::rules::ALL_PATTERNS)
+            .copied()
+    }
+
     /// Every value of up to three characters from a mix of the patterns' edge characters.
     fn short_values() -> Vec<String> {
         let chars = [
@@ -181,7 +190,7 @@ mod tests {
                     .map(str::to_owned),
             );
         }
-        for p in rules::ALL_PATTERNS {
+        for p in every_pattern() {
             let (dfa, _) = sparse::DFA::from_bytes(p.automaton).unwrap();
             let start = dfa
                 .start_state(&start::Config::new().anchored(Anchored::Yes))
@@ -203,7 +212,7 @@ mod tests {
 
     #[test]
     fn the_serialized_walk_agrees_with_the_regex_engine() {
-        for p in rules::ALL_PATTERNS {
+        for p in every_pattern() {
             let (dfa, _) = sparse::DFA::from_bytes(p.automaton).unwrap();
             let start = dfa
                 .start_state(&start::Config::new().anchored(Anchored::Yes))

@@ -1,7 +1,8 @@
-//! Validation agrees with the vendored service model, member by member.
+//! Validation agrees with the vendored service models, member by member.
 //!
-//! The walk starts at CreateUserProfileRequest (and UpdateUserProfileRequest) and visits
-//! every member reachable through structures, lists and unions. For every constraint it
+//! The walk starts at CreateUserProfileRequest (and UpdateUserProfileRequest, and the input
+//! of every Identity Store and SSO Admin operation) and visits every member reachable
+//! through structures, lists and unions. For every constraint it
 //! builds boundary cases: string lengths min-1/min/max/max+1, pattern samples that match
 //! and that do not, every enum value and one that is not, integer bounds min-1/min/max/
 //! max+1, list sizes max/max+1, a missing required member, a union with no member and with
@@ -15,11 +16,13 @@ mod support;
 
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value, json};
+use studio_admin_model::validate::{IntRule, ListRule, StringRule};
 use studio_admin_model::{
-    CreateUserProfileRequest, ProblemKind, Severity, UpdateUserProfileRequest, ValidateRequest,
-    from_json_strict, validate,
+    CreateUserProfileRequest, ProblemKind, Report, Severity, UpdateUserProfileRequest, Validate,
+    ValidateRequest, from_json_strict, identitystore, sso_admin, validate,
 };
-use support::{model, samples};
+use support::model::{self, Model};
+use support::samples;
 
 /// One step of a path: a member, or the first item of a list.
 #[derive(Debug, Clone)]
@@ -65,30 +68,31 @@ fn render(path: &[Step]) -> String {
 
 /// A valid value of `shape`, with only the required members of structures (a union gets
 /// its first member).
-fn valid(shape_name: &str) -> Value {
-    let shape = model::shape(shape_name);
+fn valid(m: &Model, shape_name: &str) -> Value {
+    let shape = m.shape(shape_name);
     match model::kind(shape) {
+        "structure" if model::is_document(shape) => json!("any JSON value"),
         "structure" => {
             let members = model::members(shape);
             let mut object = Map::new();
             for (member, target) in &members {
                 if model::is_required(shape, member) {
-                    object.insert((*member).to_owned(), valid(target));
+                    object.insert((*member).to_owned(), valid(m, target));
                 }
             }
             if model::is_union(shape)
                 && let Some((member, target)) = members.first()
             {
-                object.insert((*member).to_owned(), valid(target));
+                object.insert((*member).to_owned(), valid(m, target));
             }
             Value::Object(object)
         }
         "list" => {
             let min = model::bound(shape, "min").unwrap_or(0);
-            let item = valid(model::list_member(shape));
+            let item = valid(m, model::list_member(shape));
             Value::Array(vec![item; usize::try_from(min).unwrap()])
         }
-        "string" => Value::String(valid_string(shape_name)),
+        "string" => Value::String(valid_string(m, shape_name)),
         "integer" | "long" => json!(
             model::bound(shape, "min")
                 .or(model::bound(shape, "max"))
@@ -100,8 +104,8 @@ fn valid(shape_name: &str) -> Value {
     }
 }
 
-fn valid_string(shape_name: &str) -> String {
-    let shape = model::shape(shape_name);
+fn valid_string(m: &Model, shape_name: &str) -> String {
+    let shape = m.shape(shape_name);
     if let Some(values) = model::enum_values(shape) {
         return values[0].to_owned();
     }
@@ -129,13 +133,19 @@ fn sample_table(pattern: &str) -> &'static samples::Samples {
 }
 
 /// Collects the cases of `shape` at `path`, then of everything below it.
-fn walk(shape_name: &'static str, path: &[Step], depth: usize, cases: &mut Vec<Case>) {
+fn walk(
+    m: &'static Model,
+    shape_name: &'static str,
+    path: &[Step],
+    depth: usize,
+    cases: &mut Vec<Case>,
+) {
     assert!(
         depth < 20,
         "the model is deeper than expected at {}",
         render(path)
     );
-    let shape = model::shape(shape_name);
+    let shape = m.shape(shape_name);
     let case = |put: Put, kind, invalid, what: String| Case {
         path: path.to_vec(),
         put,
@@ -144,6 +154,8 @@ fn walk(shape_name: &'static str, path: &[Step], depth: usize, cases: &mut Vec<C
         what,
     };
     match model::kind(shape) {
+        // A document holds any JSON value: nothing to check.
+        "structure" if model::is_document(shape) => {}
         "structure" => {
             for (member, target) in model::members(shape) {
                 let mut below = path.to_vec();
@@ -157,7 +169,7 @@ fn walk(shape_name: &'static str, path: &[Step], depth: usize, cases: &mut Vec<C
                         what: "missing required member".into(),
                     });
                 }
-                walk(target, &below, depth + 1, cases);
+                walk(m, target, &below, depth + 1, cases);
             }
             if model::is_union(shape) {
                 let members = model::members(shape);
@@ -167,19 +179,22 @@ fn walk(shape_name: &'static str, path: &[Step], depth: usize, cases: &mut Vec<C
                     true,
                     "union with no member".into(),
                 ));
-                let mut two = Map::new();
-                for (member, target) in members.iter().take(2) {
-                    two.insert((*member).to_owned(), valid(target));
+                // A union of one member (Identity Store's MemberId) cannot have two.
+                if members.len() >= 2 {
+                    let mut two = Map::new();
+                    for (member, target) in members.iter().take(2) {
+                        two.insert((*member).to_owned(), valid(m, target));
+                    }
+                    cases.push(case(
+                        Put::Value(Value::Object(two)),
+                        ProblemKind::Union,
+                        true,
+                        "union with two members".into(),
+                    ));
                 }
-                cases.push(case(
-                    Put::Value(Value::Object(two)),
-                    ProblemKind::Union,
-                    true,
-                    "union with two members".into(),
-                ));
                 let (member, target) = members[0];
                 cases.push(case(
-                    Put::Value(json!({ member: valid(target) })),
+                    Put::Value(json!({ member: valid(m, target) })),
                     ProblemKind::Union,
                     false,
                     "union with one member".into(),
@@ -187,7 +202,7 @@ fn walk(shape_name: &'static str, path: &[Step], depth: usize, cases: &mut Vec<C
             }
         }
         "list" => {
-            let item = valid(model::list_member(shape));
+            let item = valid(m, model::list_member(shape));
             let min = model::bound(shape, "min");
             let max = model::bound(shape, "max");
             let sizes = [
@@ -209,7 +224,7 @@ fn walk(shape_name: &'static str, path: &[Step], depth: usize, cases: &mut Vec<C
             let mut below = path.to_vec();
             below.push(Step::Item);
             let member = model::list_member(shape);
-            walk(member, &below, depth + 1, cases);
+            walk(m, member, &below, depth + 1, cases);
         }
         "string" => string_cases(shape_name, shape, &case, cases),
         "integer" | "long" => {
@@ -306,13 +321,13 @@ fn string_cases(
 /// The body for `case`: the request's required members, then the case's value at its
 /// path, creating what is missing on the way with valid values (an empty union, so that
 /// the member on the path is its only one).
-fn body(root: &str, case: &Case) -> Value {
-    let mut document = valid(root);
+fn body(m: &Model, root: &str, case: &Case) -> Value {
+    let mut document = valid(m, root);
     let mut shape_name: &str = root;
     let mut here = &mut document;
     let last = case.path.len().saturating_sub(1);
     for (i, step) in case.path.iter().enumerate() {
-        let shape = model::shape(shape_name);
+        let shape = m.shape(shape_name);
         match step {
             Step::Member(member) => {
                 let target = model::members(shape)
@@ -321,6 +336,10 @@ fn body(root: &str, case: &Case) -> Value {
                     .map(|(_, t)| t)
                     .unwrap();
                 let object = here.as_object_mut().unwrap();
+                // On the way through a union, the member on the path is its only one.
+                if model::is_union(shape) {
+                    object.retain(|name, _| name == member);
+                }
                 if i == last {
                     match &case.put {
                         Put::Value(value) => {
@@ -332,10 +351,10 @@ fn body(root: &str, case: &Case) -> Value {
                     }
                     return document;
                 }
-                let fresh = if model::is_union(model::shape(target)) {
+                let fresh = if model::is_union(m.shape(target)) {
                     json!({})
                 } else {
-                    valid(target)
+                    valid(m, target)
                 };
                 here = object.entry(*member).or_insert(fresh);
                 shape_name = target;
@@ -351,10 +370,10 @@ fn body(root: &str, case: &Case) -> Value {
                     return document;
                 }
                 if items.is_empty() {
-                    items.push(if model::is_union(model::shape(member)) {
+                    items.push(if model::is_union(m.shape(member)) {
                         json!({})
                     } else {
-                        valid(member)
+                        valid(m, member)
                     });
                 }
                 here = &mut items[0];
@@ -369,14 +388,19 @@ fn body(root: &str, case: &Case) -> Value {
     document
 }
 
-/// Runs every case of `root`; returns how many ran.
-fn conform<R: ValidateRequest + DeserializeOwned>(root: &'static str) -> usize {
+/// Runs every case of `root` (of model `m`), checking each request with `check`; returns
+/// how many ran.
+fn conform<R: DeserializeOwned>(
+    m: &'static Model,
+    root: &'static str,
+    check: impl Fn(&R) -> Report,
+) -> usize {
     let mut cases = Vec::new();
-    walk(root, &[], 0, &mut cases);
+    walk(m, root, &[], 0, &mut cases);
     let mut failures = Vec::new();
     for case in &cases {
         let path = render(&case.path);
-        let text = body(root, case).to_string();
+        let text = body(m, root, case).to_string();
         let request: R = match from_json_strict(&text) {
             Ok(request) => request,
             Err(e) => {
@@ -384,7 +408,7 @@ fn conform<R: ValidateRequest + DeserializeOwned>(root: &'static str) -> usize {
                 continue;
             }
         };
-        let report = validate(&request, None);
+        let report = check(&request);
         let reported = report
             .at(&path)
             .any(|p| p.kind == case.kind && p.severity == Severity::Error);
@@ -410,31 +434,56 @@ fn conform<R: ValidateRequest + DeserializeOwned>(root: &'static str) -> usize {
     }
     assert!(
         failures.is_empty(),
-        "{} of {} cases disagree with the model:\n{}",
+        "{} of {} cases of {root} disagree with the {} model:\n{}",
         failures.len(),
         cases.len(),
+        m.name,
         failures.join("\n")
     );
     cases.len()
 }
 
+/// The model constraints and the documented rules of a SageMaker request.
+fn with_rules<R: ValidateRequest>(request: &R) -> Report {
+    validate(request, None)
+}
+
+/// The model constraints of a request of a service without documented rules.
+fn model_only<R: Validate>(request: &R) -> Report {
+    request.check_model()
+}
+
 #[test]
 fn create_user_profile_validation_agrees_with_the_model_at_every_boundary() {
-    let cases = conform::<CreateUserProfileRequest>("CreateUserProfileRequest");
+    let cases = conform(
+        model::sagemaker(),
+        "CreateUserProfileRequest",
+        with_rules::<CreateUserProfileRequest>,
+    );
     // Enough to be sure the walk went everywhere (the instance types alone are ~1,000).
     assert!(cases > 2000, "only {cases} cases");
 }
 
 #[test]
 fn update_user_profile_validation_agrees_with_the_model_at_every_boundary() {
-    let cases = conform::<UpdateUserProfileRequest>("UpdateUserProfileRequest");
+    let cases = conform(
+        model::sagemaker(),
+        "UpdateUserProfileRequest",
+        with_rules::<UpdateUserProfileRequest>,
+    );
     assert!(cases > 2000, "only {cases} cases");
 }
 
 #[test]
 fn the_walk_reaches_every_settings_section_of_the_model() {
     let mut cases = Vec::new();
-    walk("CreateUserProfileRequest", &[], 0, &mut cases);
+    walk(
+        model::sagemaker(),
+        "CreateUserProfileRequest",
+        &[],
+        0,
+        &mut cases,
+    );
     let paths: Vec<String> = cases.iter().map(|c| render(&c.path)).collect();
     for (member, _) in model::members(model::shape("UserSettings")) {
         let prefix = format!("UserSettings.{member}");
@@ -454,11 +503,81 @@ fn the_walk_reaches_every_settings_section_of_the_model() {
     }
 }
 
+/// Runs the walk on the input of every operation of Identity Store or SSO Admin (their
+/// requests have no documented rules beyond the model's).
+macro_rules! conform_inputs {
+    ($model:expr, $module:ident, [$($input:ident),* $(,)?]) => {{
+        let m: &'static Model = $model;
+        let mut expected: Vec<&str> = m.inputs().into_iter().map(|(_, input)| input).collect();
+        expected.sort_unstable();
+        let mut covered = vec![$(stringify!($input)),*];
+        covered.sort_unstable();
+        assert_eq!(covered, expected, "every operation input of {} is walked", m.name);
+        let mut total = 0;
+        $(total += conform(m, stringify!($input), model_only::<$module::$input>);)*
+        total
+    }};
+}
+
 #[test]
-fn every_generated_rule_carries_the_models_bounds_and_pattern() {
-    use studio_admin_model::rules;
+fn identity_store_validation_agrees_with_the_model_at_every_boundary() {
+    let cases = conform_inputs!(
+        model::identitystore(),
+        identitystore,
+        [
+            DescribeGroupRequest,
+            DescribeUserRequest,
+            GetGroupIdRequest,
+            GetUserIdRequest,
+            IsMemberInGroupsRequest,
+            ListGroupMembershipsForMemberRequest,
+            ListGroupMembershipsRequest,
+            ListGroupsRequest,
+            ListUsersRequest,
+        ]
+    );
+    assert!(cases > 200, "only {cases} cases");
+}
+
+#[test]
+fn sso_admin_validation_agrees_with_the_model_at_every_boundary() {
+    let cases = conform_inputs!(
+        model::sso_admin(),
+        sso_admin,
+        [
+            CreateApplicationAssignmentRequest,
+            DeleteApplicationAssignmentRequest,
+            DescribeApplicationAssignmentRequest,
+            DescribeApplicationRequest,
+            DescribeInstanceRequest,
+            GetApplicationAssignmentConfigurationRequest,
+            ListApplicationAssignmentsForPrincipalRequest,
+            ListApplicationAssignmentsRequest,
+            ListInstancesRequest,
+        ]
+    );
+    assert!(cases > 150, "only {cases} cases");
+}
+
+#[test]
+fn sagemaker_tag_requests_agree_with_the_model_at_every_boundary() {
+    use studio_admin_model::{AddTagsInput, DeleteTagsInput, ListTagsInput};
+    let m = model::sagemaker();
+    let cases = conform(m, "AddTagsInput", model_only::<AddTagsInput>)
+        + conform(m, "DeleteTagsInput", model_only::<DeleteTagsInput>)
+        + conform(m, "ListTagsInput", model_only::<ListTagsInput>);
+    assert!(cases > 50, "only {cases} cases");
+}
+
+/// The rules of one generated module, against its model.
+fn check_rules(
+    m: &Model,
+    string_rules: &[&StringRule],
+    list_rules: &[&ListRule],
+    int_rules: &[&IntRule],
+) {
     let (mut strings, mut lists, mut ints) = (0, 0, 0);
-    for (name, shape) in model::shapes() {
+    for (name, shape) in m.shapes() {
         let (min, max) = (model::bound(shape, "min"), model::bound(shape, "max"));
         let bounded = min.is_some() || max.is_some();
         match model::kind(shape) {
@@ -468,16 +587,16 @@ fn every_generated_rule_carries_the_models_bounds_and_pattern() {
                     continue;
                 }
                 strings += 1;
-                let rule = rules::ALL_STRING_RULES
+                let rule = string_rules
                     .iter()
                     .find(|r| r.shape == name)
                     .unwrap_or_else(|| panic!("no string rule for {name}"));
                 assert_eq!((rule.min, rule.max), (min, max), "{name}");
                 assert_eq!(rule.pattern.map(|p| p.source()), pattern, "{name}");
             }
-            "list" if bounded => {
+            "list" | "map" if bounded => {
                 lists += 1;
-                let rule = rules::ALL_LIST_RULES
+                let rule = list_rules
                     .iter()
                     .find(|r| r.shape == name)
                     .unwrap_or_else(|| panic!("no list rule for {name}"));
@@ -485,7 +604,7 @@ fn every_generated_rule_carries_the_models_bounds_and_pattern() {
             }
             "integer" | "long" if bounded => {
                 ints += 1;
-                let rule = rules::ALL_INT_RULES
+                let rule = int_rules
                     .iter()
                     .find(|r| r.shape == name)
                     .unwrap_or_else(|| panic!("no number rule for {name}"));
@@ -494,7 +613,30 @@ fn every_generated_rule_carries_the_models_bounds_and_pattern() {
             _ => {}
         }
     }
-    assert_eq!(strings, rules::ALL_STRING_RULES.len());
-    assert_eq!(lists, rules::ALL_LIST_RULES.len());
-    assert_eq!(ints, rules::ALL_INT_RULES.len());
+    assert_eq!(strings, string_rules.len(), "{}", m.name);
+    assert_eq!(lists, list_rules.len(), "{}", m.name);
+    assert_eq!(ints, int_rules.len(), "{}", m.name);
+}
+
+#[test]
+fn every_generated_rule_carries_the_models_bounds_and_pattern() {
+    use studio_admin_model::rules;
+    check_rules(
+        model::sagemaker(),
+        rules::ALL_STRING_RULES,
+        rules::ALL_LIST_RULES,
+        rules::ALL_INT_RULES,
+    );
+    check_rules(
+        model::identitystore(),
+        identitystore::rules::ALL_STRING_RULES,
+        identitystore::rules::ALL_LIST_RULES,
+        identitystore::rules::ALL_INT_RULES,
+    );
+    check_rules(
+        model::sso_admin(),
+        sso_admin::rules::ALL_STRING_RULES,
+        sso_admin::rules::ALL_LIST_RULES,
+        sso_admin::rules::ALL_INT_RULES,
+    );
 }

@@ -1,7 +1,8 @@
-//! The model's patterns as the service applies them: each precompiled automaton loads,
+//! The models' patterns as the services apply them: each precompiled automaton loads,
 //! each pattern has samples, each sample is decided as Java's `Pattern.matches` would
 //! decide it, and each automaton agrees with the `regex` crate (the oracle) running the
-//! translated pattern, on the samples and on random values, at every length.
+//! translated pattern, on the samples and on random values, at every length. SageMaker's,
+//! Identity Store's and SSO Admin's patterns alike.
 
 mod support;
 
@@ -10,11 +11,28 @@ use std::sync::{Mutex, OnceLock};
 
 use proptest::prelude::*;
 use regex::Regex;
-use studio_admin_model::{Pattern, rules};
+use studio_admin_model::{Pattern, identitystore, rules, sso_admin};
 use support::{model, samples};
 
+/// The generated patterns of each service, with the service's model.
+fn services() -> [(&'static model::Model, &'static [&'static Pattern]); 3] {
+    [
+        (model::sagemaker(), rules::ALL_PATTERNS),
+        (model::identitystore(), identitystore::rules::ALL_PATTERNS),
+        (model::sso_admin(), sso_admin::rules::ALL_PATTERNS),
+    ]
+}
+
+/// Every generated pattern of every service.
+fn all_patterns() -> Vec<&'static Pattern> {
+    services()
+        .into_iter()
+        .flat_map(|(_, patterns)| patterns.iter().copied())
+        .collect()
+}
+
 fn generated(source: &str) -> &'static Pattern {
-    match rules::ALL_PATTERNS.iter().find(|p| p.source() == source) {
+    match all_patterns().into_iter().find(|p| p.source() == source) {
         Some(pattern) => pattern,
         None => panic!("no generated pattern for {source:?}"),
     }
@@ -30,16 +48,21 @@ fn oracle(pattern: &Pattern, value: &str) -> bool {
         .is_match(value)
 }
 
-fn model_patterns() -> BTreeSet<&'static str> {
-    model::shapes()
+fn patterns_of(m: &'static model::Model) -> BTreeSet<&'static str> {
+    m.shapes()
         .filter_map(|(_, shape)| model::pattern(shape))
         .collect()
 }
 
+/// The patterns of every model.
+fn model_patterns() -> BTreeSet<&'static str> {
+    model::all().into_iter().flat_map(patterns_of).collect()
+}
+
 #[test]
 fn every_precompiled_automaton_loads() {
-    let broken: Vec<&str> = rules::ALL_PATTERNS
-        .iter()
+    let broken: Vec<&str> = all_patterns()
+        .into_iter()
         .filter(|p| !p.loads())
         .map(|p| p.source())
         .collect();
@@ -50,15 +73,18 @@ fn every_precompiled_automaton_loads() {
 }
 
 #[test]
-fn every_pattern_of_the_model_is_generated_exactly_once() {
-    let generated: Vec<&str> = rules::ALL_PATTERNS.iter().map(|p| p.source()).collect();
-    let distinct: BTreeSet<&str> = generated.iter().copied().collect();
-    assert_eq!(
-        generated.len(),
-        distinct.len(),
-        "a pattern is generated twice"
-    );
-    assert_eq!(distinct, model_patterns());
+fn every_pattern_of_each_model_is_generated_exactly_once() {
+    for (m, patterns) in services() {
+        let generated: Vec<&str> = patterns.iter().map(|p| p.source()).collect();
+        let distinct: BTreeSet<&str> = generated.iter().copied().collect();
+        assert_eq!(
+            generated.len(),
+            distinct.len(),
+            "a pattern of {} is generated twice",
+            m.name
+        );
+        assert_eq!(distinct, patterns_of(m), "{}", m.name);
+    }
 }
 
 #[test]
@@ -84,11 +110,25 @@ fn every_pattern_of_the_model_has_samples_and_no_sample_is_stale() {
         "samples for patterns the model no longer has: {stale:#?}"
     );
     for s in samples::SAMPLES {
+        let refuses_something = !samples::ACCEPTS_EVERYTHING.contains(&s.pattern);
         assert!(
-            !s.matching.is_empty() && !s.not_matching.is_empty(),
+            !s.matching.is_empty() && (!s.not_matching.is_empty() || !refuses_something),
             "{}",
             s.pattern
         );
+    }
+}
+
+#[test]
+fn a_pattern_said_to_accept_everything_accepts_every_piece_and_its_repetitions() {
+    for source in samples::ACCEPTS_EVERYTHING {
+        let pattern = generated(source);
+        for piece in pieces() {
+            for value in [piece.clone(), piece.repeat(3)] {
+                assert!(pattern.matches(&value), "{value:?} against {source}");
+                assert!(oracle(pattern, &value), "{value:?} against {source}");
+            }
+        }
     }
 }
 
@@ -117,18 +157,35 @@ fn every_sample_is_decided_as_the_service_decides_it() {
 #[test]
 fn a_value_built_to_a_length_limit_from_the_samples_matches_its_pattern() {
     // The conformance test relies on this for length cases that break nothing but length.
-    for (name, shape) in model::shapes() {
-        let Some(s) = model::pattern(shape).and_then(samples::for_pattern) else {
-            continue;
-        };
-        let limits = [model::bound(shape, "min"), model::bound(shape, "max")];
-        for len in limits.into_iter().flatten() {
-            let len = usize::try_from(len).unwrap();
-            if len >= s.prefix.chars().count() && len > 0 {
-                let value = s.of_len(len);
-                assert!(generated(s.pattern).matches(&value), "{name}: {value:?}");
+    for m in model::all() {
+        for (name, shape) in m.shapes() {
+            let Some(s) = model::pattern(shape).and_then(samples::for_pattern) else {
+                continue;
+            };
+            let limits = [model::bound(shape, "min"), model::bound(shape, "max")];
+            for len in limits.into_iter().flatten() {
+                let len = usize::try_from(len).unwrap();
+                if s.builds_matching(len) {
+                    let value = s.of_len(len);
+                    assert_eq!(value.chars().count(), len, "{name}: {value:?}");
+                    assert!(generated(s.pattern).matches(&value), "{name}: {value:?}");
+                }
             }
         }
+    }
+}
+
+#[test]
+fn a_limit_longer_than_a_pattern_allows_is_refused_whatever_the_value() {
+    // What `builds_matching` skips for LONGEST: the pattern refuses one character more than
+    // its longest value, so the lengths beyond it are out of the pattern's reach.
+    for (source, longest) in samples::LONGEST {
+        let s = samples::for_pattern(source).unwrap();
+        let pattern = generated(source);
+        let longest_value = s.of_len(*longest);
+        assert!(pattern.matches(&longest_value), "{longest_value:?}");
+        assert!(!pattern.matches(&s.of_len(longest + 1)), "{source}");
+        assert!(oracle(pattern, &longest_value));
     }
 }
 
@@ -270,7 +327,7 @@ proptest! {
 
     #[test]
     fn every_automaton_agrees_with_the_regex_engine(
-        pattern in prop::sample::select(rules::ALL_PATTERNS),
+        pattern in prop::sample::select(all_patterns()),
         parts in prop::collection::vec(prop::sample::select(pieces()), 0..6),
     ) {
         let value: String = parts.concat();
@@ -307,7 +364,7 @@ proptest! {
 
     #[test]
     fn every_automaton_agrees_with_the_regex_engine_beyond_the_length_limits(
-        pattern in prop::sample::select(rules::ALL_PATTERNS),
+        pattern in prop::sample::select(all_patterns()),
         parts in prop::collection::vec(prop::sample::select(pieces()), 1..4),
         repeat in 1usize..400,
     ) {

@@ -1,7 +1,7 @@
 //! SigV4 checks at the front door, refusing requests the way AWS refuses them.
 //!
-//! Every request must carry an `Authorization` header for service `sagemaker` in the
-//! emulator's region. With credentials configured, the signature is recomputed from what
+//! Every request must carry an `Authorization` header scoped to the service its target
+//! names (`sagemaker`, `identitystore`, `sso`) in the emulator's region. With credentials configured, the signature is recomputed from what
 //! was received (method, path, query, the headers the client says it signed, body) by the
 //! same signer the AWS SDKs use, and compared; the request time must be within five
 //! minutes of the emulator's clock, as on AWS.
@@ -17,8 +17,6 @@ use time::{OffsetDateTime, PrimitiveDateTime};
 
 use crate::error::{ApiError, ErrorCode};
 
-/// The signing name of SageMaker.
-const SERVICE: &str = "sagemaker";
 /// How far a request's time may be from the emulator's clock (AWS allows five minutes).
 const MAX_SKEW: Duration = Duration::from_secs(5 * 60);
 /// The only algorithm accepted.
@@ -34,6 +32,8 @@ pub(crate) const UNKNOWN_KEY: &str = "The security token included in the request
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Verifier<'a> {
     pub(crate) region: &'a str,
+    /// The signing name the credential scope must name.
+    pub(crate) service: &'a str,
     pub(crate) credentials: Option<&'a (String, String)>,
 }
 
@@ -190,9 +190,10 @@ impl Verifier<'_> {
                 &date_text[..8.min(date_text.len())]
             )));
         }
-        if auth.scope_service != SERVICE {
+        if auth.scope_service != self.service {
             return Err(invalid(format!(
-                "Credential should be scoped to correct service: '{SERVICE}'. "
+                "Credential should be scoped to correct service: '{}'. ",
+                self.service
             )));
         }
         if auth.scope_region != self.region {
@@ -219,7 +220,7 @@ impl Verifier<'_> {
         if auth.access_key_id != key_id || headers.contains_key("x-amz-security-token") {
             return Err(ApiError::new(ErrorCode::UnrecognizedClient, UNKNOWN_KEY));
         }
-        let expected = recompute(method, uri, headers, body, &auth, key_id, secret, date)?;
+        let expected = recompute(method, uri, headers, body, &auth, (key_id, secret), date)?;
         if expected != auth.signature {
             return Err(invalid(SIGNATURE_MISMATCH));
         }
@@ -228,16 +229,14 @@ impl Verifier<'_> {
 }
 
 /// The signature the client should have sent, computed by aws-sigv4 over exactly the
-/// headers the client listed as signed.
-#[allow(clippy::too_many_arguments)]
+/// headers the client listed as signed, for the service its scope names (checked).
 fn recompute(
     method: &Method,
     uri: &Uri,
     headers: &HeaderMap,
     body: &[u8],
     auth: &Authorization<'_>,
-    key_id: &str,
-    secret: &str,
+    (key_id, secret): (&str, &str),
     date: OffsetDateTime,
 ) -> Result<String, ApiError> {
     let mismatch = || invalid(SIGNATURE_MISMATCH);
@@ -265,7 +264,7 @@ fn recompute(
     let params = v4::SigningParams::builder()
         .identity(&identity)
         .region(auth.scope_region)
-        .name(SERVICE)
+        .name(auth.scope_service)
         .time(date.into())
         .settings(settings)
         .build()

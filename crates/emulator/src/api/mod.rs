@@ -1,17 +1,23 @@
-//! The HTTP face: SageMaker's awsJson1.1 protocol on `POST /`.
+//! The HTTP face: the awsJson1.1 protocol on `POST /`, for SageMaker and for IAM Identity
+//! Center's Identity Store and SSO Admin APIs (`service.rs` tells them apart by the
+//! `X-Amz-Target` prefix).
 //!
-//! Each request passes, in order: the SigV4 front door (`auth.rs`), the operation lookup
-//! from `X-Amz-Target`, fault injection (`faults.rs`), then strict parsing, model
+//! Each request passes, in order: the SigV4 front door (`auth.rs`, expecting the signing
+//! name of the service the target names), the operation lookup from `X-Amz-Target`,
+//! fault injection (`faults.rs`), then strict parsing, model
 //! validation and the operation itself (`dispatch.rs`). Every response carries an
 //! `x-amzn-RequestId`.
 
 mod auth;
 mod dispatch;
 mod faults;
+mod service;
 mod studio;
 mod validation;
 
-pub use dispatch::OPERATIONS;
+pub use dispatch::{IDENTITY_STORE_OPERATIONS, OPERATIONS, SSO_ADMIN_OPERATIONS};
+
+use service::Service;
 
 use std::time::SystemTime;
 
@@ -30,9 +36,6 @@ use crate::ids;
 
 /// The content type of awsJson1.1 requests and responses.
 pub(crate) const CONTENT_TYPE: &str = "application/x-amz-json-1.1";
-
-/// The prefix of `X-Amz-Target` values (the model's `targetPrefix`).
-const TARGET_PREFIX: &str = "SageMaker.";
 
 /// The emulator's HTTP routes: the API on `POST /`, and the sign-in pages presigned
 /// Studio URLs lead to. Call it in-process (`tower::ServiceExt::oneshot`) or serve it.
@@ -92,11 +95,12 @@ async fn serve(
     headers: &HeaderMap,
     body: &[u8],
 ) -> Result<String, ApiError> {
-    let operation = headers
+    let target = headers
         .get("x-amz-target")
         .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .trim_start_matches(TARGET_PREFIX)
+        .unwrap_or_default();
+    let operation = Service::of_target(target)
+        .map_or(target, |(_, operation)| operation)
         .to_owned();
     let answer = answer(emulator, method, uri, headers, body).await;
     let (answer, outcome) = match answer {
@@ -121,7 +125,7 @@ async fn serve(
 
 /// Whether an operation changes something (only those can lose an answer that matters).
 fn changes_state(operation: &str) -> bool {
-    !["Describe", "List"]
+    !["Describe", "List", "Get", "IsMemberInGroups"]
         .iter()
         .any(|prefix| operation.starts_with(prefix))
 }
@@ -141,19 +145,23 @@ async fn answer(
     body: &[u8],
 ) -> Result<String, ApiError> {
     let config = emulator.config();
-    auth::Verifier {
-        region: &config.region,
-        credentials: config.credentials.as_ref(),
-    }
-    .verify(method, uri, headers, body, SystemTime::now())?;
-
     let target = headers
         .get("x-amz-target")
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
-    let operation = target
-        .strip_prefix(TARGET_PREFIX)
-        .filter(|op| OPERATIONS.contains(op))
+    let named = Service::of_target(target);
+    // A target of no known service is refused after the signature is checked, as
+    // SageMaker's endpoint would refuse it.
+    let signing_service = named.map_or(Service::SageMaker, |(service, _)| service);
+    auth::Verifier {
+        region: &config.region,
+        service: signing_service.metadata().signing_name,
+        credentials: config.credentials.as_ref(),
+    }
+    .verify(method, uri, headers, body, SystemTime::now())?;
+
+    let (service, operation) = named
+        .filter(|(service, operation)| service.operations().contains(operation))
         .ok_or_else(|| dispatch::unknown_operation(target))?;
 
     faults::inject(&config.faults, operation).await?;
@@ -162,5 +170,11 @@ async fn answer(
         .get(header::HOST)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("localhost");
-    dispatch::dispatch(emulator, operation, body, &format!("http://{host}"))
+    dispatch::dispatch(
+        emulator,
+        service,
+        operation,
+        body,
+        &format!("http://{host}"),
+    )
 }

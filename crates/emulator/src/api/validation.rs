@@ -12,32 +12,70 @@
 use std::sync::OnceLock;
 
 use serde_json::Value;
-use studio_admin_model::{Problem, ProblemKind, Report};
+use studio_admin_model::{Problem, ProblemKind, Report, ServiceMetadata};
 
 use crate::error::ApiError;
 
-/// The vendored service model (the same file the model crate is generated from).
-const SERVICE_MODEL: &str = include_str!("../../../model/vendor/sagemaker-api-shapes.json");
+/// The vendored service models (the same files the model crate is generated from).
+const SAGEMAKER: &str = include_str!("../../../model/vendor/sagemaker-api-shapes.json");
+const SAGEMAKER_TAGS: &str = include_str!("../../../model/vendor/sagemaker-tags-api-shapes.json");
+const IDENTITY_STORE: &str = include_str!("../../../model/vendor/identitystore-api-shapes.json");
+const SSO_ADMIN: &str = include_str!("../../../model/vendor/sso-admin-api-shapes.json");
 
-fn shapes() -> Option<&'static Value> {
-    static MODEL: OnceLock<Option<Value>> = OnceLock::new();
-    MODEL
-        .get_or_init(|| serde_json::from_str(SERVICE_MODEL).ok())
-        .as_ref()
+fn parse(texts: &[&str]) -> Vec<Value> {
+    texts
+        .iter()
+        .filter_map(|text| serde_json::from_str(text).ok())
+        .collect()
 }
 
-/// The name of an operation's input shape (`CreateUserProfileRequest`).
-fn input_shape(operation: &str) -> Option<&'static str> {
-    shapes()?
-        .get("operations")?
-        .get(operation)?
-        .get("input")?
-        .get("shape")?
-        .as_str()
+/// The model files of a service (SageMaker's tag operations are vendored apart).
+fn models(service: &ServiceMetadata) -> &'static [Value] {
+    static SAGEMAKER_MODELS: OnceLock<Vec<Value>> = OnceLock::new();
+    static IDENTITY_STORE_MODELS: OnceLock<Vec<Value>> = OnceLock::new();
+    static SSO_ADMIN_MODELS: OnceLock<Vec<Value>> = OnceLock::new();
+    match service.target_prefix {
+        "AWSIdentityStore" => IDENTITY_STORE_MODELS.get_or_init(|| parse(&[IDENTITY_STORE])),
+        "SWBExternalService" => SSO_ADMIN_MODELS.get_or_init(|| parse(&[SSO_ADMIN])),
+        _ => SAGEMAKER_MODELS.get_or_init(|| parse(&[SAGEMAKER, SAGEMAKER_TAGS])),
+    }
 }
 
-fn shape(name: &str) -> Option<&'static Value> {
-    shapes()?.get("shapes")?.get(name)
+/// Shape and operation lookups in one service's model files.
+#[derive(Clone, Copy)]
+struct Shapes(&'static [Value]);
+
+impl Shapes {
+    /// The name of an operation's input shape (`CreateUserProfileRequest`).
+    fn input_shape(self, operation: &str) -> Option<&'static str> {
+        self.0.iter().find_map(|model| {
+            model
+                .get("operations")?
+                .get(operation)?
+                .get("input")?
+                .get("shape")?
+                .as_str()
+        })
+    }
+
+    fn shape(self, name: &str) -> Option<&'static Value> {
+        self.0
+            .iter()
+            .find_map(|model| model.get("shapes")?.get(name))
+    }
+
+    /// The shape a path leads to, from the operation's input shape.
+    fn resolve(self, input: &str, segments: &[Segment<'_>]) -> Option<&'static Value> {
+        let mut current = self.shape(input)?;
+        for segment in segments {
+            let next = match segment {
+                Segment::Member(name) => current.get("members")?.get(*name)?,
+                Segment::Index(_) => current.get("member")?,
+            };
+            current = self.shape(next.get("shape")?.as_str()?)?;
+        }
+        Some(current)
+    }
 }
 
 /// One step of a problem path.
@@ -80,19 +118,6 @@ fn aws_path(segments: &[Segment<'_>]) -> String {
         })
         .collect();
     parts.join(".")
-}
-
-/// The shape a path leads to, from the operation's input shape.
-fn resolve(input: &str, segments: &[Segment<'_>]) -> Option<&'static Value> {
-    let mut current = shape(input)?;
-    for segment in segments {
-        let next = match segment {
-            Segment::Member(name) => current.get("members")?.get(*name)?,
-            Segment::Index(_) => current.get("member")?,
-        };
-        current = shape(next.get("shape")?.as_str()?)?;
-    }
-    Some(current)
 }
 
 /// The value a path leads to in the request body.
@@ -178,9 +203,11 @@ fn constraint(problem: &Problem, shape: Option<&Value>, value: Option<&Value>) -
 }
 
 /// One clause: `Value '...' at 'path' failed to satisfy constraint: ...`.
-fn clause(operation: &str, problem: &Problem, body: &Value) -> String {
+fn clause(shapes: Shapes, operation: &str, problem: &Problem, body: &Value) -> String {
     let segments = segments(&problem.path);
-    let shape = input_shape(operation).and_then(|input| resolve(input, &segments));
+    let shape = shapes
+        .input_shape(operation)
+        .and_then(|input| shapes.resolve(input, &segments));
     let value = lookup(body, &segments);
     format!(
         "Value {} at '{}' failed to satisfy constraint: {}",
@@ -190,12 +217,18 @@ fn clause(operation: &str, problem: &Problem, body: &Value) -> String {
     )
 }
 
-/// Turns the model's findings about a request of `operation` into AWS's
+/// Turns the model's findings about a request of `operation` (of `service`) into AWS's
 /// `ValidationException`, or `None` when there is no error.
-pub(crate) fn to_error(operation: &str, report: &Report, body: &Value) -> Option<ApiError> {
+pub(crate) fn to_error(
+    service: &ServiceMetadata,
+    operation: &str,
+    report: &Report,
+    body: &Value,
+) -> Option<ApiError> {
+    let shapes = Shapes(models(service));
     let clauses: Vec<String> = report
         .errors()
-        .map(|problem| clause(operation, problem, body))
+        .map(|problem| clause(shapes, operation, problem, body))
         .collect();
     match clauses.len() {
         0 => None,
@@ -232,7 +265,26 @@ mod tests {
     #[test]
     fn a_list_member_path_resolves_to_the_item_shape() {
         let s = segments("UserSettings.SecurityGroups[0]");
-        let shape = resolve("CreateUserProfileRequest", &s).unwrap();
+        let shapes = Shapes(models(&studio_admin_model::SERVICE));
+        let shape = shapes.resolve("CreateUserProfileRequest", &s).unwrap();
         assert_eq!(shape["pattern"], "[-0-9a-zA-Z]+");
+    }
+
+    #[test]
+    fn shapes_are_found_in_the_model_of_the_operations_service() {
+        let sagemaker = Shapes(models(&studio_admin_model::SERVICE));
+        let tag_key = sagemaker
+            .resolve("DeleteTagsInput", &segments("TagKeys[0]"))
+            .unwrap();
+        assert_eq!(tag_key["max"], 128);
+        let sso = Shapes(models(&studio_admin_model::sso_admin::SERVICE));
+        let principal = sso
+            .resolve(
+                "CreateApplicationAssignmentRequest",
+                &segments("PrincipalId"),
+            )
+            .unwrap();
+        assert_eq!(principal["max"], 47);
+        assert!(sso.input_shape("ListApps").is_none());
     }
 }

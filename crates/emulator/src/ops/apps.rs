@@ -11,6 +11,7 @@ use studio_admin_model::{
 use super::domains::domain_not_found;
 use super::profiles::profile_not_found;
 use super::spaces::space_not_found;
+use super::tags::initial_tags;
 use super::{cursor, descending, required};
 use crate::emulator::Emulator;
 use crate::error::ApiError;
@@ -96,14 +97,17 @@ impl Emulator {
         &self,
         request: CreateAppRequest,
     ) -> Result<CreateAppResponse, ApiError> {
-        self.insert_app(request, AppStatus::Pending, Duration::ZERO)
+        self.insert_app(request, AppStatus::Pending, Duration::ZERO, None)
     }
 
+    /// Adds an app created `age` ago in `status`; `idle` is how long ago its user last did
+    /// something in it, when that is not the moment it came into service.
     pub(crate) fn insert_app(
         &self,
         request: CreateAppRequest,
         status: AppStatus,
         age: Duration,
+        idle: Option<Duration>,
     ) -> Result<CreateAppResponse, ApiError> {
         let domain_id = required(&request.domain_id, "DomainId")?.to_owned();
         let name = required(&request.app_name, "AppName")?.to_owned();
@@ -112,6 +116,7 @@ impl Emulator {
             request.user_profile_name.as_ref(),
             request.space_name.as_ref(),
         )?;
+        let tags = initial_tags(request.tags)?;
         let (mut store, now) = self.write();
         let created = now.saturating_sub(age);
         store
@@ -147,6 +152,8 @@ impl Emulator {
             arn: arn.clone(),
             recovery_mode: request.recovery_mode,
             failure_reason,
+            tags,
+            last_activity: idle.map(|idle| now.saturating_sub(idle).max(created)),
             created,
             timeline: lifecycle::app(status, created, now, &self.config().timings),
         });
@@ -190,7 +197,8 @@ impl Emulator {
                 None
             },
             last_health_check_timestamp: in_service.then(|| clock.epoch(now)),
-            last_user_activity_timestamp: in_service.then(|| clock.epoch(app.timeline.since(now))),
+            last_user_activity_timestamp: in_service
+                .then(|| clock.epoch(app.last_activity.unwrap_or(app.timeline.since(now)))),
             recovery_mode: app.recovery_mode,
             resource_spec: app.resource_spec.clone(),
             space_name: space,

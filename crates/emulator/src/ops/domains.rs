@@ -8,6 +8,7 @@ use studio_admin_model::{
     HomeEfsFileSystemCreation, ListDomainsRequest, ListDomainsResponse, Operation, TagPropagation,
 };
 
+use super::tags::initial_tags;
 use super::{cursor, required};
 use crate::emulator::Emulator;
 use crate::error::ApiError;
@@ -40,15 +41,22 @@ impl Emulator {
                 "VpcId and SubnetIds are required when AppNetworkAccessType is VpcOnly.",
             ));
         }
+        let tags = initial_tags(request.tags.clone())?;
         let (mut store, now) = self.write();
         let created = now.saturating_sub(age);
         let id = ids::domain_id();
         let arns = self.arns();
+        let url = arns.studio_url(&id);
+        let sso_application_arn = (request.auth_mode == Some(AuthMode::Sso)).then(|| {
+            store
+                .identity
+                .add_studio_application(arns, &id, &url, created)
+        });
         let domain = Domain {
             arn: arns.domain(&id),
-            url: arns.studio_url(&id),
-            sso_application_arn: (request.auth_mode == Some(AuthMode::Sso))
-                .then(|| arns.sso_application()),
+            url,
+            sso_application_arn,
+            tags,
             home_efs_id: ids::efs_id(),
             boundary_security_group: ids::security_group_id(),
             id,

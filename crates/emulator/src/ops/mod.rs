@@ -1,4 +1,6 @@
-//! The operations: one file per resource, each an `impl Emulator` block.
+//! The operations: one file per resource or service area, each an `impl Emulator` block
+//! (SageMaker's domains, profiles, apps, spaces, presigned URLs and tags; IAM Identity
+//! Center's directory in `identitystore.rs` and its admin API in `sso_admin.rs`).
 //!
 //! Operations take the model's request types (already checked against the model's
 //! constraints by the wire layer) and answer with the model's response types or an
@@ -6,9 +8,12 @@
 
 mod apps;
 mod domains;
+mod identitystore;
 mod presigned;
 mod profiles;
 mod spaces;
+mod sso_admin;
+mod tags;
 
 use std::time::Duration;
 

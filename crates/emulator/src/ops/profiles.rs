@@ -12,6 +12,7 @@ use studio_admin_model::{
 };
 
 use super::domains::domain_not_found;
+use super::tags::initial_tags;
 use super::{contains_ignoring_case, cursor, descending, required};
 use crate::emulator::Emulator;
 use crate::error::ApiError;
@@ -134,6 +135,7 @@ impl Emulator {
     ) -> Result<CreateUserProfileResponse, ApiError> {
         let domain_id = required(&request.domain_id, "DomainId")?.to_owned();
         let name = required(&request.user_profile_name, "UserProfileName")?.to_owned();
+        let tags = initial_tags(request.tags)?;
         let (mut store, now) = self.write();
         let created = now.saturating_sub(age);
         let domain = store
@@ -177,6 +179,7 @@ impl Emulator {
             sso_value: request.single_sign_on_user_value,
             home_uid: ids::efs_uid(),
             failure_reason,
+            tags,
             created,
             timeline: lifecycle::profile(status, created, now, &self.config().timings),
         });

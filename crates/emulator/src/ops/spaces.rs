@@ -11,6 +11,7 @@ use studio_admin_model::{
 
 use super::domains::domain_not_found;
 use super::profiles::profile_not_found;
+use super::tags::initial_tags;
 use super::{contains_ignoring_case, cursor, descending, required};
 use crate::emulator::Emulator;
 use crate::error::ApiError;
@@ -48,6 +49,7 @@ impl Emulator {
                 "OwnershipSettings and SpaceSharingSettings must be specified together.",
             ));
         }
+        let tags = initial_tags(request.tags)?;
         let (mut store, now) = self.write();
         let created = now.saturating_sub(age);
         store
@@ -86,6 +88,7 @@ impl Emulator {
             home_uid: ids::efs_uid(),
             url,
             failure_reason: None,
+            tags,
             created,
             timeline: lifecycle::space(status, created, now, &self.config().timings),
         });

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use serde_json::{Value, json};
 use studio_admin_emulator::{Emulator, EmulatorConfig, Seed, Timings};
 
-use crate::support::{Client, config};
+use crate::support::{Client, IDENTITY_STORE, SSO_ADMIN, config};
 
 /// A demo emulator at demo pace; tests pause time, so nothing moves on while they look.
 fn demo() -> Client {
@@ -161,4 +161,272 @@ async fn demo_sso_profiles_carry_their_sso_user() {
         .ok();
     assert_eq!(body["SingleSignOnUserIdentifier"], "UserName");
     assert_eq!(body["SingleSignOnUserValue"], "maria.garcia");
+}
+
+/// The demo's identity store id and the `research-sso` domain's application.
+async fn demo_directory(client: &Client) -> (String, String) {
+    let sso = domain_named(client, "research-sso").await;
+    let application = sso["SingleSignOnApplicationArn"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let instances = client
+        .call_api(SSO_ADMIN, "ListInstances", json!({}))
+        .await
+        .ok();
+    let store = instances["Instances"][0]["IdentityStoreId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    (store, application)
+}
+
+async fn user_id(client: &Client, store: &str, user_name: &str) -> String {
+    let reply = client
+        .call_api(
+            IDENTITY_STORE,
+            "GetUserId",
+            json!({"IdentityStoreId": store, "AlternateIdentifier": {"UniqueAttribute": {"AttributePath": "userName", "AttributeValue": user_name}}}),
+        )
+        .await
+        .ok();
+    reply["UserId"].as_str().unwrap().to_owned()
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_demo_sso_domain_has_a_directory_of_people_in_three_groups() {
+    let client = demo();
+    let (store, application) = demo_directory(&client).await;
+    let described = client
+        .call_api(
+            SSO_ADMIN,
+            "DescribeApplication",
+            json!({"ApplicationArn": application}),
+        )
+        .await
+        .ok();
+    assert_eq!(described["Status"], "ENABLED");
+    let users = client
+        .call_api(
+            IDENTITY_STORE,
+            "ListUsers",
+            json!({"IdentityStoreId": store, "MaxResults": 100}),
+        )
+        .await
+        .ok();
+    let users = users["Users"].as_array().unwrap();
+    assert!(users.len() >= 20, "{} people", users.len());
+    for user in users {
+        let name = user["UserName"].as_str().unwrap();
+        let email = user["Emails"][0]["Value"].as_str().unwrap();
+        assert_eq!(email, format!("{name}@example.com"));
+        assert!(user["DisplayName"].as_str().unwrap().contains(' '));
+    }
+    let groups = client
+        .call_api(
+            IDENTITY_STORE,
+            "ListGroups",
+            json!({"IdentityStoreId": store}),
+        )
+        .await
+        .ok();
+    assert_eq!(
+        strings(&groups["Groups"], "DisplayName"),
+        ["data-platform", "finance-analysts", "ml-researchers"]
+            .map(str::to_owned)
+            .into()
+    );
+    // Every SSO profile's user is a person of the directory.
+    let sso = domain_named(&client, "research-sso").await;
+    let profiles = client
+        .call(
+            "ListUserProfiles",
+            json!({"DomainIdEquals": sso["DomainId"], "MaxResults": 100}),
+        )
+        .await
+        .ok();
+    for name in strings(&profiles["UserProfiles"], "UserProfileName") {
+        let profile = client
+            .call(
+                "DescribeUserProfile",
+                json!({"DomainId": sso["DomainId"], "UserProfileName": name}),
+            )
+            .await
+            .ok();
+        let user = profile["SingleSignOnUserValue"].as_str().unwrap();
+        user_id(&client, &store, user).await;
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn in_the_demo_studio_access_comes_from_a_group_directly_or_not_at_all() {
+    let client = demo();
+    let (store, application) = demo_directory(&client).await;
+    let required = client
+        .call_api(
+            SSO_ADMIN,
+            "GetApplicationAssignmentConfiguration",
+            json!({"ApplicationArn": application}),
+        )
+        .await
+        .ok();
+    assert_eq!(required["AssignmentRequired"], true);
+    let assignments = client
+        .call_api(
+            SSO_ADMIN,
+            "ListApplicationAssignments",
+            json!({"ApplicationArn": application}),
+        )
+        .await
+        .ok();
+    let assignments = assignments["ApplicationAssignments"].as_array().unwrap();
+    let groups: Vec<&str> = assignments
+        .iter()
+        .filter(|a| a["PrincipalType"] == "GROUP")
+        .map(|a| a["PrincipalId"].as_str().unwrap())
+        .collect();
+    assert_eq!(groups.len(), 1);
+    let direct: BTreeSet<&str> = assignments
+        .iter()
+        .filter(|a| a["PrincipalType"] == "USER")
+        .map(|a| a["PrincipalId"].as_str().unwrap())
+        .collect();
+    assert!(direct.len() >= 2, "{direct:?}");
+
+    let access = |user: String| {
+        let client = &client;
+        let store = &store;
+        let direct = &direct;
+        let group = groups[0].to_owned();
+        async move {
+            let member = client
+                .call_api(
+                    IDENTITY_STORE,
+                    "IsMemberInGroups",
+                    json!({"IdentityStoreId": store, "MemberId": {"UserId": user}, "GroupIds": [group]}),
+                )
+                .await
+                .ok()["Results"][0]["MembershipExists"]
+                .as_bool()
+                .unwrap();
+            (direct.contains(user.as_str()), member)
+        }
+    };
+    let maria = user_id(&client, &store, "maria.garcia").await;
+    assert_eq!(access(maria).await, (false, true));
+    let amara = user_id(&client, &store, "amara.diallo").await;
+    assert_eq!(access(amara).await, (true, false));
+    let fatou = user_id(&client, &store, "fatou.ndiaye").await;
+    assert_eq!(access(fatou).await, (false, false));
+}
+
+#[tokio::test(start_paused = true)]
+async fn demo_profiles_carry_tags_that_list_tags_shows() {
+    let client = demo();
+    let team = domain_named(&client, "ml-platform-team").await;
+    let profile = client
+        .call(
+            "DescribeUserProfile",
+            json!({"DomainId": team["DomainId"], "UserProfileName": "alice-nguyen"}),
+        )
+        .await
+        .ok();
+    let tags = client
+        .call(
+            "ListTags",
+            json!({"ResourceArn": profile["UserProfileArn"]}),
+        )
+        .await
+        .ok();
+    assert_eq!(
+        tags["Tags"],
+        json!([
+            {"Key": "Team", "Value": "ml-platform"},
+            {"Key": "CostCenter", "Value": "ml-4021"},
+            {"Key": "Project", "Value": "fraud-detection"}
+        ])
+    );
+}
+
+/// The idle timeout (minutes) of an app type in a domain's default settings.
+fn idle_timeout(domain: &Value, settings: &str) -> f64 {
+    domain["DefaultUserSettings"][settings]["AppLifecycleManagement"]["IdleSettings"]
+        ["IdleTimeoutInMinutes"]
+        .as_f64()
+        .unwrap()
+}
+
+#[tokio::test(start_paused = true)]
+async fn demo_apps_run_for_minutes_hours_and_days_some_idle_past_their_timeout() {
+    let client = demo();
+    let team = domain_named(&client, "ml-platform-team").await;
+    let apps = client
+        .call(
+            "ListApps",
+            json!({"DomainIdEquals": team["DomainId"], "MaxResults": 100}),
+        )
+        .await
+        .ok();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs_f64();
+    let running: Vec<&Value> = apps["Apps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["Status"] == "InService")
+        .collect();
+    let ages: Vec<f64> = running
+        .iter()
+        .map(|a| now - a["CreationTime"].as_f64().unwrap())
+        .collect();
+    assert!(
+        ages.iter().any(|&s| s < 3600.0),
+        "an app running for minutes"
+    );
+    assert!(
+        ages.iter().any(|&s| (3600.0..86_400.0).contains(&s)),
+        "an app running for hours"
+    );
+    assert!(
+        ages.iter().any(|&s| s > 86_400.0),
+        "an app running for days"
+    );
+    let instances: BTreeSet<&str> = running
+        .iter()
+        .filter_map(|a| a["ResourceSpec"]["InstanceType"].as_str())
+        .filter(|i| *i != "system")
+        .collect();
+    assert!(instances.len() >= 4, "{instances:?}");
+
+    // Which running JupyterLab and Code Editor apps have been idle past the timeout.
+    let mut idle_past = Vec::new();
+    let mut active = Vec::new();
+    for app in &running {
+        let (settings, app_type) = match app["AppType"].as_str().unwrap() {
+            "JupyterLab" => ("JupyterLabAppSettings", "JupyterLab"),
+            "CodeEditor" => ("CodeEditorAppSettings", "CodeEditor"),
+            _ => continue,
+        };
+        let described = client
+            .call(
+                "DescribeApp",
+                json!({"DomainId": team["DomainId"], "SpaceName": app["SpaceName"], "AppType": app_type, "AppName": app["AppName"]}),
+            )
+            .await
+            .ok();
+        let last = described["LastUserActivityTimestamp"].as_f64().unwrap();
+        assert!(last >= described["CreationTime"].as_f64().unwrap());
+        let idle_minutes = (now - last) / 60.0;
+        let space = app["SpaceName"].as_str().unwrap().to_owned();
+        if idle_minutes > idle_timeout(&team, settings) {
+            idle_past.push(space);
+        } else {
+            active.push(space);
+        }
+    }
+    idle_past.sort();
+    assert_eq!(idle_past, ["alice-lab", "priya-lab", "rosa-code"]);
+    assert!(!active.is_empty());
 }

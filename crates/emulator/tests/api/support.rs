@@ -13,7 +13,7 @@ use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode};
 use http_body_util::BodyExt;
 use serde_json::{Value, json};
-use studio_admin_emulator::{Emulator, EmulatorConfig, Timings, router};
+use studio_admin_emulator::{DirectoryUser, Emulator, EmulatorConfig, Timings, router};
 use tower::ServiceExt;
 
 /// The credentials the test emulators verify signatures with.
@@ -60,6 +60,29 @@ impl Default for Signing {
     }
 }
 
+/// One of the services the emulator serves: its `X-Amz-Target` prefix and signing name.
+#[derive(Debug, Clone, Copy)]
+pub struct Api {
+    pub target_prefix: &'static str,
+    pub signing_name: &'static str,
+}
+
+/// SageMaker.
+pub const SAGEMAKER: Api = Api {
+    target_prefix: "SageMaker",
+    signing_name: "sagemaker",
+};
+/// IAM Identity Center's directory.
+pub const IDENTITY_STORE: Api = Api {
+    target_prefix: "AWSIdentityStore",
+    signing_name: "identitystore",
+};
+/// IAM Identity Center's admin API.
+pub const SSO_ADMIN: Api = Api {
+    target_prefix: "SWBExternalService",
+    signing_name: "sso",
+};
+
 /// An awsJson1.1 request for `operation`, signed as `signing` says.
 pub fn signed_request(operation: &str, body: &str, signing: &Signing) -> Request<String> {
     signed_request_to(HOST, operation, body, signing)
@@ -72,12 +95,22 @@ pub fn signed_request_to(
     body: &str,
     signing: &Signing,
 ) -> Request<String> {
+    signed_target_request(host, &format!("SageMaker.{operation}"), body, signing)
+}
+
+/// A request with a whole `X-Amz-Target` value, signed as `signing` says.
+pub fn signed_target_request(
+    host: &str,
+    target: &str,
+    body: &str,
+    signing: &Signing,
+) -> Request<String> {
     let mut request = Request::builder()
         .method("POST")
         .uri(format!("http://{host}/"))
         .header("host", host)
         .header("content-type", "application/x-amz-json-1.1")
-        .header("x-amz-target", format!("SageMaker.{operation}"))
+        .header("x-amz-target", target)
         .body(body.to_owned())
         .unwrap();
     sign_request(&mut request, signing);
@@ -215,6 +248,70 @@ impl Client {
         send(&self.router, request.map(Body::from)).await
     }
 
+    /// Calls `operation` of another service, signed for that service.
+    pub async fn call_api(&self, api: Api, operation: &str, body: Value) -> Reply {
+        let signing = Signing {
+            service: api.signing_name.to_owned(),
+            ..Signing::default()
+        };
+        self.call_signed(api, operation, body, &signing).await
+    }
+
+    /// Calls `operation` of a service, signed as `signing` says.
+    pub async fn call_signed(
+        &self,
+        api: Api,
+        operation: &str,
+        body: Value,
+        signing: &Signing,
+    ) -> Reply {
+        let target = format!("{}.{operation}", api.target_prefix);
+        let request = signed_target_request(HOST, &target, &body.to_string(), signing);
+        send(&self.router, request.map(Body::from)).await
+    }
+
+    /// A domain in SSO mode (with its Identity Center application); returns its id.
+    pub async fn sso_domain(&self, name: &str) -> String {
+        self.domain_with(json!({"DomainName": name, "AuthMode": "SSO", "DefaultUserSettings": {}}))
+            .await
+    }
+
+    /// The Identity Center application of an SSO-mode domain.
+    pub async fn application_of(&self, domain: &str) -> String {
+        let reply = self
+            .call("DescribeDomain", json!({"DomainId": domain}))
+            .await
+            .ok();
+        reply["SingleSignOnApplicationArn"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }
+
+    /// Adds a person to the directory (`first.last`, e-mail at example.com); returns the
+    /// user id.
+    pub fn person(&self, user_name: &str) -> String {
+        let (given, family) = user_name.split_once('.').unwrap_or((user_name, "Doe"));
+        self.emulator
+            .seed_directory_user(
+                DirectoryUser {
+                    user_name: user_name.to_owned(),
+                    given_name: capitalized(given),
+                    family_name: capitalized(family),
+                    email: format!("{user_name}@example.com"),
+                },
+                Duration::from_secs(86_400),
+            )
+            .unwrap()
+    }
+
+    /// Adds a group to the directory; returns the group id.
+    pub fn group(&self, name: &str) -> String {
+        self.emulator
+            .seed_directory_group(name, None, Duration::from_secs(86_400))
+            .unwrap()
+    }
+
     /// A domain in IAM mode, public internet; returns its id.
     pub async fn domain(&self, name: &str) -> String {
         self.domain_with(json!({"DomainName": name, "AuthMode": "IAM", "DefaultUserSettings": {}}))
@@ -274,6 +371,13 @@ impl Client {
             reply.code().to_owned()
         }
     }
+}
+
+fn capitalized(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
 /// Timings where every transition takes `d` (and deleted apps stay listed for `retention`).

@@ -346,6 +346,67 @@ def test_an_sso_domain_has_no_presigned_urls(sm):
     assert error_code(excinfo) == "ValidationException"
 
 
+# --- tags ----------------------------------------------------------------------------------
+
+
+def test_tags_given_at_create_are_listed_then_added_replaced_and_deleted(sm, domain_id):
+    name = unique("tagged")
+    arn = sm.create_user_profile(
+        DomainId=domain_id,
+        UserProfileName=name,
+        Tags=[{"Key": "Team", "Value": "ml-platform"}, {"Key": "CostCenter", "Value": "ml-4021"}],
+    )["UserProfileArn"]
+    assert sm.list_tags(ResourceArn=arn)["Tags"] == [
+        {"Key": "Team", "Value": "ml-platform"},
+        {"Key": "CostCenter", "Value": "ml-4021"},
+    ]
+    added = sm.add_tags(
+        ResourceArn=arn,
+        Tags=[{"Key": "Team", "Value": "research"}, {"Key": "Project", "Value": "forecasting"}],
+    )
+    assert added["Tags"] == [
+        {"Key": "Team", "Value": "research"},
+        {"Key": "Project", "Value": "forecasting"},
+    ]
+    sm.delete_tags(ResourceArn=arn, TagKeys=["CostCenter", "NotThere"])
+    assert sm.list_tags(ResourceArn=arn)["Tags"] == [
+        {"Key": "Team", "Value": "research"},
+        {"Key": "Project", "Value": "forecasting"},
+    ]
+
+
+def test_tags_are_listed_with_the_paginator(sm, domain_id):
+    name = unique("many-tags")
+    tags = [{"Key": f"k{i}", "Value": str(i)} for i in range(50)]
+    arn = sm.create_user_profile(DomainId=domain_id, UserProfileName=name, Tags=tags)["UserProfileArn"]
+    pages = list(
+        sm.get_paginator("list_tags").paginate(ResourceArn=arn, PaginationConfig={"PageSize": 50})
+    )
+    assert [t for page in pages for t in page["Tags"]] == tags
+
+
+def test_an_aws_prefixed_key_and_a_fifty_first_tag_are_validation_exceptions(sm, domain_id):
+    arn = sm.create_user_profile(
+        DomainId=domain_id,
+        UserProfileName=unique("limits"),
+        Tags=[{"Key": f"k{i}", "Value": ""} for i in range(50)],
+    )["UserProfileArn"]
+    with pytest.raises(botocore.exceptions.ClientError) as excinfo:
+        sm.add_tags(ResourceArn=arn, Tags=[{"Key": "aws:owner", "Value": "x"}])
+    assert error_code(excinfo) == "ValidationException"
+    with pytest.raises(botocore.exceptions.ClientError) as excinfo:
+        sm.add_tags(ResourceArn=arn, Tags=[{"Key": "one-more", "Value": "x"}])
+    assert error_code(excinfo) == "ValidationException"
+    assert len(sm.list_tags(ResourceArn=arn)["Tags"]) == 50
+
+
+def test_the_tags_of_a_missing_profile_are_a_validation_exception(sm, domain_id):
+    arn = f"arn:aws:sagemaker:us-east-1:123456789012:user-profile/{domain_id}/{unique('ghost')}"
+    with pytest.raises(botocore.exceptions.ClientError) as excinfo:
+        sm.list_tags(ResourceArn=arn)
+    assert error_code(excinfo) == "ValidationException"
+
+
 # --- signatures and faults -----------------------------------------------------------------
 
 

@@ -26,6 +26,10 @@ pub(super) fn pattern(shape: &str, source: &str) -> String {
     }
 }
 
+pub(super) fn bare_pattern(_shape: &str, source: &str) -> String {
+    format!("Must match the pattern {source}.")
+}
+
 pub(super) fn range(min: Option<i64>, max: Option<i64>, value: i64) -> String {
     match (min, max) {
         (Some(lo), Some(hi)) => format!("Must be between {lo} and {hi} (it is {value})."),

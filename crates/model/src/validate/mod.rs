@@ -26,14 +26,14 @@ pub struct StringRule {
     pub pattern: Option<&'static Pattern>,
 }
 
-/// Size constraints of a list shape.
+/// Size constraints of a list shape (or of a map shape: its number of entries).
 #[derive(Debug)]
 pub struct ListRule {
     /// The shape's name in the model.
     pub shape: &'static str,
-    /// Fewest items allowed.
+    /// Fewest items (or entries) allowed.
     pub min: Option<i64>,
-    /// Most items allowed.
+    /// Most items (or entries) allowed.
     pub max: Option<i64>,
 }
 
@@ -123,6 +123,20 @@ impl Validator {
         self.path.pop();
     }
 
+    /// Runs `f` for the entry `key` of a map: its problems get `["key"]` after the map's
+    /// path (`Extensions["aws:identitystore:enterprise"]`).
+    pub fn at_key(&mut self, key: &str, f: impl FnOnce(&mut Self)) {
+        // The key is spliced into the paths of the entry's problems afterwards, so that
+        // paths of lists and members (all the browser ever validates) stay as they are.
+        let map_path = self.path().len();
+        let before = self.problems.len();
+        f(self);
+        let segment = format!("[{key:?}]");
+        for problem in &mut self.problems[before..] {
+            problem.path.insert_str(map_path, &segment);
+        }
+    }
+
     /// Records a problem at the current path.
     pub fn report(&mut self, severity: Severity, kind: ProblemKind, message: String) {
         let path = self.path();
@@ -153,8 +167,25 @@ impl Validator {
         }
     }
 
-    /// Checks a string against its shape's length and pattern.
+    /// Checks a string against its shape's length and pattern; a pattern problem says
+    /// what the pattern asks for in words (the hints of `rules.rs`, SageMaker's shapes).
     pub fn string(&mut self, value: &str, rule: &StringRule) {
+        self.check_string(value, rule, messages::pattern);
+    }
+
+    /// The same check for the shapes of the other services, whose names may be those of
+    /// SageMaker shapes with other patterns: a pattern problem shows the pattern only.
+    pub fn string_without_hint(&mut self, value: &str, rule: &StringRule) {
+        self.check_string(value, rule, messages::bare_pattern);
+    }
+
+    #[inline(always)]
+    fn check_string(
+        &mut self,
+        value: &str,
+        rule: &StringRule,
+        pattern_message: fn(&str, &str) -> String,
+    ) {
         // A character takes one to four bytes, so the byte length settles most bounds
         // without counting characters (the common case: an ASCII value well within):
         // there are at least ⌈bytes / 4⌉ and at most `bytes` characters.
@@ -175,7 +206,7 @@ impl Validator {
         {
             self.error(
                 ProblemKind::Pattern,
-                messages::pattern(rule.shape, pattern.source()),
+                pattern_message(rule.shape, pattern.source()),
             );
         }
     }
@@ -307,5 +338,21 @@ mod tests {
         let paths: Vec<&str> = report.problems.iter().map(|p| p.path.as_str()).collect();
         assert_eq!(paths, ["UserSettings.SecurityGroups[1]", "Tags[3].Key"]);
         assert_eq!(report.problems[1].message, "Key is required.");
+    }
+
+    #[test]
+    fn a_problem_in_a_map_entry_names_the_key_after_the_map() {
+        let mut v = Validator::default();
+        v.member("Extensions", |v| {
+            v.at_key("aws:x", |v| v.warning("first".into()));
+            v.at_key("b", |v| v.member("Value", |v| v.required(false)));
+        });
+        v.member("Name", |v| v.warning("after".into()));
+        let report = v.finish();
+        let paths: Vec<&str> = report.problems.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            ["Extensions[\"aws:x\"]", "Extensions[\"b\"].Value", "Name"]
+        );
     }
 }

@@ -574,7 +574,7 @@ pub(crate) fn pattern_hint(shape: &str) -> Option<&'static str> {
         "NonEmptyString64" => "Must not be blank, and must fit on one line",
         "AccountId" | "EfsUid" => "Use only the digits 0-9",
         "NextToken" => "Must fit on one line",
-        "AppArn" | "DomainArn" | "SpaceArn" | "UserProfileArn" => {
+        "AppArn" | "DomainArn" | "SpaceArn" | "UserProfileArn" | "ResourceArn" => {
             "Use a SageMaker ARN such as arn:aws:sagemaker:us-east-1:123456789012:<type>/<name>"
         }
         "SingleSignOnApplicationArn" => {

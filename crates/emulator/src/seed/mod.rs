@@ -4,23 +4,66 @@
 //! - `ml-platform-team` (IAM mode, public internet): 24 people; apps Pending, InService,
 //!   Deleting, Deleted and Failed; private and shared spaces; one profile whose deletion
 //!   failed (`Delete_Failed`), one being created, one being updated.
-//! - `research-sso` (IAM Identity Center): profiles carry SSO user names.
+//! - `research-sso` (IAM Identity Center): profiles carry SSO user names of the
+//!   directory (`directory.rs`: people, groups, who is assigned to the domain's Studio
+//!   application, and people with no access).
 //! - `regulated-vpc` (VpcOnly): default security groups every profile inherits.
+//!
+//! Apps run on several instance types, for minutes, hours and days; some have been idle
+//! longer than the idle shutdown their domain's defaults set (JupyterLab and Code Editor
+//! `AppLifecycleManagement.IdleSettings`). Profiles carry team and cost-centre tags.
 
 use std::time::Duration;
 
+mod directory;
+
 use studio_admin_model::{
-    AppInstanceType, AppNetworkAccessType, AppStatus, AppType, AuthMode, CreateAppRequest,
-    CreateDomainRequest, CreateSpaceRequest, CreateUserProfileRequest, DomainStatus,
-    OwnershipSettings, ResourceSpec, SharingType, SpaceSettings, SpaceSharingSettings, SpaceStatus,
-    Tag, UserProfileStatus, UserSettings,
+    AppInstanceType, AppLifecycleManagement, AppNetworkAccessType, AppStatus, AppType, AuthMode,
+    CodeEditorAppSettings, CreateAppRequest, CreateDomainRequest, CreateSpaceRequest,
+    CreateUserProfileRequest, DomainStatus, IdleSettings, JupyterLabAppSettings,
+    LifecycleManagement, OwnershipSettings, ResourceSpec, SharingType, SpaceSettings,
+    SpaceSharingSettings, SpaceStatus, Tag, UserProfileStatus, UserSettings,
 };
 
 use crate::emulator::Emulator;
 use crate::error::ApiError;
 
-fn days(n: u64) -> Duration {
+const fn days(n: u64) -> Duration {
     Duration::from_secs(n * 24 * 3600)
+}
+
+const fn hours(n: u64) -> Duration {
+    Duration::from_secs(n * 3600)
+}
+
+const fn minutes(n: u64) -> Duration {
+    Duration::from_secs(n * 60)
+}
+
+/// Idle shutdown after `minutes` for JupyterLab and Code Editor apps.
+fn idle_shutdown(
+    jupyter_lab: i32,
+    code_editor: i32,
+) -> (JupyterLabAppSettings, CodeEditorAppSettings) {
+    let lifecycle = |minutes| {
+        Some(AppLifecycleManagement {
+            idle_settings: Some(IdleSettings {
+                lifecycle_management: Some(LifecycleManagement::Enabled),
+                idle_timeout_in_minutes: Some(minutes),
+                ..IdleSettings::default()
+            }),
+        })
+    };
+    (
+        JupyterLabAppSettings {
+            app_lifecycle_management: lifecycle(jupyter_lab),
+            ..JupyterLabAppSettings::default()
+        },
+        CodeEditorAppSettings {
+            app_lifecycle_management: lifecycle(code_editor),
+            ..CodeEditorAppSettings::default()
+        },
+    )
 }
 
 /// Seeding only fails on a mistake in this file; the demo goes on without that item.
@@ -85,22 +128,32 @@ fn domain(
     )
 }
 
-fn profile(
-    emulator: &Emulator,
-    domain_id: &str,
-    name: &str,
+/// One seeded profile.
+struct ProfileSeed<'a> {
+    name: &'a str,
     status: UserProfileStatus,
     age: Duration,
     settings: Option<UserSettings>,
-    sso_user: Option<&str>,
-) {
+    sso_user: Option<&'a str>,
+    tags: Vec<Tag>,
+}
+
+fn profile(emulator: &Emulator, domain_id: &str, seed: ProfileSeed<'_>) {
+    let ProfileSeed {
+        name,
+        status,
+        age,
+        settings,
+        sso_user,
+        tags,
+    } = seed;
     let request = CreateUserProfileRequest {
         domain_id: Some(domain_id.to_owned()),
         user_profile_name: Some(name.to_owned()),
         user_settings: settings,
         single_sign_on_user_identifier: sso_user.map(|_| "UserName".to_owned()),
         single_sign_on_user_value: sso_user.map(str::to_owned),
-        tags: Some(vec![tag("Team", "ml-platform")]),
+        tags: (!tags.is_empty()).then_some(tags),
     };
     keep(name, emulator.seed_user_profile(request, status, age));
 }
@@ -118,7 +171,9 @@ struct AppSeed<'a> {
     name: &'a str,
     instance: &'a str,
     status: AppStatus,
-    age_days: u64,
+    age: Duration,
+    /// How long ago its user last did something in it, when not at its start.
+    idle: Option<Duration>,
 }
 
 fn app(emulator: &Emulator, domain_id: &str, seed: AppSeed<'_>) {
@@ -138,10 +193,11 @@ fn app(emulator: &Emulator, domain_id: &str, seed: AppSeed<'_>) {
         }),
         ..CreateAppRequest::default()
     };
-    keep(
-        seed.name,
-        emulator.seed_app(request, seed.status, days(seed.age_days)),
-    );
+    let seeded = match seed.idle {
+        Some(idle) => emulator.seed_idle_app(request, seed.status, seed.age, idle),
+        None => emulator.seed_app(request, seed.status, seed.age),
+    };
+    keep(seed.name, seeded);
 }
 
 /// One seeded space.
@@ -206,9 +262,13 @@ const TEAM: &[(&str, UserProfileStatus, u64)] = &[
 ];
 
 fn team_domain(emulator: &Emulator, role: &dyn Fn(&str) -> String) {
+    // Idle shutdown: JupyterLab after two hours, Code Editor after one.
+    let (jupyter_lab, code_editor) = idle_shutdown(120, 60);
     let defaults = UserSettings {
         execution_role: Some(role("AmazonSageMaker-ExecutionRole-20240115T101500")),
         default_landing_uri: Some("studio::".to_owned()),
+        jupyter_lab_app_settings: Some(jupyter_lab),
+        code_editor_app_settings: Some(code_editor),
         ..UserSettings::default()
     };
     let Some(d) = domain(
@@ -230,25 +290,30 @@ fn team_domain(emulator: &Emulator, role: &dyn Fn(&str) -> String) {
                     ..UserSettings::default()
                 }
             });
-        profile(
-            emulator,
-            &d,
+        let mut tags = vec![tag("Team", "ml-platform"), tag("CostCenter", "ml-4021")];
+        if let Some(project) = project_of(name) {
+            tags.push(tag("Project", project));
+        }
+        let seed = ProfileSeed {
             name,
-            status.clone(),
-            days(*age),
+            status: status.clone(),
+            age: days(*age),
             settings,
-            None,
-        );
+            sso_user: None,
+            tags,
+        };
+        profile(emulator, &d, seed);
     }
 
-    for (user, app_type, name, instance, status, age_days) in USER_APPS {
+    for (user, app_type, name, instance, status, age) in USER_APPS {
         let seed = AppSeed {
             on: On::User(user),
             app_type: app_type.clone(),
             name,
             instance,
             status: status.clone(),
-            age_days: *age_days,
+            age: *age,
+            idle: None,
         };
         app(emulator, &d, seed);
     }
@@ -263,40 +328,53 @@ fn team_domain(emulator: &Emulator, role: &dyn Fn(&str) -> String) {
         };
         space(emulator, &d, seed);
     }
-    for (space_name, app_type, instance, status, age_days) in SPACE_APPS {
+    for (space_name, app_type, instance, status, age, idle) in SPACE_APPS {
         let seed = AppSeed {
             on: On::Space(space_name),
             app_type: app_type.clone(),
             name: "default",
             instance,
             status: status.clone(),
-            age_days: *age_days,
+            age: *age,
+            idle: *idle,
         };
         app(emulator, &d, seed);
     }
 }
 
-/// Apps of the team's profiles: owner, type, name, instance, status, days since creation.
+/// The project some of the team work on (a third tag on their profiles).
+fn project_of(name: &str) -> Option<&'static str> {
+    match name {
+        "alice-nguyen" | "priya-raman" | "nadia-haddad" => Some("fraud-detection"),
+        "lena-fischer" | "marco-rossi" | "rosa-martinez" => Some("demand-forecasting"),
+        "uma-krishnan" | "victor-almeida" => Some("llm-finetuning"),
+        _ => None,
+    }
+}
+
+/// Apps of the team's profiles: owner, type, name, instance, status, time since creation.
 #[rustfmt::skip]
-const USER_APPS: &[(&str, AppType, &str, &str, AppStatus, u64)] = &[
-    ("alice-nguyen", AppType::JupyterServer, "default", "system", AppStatus::InService, 500),
-    ("alice-nguyen", AppType::KernelGateway, "datascience-1-0-ml-t3-medium-1abf3407f667f989be9d86559395", "ml.t3.medium", AppStatus::InService, 12),
-    ("bruno-costa", AppType::JupyterServer, "default", "system", AppStatus::InService, 480),
-    ("bruno-costa", AppType::KernelGateway, "pytorch-2-1-gpu-py310-ml-g4dn-xlarge-5c1e8d2b7a9f40c3e6b1", "ml.g4dn.xlarge", AppStatus::Failed, 3),
-    ("chen-wei", AppType::JupyterServer, "default", "system", AppStatus::Deleted, 460),
-    ("dana-kowalski", AppType::JupyterServer, "default", "system", AppStatus::Pending, 0),
-    ("emeka-okafor", AppType::JupyterServer, "default", "system", AppStatus::InService, 400),
-    ("emeka-okafor", AppType::KernelGateway, "tensorflow-2-13-cpu-py310-ml-m5-xlarge-9d4c2a7e1b3f5a6c8e0d", "ml.m5.xlarge", AppStatus::Deleting, 2),
-    ("fatima-zahra", AppType::Canvas, "default", "system", AppStatus::InService, 30),
-    ("gabriel-silva", AppType::JupyterServer, "default", "system", AppStatus::Failed, 349),
-    ("hana-sato", AppType::TensorBoard, "default", "system", AppStatus::InService, 15),
-    ("julia-schmidt", AppType::JupyterServer, "default", "system", AppStatus::InService, 279),
-    ("kwame-mensah", AppType::JupyterServer, "default", "system", AppStatus::InService, 250),
-    ("kwame-mensah", AppType::KernelGateway, "spark-analytics-1-0-ml-m5-2xlarge-2f7b9e4d1c6a3e8b5d0f", "ml.m5.2xlarge", AppStatus::InService, 6),
-    ("rosa-martinez", AppType::JupyterServer, "default", "system", AppStatus::InService, 117),
-    ("tomas-novak", AppType::JupyterServer, "default", "system", AppStatus::Deleted, 89),
-    ("uma-krishnan", AppType::RStudioServerPro, "default", "system", AppStatus::InService, 60),
-    ("yusuf-demir", AppType::JupyterServer, "default", "system", AppStatus::InService, 8),
+const USER_APPS: &[(&str, AppType, &str, &str, AppStatus, Duration)] = &[
+    ("alice-nguyen", AppType::JupyterServer, "default", "system", AppStatus::InService, days(500)),
+    ("alice-nguyen", AppType::KernelGateway, "datascience-1-0-ml-t3-medium-1abf3407f667f989be9d86559395", "ml.t3.medium", AppStatus::InService, days(12)),
+    ("bruno-costa", AppType::JupyterServer, "default", "system", AppStatus::InService, days(480)),
+    ("bruno-costa", AppType::KernelGateway, "pytorch-2-1-gpu-py310-ml-g4dn-xlarge-5c1e8d2b7a9f40c3e6b1", "ml.g4dn.xlarge", AppStatus::Failed, days(3)),
+    ("chen-wei", AppType::JupyterServer, "default", "system", AppStatus::Deleted, days(460)),
+    ("dana-kowalski", AppType::JupyterServer, "default", "system", AppStatus::Pending, days(0)),
+    ("emeka-okafor", AppType::JupyterServer, "default", "system", AppStatus::InService, days(400)),
+    ("emeka-okafor", AppType::KernelGateway, "tensorflow-2-13-cpu-py310-ml-m5-xlarge-9d4c2a7e1b3f5a6c8e0d", "ml.m5.xlarge", AppStatus::Deleting, days(2)),
+    ("fatima-zahra", AppType::Canvas, "default", "system", AppStatus::InService, days(30)),
+    ("gabriel-silva", AppType::JupyterServer, "default", "system", AppStatus::Failed, days(349)),
+    ("hana-sato", AppType::TensorBoard, "default", "system", AppStatus::InService, days(15)),
+    ("julia-schmidt", AppType::JupyterServer, "default", "system", AppStatus::InService, days(279)),
+    ("kwame-mensah", AppType::JupyterServer, "default", "system", AppStatus::InService, days(250)),
+    ("kwame-mensah", AppType::KernelGateway, "spark-analytics-1-0-ml-m5-2xlarge-2f7b9e4d1c6a3e8b5d0f", "ml.m5.2xlarge", AppStatus::InService, days(6)),
+    ("rosa-martinez", AppType::JupyterServer, "default", "system", AppStatus::InService, days(117)),
+    ("tomas-novak", AppType::JupyterServer, "default", "system", AppStatus::Deleted, days(89)),
+    ("uma-krishnan", AppType::RStudioServerPro, "default", "system", AppStatus::InService, days(60)),
+    ("yusuf-demir", AppType::JupyterServer, "default", "system", AppStatus::InService, days(8)),
+    ("victor-almeida", AppType::KernelGateway, "pytorch-2-1-gpu-py310-ml-g4dn-xlarge-7e2a9c4f1b8d3e6a0c5f", "ml.g4dn.xlarge", AppStatus::InService, minutes(45)),
+    ("wen-li", AppType::KernelGateway, "datascience-1-0-ml-m5-large-3b8e1f6a9c2d4e7b0a5c", "ml.m5.large", AppStatus::InService, hours(5)),
 ];
 
 /// The team's spaces: name, owner, sharing, app type, status, days since creation.
@@ -307,24 +385,44 @@ const SPACES: &[(&str, &str, SharingType, AppType, SpaceStatus, u64)] = &[
     ("marco-code", "marco-rossi", SharingType::Private, AppType::CodeEditor, SpaceStatus::InService, 150),
     ("wen-lab", "wen-li", SharingType::Private, AppType::JupyterLab, SpaceStatus::Pending, 0),
     ("team-analytics", "oliver-brown", SharingType::Shared, AppType::JupyterLab, SpaceStatus::InService, 160),
+    ("rosa-code", "rosa-martinez", SharingType::Private, AppType::CodeEditor, SpaceStatus::InService, 30),
+    ("llm-finetune", "uma-krishnan", SharingType::Shared, AppType::JupyterLab, SpaceStatus::InService, 12),
     ("fraud-model-review", "nadia-haddad", SharingType::Shared, AppType::JupyterLab, SpaceStatus::InService, 45),
     ("forecasting-sandbox", "lena-fischer", SharingType::Shared, AppType::CodeEditor, SpaceStatus::InService, 70),
 ];
 
-/// Apps in the team's spaces (all named `default`): space, type, instance, status, days.
+/// An app in a space: space, type, instance, status, age, idle time.
+type SpaceApp = (
+    &'static str,
+    AppType,
+    &'static str,
+    AppStatus,
+    Duration,
+    Option<Duration>,
+);
+
+/// Apps in the team's spaces (all named `default`): space, type, instance, status, time
+/// since creation, time since its user's last activity (when not at its start). With
+/// idle shutdown at 120 minutes (JupyterLab) and 60 (Code Editor), `alice-lab`,
+/// `priya-lab` and `rosa-code` have been idle longer than that.
 #[rustfmt::skip]
-const SPACE_APPS: &[(&str, AppType, &str, AppStatus, u64)] = &[
-    ("alice-lab", AppType::JupyterLab, "ml.t3.medium", AppStatus::InService, 4),
-    ("priya-lab", AppType::JupyterLab, "ml.g5.xlarge", AppStatus::InService, 1),
-    ("marco-code", AppType::CodeEditor, "ml.t3.large", AppStatus::Pending, 0),
-    ("team-analytics", AppType::JupyterLab, "ml.m5.xlarge", AppStatus::InService, 20),
-    ("fraud-model-review", AppType::JupyterLab, "ml.t3.medium", AppStatus::Deleted, 44),
-    ("forecasting-sandbox", AppType::CodeEditor, "ml.t3.medium", AppStatus::Failed, 10),
+const SPACE_APPS: &[SpaceApp] = &[
+    ("alice-lab", AppType::JupyterLab, "ml.t3.medium", AppStatus::InService, days(4), Some(days(3))),
+    ("priya-lab", AppType::JupyterLab, "ml.g5.xlarge", AppStatus::InService, hours(26), Some(hours(7))),
+    ("marco-code", AppType::CodeEditor, "ml.t3.large", AppStatus::Pending, Duration::ZERO, None),
+    ("team-analytics", AppType::JupyterLab, "ml.m5.xlarge", AppStatus::InService, days(20), Some(minutes(12))),
+    ("rosa-code", AppType::CodeEditor, "ml.m5.large", AppStatus::InService, hours(3), Some(minutes(95))),
+    ("llm-finetune", AppType::JupyterLab, "ml.g5.2xlarge", AppStatus::InService, minutes(35), Some(minutes(2))),
+    ("fraud-model-review", AppType::JupyterLab, "ml.t3.medium", AppStatus::Deleted, days(44), None),
+    ("forecasting-sandbox", AppType::CodeEditor, "ml.t3.medium", AppStatus::Failed, days(10), None),
 ];
 
 fn sso_domain(emulator: &Emulator, role: &dyn Fn(&str) -> String) {
+    let (jupyter_lab, code_editor) = idle_shutdown(180, 60);
     let defaults = UserSettings {
         execution_role: Some(role("AmazonSageMaker-ResearchRole")),
+        jupyter_lab_app_settings: Some(jupyter_lab),
+        code_editor_app_settings: Some(code_editor),
         ..UserSettings::default()
     };
     let Some(d) = domain(
@@ -337,31 +435,66 @@ fn sso_domain(emulator: &Emulator, role: &dyn Fn(&str) -> String) {
     ) else {
         return;
     };
+    directory::people(emulator, &d);
+    // Profiles of directory people: with group access, direct access, and one whose
+    // access was never granted.
     for (name, user, age) in [
         ("maria-garcia", "maria.garcia", 290),
         ("kenji-watanabe", "kenji.watanabe", 210),
         ("amara-diallo", "amara.diallo", 95),
         ("lucas-meyer", "lucas.meyer", 12),
+        ("sofia-rossi", "sofia.rossi", 60),
+        ("fatou-ndiaye", "fatou.ndiaye", 3),
     ] {
-        profile(
-            emulator,
-            &d,
+        let seed = ProfileSeed {
             name,
-            UserProfileStatus::InService,
-            days(age),
-            None,
-            Some(user),
-        );
+            status: UserProfileStatus::InService,
+            age: days(age),
+            settings: None,
+            sso_user: Some(user),
+            tags: vec![tag("Team", "research"), tag("CostCenter", "rs-2210")],
+        };
+        profile(emulator, &d, seed);
     }
-    let seed = AppSeed {
-        on: On::User("maria-garcia"),
-        app_type: AppType::JupyterServer,
-        name: "default",
-        instance: "system",
-        status: AppStatus::InService,
-        age_days: 289,
-    };
-    app(emulator, &d, seed);
+    app(
+        emulator,
+        &d,
+        AppSeed {
+            on: On::User("maria-garcia"),
+            app_type: AppType::JupyterServer,
+            name: "default",
+            instance: "system",
+            status: AppStatus::InService,
+            age: days(289),
+            idle: None,
+        },
+    );
+    space(
+        emulator,
+        &d,
+        SpaceSeed {
+            name: "maria-lab",
+            owner: "maria-garcia",
+            sharing: SharingType::Private,
+            app_type: AppType::JupyterLab,
+            status: SpaceStatus::InService,
+            age_days: 120,
+        },
+    );
+    // Left running over the weekend, idle far past the three hours of the domain.
+    app(
+        emulator,
+        &d,
+        AppSeed {
+            on: On::Space("maria-lab"),
+            app_type: AppType::JupyterLab,
+            name: "default",
+            instance: "ml.g4dn.xlarge",
+            status: AppStatus::InService,
+            age: days(2),
+            idle: Some(hours(30)),
+        },
+    );
 }
 
 fn vpc_domain(emulator: &Emulator, role: &dyn Fn(&str) -> String) {
@@ -385,15 +518,18 @@ fn vpc_domain(emulator: &Emulator, role: &dyn Fn(&str) -> String) {
         ("samuel-adeyemi", 120),
         ("zoe-clarke", 33),
     ] {
-        profile(
-            emulator,
-            &d,
+        let seed = ProfileSeed {
             name,
-            UserProfileStatus::InService,
-            days(age),
-            None,
-            None,
-        );
+            status: UserProfileStatus::InService,
+            age: days(age),
+            settings: None,
+            sso_user: None,
+            tags: vec![
+                tag("Team", "risk-models"),
+                tag("DataClassification", "restricted"),
+            ],
+        };
+        profile(emulator, &d, seed);
     }
     let seed = AppSeed {
         on: On::User("ingrid-berg"),
@@ -401,7 +537,8 @@ fn vpc_domain(emulator: &Emulator, role: &dyn Fn(&str) -> String) {
         name: "default",
         instance: "system",
         status: AppStatus::InService,
-        age_days: 100,
+        age: days(100),
+        idle: None,
     };
     app(emulator, &d, seed);
 }

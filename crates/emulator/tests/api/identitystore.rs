@@ -1,0 +1,434 @@
+//! The Identity Store (`AWSIdentityStore.*`): finding people and groups in the directory,
+//! paging, memberships, and the errors the service answers with.
+
+use serde_json::{Value, json};
+
+use crate::support::{Client, IDENTITY_STORE, SAGEMAKER, Signing};
+
+/// A client whose directory holds `people` (user names).
+fn directory(people: &[&str]) -> (Client, String, Vec<String>) {
+    let client = Client::new();
+    let store = client.emulator.identity_store_id();
+    let ids = people.iter().map(|p| client.person(p)).collect();
+    (client, store, ids)
+}
+
+fn user_names(reply: &Value) -> Vec<String> {
+    reply["Users"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["UserName"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn users_are_listed_by_user_name_across_pages_without_repeats() {
+    let (client, store, _) = directory(&[
+        "zoe.clarke",
+        "amara.diallo",
+        "maria.garcia",
+        "kenji.watanabe",
+        "lucas.meyer",
+    ]);
+    let mut names = Vec::new();
+    let mut token: Option<String> = None;
+    let mut pages = 0;
+    loop {
+        let mut body = json!({"IdentityStoreId": store, "MaxResults": 2});
+        if let Some(t) = &token {
+            body["NextToken"] = json!(t);
+        }
+        let reply = client
+            .call_api(IDENTITY_STORE, "ListUsers", body)
+            .await
+            .ok();
+        pages += 1;
+        assert!(reply["Users"].as_array().unwrap().len() <= 2);
+        names.extend(user_names(&reply));
+        match reply["NextToken"].as_str() {
+            Some(t) => token = Some(t.to_owned()),
+            None => break,
+        }
+    }
+    assert_eq!(pages, 3);
+    assert_eq!(
+        names,
+        [
+            "amara.diallo",
+            "kenji.watanabe",
+            "lucas.meyer",
+            "maria.garcia",
+            "zoe.clarke"
+        ]
+    );
+}
+
+#[tokio::test]
+async fn a_listed_user_carries_names_and_a_primary_work_email() {
+    let (client, store, ids) = directory(&["maria.garcia"]);
+    let reply = client
+        .call_api(
+            IDENTITY_STORE,
+            "ListUsers",
+            json!({"IdentityStoreId": store}),
+        )
+        .await
+        .ok();
+    let user = &reply["Users"][0];
+    assert_eq!(user["UserId"], ids[0].as_str());
+    assert_eq!(user["IdentityStoreId"], store.as_str());
+    assert_eq!(user["DisplayName"], "Maria Garcia");
+    assert_eq!(user["Name"]["GivenName"], "Maria");
+    assert_eq!(user["Name"]["FamilyName"], "Garcia");
+    assert_eq!(
+        user["Emails"],
+        json!([{"Value": "maria.garcia@example.com", "Type": "work", "Primary": true}])
+    );
+    assert_eq!(
+        user["UserArn"],
+        format!("arn:aws:identitystore:::user/{}", ids[0])
+    );
+    assert!(user["CreatedAt"].is_f64());
+}
+
+#[tokio::test]
+async fn the_user_name_filter_finds_one_person_ignoring_case() {
+    let (client, store, _) = directory(&["maria.garcia", "mario.rossi"]);
+    let body = json!({
+        "IdentityStoreId": store,
+        "Filters": [{"AttributePath": "UserName", "AttributeValue": "Maria.Garcia"}]
+    });
+    let reply = client
+        .call_api(IDENTITY_STORE, "ListUsers", body)
+        .await
+        .ok();
+    assert_eq!(user_names(&reply), ["maria.garcia"]);
+}
+
+#[tokio::test]
+async fn a_filter_on_another_attribute_is_a_validation_exception() {
+    let (client, store, _) = directory(&["maria.garcia"]);
+    let body = json!({
+        "IdentityStoreId": store,
+        "Filters": [{"AttributePath": "DisplayName", "AttributeValue": "Maria Garcia"}]
+    });
+    let reply = client.call_api(IDENTITY_STORE, "ListUsers", body).await;
+    reply.expect_error("ValidationException");
+    assert!(reply.message().contains("UserName"), "{}", reply.message());
+}
+
+#[tokio::test]
+async fn get_user_id_finds_a_person_by_user_name_or_by_email() {
+    let (client, store, ids) = directory(&["maria.garcia", "kenji.watanabe"]);
+    for (path, value) in [
+        ("userName", "KENJI.watanabe"),
+        ("emails.value", "kenji.watanabe@EXAMPLE.com"),
+    ] {
+        let body = json!({
+            "IdentityStoreId": store,
+            "AlternateIdentifier": {"UniqueAttribute": {"AttributePath": path, "AttributeValue": value}}
+        });
+        let reply = client
+            .call_api(IDENTITY_STORE, "GetUserId", body)
+            .await
+            .ok();
+        assert_eq!(reply["UserId"], ids[1].as_str(), "by {path}");
+        assert_eq!(reply["IdentityStoreId"], store.as_str());
+    }
+}
+
+#[tokio::test]
+async fn get_user_id_of_someone_not_in_the_directory_is_resource_not_found() {
+    let (client, store, _) = directory(&["maria.garcia"]);
+    let body = json!({
+        "IdentityStoreId": store,
+        "AlternateIdentifier": {"UniqueAttribute": {"AttributePath": "userName", "AttributeValue": "nobody"}}
+    });
+    let reply = client.call_api(IDENTITY_STORE, "GetUserId", body).await;
+    reply.expect_error("ResourceNotFoundException");
+    assert_eq!(reply.body["ResourceType"], "USER");
+}
+
+#[tokio::test]
+async fn get_user_id_by_an_attribute_that_is_not_unique_is_refused() {
+    let (client, store, _) = directory(&["maria.garcia"]);
+    let body = json!({
+        "IdentityStoreId": store,
+        "AlternateIdentifier": {"UniqueAttribute": {"AttributePath": "displayName", "AttributeValue": "Maria Garcia"}}
+    });
+    client
+        .call_api(IDENTITY_STORE, "GetUserId", body)
+        .await
+        .expect_error("ValidationException");
+}
+
+#[tokio::test]
+async fn describe_user_answers_the_person_or_resource_not_found() {
+    let (client, store, ids) = directory(&["amara.diallo"]);
+    let reply = client
+        .call_api(
+            IDENTITY_STORE,
+            "DescribeUser",
+            json!({"IdentityStoreId": store, "UserId": ids[0]}),
+        )
+        .await
+        .ok();
+    assert_eq!(reply["UserName"], "amara.diallo");
+    assert_eq!(reply["UserStatus"], "ENABLED");
+    assert_eq!(reply["Revision"], "1");
+
+    let unknown = format!("{}-8b5f2c1e-3a4d-4e6f-9a0b-1c2d3e4f5a6b", &store[2..]);
+    let reply = client
+        .call_api(
+            IDENTITY_STORE,
+            "DescribeUser",
+            json!({"IdentityStoreId": store, "UserId": unknown}),
+        )
+        .await;
+    reply.expect_error("ResourceNotFoundException");
+    assert_eq!(reply.body["ResourceType"], "USER");
+    assert_eq!(reply.body["ResourceId"], unknown.as_str());
+}
+
+#[tokio::test]
+async fn another_identity_store_is_resource_not_found_and_a_malformed_one_invalid() {
+    let (client, _, _) = directory(&["amara.diallo"]);
+    let reply = client
+        .call_api(
+            IDENTITY_STORE,
+            "ListUsers",
+            json!({"IdentityStoreId": "d-0000000000"}),
+        )
+        .await;
+    reply.expect_error("ResourceNotFoundException");
+    assert_eq!(reply.body["ResourceType"], "IDENTITY_STORE");
+
+    let reply = client
+        .call_api(
+            IDENTITY_STORE,
+            "ListUsers",
+            json!({"IdentityStoreId": "not-a-store"}),
+        )
+        .await;
+    reply.expect_error("ValidationException");
+    assert!(
+        reply
+            .message()
+            .starts_with("1 validation error detected: Value 'not-a-store' at 'identityStoreId'"),
+        "{}",
+        reply.message()
+    );
+}
+
+#[tokio::test]
+async fn the_identity_store_may_also_be_named_by_its_arn() {
+    let (client, store, _) = directory(&["amara.diallo"]);
+    let arn = format!("arn:aws:identitystore::123456789012:identitystore/{store}");
+    let reply = client
+        .call_api(IDENTITY_STORE, "ListUsers", json!({"IdentityStoreId": arn}))
+        .await
+        .ok();
+    assert_eq!(user_names(&reply), ["amara.diallo"]);
+}
+
+#[tokio::test]
+async fn groups_are_found_by_display_name_and_described() {
+    let (client, store, _) = directory(&[]);
+    let researchers = client.group("ml-researchers");
+    client.group("finance-analysts");
+
+    let all = client
+        .call_api(
+            IDENTITY_STORE,
+            "ListGroups",
+            json!({"IdentityStoreId": store}),
+        )
+        .await
+        .ok();
+    let names: Vec<&str> = all["Groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["DisplayName"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["finance-analysts", "ml-researchers"]);
+
+    let filtered = client
+        .call_api(
+            IDENTITY_STORE,
+            "ListGroups",
+            json!({"IdentityStoreId": store, "Filters": [{"AttributePath": "DisplayName", "AttributeValue": "ML-Researchers"}]}),
+        )
+        .await
+        .ok();
+    assert_eq!(filtered["Groups"][0]["GroupId"], researchers.as_str());
+
+    let found = client
+        .call_api(
+            IDENTITY_STORE,
+            "GetGroupId",
+            json!({"IdentityStoreId": store, "AlternateIdentifier": {"UniqueAttribute": {"AttributePath": "displayName", "AttributeValue": "ml-researchers"}}}),
+        )
+        .await
+        .ok();
+    assert_eq!(found["GroupId"], researchers.as_str());
+
+    let described = client
+        .call_api(
+            IDENTITY_STORE,
+            "DescribeGroup",
+            json!({"IdentityStoreId": store, "GroupId": researchers}),
+        )
+        .await
+        .ok();
+    assert_eq!(described["DisplayName"], "ml-researchers");
+    assert_eq!(
+        described["GroupArn"],
+        format!("arn:aws:identitystore:::group/{researchers}")
+    );
+
+    let missing = client
+        .call_api(
+            IDENTITY_STORE,
+            "GetGroupId",
+            json!({"IdentityStoreId": store, "AlternateIdentifier": {"UniqueAttribute": {"AttributePath": "displayName", "AttributeValue": "nobody"}}}),
+        )
+        .await;
+    missing.expect_error("ResourceNotFoundException");
+    assert_eq!(missing.body["ResourceType"], "GROUP");
+}
+
+#[tokio::test]
+async fn memberships_are_listed_per_group_and_per_member_and_checked() {
+    let (client, store, ids) = directory(&["maria.garcia", "kenji.watanabe", "fatou.ndiaye"]);
+    let researchers = client.group("ml-researchers");
+    let finance = client.group("finance-analysts");
+    client
+        .emulator
+        .seed_group_member(&researchers, &ids[0])
+        .unwrap();
+    client
+        .emulator
+        .seed_group_member(&researchers, &ids[1])
+        .unwrap();
+    client
+        .emulator
+        .seed_group_member(&finance, &ids[1])
+        .unwrap();
+
+    let members = client
+        .call_api(
+            IDENTITY_STORE,
+            "ListGroupMemberships",
+            json!({"IdentityStoreId": store, "GroupId": researchers, "MaxResults": 1}),
+        )
+        .await
+        .ok();
+    assert_eq!(
+        members["GroupMemberships"][0]["MemberId"]["UserId"],
+        ids[0].as_str()
+    );
+    assert_eq!(
+        members["GroupMemberships"][0]["GroupId"],
+        researchers.as_str()
+    );
+    let token = members["NextToken"].as_str().unwrap();
+    let rest = client
+        .call_api(
+            IDENTITY_STORE,
+            "ListGroupMemberships",
+            json!({"IdentityStoreId": store, "GroupId": researchers, "MaxResults": 1, "NextToken": token}),
+        )
+        .await
+        .ok();
+    assert_eq!(
+        rest["GroupMemberships"][0]["MemberId"]["UserId"],
+        ids[1].as_str()
+    );
+    assert!(rest.get("NextToken").is_none());
+
+    let kenji = client
+        .call_api(
+            IDENTITY_STORE,
+            "ListGroupMembershipsForMember",
+            json!({"IdentityStoreId": store, "MemberId": {"UserId": ids[1]}}),
+        )
+        .await
+        .ok();
+    assert_eq!(kenji["GroupMemberships"].as_array().unwrap().len(), 2);
+
+    for (user, expected) in [(&ids[0], [true, false]), (&ids[2], [false, false])] {
+        let reply = client
+            .call_api(
+                IDENTITY_STORE,
+                "IsMemberInGroups",
+                json!({"IdentityStoreId": store, "MemberId": {"UserId": user}, "GroupIds": [researchers, finance]}),
+            )
+            .await
+            .ok();
+        let results = reply["Results"].as_array().unwrap();
+        assert_eq!(results[0]["GroupId"], researchers.as_str());
+        let exists: Vec<bool> = results
+            .iter()
+            .map(|r| r["MembershipExists"].as_bool().unwrap())
+            .collect();
+        assert_eq!(exists, expected);
+    }
+}
+
+#[tokio::test]
+async fn a_membership_question_about_an_unknown_group_or_person_is_resource_not_found() {
+    let (client, store, ids) = directory(&["maria.garcia"]);
+    let unknown = format!("{}-8b5f2c1e-3a4d-4e6f-9a0b-1c2d3e4f5a6b", &store[2..]);
+    let reply = client
+        .call_api(
+            IDENTITY_STORE,
+            "IsMemberInGroups",
+            json!({"IdentityStoreId": store, "MemberId": {"UserId": ids[0]}, "GroupIds": [unknown]}),
+        )
+        .await;
+    reply.expect_error("ResourceNotFoundException");
+    assert_eq!(reply.body["ResourceType"], "GROUP");
+    let reply = client
+        .call_api(
+            IDENTITY_STORE,
+            "ListGroupMemberships",
+            json!({"IdentityStoreId": store, "GroupId": unknown}),
+        )
+        .await;
+    reply.expect_error("ResourceNotFoundException");
+}
+
+#[tokio::test]
+async fn a_directory_call_signed_for_sagemaker_is_refused() {
+    let (client, store, _) = directory(&["maria.garcia"]);
+    let reply = client
+        .call_signed(
+            IDENTITY_STORE,
+            "ListUsers",
+            json!({"IdentityStoreId": store}),
+            &Signing::default(),
+        )
+        .await;
+    reply.expect_error("InvalidSignatureException");
+    assert!(
+        reply.message().contains("'identitystore'"),
+        "{}",
+        reply.message()
+    );
+}
+
+#[tokio::test]
+async fn a_sagemaker_operation_under_the_identity_store_prefix_is_unknown() {
+    let (client, _, _) = directory(&[]);
+    let reply = client
+        .call_api(IDENTITY_STORE, "ListDomains", json!({}))
+        .await;
+    reply.expect_error("UnknownOperationException");
+    // And the other way round.
+    let reply = client
+        .call_signed(SAGEMAKER, "ListUsers", json!({}), &Signing::default())
+        .await;
+    reply.expect_error("UnknownOperationException");
+}
