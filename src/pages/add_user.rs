@@ -4,10 +4,10 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use super::profile_form::ProfileForm;
 use super::{DomainCrumbs, use_domain};
 use crate::components::NotAllowed;
-use crate::form::FormMode;
+use crate::profile_form::ProfileForm;
+use crate::profile_form::model::FormMode;
 use crate::routes::{param, profile_href, profiles_href};
 use crate::state::{
     asks_for_profiles, auth_mode_label, domain_label, may_change_profiles, network_label,

@@ -212,7 +212,7 @@ fn entries_table(entries: Vec<AuditEntry>) -> impl IntoView {
                 view! {
                     <details>
                         <summary>"Summary"</summary>
-                        <pre class="code">{crate::form::json::pretty(&s.to_string())}</pre>
+                        <pre class="code">{crate::profile_form::model::json::pretty(&s.to_string())}</pre>
                     </details>
                 }
             });

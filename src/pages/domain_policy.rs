@@ -4,11 +4,11 @@
 
 use leptos::prelude::*;
 
-use super::profile_form::{FormTarget, StoredForm};
 use super::{DomainCrumbs, domain_place, use_domain};
 use crate::api::use_api;
 use crate::components::{LoadError, Loading};
 use crate::format::date_time_ms;
+use crate::profile_form::{FormTarget, StoredForm};
 use crate::routes::{param, profiles_href};
 
 /// The domain-policy page.

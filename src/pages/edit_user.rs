@@ -4,11 +4,11 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use super::profile_form::ProfileForm;
 use super::use_domain;
 use crate::api::use_api;
 use crate::components::{LoadError, Loading, NotAllowed};
-use crate::form::{FormMode, Request};
+use crate::profile_form::ProfileForm;
+use crate::profile_form::model::{FormMode, Request};
 use crate::routes::{param, profile_href, profiles_href};
 use crate::state::may_change_profiles;
 

@@ -10,7 +10,6 @@ mod home;
 mod my_requests;
 mod not_found;
 pub mod profile_detail;
-pub mod profile_form;
 pub mod profile_list;
 mod request_detail;
 mod request_edit;

@@ -12,9 +12,9 @@ use crate::api::{ApiError, use_api};
 use crate::components::{
     CopyButton, LoadError, Loading, SettingsView, is_transitional, status_badge,
 };
-use crate::form::json::to_json_value;
 use crate::format::{date_time, iso_time};
 use crate::pages::profile_list::REFRESH_EVERY;
+use crate::profile_form::model::json::to_json_value;
 use crate::routes::{param, profile_href, profiles_href, query};
 use crate::state::{may_change_profiles, may_open_studio};
 

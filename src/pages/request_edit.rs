@@ -6,11 +6,11 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use serde_json::Value;
 
-use super::profile_form::{FormTarget, StoredForm};
 use super::use_domain;
 use crate::api::types::{OnboardingRequest, Role};
 use crate::api::{ApiError, use_api};
 use crate::components::{LoadError, Loading};
+use crate::profile_form::{FormTarget, StoredForm};
 use crate::routes::{request_href, request_id};
 use crate::state::current_role;
 

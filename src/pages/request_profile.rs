@@ -6,10 +6,10 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use super::profile_form::{FormTarget, StoredForm};
 use super::{DomainCrumbs, domain_place, use_domain};
 use crate::api::use_api;
 use crate::components::{LoadError, Loading};
+use crate::profile_form::{FormTarget, StoredForm};
 use crate::routes::{param, profiles_href};
 use crate::state::Session;
 
