@@ -17,12 +17,12 @@ use std::time::Duration;
 use leptos::prelude::*;
 use studio_admin_model::{UserProfileDetails, WireEnum};
 
-use super::use_domain;
 use crate::api::types::ProfilePage;
 use crate::api::types::ProfileQuery;
 use crate::api::{Api, ApiError, use_api};
 use crate::components::{Empty, LoadError, Loading, is_transitional, status_badge};
 use crate::format::{date_time, iso_time};
+use crate::pages::use_domain;
 use crate::routes::{param, profile_href};
 use crate::state::{asks_for_profiles, may_change_profiles};
 use crate::state::{auth_mode_label, domain_label, network_label, recall, remember};

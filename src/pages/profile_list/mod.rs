@@ -1,0 +1,5 @@
+//! `/domains/{domain}/profiles`: the domain's user profiles.
+
+mod view;
+
+pub use view::*;
