@@ -5,16 +5,27 @@ use leptos::prelude::*;
 use studio_admin_model::{UserProfileDetails, WireEnum};
 
 use super::state::{ALL, ListState, PAGE_SIZES, Shown, SortKey};
-use crate::api::ApiError;
-use crate::api::types::{Domain, ProfilePage};
-use crate::components::{Empty, LoadError, Loading, status_badge};
+use crate::api::types::{Domain, Permission};
+use crate::components::{Empty, LoadWords, Needs, Page, load_view, status_badge};
 use crate::format::{date_time, iso_time};
 use crate::pages::use_domain;
 use crate::routes::{param, profile_href};
 use crate::state::{asks_for_profiles, may_change_profiles};
 use crate::state::{auth_mode_label, domain_label, network_label};
 
-/// The profile list page.
+/// What the list says while the profiles load and when they cannot.
+const WORDS: LoadWords = LoadWords {
+    loading: "Loading profiles…",
+    failed: "The profiles could not be loaded.",
+};
+
+/// What the list says when the domain is not there.
+const NO_DOMAIN: LoadWords = LoadWords {
+    loading: WORDS.loading,
+    failed: "This domain does not exist (any more).",
+};
+
+/// The profile list page (whoever reads the domain).
 #[component]
 pub fn ProfileListPage() -> impl IntoView {
     let domain_id = param("domain");
@@ -31,6 +42,35 @@ pub fn ProfileList(
     #[prop(into)]
     domain: Signal<Option<Domain>>,
 ) -> impl IntoView {
+    let about = move || {
+        domain.get().map(|d| {
+            format!(
+                "{} · {} sign-in · {} network",
+                domain_label(&d),
+                auth_mode_label(d.auth_mode.as_ref()),
+                network_label(d.app_network_access_type.as_ref())
+            )
+        })
+    };
+    view! {
+        <Page
+            title_id="profiles-title"
+            title="User profiles"
+            description=about
+            actions=move || add_button(&domain_id.get())
+            needs=Needs::in_domain(Permission::Read, domain_id)
+        >
+            <ProfileTable domain_id />
+        </Page>
+    }
+}
+
+/// The toolbar, the table and the pager.
+#[component]
+fn ProfileTable(
+    /// The domain's id.
+    domain_id: Signal<String>,
+) -> impl IntoView {
     let list = ListState::new(domain_id);
     let ListState {
         typed,
@@ -44,17 +84,6 @@ pub fn ProfileList(
         shown,
         ..
     } = list;
-
-    let header = move || {
-        domain.get().map(|d| {
-            format!(
-                "{} · {} sign-in · {} network",
-                domain_label(&d),
-                auth_mode_label(d.auth_mode.as_ref()),
-                network_label(d.app_network_access_type.as_ref())
-            )
-        })
-    };
 
     let sort_button = move |key: SortKey, label: &'static str| {
         let aria_sort = move || {
@@ -92,138 +121,125 @@ pub fn ProfileList(
     };
 
     let table = move || {
-        match shown.get() {
-        None => view! { <Loading label="Loading profiles…" /> }.into_any(),
-        Some(Err(error)) => list_error(&error, profiles).into_any(),
-        Some(Ok(Shown::Empty { search, page_empty })) => {
-            empty_view(&domain_id.get_untracked(), &search, page_empty).into_any()
+        let state = shown.get();
+        let failed = matches!(state, Some(Err(_)));
+        let words = match &state {
+            Some(Err(error)) if error.is_not_found() => NO_DOMAIN,
+            _ => WORDS,
+        };
+        let table = load_view(
+            state,
+            words,
+            move || profiles.refetch(),
+            |shown| {
+                match shown {
+            Shown::Empty { search, page_empty } => {
+                empty_view(&domain_id.get_untracked(), &search, page_empty).into_any()
+            }
+            Shown::Rows => view! {
+                <div class="panel table-panel">
+                    <table class="table" id="profile-table" aria-busy=move || fetching.get().to_string()>
+                        <caption class="visually-hidden">"User profiles"</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">"Name"</th>
+                                <th scope="col">"Status"</th>
+                                {sort_button(SortKey::Created, "Created")}
+                                {sort_button(SortKey::Modified, "Last modified")}
+                            </tr>
+                        </thead>
+                        <tbody>
+                            <For
+                                each=move || rows.get()
+                                key=|p| {
+                                    (
+                                        p.user_profile_name.clone(),
+                                        p.status.as_ref().map(|s| s.as_str().to_owned()),
+                                        p.last_modified_time.map(|t| t.0.to_bits()),
+                                    )
+                                }
+                                children=move |p| profile_row(&domain_id.get_untracked(), &p)
+                            />
+                        </tbody>
+                    </table>
+                </div>
+            }
+            .into_any(),
         }
-        Some(Ok(Shown::Rows)) => view! {
-            <div class="panel table-panel">
-                <table class="table" id="profile-table" aria-busy=move || fetching.get().to_string()>
-                    <caption class="visually-hidden">"User profiles"</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">"Name"</th>
-                            <th scope="col">"Status"</th>
-                            {sort_button(SortKey::Created, "Created")}
-                            {sort_button(SortKey::Modified, "Last modified")}
-                        </tr>
-                    </thead>
-                    <tbody>
-                        <For
-                            each=move || rows.get()
-                            key=|p| {
-                                (
-                                    p.user_profile_name.clone(),
-                                    p.status.as_ref().map(|s| s.as_str().to_owned()),
-                                    p.last_modified_time.map(|t| t.0.to_bits()),
-                                )
-                            }
-                            children=move |p| profile_row(&domain_id.get_untracked(), &p)
-                        />
-                    </tbody>
-                </table>
-            </div>
-        }
-        .into_any(),
-    }
-    };
-
-    view! {
-        <section class="page" aria-labelledby="profiles-title">
-            <div class="page-head">
-                <div>
-                    <h1 id="profiles-title" class="page-title">
-                        "User profiles"
-                    </h1>
-                    <p class="page-description">{header}</p>
-                </div>
-                {move || add_button(&domain_id.get())}
-            </div>
-            <div class="toolbar">
-                <div class="field field-inline">
-                    <label class="field-label" for="profile-search">
-                        "Search by name"
-                    </label>
-                    <input
-                        id="profile-search"
-                        type="search"
-                        class="field-input"
-                        autocomplete="off"
-                        placeholder="Part of a profile name"
-                        prop:value=move || typed.get()
-                        on:input=move |ev| list.search(event_target_value(&ev))
-                    />
-                </div>
-                <div class="field field-inline">
-                    <label class="field-label" for="page-size">
-                        "Per page"
-                    </label>
-                    <select
-                        id="page-size"
-                        class="field-input field-select"
-                        prop:value=move || limit.get().to_string()
-                        on:change=move |ev| {
-                            if let Ok(size) = event_target_value(&ev).parse::<u32>() {
-                                list.set_page_size(size);
-                            }
-                        }
-                    >
-                        {PAGE_SIZES
-                            .iter()
-                            .map(|s| {
-                                let label = if *s == ALL { "All".to_owned() } else { s.to_string() };
-                                view! { <option value=s.to_string()>{label}</option> }
-                            })
-                            .collect_view()}
-                    </select>
-                </div>
-                <span class="toolbar-status" role="status" aria-live="polite">
-                    {move || list.status()}
-                </span>
-                <button type="button" class="button button-secondary" on:click=move |_| profiles.refetch()>
-                    "Refresh"
-                </button>
-            </div>
+            },
+        );
+        view! {
             {table}
-            <nav class="pager" aria-label="Pages" class:hidden=move || limit.get() == ALL>
-                <button
-                    type="button"
-                    class="button button-secondary"
-                    disabled=move || page.get() == 0
-                    on:click=move |_| list.previous_page()
-                >
-                    "Previous page"
-                </button>
-                <span class="pager-page">{move || format!("Page {}", page.get() + 1)}</span>
-                <button
-                    type="button"
-                    class="button button-secondary"
-                    disabled=move || list.next_token().is_none()
-                    on:click=move |_| list.next_page()
-                >
-                    "Next page"
-                </button>
-            </nav>
-        </section>
-    }
-}
-
-fn list_error(
-    error: &ApiError,
-    profiles: LocalResource<Result<ProfilePage, ApiError>>,
-) -> impl IntoView {
-    let what = if error.is_not_found() {
-        "This domain does not exist (any more)."
-    } else {
-        "The profiles could not be loaded."
+            {failed.then(|| view! { <p><a href="/domains">"Choose another domain"</a></p> })}
+        }
     };
+
     view! {
-        <LoadError what reason=error.to_string() on_retry=Callback::new(move |()| profiles.refetch()) />
-        <p>
-            <a href="/domains">"Choose another domain"</a>
-        </p>
+        <div class="toolbar">
+            <div class="field field-inline">
+                <label class="field-label" for="profile-search">
+                    "Search by name"
+                </label>
+                <input
+                    id="profile-search"
+                    type="search"
+                    class="field-input"
+                    autocomplete="off"
+                    placeholder="Part of a profile name"
+                    prop:value=move || typed.get()
+                    on:input=move |ev| list.search(event_target_value(&ev))
+                />
+            </div>
+            <div class="field field-inline">
+                <label class="field-label" for="page-size">
+                    "Per page"
+                </label>
+                <select
+                    id="page-size"
+                    class="field-input field-select"
+                    prop:value=move || limit.get().to_string()
+                    on:change=move |ev| {
+                        if let Ok(size) = event_target_value(&ev).parse::<u32>() {
+                            list.set_page_size(size);
+                        }
+                    }
+                >
+                    {PAGE_SIZES
+                        .iter()
+                        .map(|s| {
+                            let label = if *s == ALL { "All".to_owned() } else { s.to_string() };
+                            view! { <option value=s.to_string()>{label}</option> }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <span class="toolbar-status" role="status" aria-live="polite">
+                {move || list.status()}
+            </span>
+            <button type="button" class="button button-secondary" on:click=move |_| profiles.refetch()>
+                "Refresh"
+            </button>
+        </div>
+        {table}
+        <nav class="pager" aria-label="Pages" class:hidden=move || limit.get() == ALL>
+            <button
+                type="button"
+                class="button button-secondary"
+                disabled=move || page.get() == 0
+                on:click=move |_| list.previous_page()
+            >
+                "Previous page"
+            </button>
+            <span class="pager-page">{move || format!("Page {}", page.get() + 1)}</span>
+            <button
+                type="button"
+                class="button button-secondary"
+                disabled=move || list.next_token().is_none()
+                on:click=move |_| list.next_page()
+            >
+                "Next page"
+            </button>
+        </nav>
     }
 }
 
