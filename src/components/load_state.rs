@@ -1,6 +1,6 @@
 //! The honest states of anything loaded from the server: loading, failed (with the
-//! reason and a way to try again), nothing there, and not for this person's role; and
-//! [`loaded`], the one way a page shows what it loads.
+//! reason and a way to try again), nothing there; and [`loaded`], the one way a page
+//! shows what it loads. (Not for this person's role: [`super::Refused`].)
 
 use leptos::prelude::*;
 
@@ -95,23 +95,6 @@ pub fn Empty(
 ) -> impl IntoView {
     view! {
         <div class="state state-empty">
-            <p class="state-title">{title}</p>
-            {children()}
-        </div>
-    }
-}
-
-/// Shown in place of what the person's role does not allow (the server would refuse it).
-#[component]
-pub fn NotAllowed(
-    /// What is not allowed, in a sentence.
-    #[prop(into)]
-    title: String,
-    /// What the person can do instead.
-    children: Children,
-) -> impl IntoView {
-    view! {
-        <div class="state state-empty" role="status" id="not-allowed">
             <p class="state-title">{title}</p>
             {children()}
         </div>

@@ -6,9 +6,8 @@
 
 use leptos::prelude::*;
 
-use super::NotAllowed;
 use crate::api::types::Permission;
-use crate::state::{refusal, role_phrase};
+use crate::state::{may_in, refusal};
 
 /// What a page (or a part of one) needs the person to hold.
 #[derive(Debug, Clone, Copy)]
@@ -42,32 +41,11 @@ impl Needs {
         let domain = self.domain.map(|d| d.get()).unwrap_or_default();
         refusal(self.permission, &domain)
     }
-}
 
-/// One step of the way back to where a page belongs.
-#[derive(Debug, Clone)]
-pub struct Crumb {
-    /// Its words.
-    label: Signal<String>,
-    /// Where it leads; `None` for the page itself (the last step).
-    href: Option<Signal<String>>,
-}
-
-impl Crumb {
-    /// A step back to `href`.
-    pub fn link(label: impl Into<Signal<String>>, href: impl Into<Signal<String>>) -> Self {
-        Self {
-            label: label.into(),
-            href: Some(href.into()),
-        }
-    }
-
-    /// The page itself.
-    pub fn here(label: impl Into<Signal<String>>) -> Self {
-        Self {
-            label: label.into(),
-            href: None,
-        }
+    /// Whether the person may (reactive, as [`Needs::refusal`]).
+    pub fn allows(self) -> bool {
+        let domain = self.domain.map(|d| d.get()).unwrap_or_default();
+        may_in(self.permission, &domain)
     }
 }
 
@@ -80,16 +58,16 @@ pub fn Page(
     title_id: &'static str,
     /// The title.
     #[prop(into)]
-    title: TextProp,
+    title: Signal<String>,
     /// Beside the title (a status).
     #[prop(optional, into)]
     badge: Option<ViewFn>,
     /// What the page is for, under the title.
     #[prop(optional, into)]
     description: Option<ViewFn>,
-    /// The way back, above the title; the last step is the page itself.
-    #[prop(optional)]
-    crumbs: Vec<Crumb>,
+    /// The way back, above the title ([`super::trail`]).
+    #[prop(optional, into)]
+    crumbs: Option<ViewFn>,
     /// Buttons and links beside the title.
     #[prop(optional, into)]
     actions: Option<ViewFn>,
@@ -103,70 +81,50 @@ pub fn Page(
     #[prop(optional)]
     children: Option<ChildrenFn>,
 ) -> impl IntoView {
-    let refused = Memo::new(move |_| needs.and_then(Needs::refusal));
-    let allowed = move || refused.with(Option::is_none);
-    // Each part is drawn again only when the answer changes (or what it reads itself).
-    let crumbs = move || (allowed() && !crumbs.is_empty()).then(|| crumbs_view(&crumbs));
-    let badge = move || badge.as_ref().filter(|_| allowed()).map(ViewFn::run);
-    let description = move || {
-        let description = description.as_ref().filter(|_| allowed())?;
-        Some(view! { <p class="page-description">{description.run()}</p> })
+    let refusal = move || needs.and_then(Needs::refusal);
+    let body = move || match (refusal(), &children) {
+        (Some(reason), _) => refusal_view("This page", &reason, instead.as_ref()),
+        (None, Some(body)) => body(),
+        (None, None) => ().into_any(),
     };
-    let actions = move || {
-        let actions = actions.as_ref().filter(|_| allowed())?;
-        Some(view! { <div class="actions">{actions.run()}</div> })
-    };
-    let body = move || match refused.get() {
-        None => children.as_ref().map(|body| body()).into_any(),
-        Some(reason) => refusal_view("This page", &reason, instead.as_ref()),
-    };
+    // The parts of the head are drawn only for who may use the page; their places stay.
     view! {
         <section class="page" aria-labelledby=title_id>
-            {crumbs}
+            {part(crumbs, needs)}
             <div class="page-head">
                 <div>
                     <h1 id=title_id class="page-title">
                         {move || title.get()}
-                        {badge}
+                        {part(badge, needs)}
                     </h1>
-                    {description}
+                    <p class="page-description">{part(description, needs)}</p>
                 </div>
-                {actions}
+                <div class="actions">{part(actions, needs)}</div>
             </div>
             {body}
         </section>
     }
 }
 
-/// The way back as links, the last step being the page itself.
-fn crumbs_view(crumbs: &[Crumb]) -> AnyView {
-    let steps = crumbs
-        .iter()
-        .map(|crumb| {
-            let label = crumb.label;
-            match crumb.href {
-                Some(href) => view! {
-                    <a href=move || href.get()>{move || label.get()}</a>
-                    <span aria-hidden="true">" › "</span>
-                }
-                .into_any(),
-                None => view! { <span aria-current="page">{move || label.get()}</span> }.into_any(),
-            }
-        })
-        .collect_view();
-    view! { <nav class="breadcrumbs" aria-label="Breadcrumbs">{steps}</nav> }.into_any()
+/// A part of the head, drawn while the person may use the page. One function for every
+/// part, so that the app carries the code that draws them once.
+fn part(view: Option<ViewFn>, needs: Option<Needs>) -> impl IntoView {
+    move || match &view {
+        Some(view) if needs.is_none_or(Needs::allows) => view.run(),
+        _ => ().into_any(),
+    }
 }
 
 /// In place of what the person's role does not allow: what, why (in the words the server
-/// refuses with), and what they can do instead. Shows nothing while they may.
+/// refuses with), what they can do instead, and who can give them the role. Shows
+/// nothing while they may.
 #[component]
 pub fn Refused(
     /// What is refused, as a sentence starts (`This page`, `Deleting a profile`).
     what: &'static str,
     /// What it needs.
     needs: Needs,
-    /// What the person can do instead; by default, who can give them the role, and the
-    /// way to the domains.
+    /// What the person can do instead (before who can give them the role).
     #[prop(optional, into)]
     instead: Option<ViewFn>,
 ) -> impl IntoView {
@@ -179,18 +137,15 @@ pub fn Refused(
 
 /// See [`Refused`].
 fn refusal_view(what: &str, reason: &str, instead: Option<&ViewFn>) -> AnyView {
-    let instead = instead.map_or_else(elsewhere, ViewFn::run);
-    view! { <NotAllowed title=format!("{what} {reason}.")>{instead}</NotAllowed> }.into_any()
-}
-
-/// What anyone refused can do: ask an admin for the role, or work elsewhere.
-fn elsewhere() -> AnyView {
-    let who = role_phrase().map(|role| format!("You are signed in as {role}. "));
     view! {
-        <p>{who} "An admin can give you the role it needs."</p>
-        <p>
-            <a href="/domains">"Back to the domains"</a>
-        </p>
+        <div class="state state-empty" role="status" id="not-allowed">
+            <p class="state-title">{format!("{what} {reason}.")}</p>
+            {instead.map(ViewFn::run)}
+            <p>
+                "An admin can give you the role it needs. "
+                <a href="/domains">"Back to the domains"</a>
+            </p>
+        </div>
     }
     .into_any()
 }

@@ -37,7 +37,7 @@ pub use sign_in::SignInPage;
 use crate::api::types::Domain;
 use leptos::prelude::*;
 
-use crate::components::Crumb;
+use crate::components::{Crumb, trail};
 use crate::state::Domains;
 
 /// The domain a page works in, by its id from the address; choosing it (remembered for the
@@ -63,14 +63,14 @@ pub fn domain_place(domain: Signal<Option<Domain>>, id: Memo<String>) -> String 
 }
 
 /// The way back from a page of a domain: the domain's profiles, then `current`.
-pub fn domain_crumbs(domain_id: Memo<String>, current: &'static str) -> Vec<Crumb> {
-    vec![
+pub fn domain_crumbs(domain_id: Memo<String>, current: &'static str) -> ViewFn {
+    trail(vec![
         Crumb::link(
             "User profiles",
             Signal::derive(move || crate::routes::profiles_href(&domain_id.get())),
         ),
         Crumb::here(current),
-    ]
+    ])
 }
 
 /// The way back from a page about one profile: the domain's profiles, the profile, then
@@ -79,8 +79,8 @@ pub fn profile_crumbs(
     domain_id: Memo<String>,
     name: Memo<String>,
     current: &'static str,
-) -> Vec<Crumb> {
-    vec![
+) -> ViewFn {
+    trail(vec![
         Crumb::link(
             "User profiles",
             Signal::derive(move || crate::routes::profiles_href(&domain_id.get())),
@@ -90,5 +90,5 @@ pub fn profile_crumbs(
             Signal::derive(move || crate::routes::profile_href(&domain_id.get(), &name.get())),
         ),
         Crumb::here(current),
-    ]
+    ])
 }

@@ -11,7 +11,7 @@ use crate::api::types::{Domain, Permission, ProfileDetail};
 use crate::api::{ApiError, use_api};
 use crate::components::{
     CopyButton, Crumb, LoadWords, Needs, Page, SettingsView, is_transitional, load_view,
-    status_badge,
+    status_badge, trail,
 };
 use crate::format::{date_time, iso_time};
 use crate::pages::profile_list::REFRESH_EVERY;
@@ -40,10 +40,10 @@ pub fn ProfileDetailPage() -> impl IntoView {
             title_id="profile-title"
             title=move || name.get()
             badge=move || status.get().map(|s| status_badge(&s))
-            crumbs=vec![
+            crumbs=trail(vec![
                 Crumb::link("User profiles", Signal::derive(move || profiles_href(&domain_id.get()))),
                 Crumb::here(name),
-            ]
+            ])
             actions=move || may_change_profiles(&domain_id.get()).then(|| view! {
                 <a class="button button-secondary" id="edit-profile" href=move || profile_path("edit")>
                     "Edit"

@@ -9,7 +9,7 @@ use leptos::task::spawn_local;
 use crate::api::types::{OnboardingRequest, Permission, RequestStatus};
 use crate::api::{ApiError, use_api};
 use crate::components::{
-    Crumb, LoadWords, Needs, Page, SettingsView, load_view, outcome_view, status_badge,
+    Crumb, LoadWords, Needs, Page, SettingsView, load_view, outcome_view, status_badge, trail,
 };
 use crate::format::{date_time_ms, iso_time_ms};
 use crate::routes::{request_href, request_id};
@@ -52,7 +52,7 @@ pub fn RequestDetailPage() -> impl IntoView {
             title_id="request-title"
             title=title
             badge=move || shown.get().map(|r| status_badge(r.status.label()))
-            crumbs=vec![Crumb::link("Requests", "/requests"), Crumb::here(Signal::derive(title))]
+            crumbs=trail(vec![Crumb::link("Requests", "/requests"), Crumb::here(Signal::derive(title))])
             actions=edit
             needs=Needs::anywhere(Permission::RequestOwn)
         >

@@ -9,7 +9,7 @@ use serde_json::Value;
 use super::use_domain;
 use crate::api::types::{OnboardingRequest, Permission, Role};
 use crate::api::{ApiError, use_api};
-use crate::components::{Crumb, LoadWords, Needs, Page, loaded};
+use crate::components::{Crumb, LoadWords, Needs, Page, loaded, trail};
 use crate::profile_form::{FormTarget, StoredForm};
 use crate::routes::{request_href, request_id};
 use crate::state::current_role;
@@ -34,14 +34,14 @@ pub fn RequestEditPage() -> impl IntoView {
         <Page
             title_id="edit-request-title"
             title=title
-            crumbs=vec![
+            crumbs=trail(vec![
                 Crumb::link("Requests", "/requests"),
                 Crumb::link(
                     Signal::derive(move || id.get().map(|id| format!("#{id}")).unwrap_or_default()),
                     Signal::derive(move || id.get().map(request_href).unwrap_or_default()),
                 ),
                 Crumb::here("Edit"),
-            ]
+            ])
             needs=Needs::anywhere(Permission::RequestOwn)
         >
             <EditRequest id />

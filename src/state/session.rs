@@ -169,11 +169,6 @@ pub fn refusal(permission: Permission, domain: &str) -> Option<String> {
         .then(|| permission.requirement(Some(domain).filter(|d| !d.is_empty())))
 }
 
-/// The signed-in person's role in a sentence (`a lead`), when someone is signed in.
-pub fn role_phrase() -> Option<String> {
-    Session::get().and_then(|s| s.user.with(|u| u.as_ref().map(User::role_phrase)))
-}
-
 /// Whether the person may create, edit and delete profiles in `domain`.
 pub fn may_change_profiles(domain: &str) -> bool {
     may_in(Permission::ChangeProfiles, domain)

@@ -43,7 +43,7 @@ pub fn ProfileList(
     domain: Signal<Option<Domain>>,
 ) -> impl IntoView {
     let about = move || {
-        domain.get().map(|d| {
+        domain.get().map_or_else(String::new, |d| {
             format!(
                 "{} · {} sign-in · {} network",
                 domain_label(&d),
@@ -245,19 +245,15 @@ fn ProfileTable(
 
 /// What the person may do to get a new profile here: add one (leads, admins), ask for
 /// their own (requesters), or nothing (viewers).
-fn add_button(domain: &str) -> Option<AnyView> {
+fn add_button(domain: &str) -> AnyView {
     if may_change_profiles(domain) {
-        Some(
-            view! { <a class="button button-primary" id="add-user" href=format!("/domains/{domain}/add-user")>"Add user"</a> }
-                .into_any(),
-        )
+        view! { <a class="button button-primary" id="add-user" href=format!("/domains/{domain}/add-user")>"Add user"</a> }
+            .into_any()
     } else if asks_for_profiles() {
-        Some(
-            view! { <a class="button button-primary" id="request-profile" href=format!("/domains/{domain}/request")>"Request a profile"</a> }
-                .into_any(),
-        )
+        view! { <a class="button button-primary" id="request-profile" href=format!("/domains/{domain}/request")>"Request a profile"</a> }
+            .into_any()
     } else {
-        None
+        ().into_any()
     }
 }
 
