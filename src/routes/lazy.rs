@@ -8,6 +8,11 @@
 //! tests) has no splitter after the compiler, so the same route simply renders the page:
 //! a split function there would import from a module that does not exist.
 //!
+//! [`lazy_pages!`] declares the pages with their addresses in one table, which `cargo
+//! xtask bundle` also reads: the bundle's module loader fetches a page's code as soon as
+//! a link to the page is pointed at or focused, so the click usually finds it loaded.
+//! That costs the main module nothing (the loader is JavaScript the bundle writes).
+//!
 //! The split point is declared `fallible`: when the page's code cannot be fetched (the
 //! connection dropped, or the panel was updated and the tab asks for files the new
 //! release no longer has) the page says so and offers a reload, instead of the module
@@ -18,13 +23,34 @@ use leptos::prelude::*;
 
 use crate::components::LoadError;
 
-/// Declares `$route`, a [`leptos_router::LazyRoute`] that renders `$page`; `$module`
-/// names the page's split-off module.
+/// Declares the pages loaded on first use, each as `$route => $page, $module, "$path";`.
+/// `$route` is a [`leptos_router::LazyRoute`] that renders `$page` at the address
+/// `$route::path()` (`$path`, in [`leptos_router::path!`]'s syntax) and `$module` names
+/// the page's split-off module. `cargo xtask bundle` reads this table in `routes/mod.rs`
+/// (keep the entries in this shape, the addresses of plain segments and `:name`) to
+/// fetch a page's module when a link to `$path` is pointed at; where two addresses match
+/// a link the first declared is fetched, so `/requests/mine` comes before `/requests/:id`.
+macro_rules! lazy_pages {
+    ($($route:ident => $page:ident, $module:ident, $path:tt;)*) => {
+        $($crate::routes::lazy::lazy_page!($route, $page, $module, $path);)*
+    };
+}
+
+pub(crate) use lazy_pages;
+
+/// Declares `$route` (see [`lazy_pages!`]).
 macro_rules! lazy_page {
-    ($route:ident, $page:ident, $module:ident) => {
-        #[doc = concat!("The route view of [`", stringify!($page), "`], loaded on first use.")]
+    ($route:ident, $page:ident, $module:ident, $path:tt) => {
+        #[doc = concat!("The route view of [`", stringify!($page), "`] (`", $path, "`), loaded on first use.")]
         #[derive(Debug)]
         pub struct $route;
+
+        impl $route {
+            #[doc = concat!("`", $path, "`.")]
+            pub fn path() -> impl leptos_router::PossibleRouteMatch + Clone + Send + 'static {
+                leptos_router::path!($path)
+            }
+        }
 
         #[cfg(wasm_split)]
         impl leptos_router::LazyRoute for $route {

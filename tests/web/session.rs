@@ -191,7 +191,7 @@ async fn state_changing_calls_carry_the_csrf_token_and_a_stale_token_is_renewed_
         Method::Post,
         "/api/requests/7/approve",
         200,
-        r#"{"id":7,"domain_id":"d-iam0001","profile_name":"alice","requester":"alice","status":"approved","request":{},"created_at":1700000000000,"updated_at":1700000000000}"#,
+        r#"{"id":7,"domain_id":"d-iam0001","profile_name":"kim","requester":"kim","status":"approved","request":{},"created_at":1700000000000,"updated_at":1700000000000}"#,
     );
     let api = server.api();
     api.session().await.expect("the session");

@@ -41,6 +41,7 @@ const CRITERION: &[(&str, &str, &str, &str, f64)] = &[(
 const CUSTOM: &[(&str, &str)] = &[
     ("studio-admin-proxy", "proxy_overhead"),
     ("studio-admin-proxy", "delete_job"),
+    ("studio-admin-proxy", "hardening"),
     ("studio-admin-e2e", "browser"),
 ];
 

@@ -9,12 +9,17 @@
 //!    split points) and with the linker's relocations kept, so the splitter can follow
 //!    every call and data reference.
 //! 2. wasm-split cuts the module into the main module, one module per page, modules of
-//!    code several pages share, and `__wasm_split.js`, the loader that fetches them.
+//!    code several pages share, and `__wasm_split.js`, the loader that fetches them. The
+//!    loader also gets to fetch a page's modules when a link to it is pointed at or
+//!    focused (see [`prefetch`]).
 //! 3. wasm-bindgen generates the main module's JS. `--keep-lld-exports` keeps the function
 //!    table and memory exported: the page modules link against them.
 //! 4. wasm-opt `-Oz` shrinks every module; esbuild minifies the JS and the stylesheet.
 //! 5. Every file gets a content hash in its name (the proxy lets browsers keep those for
 //!    good), and `index.html` is written from the template with the tags that load them.
+//! 6. Every file gets a brotli (quality 11) and a gzip copy beside it, `NAME.br` and
+//!    `NAME.gz`: the proxy sends the one the browser accepts as it is (see
+//!    [`precompress`]).
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -25,6 +30,9 @@ use sha2::{Digest, Sha256};
 
 use crate::bootstrap;
 use crate::cmd::{command, run, step};
+
+mod precompress;
+mod prefetch;
 
 /// The SPA's binary and the stem of its output files.
 const APP: &str = "studio-admin-web";
@@ -112,6 +120,9 @@ pub fn build(root: &Path) -> Result<()> {
     step("Writing dist/ (content-hashed names, index.html)");
     let main_js = fs::read_to_string(bindgen_dir.join(format!("{APP}.js")))?;
     let loader = fs::read_to_string(split_dir.join(LOADER_LINK.trim_start_matches("./")))?;
+    let routes = fs::read_to_string(root.join(prefetch::ROUTES))
+        .with_context(|| format!("reading {}", prefetch::ROUTES))?;
+    let loader = prefetch::add_to_loader(&loader, &prefetch::read_pages(&routes)?)?;
     let css = fs::read_to_string(root.join("style").join("main.css"))
         .context("reading style/main.css")?;
     let files = name_files(
@@ -135,15 +146,33 @@ pub fn build(root: &Path) -> Result<()> {
         fs::remove_dir_all(&dist).with_context(|| format!("clearing {}", dist.display()))?;
     }
     fs::create_dir_all(&dist)?;
-    fs::write(dist.join("index.html"), index)?;
-    fs::write(dist.join("boot.js"), boot)?;
-    for file in files.main().into_iter().chain(&files.lazy) {
-        fs::write(dist.join(&file.name), &file.bytes)?;
+    let mut served: Vec<(&str, &[u8])> = vec![
+        ("index.html", index.as_bytes()),
+        ("boot.js", boot.as_bytes()),
+    ];
+    served.extend(
+        files
+            .main()
+            .into_iter()
+            .chain(&files.lazy)
+            .map(|file| (file.name.as_str(), file.bytes.as_slice())),
+    );
+    for (name, bytes) in &served {
+        fs::write(dist.join(name), bytes)?;
     }
     println!(
         "    dist/: {} files loaded up front, {} modules loaded when a page needs them",
         files.main().len() + 2,
         files.lazy.len()
+    );
+
+    step("Compressing every file once (brotli quality 11, gzip -9)");
+    let brotli = precompress::write_all(&dist, &served)?;
+    let plain: usize = served.iter().map(|(_, bytes)| bytes.len()).sum();
+    println!(
+        "    {} KB as built, {} KB as brotli copies",
+        plain / 1024,
+        brotli / 1024
     );
     Ok(())
 }
@@ -430,14 +459,16 @@ fn kebab(stem: &str) -> String {
         .join("-")
 }
 
-/// The first 16 hex digits of the SHA-256 of `parts`, in order.
+/// The first 12 hex digits (48 bits) of the SHA-256 of `parts`, in order. The split
+/// loader names every module, so each digit costs the first visit about 70 bytes
+/// (compressed); 48 bits leave no real chance that a changed file keeps its name.
 fn short_hash(parts: &[&[u8]]) -> String {
     let mut hasher = Sha256::new();
     for part in parts {
         hasher.update((part.len() as u64).to_le_bytes());
         hasher.update(part);
     }
-    hasher.finalize()[..8]
+    hasher.finalize()[..6]
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
@@ -583,6 +614,6 @@ mod tests {
         assert_eq!(short_hash(&[b"a"]), short_hash(&[b"a"]));
         assert_ne!(short_hash(&[b"a"]), short_hash(&[b"b"]));
         assert_ne!(short_hash(&[b"ab", b""]), short_hash(&[b"a", b"b"]));
-        assert_eq!(short_hash(&[b"a"]).len(), 16);
+        assert_eq!(short_hash(&[b"a"]).len(), 12);
     }
 }

@@ -18,6 +18,8 @@ spelled! {
         SignOut = "session.sign_out",
         /// Identity headers from a peer that is not a trusted proxy (refused).
         UntrustedHeader = "session.untrusted_header",
+        /// An identity header sent twice in one request (refused).
+        DuplicateIdentityHeader = "session.duplicate_identity_header",
         /// `POST /api/domains/{domain}/profiles`.
         ProfileCreate = "profile.create",
         /// `PUT /api/domains/{domain}/profiles/{name}`.
@@ -50,6 +52,7 @@ impl AuditAction {
             Self::SignIn => "Sign in",
             Self::SignOut => "Sign out",
             Self::UntrustedHeader => "Untrusted identity header",
+            Self::DuplicateIdentityHeader => "Duplicate identity header",
             Self::ProfileCreate => "Create profile",
             Self::ProfileUpdate => "Edit profile",
             Self::ProfileDelete => "Delete profile",

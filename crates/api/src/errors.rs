@@ -15,6 +15,8 @@ use crate::requests::OnboardingRequest;
 
 /// The proxy's own error codes (AWS's codes pass through as AWS spelled them).
 pub mod codes {
+    /// The request's `Host` is not a name the server answers to (421).
+    pub const HOST_NOT_ALLOWED: &str = "HostNotAllowed";
     /// Nobody is signed in (401).
     pub const SIGN_IN_REQUIRED: &str = "SignInRequired";
     /// The signed-in person's role or domains do not allow this (403).
@@ -27,6 +29,12 @@ pub mod codes {
     pub const INVALID_CREDENTIALS: &str = "InvalidCredentials";
     /// Too many failed sign-ins (429, with `Retry-After`).
     pub const TOO_MANY_SIGN_IN_ATTEMPTS: &str = "TooManySignInAttempts";
+    /// Every password check is busy; try again in a moment (429, with `Retry-After`).
+    pub const SIGN_IN_BUSY: &str = "SignInBusy";
+    /// An identity header appears more than once in one request (400).
+    pub const DUPLICATE_IDENTITY_HEADER: &str = "DuplicateIdentityHeader";
+    /// The session has as many event streams open as it may (429).
+    pub const TOO_MANY_STREAMS: &str = "TooManyStreams";
     /// Identity headers from a peer that is not a trusted proxy (401).
     pub const UNTRUSTED_IDENTITY_HEADER: &str = "UntrustedIdentityHeader";
 }

@@ -13,6 +13,7 @@
 //! | [`access`] | [`Role`], [`User`] (the signed-in person), [`Permission`] and the predicates |
 //! | [`session`] | `GET/POST /api/session` |
 //! | [`domains`], [`profiles`] | domains, profile pages and details, their queries |
+//! | [`directory`] | people of an SSO domain's directory, and their Studio access |
 //! | [`jobs`], [`plan`] | delete jobs, their steps and events; what a delete removes and keeps |
 //! | [`requests`], [`policy`] | onboarding requests and domain policies |
 //! | [`audit`] | [`AuditAction`], [`AuditOutcome`], entries, pages, the query |
@@ -21,6 +22,7 @@
 
 pub mod access;
 pub mod audit;
+pub mod directory;
 pub mod domains;
 pub mod errors;
 pub mod jobs;
@@ -36,6 +38,10 @@ pub mod validation;
 
 pub use access::{DomainScope, Permission, Role, RoleParseError, Source, User};
 pub use audit::{AuditAction, AuditEntry, AuditOutcome, AuditPage, AuditQuery, ExportFormat};
+pub use directory::{
+    AccessKind, DirectoryQuery, DirectoryUser, DirectoryUsers, MAX_DIRECTORY_USERS, PlanAccess,
+    StudioAccess,
+};
 pub use domains::{Domain, DomainList};
 pub use errors::{ApiProblem, ErrorBody, codes};
 pub use jobs::{

@@ -73,6 +73,11 @@ pub struct EmulatorArgs {
     #[arg(long, default_value_t = 0.0, value_parser = parse_rate)]
     pub internal_failure_rate: f64,
 
+    /// Share of successful changes whose answer is replaced by InternalFailure after they
+    /// took effect, as when AWS's answer is lost (0 to 1).
+    #[arg(long, default_value_t = 0.0, value_parser = parse_rate)]
+    pub lost_answer_rate: f64,
+
     /// Latency added to every request ("50ms", "1s").
     #[arg(long, default_value = "0s", value_parser = humantime::parse_duration)]
     pub latency: Duration,
@@ -166,6 +171,7 @@ impl EmulatorArgs {
             faults: Faults {
                 throttle_rate: self.throttle_rate,
                 internal_failure_rate: self.internal_failure_rate,
+                lost_answer_rate: self.lost_answer_rate,
                 latency: self.latency,
                 operation_delays: self.operation_delays.iter().cloned().collect(),
             },

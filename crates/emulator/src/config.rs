@@ -158,8 +158,14 @@ impl Default for Timings {
 pub struct Faults {
     /// Share of requests (0.0..=1.0) answered with `ThrottlingException`.
     pub throttle_rate: f64,
-    /// Share of requests (0.0..=1.0) answered with `InternalFailure` (HTTP 500).
+    /// Share of requests (0.0..=1.0) answered with `InternalFailure` (HTTP 500) before
+    /// anything is done.
     pub internal_failure_rate: f64,
+    /// Share of successful requests (0.0..=1.0) whose answer is replaced by
+    /// `InternalFailure` after the operation took effect: the client cannot tell that it
+    /// succeeded (as when AWS's answer is lost). Calls of read-only operations are never
+    /// affected.
+    pub lost_answer_rate: f64,
     /// Delay added to every request.
     pub latency: Duration,
     /// Extra delay for particular operations, by operation name (`CreateApp`).

@@ -1,6 +1,7 @@
 //! The emulator's state and the handle everything else holds.
 
-use std::sync::{Arc, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use std::time::Duration;
 
 use studio_admin_model::{
@@ -8,6 +9,7 @@ use studio_admin_model::{
     DomainStatus, SpaceStatus, UserProfileStatus,
 };
 
+use crate::calls::{Call, CallLog};
 use crate::clock::Clock;
 use crate::config::{EmulatorConfig, Seed};
 use crate::error::ApiError;
@@ -30,6 +32,9 @@ struct Inner {
     clock: Clock,
     token_key: SealKey,
     store: RwLock<Store>,
+    calls: CallLog,
+    /// Operations whose next successful calls lose their answer, and how many more.
+    lose_answers: Mutex<BTreeMap<String, u32>>,
 }
 
 impl Emulator {
@@ -41,6 +46,8 @@ impl Emulator {
                 clock: Clock::start(),
                 token_key: SealKey::random(),
                 store: RwLock::new(Store::default()),
+                calls: CallLog::default(),
+                lose_answers: Mutex::default(),
                 config,
             }),
         };
@@ -105,6 +112,51 @@ impl Emulator {
     ) -> Result<String, ApiError> {
         self.insert_space(request, status, age)
             .map(|r| r.space_arn.unwrap_or_default())
+    }
+
+    /// Every call answered so far, oldest first (signature refusals and unknown
+    /// operations included, as errors).
+    pub fn calls(&self) -> Vec<Call> {
+        self.inner.calls.snapshot()
+    }
+
+    /// The calls of `operation` so far.
+    pub fn calls_of(&self, operation: &str) -> Vec<Call> {
+        self.calls()
+            .into_iter()
+            .filter(|c| c.operation == operation)
+            .collect()
+    }
+
+    /// Makes the next `count` successful calls of `operation` take effect but answer
+    /// `InternalFailure`, as when AWS's answer is lost on the way: a deterministic version
+    /// of [`Faults::lost_answer_rate`](crate::Faults::lost_answer_rate) for tests.
+    pub fn lose_next_answers(&self, operation: &str, count: u32) {
+        self.inner
+            .lose_answers
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(operation.to_owned(), count);
+    }
+
+    /// Whether this successful call of `operation` loses its answer (counting it down).
+    pub(crate) fn take_lost_answer(&self, operation: &str) -> bool {
+        let mut lose = self
+            .inner
+            .lose_answers
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        match lose.get_mut(operation) {
+            Some(left) if *left > 0 => {
+                *left -= 1;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    pub(crate) fn call_log(&self) -> &CallLog {
+        &self.inner.calls
     }
 
     pub(crate) fn arns(&self) -> &Arns {

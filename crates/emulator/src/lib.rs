@@ -9,6 +9,8 @@
 //! - In-process: [`router`] gives an axum `Router` for `tower::ServiceExt::oneshot`;
 //!   [`spawn`] serves on a socket (port 0 for tests) and returns a [`RunningEmulator`].
 //! - Standalone: [`cli::run`] with [`cli::EmulatorArgs`] (`studio-admin emulator`).
+//! - Calls: [`Emulator::calls`] is the log of every call answered (operation, what it
+//!   named, outcome), so tests count what a client did instead of inferring it.
 //! - Data: [`Seed::Demo`] for a realistic team, or the `Emulator::seed_*` methods for
 //!   states the API cannot produce (a `Failed` app, a `Delete_Failed` profile).
 //!
@@ -18,6 +20,7 @@
 //! NextTokens; `seed.rs` the demo data.
 
 mod api;
+mod calls;
 pub mod cli;
 mod clock;
 mod config;
@@ -33,6 +36,7 @@ mod server;
 mod store;
 
 pub use api::{OPERATIONS, router};
+pub use calls::{Call, CallOutcome};
 pub use config::{EmulatorConfig, Faults, Seed, Timings};
 pub use emulator::Emulator;
 pub use error::{ApiError, ErrorCode};

@@ -26,7 +26,8 @@ mod bench {
         CreateUserProfileRequest, DomainStatus, OwnershipSettings, SharingType,
         SpaceSharingSettings, SpaceStatus, UserProfileStatus,
     };
-    use studio_admin_proxy::jobs::{Backoff, JobEngine, JobStatus, JobsConfig};
+    use studio_admin_proxy::backoff::Backoff;
+    use studio_admin_proxy::jobs::{JobEngine, JobStatus, JobsConfig};
     use studio_admin_proxy::sagemaker::{ClientConfig, CredentialsCache, SageMakerClient};
     use studio_admin_proxy::store::Store;
 
@@ -173,7 +174,8 @@ mod bench {
             poll: Backoff {
                 initial: Duration::from_millis(10),
                 factor: 1.5,
-                max: L / 16,
+                cap: L / 16,
+                full_jitter: false,
             },
             concurrency,
             ..JobsConfig::default()

@@ -36,6 +36,7 @@ use studio_admin_model::{
     SpaceSharingSettings, SpaceStatus, UserProfileStatus,
 };
 use studio_admin_proxy::sagemaker::{ClientConfig, CredentialsCache, SageMakerClient};
+use studio_admin_proxy::store::DbTarget;
 use studio_admin_proxy::{AppState, Settings, app};
 use tokio::net::TcpListener;
 
@@ -381,7 +382,7 @@ async fn set_up(latency: Duration) -> anyhow::Result<Bench> {
         Arc::new(client()?),
         Settings {
             assets_dir: PathBuf::from("/nonexistent"),
-            db_path: Some(db.path().join("studio-admin.db")),
+            db: DbTarget::Sqlite(db.path().join("studio-admin.db")),
             auth: studio_admin_proxy::auth::AuthSettings::demo(),
         },
     );

@@ -21,6 +21,8 @@ pub const REQUEST_ID_HEADER: &str = "x-request-id";
 /// Builds the application for `state`.
 pub fn app(state: AppState) -> Router {
     let spa = assets::router(&state.settings.assets_dir);
+    // Requests for names this server does not answer to are refused before anything runs.
+    let host_check = middleware::from_fn_with_state(state.auth.clone(), auth::check_host);
     let auth = middleware::from_fn_with_state(state.auth.clone(), auth::resolve);
     let api = routes::routes()
         // Who is asking and the CSRF checks run once a route matched and its audited
@@ -34,11 +36,12 @@ pub fn app(state: AppState) -> Router {
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-store"),
         ))
+        // Gzip or brotli, as the browser accepts; small bodies and event streams stay
+        // plain. The SPA's files come precompressed (see `assets`).
+        .layer(CompressionLayer::new())
         .with_state(state);
     let router = Router::new().nest("/api", api).fallback_service(spa);
-    headers::apply(router)
-        // Gzip or brotli, as the browser accepts; small bodies and event streams stay plain.
-        .layer(CompressionLayer::new())
+    headers::apply(router.layer(host_check))
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(request_span)
@@ -46,6 +49,29 @@ pub fn app(state: AppState) -> Router {
         )
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+        // Runs first: a client's request id is kept only when it is short and plain, so
+        // logs and the audit log never store what a client stuffed into it.
+        .layer(middleware::map_request(drop_unplain_request_id))
+}
+
+/// Longest request id taken from a client.
+const MAX_REQUEST_ID: usize = 64;
+
+/// Removes a client's `X-Request-Id` unless it is 1 to [`MAX_REQUEST_ID`] letters,
+/// digits, `-`, `_` or `.` (a UUID, a load balancer's trace id); a fresh one is then made.
+async fn drop_unplain_request_id(mut request: Request) -> Request {
+    let plain = |value: &[u8]| {
+        (1..=MAX_REQUEST_ID).contains(&value.len())
+            && value
+                .iter()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+    };
+    let ids = request.headers().get_all(REQUEST_ID_HEADER);
+    let keep = ids.iter().count() == 1 && ids.iter().all(|v| plain(v.as_bytes()));
+    if !keep {
+        request.headers_mut().remove(REQUEST_ID_HEADER);
+    }
+    request
 }
 
 /// The span every log line of a request belongs to. Only method, path and request id:

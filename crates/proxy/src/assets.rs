@@ -1,6 +1,12 @@
 //! Serving the built SPA: files from the assets directory, `index.html` for every other
 //! path (the SPA routes on the client), with cache headers that let browsers keep hashed
 //! files forever and always revalidate the page that names them.
+//!
+//! `cargo xtask bundle` writes a brotli (`NAME.br`) and a gzip (`NAME.gz`) copy beside
+//! every file, compressed once at their best; the copy the browser accepts is sent as it
+//! is. Only a file without copies (a directory not built by the bundle, such as trunk's)
+//! is compressed on each request, and a response that already has an encoding is never
+//! compressed again.
 
 use std::path::Path;
 
@@ -9,6 +15,7 @@ use axum::extract::Request;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
+use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
 
 /// Hashed files never change under their name.
@@ -31,12 +38,23 @@ pub fn router(dir: &Path) -> Router {
             async move { (StatusCode::NOT_FOUND, Html(hint)).into_response() }
         });
     }
-    let files = ServeDir::new(dir).fallback(ServeFile::new(index));
+    // Brotli first when the browser accepts both (tower-http prefers it on equal weights).
+    let page = ServeFile::new(index)
+        .precompressed_br()
+        .precompressed_gzip();
+    let files = ServeDir::new(dir)
+        .precompressed_br()
+        .precompressed_gzip()
+        .fallback(page);
     Router::new()
         .fallback_service(files)
+        // Passes on every response that already has an encoding (a precompressed copy).
+        .layer(CompressionLayer::new())
         .layer(middleware::from_fn(cache_control))
 }
 
+/// Cache headers by name, and `Vary: Accept-Encoding` on every answer: the same address
+/// answers differently encoded bytes to browsers that accept different encodings.
 async fn cache_control(request: Request, next: Next) -> Response {
     let hashed = is_hashed(request.uri().path());
     let mut response = next.run(request).await;
@@ -50,9 +68,17 @@ async fn cache_control(request: Request, next: Next) -> Response {
     } else {
         NO_CACHE
     };
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    let varies = headers.get_all(header::VARY).iter().any(|v| {
+        v.to_str().is_ok_and(|v| {
+            v.split(',')
+                .any(|name| name.trim().eq_ignore_ascii_case("accept-encoding"))
+        })
+    });
+    if !varies {
+        headers.append(header::VARY, header::ACCEPT_ENCODING.into());
+    }
     response
 }
 
@@ -83,7 +109,149 @@ fn not_built_page(dir: &Path) -> String {
 
 #[cfg(test)]
 mod tests {
+    use axum::body::Body;
+    use axum::http::HeaderMap;
+    use http_body_util::BodyExt as _;
+    use tower::ServiceExt as _;
+
     use super::*;
+
+    const INDEX: &str = "<!doctype html><title>studio-admin</title>";
+    const WASM: &str = "studio-admin-web-1f2e3d4c5b6a7980_bg.wasm";
+    /// Stand-ins for the copies: the server must send them as they are, so a test tells
+    /// them apart from the original and from anything compressed on the way.
+    const WASM_BR: &[u8] = b"the brotli copy";
+    const WASM_GZ: &[u8] = b"the gzip copy";
+
+    /// A bundle in a temporary directory: the page and a module, each with its copies.
+    fn bundle() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let write = |name: &str, bytes: &[u8]| {
+            std::fs::write(dir.path().join(name), bytes).expect("write asset");
+        };
+        write("index.html", INDEX.as_bytes());
+        write("index.html.br", b"the page's brotli copy");
+        write("index.html.gz", b"the page's gzip copy");
+        write(WASM, &b"\0asm module ".repeat(100));
+        write(&format!("{WASM}.br"), WASM_BR);
+        write(&format!("{WASM}.gz"), WASM_GZ);
+        dir
+    }
+
+    /// The answer to a GET of `path` with `Accept-Encoding: accept` (none when empty).
+    async fn get(dir: &Path, path: &str, accept: &str) -> (StatusCode, HeaderMap, Vec<u8>) {
+        let mut request = Request::get(path);
+        if !accept.is_empty() {
+            request = request.header(header::ACCEPT_ENCODING, accept);
+        }
+        let response = router(dir)
+            .oneshot(request.body(Body::empty()).expect("request"))
+            .await
+            .expect("answered");
+        let (parts, body) = response.into_parts();
+        let bytes = body.collect().await.expect("body").to_bytes().to_vec();
+        (parts.status, parts.headers, bytes)
+    }
+
+    fn header(headers: &HeaderMap, name: header::HeaderName) -> Option<&str> {
+        headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    #[tokio::test]
+    async fn a_browser_that_accepts_brotli_gets_the_brotli_copy_as_written() {
+        let dir = bundle();
+        let (status, headers, body) =
+            get(dir.path(), &format!("/{WASM}"), "gzip, deflate, br, zstd").await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(body, WASM_BR);
+        assert_eq!(header(&headers, header::CONTENT_ENCODING), Some("br"));
+        assert_eq!(
+            header(&headers, header::CONTENT_TYPE),
+            Some("application/wasm")
+        );
+        assert_eq!(header(&headers, header::VARY), Some("accept-encoding"));
+        assert_eq!(header(&headers, header::CACHE_CONTROL), Some(IMMUTABLE));
+    }
+
+    #[tokio::test]
+    async fn a_browser_that_accepts_only_gzip_gets_the_gzip_copy() {
+        let dir = bundle();
+        let (status, headers, body) = get(dir.path(), &format!("/{WASM}"), "gzip").await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(body, WASM_GZ);
+        assert_eq!(header(&headers, header::CONTENT_ENCODING), Some("gzip"));
+        assert_eq!(
+            header(&headers, header::CONTENT_TYPE),
+            Some("application/wasm")
+        );
+        assert_eq!(header(&headers, header::VARY), Some("accept-encoding"));
+        assert_eq!(header(&headers, header::CACHE_CONTROL), Some(IMMUTABLE));
+    }
+
+    #[tokio::test]
+    async fn a_browser_that_accepts_no_encoding_gets_the_file_itself() {
+        let dir = bundle();
+        for accept in ["", "identity", "br;q=0, gzip;q=0"] {
+            let (status, headers, body) = get(dir.path(), &format!("/{WASM}"), accept).await;
+            assert_eq!(status, StatusCode::OK, "{accept}");
+            assert_eq!(body, b"\0asm module ".repeat(100), "{accept}");
+            assert_eq!(header(&headers, header::CONTENT_ENCODING), None, "{accept}");
+            assert_eq!(
+                header(&headers, header::VARY),
+                Some("accept-encoding"),
+                "{accept}"
+            );
+        }
+    }
+
+    #[tokio::test]
+    async fn a_client_side_route_gets_the_page_in_the_encoding_accepted_and_never_cached() {
+        let dir = bundle();
+        let (status, headers, body) =
+            get(dir.path(), "/domains/d-abc123def456/add-user", "br").await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(body, b"the page's brotli copy");
+        assert_eq!(header(&headers, header::CONTENT_ENCODING), Some("br"));
+        assert!(
+            header(&headers, header::CONTENT_TYPE).is_some_and(|t| t.starts_with("text/html")),
+            "{headers:?}"
+        );
+        assert_eq!(header(&headers, header::CACHE_CONTROL), Some(NO_CACHE));
+        assert_eq!(header(&headers, header::VARY), Some("accept-encoding"));
+
+        let (status, headers, body) = get(dir.path(), "/domains", "").await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(body, INDEX.as_bytes());
+        assert_eq!(header(&headers, header::CONTENT_ENCODING), None);
+    }
+
+    #[tokio::test]
+    async fn the_page_at_the_root_comes_precompressed_and_never_cached() {
+        let dir = bundle();
+        let (status, headers, body) = get(dir.path(), "/", "gzip").await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(body, b"the page's gzip copy");
+        assert_eq!(header(&headers, header::CONTENT_ENCODING), Some("gzip"));
+        assert_eq!(header(&headers, header::CACHE_CONTROL), Some(NO_CACHE));
+    }
+
+    #[tokio::test]
+    async fn a_file_without_copies_is_compressed_on_the_way_once() {
+        let dir = bundle();
+        let css = "main-0a1b2c3d4e5f6071.css";
+        let text = "body { margin: 0 }\n".repeat(200);
+        std::fs::write(dir.path().join(css), &text).expect("write");
+        let (status, headers, body) = get(dir.path(), &format!("/{css}"), "gzip").await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(header(&headers, header::CONTENT_ENCODING), Some("gzip"));
+        assert!(body.len() < text.len() / 4, "{} bytes", body.len());
+        assert_eq!(
+            headers.get_all(header::VARY).iter().count(),
+            1,
+            "{headers:?}"
+        );
+        assert_eq!(header(&headers, header::CACHE_CONTROL), Some(IMMUTABLE));
+    }
 
     #[test]
     fn bundle_output_names_are_recognized_as_hashed() {

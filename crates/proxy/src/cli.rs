@@ -9,6 +9,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use studio_admin_api::Role;
 
+use crate::store::DbTarget;
 use crate::telemetry::LogFormat;
 
 /// Browser admin panel for SageMaker Studio user profiles.
@@ -100,9 +101,11 @@ pub struct ServeArgs {
     /// the AWS profile's, or the region's public endpoint).
     #[arg(long, env = "STUDIO_ADMIN_ENDPOINT_URL")]
     pub endpoint_url: Option<String>,
-    /// SQLite file for delete jobs, sessions and the audit log.
+    /// Database for jobs, sessions and the audit log: a SQLite file (`PATH` or
+    /// `sqlite:PATH`) or PostgreSQL (`postgres://USER@HOST/DB`). Without it everything
+    /// lives in memory and ends with the process.
     #[arg(long, env = "STUDIO_ADMIN_DB")]
-    pub db: Option<PathBuf>,
+    pub db: Option<DbTarget>,
     /// Run against the embedded emulator with demo data instead of AWS (no account needed).
     #[arg(long, env = "STUDIO_ADMIN_DEMO", conflicts_with = "endpoint_url")]
     pub demo: bool,
@@ -114,6 +117,18 @@ pub struct ServeArgs {
     /// loopback `--listen` address.
     #[arg(long, env = "STUDIO_ADMIN_NO_AUTH")]
     pub no_auth: bool,
+    /// A name the panel is reached by (`admin.example.com`; repeatable; in the
+    /// environment, comma-separated). Requests for any other `Host` than these, the
+    /// listen address and (on loopback) `localhost` are refused.
+    #[arg(
+        long = "allowed-host",
+        value_delimiter = ',',
+        env = "STUDIO_ADMIN_ALLOWED_HOSTS"
+    )]
+    pub allowed_hosts: Vec<String>,
+    /// Days the audit log keeps an entry (older ones are deleted daily).
+    #[arg(long, default_value_t = crate::audit::retention::DEFAULT_RETENTION_DAYS, value_parser = clap::value_parser!(u32).range(1..), env = "STUDIO_ADMIN_AUDIT_RETENTION_DAYS")]
+    pub audit_retention_days: u32,
     /// Seconds allowed to one SageMaker call attempt.
     #[arg(long, default_value_t = 10, env = "STUDIO_ADMIN_SAGEMAKER_TIMEOUT")]
     pub sagemaker_timeout: u64,

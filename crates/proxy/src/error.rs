@@ -11,8 +11,9 @@ use axum::response::{IntoResponse, Response};
 use studio_admin_api::{ApiProblem, ErrorBody, OnboardingRequest, codes};
 use studio_admin_model::{JsonError, Report};
 
-use crate::jobs::{CallStop, JobsError};
-use crate::sagemaker::{SageMakerError, ServiceError, retry};
+use crate::jobs::JobsError;
+use crate::sagemaker::SageMakerError;
+use crate::sagemaker::codes as aws;
 
 /// Everything a request to the API can fail with.
 #[derive(Debug, thiserror::Error)]
@@ -60,6 +61,12 @@ pub enum AppError {
         /// The error code, when the absence was AWS's answer (`ResourceNotFound`).
         code: Option<&'static str>,
     },
+    /// The request's `Host` is not a name this server answers to (421, code
+    /// `HostNotAllowed`): DNS rebinding, or a proxy forwarding the wrong name.
+    #[error(
+        "this server does not answer to the host {0:?}; add it with --allowed-host if it is yours"
+    )]
+    HostNotAllowed(String),
     /// The request does not fit the resource's state (409).
     #[error("{0}")]
     Conflict(String),
@@ -105,16 +112,32 @@ pub enum AppError {
         /// Seconds until the oldest counted failure stops counting.
         retry_after_secs: u64,
     },
+    /// Every password check is busy (a flood of sign-ins): 429 with `Retry-After`, code
+    /// `SignInBusy`; nothing was counted against the account.
+    #[error("the server is busy checking other sign-ins; try again in a moment")]
+    SignInBusy,
     /// An identity header came from a peer that is not a configured trusted proxy (401,
     /// code `UntrustedIdentityHeader`); it is never believed.
     #[error("identity headers are accepted only from the configured trusted proxies")]
     UntrustedIdentityHeader,
+    /// The user or groups identity header appears more than once (400, code
+    /// `DuplicateIdentityHeader`); neither copy is believed.
+    #[error("the request carries an identity header more than once; none of them is believed")]
+    DuplicateIdentityHeader,
+    /// The session has as many event streams open as it may (429, code
+    /// `TooManyStreams`).
+    #[error("this session has too many event streams open; close a tab watching a job")]
+    TooManyStreams,
     /// The proxy's own database failed (500; the details go to the log only).
     #[error("the proxy's database failed; see the proxy's log")]
     Store(#[from] crate::store::StoreError),
     /// SageMaker refused or failed the call; mapped to a status by AWS's error code.
     #[error(transparent)]
     SageMaker(#[from] SageMakerError),
+    /// SageMaker did not answer a request's calls in the time the request may take, over
+    /// however many calls and retries (504). The message says what was asked.
+    #[error("{0}")]
+    SageMakerTimedOut(String),
 }
 
 /// Put in the extensions of every error response, so that layers (the audit log) know
@@ -168,31 +191,16 @@ impl From<BytesRejection> for AppError {
     }
 }
 
-/// AWS codes that mean the proxy's own identity may not do this (or is not recognized).
-const FORBIDDEN_CODES: &[&str] = &[
-    "AccessDenied",
-    "AccessDeniedException",
-    "UnrecognizedClientException",
-    "InvalidClientTokenId",
-    "InvalidSignatureException",
-    "SignatureDoesNotMatch",
-    "IncompleteSignature",
-    "IncompleteSignatureException",
-    "MissingAuthenticationToken",
-    "ExpiredToken",
-    "ExpiredTokenException",
-];
-
 /// The HTTP status the API answers with for a SageMaker failure.
 pub fn status_for(error: &SageMakerError) -> StatusCode {
     match error {
         SageMakerError::Service { error, .. } => match error.code.as_str() {
-            "ResourceNotFound" => StatusCode::NOT_FOUND,
-            "ResourceInUse" => StatusCode::CONFLICT,
-            "ResourceLimitExceeded" => StatusCode::TOO_MANY_REQUESTS,
-            "ValidationException" => StatusCode::UNPROCESSABLE_ENTITY,
-            code if FORBIDDEN_CODES.contains(&code) => StatusCode::FORBIDDEN,
-            _ if retry::is_throttling(error) => StatusCode::SERVICE_UNAVAILABLE,
+            aws::NOT_FOUND => StatusCode::NOT_FOUND,
+            aws::IN_USE => StatusCode::CONFLICT,
+            aws::LIMIT_EXCEEDED => StatusCode::TOO_MANY_REQUESTS,
+            aws::VALIDATION => StatusCode::UNPROCESSABLE_ENTITY,
+            _ if error.is_forbidden() => StatusCode::FORBIDDEN,
+            _ if error.is_throttling() => StatusCode::SERVICE_UNAVAILABLE,
             _ if error.status >= 500 => StatusCode::BAD_GATEWAY,
             _ => StatusCode::BAD_REQUEST,
         },
@@ -220,37 +228,10 @@ impl From<JobsError> for AppError {
             JobsError::NotRunning { .. }
             | JobsError::NotRetryable { .. }
             | JobsError::ProfileBusy { .. } => Self::Conflict(message),
-            JobsError::SageMaker(stop) => Self::SageMaker(sagemaker_error(stop)),
+            JobsError::SageMaker(e) => Self::SageMaker(e),
+            JobsError::PlanTimedOut(_) => Self::SageMakerTimedOut(message),
             JobsError::Store(e) => Self::Store(e),
         }
-    }
-}
-
-/// A call that gave up, as the client's error (so it maps to a status like every other
-/// SageMaker failure).
-fn sagemaker_error(stop: CallStop) -> SageMakerError {
-    match stop {
-        CallStop::Aws(e) | CallStop::TimedOut(Some(e)) if e.code.is_some() => {
-            SageMakerError::Service {
-                operation: e.operation,
-                error: ServiceError {
-                    status: e.status.unwrap_or(400),
-                    code: e.code.unwrap_or_default(),
-                    message: e.message,
-                    request_id: None,
-                },
-            }
-        }
-        CallStop::Aws(e) | CallStop::TimedOut(Some(e)) => SageMakerError::Transport {
-            operation: e.operation,
-            endpoint: String::new(),
-            message: e.message,
-        },
-        CallStop::TimedOut(None) => SageMakerError::Timeout {
-            operation: "DescribeUserProfile",
-            attempts: 1,
-            per_attempt: std::time::Duration::from_secs(30),
-        },
     }
 }
 
@@ -301,6 +282,10 @@ impl IntoResponse for AppError {
                     ..whole(self.to_string())
                 },
             ),
+            Self::HostNotAllowed(_) => (
+                StatusCode::MISDIRECTED_REQUEST,
+                coded(self.to_string(), codes::HOST_NOT_ALLOWED),
+            ),
             Self::Conflict(_) => (StatusCode::CONFLICT, whole(self.to_string())),
             Self::RequestNotPending { request, .. } => (
                 StatusCode::CONFLICT,
@@ -340,9 +325,25 @@ impl IntoResponse for AppError {
                 StatusCode::TOO_MANY_REQUESTS,
                 coded(self.to_string(), codes::TOO_MANY_SIGN_IN_ATTEMPTS),
             ),
+            Self::SignInBusy => (
+                StatusCode::TOO_MANY_REQUESTS,
+                coded(self.to_string(), codes::SIGN_IN_BUSY),
+            ),
             Self::UntrustedIdentityHeader => (
                 StatusCode::UNAUTHORIZED,
                 coded(self.to_string(), codes::UNTRUSTED_IDENTITY_HEADER),
+            ),
+            Self::DuplicateIdentityHeader => (
+                StatusCode::BAD_REQUEST,
+                coded(self.to_string(), codes::DUPLICATE_IDENTITY_HEADER),
+            ),
+            Self::SageMakerTimedOut(_) => {
+                tracing::error!(error = %self, "sagemaker did not answer in time");
+                (StatusCode::GATEWAY_TIMEOUT, whole(self.to_string()))
+            }
+            Self::TooManyStreams => (
+                StatusCode::TOO_MANY_REQUESTS,
+                coded(self.to_string(), codes::TOO_MANY_STREAMS),
             ),
             Self::Store(error) => {
                 tracing::error!(error = %error, "database error");
@@ -380,8 +381,9 @@ impl IntoResponse for AppError {
                 .first()
                 .map(|e| e.message.clone())
                 .unwrap_or_default(),
-            from_aws: matches!(self, Self::SageMaker(_)),
+            from_aws: matches!(self, Self::SageMaker(_) | Self::SageMakerTimedOut(_)),
         };
+        let busy = matches!(self, Self::SignInBusy);
         let mut response = (status, Json(body)).into_response();
         response.extensions_mut().insert(info);
         if let Self::TooManySignInAttempts { retry_after_secs } = self {
@@ -389,8 +391,9 @@ impl IntoResponse for AppError {
                 .headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
         }
-        if status == StatusCode::SERVICE_UNAVAILABLE {
-            // Throttled even after retries: tell clients to slow down a little.
+        if status == StatusCode::SERVICE_UNAVAILABLE || busy {
+            // Throttled even after retries, or every password check busy: tell clients to
+            // slow down a little.
             response
                 .headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));

@@ -3,7 +3,8 @@
 //!
 //! - [`app()`]: the router (API, SPA, layers). [`routes`]: the API handlers, one file per
 //!   resource. [`error`]: the one error type and its responses.
-//! - [`sagemaker`]: the signed client with retries, timeouts and clock-skew correction.
+//! - [`sagemaker`]: the signed client with retries, timeouts and clock-skew correction;
+//!   [`backoff`]: the growing delays its retries and the delete jobs' polls wait.
 //! - [`auth`]: sign-in, sessions, identity headers, roles and CSRF; [`audit`]: the audit
 //!   log of every change.
 //! - [`cli`], [`config`], [`commands`]: the binary's command line and what it runs;
@@ -13,6 +14,7 @@ pub mod app;
 pub mod assets;
 pub mod audit;
 pub mod auth;
+pub mod backoff;
 pub mod cli;
 pub mod clock;
 pub mod commands;
@@ -27,6 +29,7 @@ pub mod sagemaker;
 pub mod shutdown;
 pub mod state;
 pub mod store;
+pub mod streams;
 pub mod telemetry;
 
 pub use app::app;

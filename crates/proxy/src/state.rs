@@ -6,9 +6,11 @@ use std::sync::Arc;
 use axum::extract::FromRef;
 
 use crate::auth::{Auth, AuthSettings};
-use crate::jobs::{Jobs, JobsConfig};
+use crate::jobs::{JobEngine, JobsConfig};
 use crate::sagemaker::SharedClient;
-use crate::store::Store;
+use crate::shutdown::Shutdown;
+use crate::store::{DbTarget, Store};
+use crate::streams::StreamGate;
 
 /// The shared state of the HTTP API (cheap to clone).
 #[derive(Debug, Clone)]
@@ -16,13 +18,17 @@ pub struct AppState {
     /// The signed SageMaker client: the only way to AWS (or the emulator).
     pub sagemaker: SharedClient,
     /// Delete jobs, kept in the `--db` file (in memory without one).
-    pub jobs: Jobs,
+    pub jobs: JobEngine,
     /// The database (the same one the jobs use): sessions, audit log, requests, policies.
     pub store: Store,
     /// Who is asking: accounts, sessions, identity headers.
     pub auth: Auth,
     /// Settings fixed at start-up.
     pub settings: Arc<Settings>,
+    /// Whether the server is stopping (event streams end then).
+    pub shutdown: Shutdown,
+    /// The event streams open per session.
+    pub streams: StreamGate,
 }
 
 /// Start-up settings the handlers need.
@@ -30,9 +36,9 @@ pub struct AppState {
 pub struct Settings {
     /// Directory of the built SPA (`index.html` and its hashed assets).
     pub assets_dir: PathBuf,
-    /// The SQLite file for delete jobs, sessions and the audit log (used by the features
-    /// that persist state; `None` keeps everything in memory).
-    pub db_path: Option<PathBuf>,
+    /// The database for jobs, sessions and the audit log: a SQLite file, PostgreSQL, or
+    /// (by default) a private in-memory database.
+    pub db: DbTarget,
     /// How people are recognized ([`AuthSettings::open`] for the single-user mode).
     pub auth: AuthSettings,
 }
@@ -41,8 +47,8 @@ impl AppState {
     /// State for `client` with `settings`.
     pub fn new(sagemaker: SharedClient, settings: Settings) -> Self {
         let store =
-            Store::lazy(settings.db_path.as_deref()).with_clock(settings.auth.clock.clone());
-        let jobs = Jobs::new(store.clone(), Arc::clone(&sagemaker), JobsConfig::default());
+            Store::lazy(&settings.db).with_clock(settings.auth.clock.clone());
+        let jobs = JobEngine::new(store.clone(), Arc::clone(&sagemaker), JobsConfig::default());
         let auth = Auth::new(settings.auth.clone(), store.clone());
         Self {
             sagemaker,
@@ -50,11 +56,13 @@ impl AppState {
             store,
             auth,
             settings: Arc::new(settings),
+            shutdown: Shutdown::default(),
+            streams: StreamGate::default(),
         }
     }
 }
 
-impl FromRef<AppState> for Jobs {
+impl FromRef<AppState> for JobEngine {
     fn from_ref(state: &AppState) -> Self {
         state.jobs.clone()
     }

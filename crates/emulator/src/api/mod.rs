@@ -23,6 +23,7 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 
+use crate::calls::CallOutcome;
 use crate::emulator::Emulator;
 use crate::error::{ApiError, ErrorCode};
 use crate::ids;
@@ -83,7 +84,56 @@ async fn call(
     }
 }
 
+/// Answers one call and records it in the emulator's call log.
 async fn serve(
+    emulator: &Emulator,
+    method: &Method,
+    uri: &Uri,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<String, ApiError> {
+    let operation = headers
+        .get("x-amz-target")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .trim_start_matches(TARGET_PREFIX)
+        .to_owned();
+    let answer = answer(emulator, method, uri, headers, body).await;
+    let (answer, outcome) = match answer {
+        Ok(_) if changes_state(&operation) && lose_answer(emulator, &operation) => (
+            Err(ApiError::new(
+                ErrorCode::InternalFailure,
+                "We encountered an internal error. Please try again.",
+            )),
+            CallOutcome::AnswerLost,
+        ),
+        Ok(json) => (Ok(json), CallOutcome::Ok),
+        Err(error) => {
+            let code = error.code.as_str().to_owned();
+            (Err(error), CallOutcome::Error(code))
+        }
+    };
+    emulator
+        .call_log()
+        .record(&operation, body, outcome, emulator.now());
+    answer
+}
+
+/// Whether an operation changes something (only those can lose an answer that matters).
+fn changes_state(operation: &str) -> bool {
+    !["Describe", "List"]
+        .iter()
+        .any(|prefix| operation.starts_with(prefix))
+}
+
+/// Whether this successful call's answer is lost: counted down for tests, or at the
+/// configured rate.
+fn lose_answer(emulator: &Emulator, operation: &str) -> bool {
+    let rate = emulator.config().faults.lost_answer_rate;
+    emulator.take_lost_answer(operation) || (rate > 0.0 && fastrand::f64() < rate)
+}
+
+async fn answer(
     emulator: &Emulator,
     method: &Method,
     uri: &Uri,

@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use axum::http::StatusCode;
 use serde_json::json;
-use studio_admin_emulator::{Emulator, EmulatorConfig, Faults};
+use studio_admin_emulator::{CallOutcome, Emulator, EmulatorConfig, Faults};
 
 use crate::support::{Client, config};
 
@@ -91,5 +91,74 @@ async fn latency_and_operation_delays_hold_requests_back() {
     assert!(
         waited >= Duration::from_millis(2100) && waited < Duration::from_millis(2110),
         "{waited:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_lost_answer_reads_as_a_failure_although_the_change_took_effect_and_the_log_says_so() {
+    let emulator = Emulator::new(config());
+    let client = Client::of(emulator.clone());
+    let domain = client.domain("team").await;
+    emulator.lose_next_answers("CreateUserProfile", 1);
+    let body = json!({"DomainId": domain, "UserProfileName": "alice"});
+    let lost = client.call("CreateUserProfile", body.clone()).await;
+    lost.expect_error("InternalFailure");
+    assert_eq!(lost.status, StatusCode::INTERNAL_SERVER_ERROR);
+    // The profile exists all the same: a blind retry is refused as a duplicate.
+    let described = client
+        .call(
+            "DescribeUserProfile",
+            json!({"DomainId": domain, "UserProfileName": "alice"}),
+        )
+        .await
+        .ok();
+    assert_eq!(described["UserProfileName"], "alice");
+    client
+        .call("CreateUserProfile", body)
+        .await
+        .expect_error("ResourceInUse");
+
+    let creates = emulator.calls_of("CreateUserProfile");
+    let outcomes: Vec<_> = creates.iter().map(|c| c.outcome.clone()).collect();
+    assert_eq!(
+        outcomes,
+        [
+            CallOutcome::AnswerLost,
+            CallOutcome::Error("ResourceInUse".to_owned())
+        ]
+    );
+    assert_eq!(creates.iter().filter(|c| c.took_effect()).count(), 1);
+    assert_eq!(creates[0].id("UserProfileName"), Some("alice"));
+    assert_eq!(creates[0].id("DomainId"), Some(domain.as_str()));
+}
+
+#[tokio::test]
+async fn reads_never_lose_their_answer_whatever_the_rate() {
+    let emulator = Emulator::new(EmulatorConfig {
+        faults: Faults {
+            lost_answer_rate: 1.0,
+            ..Faults::default()
+        },
+        ..config()
+    });
+    let client = Client::of(emulator.clone());
+    client.call("ListDomains", json!({})).await.ok();
+    let created = client
+        .call(
+            "CreateDomain",
+            json!({"DomainName": "team", "AuthMode": "IAM", "DefaultUserSettings": {}}),
+        )
+        .await;
+    created.expect_error("InternalFailure");
+    assert_eq!(
+        emulator
+            .calls()
+            .iter()
+            .map(|c| (c.operation.as_str(), c.outcome.clone()))
+            .collect::<Vec<_>>(),
+        [
+            ("ListDomains", CallOutcome::Ok),
+            ("CreateDomain", CallOutcome::AnswerLost)
+        ]
     );
 }

@@ -1,5 +1,11 @@
-//! The audit log as CSV (RFC 4180): a header row, CRLF line ends, fields quoted when they
-//! hold a comma, quote or line break; the summary as JSON text in one column.
+//! The audit log as CSV (RFC 4180, by the `csv` crate): a header row, CRLF line ends,
+//! fields quoted when they hold a comma, quote or line break; the summary as JSON text in
+//! one column.
+//!
+//! A cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return is prefixed with
+//! `'`, as OWASP recommends against CSV injection: a spreadsheet would otherwise run
+//! `=HYPERLINK(...)` typed into a profile name by whoever was refused. The JSON export
+//! stays exact.
 
 use studio_admin_api::AuditEntry;
 
@@ -21,55 +27,54 @@ const HEADER: [&str; 14] = [
     "request_id",
 ];
 
-/// `entries` as one CSV document.
-pub fn render(entries: &[AuditEntry]) -> String {
-    let mut out = String::new();
-    push_row(&mut out, HEADER.iter().map(|h| (*h).to_owned()));
-    for e in entries {
+/// The header row.
+pub fn header() -> Vec<u8> {
+    write(std::iter::once(HEADER.map(str::to_owned)))
+}
+
+/// The rows of `entries`, one per entry.
+pub fn rows(entries: &[AuditEntry]) -> Vec<u8> {
+    write(entries.iter().map(|e| {
         let text = |v: &Option<String>| v.clone().unwrap_or_default();
-        push_row(
-            &mut out,
-            [
-                e.id.to_string(),
-                e.at.0.to_string(),
-                e.actor.clone(),
-                e.role.map(|r| r.as_str().to_owned()).unwrap_or_default(),
-                text(&e.source_ip),
-                e.action.as_str().to_owned(),
-                text(&e.domain_id),
-                text(&e.target),
-                text(&e.arn),
-                e.summary
-                    .as_ref()
-                    .map(ToString::to_string)
-                    .unwrap_or_default(),
-                e.outcome.as_str().to_owned(),
-                e.status.to_string(),
-                text(&e.message),
-                text(&e.request_id),
-            ],
-        );
-    }
-    out
+        [
+            e.id.to_string(),
+            e.at.0.to_string(),
+            e.actor.clone(),
+            e.role.map(|r| r.as_str().to_owned()).unwrap_or_default(),
+            text(&e.source_ip),
+            e.action.as_str().to_owned(),
+            text(&e.domain_id),
+            text(&e.target),
+            text(&e.arn),
+            e.summary
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
+            e.outcome.as_str().to_owned(),
+            e.status.to_string(),
+            text(&e.message),
+            text(&e.request_id),
+        ]
+    }))
 }
 
-fn push_row(out: &mut String, fields: impl IntoIterator<Item = String>) {
-    for (i, field) in fields.into_iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str(&quote(&field));
+fn write<R: IntoIterator<Item = String>>(rows: impl Iterator<Item = R>) -> Vec<u8> {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    for row in rows {
+        // Writing to memory cannot fail.
+        let _ = writer.write_record(row.into_iter().map(neutralize));
     }
-    out.push_str("\r\n");
+    writer.into_inner().unwrap_or_default()
 }
 
-/// A field as RFC 4180 writes it. Fields starting with `=`, `+`, `-` or `@` are left as
-/// they are: the export is data, and changing it would falsify the log.
-fn quote(field: &str) -> String {
-    if field.contains([',', '"', '\r', '\n']) {
-        format!("\"{}\"", field.replace('"', "\"\""))
+/// The cell a spreadsheet shows as text, never runs as a formula.
+fn neutralize(cell: String) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
     } else {
-        field.to_owned()
+        cell
     }
 }
 
@@ -77,11 +82,31 @@ fn quote(field: &str) -> String {
 mod tests {
     use super::*;
 
+    /// One cell as written in a row of its own, without the line end.
+    fn cell(field: &str) -> String {
+        let row = String::from_utf8(write(std::iter::once([field.to_owned()]))).unwrap();
+        row.strip_suffix("\r\n").unwrap().to_owned()
+    }
+
     #[test]
     fn fields_with_commas_quotes_and_line_breaks_are_quoted() {
-        assert_eq!(quote("plain"), "plain");
-        assert_eq!(quote("a,b"), "\"a,b\"");
-        assert_eq!(quote("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(quote("two\nlines"), "\"two\nlines\"");
+        assert_eq!(cell("plain"), "plain");
+        assert_eq!(cell("a,b"), "\"a,b\"");
+        assert_eq!(cell("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(cell("two\nlines"), "\"two\nlines\"");
+    }
+
+    #[test]
+    fn cells_a_spreadsheet_would_run_as_formulas_are_neutralized() {
+        assert_eq!(
+            cell("=HYPERLINK(\"http://evil.test\")"),
+            "\"'=HYPERLINK(\"\"http://evil.test\"\")\""
+        );
+        assert_eq!(cell("=2+5"), "'=2+5");
+        assert_eq!(cell("+1"), "'+1");
+        assert_eq!(cell("-1"), "'-1");
+        assert_eq!(cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(cell("\tx"), "'\tx");
+        assert_eq!(cell("a=b"), "a=b", "only a leading sign is dangerous");
     }
 }

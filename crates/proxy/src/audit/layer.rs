@@ -44,8 +44,8 @@ pub async fn record(State(state): State<AppState>, mut request: Request, next: N
         role: fields.role,
         source_ip: fields.source_ip.map(|ip| ip.to_string()),
         action,
-        domain_id: fields.domain_id,
-        target: fields.target,
+        domain_id: fields.domain_id.map(capped),
+        target: fields.target.map(capped),
         arn: fields.arn,
         summary: fields.summary,
         outcome,
@@ -57,4 +57,18 @@ pub async fn record(State(state): State<AppState>, mut request: Request, next: N
         tracing::error!(error = %e, action = action.as_str(), "could not write the audit entry");
     }
     response
+}
+
+/// Longest domain id or target kept in an entry (both come from the request's path).
+const MAX_NAME_CHARS: usize = 128;
+
+/// A name from the path, cut to [`MAX_NAME_CHARS`] (a caller cannot grow the log with a
+/// huge path).
+fn capped(name: String) -> String {
+    if name.chars().count() <= MAX_NAME_CHARS {
+        return name;
+    }
+    let mut cut: String = name.chars().take(MAX_NAME_CHARS).collect();
+    cut.push('…');
+    cut
 }

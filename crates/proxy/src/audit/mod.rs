@@ -6,7 +6,8 @@
 //! | `note.rs` | [`Note`]: what a handler or the auth layer tells the log about its request |
 //! | `layer.rs` | the middleware that writes the entry once the answer is known |
 //! | `actions.rs` | the changes the routes declared, and the middleware naming a request's |
-//! | `csv.rs` | the CSV export (RFC 4180) |
+//! | `csv.rs` | the CSV export (RFC 4180, formula cells neutralized) |
+//! | `retention.rs` | the daily deletion of entries older than the retention |
 //!
 //! Passwords, cookies, CSRF tokens and presigned URLs are never written: entries are
 //! built from the path, the status and what handlers put in the [`Note`], never from
@@ -16,6 +17,7 @@ mod actions;
 pub mod csv;
 mod layer;
 mod note;
+pub mod retention;
 
 pub use actions::{Changes, name_change};
 pub use layer::record;

@@ -13,6 +13,9 @@ use studio_admin_api::Role;
 /// Absolute session lifetime when the file does not set `session_hours`.
 pub const DEFAULT_SESSION_HOURS: u64 = 12;
 
+/// Idle timeout when the file does not set `session_idle_hours`: a working day.
+pub const DEFAULT_IDLE_HOURS: u64 = 8;
+
 /// Why the accounts file cannot be used.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
@@ -50,9 +53,20 @@ pub struct AuthConfig {
     /// Absolute session lifetime in hours.
     #[serde(default)]
     pub session_hours: Option<u64>,
+    /// Hours a session may go unused before it ends.
+    #[serde(default)]
+    pub session_idle_hours: Option<u64>,
     /// Mark cookies `Secure` always (TLS terminates in front of the proxy).
     #[serde(default)]
     pub secure_cookies: bool,
+    /// Public names the server answers to (`admin.example.com`), besides its listen
+    /// address; requests for any other `Host` are refused.
+    #[serde(default)]
+    pub allowed_hosts: Vec<String>,
+    /// Reverse proxies and load balancers (CIDRs) whose `X-Forwarded-For` is believed:
+    /// the client is the right-most forwarded address outside this list.
+    #[serde(default)]
+    pub trusted_proxies: Vec<IpNet>,
     /// Built-in accounts.
     #[serde(default)]
     pub users: Vec<UserEntry>,
@@ -91,7 +105,9 @@ pub struct HeaderAuthConfig {
     /// Header with the user's email (shown only).
     #[serde(default)]
     pub email_header: Option<String>,
-    /// Peers whose identity headers are believed.
+    /// Peers whose identity headers are believed, besides the file's top-level
+    /// `trusted_proxies` (either list may hold them).
+    #[serde(default)]
     pub trusted_proxies: Vec<IpNet>,
     /// Which group grants which role where.
     #[serde(default)]
@@ -144,6 +160,9 @@ impl AuthConfig {
         if self.session_hours == Some(0) {
             return Err("session_hours must be at least 1".to_owned());
         }
+        if self.session_idle_hours == Some(0) {
+            return Err("session_idle_hours must be at least 1".to_owned());
+        }
         let mut seen = Vec::new();
         for (i, user) in self.users.iter().enumerate() {
             let at = format!("users[{i}] ({:?})", user.name);
@@ -159,8 +178,12 @@ impl AuthConfig {
             check_domains(&user.domains, user.role).map_err(|m| format!("{at}: {m}"))?;
         }
         if let Some(header) = &self.header_auth {
-            if header.trusted_proxies.is_empty() {
-                return Err("header_auth.trusted_proxies must name at least one address".to_owned());
+            if header.trusted_proxies.is_empty() && self.trusted_proxies.is_empty() {
+                return Err(
+                    "header_auth needs trusted_proxies (at the top of the file or in [header_auth]) \
+                     naming at least one address"
+                        .to_owned(),
+                );
             }
             for (i, group) in header.groups.iter().enumerate() {
                 check_domains(&group.domains, group.role)

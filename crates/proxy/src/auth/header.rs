@@ -11,6 +11,15 @@ use studio_admin_api::{DomainScope, Source, User};
 use super::roles::Principal;
 use crate::error::AppError;
 
+/// Whether the request carries the user header, or the groups header, more than once: a
+/// proxy that appends instead of replacing would let the client's own copy through, so
+/// such a request is refused rather than believed either way.
+pub fn repeated(config: &HeaderAuthConfig, headers: &HeaderMap) -> bool {
+    let more_than_one = |name: &str| headers.get_all(name).iter().nth(1).is_some();
+    more_than_one(config.user_header.as_str())
+        || config.groups_header.as_deref().is_some_and(more_than_one)
+}
+
 /// The user the headers name, if the request carries the user header.
 pub fn user(config: &HeaderAuthConfig, headers: &HeaderMap) -> Option<String> {
     headers

@@ -9,14 +9,16 @@
 //! | `tokens.rs` | session and CSRF tokens, digests, constant-time comparison |
 //! | `session.rs` | the session cookie and the session a request carries |
 //! | `header.rs` | identity from a trusted reverse proxy's headers |
+//! | `hosts.rs` | the names the server answers to (DNS rebinding) |
 //! | `csrf.rs` | same-origin and token checks of state-changing requests |
-//! | `rate_limit.rs` | failed sign-ins per name and address |
+//! | `rate_limit.rs` | failed sign-ins per name and address (in the database), the cap on password checks at once |
 //! | `roles.rs` | [`Role`], [`Principal`] (an extractor) and the permission checks |
 //! | `layer.rs` | the middleware that resolves the principal of every API request |
 
 pub mod config;
 mod csrf;
 mod header;
+mod hosts;
 mod layer;
 pub mod password;
 mod rate_limit;
@@ -25,6 +27,8 @@ mod session;
 mod tokens;
 
 use std::net::IpAddr;
+
+use ipnet::IpNet;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -32,14 +36,17 @@ use tokio::sync::OnceCell;
 
 pub use crate::clock::Clock;
 pub use config::{AuthConfig, ConfigError, HeaderAuthConfig};
+pub use hosts::{AllowedHosts, check_host};
 pub use layer::{api_path, peer_ip, resolve};
-pub use rate_limit::{MAX_FAILURES, RateLimiter, WINDOW_MS};
+pub use rate_limit::{ACCOUNT_LIMIT, ADDRESS_LIMIT, AttemptKeys, HashGate, WINDOW_MS};
 pub use roles::Principal;
-pub use session::{COOKIE_NAME, MaybePrincipal, SessionContext, clear_cookie, set_cookie};
+pub use session::{
+    COOKIE_NAME, MaybePrincipal, SECURE_COOKIE_NAME, SessionContext, clear_cookie, set_cookie,
+};
 pub use studio_admin_api::{DemoAccount, DomainScope, Role, Source, User};
 pub use tokens::{digest, new_token};
 
-use crate::store::{Store, StoreError};
+use crate::store::{SessionRow, Store, StoreError};
 
 /// The password of every demo account.
 pub const DEMO_PASSWORD: &str = "demo";
@@ -90,8 +97,15 @@ pub struct AuthSettings {
     pub accounts: Vec<Account>,
     /// Identity headers of a trusted reverse proxy.
     pub header: Option<HeaderAuthConfig>,
+    /// Reverse proxies and load balancers whose `X-Forwarded-For` and
+    /// `X-Forwarded-Proto` are believed (and, with `header`, whose identity headers are).
+    pub trusted_proxies: Vec<IpNet>,
+    /// The names requests may be addressed to (`Host`); others get 421.
+    pub allowed_hosts: AllowedHosts,
     /// Absolute lifetime of a session.
     pub session_lifetime: Duration,
+    /// A session unused this long ends (whatever its lifetime says).
+    pub session_idle: Duration,
     /// Mark cookies `Secure` and take the site's origin as https.
     pub secure_cookies: bool,
     /// Demo accounts offered on the sign-in page (empty unless `--demo`).
@@ -107,7 +121,10 @@ impl AuthSettings {
             mode: Mode::Open,
             accounts: Vec::new(),
             header: None,
+            trusted_proxies: Vec::new(),
+            allowed_hosts: AllowedHosts::loopback(),
             session_lifetime: Duration::from_secs(config::DEFAULT_SESSION_HOURS * 3600),
+            session_idle: Duration::from_secs(config::DEFAULT_IDLE_HOURS * 3600),
             secure_cookies: false,
             demo_accounts: Vec::new(),
             clock: Clock::system(),
@@ -165,12 +182,28 @@ impl AuthSettings {
                 domains: DomainScope::from_list(&u.domains),
             })
             .collect();
+        let mut trusted_proxies = config.trusted_proxies;
+        if let Some(header) = &config.header_auth {
+            trusted_proxies.extend(header.trusted_proxies.iter().copied());
+        }
+        let allowed_hosts = config
+            .allowed_hosts
+            .iter()
+            .fold(AllowedHosts::loopback(), |hosts, name| hosts.with(name));
         Self {
             header: config.header_auth,
+            trusted_proxies,
+            allowed_hosts,
             session_lifetime: Duration::from_secs(
                 config
                     .session_hours
                     .unwrap_or(config::DEFAULT_SESSION_HOURS)
+                    * 3600,
+            ),
+            session_idle: Duration::from_secs(
+                config
+                    .session_idle_hours
+                    .unwrap_or(config::DEFAULT_IDLE_HOURS)
                     * 3600,
             ),
             secure_cookies: config.secure_cookies,
@@ -182,6 +215,13 @@ impl AuthSettings {
     #[must_use]
     pub fn with_clock(mut self, clock: Clock) -> Self {
         self.clock = clock;
+        self
+    }
+
+    /// The same settings answering to `hosts` (the server's listen address and names).
+    #[must_use]
+    pub fn with_allowed_hosts(mut self, hosts: AllowedHosts) -> Self {
+        self.allowed_hosts = hosts;
         self
     }
 
@@ -203,7 +243,8 @@ pub struct Auth {
 #[derive(Debug)]
 struct Inner {
     settings: AuthSettings,
-    limiter: RateLimiter,
+    /// Bounds the password checks running at once.
+    hashes: HashGate,
     store: Store,
     /// The key CSRF tokens are HMACs under, read (or made) once from the database.
     key: OnceCell<Vec<u8>>,
@@ -215,7 +256,7 @@ impl Auth {
         Self {
             inner: Arc::new(Inner {
                 settings,
-                limiter: RateLimiter::default(),
+                hashes: HashGate::default(),
                 store,
                 key: OnceCell::new(),
             }),
@@ -227,9 +268,9 @@ impl Auth {
         &self.inner.settings
     }
 
-    /// Failed sign-ins so far.
-    pub fn limiter(&self) -> &RateLimiter {
-        &self.inner.limiter
+    /// The gate every password check passes.
+    pub fn hashes(&self) -> &HashGate {
+        &self.inner.hashes
     }
 
     /// The database of sessions.
@@ -264,11 +305,34 @@ impl Auth {
         Ok(key)
     }
 
+    /// Whether a stored session still signs its browser in at `now`: within its lifetime,
+    /// used within the idle timeout, and its account still in the accounts file.
+    pub fn session_is_live(&self, row: &SessionRow, now: i64) -> bool {
+        let idle_ms = i64::try_from(self.settings().session_idle.as_millis()).unwrap_or(i64::MAX);
+        row.expires_at > now
+            && now - row.last_seen_at < idle_ms
+            && self.settings().account(&row.name).is_some()
+    }
+
+    /// Whether the session a request came with is still live, for answers that outlive
+    /// their request (event streams). Reverse-proxy and open identities have no session to
+    /// end.
+    pub async fn session_alive(&self, context: &SessionContext) -> Result<bool, StoreError> {
+        let Some(digest) = &context.token_digest else {
+            return Ok(true);
+        };
+        let row = self.store().session(digest).await?;
+        Ok(row.is_some_and(|row| self.session_is_live(&row, self.now_ms())))
+    }
+
     /// Whether `ip` is one of the configured trusted reverse proxies.
     pub fn trusted_peer(&self, ip: Option<IpAddr>) -> bool {
-        match (&self.inner.settings.header, ip) {
-            (Some(header), Some(ip)) => header.trusted_proxies.iter().any(|net| net.contains(&ip)),
-            _ => false,
-        }
+        ip.is_some_and(|ip| {
+            self.inner
+                .settings
+                .trusted_proxies
+                .iter()
+                .any(|net| net.contains(&ip))
+        })
     }
 }

@@ -1,5 +1,7 @@
-//! The session cookie (`studio_admin_session`: HttpOnly, SameSite=Strict, `Secure` behind
-//! TLS) and what the auth layer learned about a request's session.
+//! The session cookie (`studio_admin_session`: HttpOnly, SameSite=Strict; behind TLS
+//! `__Host-studio_admin_session`, `Secure`, which browsers accept only from this very
+//! host over https, so a sibling subdomain or a plain-http page cannot plant one) and what
+//! the auth layer learned about a request's session.
 
 use std::net::IpAddr;
 
@@ -10,8 +12,20 @@ use axum::http::{HeaderMap, HeaderValue, header};
 use super::roles::Principal;
 use crate::error::AppError;
 
-/// The cookie's name.
+/// The cookie's name over plain http.
 pub const COOKIE_NAME: &str = "studio_admin_session";
+
+/// The cookie's name when cookies are `Secure`.
+pub const SECURE_COOKIE_NAME: &str = "__Host-studio_admin_session";
+
+/// The cookie's name for a request that came over TLS (`secure`) or not.
+fn cookie_name(secure: bool) -> &'static str {
+    if secure {
+        SECURE_COOKIE_NAME
+    } else {
+        COOKIE_NAME
+    }
+}
 
 /// What the auth layer learned about a request, for the session routes.
 #[derive(Debug, Clone, Default)]
@@ -51,15 +65,16 @@ impl<S: Send + Sync> FromRequestParts<S> for MaybePrincipal {
     }
 }
 
-/// The session token the request's cookies carry, if any.
-pub fn cookie_token(headers: &HeaderMap) -> Option<String> {
+/// The session token the request's cookies carry, if any (under the name for `secure`).
+pub fn cookie_token(headers: &HeaderMap, secure: bool) -> Option<String> {
+    let name = cookie_name(secure);
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE_NAME)
+        .find(|(cookie, _)| *cookie == name)
         .map(|(_, value)| value.trim().to_owned())
         .filter(|value| !value.is_empty())
 }
@@ -75,10 +90,10 @@ pub fn clear_cookie(secure: bool) -> HeaderValue {
 }
 
 fn cookie(value: &str, max_age_secs: u64, secure: bool) -> HeaderValue {
-    let secure = if secure { "; Secure" } else { "" };
-    let text = format!(
-        "{COOKIE_NAME}={value}; HttpOnly; SameSite=Strict; Path=/; Max-Age={max_age_secs}{secure}"
-    );
+    let name = cookie_name(secure);
+    let flag = if secure { "; Secure" } else { "" };
+    let text =
+        format!("{name}={value}; HttpOnly; SameSite=Strict; Path=/; Max-Age={max_age_secs}{flag}");
     // Tokens are URL-safe base64: always a valid header value.
     HeaderValue::from_str(&text).expect("cookie text is ASCII")
 }
@@ -94,8 +109,8 @@ mod tests {
             header::COOKIE,
             HeaderValue::from_static("theme=dark; studio_admin_session=abc-_1; x=y"),
         );
-        assert_eq!(cookie_token(&headers).as_deref(), Some("abc-_1"));
-        assert_eq!(cookie_token(&HeaderMap::new()), None);
+        assert_eq!(cookie_token(&headers, false).as_deref(), Some("abc-_1"));
+        assert_eq!(cookie_token(&HeaderMap::new(), false), None);
     }
 
     #[test]
@@ -111,5 +126,25 @@ mod tests {
                 .unwrap()
                 .ends_with("Max-Age=0; Secure")
         );
+    }
+
+    #[test]
+    fn secure_cookies_carry_the_host_prefix_and_only_that_name_is_read_behind_tls() {
+        let secure = set_cookie("t", 60, true);
+        assert_eq!(
+            secure,
+            "__Host-studio_admin_session=t; HttpOnly; SameSite=Strict; Path=/; Max-Age=60; Secure"
+        );
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::COOKIE,
+            HeaderValue::from_static("studio_admin_session=planted"),
+        );
+        assert_eq!(cookie_token(&headers, true), None);
+        headers.insert(
+            header::COOKIE,
+            HeaderValue::from_static("__Host-studio_admin_session=real"),
+        );
+        assert_eq!(cookie_token(&headers, true).as_deref(), Some("real"));
     }
 }

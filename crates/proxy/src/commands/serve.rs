@@ -9,15 +9,24 @@ use axum::serve::ListenerExt as _;
 use tokio::net::TcpListener;
 
 use crate::app::app;
-use crate::auth::{AuthConfig, AuthSettings};
+use crate::auth::{AllowedHosts, AuthConfig, AuthSettings};
 use crate::cli::ServeArgs;
 use crate::sagemaker::SageMakerClient;
 use crate::state::{AppState, Settings};
+use crate::store::DbTarget;
 use crate::{config, demo, shutdown};
 
 /// Runs the server until it is asked to stop.
 pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let auth = auth_settings(&args)?;
+    let hosts = args
+        .allowed_hosts
+        .iter()
+        .fold(AllowedHosts::for_listen(args.listen), |hosts, name| {
+            hosts.with(name)
+        })
+        .union(auth.allowed_hosts.clone());
+    let auth = auth.with_allowed_hosts(hosts);
     let (client, demo) = if args.demo {
         let demo = demo::start(&args).await?;
         let client = SageMakerClient::new(demo.client.clone(), demo.credentials)?;
@@ -38,7 +47,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         Arc::new(client),
         Settings {
             assets_dir: args.assets.clone(),
-            db_path: args.db.clone(),
+            db: args.db.clone().unwrap_or(DbTarget::Memory),
             auth,
         },
     );
@@ -59,6 +68,11 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
             "settled approvals interrupted by the last stop"
         );
     }
+    crate::audit::retention::spawn(
+        state.store.clone(),
+        state.auth.settings().clock.clone(),
+        args.audit_retention_days,
+    );
     let listener = TcpListener::bind(args.listen)
         .await
         .with_context(|| format!("cannot listen on {}", args.listen))?;
@@ -70,12 +84,19 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
             tracing::debug!(error = %e, "cannot set TCP_NODELAY");
         }
     });
+    // Event streams end as soon as the stop begins, so the graceful stop waits only for
+    // ordinary requests.
+    let stopping = state.shutdown.clone();
+    let stop = async move {
+        shutdown::signal().await;
+        stopping.begin();
+    };
     // The peer's address decides whether identity headers are believed.
     axum::serve(
         listener,
         app(state).into_make_service_with_connect_info::<SocketAddr>(),
     )
-    .with_graceful_shutdown(shutdown::signal())
+    .with_graceful_shutdown(stop)
     .await
     .context("the server stopped with an error")?;
     if let Some(emulator) = demo {

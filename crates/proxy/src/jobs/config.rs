@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use super::backoff::Backoff;
+use crate::backoff::Backoff;
 
 /// The knobs of the delete engine. The defaults suit AWS; tests shorten them.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,7 +28,15 @@ pub struct JobsConfig {
 impl Default for JobsConfig {
     fn default() -> Self {
         Self {
-            poll: Backoff::default(),
+            // 2 s, then x1.5 each time, at most 30 s: app deletion takes minutes on AWS,
+            // so polling faster only spends request quota. Not jittered: each job polls
+            // its own resources, so there is no crowd to spread out.
+            poll: Backoff {
+                initial: Duration::from_secs(2),
+                factor: 1.5,
+                cap: Duration::from_secs(30),
+                full_jitter: false,
+            },
             app_timeout: Duration::from_secs(20 * 60),
             space_timeout: Duration::from_secs(20 * 60),
             profile_timeout: Duration::from_secs(20 * 60),
@@ -36,5 +44,23 @@ impl Default for JobsConfig {
             concurrency: 8,
             max_replans: 3,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_delays_grow_by_half_and_stop_at_thirty_seconds() {
+        let delays: Vec<f64> = JobsConfig::default()
+            .poll
+            .delays()
+            .take(9)
+            .map(|d| d.as_secs_f64())
+            .collect();
+        assert_eq!(delays[..4], [2.0, 3.0, 4.5, 6.75]);
+        assert!(delays.iter().all(|d| *d <= 30.0));
+        assert_eq!(delays[8], 30.0);
     }
 }

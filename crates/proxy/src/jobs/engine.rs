@@ -10,18 +10,16 @@ use studio_admin_model::{DeleteUserProfileRequest, Report, Validate};
 use tokio::sync::{broadcast, watch};
 use tokio::time::Instant;
 
-use super::calls::SageMakerCalls;
 use super::config::JobsConfig;
 use super::events::{EventHub, JobEvent};
 use super::plan::{self, DeletePlan};
-use super::record::{Job, JobDetail, JobStatus};
+use super::record::{Job, JobDetail, JobStatus, StepStatus};
 use super::retry::CallStop;
-use super::runner::{self, Shared, load_detail};
-use crate::sagemaker::SharedClient;
+use super::runner;
+use super::shared::Shared;
+use super::steps::human_duration;
+use crate::sagemaker::{SageMakerError, SharedClient};
 use crate::store::{NewJob, Store, StoreError};
-
-/// The engine as the proxy runs it: with the signed SageMaker client.
-pub type Jobs = JobEngine<SharedClient>;
 
 /// How long `GET .../delete-plan` may spend asking SageMaker (with retries).
 const PLAN_REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
@@ -68,9 +66,13 @@ pub enum JobsError {
         /// The running job.
         other: i64,
     },
-    /// SageMaker refused or failed a call of the plan.
-    #[error("{}", .0.describe())]
-    SageMaker(CallStop),
+    /// SageMaker refused or failed a call of the plan (or, when time ran out, the last
+    /// thing it said).
+    #[error(transparent)]
+    SageMaker(SageMakerError),
+    /// SageMaker gave no answer to the plan's calls in the time a request may take.
+    #[error("SageMaker did not answer the delete plan's calls within {}", human_duration(*.0))]
+    PlanTimedOut(Duration),
     /// The job database failed.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -99,21 +101,13 @@ struct Slot {
 }
 
 /// The delete engine: a handle shared by the API handlers (cheap to clone).
-pub struct JobEngine<C> {
-    shared: Arc<Shared<C>>,
+#[derive(Clone)]
+pub struct JobEngine {
+    shared: Arc<Shared>,
     runners: Arc<Mutex<HashMap<i64, Slot>>>,
 }
 
-impl<C> Clone for JobEngine<C> {
-    fn clone(&self) -> Self {
-        Self {
-            shared: Arc::clone(&self.shared),
-            runners: Arc::clone(&self.runners),
-        }
-    }
-}
-
-impl<C> std::fmt::Debug for JobEngine<C> {
+impl std::fmt::Debug for JobEngine {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("JobEngine")
             .field("store", &self.shared.store)
@@ -122,10 +116,10 @@ impl<C> std::fmt::Debug for JobEngine<C> {
     }
 }
 
-impl<C: SageMakerCalls> JobEngine<C> {
+impl JobEngine {
     /// An engine keeping its jobs in `store` and calling SageMaker through `client`. Call
     /// [`JobEngine::resume_unfinished`] once at start.
-    pub fn new(store: Store, client: C, config: JobsConfig) -> Self {
+    pub fn new(store: Store, client: SharedClient, config: JobsConfig) -> Self {
         Self {
             shared: Arc::new(Shared {
                 store,
@@ -141,7 +135,7 @@ impl<C: SageMakerCalls> JobEngine<C> {
     /// `--db` flag), or in memory when `None` (nothing survives a restart then).
     pub async fn open(
         db: Option<&Path>,
-        client: C,
+        client: SharedClient,
         config: JobsConfig,
     ) -> Result<Self, StoreError> {
         let store = match db {
@@ -179,7 +173,8 @@ impl<C: SageMakerCalls> JobEngine<C> {
                 domain: domain_id.to_owned(),
                 profile: profile_name.to_owned(),
             }),
-            Err(stop) => Err(JobsError::SageMaker(stop)),
+            Err(CallStop::Aws(e) | CallStop::TimedOut(Some(e))) => Err(JobsError::SageMaker(e)),
+            Err(CallStop::TimedOut(None)) => Err(JobsError::PlanTimedOut(PLAN_REQUEST_TIMEOUT)),
         }
     }
 
@@ -213,7 +208,8 @@ impl<C: SageMakerCalls> JobEngine<C> {
 
     /// One job with its steps.
     pub async fn job(&self, id: i64) -> Result<JobDetail, JobsError> {
-        load_detail(&self.shared.store, id)
+        self.shared
+            .detail(id)
             .await?
             .ok_or(JobsError::JobNotFound(id))
     }
@@ -259,15 +255,9 @@ impl<C: SageMakerCalls> JobEngine<C> {
             // No runner here (the job was never resumed): nothing runs, so it is over.
             self.shared
                 .store
-                .finish_job(
-                    id,
-                    JobStatus::Cancelled,
-                    None,
-                    None,
-                    super::StepStatus::Cancelled,
-                )
+                .finish_job(id, JobStatus::Cancelled, None, None, StepStatus::Cancelled)
                 .await?;
-            runner::publish_snapshot(&self.shared, id).await?;
+            self.shared.publish_snapshot(id).await?;
         }
         self.job(id).await
     }
@@ -279,7 +269,7 @@ impl<C: SageMakerCalls> JobEngine<C> {
             Ok(Some(_)) => {
                 tracing::info!(job = id, "delete job retried");
                 self.launch(id);
-                runner::publish_snapshot(&self.shared, id).await?;
+                self.shared.publish_snapshot(id).await?;
                 self.job(id).await
             }
             Ok(None) => {

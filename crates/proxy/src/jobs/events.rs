@@ -40,6 +40,11 @@ impl EventHub {
         }
     }
 
+    /// Forgets a finished job's channel: its watchers get what was sent, then the end.
+    pub fn forget(&self, job_id: i64) {
+        self.lock().remove(&job_id);
+    }
+
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<i64, broadcast::Sender<JobEvent>>> {
         // A panic while holding this lock cannot leave the map half-changed.
         self.channels

@@ -9,33 +9,38 @@
 //!
 //! | file | job |
 //! |---|---|
-//! | `engine.rs` | the public handle: start, get, list, cancel, retry, resume, watch |
-//! | `runner.rs` | drives one job: rounds, the order of steps, re-planning, the end |
-//! | `steps.rs` | what each kind of step does against SageMaker |
+//! | `engine.rs` | the public handle: start, get, list, cancel, retry, resume, watch, plan |
+//! | `runner.rs` | drives one job: planning, rounds, the order of steps, re-planning, the end |
+//! | `delete.rs` | the delete steps: one procedure over a table of resource kinds (app, space, profile) |
+//! | `wait_apps.rs` | the check that every app of the profile is Deleted or Failed |
+//! | `steps.rs` | what every step shares: its record, patient calls, the wait with polls and resends |
 //! | `plan.rs` | what a delete involves (also `GET .../delete-plan`) |
-//! | `calls.rs` | the operations a job may call; `client.rs` implements them with the signed client |
-//! | `retry.rs`, `backoff.rs` | retries of transient failures, polling delays |
+//! | `retry.rs` | one call retried after transient failures until a deadline |
+//! | `shared.rs` | what the engine's runners share: database, client, settings, watchers |
 //! | `events.rs` | live progress for Server-Sent Events |
 //! | `record.rs` | jobs and steps as stored and shown |
 //! | `config.rs` | timeouts, polling, concurrency |
+//!
+//! Calls go through the proxy's signed client ([`crate::sagemaker`]); which of its errors
+//! are worth waiting out is [`crate::sagemaker::codes`]'s business, and the delays between
+//! polls are a [`crate::backoff::Backoff`]. Modules depend on each other in that order
+//! from the top of the table down (`engine` on `runner`, `runner` on the steps, the steps
+//! on `steps`, and so on), never back up.
 
-mod backoff;
-mod calls;
-mod client;
 mod config;
+mod delete;
 mod engine;
 mod events;
 mod plan;
 pub(crate) mod record;
 mod retry;
 mod runner;
+mod shared;
 mod steps;
+mod wait_apps;
 
-pub use backoff::Backoff;
-pub use calls::{CallError, CallResult, SageMakerCalls, is_transient_answer};
 pub use config::JobsConfig;
-pub use engine::{JobEngine, JobFilter, Jobs, JobsError, MAX_LISTED_JOBS};
+pub use engine::{JobEngine, JobFilter, JobsError, MAX_LISTED_JOBS};
 pub use events::JobEvent;
 pub use plan::{AppAction, DeletePlan, Kept, PlanSteps, PlannedApp, PlannedSpace};
 pub use record::{Job, JobDetail, JobError, JobStatus, Phase, Step, StepKind, StepStatus};
-pub use retry::CallStop;

@@ -10,10 +10,10 @@ use studio_admin_model::{
 };
 use tokio::time::Instant;
 
-use super::backoff::Backoff;
-use super::calls::SageMakerCalls;
 use super::record::{Phase, StepKind};
 use super::retry::{CallStop, call_patiently};
+use crate::backoff::Backoff;
+use crate::sagemaker::SageMakerClient;
 use crate::store::NewStep;
 
 /// The largest page SageMaker's list operations allow (shape `MaxResults`).
@@ -125,8 +125,8 @@ pub(crate) fn app_resource(app_type: &str, app_name: &str, space: Option<&str>) 
 
 /// Reads what a delete of the profile involves. `Ok(None)` when the profile does not
 /// exist. Transient failures are retried until `deadline`.
-pub async fn gather<C: SageMakerCalls>(
-    client: &C,
+pub async fn gather(
+    client: &SageMakerClient,
     domain_id: &str,
     profile_name: &str,
     deadline: Instant,
@@ -136,12 +136,8 @@ pub async fn gather<C: SageMakerCalls>(
         domain_id: Some(domain_id.to_owned()),
         user_profile_name: Some(profile_name.to_owned()),
     };
-    let described = call_patiently(
-        || client.describe_user_profile(describe.clone()),
-        deadline,
-        poll,
-    )
-    .await;
+    let described =
+        call_patiently(|| client.describe_user_profile(&describe), deadline, poll).await;
     let profile = match described {
         Ok(profile) => profile,
         Err(CallStop::Aws(e)) if e.is_not_found() => return Ok(None),
@@ -261,8 +257,8 @@ fn planned_app(app: &AppDetails) -> PlannedApp {
 }
 
 /// Every page of a ListApps query.
-pub(crate) async fn list_apps<C: SageMakerCalls>(
-    client: &C,
+pub(crate) async fn list_apps(
+    client: &SageMakerClient,
     request: ListAppsRequest,
     deadline: Instant,
     poll: Backoff,
@@ -276,8 +272,7 @@ pub(crate) async fn list_apps<C: SageMakerCalls>(
             next_token: next_token.take(),
             ..request.clone()
         };
-        let page =
-            call_patiently(|| client.list_apps(page_request.clone()), deadline, poll).await?;
+        let page = call_patiently(|| client.list_apps(&page_request), deadline, poll).await?;
         apps.extend(page.apps.unwrap_or_default());
         match page.next_token {
             // A token seen before would loop forever; AWS never does that, but be safe.
@@ -290,8 +285,8 @@ pub(crate) async fn list_apps<C: SageMakerCalls>(
 }
 
 /// Every space of the domain (ListSpaces cannot filter by owner).
-async fn list_spaces<C: SageMakerCalls>(
-    client: &C,
+async fn list_spaces(
+    client: &SageMakerClient,
     domain_id: &str,
     deadline: Instant,
     poll: Backoff,
@@ -306,8 +301,7 @@ async fn list_spaces<C: SageMakerCalls>(
             next_token: next_token.take(),
             ..Default::default()
         };
-        let page =
-            call_patiently(|| client.list_spaces(page_request.clone()), deadline, poll).await?;
+        let page = call_patiently(|| client.list_spaces(&page_request), deadline, poll).await?;
         spaces.extend(page.spaces.unwrap_or_default());
         match page.next_token {
             Some(token) if !token.is_empty() && seen.insert(token.clone()) => {

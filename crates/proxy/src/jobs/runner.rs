@@ -13,25 +13,16 @@ use std::collections::BTreeMap;
 use futures_util::future::{join, join_all};
 use tokio::sync::{Semaphore, watch};
 
-use super::calls::SageMakerCalls;
-use super::config::JobsConfig;
-use super::events::{EventHub, JobEvent};
-use super::plan::{PlanSteps as _, profile_resource};
-use super::record::{Job, JobDetail, JobError, JobStatus, Phase, Step, StepKind, StepStatus};
+use super::plan::{self, PlanSteps as _, profile_resource};
+use super::record::{Job, JobError, JobStatus, Phase, Step, StepKind, StepStatus};
+use super::retry::CallStop;
+use super::shared::Shared;
 use super::steps::{StepEnd, StepRunner, human_duration};
-use crate::store::{NewStep, StepUpdate, Store, StoreError};
+use super::{delete, wait_apps};
+use crate::store::{NewStep, StoreError};
 
-/// What every runner of an engine shares.
-pub(crate) struct Shared<C> {
-    /// The job database.
-    pub(crate) store: Store,
-    /// How SageMaker is called.
-    pub(crate) client: C,
-    /// Pacing and limits.
-    pub(crate) config: JobsConfig,
-    /// Live progress for watchers.
-    pub(crate) events: EventHub,
-}
+/// How long a cancelled step may take to stop by itself before it is stopped.
+const CANCEL_GRACE: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// How a round ended.
 enum RoundEnd {
@@ -46,7 +37,7 @@ enum RoundEnd {
 }
 
 /// How planning ended.
-pub(crate) enum PlanEnd {
+enum PlanEnd {
     /// The round's steps are recorded.
     Planned,
     /// The profile does not exist (any more).
@@ -59,8 +50,8 @@ pub(crate) enum PlanEnd {
 
 /// Runs the job until it is finished, or until the database fails (then the job stays
 /// `running` in the file and the next start resumes it).
-pub(crate) async fn drive<C: SageMakerCalls>(
-    shared: &Shared<C>,
+pub(crate) async fn drive(
+    shared: &Shared,
     job_id: i64,
     cancel: &watch::Receiver<bool>,
 ) -> Result<(), StoreError> {
@@ -92,9 +83,9 @@ pub(crate) async fn drive<C: SageMakerCalls>(
             }
         };
         if plan_step.status != StepStatus::Done {
-            match runner.plan(plan_step).await? {
+            match plan_round(&runner, plan_step).await? {
                 PlanEnd::Planned => {
-                    publish_snapshot(shared, job_id).await?;
+                    shared.publish_snapshot(job_id).await?;
                     // Read the job again: planning recorded the profile's name as AWS
                     // spells it, which the steps' requests must use.
                     continue;
@@ -134,22 +125,7 @@ pub(crate) async fn drive<C: SageMakerCalls>(
                     "AWS still refused after planning again {} time(s): {reason}",
                     job.replans
                 );
-                let step = runner
-                    .update(
-                        step_id,
-                        StepUpdate {
-                            status: Some(StepStatus::Failed),
-                            error: Some(reason.clone()),
-                            finished: true,
-                            ..Default::default()
-                        },
-                    )
-                    .await?;
-                let error = JobError {
-                    step: step.kind,
-                    resource: step.resource,
-                    reason,
-                };
+                let error = runner.failed(step_id, reason).await?;
                 return finish(shared, job_id, JobStatus::Failed, None, Some(&error)).await;
             }
             RoundEnd::Replan { step_id, reason } => {
@@ -158,17 +134,14 @@ pub(crate) async fn drive<C: SageMakerCalls>(
                     .store
                     .next_round(job_id, Some((step_id, &note)))
                     .await?;
-                publish_snapshot(shared, job_id).await?;
+                shared.publish_snapshot(job_id).await?;
             }
         }
     }
 }
 
 /// Runs the open steps of a planned round in the order the rules force.
-async fn run_round<C: SageMakerCalls>(
-    runner: &StepRunner<'_, C>,
-    steps: Vec<Step>,
-) -> Result<RoundEnd, StoreError> {
+async fn run_round(runner: &StepRunner<'_>, steps: Vec<Step>) -> Result<RoundEnd, StoreError> {
     let mut own_apps = Vec::new();
     let mut spaces: BTreeMap<String, (Vec<Step>, Option<Step>)> = BTreeMap::new();
     let mut last = Vec::new();
@@ -184,9 +157,9 @@ async fn run_round<C: SageMakerCalls>(
     }
     last.sort_by_key(|s| s.kind);
 
-    let own = join_all(own_apps.into_iter().map(|step| runner.run(step)));
+    let own = join_all(own_apps.into_iter().map(|step| run_step(runner, step)));
     let chains = join_all(spaces.into_values().map(|(apps, space)| async move {
-        let ends = join_all(apps.into_iter().map(|step| runner.run(step)))
+        let ends = join_all(apps.into_iter().map(|step| run_step(runner, step)))
             .await
             .into_iter()
             .collect::<Result<Vec<_>, _>>()?;
@@ -194,7 +167,7 @@ async fn run_round<C: SageMakerCalls>(
             return Ok(end);
         }
         match space {
-            Some(space) => runner.run(space).await,
+            Some(space) => run_step(runner, space).await,
             None => Ok(StepEnd::Done),
         }
     }));
@@ -211,7 +184,7 @@ async fn run_round<C: SageMakerCalls>(
         if runner.cancelled() {
             return Ok(RoundEnd::Cancelled);
         }
-        match runner.run(step).await? {
+        match run_step(runner, step).await? {
             StepEnd::Done => {}
             other => return Ok(round_end(other)),
         }
@@ -255,8 +228,8 @@ fn plan_step(job: &Job) -> NewStep {
 }
 
 /// Records the end of a job (closing steps that never ran) and tells its watchers.
-async fn finish<C>(
-    shared: &Shared<C>,
+async fn finish(
+    shared: &Shared,
     job_id: i64,
     status: JobStatus,
     outcome: Option<&str>,
@@ -288,90 +261,97 @@ async fn finish<C>(
             "delete job finished"
         ),
     }
-    publish_snapshot(shared, job_id).await
-}
-
-/// Sends the whole job to its watchers (after changes of several rows at once).
-pub(crate) async fn publish_snapshot<C>(shared: &Shared<C>, job_id: i64) -> Result<(), StoreError> {
-    if let Some(job) = load_detail(&shared.store, job_id).await? {
-        shared.events.publish(job_id, JobEvent::Snapshot(job));
-    }
+    shared.publish_snapshot(job_id).await?;
+    // Nothing more happens to a finished job until a retry, which opens a new channel.
+    shared.events.forget(job_id);
     Ok(())
 }
 
-/// A job with its steps.
-pub(crate) async fn load_detail(
-    store: &Store,
-    job_id: i64,
-) -> Result<Option<JobDetail>, StoreError> {
-    let Some(job) = store.job(job_id).await? else {
-        return Ok(None);
+/// Runs one step of a planned round to its end, once a permit lets it start.
+async fn run_step(runner: &StepRunner<'_>, step: Step) -> Result<StepEnd, StoreError> {
+    let _permit = tokio::select! {
+        permit = runner.permits.acquire() => permit,
+        () = runner.until_cancelled() => return Ok(StepEnd::Cancelled),
     };
-    let steps = store.steps(job_id).await?;
-    Ok(Some(JobDetail { job, steps }))
+    // Checked after waiting for a permit: a cancel while queued starts nothing.
+    if runner.cancelled() {
+        return Ok(StepEnd::Cancelled);
+    }
+    let step = runner.start(&step).await?;
+    let work = async {
+        match step.kind {
+            StepKind::DeleteApp | StepKind::DeleteSpace | StepKind::DeleteProfile => {
+                delete::run(runner, step.clone()).await
+            }
+            StepKind::WaitApps => wait_apps::run(runner, step.clone()).await,
+            // Planning is done before a round's steps run; a plan step here would be a bug.
+            StepKind::Plan => Ok(StepEnd::Done),
+        }
+    };
+    // A cancel is obeyed also while a call is being retried or answered: a step that has
+    // not stopped by itself (a wait stops at once) within a moment is stopped, and what
+    // AWS was already doing goes on without us.
+    let stuck = async {
+        runner.until_cancelled().await;
+        tokio::time::sleep(CANCEL_GRACE).await;
+    };
+    tokio::select! {
+        biased;
+        end = work => end,
+        () = stuck => runner.stopped_by_cancel(&step).await,
+    }
 }
 
-impl<C: SageMakerCalls> StepRunner<'_, C> {
-    /// Plans the round: reads the profile, its apps and owned spaces, and records the
-    /// round's steps in one transaction.
-    pub(crate) async fn plan(&self, step: Step) -> Result<PlanEnd, StoreError> {
-        if self.cancelled() {
-            return Ok(PlanEnd::Cancelled);
+/// Plans the round: reads the profile, its apps and owned spaces, and records the round's
+/// steps in one transaction.
+async fn plan_round(runner: &StepRunner<'_>, step: Step) -> Result<PlanEnd, StoreError> {
+    if runner.cancelled() {
+        return Ok(PlanEnd::Cancelled);
+    }
+    let step = runner.start(&step).await?;
+    let (job, shared) = (runner.job, runner.shared);
+    let gather = plan::gather(
+        runner.client(),
+        &job.domain_id,
+        &job.profile_name,
+        runner.deadline(StepKind::Plan),
+        shared.config.poll,
+    );
+    let gathered = tokio::select! {
+        biased;
+        gathered = gather => gathered,
+        () = runner.until_cancelled() => return Ok(PlanEnd::Cancelled),
+    };
+    match gathered {
+        Ok(None) => {
+            runner.done(&step, "the profile does not exist").await?;
+            Ok(PlanEnd::Gone)
         }
-        let step = self
-            .update(
-                step.id,
-                StepUpdate {
-                    status: Some(StepStatus::Running),
-                    started: true,
-                    ..Default::default()
-                },
-            )
-            .await?;
-        let config = &self.shared.config;
-        let deadline = tokio::time::Instant::now() + config.plan_timeout;
-        let gathered = super::plan::gather(
-            &self.shared.client,
-            &self.job.domain_id,
-            &self.job.profile_name,
-            deadline,
-            config.poll,
-        )
-        .await;
-        match gathered {
-            Ok(None) => {
-                self.done(&step, "the profile does not exist").await?;
-                Ok(PlanEnd::Gone)
-            }
-            Ok(Some(plan)) => {
-                self.shared
-                    .store
-                    .record_plan(
-                        self.job.id,
-                        self.job.round,
-                        step.id,
-                        &plan.steps(),
-                        &plan.summary(),
-                        &plan.profile_name,
-                        plan.home_efs_file_system_uid.as_deref(),
-                    )
-                    .await?;
-                Ok(PlanEnd::Planned)
-            }
-            Err(stop) => {
-                let reason = match stop {
-                    super::retry::CallStop::TimedOut(_) => format!(
-                        "planning {} after {}",
-                        stop.describe(),
-                        human_duration(config.plan_timeout)
-                    ),
-                    super::retry::CallStop::Aws(_) => stop.describe(),
-                };
-                match self.fail(&step, reason).await? {
-                    StepEnd::Failed(error) => Ok(PlanEnd::Failed(error)),
-                    _ => Ok(PlanEnd::Cancelled),
-                }
-            }
+        Ok(Some(plan)) => {
+            shared
+                .store
+                .record_plan(
+                    job.id,
+                    job.round,
+                    step.id,
+                    &plan.steps(),
+                    &plan.summary(),
+                    &plan.profile_name,
+                    plan.home_efs_file_system_uid.as_deref(),
+                )
+                .await?;
+            Ok(PlanEnd::Planned)
+        }
+        Err(stop) => {
+            let reason = match stop {
+                CallStop::TimedOut(_) => format!(
+                    "planning {} after {}",
+                    stop.describe(),
+                    human_duration(shared.config.plan_timeout)
+                ),
+                CallStop::Aws(_) => stop.describe(),
+            };
+            Ok(PlanEnd::Failed(runner.failed(step.id, reason).await?))
         }
     }
 }

@@ -1,34 +1,26 @@
-//! What each kind of step does against SageMaker, with its state written before and after
-//! every call.
+//! What every step shares: its state written before and after each SageMaker call, calls
+//! retried until the step's deadline, and the wait until AWS has finished.
 //!
-//! Every step can be run again safely: a delete of something already gone
-//! (ResourceNotFound) counts as done, a resource AWS is already deleting is only waited
-//! for, and a step whose request was sent before a restart (phase `call` with its answer
-//! unrecorded) sends it again and accepts "already deleting" as success. A resource still
-//! live two polls after its delete was accepted (a lost delete, or a restarted app) is sent
-//! the delete again.
+//! The wait polls with backoff until the resource is gone (done), broken (failed), or the
+//! deadline passes (failed, naming the last thing AWS said). A resource still live two
+//! polls after its delete was accepted (a lost delete, or a restarted app) is sent the
+//! delete again. A cancel stops the waiting; what AWS is deleting goes on without us.
 
 use std::future::Future;
 use std::time::Duration;
 
-use studio_admin_model::{
-    AppStatus, AppType, DeleteAppRequest, DeleteSpaceRequest, DeleteUserProfileRequest,
-    DescribeAppRequest, DescribeSpaceRequest, DescribeUserProfileRequest, Empty, ListAppsRequest,
-    SpaceStatus, UserProfileStatus, WireEnum,
-};
 use tokio::sync::{Semaphore, watch};
 use tokio::time::{Instant, sleep_until};
 
-use super::calls::{CallResult, SageMakerCalls};
 use super::events::JobEvent;
-use super::plan::{self, app_is_settled, app_resource};
 use super::record::{Job, JobError, Phase, Step, StepKind, StepStatus};
-use super::retry::{CallStop, call_patiently};
-use super::runner::Shared;
+use super::retry::{CallStop, call_patiently, said};
+use super::shared::Shared;
+use crate::sagemaker::{SageMakerClient, SageMakerError};
 use crate::store::{StepUpdate, StoreError};
 
 /// How long a call made at a step's deadline may take to answer.
-const LAST_LOOK: Duration = Duration::from_secs(5);
+pub(crate) const LAST_LOOK: Duration = Duration::from_secs(5);
 
 /// How a step ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,7 +41,7 @@ pub(crate) enum StepEnd {
 }
 
 /// What a poll found.
-enum Probe {
+pub(crate) enum Probe {
     /// The resource is gone (or settled); the step is done with this outcome.
     Gone(String),
     /// Still going; what AWS says now.
@@ -63,339 +55,54 @@ enum Probe {
     Live(String),
 }
 
-/// Runs the steps of one job.
-pub(crate) struct StepRunner<'a, C> {
-    pub(crate) shared: &'a Shared<C>,
+/// What the wait does with a resource seen live twice: send the delete again, and whether
+/// two refusals in a row as "in use" mean something new depends on it (plan again).
+pub(crate) struct Resend<R> {
+    /// Sends the delete.
+    pub(crate) send: R,
+    /// Whether being refused twice as in use means planning again.
+    pub(crate) in_use_replans: bool,
+}
+
+/// Runs the steps of one job: the job, its cancel signal, and the record of each step.
+pub(crate) struct StepRunner<'a> {
+    pub(crate) shared: &'a Shared,
     pub(crate) job: &'a Job,
     pub(crate) cancel: watch::Receiver<bool>,
     /// Bounds how many delete steps of the job run at once.
     pub(crate) permits: Semaphore,
 }
 
-impl<C: SageMakerCalls> StepRunner<'_, C> {
+impl StepRunner<'_> {
     /// Whether the job was asked to cancel.
     pub(crate) fn cancelled(&self) -> bool {
         *self.cancel.borrow()
     }
 
-    /// Runs one delete step to its end.
-    pub(crate) async fn run(&self, step: Step) -> Result<StepEnd, StoreError> {
-        let _permit = self.permits.acquire().await;
-        // Checked after waiting for a permit: a cancel while queued starts nothing.
-        if self.cancelled() {
-            return Ok(StepEnd::Cancelled);
-        }
-        let step = self
-            .update(
-                step.id,
-                StepUpdate {
-                    status: Some(StepStatus::Running),
-                    started: true,
-                    ..Default::default()
-                },
-            )
-            .await?;
-        match step.kind {
-            StepKind::DeleteApp => self.delete_app(step).await,
-            StepKind::DeleteSpace => self.delete_space(step).await,
-            StepKind::WaitApps => self.wait_apps(step).await,
-            StepKind::DeleteProfile => self.delete_profile(step).await,
-            // Planning is the runner's business; a plan step here would be a bug.
-            StepKind::Plan => Ok(StepEnd::Done),
+    /// The signed SageMaker client.
+    pub(crate) fn client(&self) -> &SageMakerClient {
+        &self.shared.client
+    }
+
+    /// How long a step of this kind may take.
+    pub(crate) fn timeout(&self, kind: StepKind) -> Duration {
+        let config = &self.shared.config;
+        match kind {
+            StepKind::DeleteSpace => config.space_timeout,
+            StepKind::DeleteProfile => config.profile_timeout,
+            StepKind::Plan => config.plan_timeout,
+            StepKind::DeleteApp | StepKind::WaitApps => config.app_timeout,
         }
     }
 
-    async fn delete_app(&self, step: Step) -> Result<StepEnd, StoreError> {
-        let deadline = Instant::now() + self.shared.config.app_timeout;
-        let describe = DescribeAppRequest {
-            domain_id: Some(self.job.domain_id.clone()),
-            app_type: step.app_type.as_deref().map(AppType::from_wire),
-            app_name: step.app_name.clone(),
-            space_name: step.space_name.clone(),
-            user_profile_name: self.owner_of(&step),
-        };
-        let request = DeleteAppRequest {
-            domain_id: describe.domain_id.clone(),
-            app_type: describe.app_type.clone(),
-            app_name: describe.app_name.clone(),
-            space_name: describe.space_name.clone(),
-            user_profile_name: describe.user_profile_name.clone(),
-        };
-        let mut step = step;
-        if step.phase == Phase::Call {
-            match self
-                .send_delete(&step, deadline, || {
-                    self.shared.client.delete_app(request.clone())
-                })
-                .await?
-            {
-                Err(CallStop::Aws(e)) if e.is_not_found() => {
-                    return self.done(&step, "already deleted").await;
-                }
-                Err(CallStop::Aws(e)) => {
-                    // Refused: fine if AWS is deleting it already (a request sent before a
-                    // restart), a failure otherwise.
-                    let status = self.app_status(&describe, deadline).await;
-                    match status {
-                        Ok(None) => return self.done(&step, "already deleted").await,
-                        Ok(Some(AppStatus::Deleting | AppStatus::Deleted | AppStatus::Failed)) => {}
-                        _ => return self.fail(&step, e.describe()).await,
-                    }
-                }
-                Err(stop @ CallStop::TimedOut(_)) => {
-                    return self
-                        .fail(&step, self.timed_out(&step, &stop.describe()))
-                        .await;
-                }
-                Ok(()) => {}
-            }
-            step = self.accepted(&step).await?;
-        }
-        self.wait(
-            &step,
-            deadline,
-            || async {
-                let app = match self
-                    .patiently(deadline, || {
-                        self.shared.client.describe_app(describe.clone())
-                    })
-                    .await
-                {
-                    Ok(app) => app,
-                    Err(CallStop::Aws(e)) if e.is_not_found() => {
-                        return Ok(Probe::Gone("deleted".to_owned()));
-                    }
-                    Err(stop) => return Err(stop),
-                };
-                Ok(match &app.status {
-                    Some(AppStatus::Deleted) => Probe::Gone("deleted".to_owned()),
-                    Some(AppStatus::Failed) => Probe::Gone(format!(
-                        "ended Failed ({}); Failed apps need no delete",
-                        app.failure_reason.as_deref().unwrap_or("no reason given")
-                    )),
-                    Some(s @ (AppStatus::InService | AppStatus::Pending)) => {
-                        Probe::Live(status_text(Some(s.as_str())))
-                    }
-                    other => Probe::Pending(status_text(other.as_ref().map(WireEnum::as_str))),
-                })
-            },
-            || self.shared.client.delete_app(request.clone()),
-        )
-        .await
-    }
-
-    async fn delete_space(&self, step: Step) -> Result<StepEnd, StoreError> {
-        let deadline = Instant::now() + self.shared.config.space_timeout;
-        let describe = DescribeSpaceRequest {
-            domain_id: Some(self.job.domain_id.clone()),
-            space_name: step.space_name.clone(),
-        };
-        let request = DeleteSpaceRequest {
-            domain_id: describe.domain_id.clone(),
-            space_name: describe.space_name.clone(),
-        };
-        let mut step = step;
-        if step.phase == Phase::Call {
-            match self
-                .send_delete(&step, deadline, || {
-                    self.shared.client.delete_space(request.clone())
-                })
-                .await?
-            {
-                Err(CallStop::Aws(e)) if e.is_not_found() => {
-                    return self.done(&step, "already deleted").await;
-                }
-                Err(CallStop::Aws(e)) => {
-                    let space = self
-                        .patiently(deadline, || {
-                            self.shared.client.describe_space(describe.clone())
-                        })
-                        .await;
-                    match space {
-                        Err(CallStop::Aws(gone)) if gone.is_not_found() => {
-                            return self.done(&step, "already deleted").await;
-                        }
-                        Ok(space) if space.status == Some(SpaceStatus::Deleting) => {}
-                        // In use: an app started in the space after planning.
-                        _ if e.is_in_use() => return self.replan(&step, e.describe()).await,
-                        _ => return self.fail(&step, e.describe()).await,
-                    }
-                }
-                Err(stop @ CallStop::TimedOut(_)) => {
-                    return self
-                        .fail(&step, self.timed_out(&step, &stop.describe()))
-                        .await;
-                }
-                Ok(()) => {}
-            }
-            step = self.accepted(&step).await?;
-        }
-        self.wait(
-            &step,
-            deadline,
-            || async {
-                let space = match self
-                    .patiently(deadline, || {
-                        self.shared.client.describe_space(describe.clone())
-                    })
-                    .await
-                {
-                    Ok(space) => space,
-                    Err(CallStop::Aws(e)) if e.is_not_found() => {
-                        return Ok(Probe::Gone("deleted".to_owned()));
-                    }
-                    Err(stop) => return Err(stop),
-                };
-                Ok(match &space.status {
-                    Some(s @ (SpaceStatus::DeleteFailed | SpaceStatus::Failed)) => {
-                        Probe::Broken(format!(
-                            "status {}: {}",
-                            s.as_str(),
-                            space.failure_reason.as_deref().unwrap_or("no reason given")
-                        ))
-                    }
-                    Some(SpaceStatus::Deleting) | None => {
-                        Probe::Pending(status_text(space.status.as_ref().map(WireEnum::as_str)))
-                    }
-                    Some(live) => Probe::Live(status_text(Some(live.as_str()))),
-                })
-            },
-            || self.shared.client.delete_space(request.clone()),
-        )
-        .await
-    }
-
-    /// The step 4: every app of the profile Deleted or Failed before the profile
-    /// delete. A live app nobody planned (started mid-job) means planning again.
-    async fn wait_apps(&self, step: Step) -> Result<StepEnd, StoreError> {
-        let deadline = Instant::now() + self.shared.config.app_timeout;
-        let request = ListAppsRequest {
-            domain_id_equals: Some(self.job.domain_id.clone()),
-            user_profile_name_equals: Some(self.job.profile_name.clone()),
-            ..Default::default()
-        };
-        self.wait(
-            &step,
-            deadline,
-            || async {
-                let apps = plan::list_apps(
-                    &self.shared.client,
-                    request.clone(),
-                    deadline.max(Instant::now() + LAST_LOOK),
-                    self.shared.config.poll,
-                )
-                .await?;
-                let mut deleting = Vec::new();
-                for app in apps.iter().filter(|a| a.space_name.is_none()) {
-                    if app_is_settled(app.status.as_ref()) {
-                        continue;
-                    }
-                    let name = app_resource(
-                        app.app_type.as_ref().map(WireEnum::as_str).unwrap_or("?"),
-                        app.app_name.as_deref().unwrap_or("?"),
-                        None,
-                    );
-                    if app.status == Some(AppStatus::Deleting) {
-                        deleting.push(name);
-                    } else {
-                        return Ok(Probe::Replan(format!(
-                            "{name} appeared ({})",
-                            status_text(app.status.as_ref().map(WireEnum::as_str))
-                        )));
-                    }
-                }
-                Ok(if deleting.is_empty() {
-                    Probe::Gone("every app is Deleted or Failed".to_owned())
-                } else {
-                    Probe::Pending(format!("still deleting: {}", deleting.join(", ")))
-                })
-            },
-            || std::future::ready(Ok(Empty {})),
-        )
-        .await
-    }
-
-    async fn delete_profile(&self, step: Step) -> Result<StepEnd, StoreError> {
-        let deadline = Instant::now() + self.shared.config.profile_timeout;
-        let describe = DescribeUserProfileRequest {
-            domain_id: Some(self.job.domain_id.clone()),
-            user_profile_name: Some(self.job.profile_name.clone()),
-        };
-        let request = DeleteUserProfileRequest {
-            domain_id: describe.domain_id.clone(),
-            user_profile_name: describe.user_profile_name.clone(),
-        };
-        let mut step = step;
-        if step.phase == Phase::Call {
-            match self
-                .send_delete(&step, deadline, || {
-                    self.shared.client.delete_user_profile(request.clone())
-                })
-                .await?
-            {
-                Err(CallStop::Aws(e)) if e.is_not_found() => {
-                    return self.done(&step, "already deleted").await;
-                }
-                Err(CallStop::Aws(e)) => {
-                    let profile = self
-                        .patiently(deadline, || {
-                            self.shared.client.describe_user_profile(describe.clone())
-                        })
-                        .await;
-                    match profile {
-                        Err(CallStop::Aws(gone)) if gone.is_not_found() => {
-                            return self.done(&step, "already deleted").await;
-                        }
-                        Ok(p) if p.status == Some(UserProfileStatus::Deleting) => {}
-                        // In use: an app or a space appeared after planning.
-                        _ if e.is_in_use() => return self.replan(&step, e.describe()).await,
-                        _ => return self.fail(&step, e.describe()).await,
-                    }
-                }
-                Err(stop @ CallStop::TimedOut(_)) => {
-                    return self
-                        .fail(&step, self.timed_out(&step, &stop.describe()))
-                        .await;
-                }
-                Ok(()) => {}
-            }
-            step = self.accepted(&step).await?;
-        }
-        self.wait(
-            &step,
-            deadline,
-            || async {
-                let profile = match self
-                    .patiently(deadline, || {
-                        self.shared.client.describe_user_profile(describe.clone())
-                    })
-                    .await
-                {
-                    Ok(profile) => profile,
-                    Err(CallStop::Aws(e)) if e.is_not_found() => {
-                        return Ok(Probe::Gone("deleted".to_owned()));
-                    }
-                    Err(stop) => return Err(stop),
-                };
-                Ok(match &profile.status {
-                    Some(UserProfileStatus::DeleteFailed) => Probe::Broken(format!(
-                        "status Delete_Failed: {}",
-                        profile
-                            .failure_reason
-                            .as_deref()
-                            .unwrap_or("no reason given")
-                    )),
-                    other => Probe::Pending(status_text(other.as_ref().map(WireEnum::as_str))),
-                })
-            },
-            || self.shared.client.delete_user_profile(request.clone()),
-        )
-        .await
+    /// When a step of this kind starting now must be over.
+    pub(crate) fn deadline(&self, kind: StepKind) -> Instant {
+        Instant::now() + self.timeout(kind)
     }
 
     /// Sends a delete request: the call is counted (written) before it is sent and the
     /// answer is returned for the caller to record.
-    async fn send_delete<F, Fut>(
+    pub(crate) async fn send_delete<F, Fut>(
         &self,
         step: &Step,
         deadline: Instant,
@@ -403,7 +110,7 @@ impl<C: SageMakerCalls> StepRunner<'_, C> {
     ) -> Result<Result<(), CallStop>, StoreError>
     where
         F: FnMut() -> Fut,
-        Fut: Future<Output = CallResult<Empty>>,
+        Fut: Future<Output = Result<(), SageMakerError>>,
     {
         self.update(
             step.id,
@@ -413,15 +120,18 @@ impl<C: SageMakerCalls> StepRunner<'_, C> {
             },
         )
         .await?;
-        let answer = self.patiently(deadline, call).await;
-        Ok(answer.map(|_| ()))
+        Ok(self.patiently(deadline, call).await)
     }
 
     /// A call retried after transient failures until `deadline`.
-    async fn patiently<T, F, Fut>(&self, deadline: Instant, call: F) -> Result<T, CallStop>
+    pub(crate) async fn patiently<T, F, Fut>(
+        &self,
+        deadline: Instant,
+        call: F,
+    ) -> Result<T, CallStop>
     where
         F: FnMut() -> Fut,
-        Fut: Future<Output = CallResult<T>>,
+        Fut: Future<Output = Result<T, SageMakerError>>,
     {
         // A call at (or just before) the deadline still gets a moment for its answer, so
         // that the last poll of a wait is a real look rather than an instant timeout.
@@ -431,7 +141,7 @@ impl<C: SageMakerCalls> StepRunner<'_, C> {
 
     /// Records that AWS accepted the delete (or was deleting already): from now on only
     /// the wait remains, also after a restart.
-    async fn accepted(&self, step: &Step) -> Result<Step, StoreError> {
+    pub(crate) async fn accepted(&self, step: &Step) -> Result<Step, StoreError> {
         self.update(
             step.id,
             StepUpdate {
@@ -446,18 +156,18 @@ impl<C: SageMakerCalls> StepRunner<'_, C> {
     /// Polls with backoff until the probe says gone (done), broken (failed) or the deadline
     /// passes (failed, naming the last thing AWS said). A cancel stops the waiting: what
     /// AWS is deleting goes on without us.
-    async fn wait<F, Fut, R, RFut>(
+    pub(crate) async fn wait<F, Fut, R, RFut>(
         &self,
         step: &Step,
         deadline: Instant,
         mut probe: F,
-        mut resend: R,
+        mut resend: Resend<R>,
     ) -> Result<StepEnd, StoreError>
     where
         F: FnMut() -> Fut,
         Fut: Future<Output = Result<Probe, CallStop>>,
         R: FnMut() -> RFut,
-        RFut: Future<Output = CallResult<Empty>>,
+        RFut: Future<Output = Result<(), SageMakerError>>,
     {
         let mut delays = self.shared.config.poll.delays();
         let mut last = step.detail.clone();
@@ -476,17 +186,7 @@ impl<C: SageMakerCalls> StepRunner<'_, C> {
                 // after the delete was accepted, but a lost delete or a restarted resource.
                 Ok(Probe::Live(detail)) if live_polls == 0 => {
                     live_polls += 1;
-                    if last.as_deref() != Some(detail.as_str()) {
-                        self.update(
-                            step.id,
-                            StepUpdate {
-                                detail: Some(detail.clone()),
-                                ..Default::default()
-                            },
-                        )
-                        .await?;
-                        last = Some(detail);
-                    }
+                    self.note(step, &mut last, detail).await?;
                 }
                 Ok(Probe::Live(detail)) => {
                     live_polls = 0;
@@ -501,19 +201,19 @@ impl<C: SageMakerCalls> StepRunner<'_, C> {
                     )
                     .await?;
                     last = Some(detail);
-                    match self.patiently(deadline, &mut resend).await {
+                    match self.patiently(deadline, &mut resend.send).await {
                         // Gone or going: the next poll says which.
-                        Ok(_) => refusals = 0,
+                        Ok(()) => refusals = 0,
                         Err(CallStop::Aws(e)) if e.is_not_found() => refusals = 0,
                         // An app "already being deleted" is what we want. A space or a
                         // profile refused twice running is in use by something new.
                         Err(CallStop::Aws(e)) if e.is_in_use() => {
                             refusals += 1;
-                            if step.kind != StepKind::DeleteApp && refusals >= 2 {
-                                return self.replan(step, e.describe()).await;
+                            if resend.in_use_replans && refusals >= 2 {
+                                return self.replan(step, said(&e)).await;
                             }
                         }
-                        Err(CallStop::Aws(e)) => return self.fail(step, e.describe()).await,
+                        Err(CallStop::Aws(e)) => return self.fail(step, said(&e)).await,
                         Err(stop) => {
                             return self
                                 .fail(step, self.timed_out(step, &stop.describe()))
@@ -521,20 +221,8 @@ impl<C: SageMakerCalls> StepRunner<'_, C> {
                         }
                     }
                 }
-                Ok(Probe::Pending(detail)) => {
-                    if last.as_deref() != Some(detail.as_str()) {
-                        self.update(
-                            step.id,
-                            StepUpdate {
-                                detail: Some(detail.clone()),
-                                ..Default::default()
-                            },
-                        )
-                        .await?;
-                        last = Some(detail);
-                    }
-                }
-                Err(CallStop::Aws(e)) => return self.fail(step, e.describe()).await,
+                Ok(Probe::Pending(detail)) => self.note(step, &mut last, detail).await?,
+                Err(CallStop::Aws(e)) => return self.fail(step, said(&e)).await,
                 Err(stop @ CallStop::TimedOut(_)) => {
                     let said = match (&stop, &last) {
                         (CallStop::TimedOut(None), Some(detail)) => detail.clone(),
@@ -550,18 +238,7 @@ impl<C: SageMakerCalls> StepRunner<'_, C> {
             }
             // The last poll falls on the deadline itself, so the full time is given.
             let wake = (now + delays.next().unwrap_or(Duration::from_secs(1))).min(deadline);
-            let mut cancel = self.cancel.clone();
-            let cancelled = async move {
-                // A closed channel means nobody can cancel any more: wait out the sleep.
-                if cancel.wait_for(|c| *c).await.is_err() {
-                    std::future::pending::<()>().await;
-                }
-            };
-            let stop = tokio::select! {
-                () = sleep_until(wake) => false,
-                () = cancelled => true,
-            };
-            if stop {
+            if self.cancelled_while_sleeping_until(wake).await {
                 self.update(
                     step.id,
                     StepUpdate {
@@ -580,41 +257,66 @@ impl<C: SageMakerCalls> StepRunner<'_, C> {
         }
     }
 
-    async fn app_status(
+    /// Records what AWS says now, unless it said just that last time.
+    async fn note(
         &self,
-        describe: &DescribeAppRequest,
-        deadline: Instant,
-    ) -> Result<Option<AppStatus>, CallStop> {
-        match self
-            .patiently(deadline, || {
-                self.shared.client.describe_app(describe.clone())
-            })
-            .await
-        {
-            Ok(app) => Ok(app.status),
-            Err(CallStop::Aws(e)) if e.is_not_found() => Ok(None),
-            Err(stop) => Err(stop),
+        step: &Step,
+        last: &mut Option<String>,
+        detail: String,
+    ) -> Result<(), StoreError> {
+        if last.as_deref() != Some(detail.as_str()) {
+            self.update(
+                step.id,
+                StepUpdate {
+                    detail: Some(detail.clone()),
+                    ..Default::default()
+                },
+            )
+            .await?;
+            *last = Some(detail);
+        }
+        Ok(())
+    }
+
+    /// Sleeps until `wake`; whether a cancel came first.
+    async fn cancelled_while_sleeping_until(&self, wake: Instant) -> bool {
+        tokio::select! {
+            () = sleep_until(wake) => false,
+            () = self.until_cancelled() => true,
         }
     }
 
-    /// A profile's own apps name their owner; a space's apps name the space instead.
-    fn owner_of(&self, step: &Step) -> Option<String> {
-        match step.space_name {
-            Some(_) => None,
-            None => Some(self.job.profile_name.clone()),
+    /// Resolves once the job is asked to cancel (never, when nobody can cancel any more).
+    pub(crate) async fn until_cancelled(&self) {
+        let mut cancel = self.cancel.clone();
+        if cancel.wait_for(|c| *c).await.is_err() {
+            std::future::pending::<()>().await;
         }
     }
 
-    fn timed_out(&self, step: &Step, said: &str) -> String {
-        let limit = match step.kind {
-            StepKind::DeleteSpace => self.shared.config.space_timeout,
-            StepKind::DeleteProfile => self.shared.config.profile_timeout,
-            StepKind::Plan => self.shared.config.plan_timeout,
-            StepKind::DeleteApp | StepKind::WaitApps => self.shared.config.app_timeout,
-        };
+    /// Closes a step the cancel stopped in the middle of a call.
+    pub(crate) async fn stopped_by_cancel(&self, step: &Step) -> Result<StepEnd, StoreError> {
+        self.update(
+            step.id,
+            StepUpdate {
+                status: Some(StepStatus::Cancelled),
+                outcome: Some(
+                    "stopped: the job was cancelled (what AWS was already doing goes on)"
+                        .to_owned(),
+                ),
+                finished: true,
+                ..Default::default()
+            },
+        )
+        .await?;
+        Ok(StepEnd::Cancelled)
+    }
+
+    /// Why a step failed when its time ran out: its limit, its resource, and `said`.
+    pub(crate) fn timed_out(&self, step: &Step, said: &str) -> String {
         format!(
             "timed out after {} waiting for {} to be deleted; AWS last said: {said}",
-            human_duration(limit),
+            human_duration(self.timeout(step.kind)),
             step.resource
         )
     }
@@ -628,6 +330,20 @@ impl<C: SageMakerCalls> StepRunner<'_, C> {
         Ok(step)
     }
 
+    /// Marks a step running (also when a restart continues it).
+    pub(crate) async fn start(&self, step: &Step) -> Result<Step, StoreError> {
+        self.update(
+            step.id,
+            StepUpdate {
+                status: Some(StepStatus::Running),
+                started: true,
+                ..Default::default()
+            },
+        )
+        .await
+    }
+
+    /// Closes a step as done with `outcome`.
     pub(crate) async fn done(&self, step: &Step, outcome: &str) -> Result<StepEnd, StoreError> {
         self.update(
             step.id,
@@ -642,25 +358,33 @@ impl<C: SageMakerCalls> StepRunner<'_, C> {
         Ok(StepEnd::Done)
     }
 
+    /// Closes a step as failed; the job fails with its error.
     pub(crate) async fn fail(&self, step: &Step, reason: String) -> Result<StepEnd, StoreError> {
-        self.update(
-            step.id,
-            StepUpdate {
-                status: Some(StepStatus::Failed),
-                error: Some(reason.clone()),
-                finished: true,
-                ..Default::default()
-            },
-        )
-        .await?;
-        Ok(StepEnd::Failed(JobError {
-            step: step.kind,
-            resource: step.resource.clone(),
-            reason,
-        }))
+        Ok(StepEnd::Failed(self.failed(step.id, reason).await?))
     }
 
-    async fn replan(&self, step: &Step, reason: String) -> Result<StepEnd, StoreError> {
+    /// Closes the step `id` as failed and returns the error the job fails with.
+    pub(crate) async fn failed(&self, id: i64, reason: String) -> Result<JobError, StoreError> {
+        let step = self
+            .update(
+                id,
+                StepUpdate {
+                    status: Some(StepStatus::Failed),
+                    error: Some(reason.clone()),
+                    finished: true,
+                    ..Default::default()
+                },
+            )
+            .await?;
+        Ok(JobError {
+            step: step.kind,
+            resource: step.resource,
+            reason,
+        })
+    }
+
+    /// Tells the runner to plan again because of what this step found.
+    pub(crate) async fn replan(&self, step: &Step, reason: String) -> Result<StepEnd, StoreError> {
         // The step stays running until the runner closes it together with the start of the
         // next round (one transaction), so a restart in between repeats this step.
         self.update(
@@ -678,7 +402,8 @@ impl<C: SageMakerCalls> StepRunner<'_, C> {
     }
 }
 
-fn status_text(status: Option<&str>) -> String {
+/// `status InService`, the way steps show what AWS says of a resource.
+pub(crate) fn status_text(status: Option<&str>) -> String {
     format!("status {}", status.unwrap_or("unknown"))
 }
 

@@ -6,10 +6,11 @@
 //! | `GET /api/audit/export?format=csv\|json&` (same filters, no paging) | an attachment |
 
 use axum::Json;
+use axum::body::Body;
 use axum::extract::State;
+use axum::http::Method;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
 
 use studio_admin_api::{AuditPage, AuditQuery, ExportFormat, Permission};
 
@@ -29,8 +30,8 @@ const MAX_LIMIT: i64 = 500;
 /// The audit routes.
 pub fn router() -> ApiRoutes<AppState> {
     ApiRoutes::new()
-        .read("/audit", get(list))
-        .read("/audit/export", get(export))
+        .read(Method::GET, "/audit", list)
+        .read(Method::GET, "/audit/export", export)
 }
 
 /// The store's filter of a query's filters (paging comes separately).
@@ -75,6 +76,11 @@ async fn list(
     Ok(Json(AuditPage { entries, next }))
 }
 
+/// Entries read from the database per piece of an export.
+const EXPORT_BATCH: i64 = 500;
+
+/// Every entry matching the filters, newest first, as an attachment. The answer is
+/// streamed a batch at a time, so an export of any size holds one batch in memory.
 async fn export(
     State(state): State<AppState>,
     principal: Principal,
@@ -85,20 +91,14 @@ async fn export(
     // The export has every match: paging parameters a page's query carried are ignored.
     params.limit = None;
     params.before = None;
-    let entries = state.store.audit(&filter(&params)).await?;
-    let (body, content_type, extension) = match format {
-        ExportFormat::Csv => (
-            crate::audit::csv::render(&entries),
-            "text/csv; charset=utf-8",
-            "csv",
-        ),
-        ExportFormat::Json => (
-            serde_json::json!({ "entries": entries }).to_string(),
-            "application/json",
-            "json",
-        ),
+    let mut filter = filter(&params);
+    filter.limit = Some(EXPORT_BATCH);
+    let (content_type, extension) = match format {
+        ExportFormat::Csv => ("text/csv; charset=utf-8", "csv"),
+        ExportFormat::Json => ("application/json", "json"),
     };
     let disposition = format!("attachment; filename=\"studio-admin-audit.{extension}\"");
+    let body = Body::from_stream(export_pieces(state, filter, format));
     Ok((
         [
             (header::CONTENT_TYPE, content_type.to_owned()),
@@ -107,4 +107,74 @@ async fn export(
         body,
     )
         .into_response())
+}
+
+/// Where an export stream stands.
+enum Piece {
+    /// The header (CSV) or the opening (JSON) is next.
+    Start,
+    /// Entries older than this id (none yet: `None`) are next.
+    After(Option<i64>),
+    /// The closing is written.
+    Done,
+}
+
+/// The pieces of an export: the opening, one piece per batch of entries, the closing. A
+/// database error ends the stream early (the answer's status is sent already), and is
+/// logged.
+fn export_pieces(
+    state: AppState,
+    filter: AuditFilter,
+    format: ExportFormat,
+) -> impl futures_util::Stream<Item = Result<Vec<u8>, std::io::Error>> {
+    futures_util::stream::unfold(Piece::Start, move |piece| {
+        let (state, mut filter) = (state.clone(), filter.clone());
+        async move {
+            match piece {
+                Piece::Start => {
+                    let opening = match format {
+                        ExportFormat::Csv => crate::audit::csv::header(),
+                        ExportFormat::Json => b"{\"entries\":[".to_vec(),
+                    };
+                    Some((Ok(opening), Piece::After(None)))
+                }
+                Piece::After(before) => {
+                    filter.before = before;
+                    let entries = match state.store.audit(&filter).await {
+                        Ok(entries) => entries,
+                        Err(e) => {
+                            tracing::error!(error = %e, "the audit export stopped early");
+                            return Some((Err(std::io::Error::other(e)), Piece::Done));
+                        }
+                    };
+                    let Some(last) = entries.last().map(|e| e.id) else {
+                        let closing = match format {
+                            ExportFormat::Csv => Vec::new(),
+                            ExportFormat::Json => b"]}".to_vec(),
+                        };
+                        return Some((Ok(closing), Piece::Done));
+                    };
+                    let bytes = match format {
+                        ExportFormat::Csv => crate::audit::csv::rows(&entries),
+                        ExportFormat::Json => json_pieces(&entries, before.is_none()),
+                    };
+                    Some((Ok(bytes), Piece::After(Some(last))))
+                }
+                Piece::Done => None,
+            }
+        }
+    })
+}
+
+/// Entries as members of the JSON export's array (`first`: no comma before the first).
+fn json_pieces(entries: &[studio_admin_api::AuditEntry], first: bool) -> Vec<u8> {
+    let mut out = Vec::new();
+    for (i, entry) in entries.iter().enumerate() {
+        if i > 0 || !first {
+            out.push(b',');
+        }
+        // Our own entries always serialize.
+        let _ = serde_json::to_writer(&mut out, entry);
+    }
+    out
 }

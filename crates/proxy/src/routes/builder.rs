@@ -1,6 +1,7 @@
 //! The API's route table: each route is added with [`ApiRoutes::read`], or with
 //! [`ApiRoutes::change`] naming the [`AuditAction`] the audit log records it as, so a
-//! change and its action are declared in one line.
+//! change and its action are declared in one line. The table of every route (method,
+//! path, action) is kept, for the tests that walk all of them.
 
 use std::sync::Arc;
 
@@ -8,7 +9,7 @@ use axum::Router;
 use axum::handler::Handler;
 use axum::http::Method;
 use axum::middleware;
-use axum::routing::{MethodFilter, MethodRouter, on};
+use axum::routing::{MethodFilter, on};
 use studio_admin_api::AuditAction;
 
 use crate::audit::{Changes, name_change};
@@ -18,6 +19,18 @@ use crate::audit::{Changes, name_change};
 pub struct ApiRoutes<S> {
     router: Router<S>,
     changes: Changes,
+    table: Vec<ApiRoute>,
+}
+
+/// One declared route.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiRoute {
+    /// Its method.
+    pub method: Method,
+    /// Its path template, relative to `/api` (`/jobs/{id}`).
+    pub path: &'static str,
+    /// The audit log's name for it, when it is a change.
+    pub action: Option<AuditAction>,
 }
 
 impl<S: Clone + Send + Sync + 'static> Default for ApiRoutes<S> {
@@ -25,6 +38,7 @@ impl<S: Clone + Send + Sync + 'static> Default for ApiRoutes<S> {
         Self {
             router: Router::new(),
             changes: Changes::default(),
+            table: Vec::new(),
         }
     }
 }
@@ -35,11 +49,18 @@ impl<S: Clone + Send + Sync + 'static> ApiRoutes<S> {
         Self::default()
     }
 
-    /// A route that changes nothing worth recording (reads, validation).
+    /// `method path`, handled by `handler`, changing nothing worth recording (reads,
+    /// validation).
+    ///
+    /// # Panics
+    /// When `method` is not one axum can route by (a mistake in the route table).
     #[must_use]
-    pub fn read(mut self, path: &'static str, route: MethodRouter<S>) -> Self {
-        self.router = self.router.route(path, route);
-        self
+    pub fn read<H, T>(self, method: Method, path: &'static str, handler: H) -> Self
+    where
+        H: Handler<T, S>,
+        T: 'static,
+    {
+        self.add(method, path, None, handler)
     }
 
     /// `method path`, handled by `handler`, recorded in the audit log as `action`.
@@ -48,7 +69,7 @@ impl<S: Clone + Send + Sync + 'static> ApiRoutes<S> {
     /// When `method` is not one axum can route by (a mistake in the route table).
     #[must_use]
     pub fn change<H, T>(
-        mut self,
+        self,
         action: AuditAction,
         method: Method,
         path: &'static str,
@@ -58,9 +79,30 @@ impl<S: Clone + Send + Sync + 'static> ApiRoutes<S> {
         H: Handler<T, S>,
         T: 'static,
     {
+        self.add(method, path, Some(action), handler)
+    }
+
+    fn add<H, T>(
+        mut self,
+        method: Method,
+        path: &'static str,
+        action: Option<AuditAction>,
+        handler: H,
+    ) -> Self
+    where
+        H: Handler<T, S>,
+        T: 'static,
+    {
         let filter = MethodFilter::try_from(method.clone())
             .unwrap_or_else(|e| panic!("{method} {path}: {e}"));
-        self.changes.insert(method, path, action);
+        if let Some(action) = action {
+            self.changes.insert(method.clone(), path, action);
+        }
+        self.table.push(ApiRoute {
+            method,
+            path,
+            action,
+        });
         self.router = self.router.route(path, on(filter, handler));
         self
     }
@@ -69,13 +111,14 @@ impl<S: Clone + Send + Sync + 'static> ApiRoutes<S> {
     #[must_use]
     pub fn merge(mut self, other: Self) -> Self {
         self.changes.extend(other.changes);
+        self.table.extend(other.table);
         self.router = self.router.merge(other.router);
         self
     }
 
-    /// The declared changes (for tests that walk every one).
-    pub fn changes(&self) -> &Changes {
-        &self.changes
+    /// Every declared route, in the order declared (for tests that walk all of them).
+    pub fn table(&self) -> &[ApiRoute] {
+        &self.table
     }
 
     /// The router: for every matched route, the change's action is named first, then the

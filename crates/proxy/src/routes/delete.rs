@@ -6,11 +6,10 @@
 //! | `DELETE /api/domains/{domain}/profiles/{name}` | 202 with the job (the running one, if any) |
 
 use axum::Json;
-use axum::extract::{FromRef, State};
+use axum::extract::State;
 use axum::http::Method;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
 
 use studio_admin_api::{AuditAction, Permission};
 
@@ -20,31 +19,28 @@ use crate::error::AppError;
 
 use crate::auth::Principal;
 use crate::extract::Path;
-use crate::jobs::{DeletePlan, JobEngine, SageMakerCalls};
+use crate::jobs::{DeletePlan, JobEngine};
+use crate::state::AppState;
 
-/// The delete routes, relative to `/api`, for any state the engine can be taken from.
-pub fn router<S, C>() -> ApiRoutes<S>
-where
-    S: Clone + Send + Sync + 'static,
-    C: SageMakerCalls,
-    JobEngine<C>: FromRef<S>,
-{
+/// The delete routes, relative to `/api`.
+pub fn router() -> ApiRoutes<AppState> {
     ApiRoutes::new()
         .read(
+            Method::GET,
             "/domains/{domain}/profiles/{name}/delete-plan",
-            get(plan::<C>),
+            plan,
         )
         .change(
             AuditAction::ProfileDelete,
             Method::DELETE,
             "/domains/{domain}/profiles/{name}",
-            start::<C>,
+            start,
         )
 }
 
 /// Leads of the domain and admins only (only they may delete).
-async fn plan<C: SageMakerCalls>(
-    State(engine): State<JobEngine<C>>,
+async fn plan(
+    State(engine): State<JobEngine>,
     principal: Principal,
     Path((domain, name)): Path<(String, String)>,
 ) -> Result<Json<DeletePlan>, AppError> {
@@ -54,8 +50,8 @@ async fn plan<C: SageMakerCalls>(
 
 /// Starts the delete job, or answers with the one already running for the profile: 202
 /// either way, with `Location` naming the job. Leads of the domain and admins only.
-async fn start<C: SageMakerCalls>(
-    State(engine): State<JobEngine<C>>,
+async fn start(
+    State(engine): State<JobEngine>,
     principal: Principal,
     note: Note,
     Path((domain, name)): Path<(String, String)>,

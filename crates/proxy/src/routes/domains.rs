@@ -2,7 +2,7 @@
 
 use axum::Json;
 use axum::extract::State;
-use axum::routing::get;
+use axum::http::Method;
 use futures_util::{StreamExt, TryStreamExt, stream};
 use studio_admin_api::{Domain, DomainList};
 use studio_admin_model::{DescribeDomainRequest, DescribeDomainResponse};
@@ -17,7 +17,7 @@ const DESCRIBE_CONCURRENCY: usize = 8;
 
 /// The domain routes.
 pub fn router() -> ApiRoutes<AppState> {
-    ApiRoutes::new().read("/domains", get(list))
+    ApiRoutes::new().read(Method::GET, "/domains", list)
 }
 
 /// ListDomains (all pages), then DescribeDomain of each of the principal's domains, a few

@@ -12,13 +12,13 @@
 //! cancel and retry.
 
 use std::convert::Infallible;
+use std::time::Duration;
 
 use axum::Json;
-use axum::extract::{FromRef, State};
+use axum::extract::State;
 use axum::http::Method;
 use axum::http::StatusCode;
 use axum::response::sse::{Event, KeepAlive, Sse};
-use axum::routing::get;
 use futures_util::stream::{self, Stream, StreamExt};
 use studio_admin_api::{AuditAction, JobDetail, JobEvent, JobList, JobQuery, Permission};
 use tokio::sync::broadcast::error::RecvError;
@@ -26,38 +26,34 @@ use tokio::sync::broadcast::error::RecvError;
 use super::ApiRoutes;
 use crate::audit::Note;
 
-use crate::auth::Principal;
+use crate::auth::{Principal, SessionContext};
 use crate::error::AppError;
 use crate::extract::{Path, Query};
-use crate::jobs::{JobEngine, JobFilter, SageMakerCalls};
+use crate::jobs::{JobEngine, JobFilter};
+use crate::state::AppState;
 
-/// The job routes, relative to `/api`, for any state the engine can be taken from.
-pub fn router<S, C>() -> ApiRoutes<S>
-where
-    S: Clone + Send + Sync + 'static,
-    C: SageMakerCalls,
-    JobEngine<C>: FromRef<S>,
-{
+/// The job routes, relative to `/api`.
+pub fn router() -> ApiRoutes<AppState> {
     ApiRoutes::new()
-        .read("/jobs", get(list::<C>))
-        .read("/jobs/{id}", get(detail::<C>))
-        .read("/jobs/{id}/events", get(events::<C>))
+        .read(Method::GET, "/jobs", list)
+        .read(Method::GET, "/jobs/{id}", detail)
+        .read(Method::GET, "/jobs/{id}/events", events)
         .change(
             AuditAction::JobCancel,
             Method::POST,
             "/jobs/{id}/cancel",
-            cancel::<C>,
+            cancel,
         )
         .change(
             AuditAction::JobRetry,
             Method::POST,
             "/jobs/{id}/retry",
-            retry::<C>,
+            retry,
         )
 }
 
-async fn list<C: SageMakerCalls>(
-    State(engine): State<JobEngine<C>>,
+async fn list(
+    State(engine): State<JobEngine>,
     principal: Principal,
     Query(params): Query<JobQuery>,
 ) -> Result<Json<JobList>, AppError> {
@@ -99,24 +95,44 @@ async fn list<C: SageMakerCalls>(
 }
 
 /// The job, once `principal` may see its domain (as a viewer) or act in it (as `role`).
-async fn job_for<C: SageMakerCalls>(
-    engine: &JobEngine<C>,
+async fn job_for(
+    engine: &JobEngine,
     principal: &Principal,
     permission: Permission,
     id: i64,
     note: Option<&Note>,
 ) -> Result<JobDetail, AppError> {
     let job = engine.job(id).await?;
+    // A job of a domain the caller does not see answers exactly as one that does not
+    // exist: ids are sequential, and a refusal would name the other domain.
+    if !principal.sees(&job.job.domain_id) {
+        return Err(crate::jobs::JobsError::JobNotFound(id).into());
+    }
     if let Some(note) = note {
         note.set_domain(&job.job.domain_id);
-        note.set_summary(serde_json::json!({ "profile": job.job.profile_name }));
     }
     principal.require_in(permission, &job.job.domain_id)?;
+    if let Some(note) = note {
+        note.set_summary(serde_json::json!({ "profile": job.job.profile_name }));
+    }
     Ok(job)
 }
 
-async fn detail<C: SageMakerCalls>(
-    State(engine): State<JobEngine<C>>,
+/// Checks that `principal` may cancel or retry the job, telling the audit log which
+/// job it is.
+async fn may_change(
+    engine: &JobEngine,
+    principal: &Principal,
+    note: &Note,
+    id: i64,
+) -> Result<(), AppError> {
+    let permission = Permission::ChangeProfiles;
+    job_for(engine, principal, permission, id, Some(note)).await?;
+    Ok(())
+}
+
+async fn detail(
+    State(engine): State<JobEngine>,
     principal: Principal,
     Path(id): Path<i64>,
 ) -> Result<Json<JobDetail>, AppError> {
@@ -125,66 +141,130 @@ async fn detail<C: SageMakerCalls>(
     ))
 }
 
-async fn cancel<C: SageMakerCalls>(
-    State(engine): State<JobEngine<C>>,
+async fn cancel(
+    State(engine): State<JobEngine>,
     principal: Principal,
     note: Note,
     Path(id): Path<i64>,
 ) -> Result<(StatusCode, Json<JobDetail>), AppError> {
-    job_for(
-        &engine,
-        &principal,
-        Permission::ChangeProfiles,
-        id,
-        Some(&note),
-    )
-    .await?;
+    may_change(&engine, &principal, &note, id).await?;
     Ok((StatusCode::ACCEPTED, Json(engine.cancel(id).await?)))
 }
 
-async fn retry<C: SageMakerCalls>(
-    State(engine): State<JobEngine<C>>,
+async fn retry(
+    State(engine): State<JobEngine>,
     principal: Principal,
     note: Note,
     Path(id): Path<i64>,
 ) -> Result<(StatusCode, Json<JobDetail>), AppError> {
-    job_for(
-        &engine,
-        &principal,
-        Permission::ChangeProfiles,
-        id,
-        Some(&note),
-    )
-    .await?;
+    may_change(&engine, &principal, &note, id).await?;
     Ok((StatusCode::ACCEPTED, Json(engine.retry(id).await?)))
 }
 
+/// How often an open event stream checks that its session still signs its browser in.
+const SESSION_CHECK: Duration = Duration::from_secs(5);
+
 /// The job's progress as Server-Sent Events: the whole job first (`snapshot`), so that a
 /// page reloaded mid-job catches up, then each change (`job`, `step`) as it is stored. A
-/// watcher that falls behind is sent a fresh `snapshot`. The stream stays open after the
-/// job ends (a retry makes it move again); comments keep idle connections alive.
-async fn events<C: SageMakerCalls>(
-    State(engine): State<JobEngine<C>>,
+/// watcher that falls behind is sent a fresh `snapshot`. The stream ends once the job has
+/// finished (after the event saying so), when its session ends or expires (checked every
+/// few seconds), and when the server stops; comments keep idle connections alive. A
+/// session holds at most [`STREAMS_PER_SESSION`](crate::streams::STREAMS_PER_SESSION)
+/// streams at once.
+async fn events(
+    State(state): State<AppState>,
     principal: Principal,
+    context: SessionContext,
     Path(id): Path<i64>,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, AppError> {
+    let engine = state.jobs.clone();
     job_for(&engine, &principal, Permission::Read, id, None).await?;
+    let session = context
+        .token_digest
+        .clone()
+        .unwrap_or_else(|| format!("user:{}", principal.name));
+    let permit = state
+        .streams
+        .enter(&session)
+        .ok_or(AppError::TooManyStreams)?;
     // Subscribe before reading, so that no change falls between the snapshot and the feed.
     let receiver = engine.subscribe(id);
     let snapshot = JobEvent::Snapshot(engine.job(id).await?);
-    let changes = stream::unfold(
-        (receiver, engine),
-        move |(mut receiver, engine)| async move {
-            let event = match receiver.recv().await {
-                Ok(event) => event,
-                Err(RecvError::Lagged(_)) => JobEvent::Snapshot(engine.job(id).await.ok()?),
-                Err(RecvError::Closed) => return None,
+    let watch = Watch {
+        receiver,
+        engine,
+        state,
+        context,
+        checks: tokio::time::interval_at(
+            tokio::time::Instant::now() + SESSION_CHECK,
+            SESSION_CHECK,
+        ),
+        finished: false,
+        _permit: permit,
+    };
+    let stream = stream::unfold(
+        (Some(snapshot), watch),
+        move |(first, mut watch)| async move {
+            if watch.finished {
+                return None;
+            }
+            let event = match first {
+                Some(snapshot) => snapshot,
+                None => watch.next(id).await?,
             };
-            Some((sse_event(&event), (receiver, engine)))
+            watch.finished = ends_the_job(&event);
+            Some((sse_event(&event), (None, watch)))
         },
     );
-    let stream = stream::once(async move { sse_event(&snapshot) }).chain(changes);
     Ok(Sse::new(stream.map(Ok)).keep_alive(KeepAlive::default()))
+}
+
+/// What one open event stream holds while it waits for the job's next change.
+struct Watch {
+    receiver: tokio::sync::broadcast::Receiver<JobEvent>,
+    engine: JobEngine,
+    state: AppState,
+    context: SessionContext,
+    checks: tokio::time::Interval,
+    /// The last event sent said the job finished: the stream ends.
+    finished: bool,
+    /// The stream's place among its session's open streams.
+    _permit: crate::streams::StreamPermit,
+}
+
+impl Watch {
+    /// The job's next change; `None` when the stream must end (server stopping, session
+    /// over, the job's channel closed).
+    async fn next(&mut self, id: i64) -> Option<JobEvent> {
+        loop {
+            tokio::select! {
+                () = self.state.shutdown.started() => return None,
+                _ = self.checks.tick() => {
+                    if !self.state.auth.session_alive(&self.context).await.unwrap_or(false) {
+                        return None;
+                    }
+                }
+                received = self.receiver.recv() => {
+                    return match received {
+                        Ok(event) => Some(event),
+                        Err(RecvError::Lagged(_)) => {
+                            Some(JobEvent::Snapshot(self.engine.job(id).await.ok()?))
+                        }
+                        Err(RecvError::Closed) => None,
+                    };
+                }
+            }
+        }
+    }
+}
+
+/// Whether `event` says the job has finished.
+fn ends_the_job(event: &JobEvent) -> bool {
+    match event {
+        JobEvent::Snapshot(detail) => detail.job.status.is_finished(),
+        JobEvent::Job(job) => job.status.is_finished(),
+        JobEvent::Step(_) => false,
+    }
 }
 
 /// One event: its name and, as data, the job or step it carries.

@@ -44,10 +44,9 @@ mod validate;
 use axum::http::Uri;
 
 use crate::error::AppError;
-use crate::sagemaker::SharedClient;
 use crate::state::AppState;
 
-pub use builder::ApiRoutes;
+pub use builder::{ApiRoute, ApiRoutes};
 
 /// Every API route, relative to `/api`, with the audited changes among them. The app
 /// turns it into a router ([`ApiRoutes::into_router`]) and adds [`not_found`].
@@ -57,8 +56,8 @@ pub fn routes() -> ApiRoutes<AppState> {
         .merge(profiles::router())
         .merge(presign::router())
         .merge(validate::router())
-        .merge(delete::router::<AppState, SharedClient>())
-        .merge(jobs::router::<AppState, SharedClient>())
+        .merge(delete::router())
+        .merge(jobs::router())
         .merge(session::router())
         .merge(policy::router())
         .merge(requests::router())

@@ -9,7 +9,6 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::Method;
-use axum::routing::get;
 use serde_json::{Map, Value};
 use studio_admin_model::{
     CreateUserProfileRequest, Problem, ProblemKind, Report, Severity, Validate as _,
@@ -32,7 +31,7 @@ const NOT_FIXABLE: [&str; 2] = ["DomainId", "UserProfileName"];
 /// The policy routes.
 pub fn router() -> ApiRoutes<AppState> {
     ApiRoutes::new()
-        .read("/domains/{domain}/policy", get(show))
+        .read(Method::GET, "/domains/{domain}/policy", show)
         .change(
             AuditAction::PolicyUpdate,
             Method::PUT,
@@ -59,8 +58,8 @@ async fn put(
     Path(domain): Path<String>,
     StrictJson(body): StrictJson<PolicyUpdate>,
 ) -> Result<Json<DomainPolicy>, AppError> {
-    note.set_summary(serde_json::json!({ "fixed": body.fixed }));
     principal.require_in(Permission::DecideRequests, &domain)?;
+    note.set_summary(serde_json::json!({ "fixed": body.fixed }));
     check_fixed(&body.fixed)?;
     let policy = state
         .store

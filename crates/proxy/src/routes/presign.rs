@@ -42,17 +42,17 @@ async fn presign(
     Path((domain, name)): Path<(String, String)>,
     StrictJson(mut request): StrictJson<CreatePresignedDomainUrlRequest>,
 ) -> Result<Json<CreatePresignedDomainUrlResponse>, AppError> {
-    note.set_summary(serde_json::json!({
-        "ExpiresInSeconds": request.expires_in_seconds,
-        "SessionExpirationDurationInSeconds": request.session_expiration_duration_in_seconds,
-        "SpaceName": request.space_name,
-    }));
     if !principal.may_open_studio(&domain, &name) {
         principal.require_in(Permission::RequestOwn, &domain)?;
         return Err(AppError::Forbidden(format!(
             "a presigned URL signs in as {name}: only {name} or an admin may get one"
         )));
     }
+    note.set_summary(serde_json::json!({
+        "ExpiresInSeconds": request.expires_in_seconds,
+        "SessionExpirationDurationInSeconds": request.session_expiration_duration_in_seconds,
+        "SpaceName": request.space_name,
+    }));
     reconcile(&mut request.domain_id, &domain, "DomainId")?;
     reconcile(&mut request.user_profile_name, &name, "UserProfileName")?;
     check_model(&request)?;

@@ -5,7 +5,6 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{Method, StatusCode, header};
 use axum::response::IntoResponse;
-use axum::routing::get;
 use studio_admin_model::{
     CreateUserProfileRequest, CreateUserProfileResponse, DescribeUserProfileRequest,
     ListAppsRequest, ListSpacesRequest, ListUserProfilesRequest, SortOrder,
@@ -21,19 +20,20 @@ use crate::audit::Note;
 use crate::auth::Principal;
 use crate::error::AppError;
 use crate::extract::{Path, Query, StrictJson};
+use crate::sagemaker::creates::create_user_profile_once;
 use crate::state::AppState;
 
 /// The profile routes (delete plans and delete jobs attach to the same paths).
 pub fn router() -> ApiRoutes<AppState> {
     ApiRoutes::new()
-        .read("/domains/{domain}/profiles", get(list))
+        .read(Method::GET, "/domains/{domain}/profiles", list)
         .change(
             AuditAction::ProfileCreate,
             Method::POST,
             "/domains/{domain}/profiles",
             create,
         )
-        .read("/domains/{domain}/profiles/{name}", get(detail))
+        .read(Method::GET, "/domains/{domain}/profiles/{name}", detail)
         .change(
             AuditAction::ProfileUpdate,
             Method::PUT,
@@ -136,9 +136,10 @@ async fn create(
     Path(domain): Path<String>,
     StrictJson(request): StrictJson<CreateUserProfileRequest>,
 ) -> Result<impl IntoResponse, AppError> {
+    // Nothing of the body is recorded before the caller is known to be allowed.
+    principal.require_in(Permission::ChangeProfiles, &domain)?;
     note.set_target(request.user_profile_name.clone().unwrap_or_default());
     note.set_summary(serde_json::to_value(&request).unwrap_or_default());
-    principal.require_in(Permission::ChangeProfiles, &domain)?;
     let (name, created) = create_validated(&state, &domain, request).await?;
     note.set_arn(created.user_profile_arn.as_deref());
     let location = format!("/api/domains/{domain}/profiles/{name}");
@@ -163,7 +164,7 @@ pub(super) async fn create_validated(
         return Err(AppError::Validation(without_domain));
     }
     check_with_domain(state, domain, &request).await?;
-    let created = state.sagemaker.create_user_profile(&request).await?;
+    let created = create_user_profile_once(&state.sagemaker, &request).await?;
     let name = request.user_profile_name.unwrap_or_default();
     tracing::info!(domain = %domain, profile = %name, "created user profile");
     Ok((name, created))
@@ -178,8 +179,8 @@ async fn update(
     Path((domain, name)): Path<(String, String)>,
     StrictJson(mut request): StrictJson<UpdateUserProfileRequest>,
 ) -> Result<Json<UpdateUserProfileResponse>, AppError> {
-    note.set_summary(serde_json::to_value(&request).unwrap_or_default());
     principal.require_in(Permission::ChangeProfiles, &domain)?;
+    note.set_summary(serde_json::to_value(&request).unwrap_or_default());
     reconcile(&mut request.domain_id, &domain, "DomainId")?;
     reconcile(&mut request.user_profile_name, &name, "UserProfileName")?;
     let without_domain = validate(&request, None);

@@ -14,7 +14,6 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::{Method, StatusCode};
-use axum::routing::get;
 use studio_admin_model::{
     CreateUserProfileRequest, DescribeUserProfileRequest, Problem, ProblemKind, Report, Severity,
     from_json_strict, validate,
@@ -44,14 +43,14 @@ const MAX_REASON_CHARS: usize = 1000;
 /// The request routes.
 pub fn router() -> ApiRoutes<AppState> {
     ApiRoutes::new()
-        .read("/requests", get(list))
+        .read(Method::GET, "/requests", list)
         .change(
             AuditAction::RequestSubmit,
             Method::POST,
             "/requests",
             submit,
         )
-        .read("/requests/{id}", get(show))
+        .read(Method::GET, "/requests/{id}", show)
         .change(
             AuditAction::RequestUpdate,
             Method::PUT,
@@ -79,18 +78,17 @@ async fn visible(
     id: i64,
 ) -> Result<OnboardingRequest, AppError> {
     principal.require(Permission::RequestOwn)?;
-    let request =
-        state.store.request(id).await?.ok_or_else(|| {
-            AppError::RouteNotFound(format!("/api/requests/{id} (no such request)"))
-        })?;
-    if principal.may_see_request(&request.domain_id, &request.requester) {
-        Ok(request)
-    } else {
-        Err(AppError::Forbidden(format!(
-            "request {id} is not yours, and deciding it requires the lead role in domain {}",
-            request.domain_id
-        )))
-    }
+    // A request the caller may not see answers exactly as one that does not exist: ids
+    // are sequential, and a refusal would name another domain.
+    state
+        .store
+        .request(id)
+        .await?
+        .filter(|r| principal.may_see_request(&r.domain_id, &r.requester))
+        .ok_or_else(|| AppError::NotFound {
+            message: format!("there is no onboarding request {id}"),
+            code: None,
+        })
 }
 
 /// 409 carrying the request as it is now.
@@ -125,7 +123,6 @@ async fn submit(
     note: Note,
     StrictJson(request): StrictJson<CreateUserProfileRequest>,
 ) -> Result<(StatusCode, Json<OnboardingRequest>), AppError> {
-    note.set_summary(serde_json::to_value(&request).unwrap_or_default());
     principal.require(Permission::RequestOwn)?;
     let without_domain = validate(&request, None);
     if has_error_at(&without_domain, "DomainId") || has_error_at(&without_domain, "UserProfileName")
@@ -142,6 +139,8 @@ async fn submit(
             principal.profile
         )));
     }
+    // Recorded only once the caller may ask for this profile.
+    note.set_summary(serde_json::to_value(&request).unwrap_or_default());
     let request = with_policy(&state, &domain, &request, true).await?;
     check_with_domain(&state, &domain, &request).await?;
     let new = NewRequest {
@@ -198,7 +197,6 @@ async fn update(
     Path(id): Path<i64>,
     StrictJson(mut request): StrictJson<CreateUserProfileRequest>,
 ) -> Result<Json<OnboardingRequest>, AppError> {
-    note.set_summary(serde_json::to_value(&request).unwrap_or_default());
     let current = visible(&state, &principal, id).await?;
     note.set_domain(&current.domain_id);
     let decides = principal
@@ -210,6 +208,7 @@ async fn update(
             current.domain_id
         )));
     }
+    note.set_summary(serde_json::to_value(&request).unwrap_or_default());
     if current.status != RequestStatus::Pending {
         return Err(not_pending(&current));
     }
@@ -242,10 +241,10 @@ async fn decidable(
     principal.require(Permission::DecideRequests)?;
     let request = visible(state, principal, id).await?;
     note.set_domain(&request.domain_id);
+    principal.require_in(Permission::DecideRequests, &request.domain_id)?;
     note.set_summary(
         serde_json::json!({ "profile": request.profile_name, "requester": request.requester }),
     );
-    principal.require_in(Permission::DecideRequests, &request.domain_id)?;
     Ok(request)
 }
 

@@ -11,14 +11,13 @@ use axum::extract::State;
 use axum::http::Method;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
 
 use studio_admin_api::{AuditAction, EpochMillis, SessionInfo, SignIn};
 
 use super::ApiRoutes;
 use crate::audit::Note;
 use crate::auth::config::check_name;
-use crate::auth::{MaybePrincipal, Mode, SessionContext, password};
+use crate::auth::{AttemptKeys, MaybePrincipal, Mode, SessionContext, password};
 use crate::error::AppError;
 use crate::extract::StrictJson;
 use crate::state::AppState;
@@ -26,7 +25,7 @@ use crate::state::AppState;
 /// The session routes.
 pub fn router() -> ApiRoutes<AppState> {
     ApiRoutes::new()
-        .read("/session", get(show))
+        .read(Method::GET, "/session", show)
         .change(AuditAction::SignIn, Method::POST, "/session", sign_in)
         .change(AuditAction::SignOut, Method::DELETE, "/session", sign_out)
 }
@@ -76,14 +75,16 @@ async fn sign_in(
         },
         None,
     );
-    let mut keys = vec![format!("name:{}", name.to_lowercase())];
-    if let Some(ip) = context.client_ip {
-        keys.push(format!("ip:{ip}"));
-    }
+    // The attempt is counted as a failure before the password is checked, so guesses
+    // arriving together cannot all be checked before the lock-out sees them.
+    let keys = AttemptKeys::new(&name, context.client_ip);
     let now = auth.now_ms();
-    if let Some(retry_after_secs) = auth.limiter().locked(&keys, now) {
+    if let Some(retry_after_secs) = keys.count(auth.store(), now).await? {
         return Err(AppError::TooManySignInAttempts { retry_after_secs });
     }
+    let Some(_permit) = auth.hashes().enter().await else {
+        return Err(AppError::SignInBusy);
+    };
     let account = auth.settings().account(&name).cloned();
     let stored_hash = account.as_ref().map(|a| a.password_hash.clone());
     let password = body.password;
@@ -98,10 +99,13 @@ async fn sign_in(
     .await
     .unwrap_or(false);
     let Some(account) = account.filter(|_| matches) else {
-        auth.limiter().fail(&keys, now);
         return Err(AppError::InvalidCredentials);
     };
-    auth.limiter().clear(&keys[0]);
+    keys.succeeded(auth.store()).await?;
+    // Signing in again from a browser ends the session it had.
+    if let Some(previous) = &context.token_digest {
+        auth.store().delete_session(previous).await?;
+    }
     let token = crate::auth::new_token();
     let digest = crate::auth::digest(&token);
     let lifetime = auth.settings().session_lifetime;

@@ -2,7 +2,7 @@
 
 use axum::Json;
 use axum::extract::State;
-use axum::routing::post;
+use axum::http::Method;
 use studio_admin_api::ValidationResult;
 use studio_admin_model::{CreateUserProfileRequest, DomainContext, validate};
 
@@ -15,21 +15,24 @@ use crate::state::AppState;
 
 /// The validate route.
 pub fn router() -> ApiRoutes<AppState> {
-    ApiRoutes::new().read("/validate", post(validate_only))
+    ApiRoutes::new().read(Method::POST, "/validate", validate_only)
 }
 
-/// Validates with the domain's context when `DomainId` names a domain that exists;
-/// without it otherwise (the domain-dependent rules are then skipped, and the answer says
-/// so). Nothing is created. Every signed-in role may validate.
+/// Validates with the domain's context when `DomainId` names a domain that exists and the
+/// caller may see; without it otherwise (the domain-dependent rules are then skipped, and
+/// the answer says so). Nothing is created. Every signed-in role may validate.
 async fn validate_only(
     State(state): State<AppState>,
-    _principal: Principal,
+    principal: Principal,
     StrictJson(request): StrictJson<CreateUserProfileRequest>,
 ) -> Result<Json<ValidationResult>, AppError> {
     let without_domain = validate(&request, None);
     let mut context = None;
+    // Only a domain the caller may see is described: validation must not become a way
+    // to learn whether other domains exist.
     if let Some(domain) = &request.domain_id
         && !has_error_at(&without_domain, "DomainId")
+        && principal.sees(domain)
     {
         match describe_domain(&state, domain).await {
             Ok(described) => context = Some(DomainContext::from_describe(&described)),

@@ -14,7 +14,7 @@ use super::credentials::CredentialsCache;
 use aws_credential_types::Credentials;
 
 use super::error::{SageMakerError, ServiceError, parse_service_error, redact};
-use super::retry::{RetryPolicy, is_clock_skew, is_retryable, is_throttling};
+use super::retry::{RetryPolicy, retries_blindly};
 use super::signing::{self, sign_request};
 
 /// Where and how patiently to call SageMaker.
@@ -93,7 +93,11 @@ enum AttemptError {
         date: Option<String>,
     },
     Timeout,
-    Transport(String),
+    /// The transport failed; whether the request may have reached AWS.
+    Transport {
+        message: String,
+        sent: bool,
+    },
     Fatal(SageMakerError),
 }
 
@@ -154,6 +158,9 @@ impl SageMakerClient {
             message: format!("the request could not be encoded: {e}"),
         })?;
         let target = format!("SageMaker.{}", Op::NAME);
+        // A create whose answer was lost may have created: it is not sent again unless
+        // AWS said it did nothing (throttling, or no connection).
+        let blind_retry = retries_blindly(Op::NAME);
         let mut attempt = 0;
         let mut skew_corrected = false;
         loop {
@@ -185,7 +192,7 @@ impl SageMakerClient {
                         request_id = error.request_id.as_deref().unwrap_or(""),
                         "sagemaker answered with an error"
                     );
-                    if is_clock_skew(&error)
+                    if error.is_clock_skew()
                         && !skew_corrected
                         && date.as_deref().is_some_and(|d| self.clock.learn(d))
                     {
@@ -200,20 +207,24 @@ impl SageMakerClient {
                         );
                         continue;
                     }
-                    if !is_retryable(&error) || attempt >= self.retry.max_attempts {
+                    let ambiguous = error.status >= 500 && !error.is_throttling();
+                    if !error.is_transient()
+                        || attempt >= self.retry.max_attempts
+                        || (ambiguous && !blind_retry)
+                    {
                         return Err(SageMakerError::Service {
                             operation: Op::NAME,
                             error,
                         });
                     }
-                    if is_throttling(&error) {
+                    if error.is_throttling() {
                         "throttled"
                     } else {
                         "server error"
                     }
                 }
                 Err(AttemptError::Timeout) => {
-                    if attempt >= self.retry.max_attempts {
+                    if attempt >= self.retry.max_attempts || !blind_retry {
                         return Err(SageMakerError::Timeout {
                             operation: Op::NAME,
                             attempts: attempt,
@@ -222,18 +233,19 @@ impl SageMakerClient {
                     }
                     "timed out"
                 }
-                Err(AttemptError::Transport(message)) => {
-                    if attempt >= self.retry.max_attempts {
+                Err(AttemptError::Transport { message, sent }) => {
+                    if attempt >= self.retry.max_attempts || (sent && !blind_retry) {
                         return Err(SageMakerError::Transport {
                             operation: Op::NAME,
                             endpoint: self.endpoint.to_string(),
                             message,
+                            sent,
                         });
                     }
                     "transport error"
                 }
             };
-            let wait = self.retry.backoff(attempt);
+            let wait = self.retry.backoff.delay(attempt);
             tracing::warn!(
                 operation = Op::NAME,
                 attempt,
@@ -323,6 +335,8 @@ fn transport_error(e: reqwest::Error) -> AttemptError {
     if e.is_timeout() {
         return AttemptError::Timeout;
     }
+    // A failed connect never reached AWS; anything later may have.
+    let sent = !e.is_connect();
     // reqwest's own message names only the URL; the cause says what happened.
     let e = e.without_url();
     let mut message = e.to_string();
@@ -332,7 +346,7 @@ fn transport_error(e: reqwest::Error) -> AttemptError {
         message.push_str(&s.to_string());
         source = s.source();
     }
-    AttemptError::Transport(message)
+    AttemptError::Transport { message, sent }
 }
 
 /// Accepts absolute http(s) URLs without user info (which would end up in logs).

@@ -49,6 +49,9 @@ pub enum SageMakerError {
         endpoint: String,
         /// The transport's explanation.
         message: String,
+        /// Whether the request may have reached AWS (the connection was made): then
+        /// nobody knows whether it took effect.
+        sent: bool,
     },
     /// No credentials could be loaded from the configured chain.
     #[error("could not load AWS credentials: {message}")]
@@ -77,15 +80,7 @@ pub enum SageMakerError {
 impl SageMakerError {
     /// The AWS error code, when AWS answered with one.
     pub fn code(&self) -> Option<&str> {
-        match self {
-            Self::Service { error, .. } => Some(&error.code),
-            _ => None,
-        }
-    }
-
-    /// Whether AWS said the resource does not exist.
-    pub fn is_not_found(&self) -> bool {
-        self.code() == Some("ResourceNotFound")
+        self.service().map(|e| e.code.as_str())
     }
 }
 

@@ -1,19 +1,28 @@
 //! The SageMaker client: SigV4-signed awsJson1.1 calls over a rustls HTTP client, with
 //! retries, timeouts and clock-skew correction, and a fixed allow-list of operations.
 //!
-//! - `client.rs`: the one generic call path (sign, send, retry).
-//! - `operations.rs`: the typed, allow-listed operations and their paginators.
-//! - `signing.rs`: SigV4 with a given time. `clock.rs`: skew correction.
-//! - `credentials.rs`: the credential provider with a cache. `retry.rs`: what is retried.
-//! - `error.rs`: errors and the awsJson1.1 error body. `endpoint.rs`: regional endpoints.
+//! | file | job |
+//! |---|---|
+//! | `client.rs` | the one generic call path (sign, send, retry) |
+//! | `operations.rs` | the typed, allow-listed operations and their paginators |
+//! | `signing.rs` | SigV4 with a given time |
+//! | `clock.rs` | clock-skew correction |
+//! | `credentials.rs` | the credential provider with a cache |
+//! | `retry.rs` | how many attempts, the [`Backoff`](crate::backoff::Backoff) between them, which operations are never sent again blindly |
+//! | `creates.rs` | creates that happen once: an ambiguous failure settled by looking |
+//! | `codes.rs` | what AWS's error codes mean: throttling, clock skew, not found, in use, forbidden, transient |
+//! | `error.rs` | errors and the awsJson1.1 error body |
+//! | `endpoint.rs` | regional endpoints |
 
 mod client;
 mod clock;
+pub mod codes;
+pub mod creates;
 mod credentials;
 mod endpoint;
 mod error;
 mod operations;
-pub mod retry;
+mod retry;
 pub mod signing;
 
 pub use client::{ClientBuildError, ClientConfig, SageMakerClient, SharedClient};

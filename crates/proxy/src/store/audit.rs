@@ -1,7 +1,7 @@
 //! Rows of the `audit` table: appended, never changed; read newest first with filters.
 
 use sqlx::Row as _;
-use sqlx::sqlite::SqliteRow;
+use sqlx::any::AnyRow;
 use studio_admin_api::{AuditAction, AuditEntry, AuditOutcome, EpochMillis, Role};
 
 use super::{Store, StoreError};
@@ -64,7 +64,7 @@ impl Store {
         let id = sqlx::query_scalar(
             "INSERT INTO audit (at, actor, role, source_ip, action, domain_id, target, arn,
                                 summary, outcome, status, message, request_id)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) RETURNING id",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
         )
         .bind(entry.at)
         .bind(&entry.actor)
@@ -84,18 +84,27 @@ impl Store {
         Ok(id)
     }
 
+    /// Deletes the entries older than `before` (epoch ms); how many went.
+    pub async fn prune_audit(&self, before: i64) -> Result<u64, StoreError> {
+        let done = sqlx::query("DELETE FROM audit WHERE at < $1")
+            .bind(before)
+            .execute(self.pool().await?)
+            .await?;
+        Ok(done.rows_affected())
+    }
+
     /// Entries matching `filter`, newest first.
     pub async fn audit(&self, filter: &AuditFilter) -> Result<Vec<AuditEntry>, StoreError> {
         let rows = sqlx::query(
             "SELECT * FROM audit
-             WHERE (?1 IS NULL OR actor = ?1 COLLATE NOCASE)
-               AND (?2 IS NULL OR action = ?2)
-               AND (?3 IS NULL OR domain_id = ?3)
-               AND (?4 IS NULL OR outcome = ?4)
-               AND (?5 IS NULL OR at >= ?5)
-               AND (?6 IS NULL OR at < ?6)
-               AND (?7 IS NULL OR id < ?7)
-             ORDER BY id DESC LIMIT ?8",
+             WHERE ($1 IS NULL OR lower(actor) = lower($1))
+               AND ($2 IS NULL OR action = $2)
+               AND ($3 IS NULL OR domain_id = $3)
+               AND ($4 IS NULL OR outcome = $4)
+               AND ($5 IS NULL OR at >= $5)
+               AND ($6 IS NULL OR at < $6)
+               AND ($7 IS NULL OR id < $7)
+             ORDER BY id DESC LIMIT $8",
         )
         .bind(&filter.actor)
         .bind(filter.action.map(AuditAction::as_str))
@@ -104,15 +113,14 @@ impl Store {
         .bind(filter.since)
         .bind(filter.until)
         .bind(filter.before)
-        // SQLite reads a negative LIMIT as no limit.
-        .bind(filter.limit.unwrap_or(-1))
+        .bind(filter.limit.unwrap_or(i64::MAX))
         .fetch_all(self.pool().await?)
         .await?;
         rows.iter().map(entry_from_row).collect()
     }
 }
 
-fn entry_from_row(row: &SqliteRow) -> Result<AuditEntry, StoreError> {
+fn entry_from_row(row: &AnyRow) -> Result<AuditEntry, StoreError> {
     let summary: Option<String> = row.try_get("summary")?;
     let summary = summary
         .map(|text| {

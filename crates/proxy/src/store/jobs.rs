@@ -1,7 +1,7 @@
 //! Rows of the `jobs` table.
 
 use sqlx::Row;
-use sqlx::sqlite::SqliteRow;
+use sqlx::any::AnyRow;
 
 use super::{Store, StoreError};
 use studio_admin_api::{EpochMillis, Job, JobError, JobStatus, StepKind, StepStatus};
@@ -28,7 +28,7 @@ impl Store {
             let now = self.now_ms();
             let inserted = sqlx::query(
                 "INSERT INTO jobs (domain_id, profile_name, profile_key, status, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, 'running', ?4, ?4) RETURNING *",
+                 VALUES ($1, $2, $3, 'running', $4, $4) RETURNING *",
             )
             .bind(&new.domain_id)
             .bind(&new.profile_name)
@@ -40,7 +40,7 @@ impl Store {
                 Ok(row) => return Ok((job_from_row(&row)?, true)),
                 Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
                     let running = sqlx::query(
-                        "SELECT * FROM jobs WHERE domain_id = ?1 AND profile_key = ?2 AND status = 'running'",
+                        "SELECT * FROM jobs WHERE domain_id = $1 AND profile_key = $2 AND status = 'running'",
                     )
                     .bind(&new.domain_id)
                     .bind(&key)
@@ -61,7 +61,7 @@ impl Store {
 
     /// One job.
     pub async fn job(&self, id: i64) -> Result<Option<Job>, StoreError> {
-        let row = sqlx::query("SELECT * FROM jobs WHERE id = ?1")
+        let row = sqlx::query("SELECT * FROM jobs WHERE id = $1")
             .bind(id)
             .fetch_optional(self.pool().await?)
             .await?;
@@ -78,10 +78,10 @@ impl Store {
     ) -> Result<Vec<Job>, StoreError> {
         let rows = sqlx::query(
             "SELECT * FROM jobs
-             WHERE (?1 IS NULL OR domain_id = ?1)
-               AND (?2 IS NULL OR profile_key = ?2)
-               AND (?3 IS NULL OR status = ?3)
-             ORDER BY id DESC LIMIT ?4",
+             WHERE ($1 IS NULL OR domain_id = $1)
+               AND ($2 IS NULL OR profile_key = $2)
+               AND ($3 IS NULL OR status = $3)
+             ORDER BY id DESC LIMIT $4",
         )
         .bind(domain_id)
         .bind(profile_name.map(str::to_lowercase))
@@ -103,8 +103,8 @@ impl Store {
     /// Marks a running job as asked to cancel. `None` when there is no such job.
     pub async fn request_cancel(&self, id: i64) -> Result<Option<Job>, StoreError> {
         let row = sqlx::query(
-            "UPDATE jobs SET cancel_requested = 1, updated_at = ?2
-             WHERE id = ?1 AND status = 'running' RETURNING *",
+            "UPDATE jobs SET cancel_requested = 1, updated_at = $2
+             WHERE id = $1 AND status = 'running' RETURNING *",
         )
         .bind(id)
         .bind(self.now_ms())
@@ -130,8 +130,8 @@ impl Store {
             _ => "not started: an earlier step failed",
         };
         sqlx::query(
-            "UPDATE steps SET status = ?2, outcome = ?3, updated_at = ?4
-             WHERE job_id = ?1 AND status IN ('pending', 'running')",
+            "UPDATE steps SET status = $2, outcome = $3, updated_at = $4
+             WHERE job_id = $1 AND status IN ('pending', 'running')",
         )
         .bind(id)
         .bind(open_steps.as_str())
@@ -139,10 +139,12 @@ impl Store {
         .bind(now)
         .execute(&mut *tx)
         .await?;
+        // Only a running job is finished: a job cancelled (or finished) meanwhile stays as
+        // it is, whatever a late runner thinks.
         let row = sqlx::query(
-            "UPDATE jobs SET status = ?2, outcome = ?3, error_step = ?4, error_resource = ?5,
-                    error_reason = ?6, finished_at = ?7, updated_at = ?7
-             WHERE id = ?1 RETURNING *",
+            "UPDATE jobs SET status = $2, outcome = $3, error_step = $4, error_resource = $5,
+                    error_reason = $6, finished_at = $7, updated_at = $7
+             WHERE id = $1 AND status = 'running' RETURNING *",
         )
         .bind(id)
         .bind(status.as_str())
@@ -151,8 +153,16 @@ impl Store {
         .bind(error.map(|e| e.resource.as_str()))
         .bind(error.map(|e| e.reason.as_str()))
         .bind(now)
-        .fetch_one(&mut *tx)
+        .fetch_optional(&mut *tx)
         .await?;
+        let Some(row) = row else {
+            // Nothing changed: leave the steps as they were too.
+            tx.rollback().await?;
+            return self
+                .job(id)
+                .await?
+                .ok_or(StoreError::Query(sqlx::Error::RowNotFound));
+        };
         tx.commit().await?;
         job_from_row(&row)
     }
@@ -169,8 +179,8 @@ impl Store {
         let mut tx = self.pool().await?.begin().await?;
         if let Some((step_id, reason)) = superseded {
             sqlx::query(
-                "UPDATE steps SET status = 'superseded', outcome = ?2, finished_at = ?3,
-                        updated_at = ?3 WHERE id = ?1",
+                "UPDATE steps SET status = 'superseded', outcome = $2, finished_at = $3,
+                        updated_at = $3 WHERE id = $1",
             )
             .bind(step_id)
             .bind(reason)
@@ -179,14 +189,22 @@ impl Store {
             .await?;
         }
         let row = sqlx::query(
-            "UPDATE jobs SET round = round + 1, replans = replans + ?2, updated_at = ?3
-             WHERE id = ?1 RETURNING *",
+            "UPDATE jobs SET round = round + 1, replans = replans + $2, updated_at = $3
+             WHERE id = $1 RETURNING *",
         )
         .bind(id)
         .bind(i64::from(superseded.is_some()))
         .bind(now)
-        .fetch_one(&mut *tx)
+        .fetch_optional(&mut *tx)
         .await?;
+        let Some(row) = row else {
+            // Nothing changed: leave the steps as they were too.
+            tx.rollback().await?;
+            return self
+                .job(id)
+                .await?
+                .ok_or(StoreError::Query(sqlx::Error::RowNotFound));
+        };
         tx.commit().await?;
         job_from_row(&row)
     }
@@ -199,8 +217,8 @@ impl Store {
             "UPDATE jobs SET status = 'running', attempt = attempt + 1, round = round + 1,
                     replans = 0, cancel_requested = 0, outcome = NULL, error_step = NULL,
                     error_resource = NULL, error_reason = NULL, finished_at = NULL,
-                    updated_at = ?2
-             WHERE id = ?1 AND status IN ('failed', 'cancelled') RETURNING *",
+                    updated_at = $2
+             WHERE id = $1 AND status IN ('failed', 'cancelled') RETURNING *",
         )
         .bind(id)
         .bind(self.now_ms())
@@ -215,7 +233,7 @@ pub fn is_running_job_conflict(error: &StoreError) -> bool {
     matches!(error, StoreError::Query(sqlx::Error::Database(e)) if e.is_unique_violation())
 }
 
-fn job_from_row(row: &SqliteRow) -> Result<Job, StoreError> {
+fn job_from_row(row: &AnyRow) -> Result<Job, StoreError> {
     let status: String = row.try_get("status")?;
     let error_step: Option<String> = row.try_get("error_step")?;
     let error = match error_step {

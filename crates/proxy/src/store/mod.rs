@@ -1,25 +1,31 @@
-//! The proxy's SQLite database (the `--db` file): delete jobs and their steps, sign-in
-//! sessions, the audit log, onboarding requests and domain policies.
+//! The proxy's database: delete jobs and their steps, sign-in sessions and attempts, the
+//! audit log, onboarding requests and domain policies. An embedded SQLite file by default
+//! (`--db PATH` or `sqlite:PATH`; in memory without `--db`), or PostgreSQL
+//! (`--db postgres://...`) when several replicas share it.
 //!
-//! The schema lives in `crates/proxy/migrations/` and is embedded in the binary; opening a
-//! database applies whatever migrations it lacks. Every write is its own transaction (or
-//! one transaction for a group that must land together), so a process killed at any moment
-//! leaves the database at a step boundary.
+//! One interface for both: the queries are portable SQL sent through sqlx's `Any` driver
+//! (`$N` placeholders, `ON CONFLICT`, `RETURNING`), and what differs between the engines
+//! lives in `sqlite.rs` and `postgres.rs` (connecting, migrations, claiming jobs). Each
+//! engine's schema is in `crates/proxy/migrations/<engine>/`, embedded in the binary;
+//! opening a database applies whatever migrations it lacks. Every write is its own
+//! transaction (or one transaction for a group that must land together), so a process
+//! killed at any moment leaves the database at a step boundary.
 
 mod audit;
 mod jobs;
 mod policies;
+mod postgres;
 mod requests;
 mod sessions;
+mod sign_in;
+mod sqlite;
 mod steps;
+mod target;
 
-use std::path::Path;
 use std::sync::Arc;
-use std::time::Duration;
 
-use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
-};
+use sqlx::any::AnyRow;
+use sqlx::AnyPool;
 use tokio::sync::OnceCell;
 
 use crate::clock::Clock;
@@ -28,29 +34,31 @@ pub use audit::{AuditFilter, NewAuditEntry};
 pub use jobs::{NewJob, is_running_job_conflict};
 pub use requests::NewRequest;
 pub use sessions::SessionRow;
+pub use sign_in::Attempts;
 pub use steps::{NewStep, StepUpdate};
+pub use target::{DbTarget, TargetError};
 
 /// What can go wrong with the database.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    /// The database file could not be opened or created.
-    #[error("could not open the job database {path}: {source}")]
+    /// The database could not be reached or opened.
+    #[error("could not open the database {target}: {source}")]
     Open {
-        /// The file that was being opened.
-        path: String,
-        /// SQLite's explanation.
+        /// What was being opened (a file, or a PostgreSQL URL without its password).
+        target: String,
+        /// The driver's explanation.
         #[source]
         source: sqlx::Error,
     },
-    /// The schema could not be brought up to date (a newer binary wrote this file, or it is
-    /// not a studio-admin database).
-    #[error("could not update the job database schema: {0}")]
+    /// The schema could not be brought up to date (a newer binary wrote this database, or
+    /// it is not a studio-admin database).
+    #[error("could not update the database schema: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
     /// A query failed.
-    #[error("job database error: {0}")]
+    #[error("database error: {0}")]
     Query(#[from] sqlx::Error),
     /// A row holds a value this build does not know (written by a newer version).
-    #[error("job database holds an unknown {what} value {value:?}")]
+    #[error("the database holds an unknown {what} value {value:?}")]
     Corrupt {
         /// Which column.
         what: &'static str,
@@ -59,63 +67,65 @@ pub enum StoreError {
     },
 }
 
-/// The job database: a small pool of connections to one SQLite file (or one private
-/// in-memory database). Cheap to clone; clones share the pool.
+/// Which engine a store talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    /// An embedded SQLite file (or a private in-memory database).
+    Sqlite,
+    /// A PostgreSQL server.
+    Postgres,
+}
+
+/// The database: a pool of connections to one SQLite file, one private in-memory database
+/// or one PostgreSQL database. Cheap to clone; clones share the pool.
 #[derive(Debug, Clone)]
 pub struct Store {
-    pool: SqlitePool,
+    pool: AnyPool,
+    engine: Engine,
     /// Set once the database was reached and its schema brought up to date.
     ready: Arc<OnceCell<()>>,
-    /// What the store was opened on, for messages.
+    /// What the store was opened on, for messages (never a password).
     label: Arc<str>,
     /// The time rows are stamped with.
     clock: Clock,
 }
 
 impl Store {
-    /// A store for the SQLite file `path` (created if missing), or a private in-memory
-    /// database when `None` (nothing survives a restart then). Nothing is opened yet: the
-    /// first use opens the file and applies pending migrations, and reports a file that
-    /// cannot be opened. Needs no runtime, so it fits synchronous constructors.
-    pub fn lazy(path: Option<&Path>) -> Self {
-        let (options, connections, label) = match path {
-            Some(path) => (
-                SqliteConnectOptions::new()
-                    .filename(path)
-                    .create_if_missing(true),
-                4,
-                path.display().to_string(),
-            ),
-            // An in-memory database lives as long as its one connection: keep exactly one.
-            None => (
-                SqliteConnectOptions::new().in_memory(true),
-                1,
-                "(in memory)".to_owned(),
-            ),
+    /// A store for `target`. Nothing is opened yet: the first use connects and applies
+    /// pending migrations, and reports a database that cannot be reached. Needs no runtime,
+    /// so it fits synchronous constructors.
+    pub fn lazy(target: &DbTarget) -> Self {
+        sqlx::any::install_default_drivers();
+        let (pool, engine) = match target {
+            DbTarget::Memory | DbTarget::Sqlite(_) => (sqlite::pool(target), Engine::Sqlite),
+            DbTarget::Postgres(url) => (postgres::pool(url), Engine::Postgres),
         };
-        let options = options
-            // WAL: readers (the API) never wait for the runner's writes.
-            .journal_mode(SqliteJournalMode::Wal)
-            // In WAL mode NORMAL loses nothing when the process is killed (only on power
-            // loss may the last commits be lost), and keeps step writes cheap.
-            .synchronous(SqliteSynchronous::Normal)
-            .foreign_keys(true)
-            // Several writers (runners, API) share the file; wait rather than fail.
-            .busy_timeout(Duration::from_secs(10));
-        let pool = SqlitePoolOptions::new()
-            .max_connections(connections)
-            .min_connections(0)
-            // Connections are never retired, so the in-memory database is never lost (and
-            // no maintenance task is needed).
-            .idle_timeout(None)
-            .max_lifetime(None)
-            .connect_lazy_with(options);
         Self {
             pool,
+            engine,
             ready: Arc::new(OnceCell::new()),
-            label: label.into(),
+            label: target.label().into(),
             clock: Clock::system(),
         }
+    }
+
+    /// Opens (creating a SQLite file if missing) the database and applies pending
+    /// migrations.
+    pub async fn connect(target: &DbTarget) -> Result<Self, StoreError> {
+        let store = Self::lazy(target);
+        store.pool().await?;
+        Ok(store)
+    }
+
+    /// Opens (creating if missing) the SQLite file at `path`.
+    pub async fn open(path: &std::path::Path) -> Result<Self, StoreError> {
+        Self::connect(&DbTarget::Sqlite(path.to_path_buf())).await
+    }
+
+    /// A private in-memory database, gone when the store is dropped; for tests and tools
+    /// that need no durability.
+    pub async fn in_memory() -> Result<Self, StoreError> {
+        Self::connect(&DbTarget::Memory).await
     }
 
     /// The same store stamping rows with `clock`'s time (the proxy's one clock).
@@ -130,46 +140,46 @@ impl Store {
         self.clock.now_ms()
     }
 
-    /// Opens (creating if missing) the database at `path` and applies pending migrations.
-    pub async fn open(path: &Path) -> Result<Self, StoreError> {
-        let store = Self::lazy(Some(path));
-        store.pool().await?;
-        Ok(store)
+    /// The engine behind the store.
+    pub fn engine(&self) -> Engine {
+        self.engine
     }
 
-    /// A private in-memory database, gone when the store is dropped; for tests and tools
-    /// that need no durability.
-    pub async fn in_memory() -> Result<Self, StoreError> {
-        let store = Self::lazy(None);
-        store.pool().await?;
-        Ok(store)
-    }
-
-    /// The connection pool, once the database is open and its schema up to date.
-    pub async fn pool(&self) -> Result<&SqlitePool, StoreError> {
+    /// The connection pool, once the database is reached and its schema up to date.
+    pub async fn pool(&self) -> Result<&AnyPool, StoreError> {
         self.ready
             .get_or_try_init(|| async {
-                let connection = self
-                    .pool
-                    .acquire()
-                    .await
-                    .map_err(|source| StoreError::Open {
-                        path: self.label.to_string(),
-                        source,
-                    })?;
+                let connection =
+                    self.pool
+                        .acquire()
+                        .await
+                        .map_err(|source| StoreError::Open {
+                            target: self.label.to_string(),
+                            source,
+                        })?;
                 drop(connection);
-                sqlx::migrate!("./migrations").run(&self.pool).await?;
+                match self.engine {
+                    Engine::Sqlite => sqlite::migrate(&self.pool).await?,
+                    Engine::Postgres => postgres::migrate(&self.pool).await?,
+                }
                 Ok::<(), StoreError>(())
             })
             .await?;
         Ok(&self.pool)
+    }
+
+    /// Whether the database answers now (and its schema is up to date): for readiness
+    /// probes.
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        sqlx::query("SELECT 1").execute(self.pool().await?).await?;
+        Ok(())
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::jobs::{JobStatus, Phase, StepKind, StepStatus};
+    use studio_admin_api::{JobStatus, Phase, StepKind, StepStatus};
 
     fn new_job(profile: &str) -> NewJob {
         NewJob {
@@ -280,7 +290,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_file_that_cannot_be_created_is_reported_with_its_path() {
-        let error = Store::open(Path::new("/nonexistent-dir/jobs.db"))
+        let error = Store::open(std::path::Path::new("/nonexistent-dir/jobs.db"))
             .await
             .unwrap_err();
         assert!(

@@ -9,7 +9,7 @@ impl Store {
     /// The policy of `domain_id` ([`DomainPolicy::none`] when none was set).
     pub async fn policy(&self, domain_id: &str) -> Result<DomainPolicy, StoreError> {
         let row =
-            sqlx::query("SELECT fixed, updated_by, updated_at FROM policies WHERE domain_id = ?1")
+            sqlx::query("SELECT fixed, updated_by, updated_at FROM policies WHERE domain_id = $1")
                 .bind(domain_id)
                 .fetch_optional(self.pool().await?)
                 .await?;
@@ -38,7 +38,7 @@ impl Store {
         now: i64,
     ) -> Result<DomainPolicy, StoreError> {
         sqlx::query(
-            "INSERT INTO policies (domain_id, fixed, updated_by, updated_at) VALUES (?1, ?2, ?3, ?4)
+            "INSERT INTO policies (domain_id, fixed, updated_by, updated_at) VALUES ($1, $2, $3, $4)
              ON CONFLICT (domain_id) DO UPDATE
              SET fixed = excluded.fixed, updated_by = excluded.updated_by, updated_at = excluded.updated_at",
         )

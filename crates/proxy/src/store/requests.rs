@@ -2,7 +2,7 @@
 //! status is one conditional UPDATE, so two people deciding at once cannot both win.
 
 use sqlx::Row as _;
-use sqlx::sqlite::SqliteRow;
+use sqlx::any::AnyRow;
 use studio_admin_api::{EpochMillis, OnboardingRequest, RequestStatus};
 
 use super::{Store, StoreError};
@@ -32,7 +32,7 @@ impl Store {
         let inserted = sqlx::query(
             "INSERT INTO requests (domain_id, profile_name, profile_key, requester, status, request,
                                    created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?7, ?5, ?6, ?6) RETURNING *",
+             VALUES ($1, $2, $3, $4, $7, $5, $6, $6) RETURNING *",
         )
         .bind(&new.domain_id)
         .bind(&new.profile_name)
@@ -47,8 +47,8 @@ impl Store {
             Ok(row) => Ok(Ok(request_from_row(&row)?)),
             Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
                 let id = sqlx::query_scalar(
-                    "SELECT id FROM requests WHERE domain_id = ?1 AND profile_key = ?2
-                     AND status IN (?3, ?4)",
+                    "SELECT id FROM requests WHERE domain_id = $1 AND profile_key = $2
+                     AND status IN ($3, $4)",
                 )
                 .bind(&new.domain_id)
                 .bind(&key)
@@ -64,7 +64,7 @@ impl Store {
 
     /// One request.
     pub async fn request(&self, id: i64) -> Result<Option<OnboardingRequest>, StoreError> {
-        let row = sqlx::query("SELECT * FROM requests WHERE id = ?1")
+        let row = sqlx::query("SELECT * FROM requests WHERE id = $1")
             .bind(id)
             .fetch_optional(self.pool().await?)
             .await?;
@@ -78,7 +78,7 @@ impl Store {
         domain_id: Option<&str>,
     ) -> Result<Vec<OnboardingRequest>, StoreError> {
         let rows = sqlx::query(
-            "SELECT * FROM requests WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR domain_id = ?2)
+            "SELECT * FROM requests WHERE ($1 IS NULL OR status = $1) AND ($2 IS NULL OR domain_id = $2)
              ORDER BY id DESC",
         )
         .bind(status.map(RequestStatus::as_str))
@@ -97,8 +97,8 @@ impl Store {
         now: i64,
     ) -> Result<Option<OnboardingRequest>, StoreError> {
         self.transition(
-            "UPDATE requests SET request = ?4, error = NULL, updated_at = ?3
-             WHERE id = ?1 AND status = ?2 RETURNING *",
+            "UPDATE requests SET request = $4, error = NULL, updated_at = $3
+             WHERE id = $1 AND status = $2 RETURNING *",
             id,
             (RequestStatus::Pending, RequestStatus::Pending),
             &[&request.to_string()],
@@ -117,8 +117,8 @@ impl Store {
         now: i64,
     ) -> Result<Option<OnboardingRequest>, StoreError> {
         self.transition(
-            "UPDATE requests SET status = ?5, decided_by = ?4, decided_at = ?3, updated_at = ?3
-             WHERE id = ?1 AND status = ?2 RETURNING *",
+            "UPDATE requests SET status = $5, decided_by = $4, decided_at = $3, updated_at = $3
+             WHERE id = $1 AND status = $2 RETURNING *",
             id,
             (RequestStatus::Pending, RequestStatus::Approving),
             &[approver],
@@ -135,8 +135,8 @@ impl Store {
         now: i64,
     ) -> Result<Option<OnboardingRequest>, StoreError> {
         self.transition(
-            "UPDATE requests SET status = ?5, profile_arn = ?4, error = NULL, updated_at = ?3
-             WHERE id = ?1 AND status = ?2 RETURNING *",
+            "UPDATE requests SET status = $5, profile_arn = $4, error = NULL, updated_at = $3
+             WHERE id = $1 AND status = $2 RETURNING *",
             id,
             (RequestStatus::Approving, RequestStatus::Approved),
             &[profile_arn],
@@ -153,9 +153,9 @@ impl Store {
         now: i64,
     ) -> Result<Option<OnboardingRequest>, StoreError> {
         self.transition(
-            "UPDATE requests SET status = ?5, error = ?4, decided_by = NULL, decided_at = NULL,
-                                 updated_at = ?3
-             WHERE id = ?1 AND status = ?2 RETURNING *",
+            "UPDATE requests SET status = $5, error = $4, decided_by = NULL, decided_at = NULL,
+                                 updated_at = $3
+             WHERE id = $1 AND status = $2 RETURNING *",
             id,
             (RequestStatus::Approving, RequestStatus::Pending),
             &[error],
@@ -173,9 +173,9 @@ impl Store {
         now: i64,
     ) -> Result<Option<OnboardingRequest>, StoreError> {
         self.transition(
-            "UPDATE requests SET status = ?5, reason = ?4, decided_by = ?6, decided_at = ?3,
-                                 updated_at = ?3
-             WHERE id = ?1 AND status = ?2 RETURNING *",
+            "UPDATE requests SET status = $5, reason = $4, decided_by = $6, decided_at = $3,
+                                 updated_at = $3
+             WHERE id = $1 AND status = $2 RETURNING *",
             id,
             (RequestStatus::Pending, RequestStatus::Rejected),
             &[reason, decided_by],
@@ -184,8 +184,8 @@ impl Store {
         .await
     }
 
-    /// One conditional UPDATE from one status to another: `?1` the id, `?2` the status it
-    /// must have, `?3` now, `?4` the first text, `?5` the new status, `?6` the second text.
+    /// One conditional UPDATE from one status to another: `$1` the id, `$2` the status it
+    /// must have, `$3` now, `$4` the first text, `$5` the new status, `$6` the second text.
     async fn transition(
         &self,
         sql: &'static str,
@@ -208,7 +208,7 @@ impl Store {
     }
 }
 
-fn request_from_row(row: &SqliteRow) -> Result<OnboardingRequest, StoreError> {
+fn request_from_row(row: &AnyRow) -> Result<OnboardingRequest, StoreError> {
     let request: String = row.try_get("request")?;
     Ok(OnboardingRequest {
         id: row.try_get("id")?,

@@ -14,6 +14,8 @@ pub struct SessionRow {
     pub created_at: i64,
     /// When it ends (epoch ms).
     pub expires_at: i64,
+    /// When it was last used (epoch ms; the idle timeout counts from here).
+    pub last_seen_at: i64,
 }
 
 impl Store {
@@ -26,12 +28,13 @@ impl Store {
         expires_at: i64,
     ) -> Result<(), StoreError> {
         let pool = self.pool().await?;
-        sqlx::query("DELETE FROM sessions WHERE expires_at <= ?1")
+        sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
             .bind(now)
             .execute(pool)
             .await?;
         sqlx::query(
-            "INSERT INTO sessions (token_digest, name, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)",
+            "INSERT INTO sessions (token_digest, name, created_at, expires_at, last_seen_at)
+             VALUES ($1, $2, $3, $4, $3)",
         )
         .bind(digest)
         .bind(name)
@@ -45,7 +48,8 @@ impl Store {
     /// The session stored under `digest`, expired or not.
     pub async fn session(&self, digest: &str) -> Result<Option<SessionRow>, StoreError> {
         let row = sqlx::query(
-            "SELECT name, created_at, expires_at FROM sessions WHERE token_digest = ?1",
+            "SELECT name, created_at, expires_at, COALESCE(last_seen_at, created_at) AS last_seen_at
+             FROM sessions WHERE token_digest = $1",
         )
         .bind(digest)
         .fetch_optional(self.pool().await?)
@@ -55,14 +59,25 @@ impl Store {
                 name: row.try_get("name")?,
                 created_at: row.try_get("created_at")?,
                 expires_at: row.try_get("expires_at")?,
+                last_seen_at: row.try_get("last_seen_at")?,
             })
         })
         .transpose()
     }
 
+    /// Records that the session stored under `digest` was used at `now`.
+    pub async fn touch_session(&self, digest: &str, now: i64) -> Result<(), StoreError> {
+        sqlx::query("UPDATE sessions SET last_seen_at = $2 WHERE token_digest = $1")
+            .bind(digest)
+            .bind(now)
+            .execute(self.pool().await?)
+            .await?;
+        Ok(())
+    }
+
     /// Ends the session stored under `digest` (nothing happens when there is none).
     pub async fn delete_session(&self, digest: &str) -> Result<(), StoreError> {
-        sqlx::query("DELETE FROM sessions WHERE token_digest = ?1")
+        sqlx::query("DELETE FROM sessions WHERE token_digest = $1")
             .bind(digest)
             .execute(self.pool().await?)
             .await?;
@@ -76,12 +91,12 @@ impl Store {
         let mut fresh = vec![0_u8; 32];
         rand::rng().fill_bytes(&mut fresh);
         let pool = self.pool().await?;
-        sqlx::query("INSERT OR IGNORE INTO secrets (name, value) VALUES (?1, ?2)")
+        sqlx::query("INSERT INTO secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING")
             .bind(name)
             .bind(&fresh)
             .execute(pool)
             .await?;
-        let value = sqlx::query_scalar("SELECT value FROM secrets WHERE name = ?1")
+        let value = sqlx::query_scalar("SELECT value FROM secrets WHERE name = $1")
             .bind(name)
             .fetch_one(pool)
             .await?;

@@ -1,7 +1,7 @@
 //! Rows of the `steps` table.
 
 use sqlx::Row;
-use sqlx::sqlite::SqliteRow;
+use sqlx::any::AnyRow;
 
 use super::{Store, StoreError};
 use studio_admin_api::{EpochMillis, Phase, Step, StepKind, StepStatus};
@@ -57,7 +57,7 @@ impl Store {
         let mut tx = self.pool().await?.begin().await?;
         insert_if_absent(&mut tx, job_id, round, step, self.now_ms()).await?;
         let row = sqlx::query(
-            "SELECT * FROM steps WHERE job_id = ?1 AND round = ?2 AND kind = ?3 AND resource = ?4",
+            "SELECT * FROM steps WHERE job_id = $1 AND round = $2 AND kind = $3 AND resource = $4",
         )
         .bind(job_id)
         .bind(round)
@@ -72,7 +72,7 @@ impl Store {
     /// The plan step of a round, if the round has one.
     pub async fn plan_step(&self, job_id: i64, round: i64) -> Result<Option<Step>, StoreError> {
         let row = sqlx::query(
-            "SELECT * FROM steps WHERE job_id = ?1 AND round = ?2 AND kind = 'plan' ORDER BY id LIMIT 1",
+            "SELECT * FROM steps WHERE job_id = $1 AND round = $2 AND kind = 'plan' ORDER BY id LIMIT 1",
         )
         .bind(job_id)
         .bind(round)
@@ -98,11 +98,11 @@ impl Store {
         let now = self.now_ms();
         let mut tx = self.pool().await?.begin().await?;
         for step in steps {
-            insert_if_absent(&mut tx, job_id, round, step, self.now_ms()).await?;
+            insert_if_absent(&mut tx, job_id, round, step, now).await?;
         }
         sqlx::query(
-            "UPDATE steps SET status = 'done', outcome = ?2, finished_at = ?3, updated_at = ?3
-             WHERE id = ?1",
+            "UPDATE steps SET status = 'done', outcome = $2, finished_at = $3, updated_at = $3
+             WHERE id = $1",
         )
         .bind(plan_step_id)
         .bind(summary)
@@ -110,10 +110,10 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         sqlx::query(
-            "UPDATE jobs SET profile_name = ?2,
-                    home_efs_file_system_uid = COALESCE(?3, home_efs_file_system_uid),
-                    updated_at = ?4
-             WHERE id = ?1",
+            "UPDATE jobs SET profile_name = $2,
+                    home_efs_file_system_uid = COALESCE($3, home_efs_file_system_uid),
+                    updated_at = $4
+             WHERE id = $1",
         )
         .bind(job_id)
         .bind(profile_name)
@@ -127,7 +127,7 @@ impl Store {
 
     /// Every step of a job, in the order they were recorded.
     pub async fn steps(&self, job_id: i64) -> Result<Vec<Step>, StoreError> {
-        let rows = sqlx::query("SELECT * FROM steps WHERE job_id = ?1 ORDER BY id")
+        let rows = sqlx::query("SELECT * FROM steps WHERE job_id = $1 ORDER BY id")
             .bind(job_id)
             .fetch_all(self.pool().await?)
             .await?;
@@ -136,7 +136,7 @@ impl Store {
 
     /// The steps of one round of a job, in the order they were recorded.
     pub async fn round_steps(&self, job_id: i64, round: i64) -> Result<Vec<Step>, StoreError> {
-        let rows = sqlx::query("SELECT * FROM steps WHERE job_id = ?1 AND round = ?2 ORDER BY id")
+        let rows = sqlx::query("SELECT * FROM steps WHERE job_id = $1 AND round = $2 ORDER BY id")
             .bind(job_id)
             .bind(round)
             .fetch_all(self.pool().await?)
@@ -148,16 +148,16 @@ impl Store {
     pub async fn update_step(&self, id: i64, update: &StepUpdate) -> Result<Step, StoreError> {
         let row = sqlx::query(
             "UPDATE steps SET
-                status = COALESCE(?2, status),
-                phase = COALESCE(?3, phase),
-                calls = calls + ?4,
-                outcome = COALESCE(?5, outcome),
-                detail = COALESCE(?6, detail),
-                error = COALESCE(?7, error),
-                started_at = CASE WHEN ?8 THEN COALESCE(started_at, ?10) ELSE started_at END,
-                finished_at = CASE WHEN ?9 THEN ?10 ELSE finished_at END,
-                updated_at = ?10
-             WHERE id = ?1 RETURNING *",
+                status = COALESCE($2, status),
+                phase = COALESCE($3, phase),
+                calls = calls + $4,
+                outcome = COALESCE($5, outcome),
+                detail = COALESCE($6, detail),
+                error = COALESCE($7, error),
+                started_at = CASE WHEN $8 THEN COALESCE(started_at, $10) ELSE started_at END,
+                finished_at = CASE WHEN $9 THEN $10 ELSE finished_at END,
+                updated_at = $10
+             WHERE id = $1 RETURNING *",
         )
         .bind(id)
         .bind(update.status.map(StepStatus::as_str))
@@ -176,17 +176,18 @@ impl Store {
 }
 
 async fn insert_if_absent(
-    tx: &mut sqlx::SqliteConnection,
+    tx: &mut sqlx::AnyConnection,
     job_id: i64,
     round: i64,
     step: &NewStep,
     now: i64,
 ) -> Result<(), StoreError> {
     sqlx::query(
-        "INSERT OR IGNORE INTO steps
+        "INSERT INTO steps
             (job_id, round, kind, resource, app_type, app_name, space_name, status, phase,
              detail, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'pending', ?8, ?9, ?10)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9, $10)
+         ON CONFLICT (job_id, round, kind, resource) DO NOTHING",
     )
     .bind(job_id)
     .bind(round)
@@ -203,7 +204,7 @@ async fn insert_if_absent(
     Ok(())
 }
 
-fn step_from_row(row: &SqliteRow) -> Result<Step, StoreError> {
+fn step_from_row(row: &AnyRow) -> Result<Step, StoreError> {
     let kind: String = row.try_get("kind")?;
     let status: String = row.try_get("status")?;
     let phase: String = row.try_get("phase")?;

@@ -1,0 +1,229 @@
+//! What AWS's error codes mean, in one place: the client's retries, the API's status codes
+//! and the delete jobs all read them here.
+//!
+//! Codes are compared without namespace (`ResourceNotFound`, not
+//! `com.amazonaws.sagemaker#ResourceNotFound`); `error.rs` strips it when it reads an
+//! answer.
+
+use super::error::{SageMakerError, ServiceError};
+
+/// Throttling: a later attempt may succeed (the SDKs' list).
+pub const THROTTLING: &[&str] = &[
+    "Throttling",
+    "ThrottlingException",
+    "ThrottledException",
+    "RequestThrottledException",
+    "TooManyRequestsException",
+    "ProvisionedThroughputExceededException",
+    "TransactionInProgressException",
+    "RequestLimitExceeded",
+    "BandwidthLimitExceeded",
+    "LimitExceededException",
+    "RequestThrottled",
+    "SlowDown",
+    "PriorRequestNotComplete",
+    "EC2ThrottledException",
+];
+
+/// Failures on AWS's side (or a request AWS stopped waiting for) that a later attempt may
+/// not meet, whatever the HTTP status; any 5xx answer counts as such too.
+pub const SERVER_FAILURE: &[&str] = &[
+    "InternalFailure",
+    "ServiceUnavailable",
+    "RequestTimeout",
+    "RequestTimeoutException",
+];
+
+/// "Your clock is off" (the SDKs' list); the answer's `Date` header tells how far.
+pub const CLOCK_SKEW: &[&str] = &[
+    "RequestTimeTooSkewed",
+    "RequestExpired",
+    "RequestInTheFuture",
+    "InvalidSignatureException",
+    "SignatureDoesNotMatch",
+    "AuthFailure",
+];
+
+/// The proxy's own identity may not do this, or is not recognized.
+pub const FORBIDDEN: &[&str] = &[
+    "AccessDenied",
+    "AccessDeniedException",
+    "UnrecognizedClientException",
+    "InvalidClientTokenId",
+    "InvalidSignatureException",
+    "SignatureDoesNotMatch",
+    "IncompleteSignature",
+    "IncompleteSignatureException",
+    "MissingAuthenticationToken",
+    "ExpiredToken",
+    "ExpiredTokenException",
+];
+
+/// The resource does not exist (a delete of it has nothing to do).
+pub const NOT_FOUND: &str = "ResourceNotFound";
+
+/// The resource is in use: something still depends on it, or it is busy changing.
+pub const IN_USE: &str = "ResourceInUse";
+
+/// An account quota is used up.
+pub const LIMIT_EXCEEDED: &str = "ResourceLimitExceeded";
+
+/// The request breaks one of AWS's rules.
+pub const VALIDATION: &str = "ValidationException";
+
+impl ServiceError {
+    /// Whether AWS throttled the call.
+    pub fn is_throttling(&self) -> bool {
+        self.status == 429 || THROTTLING.contains(&self.code.as_str())
+    }
+
+    /// Whether the error can be caused by a wrong local clock.
+    pub fn is_clock_skew(&self) -> bool {
+        CLOCK_SKEW.contains(&self.code.as_str())
+    }
+
+    /// Whether AWS said the resource does not exist.
+    pub fn is_not_found(&self) -> bool {
+        self.code == NOT_FOUND
+    }
+
+    /// Whether AWS said the resource is in use.
+    pub fn is_in_use(&self) -> bool {
+        self.code == IN_USE
+    }
+
+    /// Whether AWS refused the proxy's identity.
+    pub fn is_forbidden(&self) -> bool {
+        FORBIDDEN.contains(&self.code.as_str())
+    }
+
+    /// Whether waiting and trying again may succeed: throttling and failures on AWS's side.
+    pub fn is_transient(&self) -> bool {
+        self.is_throttling() || self.status >= 500 || SERVER_FAILURE.contains(&self.code.as_str())
+    }
+}
+
+impl SageMakerError {
+    /// AWS's answer, when AWS answered with an error code.
+    pub fn service(&self) -> Option<&ServiceError> {
+        match self {
+            Self::Service { error, .. } => Some(error),
+            _ => None,
+        }
+    }
+
+    /// Whether AWS throttled the call (after the client's retries).
+    pub fn is_throttling(&self) -> bool {
+        self.service().is_some_and(ServiceError::is_throttling)
+    }
+
+    /// Whether AWS said the resource does not exist.
+    pub fn is_not_found(&self) -> bool {
+        self.service().is_some_and(ServiceError::is_not_found)
+    }
+
+    /// Whether AWS said the resource is in use.
+    pub fn is_in_use(&self) -> bool {
+        self.service().is_some_and(ServiceError::is_in_use)
+    }
+
+    /// Whether AWS refused the proxy's identity.
+    pub fn is_forbidden(&self) -> bool {
+        self.service().is_some_and(ServiceError::is_forbidden)
+    }
+
+    /// Whether trying again later may succeed: a transient answer, or no answer at all
+    /// (timeout, unreachable). Credentials, signing and unreadable answers are not.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            Self::Service { error, .. } => error.is_transient(),
+            Self::Timeout { .. } | Self::Transport { .. } => true,
+            Self::Credentials { .. } | Self::Signing { .. } | Self::Decode { .. } => false,
+        }
+    }
+
+    /// Whether nobody can tell if the call took effect: AWS failed on its side (a 5xx
+    /// other than throttling), or the answer never came after the request may have
+    /// arrived. A change that ends so must be checked, not sent again blindly.
+    pub fn is_ambiguous(&self) -> bool {
+        match self {
+            Self::Service { error, .. } => error.status >= 500 && !error.is_throttling(),
+            Self::Timeout { .. } => true,
+            Self::Transport { sent, .. } => *sent,
+            Self::Credentials { .. } | Self::Signing { .. } | Self::Decode { .. } => false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+
+    fn service(status: u16, code: &str) -> ServiceError {
+        ServiceError {
+            status,
+            code: code.into(),
+            message: String::new(),
+            request_id: None,
+        }
+    }
+
+    fn answered(status: u16, code: &str) -> SageMakerError {
+        SageMakerError::Service {
+            operation: "DeleteApp",
+            error: service(status, code),
+        }
+    }
+
+    #[test]
+    fn throttling_and_server_errors_are_retried_client_errors_are_not() {
+        assert!(service(400, "ThrottlingException").is_transient());
+        assert!(service(500, "InternalFailure").is_transient());
+        assert!(service(503, "ServiceUnavailable").is_transient());
+        assert!(!service(400, "ResourceInUse").is_transient());
+        assert!(!service(400, "ValidationException").is_transient());
+        assert!(!service(403, "AccessDeniedException").is_transient());
+    }
+
+    #[test]
+    fn throttling_and_server_errors_are_transient_but_in_use_is_not() {
+        assert!(answered(400, "ThrottlingException").is_transient());
+        assert!(answered(503, "ServiceUnavailable").is_transient());
+        assert!(answered(500, "InternalFailure").is_transient());
+        assert!(!answered(400, "ResourceInUse").is_transient());
+        assert!(!answered(400, "ResourceNotFound").is_transient());
+    }
+
+    #[test]
+    fn no_answer_is_transient_but_a_broken_setup_is_not() {
+        let timeout = SageMakerError::Timeout {
+            operation: "DeleteApp",
+            attempts: 4,
+            per_attempt: Duration::from_secs(10),
+        };
+        let unreachable = SageMakerError::Transport {
+            operation: "DeleteApp",
+            endpoint: "http://127.0.0.1:9/".into(),
+            message: "connection refused".into(),
+            sent: false,
+        };
+        let no_keys = SageMakerError::Credentials {
+            message: "no provider".into(),
+        };
+        assert!(timeout.is_transient() && unreachable.is_transient());
+        assert!(!no_keys.is_transient());
+    }
+
+    #[test]
+    fn each_code_has_one_meaning() {
+        let in_use = answered(400, "ResourceInUse");
+        assert!(in_use.is_in_use() && !in_use.is_not_found());
+        let gone = answered(400, "ResourceNotFound");
+        assert!(gone.is_not_found() && !gone.is_in_use());
+        assert!(answered(400, "AccessDeniedException").is_forbidden());
+        assert!(answered(429, "SomethingNew").is_throttling());
+        assert!(service(403, "RequestExpired").is_clock_skew());
+    }
+}

@@ -1,0 +1,85 @@
+//! The `studio-admin` binary as a separate process: an environment that cannot reach real
+//! AWS settings, and a running server killed when the test ends.
+
+use std::io::{BufRead as _, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+
+/// The binary Cargo built for these tests.
+const BIN: &str = env!("CARGO_BIN_EXE_studio-admin");
+
+/// The binary with `home` as its home and no AWS or studio-admin settings from the
+/// environment of the test run.
+pub fn studio_admin(home: &Path) -> Command {
+    let mut command = Command::new(BIN);
+    for var in [
+        "AWS_REGION",
+        "AWS_DEFAULT_REGION",
+        "AWS_PROFILE",
+        "AWS_ACCESS_KEY_ID",
+        "AWS_SECRET_ACCESS_KEY",
+        "AWS_SESSION_TOKEN",
+        "AWS_ENDPOINT_URL",
+        "AWS_ENDPOINT_URL_SAGEMAKER",
+        "STUDIO_ADMIN_REGION",
+        "STUDIO_ADMIN_ENDPOINT_URL",
+        "STUDIO_ADMIN_DEMO",
+        "STUDIO_ADMIN_LISTEN",
+        "STUDIO_ADMIN_AUTH_CONFIG",
+        "STUDIO_ADMIN_NO_AUTH",
+    ] {
+        command.env_remove(var);
+    }
+    command
+        .env("HOME", home)
+        .env("AWS_CONFIG_FILE", home.join("no-config"))
+        .env("AWS_SHARED_CREDENTIALS_FILE", home.join("no-credentials"))
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .env("RUST_LOG", "warn");
+    command
+}
+
+/// A running `studio-admin` process, killed (SIGKILL) when dropped.
+#[derive(Debug)]
+pub struct Running {
+    /// The process.
+    pub child: Child,
+    /// The URL it printed, without the final `/`.
+    pub url: String,
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts `command` and waits for its first line on stdout, which must be `prefix` and
+/// the URL it serves (stdout carries nothing else; logs go to stderr).
+pub async fn start(mut command: Command, prefix: &str) -> Running {
+    let mut child = command
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("the binary starts");
+    let stdout = child.stdout.take().expect("stdout is piped");
+    // Read on a blocking thread: the binary may call an emulator served by this runtime
+    // before it prints.
+    let line = tokio::task::spawn_blocking(move || {
+        let mut lines = BufReader::new(stdout).lines();
+        let first = lines.next().and_then(Result::ok).unwrap_or_default();
+        // Keep draining, so that the binary never blocks on a full pipe.
+        std::thread::spawn(move || lines.for_each(drop));
+        first
+    })
+    .await
+    .expect("stdout is read");
+    let url = line
+        .trim()
+        .strip_prefix(prefix)
+        .unwrap_or_else(|| panic!("{prefix:?} at the start of {line:?}"))
+        .trim_end_matches('/')
+        .to_owned();
+    Running { child, url }
+}

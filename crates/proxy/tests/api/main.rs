@@ -1,0 +1,24 @@
+//! The proxy's integration tests, in one binary (one link step): each module tests one
+//! side of the proxy from outside, through its router in-process (`oneshot`), over real
+//! HTTP, or as the `studio-admin` binary; `helpers` is what they share.
+
+mod helpers;
+
+mod audit_log;
+mod commands;
+mod endpoints;
+mod errors;
+mod fuzz;
+mod hardening;
+mod job_safety;
+mod jobs_engine;
+mod jobs_restart;
+mod jobs_routes;
+mod logs;
+mod requests;
+mod roles;
+mod sagemaker_client;
+mod sign_in;
+mod sigv4_signing;
+mod spawned_server;
+mod web;
