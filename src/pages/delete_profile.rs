@@ -6,11 +6,14 @@
 //! 3. Live progress from the delete job's event stream: a progress bar and every step with
 //!    its status, announced to screen readers. The job's id goes into the address, and a
 //!    running job of the profile is looked up on arrival, so a reload finds it again.
+//!    The page listens only while the job runs: the stream is closed when the job
+//!    finishes and opened again when a retry runs it.
 
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::use_navigate;
 
+use crate::api::transport::Subscription;
 use crate::api::types::{
     AppAction, DeletePlan, JobDetail, JobStatus, Permission, PlannedApp, Step,
 };
@@ -348,22 +351,39 @@ fn JobProgress(initial: JobDetail) -> impl IntoView {
     let connected = RwSignal::new(true);
     let action_error = RwSignal::new(None::<String>);
 
-    // The event stream: a snapshot first, then every change. Dropped with the page.
-    let subscription = api.watch_job(
-        id,
-        move |event| {
-            job.try_update(|j| j.apply(event));
-        },
-        move |up| {
-            connected.try_set(up);
-        },
-    );
-    if let Err(error) = &subscription {
-        action_error.set(Some(error.to_string()));
-    }
-    let _keep = StoredValue::new_local(subscription.ok());
-
     let status = Memo::new(move |_| job.with(|j| j.job.status));
+    let finished = Memo::new(move |_| status.get().is_finished());
+
+    // The event stream: a snapshot first, then every change, while the job runs. The
+    // proxy ends it when the job finishes, and a browser left listening would open it
+    // again and again; so it is closed once the job is finished, and opened again when a
+    // retry runs the job once more. Dropped with the page.
+    let stream = StoredValue::new_local(None::<Subscription>);
+    Effect::new({
+        let api = api.clone();
+        move |_| {
+            if finished.get() {
+                stream.set_value(None);
+                return;
+            }
+            if stream.with_value(Option::is_some) {
+                return;
+            }
+            connected.set(true);
+            match api.watch_job(
+                id,
+                move |event| {
+                    job.try_update(|j| j.apply(event));
+                },
+                move |up| {
+                    connected.try_set(up);
+                },
+            ) {
+                Ok(subscription) => stream.set_value(Some(subscription)),
+                Err(error) => action_error.set(Some(error.to_string())),
+            }
+        }
+    });
     let progress = Memo::new(move |_| job.with(JobDetail::progress));
     let announcement = move || {
         let (settled, total) = progress.get();
