@@ -274,12 +274,25 @@ impl Api {
         }))
     }
 
+    /// Calls the proxy and reads its answer as `T` (see [`Api::call_text`]).
     async fn call<T: DeserializeOwned>(
         &self,
         method: Method,
         path: String,
         body: Option<String>,
     ) -> Result<T, ApiError> {
+        let text = self.call_text(method, path, body).await?;
+        decode(&text)
+    }
+
+    /// The text of the proxy's answer to a call. Not generic, so that every call shares
+    /// one copy of this code instead of one per answer type.
+    async fn call_text(
+        &self,
+        method: Method,
+        path: String,
+        body: Option<String>,
+    ) -> Result<String, ApiError> {
         let mut answer = self.exchange(method, &path, body.clone()).await?;
         if let Err(error) = &answer
             && error.code() == Some(codes::CSRF_TOKEN_INVALID)
@@ -292,18 +305,11 @@ impl Api {
                 answer = self.exchange(method, &path, body).await?;
             }
         }
-        match answer {
-            Ok(text) => {
-                let text = if text.trim().is_empty() { "{}" } else { &text };
-                serde_json::from_str(text).map_err(|e| ApiError::Decode(e.to_string()))
+        answer.inspect_err(|error| {
+            if error.status() == Some(401) && error.code() == Some(codes::SIGN_IN_REQUIRED) {
+                self.signed_out();
             }
-            Err(error) => {
-                if error.status() == Some(401) && error.code() == Some(codes::SIGN_IN_REQUIRED) {
-                    self.signed_out();
-                }
-                Err(error)
-            }
-        }
+        })
     }
 
     async fn read_session(&self, notify: bool) -> Result<SessionInfo, ApiError> {
@@ -585,6 +591,12 @@ impl Api {
             )
             .map_err(|e| ApiError::Network(e.0))
     }
+}
+
+/// An answer's JSON as `T` (an empty answer reads as `{}`).
+fn decode<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
+    let text = if text.trim().is_empty() { "{}" } else { text };
+    serde_json::from_str(text).map_err(|e| ApiError::Decode(e.to_string()))
 }
 
 /// `/api/domains/{domain}/profiles/{name}`.

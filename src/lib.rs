@@ -2,7 +2,8 @@
 //!
 //! - [`App`] is the frame: header with navigation, the routed page, footer.
 //! - `pages/` holds one module per page, `components/` the pieces pages share.
-//! - [`api`] talks to the proxy; [`form`] is the add/edit-user form's model;
+//! - [`api`] talks to the proxy; [`profile_form`] is the add/edit-user form (model,
+//!   fields, sections);
 //!   [`state`] holds what several pages share (the session, the domains, the chosen one).
 //!
 //! While nobody is signed in, every address shows the sign-in page; once someone is, the
@@ -10,9 +11,9 @@
 
 pub mod api;
 pub mod components;
-pub mod form;
 pub mod format;
 pub mod pages;
+pub mod profile_form;
 pub mod routes;
 pub mod state;
 

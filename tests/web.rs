@@ -1,6 +1,6 @@
 //! Browser tests (headless Chromium through wasm-bindgen-test): what a person sees and
-//! what a screen reader is told, in the app's frame, the add/edit-user form and the
-//! profile list. The API client runs over a scripted fake server that records every
+//! what a screen reader is told, in the app's frame, the add/edit-user form, the
+//! profile list and the delete page. The API client runs over a scripted fake server that records every
 //! request, so tests can compare what was sent with what the page showed.
 //!
 //! Run with `CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown
@@ -9,6 +9,8 @@
 
 #[path = "web/audit.rs"]
 mod audit;
+#[path = "web/delete.rs"]
+mod delete;
 #[path = "web/form.rs"]
 mod form;
 #[path = "web/list.rs"]

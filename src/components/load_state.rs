@@ -1,7 +1,50 @@
 //! The honest states of anything loaded from the server: loading, failed (with the
-//! reason and a way to try again), nothing there, and not for this person's role.
+//! reason and a way to try again), nothing there; and [`loaded`], the one way a page
+//! shows what it loads. (Not for this person's role: [`super::Refused`].)
 
 use leptos::prelude::*;
+
+use crate::api::ApiError;
+
+/// What a page says while something loads and when it could not be loaded.
+#[derive(Debug, Clone, Copy)]
+pub struct LoadWords {
+    /// While it loads (`Loading the audit log…`).
+    pub loading: &'static str,
+    /// When it failed (`The audit log could not be loaded.`); the reason follows.
+    pub failed: &'static str,
+}
+
+/// What a resource holds as a view that follows it: [`Loading`] until the first answer,
+/// [`LoadError`] when it failed (Try again loads it again), else what `ready` draws of
+/// the data. Cases a page treats otherwise (a 404 that means "no such thing") it matches
+/// before calling [`load_view`].
+pub fn loaded<T: Clone + 'static>(
+    resource: LocalResource<Result<T, ApiError>>,
+    words: LoadWords,
+    ready: impl Fn(T) -> AnyView + Send + Sync + 'static,
+) -> impl IntoView {
+    move || load_view(resource.get(), words, move || resource.refetch(), &ready)
+}
+
+/// The view of one state of a load (see [`loaded`]): `retry` loads again.
+pub fn load_view<T>(
+    state: Option<Result<T, ApiError>>,
+    words: LoadWords,
+    retry: impl Fn() + Send + Sync + 'static,
+    ready: impl FnOnce(T) -> AnyView,
+) -> AnyView {
+    match state {
+        Some(Ok(data)) => ready(data),
+        Some(Err(error)) => not_loaded(words, &error, Callback::new(move |()| retry())),
+        None => view! { <Loading label=words.loading /> }.into_any(),
+    }
+}
+
+/// Why the load failed, and Try again.
+fn not_loaded(words: LoadWords, error: &ApiError, retry: Callback<()>) -> AnyView {
+    view! { <LoadError what=words.failed reason=error.to_string() on_retry=retry /> }.into_any()
+}
 
 /// Shown while something loads; screen readers hear it once.
 #[component]
@@ -52,23 +95,6 @@ pub fn Empty(
 ) -> impl IntoView {
     view! {
         <div class="state state-empty">
-            <p class="state-title">{title}</p>
-            {children()}
-        </div>
-    }
-}
-
-/// Shown in place of what the person's role does not allow (the server would refuse it).
-#[component]
-pub fn NotAllowed(
-    /// What is not allowed, in a sentence.
-    #[prop(into)]
-    title: String,
-    /// What the person can do instead.
-    children: Children,
-) -> impl IntoView {
-    view! {
-        <div class="state state-empty" role="status" id="not-allowed">
             <p class="state-title">{title}</p>
             {children()}
         </div>

@@ -4,28 +4,19 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use super::profile_form::ProfileForm;
-use super::{DomainCrumbs, use_domain};
-use crate::components::NotAllowed;
-use crate::form::FormMode;
+use super::{domain_crumbs, use_domain};
+use crate::api::types::{Domain, Permission};
+use crate::components::{Needs, Page};
+use crate::profile_form::ProfileForm;
+use crate::profile_form::model::FormMode;
 use crate::routes::{param, profile_href, profiles_href};
-use crate::state::{
-    asks_for_profiles, auth_mode_label, domain_label, may_change_profiles, network_label,
-};
+use crate::state::{asks_for_profiles, auth_mode_label, domain_label, network_label};
 
-/// The add-user page.
+/// The add-user page (leads and admins of the domain).
 #[component]
 pub fn AddUserPage() -> impl IntoView {
     let domain_id = param("domain");
     let domain = use_domain(domain_id);
-    let navigate = use_navigate();
-    let on_saved = Callback::new(move |name: String| {
-        let href = format!(
-            "{}?created=1",
-            profile_href(&domain_id.get_untracked(), &name)
-        );
-        navigate(&href, Default::default());
-    });
     let about = move || match domain.get() {
         Some(d) => format!(
             "New SageMaker Studio user profile in {} ({} sign-in, {} network). Each value is checked as you type; nothing is sent until you choose Create profile.",
@@ -36,32 +27,50 @@ pub fn AddUserPage() -> impl IntoView {
         None => "New SageMaker Studio user profile. Each value is checked as you type.".to_owned(),
     };
     view! {
-        <section class="page" aria-labelledby="add-user-title">
-            <DomainCrumbs domain_id current="Add user" />
-            <h1 id="add-user-title" class="page-title">
-                "Add user"
-            </h1>
-            <p class="page-description">{about}</p>
-            <Show
-                when=move || may_change_profiles(&domain_id.get())
-                fallback=move || view! { <NotAllowedToAdd domain_id /> }
-            >
-                <ProfileForm
-                    mode=FormMode::Create
-                    domain_id=domain_id
-                    domain
-                    on_saved
-                    cancel_href=profiles_href(&domain_id.get_untracked())
-                />
-            </Show>
-        </section>
+        <Page
+            title_id="add-user-title"
+            title="Add user"
+            description=about
+            crumbs=domain_crumbs(domain_id, "Add user")
+            needs=Needs::in_domain(Permission::ChangeProfiles, domain_id)
+            instead=move || view! { <AddInstead domain_id /> }
+        >
+            <AddUser domain_id domain />
+        </Page>
     }
 }
 
-/// In place of the form for people who may not create profiles in the domain: requesters
-/// are sent to ask for their own.
+/// The form; once the profile is created, its page.
 #[component]
-fn NotAllowedToAdd(
+fn AddUser(
+    /// The domain's id.
+    domain_id: Memo<String>,
+    /// The domain (`None` while it loads).
+    domain: Signal<Option<Domain>>,
+) -> impl IntoView {
+    let navigate = use_navigate();
+    let on_saved = Callback::new(move |name: String| {
+        let href = format!(
+            "{}?created=1",
+            profile_href(&domain_id.get_untracked(), &name)
+        );
+        navigate(&href, Default::default());
+    });
+    view! {
+        <ProfileForm
+            mode=FormMode::Create
+            domain_id=domain_id
+            domain
+            on_saved
+            cancel_href=profiles_href(&domain_id.get_untracked())
+        />
+    }
+}
+
+/// What people who may not create profiles in the domain can do: requesters ask for
+/// their own.
+#[component]
+fn AddInstead(
     /// The domain's id.
     domain_id: Memo<String>,
 ) -> impl IntoView {
@@ -73,9 +82,7 @@ fn NotAllowedToAdd(
         }
     });
     view! {
-        <NotAllowed title="Your role does not create profiles in this domain.">
-            <p>"A team lead of the domain or an admin adds users."</p>
-            {request}
-        </NotAllowed>
+        <p>"A team lead of the domain or an admin adds users."</p>
+        {request}
     }
 }

@@ -4,9 +4,11 @@
 
 use leptos::prelude::*;
 
-use crate::api::types::{AuditAction, AuditEntry, AuditOutcome, AuditQuery, ExportFormat};
+use crate::api::types::{
+    AuditAction, AuditEntry, AuditOutcome, AuditQuery, ExportFormat, Permission,
+};
 use crate::api::use_api;
-use crate::components::{Empty, LoadError, Loading};
+use crate::components::{Empty, LoadWords, Needs, Page, loaded};
 use crate::format::{date_time_ms, iso_time_ms, local_input_ms};
 
 /// The filters as typed, before they are applied.
@@ -46,12 +48,48 @@ impl Draft {
     }
 }
 
-/// The audit-log page.
+/// What the audit log says while it loads and when it cannot.
+const WORDS: LoadWords = LoadWords {
+    loading: "Loading the audit log…",
+    failed: "The audit log could not be loaded.",
+};
+
+/// The audit-log page (admins).
 #[component]
 pub fn AuditLogPage() -> impl IntoView {
+    // The filters applied; the exports carry them too.
+    let applied = RwSignal::new(AuditQuery::default());
+    let export = move |format: ExportFormat| {
+        move || applied.with(|q| crate::api::audit_export_href(q, format))
+    };
+    view! {
+        <Page
+            title_id="audit-title"
+            title="Audit log"
+            description=|| "Every sign-in and every change, with who did it, when, and what came of it. Newest first."
+            actions=move || view! {
+                <a class="button button-secondary" id="export-csv" download="" href=export(ExportFormat::Csv)>
+                    "Export CSV"
+                </a>
+                <a class="button button-secondary" id="export-json" download="" href=export(ExportFormat::Json)>
+                    "Export JSON"
+                </a>
+            }
+            needs=Needs::anywhere(Permission::ReadAudit)
+        >
+            <AuditLog applied />
+        </Page>
+    }
+}
+
+/// The filters, the entries and the pager.
+#[component]
+fn AuditLog(
+    /// The filters applied (set by Apply filters).
+    applied: RwSignal<AuditQuery>,
+) -> impl IntoView {
     let api = use_api();
     let draft = Draft::new();
-    let applied = RwSignal::new(AuditQuery::default());
     // The page asked for (0: the newest), and the pages before it, to go back.
     let before = RwSignal::new(0_i64);
     let newer = RwSignal::new(Vec::<i64>::new());
@@ -86,24 +124,18 @@ pub fn AuditLogPage() -> impl IntoView {
             before.set(previous);
         }
     };
-    let body = move || match page.get() {
-        None => view! { <Loading label="Loading the audit log…" /> }.into_any(),
-        Some(Err(error)) => view! {
-            <LoadError
-                what="The audit log could not be loaded."
-                reason=error.to_string()
-                on_retry=Callback::new(move |()| page.refetch())
-            />
+    let body = loaded(page, WORDS, |loaded| {
+        if loaded.entries.is_empty() {
+            view! {
+                <Empty title="No entries match these filters.">
+                    <p>"Widen the time range or clear a filter."</p>
+                </Empty>
+            }
+            .into_any()
+        } else {
+            entries_table(loaded.entries).into_any()
         }
-        .into_any(),
-        Some(Ok(loaded)) if loaded.entries.is_empty() => view! {
-            <Empty title="No entries match these filters.">
-                <p>"Widen the time range or clear a filter."</p>
-            </Empty>
-        }
-        .into_any(),
-        Some(Ok(loaded)) => entries_table(loaded.entries).into_any(),
-    };
+    });
     let text_filter = move |id: &'static str, label: &'static str, value: RwSignal<String>| {
         view! {
             <div class="field field-inline">
@@ -134,58 +166,38 @@ pub fn AuditLogPage() -> impl IntoView {
         }
     };
     view! {
-        <section class="page" aria-labelledby="audit-title">
-            <div class="page-head">
-                <div>
-                    <h1 id="audit-title" class="page-title">
-                        "Audit log"
-                    </h1>
-                    <p class="page-description">
-                        "Every sign-in and every change, with who did it, when, and what came of it. Newest first."
-                    </p>
-                </div>
-                <div class="actions">
-                    <a class="button button-secondary" id="export-csv" download="" href=move || applied.with(|q| crate::api::audit_export_href(q, ExportFormat::Csv))>
-                        "Export CSV"
-                    </a>
-                    <a class="button button-secondary" id="export-json" download="" href=move || applied.with(|q| crate::api::audit_export_href(q, ExportFormat::Json))>
-                        "Export JSON"
-                    </a>
-                </div>
+        <form class="filters" role="search" aria-label="Filter the audit log" on:submit=on_apply>
+            {text_filter("audit-actor", "Actor", draft.actor)}
+            <div class="field field-inline">
+                <label class="field-label" for="audit-action">"Action"</label>
+                <select id="audit-action" class="field-input field-select" on:change=move |ev| draft.action.set(event_target_value(&ev))>
+                    <option value="">"Any action"</option>
+                    {AuditAction::ALL.iter().map(|a| view! { <option value=a.as_str()>{a.label()}</option> }).collect_view()}
+                </select>
             </div>
-            <form class="filters" role="search" aria-label="Filter the audit log" on:submit=on_apply>
-                {text_filter("audit-actor", "Actor", draft.actor)}
-                <div class="field field-inline">
-                    <label class="field-label" for="audit-action">"Action"</label>
-                    <select id="audit-action" class="field-input field-select" on:change=move |ev| draft.action.set(event_target_value(&ev))>
-                        <option value="">"Any action"</option>
-                        {AuditAction::ALL.iter().map(|a| view! { <option value=a.as_str()>{a.label()}</option> }).collect_view()}
-                    </select>
-                </div>
-                {text_filter("audit-domain", "Domain", draft.domain)}
-                <div class="field field-inline">
-                    <label class="field-label" for="audit-outcome">"Outcome"</label>
-                    <select id="audit-outcome" class="field-input field-select" on:change=move |ev| draft.outcome.set(event_target_value(&ev))>
-                        <option value="">"Any outcome"</option>
-                        {AuditOutcome::ALL.iter().map(|o| view! { <option value=o.as_str()>{outcome_label(*o)}</option> }).collect_view()}
-                    </select>
-                </div>
-                {time_filter("audit-since", "Since", draft.since)}
-                {time_filter("audit-until", "Until", draft.until)}
-                <button type="submit" class="button button-primary" id="apply-filters">
-                    "Apply filters"
-                </button>
-            </form>
-            {body}
-            <div class="pager">
-                <button type="button" class="button button-secondary" disabled=move || newer.with(Vec::is_empty) on:click=newer_page>
-                    "Newer entries"
-                </button>
-                <button type="button" class="button button-secondary" id="older-entries" disabled=move || next().is_none() on:click=older>
-                    "Older entries"
-                </button>
+            {text_filter("audit-domain", "Domain", draft.domain)}
+            <div class="field field-inline">
+                <label class="field-label" for="audit-outcome">"Outcome"</label>
+                <select id="audit-outcome" class="field-input field-select" on:change=move |ev| draft.outcome.set(event_target_value(&ev))>
+                    <option value="">"Any outcome"</option>
+                    {AuditOutcome::ALL.iter().map(|o| view! { <option value=o.as_str()>{outcome_label(*o)}</option> }).collect_view()}
+                </select>
             </div>
-        </section>
+            {time_filter("audit-since", "Since", draft.since)}
+            {time_filter("audit-until", "Until", draft.until)}
+            <button type="submit" class="button button-primary" id="apply-filters">
+                "Apply filters"
+            </button>
+        </form>
+        {body}
+        <div class="pager">
+            <button type="button" class="button button-secondary" disabled=move || newer.with(Vec::is_empty) on:click=newer_page>
+                "Newer entries"
+            </button>
+            <button type="button" class="button button-secondary" id="older-entries" disabled=move || next().is_none() on:click=older>
+                "Older entries"
+            </button>
+        </div>
     }
 }
 
@@ -212,7 +224,7 @@ fn entries_table(entries: Vec<AuditEntry>) -> impl IntoView {
                 view! {
                     <details>
                         <summary>"Summary"</summary>
-                        <pre class="code">{crate::form::json::pretty(&s.to_string())}</pre>
+                        <pre class="code">{crate::profile_form::model::json::pretty(&s.to_string())}</pre>
                     </details>
                 }
             });

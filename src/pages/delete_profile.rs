@@ -6,25 +6,66 @@
 //! 3. Live progress from the delete job's event stream: a progress bar and every step with
 //!    its status, announced to screen readers. The job's id goes into the address, and a
 //!    running job of the profile is looked up on arrival, so a reload finds it again.
+//!    The page listens only while the job runs: the stream is closed when the job
+//!    finishes and opened again when a retry runs it.
 
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::use_navigate;
 
-use crate::api::types::{AppAction, DeletePlan, JobDetail, JobStatus, PlannedApp, Step};
+use crate::api::transport::Subscription;
+use crate::api::types::{
+    AppAction, DeletePlan, JobDetail, JobStatus, Permission, PlannedApp, Step,
+};
 use crate::api::{Api, ApiError, use_api};
-use crate::components::{LoadError, Loading, NotAllowed, StatusBadge, status_badge};
+use crate::components::{
+    LoadWords, Needs, Page, Refused, StatusBadge, load_view, loaded, status_badge,
+};
+use crate::pages::profile_crumbs;
 use crate::routes::{param, profile_href, profiles_href, query};
 use crate::state::may_change_profiles;
 
-/// The delete page.
+/// What the page says while it looks for a running delete and when it cannot.
+const FIND_WORDS: LoadWords = LoadWords {
+    loading: "Looking for a delete already under way…",
+    failed: "The delete job could not be read.",
+};
+
+/// What the page says while the plan loads and when it cannot.
+const PLAN_WORDS: LoadWords = LoadWords {
+    loading: "Working out what a delete involves…",
+    failed: "What the delete would remove could not be read.",
+};
+
+/// The delete page. Whoever reads the domain may follow a delete under way; only who
+/// may change its profiles sees the plan and starts one.
 #[component]
 pub fn DeleteProfilePage() -> impl IntoView {
     let domain_id = param("domain");
     let name = param("name");
+    super::use_domain(domain_id);
+    view! {
+        <Page
+            title_id="delete-title"
+            title=move || format!("Delete {}", name.get())
+            crumbs=profile_crumbs(domain_id, name, "Delete")
+            needs=Needs::in_domain(Permission::Read, domain_id)
+        >
+            <Delete domain_id name />
+        </Page>
+    }
+}
+
+/// A delete under way, else the plan and the confirmation.
+#[component]
+fn Delete(
+    /// The domain's id.
+    domain_id: Memo<String>,
+    /// The profile's name.
+    name: Memo<String>,
+) -> impl IntoView {
     let job_param = query("job");
     let api = use_api();
-    super::use_domain(domain_id);
 
     // Which job this page shows: the one in the address, or one already running for the
     // profile; `Some(None)` when there is none (then the plan is shown).
@@ -52,49 +93,34 @@ pub fn DeleteProfilePage() -> impl IntoView {
             },
         );
     });
+    let changes = Needs::in_domain(Permission::ChangeProfiles, domain_id);
 
-    let body = move || {
+    move || {
         if let Some(job) = started.get() {
             return view! { <JobProgress initial=job /> }.into_any();
         }
-        match found.get() {
-            None => view! { <Loading label="Looking for a delete already under way…" /> }.into_any(),
-            Some(Err(error)) => view! {
-                <LoadError
-                    what="The delete job could not be read."
-                    reason=error.to_string()
-                    on_retry=Callback::new(move |()| found.refetch())
+        load_view(
+            found.get(),
+            FIND_WORDS,
+            move || found.refetch(),
+            |job| {
+                match job {
+            Some(job) => view! { <JobProgress initial=job /> }.into_any(),
+            None if changes.refusal().is_some() => view! {
+                <Refused
+                    what="Deleting a profile"
+                    needs=changes
+                    instead=|| view! { <p>"A team lead of the domain or an admin removes users."</p> }
                 />
             }
             .into_any(),
-            Some(Ok(Some(job))) => view! { <JobProgress initial=job /> }.into_any(),
-            Some(Ok(None)) if !may_change_profiles(&domain_id.get()) => view! {
-                <NotAllowed title="Your role does not delete profiles in this domain.">
-                    <p>"A team lead of the domain or an admin removes users."</p>
-                </NotAllowed>
-            }
-            .into_any(),
-            Some(Ok(None)) => view! {
+            None => view! {
                 <PlanAndConfirm domain=domain_id.get_untracked() name=name.get_untracked() on_started />
             }
             .into_any(),
         }
-    };
-
-    view! {
-        <section class="page" aria-labelledby="delete-title">
-            <nav class="breadcrumbs" aria-label="Breadcrumbs">
-                <a href=move || profiles_href(&domain_id.get())>"User profiles"</a>
-                <span aria-hidden="true">" › "</span>
-                <a href=move || profile_href(&domain_id.get(), &name.get())>{move || name.get()}</a>
-                <span aria-hidden="true">" › "</span>
-                <span aria-current="page">"Delete"</span>
-            </nav>
-            <h1 id="delete-title" class="page-title">
-                {move || format!("Delete {}", name.get())}
-            </h1>
-            {body}
-        </section>
+            },
+        )
     }
 }
 
@@ -165,18 +191,7 @@ fn PlanAndConfirm(domain: String, name: String, on_started: Callback<JobDetail>)
             });
         }
     };
-    let plan_view = move || match plan.get() {
-        None => view! { <Loading label="Working out what a delete involves…" /> }.into_any(),
-        Some(Err(error)) => view! {
-            <LoadError
-                what="What the delete would remove could not be read."
-                reason=error.to_string()
-                on_retry=Callback::new(move |()| plan.refetch())
-            />
-        }
-        .into_any(),
-        Some(Ok(plan)) => plan_view(plan).into_any(),
-    };
+    let plan_view = loaded(plan, PLAN_WORDS, |plan| plan_view(plan).into_any());
     let hint_name = confirm_name.clone();
     view! {
         {plan_view}
@@ -336,22 +351,39 @@ fn JobProgress(initial: JobDetail) -> impl IntoView {
     let connected = RwSignal::new(true);
     let action_error = RwSignal::new(None::<String>);
 
-    // The event stream: a snapshot first, then every change. Dropped with the page.
-    let subscription = api.watch_job(
-        id,
-        move |event| {
-            job.try_update(|j| j.apply(event));
-        },
-        move |up| {
-            connected.try_set(up);
-        },
-    );
-    if let Err(error) = &subscription {
-        action_error.set(Some(error.to_string()));
-    }
-    let _keep = StoredValue::new_local(subscription.ok());
-
     let status = Memo::new(move |_| job.with(|j| j.job.status));
+    let finished = Memo::new(move |_| status.get().is_finished());
+
+    // The event stream: a snapshot first, then every change, while the job runs. The
+    // proxy ends it when the job finishes, and a browser left listening would open it
+    // again and again; so it is closed once the job is finished, and opened again when a
+    // retry runs the job once more. Dropped with the page.
+    let stream = StoredValue::new_local(None::<Subscription>);
+    Effect::new({
+        let api = api.clone();
+        move |_| {
+            if finished.get() {
+                stream.set_value(None);
+                return;
+            }
+            if stream.with_value(Option::is_some) {
+                return;
+            }
+            connected.set(true);
+            match api.watch_job(
+                id,
+                move |event| {
+                    job.try_update(|j| j.apply(event));
+                },
+                move |up| {
+                    connected.try_set(up);
+                },
+            ) {
+                Ok(subscription) => stream.set_value(Some(subscription)),
+                Err(error) => action_error.set(Some(error.to_string())),
+            }
+        }
+    });
     let progress = Memo::new(move |_| job.with(JobDetail::progress));
     let announcement = move || {
         let (settled, total) = progress.get();

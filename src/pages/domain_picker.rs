@@ -4,47 +4,45 @@
 use crate::api::types::Domain;
 use leptos::prelude::*;
 
-use crate::components::{Empty, LoadError, Loading, status_badge};
+use crate::components::{Empty, LoadWords, Loading, Page, loaded, status_badge};
 use crate::routes::profiles_href;
 use crate::state::{Domains, auth_mode_label, domain_label, network_label};
+
+/// What the picker says while the domains load and when they cannot.
+const WORDS: LoadWords = LoadWords {
+    loading: "Loading domains…",
+    failed: "The domains could not be loaded.",
+};
 
 /// The domain picker.
 #[component]
 pub fn DomainPickerPage() -> impl IntoView {
-    let domains = Domains::get();
     let body = move || {
-        let Some(domains) = domains else {
-            return view! { <Loading label="Loading domains…" /> }.into_any();
-        };
-        match domains.list.get() {
-            None => view! { <Loading label="Loading domains…" /> }.into_any(),
-            Some(Err(error)) => view! {
-                <LoadError
-                    what="The domains could not be loaded."
-                    reason=error.to_string()
-                    on_retry=Callback::new(move |()| domains.list.refetch())
-                />
+        match Domains::get() {
+        Some(domains) => loaded(domains.list, WORDS, move |list| {
+            if list.is_empty() {
+                view! {
+                    <Empty title="This account has no SageMaker Studio domains in this region.">
+                        <p>"Create a domain in the SageMaker console, or check the region studio-admin uses."</p>
+                    </Empty>
+                }
+                .into_any()
+            } else {
+                domain_table(domains, list).into_any()
             }
-            .into_any(),
-            Some(Ok(list)) if list.is_empty() => view! {
-                <Empty title="This account has no SageMaker Studio domains in this region.">
-                    <p>"Create a domain in the SageMaker console, or check the region studio-admin uses."</p>
-                </Empty>
-            }
-            .into_any(),
-            Some(Ok(list)) => domain_table(domains, list).into_any(),
-        }
+        })
+        .into_any(),
+        None => view! { <Loading label=WORDS.loading /> }.into_any(),
+    }
     };
     view! {
-        <section class="page" aria-labelledby="domains-title">
-            <h1 id="domains-title" class="page-title">
-                "Domains"
-            </h1>
-            <p class="page-description">
-                "Choose the Studio domain whose user profiles you manage. The choice is remembered on this browser."
-            </p>
+        <Page
+            title_id="domains-title"
+            title="Domains"
+            description=|| "Choose the Studio domain whose user profiles you manage. The choice is remembered on this browser."
+        >
             {body}
-        </section>
+        </Page>
     }
 }
 

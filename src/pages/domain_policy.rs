@@ -4,18 +4,52 @@
 
 use leptos::prelude::*;
 
-use super::profile_form::{FormTarget, StoredForm};
-use super::{DomainCrumbs, domain_place, use_domain};
+use super::{domain_crumbs, domain_place, use_domain};
+use crate::api::types::{Domain, Permission};
 use crate::api::use_api;
-use crate::components::{LoadError, Loading};
+use crate::components::{LoadWords, Needs, Page, loaded};
 use crate::format::date_time_ms;
+use crate::profile_form::{FormTarget, StoredForm};
 use crate::routes::{param, profiles_href};
 
-/// The domain-policy page.
+/// What the page says while the policy loads and when it cannot.
+const WORDS: LoadWords = LoadWords {
+    loading: "Loading the policy…",
+    failed: "The domain's policy could not be loaded.",
+};
+
+/// The domain-policy page (leads and admins of the domain).
 #[component]
 pub fn DomainPolicyPage() -> impl IntoView {
     let domain_id = param("domain");
     let domain = use_domain(domain_id);
+    let about = move || {
+        let place = domain_place(domain, domain_id);
+        format!(
+            "What you fill in here is fixed for everyone who asks for a profile in {place}: their form shows it read-only. Leave a field empty to let requesters choose."
+        )
+    };
+    view! {
+        <Page
+            title_id="policy-title"
+            title="Domain policy for requests"
+            description=about
+            crumbs=domain_crumbs(domain_id, "Policy")
+            needs=Needs::in_domain(Permission::DecideRequests, domain_id)
+        >
+            <Policy domain_id domain />
+        </Page>
+    }
+}
+
+/// Who changed the policy last, and the policy in the profile form.
+#[component]
+fn Policy(
+    /// The domain's id.
+    domain_id: Memo<String>,
+    /// The domain (`None` while it loads).
+    domain: Signal<Option<Domain>>,
+) -> impl IntoView {
     let api = use_api();
     let policy = LocalResource::new(move || {
         let api = api.clone();
@@ -27,58 +61,34 @@ pub fn DomainPolicyPage() -> impl IntoView {
         saved.set(true);
         policy.refetch();
     });
-    let body = move || match policy.get() {
-        None => view! { <Loading label="Loading the policy…" /> }.into_any(),
-        Some(Err(error)) => view! {
-            <LoadError
-                what="The domain's policy could not be loaded."
-                reason=error.to_string()
-                on_retry=Callback::new(move |()| policy.refetch())
+    let body = loaded(policy, WORDS, move |loaded| {
+        let last = loaded.updated_by.clone().map(|by| {
+            view! {
+                <p class="field-hint" id="policy-updated">
+                    {format!("Last changed by {by}, {}.", date_time_ms(loaded.updated_at))}
+                </p>
+            }
+        });
+        view! {
+            {last}
+            <StoredForm
+                what="The policy"
+                base=loaded.fixed
+                target=FormTarget::Policy
+                domain_id=domain_id
+                domain
+                on_saved=on_saved
+                cancel_href=profiles_href(&domain_id.get_untracked())
             />
         }
-        .into_any(),
-        Some(Ok(loaded)) => {
-            let last = loaded.updated_by.clone().map(|by| {
-                view! {
-                    <p class="field-hint" id="policy-updated">
-                        {format!("Last changed by {by}, {}.", date_time_ms(loaded.updated_at))}
-                    </p>
-                }
-            });
-            view! {
-                {last}
-                <StoredForm
-                    what="The policy"
-                    base=loaded.fixed
-                    target=FormTarget::Policy
-                    domain_id=domain_id
-                    domain
-                    on_saved=on_saved
-                    cancel_href=profiles_href(&domain_id.get_untracked())
-                />
-            }
-            .into_any()
-        }
-    };
-    let about = move || {
-        let place = domain_place(domain, domain_id);
-        format!(
-            "What you fill in here is fixed for everyone who asks for a profile in {place}: their form shows it read-only. Leave a field empty to let requesters choose."
-        )
-    };
+        .into_any()
+    });
     view! {
-        <section class="page" aria-labelledby="policy-title">
-            <DomainCrumbs domain_id current="Policy" />
-            <h1 id="policy-title" class="page-title">
-                "Domain policy for requests"
-            </h1>
-            <p class="page-description">{about}</p>
-            {move || saved.get().then(|| view! {
-                <div class="alert alert-success" role="status" aria-live="polite">
-                    "Policy saved. New requests in this domain get these values."
-                </div>
-            })}
-            {body}
-        </section>
+        {move || saved.get().then(|| view! {
+            <div class="alert alert-success" role="status" aria-live="polite">
+                "Policy saved. New requests in this domain get these values."
+            </div>
+        })}
+        {body}
     }
 }

@@ -10,7 +10,6 @@ mod home;
 mod my_requests;
 mod not_found;
 pub mod profile_detail;
-pub mod profile_form;
 pub mod profile_list;
 mod request_detail;
 mod request_edit;
@@ -38,6 +37,7 @@ pub use sign_in::SignInPage;
 use crate::api::types::Domain;
 use leptos::prelude::*;
 
+use crate::components::{Crumb, trail};
 use crate::state::Domains;
 
 /// The domain a page works in, by its id from the address; choosing it (remembered for the
@@ -62,19 +62,33 @@ pub fn domain_place(domain: Signal<Option<Domain>>, id: Memo<String>) -> String 
         .map_or_else(|| id.get(), |d| crate::state::domain_label(&d))
 }
 
-/// The breadcrumbs of a page of a domain: the domain's profiles, then `current`.
-#[component]
-pub fn DomainCrumbs(
-    /// The domain's id.
+/// The way back from a page of a domain: the domain's profiles, then `current`.
+pub fn domain_crumbs(domain_id: Memo<String>, current: &'static str) -> ViewFn {
+    trail(vec![
+        Crumb::link(
+            "User profiles",
+            Signal::derive(move || crate::routes::profiles_href(&domain_id.get())),
+        ),
+        Crumb::here(current),
+    ])
+}
+
+/// The way back from a page about one profile: the domain's profiles, the profile, then
+/// `current`.
+pub fn profile_crumbs(
     domain_id: Memo<String>,
-    /// The page's own name.
+    name: Memo<String>,
     current: &'static str,
-) -> impl IntoView {
-    view! {
-        <nav class="breadcrumbs" aria-label="Breadcrumbs">
-            <a href=move || crate::routes::profiles_href(&domain_id.get())>"User profiles"</a>
-            <span aria-hidden="true">" › "</span>
-            <span aria-current="page">{current}</span>
-        </nav>
-    }
+) -> ViewFn {
+    trail(vec![
+        Crumb::link(
+            "User profiles",
+            Signal::derive(move || crate::routes::profiles_href(&domain_id.get())),
+        ),
+        Crumb::link(
+            name,
+            Signal::derive(move || crate::routes::profile_href(&domain_id.get(), &name.get())),
+        ),
+        Crumb::here(current),
+    ])
 }

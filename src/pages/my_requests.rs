@@ -3,52 +3,71 @@
 
 use leptos::prelude::*;
 
-use crate::api::types::RequestQuery;
+use crate::api::types::{Permission, RequestQuery};
 use crate::api::use_api;
-use crate::components::{Empty, LoadError, Loading, request_table};
+use crate::components::{Empty, LoadWords, Needs, Page, loaded, request_table};
 use crate::routes::query;
 use crate::state::Session;
 
-/// The my-requests page.
+/// What the page says while the requests load and when they cannot.
+const WORDS: LoadWords = LoadWords {
+    loading: "Loading your requests…",
+    failed: "Your requests could not be loaded.",
+};
+
+/// The my-requests page (requesters, and anyone above).
 #[component]
 pub fn MyRequestsPage() -> impl IntoView {
+    // Refresh asks again (the list below listens).
+    let refresh = Trigger::new();
+    view! {
+        <Page
+            title_id="my-requests-title"
+            title="My requests"
+            actions=move || view! {
+                <button type="button" class="button button-secondary" on:click=move |_| refresh.notify()>
+                    "Refresh"
+                </button>
+            }
+            needs=Needs::anywhere(Permission::RequestOwn)
+        >
+            <MyRequests refresh />
+        </Page>
+    }
+}
+
+/// What just happened (a request submitted), then the person's requests.
+#[component]
+fn MyRequests(
+    /// Asks again when notified.
+    refresh: Trigger,
+) -> impl IntoView {
     let api = use_api();
     let submitted = query("submitted");
     let me = Session::get()
         .and_then(|s| s.user.get_untracked())
         .map(|u| u.name);
     let requests = LocalResource::new(move || {
+        refresh.track();
         let api = api.clone();
         async move { api.requests(&RequestQuery::default()).await }
     });
-    let body = move || match requests.get() {
-        None => view! { <Loading label="Loading your requests…" /> }.into_any(),
-        Some(Err(error)) => view! {
-            <LoadError
-                what="Your requests could not be loaded."
-                reason=error.to_string()
-                on_retry=Callback::new(move |()| requests.refetch())
-            />
+    let body = loaded(requests, WORDS, move |mut all| {
+        // Leads and admins see others' requests too; this page is about one's own.
+        if let Some(me) = &me {
+            all.retain(|r| r.requester.eq_ignore_ascii_case(me));
         }
-        .into_any(),
-        Some(Ok(mut all)) => {
-            // Leads and admins see others' requests too; this page is about one's own.
-            if let Some(me) = &me {
-                all.retain(|r| r.requester.eq_ignore_ascii_case(me));
+        if all.is_empty() {
+            view! {
+                <Empty title="You have not asked for a profile yet.">
+                    <p>"Choose Request a profile in the header to ask for one."</p>
+                </Empty>
             }
-            if all.is_empty() {
-                view! {
-                    <Empty title="You have not asked for a profile yet.">
-                        <p>"Choose Request a profile in the header to ask for one."</p>
-                    </Empty>
-                }
-                .into_any()
-            } else {
-                view! { <div class="panel table-panel">{request_table(all, false)}</div> }
-                    .into_any()
-            }
+            .into_any()
+        } else {
+            view! { <div class="panel table-panel">{request_table(all, false)}</div> }.into_any()
         }
-    };
+    });
     let notice = move || {
         let id = submitted.get();
         (!id.is_empty()).then(|| {
@@ -60,17 +79,7 @@ pub fn MyRequestsPage() -> impl IntoView {
         })
     };
     view! {
-        <section class="page" aria-labelledby="my-requests-title">
-            <div class="page-head">
-                <h1 id="my-requests-title" class="page-title">
-                    "My requests"
-                </h1>
-                <button type="button" class="button button-secondary" on:click=move |_| requests.refetch()>
-                    "Refresh"
-                </button>
-            </div>
-            {notice}
-            {body}
-        </section>
+        {notice}
+        {body}
     }
 }

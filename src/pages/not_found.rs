@@ -2,18 +2,19 @@
 
 use leptos::prelude::*;
 
+use crate::components::Page;
+
 /// Says the page does not exist and where to go instead.
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
     view! {
-        <section class="page" aria-labelledby="not-found-title">
-            <h1 id="not-found-title" class="page-title">
-                "Page not found"
-            </h1>
-            <p class="page-description">
+        <Page
+            title_id="not-found-title"
+            title="Page not found"
+            description=|| view! {
                 "There is no page at this address. " <a href="/domains">"Choose a domain"</a>
                 " to see its user profiles."
-            </p>
-        </section>
+            }
+        />
     }
 }

@@ -7,25 +7,72 @@ use leptos::prelude::*;
 use studio_admin_model::{AppDetails, AuthMode, SpaceDetails, WireEnum};
 
 use super::use_domain;
-use crate::api::types::ProfileDetail;
+use crate::api::types::{Domain, Permission, ProfileDetail};
 use crate::api::{ApiError, use_api};
 use crate::components::{
-    CopyButton, LoadError, Loading, SettingsView, is_transitional, status_badge,
+    CopyButton, Crumb, LoadWords, Needs, Page, SettingsView, is_transitional, load_view,
+    status_badge, trail,
 };
-use crate::form::json::to_json_value;
 use crate::format::{date_time, iso_time};
 use crate::pages::profile_list::REFRESH_EVERY;
+use crate::profile_form::model::json::to_json_value;
 use crate::routes::{param, profile_href, profiles_href, query};
 use crate::state::{may_change_profiles, may_open_studio};
 
-/// The profile page.
+/// What the page says while the profile loads and when it cannot.
+const WORDS: LoadWords = LoadWords {
+    loading: "Loading the profile…",
+    failed: "The profile could not be loaded.",
+};
+
+/// The profile page (whoever reads the domain).
 #[component]
 pub fn ProfileDetailPage() -> impl IntoView {
     let domain_id = param("domain");
     let name = param("name");
+    let domain = use_domain(domain_id);
+    // The profile's status, beside its name once loaded.
+    let status = RwSignal::new(None::<String>);
+    let profile_path =
+        move |then: &str| format!("{}/{then}", profile_href(&domain_id.get(), &name.get()));
+    view! {
+        <Page
+            title_id="profile-title"
+            title=move || name.get()
+            badge=move || status.get().map(|s| status_badge(&s))
+            crumbs=trail(vec![
+                Crumb::link("User profiles", Signal::derive(move || profiles_href(&domain_id.get()))),
+                Crumb::here(name),
+            ])
+            actions=move || may_change_profiles(&domain_id.get()).then(|| view! {
+                <a class="button button-secondary" id="edit-profile" href=move || profile_path("edit")>
+                    "Edit"
+                </a>
+                <a class="button button-danger" id="delete-profile" href=move || profile_path("delete")>
+                    "Delete"
+                </a>
+            })
+            needs=Needs::in_domain(Permission::Read, domain_id)
+        >
+            <Detail domain_id name domain status />
+        </Page>
+    }
+}
+
+/// What just happened (created, updated), then the profile; followed while it changes.
+#[component]
+fn Detail(
+    /// The domain's id.
+    domain_id: Memo<String>,
+    /// The profile's name.
+    name: Memo<String>,
+    /// The domain (`None` while it loads).
+    domain: Signal<Option<Domain>>,
+    /// Takes the profile's status for the title.
+    status: RwSignal<Option<String>>,
+) -> impl IntoView {
     let created = query("created");
     let updated = query("updated");
-    let domain = use_domain(domain_id);
     let api = use_api();
     let detail = LocalResource::new({
         move || {
@@ -51,6 +98,17 @@ pub fn ProfileDetailPage() -> impl IntoView {
             .flatten()
     });
 
+    // The status of the last answer; the title shows it too.
+    let current = move || {
+        detail.with(|loaded| {
+            loaded
+                .as_ref()
+                .and_then(|r| r.as_ref().ok())
+                .and_then(|d| d.profile.status.as_ref().map(|s| s.as_str().to_owned()))
+        })
+    };
+    Effect::new(move |_| status.set(current()));
+
     let is_iam = move || {
         domain.with(|d| {
             d.as_ref()
@@ -60,7 +118,6 @@ pub fn ProfileDetailPage() -> impl IntoView {
 
     let body = move || {
         match detail.get() {
-        None => view! { <Loading label="Loading the profile…" /> }.into_any(),
         Some(Err(error)) if error.is_not_found() => view! {
             <div class="state state-empty" role="status">
                 <p class="state-title">"There is no such profile in this domain."</p>
@@ -68,28 +125,14 @@ pub fn ProfileDetailPage() -> impl IntoView {
             </div>
         }
         .into_any(),
-        Some(Err(error)) => view! {
-            <LoadError
-                what="The profile could not be loaded."
-                reason=error.to_string()
-                on_retry=Callback::new(move |()| detail.refetch())
-            />
-        }
-        .into_any(),
-        Some(Ok(loaded)) => detail_view(domain_id.get_untracked(), loaded, is_iam()).into_any(),
+        state => load_view(state, WORDS, move || detail.refetch(), |loaded| {
+            detail_view(domain_id.get_untracked(), loaded, is_iam()).into_any()
+        }),
     }
     };
 
-    let status = move || {
-        detail.with(|loaded| {
-            loaded
-                .as_ref()
-                .and_then(|r| r.as_ref().ok())
-                .and_then(|d| d.profile.status.as_ref().map(|s| s.as_str().to_owned()))
-        })
-    };
     let notice = move || {
-        let status = status()?;
+        let status = current()?;
         let fresh = if created.get() == "1" {
             "created"
         } else if updated.get() == "1" {
@@ -112,31 +155,8 @@ pub fn ProfileDetailPage() -> impl IntoView {
     };
 
     view! {
-        <section class="page" aria-labelledby="profile-title">
-            <nav class="breadcrumbs" aria-label="Breadcrumbs">
-                <a href=move || profiles_href(&domain_id.get())>"User profiles"</a>
-                <span aria-hidden="true">" › "</span>
-                <span aria-current="page">{move || name.get()}</span>
-            </nav>
-            <div class="page-head">
-                <h1 id="profile-title" class="page-title">
-                    {move || name.get()}
-                    {move || status().map(|s| status_badge(&s))}
-                </h1>
-                <Show when=move || may_change_profiles(&domain_id.get())>
-                    <div class="actions">
-                        <a class="button button-secondary" id="edit-profile" href=move || format!("{}/edit", profile_href(&domain_id.get(), &name.get()))>
-                            "Edit"
-                        </a>
-                        <a class="button button-danger" id="delete-profile" href=move || format!("{}/delete", profile_href(&domain_id.get(), &name.get()))>
-                            "Delete"
-                        </a>
-                    </div>
-                </Show>
-            </div>
-            {notice}
-            {body}
-        </section>
+        {notice}
+        {body}
     }
 }
 

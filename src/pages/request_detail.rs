@@ -6,9 +6,11 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::api::types::{OnboardingRequest, RequestStatus};
+use crate::api::types::{OnboardingRequest, Permission, RequestStatus};
 use crate::api::{ApiError, use_api};
-use crate::components::{LoadError, Loading, SettingsView, outcome_view, status_badge};
+use crate::components::{
+    Crumb, LoadWords, Needs, Page, SettingsView, load_view, outcome_view, status_badge, trail,
+};
 use crate::format::{date_time_ms, iso_time_ms};
 use crate::routes::{request_href, request_id};
 use crate::state::{Session, may_decide};
@@ -16,10 +18,57 @@ use crate::state::{Session, may_decide};
 /// The longest rejection reason the server keeps.
 pub const REASON_MAX: usize = 1000;
 
-/// The request page.
+/// What the page says while the request loads and when it cannot.
+const WORDS: LoadWords = LoadWords {
+    loading: "Loading the request…",
+    failed: "The request could not be loaded.",
+};
+
+/// The request page (requesters see their own; leads the ones of their domains).
 #[component]
 pub fn RequestDetailPage() -> impl IntoView {
     let id = request_id();
+    // The request as last loaded or decided, for its status and Edit in the head.
+    let shown = RwSignal::new(None::<OnboardingRequest>);
+    let title = move || {
+        id.get()
+            .map_or_else(|| "Request".to_owned(), |id| format!("Request #{id}"))
+    };
+    let edit = move || {
+        let request = shown.get()?;
+        let own = Session::get()
+            .and_then(|s| s.user.get())
+            .is_some_and(|u| u.name.eq_ignore_ascii_case(&request.requester));
+        (request.status == RequestStatus::Pending && (own || may_decide(&request.domain_id))).then(|| {
+            view! {
+                <a class="button button-secondary" id="edit-request" href=format!("{}/edit", request_href(request.id))>
+                    "Edit"
+                </a>
+            }
+        })
+    };
+    view! {
+        <Page
+            title_id="request-title"
+            title=title
+            badge=move || shown.get().map(|r| status_badge(r.status.label()))
+            crumbs=trail(vec![Crumb::link("Requests", "/requests"), Crumb::here(Signal::derive(title))])
+            actions=edit
+            needs=Needs::anywhere(Permission::RequestOwn)
+        >
+            <Request id shown />
+        </Page>
+    }
+}
+
+/// What the last decision did, the request, and for a lead of its domain the decision.
+#[component]
+fn Request(
+    /// The request's id from the address (`None`: not a number).
+    id: Memo<Option<i64>>,
+    /// Takes the request as it stands, for the head.
+    shown: RwSignal<Option<OnboardingRequest>>,
+) -> impl IntoView {
     let api = use_api();
     let loaded = LocalResource::new(move || {
         let api = api.clone();
@@ -35,36 +84,18 @@ pub fn RequestDetailPage() -> impl IntoView {
     let decided = RwSignal::new(None::<OnboardingRequest>);
     let notice = RwSignal::new(None::<String>);
     let current = Memo::new(move |_| decided.get().map(|r| Ok(Some(r))).or_else(|| loaded.get()));
+    Effect::new(move |_| shown.set(current.get().and_then(Result::ok).flatten()));
     let reload = move || {
         decided.set(None);
         loaded.refetch();
     };
 
     let body = move || match current.get() {
-        None => view! { <Loading label="Loading the request…" /> }.into_any(),
-        Some(Ok(None)) => view! {
-            <div class="state state-empty" role="status">
-                <p class="state-title">"There is no such request."</p>
-                <p><a href="/requests">"Back to the requests"</a></p>
-            </div>
-        }
-        .into_any(),
-        Some(Err(error)) if error.is_not_found() => view! {
-            <div class="state state-empty" role="status">
-                <p class="state-title">"There is no such request."</p>
-                <p><a href="/requests">"Back to the requests"</a></p>
-            </div>
-        }
-        .into_any(),
-        Some(Err(error)) => view! {
-            <LoadError
-                what="The request could not be loaded."
-                reason=error.to_string()
-                on_retry=Callback::new(move |()| reload())
-            />
-        }
-        .into_any(),
-        Some(Ok(Some(request))) => {
+        Some(Err(error)) if error.is_not_found() => no_such_request(),
+        state => load_view(state, WORDS, reload, |request| {
+            let Some(request) = request else {
+                return no_such_request();
+            };
             let decide = (request.status == RequestStatus::Pending && may_decide(&request.domain_id))
                 .then(|| view! { <Decide request=request.clone() decided notice reload=Callback::new(move |()| reload()) /> });
             view! {
@@ -73,49 +104,24 @@ pub fn RequestDetailPage() -> impl IntoView {
                 {settings_view(&request)}
             }
             .into_any()
-        }
+        }),
     };
 
-    let title = move || {
-        id.get()
-            .map_or_else(|| "Request".to_owned(), |id| format!("Request #{id}"))
-    };
-    let edit = move || {
-        let Some(Ok(Some(request))) = current.get() else {
-            return None;
-        };
-        let own = Session::get()
-            .and_then(|s| s.user.get())
-            .is_some_and(|u| u.name.eq_ignore_ascii_case(&request.requester));
-        (request.status == RequestStatus::Pending && (own || may_decide(&request.domain_id))).then(|| {
-            view! {
-                <a class="button button-secondary" id="edit-request" href=format!("{}/edit", request_href(request.id))>
-                    "Edit"
-                </a>
-            }
-        })
-    };
     view! {
-        <section class="page" aria-labelledby="request-title">
-            <nav class="breadcrumbs" aria-label="Breadcrumbs">
-                <a href="/requests">"Requests"</a>
-                <span aria-hidden="true">" › "</span>
-                <span aria-current="page">{title}</span>
-            </nav>
-            <div class="page-head">
-                <h1 id="request-title" class="page-title">
-                    {title}
-                    {move || match current.get() {
-                        Some(Ok(Some(r))) => Some(status_badge(r.status.label())),
-                        _ => None,
-                    }}
-                </h1>
-                <div class="actions">{edit}</div>
-            </div>
-            {move || notice.get().map(|text| view! { <div class="alert alert-info" role="status" aria-live="polite" id="request-notice">{text}</div> })}
-            {body}
-        </section>
+        {move || notice.get().map(|text| view! { <div class="alert alert-info" role="status" aria-live="polite" id="request-notice">{text}</div> })}
+        {body}
     }
+}
+
+/// There is no request with the id in the address.
+fn no_such_request() -> AnyView {
+    view! {
+        <div class="state state-empty" role="status">
+            <p class="state-title">"There is no such request."</p>
+            <p><a href="/requests">"Back to the requests"</a></p>
+        </div>
+    }
+    .into_any()
 }
 
 /// Who asked for what, and what came of it.

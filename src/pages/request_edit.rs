@@ -6,28 +6,65 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use serde_json::Value;
 
-use super::profile_form::{FormTarget, StoredForm};
 use super::use_domain;
-use crate::api::types::{OnboardingRequest, Role};
+use crate::api::types::{OnboardingRequest, Permission, Role};
 use crate::api::{ApiError, use_api};
-use crate::components::{LoadError, Loading};
+use crate::components::{Crumb, LoadWords, Needs, Page, loaded, trail};
+use crate::profile_form::{FormTarget, StoredForm};
 use crate::routes::{request_href, request_id};
 use crate::state::current_role;
 
-/// The edit-request page.
+/// What the page says while the request loads and when it cannot.
+const WORDS: LoadWords = LoadWords {
+    loading: "Loading the request…",
+    failed: "The request could not be loaded.",
+};
+
+/// The edit-request page (its requester, or a lead of its domain).
 #[component]
 pub fn RequestEditPage() -> impl IntoView {
     let id = request_id();
+    let title = move || {
+        id.get().map_or_else(
+            || "Edit request".to_owned(),
+            |id| format!("Edit request #{id}"),
+        )
+    };
+    view! {
+        <Page
+            title_id="edit-request-title"
+            title=title
+            crumbs=trail(vec![
+                Crumb::link("Requests", "/requests"),
+                Crumb::link(
+                    Signal::derive(move || id.get().map(|id| format!("#{id}")).unwrap_or_default()),
+                    Signal::derive(move || id.get().map(request_href).unwrap_or_default()),
+                ),
+                Crumb::here("Edit"),
+            ])
+            needs=Needs::anywhere(Permission::RequestOwn)
+        >
+            <EditRequest id />
+        </Page>
+    }
+}
+
+/// The request in the form; once saved, the request's page.
+#[component]
+fn EditRequest(
+    /// The request's id from the address (`None`: not a number).
+    id: Memo<Option<i64>>,
+) -> impl IntoView {
     let api = use_api();
     // The request, and what the policy fixes for the person (nothing for leads).
-    let loaded = LocalResource::new(move || {
+    let request = LocalResource::new(move || {
         let api = api.clone();
         let id = id.get();
         let is_requester = current_role() == Some(Role::Requester);
         async move { load(&api, id, is_requester).await }
     });
     let domain_id = Memo::new(move |_| {
-        loaded.with(|l| {
+        request.with(|l| {
             l.as_ref()
                 .and_then(|r| r.as_ref().ok())
                 .map(|(r, _)| r.domain_id.clone())
@@ -39,17 +76,8 @@ pub fn RequestEditPage() -> impl IntoView {
     let on_saved = Callback::new(move |saved: String| {
         navigate(&format!("/requests/{saved}"), Default::default());
     });
-    let body = move || match loaded.get() {
-        None => view! { <Loading label="Loading the request…" /> }.into_any(),
-        Some(Err(error)) => view! {
-            <LoadError
-                what="The request could not be loaded."
-                reason=error.to_string()
-                on_retry=Callback::new(move |()| loaded.refetch())
-            />
-        }
-        .into_any(),
-        Some(Ok((request, fixed))) => view! {
+    loaded(request, WORDS, move |(request, fixed)| {
+        view! {
             <StoredForm
                 what="The request"
                 base=request.request
@@ -62,29 +90,8 @@ pub fn RequestEditPage() -> impl IntoView {
                 cancel_href=request_href(request.id)
             />
         }
-        .into_any(),
-    };
-    let title = move || {
-        id.get().map_or_else(
-            || "Edit request".to_owned(),
-            |id| format!("Edit request #{id}"),
-        )
-    };
-    view! {
-        <section class="page" aria-labelledby="edit-request-title">
-            <nav class="breadcrumbs" aria-label="Breadcrumbs">
-                <a href="/requests">"Requests"</a>
-                <span aria-hidden="true">" › "</span>
-                <a href=move || id.get().map(request_href).unwrap_or_default()>{move || id.get().map(|id| format!("#{id}")).unwrap_or_default()}</a>
-                <span aria-hidden="true">" › "</span>
-                <span aria-current="page">"Edit"</span>
-            </nav>
-            <h1 id="edit-request-title" class="page-title">
-                {title}
-            </h1>
-            {body}
-        </section>
-    }
+        .into_any()
+    })
 }
 
 /// The request `id` and, for requesters, what its domain's policy fixes.

@@ -6,18 +6,52 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use super::profile_form::{FormTarget, StoredForm};
-use super::{DomainCrumbs, domain_place, use_domain};
+use super::{domain_crumbs, domain_place, use_domain};
+use crate::api::types::{Domain, Permission};
 use crate::api::use_api;
-use crate::components::{LoadError, Loading};
+use crate::components::{LoadWords, Needs, Page, loaded};
+use crate::profile_form::{FormTarget, StoredForm};
 use crate::routes::{param, profiles_href};
 use crate::state::Session;
 
-/// The request-a-profile page.
+/// What the page says while the policy loads and when it cannot.
+const WORDS: LoadWords = LoadWords {
+    loading: "Loading what your team lead fixed…",
+    failed: "The domain's policy could not be loaded.",
+};
+
+/// The request-a-profile page (requesters, and anyone above, in the domain).
 #[component]
 pub fn RequestProfilePage() -> impl IntoView {
     let domain_id = param("domain");
     let domain = use_domain(domain_id);
+    let about = move || {
+        let place = domain_place(domain, domain_id);
+        format!(
+            "Ask for your own SageMaker Studio user profile in {place}. A team lead reviews the request; values marked \u{201c}Fixed by your team lead\u{201d} are set for everyone in this domain."
+        )
+    };
+    view! {
+        <Page
+            title_id="request-profile-title"
+            title="Request a profile"
+            description=about
+            crumbs=domain_crumbs(domain_id, "Request a profile")
+            needs=Needs::in_domain(Permission::RequestOwn, domain_id)
+        >
+            <RequestForm domain_id domain />
+        </Page>
+    }
+}
+
+/// The form, started from what the domain's policy fixes.
+#[component]
+fn RequestForm(
+    /// The domain's id.
+    domain_id: Memo<String>,
+    /// The domain (`None` while it loads).
+    domain: Signal<Option<Domain>>,
+) -> impl IntoView {
     let api = use_api();
     let policy = LocalResource::new(move || {
         let api = api.clone();
@@ -37,17 +71,8 @@ pub fn RequestProfilePage() -> impl IntoView {
             Default::default(),
         );
     });
-    let body = move || match policy.get() {
-        None => view! { <Loading label="Loading what your team lead fixed…" /> }.into_any(),
-        Some(Err(error)) => view! {
-            <LoadError
-                what="The domain's policy could not be loaded."
-                reason=error.to_string()
-                on_retry=Callback::new(move |()| policy.refetch())
-            />
-        }
-        .into_any(),
-        Some(Ok(loaded)) => view! {
+    loaded(policy, WORDS, move |loaded| {
+        view! {
             <StoredForm
                 what="The domain's policy"
                 base=loaded.fixed.clone()
@@ -60,22 +85,6 @@ pub fn RequestProfilePage() -> impl IntoView {
                 cancel_href=profiles_href(&domain_id.get_untracked())
             />
         }
-        .into_any(),
-    };
-    let about = move || {
-        let place = domain_place(domain, domain_id);
-        format!(
-            "Ask for your own SageMaker Studio user profile in {place}. A team lead reviews the request; values marked \u{201c}Fixed by your team lead\u{201d} are set for everyone in this domain."
-        )
-    };
-    view! {
-        <section class="page" aria-labelledby="request-profile-title">
-            <DomainCrumbs domain_id current="Request a profile" />
-            <h1 id="request-profile-title" class="page-title">
-                "Request a profile"
-            </h1>
-            <p class="page-description">{about}</p>
-            {body}
-        </section>
-    }
+        .into_any()
+    })
 }

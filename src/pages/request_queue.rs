@@ -4,10 +4,10 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use crate::api::types::RequestStatus;
+use crate::api::types::{Permission, RequestStatus};
 use crate::api::types::{RequestQuery, encode};
 use crate::api::use_api;
-use crate::components::{Empty, LoadError, Loading, request_table};
+use crate::components::{Empty, LoadWords, Needs, Page, loaded, request_table};
 use crate::routes::query;
 use crate::state::{Domains, domain_label};
 
@@ -19,9 +19,40 @@ const STATUSES: &[RequestStatus] = &[
     RequestStatus::Rejected,
 ];
 
-/// The queue page.
+/// What the queue says while it loads and when it cannot.
+const WORDS: LoadWords = LoadWords {
+    loading: "Loading requests…",
+    failed: "The requests could not be loaded.",
+};
+
+/// The queue page (leads and admins).
 #[component]
 pub fn RequestQueuePage() -> impl IntoView {
+    // Refresh asks again (the queue below listens).
+    let refresh = Trigger::new();
+    view! {
+        <Page
+            title_id="queue-title"
+            title="Onboarding requests"
+            description=|| "People ask for their own profiles here. Open a request to edit, approve or reject it."
+            actions=move || view! {
+                <button type="button" class="button button-secondary" on:click=move |_| refresh.notify()>
+                    "Refresh"
+                </button>
+            }
+            needs=Needs::anywhere(Permission::DecideRequests)
+        >
+            <Queue refresh />
+        </Page>
+    }
+}
+
+/// The filters and the requests.
+#[component]
+fn Queue(
+    /// Asks again when notified.
+    refresh: Trigger,
+) -> impl IntoView {
     let api = use_api();
     let status_param = query("status");
     let domain_param = query("domain");
@@ -35,6 +66,7 @@ pub fn RequestQueuePage() -> impl IntoView {
         }
     });
     let requests = LocalResource::new(move || {
+        refresh.track();
         let api = api.clone();
         let query = RequestQuery {
             status: RequestStatus::parse(&status.get()),
@@ -68,65 +100,42 @@ pub fn RequestQueuePage() -> impl IntoView {
             })
             .collect_view()
     };
-    let body = move || match requests.get() {
-        None => view! { <Loading label="Loading requests…" /> }.into_any(),
-        Some(Err(error)) => view! {
-            <LoadError
-                what="The requests could not be loaded."
-                reason=error.to_string()
-                on_retry=Callback::new(move |()| requests.refetch())
-            />
-        }
-        .into_any(),
-        Some(Ok(list)) if list.is_empty() => view! {
-            <Empty title="No requests match.">
-                <p>"New requests appear here as people submit them."</p>
-            </Empty>
-        }
-        .into_any(),
-        Some(Ok(list)) => {
+    let body = loaded(requests, WORDS, |list| {
+        if list.is_empty() {
+            view! {
+                <Empty title="No requests match.">
+                    <p>"New requests appear here as people submit them."</p>
+                </Empty>
+            }
+            .into_any()
+        } else {
             view! { <div class="panel table-panel">{request_table(list, true)}</div> }.into_any()
         }
-    };
+    });
     view! {
-        <section class="page" aria-labelledby="queue-title">
-            <div class="page-head">
-                <div>
-                    <h1 id="queue-title" class="page-title">
-                        "Onboarding requests"
-                    </h1>
-                    <p class="page-description">
-                        "People ask for their own profiles here. Open a request to edit, approve or reject it."
-                    </p>
-                </div>
-                <button type="button" class="button button-secondary" on:click=move |_| requests.refetch()>
-                    "Refresh"
-                </button>
+        <div class="filters">
+            <div class="field field-inline">
+                <label class="field-label" for="queue-status">
+                    "Status"
+                </label>
+                <select id="queue-status" class="field-input field-select" prop:value=move || status.get() on:change=on_status>
+                    {STATUSES
+                        .iter()
+                        .map(|s| view! { <option value=s.as_str()>{s.label()}</option> })
+                        .collect_view()}
+                    <option value="all">"Any status"</option>
+                </select>
             </div>
-            <div class="filters">
-                <div class="field field-inline">
-                    <label class="field-label" for="queue-status">
-                        "Status"
-                    </label>
-                    <select id="queue-status" class="field-input field-select" prop:value=move || status.get() on:change=on_status>
-                        {STATUSES
-                            .iter()
-                            .map(|s| view! { <option value=s.as_str()>{s.label()}</option> })
-                            .collect_view()}
-                        <option value="all">"Any status"</option>
-                    </select>
-                </div>
-                <div class="field field-inline">
-                    <label class="field-label" for="queue-domain">
-                        "Domain"
-                    </label>
-                    <select id="queue-domain" class="field-input field-select" prop:value=move || domain_param.get() on:change=on_domain>
-                        <option value="">"All my domains"</option>
-                        {domain_options}
-                    </select>
-                </div>
+            <div class="field field-inline">
+                <label class="field-label" for="queue-domain">
+                    "Domain"
+                </label>
+                <select id="queue-domain" class="field-input field-select" prop:value=move || domain_param.get() on:change=on_domain>
+                    <option value="">"All my domains"</option>
+                    {domain_options}
+                </select>
             </div>
-            {body}
-        </section>
+        </div>
+        {body}
     }
 }

@@ -161,6 +161,14 @@ pub fn may_in(permission: Permission, domain: &str) -> bool {
     })
 }
 
+/// Why the person may not do `permission` in `domain` (empty: in any of theirs), in the
+/// words the server refuses with (`requires the lead role in domain d-…`); `None` when
+/// they may (and without a session, as [`may`] answers).
+pub fn refusal(permission: Permission, domain: &str) -> Option<String> {
+    (!may_in(permission, domain))
+        .then(|| permission.requirement(Some(domain).filter(|d| !d.is_empty())))
+}
+
 /// Whether the person may create, edit and delete profiles in `domain`.
 pub fn may_change_profiles(domain: &str) -> bool {
     may_in(Permission::ChangeProfiles, domain)

@@ -113,3 +113,47 @@ async fn since_and_until_are_sent_as_the_moments_typed_in_the_browsers_time_zone
         "the export carries the same window"
     );
 }
+
+#[wasm_bindgen_test]
+async fn a_lead_who_opens_the_audit_log_by_its_address_is_told_why_and_offered_no_controls() {
+    let server = FakeServer::signed_in_as("lee", "lead", &["*"]);
+    server.answer(Method::Get, "/api/domains", 200, r#"{"domains":[]}"#);
+    server.answer(Method::Get, "/api/audit", 200, PAGE);
+    let (container, _app) = mount_app(&server, "/audit");
+    let refusal = text_of(&wait_for(&container, "#not-allowed").await);
+
+    assert!(
+        refusal.contains("This page requires the admin role."),
+        "{refusal}"
+    );
+    assert!(
+        find(&container, "#not-allowed a[href='/domains']").is_some(),
+        "a way back to where the lead may work: {refusal}"
+    );
+    assert_eq!(
+        text_of(&find(&container, "#audit-title").expect("the title")),
+        "Audit log"
+    );
+    for control in [
+        "#audit-actor",
+        "#audit-action",
+        "#audit-domain",
+        "#audit-outcome",
+        "#audit-since",
+        "#audit-until",
+        "#apply-filters",
+        "#export-csv",
+        "#export-json",
+        "#older-entries",
+        "#audit-table",
+    ] {
+        assert!(find(&container, control).is_none(), "no {control}");
+    }
+    for action in ["Try again", "Export CSV", "Export JSON", "Apply filters"] {
+        assert!(!shows_action(&container, action), "no {action}");
+    }
+    assert!(
+        server.sent_to(Method::Get, "/api/audit").is_empty(),
+        "nothing of the log is asked for"
+    );
+}

@@ -10,8 +10,8 @@ use studio_admin_model::{CreateUserProfileRequest, validate};
 use studio_admin_web::api::provide_api;
 use studio_admin_web::api::transport::Method;
 use studio_admin_web::api::types::Domain;
-use studio_admin_web::form::FormMode;
-use studio_admin_web::pages::profile_form::ProfileForm;
+use studio_admin_web::profile_form::ProfileForm;
+use studio_admin_web::profile_form::model::FormMode;
 use wasm_bindgen_test::*;
 use web_sys::HtmlElement;
 
@@ -613,7 +613,7 @@ async fn every_input_writes_the_member_its_path_names() {
     let json = preview(&form.container);
     for (path, value) in &written {
         assert_eq!(
-            studio_admin_web::form::json_path::get(&json, path),
+            studio_admin_web::profile_form::model::json_path::get(&json, path),
             Some(value),
             "{path} was written into the request: {json}"
         );

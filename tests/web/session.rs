@@ -351,7 +351,9 @@ async fn a_requester_who_opens_add_user_is_sent_to_request_a_profile_instead() {
 
 #[wasm_bindgen_test]
 async fn a_refused_page_shows_the_servers_reason() {
-    let server = server_for("vic", "viewer", &["d-iam0001"]);
+    // The session says requester, the server no longer agrees (the role was changed
+    // since): the page can only tell what the server says.
+    let server = server_for("alice", "requester", &["d-iam0001"]);
     server.answer(
         Method::Get,
         "/api/requests",
@@ -379,5 +381,73 @@ async fn a_viewer_who_opens_a_delete_page_is_told_their_role_does_not_delete() {
             )
             .is_empty(),
         "no plan is asked for"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_viewer_who_opens_my_requests_is_told_it_requires_the_requester_role_and_nothing_is_asked()
+ {
+    let server = server_for("vic", "viewer", &["d-iam0001"]);
+    let (container, _app) = mount_app(&server, "/requests/mine");
+    let refusal = text_of(&wait_for(&container, "#not-allowed").await);
+    assert!(
+        refusal.contains("This page requires the requester role."),
+        "{refusal}"
+    );
+    for action in ["Refresh", "Try again"] {
+        assert!(!shows_action(&container, action), "no {action}");
+    }
+    assert!(
+        server.sent_to(Method::Get, "/api/requests").is_empty(),
+        "no requests are asked for"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_viewer_who_opens_a_domains_policy_is_told_it_requires_the_lead_role_in_that_domain() {
+    let server = server_for("vic", "viewer", &["d-iam0001"]);
+    let (container, _app) = mount_app(&server, "/domains/d-iam0001/policy");
+    let refusal = text_of(&wait_for(&container, "#not-allowed").await);
+    assert!(
+        refusal.contains("This page requires the lead role in domain d-iam0001."),
+        "{refusal}"
+    );
+    assert_eq!(
+        text_of(&find(&container, "#policy-title").expect("the title")),
+        "Domain policy for requests"
+    );
+    assert!(
+        find(&container, "#submit-profile").is_none(),
+        "no form to send"
+    );
+    let page = text_of(&container);
+    assert!(
+        !page.contains("What you fill in here"),
+        "only the title and why: {page}"
+    );
+    assert!(
+        server
+            .sent_to(Method::Get, "/api/domains/d-iam0001/policy")
+            .is_empty(),
+        "the policy is not asked for"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_lead_who_opens_add_user_of_another_domain_is_told_whose_role_it_needs_there() {
+    let server = server_for("lee", "lead", &["d-iam0001"]);
+    let (container, _app) = mount_app(&server, "/domains/d-other01/add-user");
+    let refusal = text_of(&wait_for(&container, "#not-allowed").await);
+    assert!(
+        refusal.contains("This page requires the lead role in domain d-other01."),
+        "{refusal}"
+    );
+    assert!(
+        refusal.contains("A team lead of the domain or an admin adds users."),
+        "{refusal}"
+    );
+    assert!(
+        find(&container, "#submit-profile").is_none(),
+        "no form to send"
     );
 }

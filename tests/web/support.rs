@@ -4,6 +4,9 @@
 
 #![allow(dead_code)]
 
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use leptos::prelude::document;
@@ -37,6 +40,31 @@ pub struct FakeServer {
     pub retry_after: Mutex<Option<u32>>,
     /// How long every answer takes, in milliseconds (tests of what shows meanwhile).
     pub delay_ms: Mutex<i32>,
+    /// Every event stream a page opened, in order, open or closed.
+    pub streams: Mutex<Vec<Stream>>,
+}
+
+/// An event stream a page opened on the fake server.
+#[derive(Debug, Clone)]
+pub struct Stream {
+    /// Which of [`LISTENERS`] hears its events.
+    key: u64,
+    /// The path it was opened at.
+    pub path: String,
+    /// Set when the page closed it (dropped its subscription).
+    pub closed: Arc<AtomicBool>,
+}
+
+/// Keys of streams, unique across the servers of a test run.
+static NEXT_STREAM: AtomicU64 = AtomicU64::new(0);
+
+/// What the page listens to a stream with.
+type Listener = Rc<dyn Fn(StreamSignal)>;
+
+thread_local! {
+    /// The listener of each open stream, by its key. Listeners are the browser thread's
+    /// (not `Send`), so they live here rather than in the server.
+    static LISTENERS: RefCell<Vec<(u64, Listener)>> = RefCell::new(Vec::new());
 }
 
 /// The session of an admin in every domain (what tests that are not about roles run as).
@@ -114,6 +142,62 @@ impl FakeServer {
     pub fn api(self: &Arc<Self>) -> Api {
         Api::new(self.clone())
     }
+
+    /// How many times a page opened an event stream at `path`.
+    pub fn streams_opened(&self, path: &str) -> usize {
+        self.streams_at(path).len()
+    }
+
+    /// How many of the event streams at `path` the page has not closed.
+    pub fn streams_open(&self, path: &str) -> usize {
+        self.streams_at(path)
+            .iter()
+            .filter(|s| !s.closed.load(Ordering::SeqCst))
+            .count()
+    }
+
+    fn streams_at(&self, path: &str) -> Vec<Stream> {
+        self.streams
+            .lock()
+            .expect("lock")
+            .iter()
+            .filter(|s| s.path == path)
+            .cloned()
+            .collect()
+    }
+
+    /// Sends `signal` down every open event stream at `path`, then lets the page react.
+    pub async fn stream(&self, path: &str, signal: StreamSignal) {
+        let keys: Vec<u64> = self
+            .streams_at(path)
+            .iter()
+            .filter(|s| !s.closed.load(Ordering::SeqCst))
+            .map(|s| s.key)
+            .collect();
+        for key in keys {
+            let listener = LISTENERS.with_borrow(|all| {
+                all.iter()
+                    .find(|(k, _)| *k == key)
+                    .map(|(_, listener)| Rc::clone(listener))
+            });
+            if let Some(listener) = listener {
+                listener(signal.clone());
+            }
+        }
+        settle().await;
+    }
+
+    /// Sends the event `name` with `data` down every open event stream at `path`.
+    pub async fn stream_event(&self, path: &str, name: &str, data: &str) {
+        self.stream(
+            path,
+            StreamSignal::Event {
+                name: name.to_owned(),
+                data: data.to_owned(),
+            },
+        )
+        .await;
+    }
 }
 
 impl Transport for FakeServer {
@@ -155,11 +239,20 @@ impl Transport for FakeServer {
         &self,
         path: &str,
         _names: &[&str],
-        _on_signal: Box<dyn Fn(StreamSignal)>,
+        on_signal: Box<dyn Fn(StreamSignal)>,
     ) -> Result<Subscription, TransportError> {
-        Err(TransportError(format!(
-            "no event streams in this test ({path})"
-        )))
+        let key = NEXT_STREAM.fetch_add(1, Ordering::SeqCst);
+        let closed = Arc::new(AtomicBool::new(false));
+        self.streams.lock().expect("lock").push(Stream {
+            key,
+            path: path.to_owned(),
+            closed: Arc::clone(&closed),
+        });
+        LISTENERS.with_borrow_mut(|all| all.push((key, Rc::from(on_signal))));
+        Ok(Subscription::new(move || {
+            closed.store(true, Ordering::SeqCst);
+            LISTENERS.with_borrow_mut(|all| all.retain(|(k, _)| *k != key));
+        }))
     }
 }
 

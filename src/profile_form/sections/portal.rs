@@ -9,7 +9,7 @@ use studio_admin_model::{
 };
 
 use super::FormSection;
-use crate::components::fields::{
+use crate::profile_form::fields::{
     EnumChecklist, EnumSelect, InstanceTypeInput, Rows, TextInput, switch_words,
 };
 

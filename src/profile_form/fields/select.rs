@@ -9,7 +9,7 @@ use serde_json::Value;
 use super::frame::{
     FieldIds, FieldMessages, described_by, has_errors, hint_view, lock_note, lock_of, problems_at,
 };
-use crate::form::use_form;
+use crate::profile_form::model::use_form;
 
 /// One select bound to an enum member of the form's request.
 #[component]

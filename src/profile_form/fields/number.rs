@@ -8,7 +8,7 @@ use serde_json::Value;
 use super::frame::{
     FieldIds, FieldMessages, described_by, has_errors, hint_view, lock_note, lock_of, problems_at,
 };
-use crate::form::use_form;
+use crate::profile_form::model::use_form;
 
 /// One number input bound to a member of the form's request.
 #[component]

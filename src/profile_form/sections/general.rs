@@ -6,9 +6,11 @@ use serde_json::{Value, json};
 use studio_admin_model::{AuthMode, rules};
 
 use super::FormSection;
-use crate::components::fields::frame::{FieldIds, FieldMessages, lock_note, lock_of, problems_at};
-use crate::components::fields::{Rows, TextInput};
-use crate::form::{FormMode, use_form};
+use crate::profile_form::fields::frame::{
+    FieldIds, FieldMessages, lock_note, lock_of, problems_at,
+};
+use crate::profile_form::fields::{Rows, TextInput};
+use crate::profile_form::model::{FormMode, use_form};
 
 /// Name, execution role, tags.
 #[component]
@@ -148,7 +150,7 @@ fn SsoIdentifier() -> impl IntoView {
                 }
             >
                 <option value="">"Choose…"</option>
-                <option value=super::SSO_IDENTIFIER>"User name (UserName)"</option>
+                <option value=crate::profile_form::SSO_IDENTIFIER>"User name (UserName)"</option>
             </select>
         </div>
     }

@@ -6,9 +6,9 @@ use leptos::html;
 use leptos::prelude::*;
 use studio_admin_model::{Problem, Severity};
 
-use crate::form::paths::{field_id, focus_path};
-use crate::form::use_form;
 use crate::format::humanize;
+use crate::profile_form::model::paths::{field_id, focus_path};
+use crate::profile_form::model::use_form;
 
 /// The id of the summary (the submit moves focus here).
 pub const ERROR_SUMMARY_ID: &str = "error-summary";

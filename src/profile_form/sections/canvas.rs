@@ -6,8 +6,8 @@ use serde_json::json;
 use studio_admin_model::{DataSourceName, FeatureStatus, WireEnum, rules};
 
 use super::FormSection;
-use crate::components::fields::frame::FieldIds;
-use crate::components::fields::{EnumSelect, Rows, TextInput, switch_words};
+use crate::profile_form::fields::frame::FieldIds;
+use crate::profile_form::fields::{EnumSelect, Rows, TextInput, switch_words};
 
 /// Where Canvas's settings live.
 const CANVAS: &str = "UserSettings.CanvasAppSettings";

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use serde_json::Value;
 
 use super::frame::{FieldIds, FieldMessages, hint_view, lock_note, lock_of, problems_at};
-use crate::form::{FormMode, use_form};
+use crate::profile_form::model::{FormMode, use_form};
 
 /// Checkboxes bound to a list member of the form's request.
 #[component]

@@ -5,8 +5,8 @@ use serde_json::Value;
 use studio_admin_model::{AppNetworkAccessType, NotebookOutputOption, WireEnum, rules};
 
 use super::FormSection;
-use crate::components::fields::{EnumSelect, Rows, TextInput};
-use crate::form::use_form;
+use crate::profile_form::fields::{EnumSelect, Rows, TextInput};
+use crate::profile_form::model::use_form;
 
 /// SharingSettings: notebook snapshots.
 #[component]

@@ -9,7 +9,7 @@ use studio_admin_model::{AppInstanceType, WireEnum};
 use super::frame::{
     FieldIds, FieldMessages, described_by, has_errors, hint_view, lock_note, lock_of, problems_at,
 };
-use crate::form::use_form;
+use crate::profile_form::model::use_form;
 
 /// The id of the one list of instance types every picker suggests from.
 pub const INSTANCE_TYPES_LIST: &str = "instance-types";

@@ -1,40 +1,20 @@
-//! The add/edit-user form: every member of CreateUserProfile (or UpdateUserProfile),
-//! grouped as a person thinks of them, validated by the model crate on every keystroke,
-//! with the JSON that will be sent beside it.
-//!
-//! | file | sections |
-//! |---|---|
-//! | `general.rs` | name, execution role, tags; IAM Identity Center sign-in (SSO domains) |
-//! | `apps.rs` | one section per app kind (JupyterLab, Code Editor, ...) |
-//! | `canvas.rs` | SageMaker Canvas and all its settings |
-//! | `storage.rs` | space storage, file systems, POSIX user, home directory |
-//! | `portal.rs` | Studio web portal, landing page |
-//! | `access.rs` | sharing, security groups |
-//! | `preview.rs` | the JSON preview, AWS CLI and boto3 |
-//! | `section.rs` | the collapsible frame of a section |
-
-mod access;
-mod apps;
-mod canvas;
-mod general;
-mod portal;
-mod preview;
-mod section;
-mod storage;
+//! The form itself: every member of CreateUserProfile (or UpdateUserProfile), grouped
+//! in sections as a person thinks of them, validated by the model crate on every
+//! keystroke, with the JSON that will be sent beside it; where it sends (the profile, an
+//! onboarding request, a domain's policy), and the form started from stored JSON.
 
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use studio_admin_model::{AuthMode, Problem, ProblemKind};
 
+use super::ErrorSummary;
+use super::fields::InstanceTypeList;
+use super::model::json::to_json_value;
+use super::model::{FormMode, FormOptions, FormState, Request, update_request};
+use super::sections::{access, apps, canvas, general, portal, preview, storage};
 use crate::api::types::Domain;
-
-pub use self::section::FormSection;
 use crate::api::{ApiError, use_api};
-use crate::components::ErrorSummary;
-use crate::components::fields::InstanceTypeList;
-use crate::form::json::to_json_value;
-use crate::form::{FormMode, FormOptions, FormState, Request, update_request};
 
 /// The value the SSO user identifier must have (the model's one allowed value).
 pub const SSO_IDENTIFIER: &str = "UserName";

@@ -7,8 +7,8 @@ use leptos::prelude::*;
 use serde_json::Value;
 
 use super::frame::{FieldIds, FieldMessages, hint_view, lock_note, lock_of, problems_at};
-use crate::form::paths::{focus_path, row_id};
-use crate::form::use_form;
+use crate::profile_form::model::paths::{focus_path, row_id};
+use crate::profile_form::model::use_form;
 
 /// A list member of the request as rows.
 #[component]

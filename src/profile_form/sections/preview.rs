@@ -5,9 +5,9 @@
 use leptos::prelude::*;
 
 use crate::components::CopyButton;
-use crate::form::export::{aws_cli, boto3};
-use crate::form::json::pretty;
-use crate::form::{FormMode, update_request, use_form};
+use crate::profile_form::model::export::{aws_cli, boto3};
+use crate::profile_form::model::json::pretty;
+use crate::profile_form::model::{FormMode, update_request, use_form};
 
 /// The id of the JSON preview (tests compare it with what was sent).
 pub const JSON_PREVIEW_ID: &str = "json-preview";
@@ -32,9 +32,9 @@ pub fn Preview() -> impl IntoView {
     let json = Signal::derive(move || {
         form.request
             .with(|r| match form.mode {
-                _ if form.partial => {
-                    serde_json::to_string(&serde_json::json!({ "fixed": super::policy_of(r) }))
-                }
+                _ if form.partial => serde_json::to_string(
+                    &serde_json::json!({ "fixed": crate::profile_form::policy_of(r) }),
+                ),
                 FormMode::Create => serde_json::to_string(r),
                 FormMode::Edit => serde_json::to_string(&update_request(r)),
             })

@@ -1,5 +1,5 @@
-//! The add/edit-user form's model, apart from its views (which live in
-//! `pages/profile_form/` and `components/fields/`):
+//! The add/edit-user form's model, apart from its views (the fields and sections
+//! beside this folder):
 //!
 //! - [`json_path`]: reading and writing the request's JSON by SageMaker path;
 //! - [`state`]: the request, live validation, which messages show, domain defaults;

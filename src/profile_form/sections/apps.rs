@@ -8,8 +8,8 @@ use studio_admin_model::{
 };
 
 use super::FormSection;
-use crate::components::fields::frame::FieldIds;
-use crate::components::fields::{
+use crate::profile_form::fields::frame::FieldIds;
+use crate::profile_form::fields::{
     EnumSelect, InstanceTypeInput, NumberInput, Rows, TextInput, switch_words,
 };
 

@@ -6,9 +6,9 @@ use serde_json::{Value, json};
 use studio_admin_model::{AutoMountHomeEFS, WireEnum, rules};
 
 use super::FormSection;
-use crate::components::fields::frame::FieldIds;
-use crate::components::fields::{EnumSelect, NumberInput, Rows, TextInput, switch_words};
-use crate::form::use_form;
+use crate::profile_form::fields::frame::FieldIds;
+use crate::profile_form::fields::{EnumSelect, NumberInput, Rows, TextInput, switch_words};
+use crate::profile_form::model::use_form;
 
 /// The kinds of file system a row can be: the member of `CustomFileSystemConfig` that is
 /// set, and its name for people.

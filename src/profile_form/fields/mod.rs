@@ -1,5 +1,5 @@
 //! Inputs bound to the add/edit-user form's request, one kind per file; each finds the
-//! form with [`crate::form::use_form`] and shows the problems at its own path.
+//! form with [`super::model::use_form`] and shows the problems at its own path.
 
 mod checklist;
 pub mod frame;

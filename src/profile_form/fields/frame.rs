@@ -6,8 +6,8 @@
 use leptos::prelude::*;
 use studio_admin_model::{Problem, Severity};
 
-use crate::form::paths::field_id;
-use crate::form::state::FormState;
+use crate::profile_form::model::paths::field_id;
+use crate::profile_form::model::state::FormState;
 
 /// The ids around one input, all derived from its SageMaker path.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,8 +5,8 @@
 use leptos::prelude::*;
 use studio_admin_model::Severity;
 
-use crate::form::paths::{is_within, section_id};
-use crate::form::use_form;
+use crate::profile_form::model::paths::{is_within, section_id};
+use crate::profile_form::model::use_form;
 
 /// A section of the form.
 #[component]
