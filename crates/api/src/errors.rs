@@ -112,8 +112,12 @@ pub struct ErrorBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aws_request_id: Option<String>,
     /// The onboarding request as it is now, when a conflict is about one that was decided
-    /// meanwhile.
+    /// meanwhile (for API clients; the panel reads the request again instead). In the
+    /// browser build it is not decoded: every answer's error goes through the first
+    /// page's code, and a request's decoder there would cost the first visit ~3 KB
+    /// gzipped for a field the panel does not show.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", serde(skip_deserializing))]
     pub request: Option<Box<OnboardingRequest>>,
     /// The id of the open onboarding request in the way of a new one for the same profile.
     #[serde(default, skip_serializing_if = "Option::is_none")]
