@@ -10,6 +10,7 @@
 //! catches a hand edit or a model update that was not regenerated.
 
 mod automata;
+mod columns;
 mod model;
 mod separated_groups;
 mod translate;
@@ -37,6 +38,9 @@ struct Target {
     /// Whether pattern problems are worded with the hints of the model crate's
     /// `validate/rules.rs` (written for SageMaker's shapes, by shape name).
     hints: bool,
+    /// Column tables for batch files: (constant name, input structure, top-level members
+    /// left out).
+    columns: &'static [(&'static str, &'static str, &'static [&'static str])],
 }
 
 /// Every generated module.
@@ -50,6 +54,12 @@ const TARGETS: &[Target] = &[
         automata_dir: "crates/model/src/generated/patterns",
         automata_include_dir: "generated/patterns",
         hints: true,
+        // The domain comes from the batch, tags from `Tags.KEY` columns.
+        columns: &[(
+            "CREATE_USER_PROFILE_COLUMNS",
+            "CreateUserProfileRequest",
+            &["DomainId", "Tags"],
+        )],
     },
     Target {
         models: &["crates/model/vendor/identitystore-api-shapes.json"],
@@ -57,6 +67,7 @@ const TARGETS: &[Target] = &[
         automata_dir: "crates/model/src/generated/identitystore/patterns",
         automata_include_dir: "identitystore/patterns",
         hints: false,
+        columns: &[],
     },
     Target {
         models: &["crates/model/vendor/sso-admin-api-shapes.json"],
@@ -64,6 +75,7 @@ const TARGETS: &[Target] = &[
         automata_dir: "crates/model/src/generated/sso_admin/patterns",
         automata_include_dir: "sso_admin/patterns",
         hints: false,
+        columns: &[],
     },
 ];
 
@@ -798,6 +810,10 @@ fn generate(model: &Model, automata: &Automata, target: &Target) -> Result<Strin
         }
     }
     g.emit_operations()?;
+    for (name, shape, skip) in target.columns {
+        g.out.push('\n');
+        g.out.push_str(&columns::emit(model, name, shape, skip)?);
+    }
     Ok(g.out)
 }
 

@@ -14,6 +14,7 @@
 //! | [`session`] | `GET/POST /api/session` |
 //! | [`domains`], [`profiles`] | domains, profile pages and details, their queries |
 //! | [`directory`] | people of an SSO domain's directory, and their Studio access |
+//! | [`batch`] | a team from a file: the plan of its rows |
 //! | [`jobs`], [`plan`] | delete jobs, their steps and events; what a delete removes and keeps |
 //! | [`requests`], [`policy`] | onboarding requests and domain policies |
 //! | [`audit`] | [`AuditAction`], [`AuditOutcome`], entries, pages, the query |
@@ -22,6 +23,7 @@
 
 pub mod access;
 pub mod audit;
+pub mod batch;
 pub mod directory;
 pub mod domains;
 pub mod errors;
@@ -38,6 +40,7 @@ pub mod validation;
 
 pub use access::{DomainScope, Permission, Role, RoleParseError, Source, User};
 pub use audit::{AuditAction, AuditEntry, AuditOutcome, AuditPage, AuditQuery, ExportFormat};
+pub use batch::{BatchPlan, PlanBody, PlanCounts, PlanRow, RowAction};
 pub use directory::{
     AccessKind, DirectoryQuery, DirectoryUser, DirectoryUsers, MAX_DIRECTORY_USERS, PlanAccess,
     StudioAccess,

@@ -15,6 +15,7 @@
 //!
 //! No I/O: this crate builds for the browser (wasm32) and natively.
 
+pub mod columns;
 mod domain;
 mod generated;
 /// IAM Identity Center's directory API (Identity Store, `X-Amz-Target: AWSIdentityStore.*`,
@@ -32,6 +33,7 @@ mod report;
 pub mod sso_admin;
 mod strict;
 mod timestamp;
+pub mod table;
 pub mod validate;
 pub mod wire_enum;
 

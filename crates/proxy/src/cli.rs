@@ -48,6 +48,10 @@ pub enum Command {
     Emulator(studio_admin_emulator::cli::EmulatorArgs),
     /// Check a CreateUserProfile JSON document as the panel would, without AWS.
     Validate(ValidateArgs),
+    /// Show what a team file (CSV or a JSON array of CreateUserProfile requests) would do
+    /// in a domain, row by row, asking SageMaker directly: exit 0 when nothing would
+    /// change, 2 when rows would be created or updated, 1 when a row is invalid.
+    Plan(PlanArgs),
     /// Manage the built-in accounts of an accounts file (`--auth-config`).
     #[command(subcommand)]
     User(UserCommand),
@@ -94,13 +98,9 @@ pub struct ServeArgs {
     /// Directory of the built web app (`cargo xtask bundle` writes it).
     #[arg(long, default_value = "dist", env = "STUDIO_ADMIN_ASSETS")]
     pub assets: PathBuf,
-    /// AWS region of the SageMaker domains (default: AWS_REGION or the AWS profile's).
-    #[arg(long, env = "STUDIO_ADMIN_REGION")]
-    pub region: Option<String>,
-    /// SageMaker endpoint override (default: AWS_ENDPOINT_URL_SAGEMAKER, AWS_ENDPOINT_URL,
-    /// the AWS profile's, or the region's public endpoint).
-    #[arg(long, env = "STUDIO_ADMIN_ENDPOINT_URL")]
-    pub endpoint_url: Option<String>,
+    /// Where and how AWS is called.
+    #[command(flatten)]
+    pub aws: AwsArgs,
     /// Database for jobs, sessions and the audit log: a SQLite file (`PATH` or
     /// `sqlite:PATH`) or PostgreSQL (`postgres://USER@HOST/DB`). Without it everything
     /// lives in memory and ends with the process.
@@ -138,6 +138,18 @@ pub struct ServeArgs {
         value_parser = clap::value_parser!(u64).range(1..=3600)
     )]
     pub job_lease_seconds: u64,
+}
+
+/// How AWS is reached: `serve` and `plan` alike (credentials come from the standard chain).
+#[derive(Debug, Clone, Args)]
+pub struct AwsArgs {
+    /// AWS region of the SageMaker domains (default: AWS_REGION or the AWS profile's).
+    #[arg(long, env = "STUDIO_ADMIN_REGION")]
+    pub region: Option<String>,
+    /// SageMaker endpoint override (default: AWS_ENDPOINT_URL_SAGEMAKER, AWS_ENDPOINT_URL,
+    /// the AWS profile's, or the region's public endpoint).
+    #[arg(long, env = "STUDIO_ADMIN_ENDPOINT_URL")]
+    pub endpoint_url: Option<String>,
     /// Seconds allowed to one SageMaker call attempt.
     #[arg(long, default_value_t = 10, env = "STUDIO_ADMIN_SAGEMAKER_TIMEOUT")]
     pub sagemaker_timeout: u64,
@@ -145,6 +157,25 @@ pub struct ServeArgs {
     /// retried with jittered exponential backoff).
     #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=10), env = "STUDIO_ADMIN_SAGEMAKER_MAX_ATTEMPTS")]
     pub sagemaker_max_attempts: u32,
+}
+
+/// Flags of `plan`.
+#[derive(Debug, Clone, Args)]
+pub struct PlanArgs {
+    /// The team file: CSV with a header row, or a JSON array; `-` for standard input.
+    pub file: PathBuf,
+    /// The domain the profiles are for (`d-...`).
+    #[arg(long, env = "STUDIO_ADMIN_DOMAIN")]
+    pub domain: String,
+    /// Leave existing profiles as they are (rows that differ are not updated).
+    #[arg(long)]
+    pub create_only: bool,
+    /// Print the plan as JSON (the API's `BatchPlan`) instead of a table.
+    #[arg(long)]
+    pub json: bool,
+    /// Where and how AWS is called.
+    #[command(flatten)]
+    pub aws: AwsArgs,
 }
 
 /// Flags of `validate`.

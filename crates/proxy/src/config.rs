@@ -1,5 +1,6 @@
-//! From `serve`'s flags to a configured SageMaker client for real AWS: region, endpoint
-//! and credentials resolved by aws-config exactly as the AWS SDKs and CLI resolve them.
+//! From the AWS flags of `serve` and `plan` to a configured SageMaker client for real AWS:
+//! region, endpoint and credentials resolved by aws-config exactly as the AWS SDKs and CLI
+//! resolve them.
 
 use std::time::Duration;
 
@@ -8,7 +9,7 @@ use aws_config::BehaviorVersion;
 use aws_types::region::Region;
 use aws_types::service_config::ServiceConfigKey;
 
-use crate::cli::ServeArgs;
+use crate::cli::AwsArgs;
 use crate::sagemaker::{ClientConfig, CredentialsCache, RetryPolicy, default_endpoint};
 
 /// The service id of SageMaker in the SDKs' shared configuration: it names the
@@ -17,7 +18,7 @@ use crate::sagemaker::{ClientConfig, CredentialsCache, RetryPolicy, default_endp
 const SERVICE_ID: &str = "SageMaker";
 
 /// Call settings shared by AWS and demo mode.
-pub fn client_config(args: &ServeArgs, endpoint: String, region: String) -> ClientConfig {
+pub fn client_config(args: &AwsArgs, endpoint: String, region: String) -> ClientConfig {
     let mut config = ClientConfig::new(endpoint, region);
     config.attempt_timeout = Duration::from_secs(args.sagemaker_timeout.max(1));
     config.retry = RetryPolicy {
@@ -29,7 +30,7 @@ pub fn client_config(args: &ServeArgs, endpoint: String, region: String) -> Clie
 
 /// Loads region, endpoint and the credential chain (environment, shared profile with SSO,
 /// web identity, container and instance metadata) for AWS.
-pub async fn aws(args: &ServeArgs) -> anyhow::Result<(ClientConfig, CredentialsCache)> {
+pub async fn aws(args: &AwsArgs) -> anyhow::Result<(ClientConfig, CredentialsCache)> {
     let mut loader = aws_config::defaults(BehaviorVersion::latest());
     if let Some(region) = &args.region {
         loader = loader.region(Region::new(region.clone()));

@@ -30,6 +30,7 @@ pub struct DemoBackend {
 /// Starts the emulator with the demo seed on `127.0.0.1:0`.
 pub async fn start(args: &ServeArgs) -> anyhow::Result<DemoBackend> {
     let region = args
+        .aws
         .region
         .clone()
         .unwrap_or_else(|| DEMO_REGION.to_owned());
@@ -43,7 +44,7 @@ pub async fn start(args: &ServeArgs) -> anyhow::Result<DemoBackend> {
     let emulator = spawn(config, SocketAddr::from((Ipv4Addr::LOCALHOST, 0)))
         .await
         .context("cannot start the demo emulator")?;
-    let client = client_config(args, emulator.url(), region);
+    let client = client_config(&args.aws, emulator.url(), region);
     Ok(DemoBackend {
         emulator,
         client,

@@ -9,6 +9,7 @@
 //!   log of every change.
 //! - [`cli`], [`config`], [`commands`]: the binary's command line and what it runs;
 //!   [`demo`]: the embedded emulator as backend.
+//! - [`batch`]: a team from a file, planned row by row (the route and `studio-admin plan`).
 //! - [`probes`]: `/healthz`, `/readyz` and `/metrics` for load balancers and monitoring;
 //!   [`metrics`]: the metrics' names, defined once.
 
@@ -17,6 +18,7 @@ pub mod assets;
 pub mod audit;
 pub mod auth;
 pub mod backoff;
+pub mod batch;
 pub mod cli;
 pub mod clock;
 pub mod commands;

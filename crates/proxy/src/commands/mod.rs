@@ -1,5 +1,6 @@
 //! What each subcommand does; `main.rs` only parses the command line and calls [`run`].
 
+mod plan;
 mod serve;
 mod user;
 mod validate;
@@ -16,6 +17,7 @@ pub async fn run(cli: Cli) -> ExitCode {
         Command::Serve(args) => serve::run(args).await,
         Command::Emulator(args) => studio_admin_emulator::cli::run(args).await,
         Command::Validate(args) => return validate::run(&args),
+        Command::Plan(args) => return plan::run(&args).await,
         Command::User(UserCommand::Add(args)) => user::add(&args),
     };
     match outcome {

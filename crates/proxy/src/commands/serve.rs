@@ -33,7 +33,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         let client = SageMakerClient::new(demo.client.clone(), demo.credentials)?;
         (client, Some(demo.emulator))
     } else {
-        let (client_config, credentials) = config::aws(&args).await?;
+        let (client_config, credentials) = config::aws(&args.aws).await?;
         (SageMakerClient::new(client_config, credentials)?, None)
     };
     let backend = match &demo {

@@ -70,7 +70,8 @@ pub fn run(args: &ValidateArgs) -> ExitCode {
     }
 }
 
-fn read(file: &Path) -> std::io::Result<String> {
+/// The text of `file`, or of standard input for `-`.
+pub(super) fn read(file: &Path) -> std::io::Result<String> {
     if file == Path::new("-") {
         let mut text = String::new();
         std::io::stdin().read_to_string(&mut text)?;

@@ -15,6 +15,7 @@
 //! | `GET /api/session`, `POST /api/session` `{"name","password"}`, `DELETE /api/session` | `SessionInfo`; 204 | `session.rs` |
 //! | `GET /api/domains/{domain}/policy`, `PUT` `{"fixed"}` | `{"fixed", "updated_by"?, "updated_at"?}` | `policy.rs` |
 //! | `POST /api/requests`, `GET /api/requests?status=&domain=`, `GET/PUT /api/requests/{id}`, `POST /api/requests/{id}/approve`, `/reject` `{"reason"}` | the request; `{"requests": [...]}` | `requests.rs` |
+//! | `POST /api/domains/{domain}/batch/plan` `{"file", "create_only"?}`, `GET .../batch/template` | `BatchPlan`; a CSV file | `batch.rs` |
 //! | `GET /api/audit?actor=&action=&domain=&outcome=&since=&until=&before=&limit=`, `GET /api/audit/export?format=csv\|json` | `{"entries", "next"?}`; an attachment | `audit.rs` |
 //!
 //! AWS shapes keep AWS's member names; the envelopes around them are lowercase. Errors
@@ -29,6 +30,7 @@
 //! ([`ApiRoutes::change`]). The JSON shapes are the API contract's (`studio-admin-api`).
 
 mod audit;
+mod batch;
 mod builder;
 pub mod delete;
 mod domains;
@@ -62,6 +64,7 @@ pub fn routes() -> ApiRoutes<AppState> {
         .merge(policy::router())
         .merge(requests::router())
         .merge(audit::router())
+        .merge(batch::router())
 }
 
 /// Unknown API paths answer in the API's error shape, never with the SPA's page.

@@ -156,6 +156,18 @@ fn endpoints() -> Vec<Endpoint> {
             Some("{}"),
             OpenStudio("someone"),
         ),
+        endpoint(
+            M::POST,
+            "/api/domains/{d}/batch/plan",
+            Some(r#"{"file": "UserProfileName\nnew-{me}\n"}"#),
+            InDomain(ChangeProfiles),
+        ),
+        endpoint(
+            M::GET,
+            "/api/domains/{d}/batch/template",
+            None,
+            InDomain(ChangeProfiles),
+        ),
         endpoint(M::GET, "/api/domains/{d}/policy", None, InDomain(Read)),
         endpoint(
             M::PUT,

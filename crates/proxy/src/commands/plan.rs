@@ -1,0 +1,151 @@
+//! `studio-admin plan FILE --domain D`: what applying a team file would do, asked of
+//! SageMaker directly with the standard AWS credential chain (no proxy needed), for CI.
+//!
+//! Exit status: 0 when nothing would change, 2 when rows would be created or updated, 1
+//! when the file or a row has an error (each printed with its line, column and path), 3
+//! when no plan could be made (the file cannot be read, SageMaker cannot be asked).
+
+use std::fmt::Write as _;
+use std::process::ExitCode;
+
+use studio_admin_api::{BatchPlan, RowAction};
+use studio_admin_model::table::Table;
+use studio_admin_model::{DescribeDomainRequest, DomainContext, Severity};
+
+use super::validate::read;
+use crate::batch::{self, PlanOptions};
+use crate::cli::PlanArgs;
+use crate::config;
+use crate::sagemaker::SageMakerClient;
+
+/// Nothing would change.
+const NOTHING_TO_DO: u8 = 0;
+/// A row has an error.
+const INVALID: u8 = 1;
+/// Rows would be created or updated.
+const CHANGES: u8 = 2;
+/// No plan could be made.
+const NO_PLAN: u8 = 3;
+
+/// Runs the command.
+pub async fn run(args: &PlanArgs) -> ExitCode {
+    match make(args).await {
+        Ok(plan) => {
+            if args.json {
+                match serde_json::to_string_pretty(&plan) {
+                    Ok(json) => println!("{json}"),
+                    Err(e) => {
+                        eprintln!("studio-admin plan: cannot print JSON: {e}");
+                        return ExitCode::from(NO_PLAN);
+                    }
+                }
+            } else {
+                print!("{}", table(&plan));
+            }
+            ExitCode::from(if plan.has_problems() {
+                INVALID
+            } else if plan.is_noop() {
+                NOTHING_TO_DO
+            } else {
+                CHANGES
+            })
+        }
+        Err(e) => {
+            eprintln!("studio-admin plan: {e:#}");
+            ExitCode::from(NO_PLAN)
+        }
+    }
+}
+
+/// Reads the file, asks SageMaker for the domain and each row's profile.
+async fn make(args: &PlanArgs) -> anyhow::Result<BatchPlan> {
+    let text = read(&args.file)
+        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", args.file.display()))?;
+    let (client_config, credentials) = config::aws(&args.aws).await?;
+    let client = SageMakerClient::new(client_config, credentials)?;
+    let domain = client
+        .describe_domain(&DescribeDomainRequest {
+            domain_id: Some(args.domain.clone()),
+        })
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot describe domain {}: {e}", args.domain))?;
+    let context = DomainContext::from_describe(&domain);
+    let options = PlanOptions {
+        context: Some(&context),
+        create_only: args.create_only,
+    };
+    Ok(batch::plan(&client, &args.domain, Table::parse(&text), options).await?)
+}
+
+/// The plan as a person reads it: the counts, then a line per row and one per problem.
+fn table(plan: &BatchPlan) -> String {
+    let mut out = String::new();
+    for problem in &plan.problems {
+        let _ = writeln!(
+            out,
+            "error    {}{}{}",
+            problem.line.map(|l| format!("line {l}: ")).unwrap_or_default(),
+            problem
+                .column
+                .as_ref()
+                .map(|c| format!("column {c}: "))
+                .unwrap_or_default(),
+            problem.message
+        );
+    }
+    let width = plan
+        .rows
+        .iter()
+        .filter_map(|r| r.name.as_ref().map(|n| n.chars().count()))
+        .max()
+        .unwrap_or(0)
+        .max("NAME".len());
+    if !plan.rows.is_empty() {
+        let _ = writeln!(out, "{:>4}  {:<9}  {:<width$}  DETAILS", "ROW", "ACTION", "NAME");
+    }
+    for row in &plan.rows {
+        let action = match (row.action, plan.create_only) {
+            (RowAction::Update, true) => "skip",
+            (action, _) => action.as_str(),
+        };
+        let details = if row.changes.is_empty() {
+            String::new()
+        } else {
+            format!("changes {}", row.changes.join(", "))
+        };
+        let _ = writeln!(
+            out,
+            "{:>4}  {:<9}  {:<width$}  {details}",
+            row.row,
+            action,
+            row.name.as_deref().unwrap_or("-")
+        );
+        for problem in &row.problems {
+            let severity = match problem.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            };
+            let at = match row.line {
+                Some(line) => format!("line {line}, column {}", problem.column),
+                None => format!("item {}, {}", row.row, problem.column),
+            };
+            let path = if problem.path.is_empty() || problem.path == problem.column {
+                String::new()
+            } else {
+                format!(" ({})", problem.path)
+            };
+            let _ = writeln!(out, "      {severity}: {at}{path}: {}", problem.message);
+        }
+    }
+    let counts = plan.counts;
+    let _ = writeln!(
+        out,
+        "\n{} to create, {} to {}, {} unchanged, {} invalid",
+        counts.create,
+        counts.update,
+        if plan.create_only { "skip (create-only)" } else { "update" },
+        counts.unchanged,
+        counts.invalid
+    );
+    out
+}
