@@ -369,6 +369,12 @@ impl Api {
         self.send_json(Method::Put, path, &body).await
     }
 
+    /// The plan of a team file in `domain`: what each row would do (nothing is sent).
+    pub async fn batch_plan(&self, domain: &str, body: &PlanBody) -> Result<BatchPlan, ApiError> {
+        let path = format!("/api/domains/{}/batch/plan", encode(domain));
+        self.send_json(Method::Post, path, body).await
+    }
+
     /// Asks for a profile; the body is sent exactly as `request` serializes.
     pub async fn submit_request(
         &self,

@@ -16,6 +16,7 @@ mod request_edit;
 mod request_profile;
 mod request_queue;
 pub mod sign_in;
+mod team_plan;
 
 pub use add_user::AddUserPage;
 pub use audit_log::AuditLogPage;
@@ -33,6 +34,7 @@ pub use request_edit::RequestEditPage;
 pub use request_profile::RequestProfilePage;
 pub use request_queue::RequestQueuePage;
 pub use sign_in::SignInPage;
+pub use team_plan::TeamPlanPage;
 
 use crate::api::types::Domain;
 use leptos::prelude::*;

@@ -247,8 +247,11 @@ fn ProfileTable(
 /// their own (requesters), or nothing (viewers).
 fn add_button(domain: &str) -> AnyView {
     if may_change_profiles(domain) {
-        view! { <a class="button button-primary" id="add-user" href=format!("/domains/{domain}/add-user")>"Add user"</a> }
-            .into_any()
+        view! {
+            <a class="button button-secondary" id="add-team" href=format!("/domains/{domain}/team")>"Add a team"</a>
+            <a class="button button-primary" id="add-user" href=format!("/domains/{domain}/add-user")>"Add user"</a>
+        }
+        .into_any()
     } else if asks_for_profiles() {
         view! { <a class="button button-primary" id="request-profile" href=format!("/domains/{domain}/request")>"Request a profile"</a> }
             .into_any()
