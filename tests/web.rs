@@ -21,6 +21,8 @@ mod requests;
 mod session;
 #[path = "web/support.rs"]
 mod support;
+#[path = "web/team.rs"]
+mod team;
 
 use leptos::mount::mount_to;
 use leptos::prelude::*;

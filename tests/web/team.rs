@@ -1,0 +1,87 @@
+//! A team from a file: the page reads a pasted file with the model's reader, shows each
+//! problem at its line and column before anything is asked, sends the file as typed for
+//! the plan, and shows the plan's counts and rows.
+
+use serde_json::Value;
+use studio_admin_web::api::transport::Method;
+use wasm_bindgen_test::*;
+
+use crate::support::*;
+
+const DOMAINS: &str = r#"{"domains":[{"DomainId":"d-iam0001","DomainName":"team","AuthMode":"IAM","AppNetworkAccessType":"PublicInternetOnly","DefaultUserSettings":{"ExecutionRole":"arn:aws:iam::123456789012:role/Team"}}]}"#;
+
+const PLAN: &str = r#"{"domain_id":"d-iam0001","create_only":false,"counts":{"create":1,"update":1,"unchanged":0,"invalid":0},"rows":[{"row":1,"line":2,"name":"ada","action":"create"},{"row":2,"line":3,"name":"bo","action":"update","changes":["UserSettings.ExecutionRole"]}]}"#;
+
+fn lead() -> std::sync::Arc<FakeServer> {
+    let server = FakeServer::signed_in_as("lee", "lead", &["d-iam0001"]);
+    server.answer(Method::Get, "/api/domains", 200, DOMAINS);
+    server
+}
+
+#[wasm_bindgen_test]
+async fn problems_of_a_pasted_file_show_at_their_line_and_column_before_any_plan() {
+    let server = lead();
+    let (container, _app) = mount_app(&server, "/domains/d-iam0001/team");
+    let text = wait_for(&container, "#team-text").await;
+    type_into_any(
+        &text,
+        "UserProfileName,UserSettings.SecurityGroups\nada,sg-0a1b2c3d\nbad_name!,not-a-group\n",
+    )
+    .await;
+    let local = text_of(&wait_for(&container, "#team-local").await);
+    assert!(local.contains("2 rows read"), "{local}");
+    assert!(local.contains("line 3, UserProfileName"), "{local}");
+    assert!(local.contains("line 3, UserSettings.SecurityGroups"), "{local}");
+    assert!(
+        server.sent(Method::Post).is_empty(),
+        "nothing is sent before the plan is asked for"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn an_unknown_column_is_named_and_the_plan_cannot_be_asked_for_an_empty_file() {
+    let server = lead();
+    let (container, _app) = mount_app(&server, "/domains/d-iam0001/team");
+    let text = wait_for(&container, "#team-text").await;
+    let plan = button(&container, "Show the plan");
+    assert!(plan.has_attribute("disabled"), "no file, no plan");
+    type_into_any(&text, "UserProfileName,UserSettings.ExecutionRol\nada,x\n").await;
+    let local = text_of(&wait_for(&container, "#team-local").await);
+    assert!(local.contains("line 1, UserSettings.ExecutionRol"), "{local}");
+}
+
+#[wasm_bindgen_test]
+async fn the_plan_is_asked_for_the_file_as_typed_and_shows_counts_and_rows() {
+    let server = lead();
+    server.answer(Method::Post, "/api/domains/d-iam0001/batch/plan", 200, PLAN);
+    let (container, _app) = mount_app(&server, "/domains/d-iam0001/team");
+    let text = wait_for(&container, "#team-text").await;
+    let file = "UserProfileName,UserSettings.ExecutionRole\nada,arn:aws:iam::123456789012:role/Team\nbo,arn:aws:iam::123456789012:role/Other\n";
+    type_into_any(&text, file).await;
+    click(&button(&container, "Show the plan")).await;
+    let counts = text_of(&wait_for(&container, "#team-plan-counts").await);
+    assert!(
+        counts.contains("1 to create, 1 to update, 0 unchanged, 0 invalid"),
+        "{counts}"
+    );
+    let sent = server.sent_to(Method::Post, "/api/domains/d-iam0001/batch/plan");
+    assert_eq!(sent.len(), 1);
+    let body: Value = serde_json::from_str(sent[0].body.as_deref().unwrap_or("{}")).unwrap();
+    assert_eq!(body["file"], file);
+    assert_eq!(body["create_only"], false);
+    let rows = find_all(&container, "#team-plan-table tbody tr");
+    assert_eq!(rows.len(), 2);
+    assert!(text_of(&rows[1]).contains("Changes UserSettings.ExecutionRole"));
+    assert_eq!(rows[0].get_attribute("data-action").as_deref(), Some("create"));
+}
+
+#[wasm_bindgen_test]
+async fn a_viewer_is_told_why_and_offered_no_file_chooser() {
+    let server = FakeServer::signed_in_as("vic", "viewer", &["d-iam0001"]);
+    server.answer(Method::Get, "/api/domains", 200, DOMAINS);
+    let (container, _app) = mount_app(&server, "/domains/d-iam0001/team");
+    wait_for(&container, "#team-title").await;
+    settle().await;
+    assert!(find(&container, "#team-text").is_none());
+    assert!(text_of(&container).contains("requires the lead role"), "{}", text_of(&container));
+}
