@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::bootstrap::{self, Needs};
 use crate::cmd::{command, run, step};
+use crate::postgres::TestPostgres;
 
 /// One measured number with its target.
 #[derive(Debug, Serialize, Deserialize)]
@@ -42,6 +43,7 @@ const CUSTOM: &[(&str, &str)] = &[
     ("studio-admin-proxy", "proxy_overhead"),
     ("studio-admin-proxy", "delete_job"),
     ("studio-admin-proxy", "hardening"),
+    ("studio-admin-proxy", "replicas"),
     ("studio-admin-e2e", "browser"),
 ];
 
@@ -73,15 +75,20 @@ pub fn run_all(root: &Path) -> Result<()> {
             pass: Some(micros <= *limit),
         });
     }
+    // The replicas' benchmark runs on a real PostgreSQL, stopped when this task ends.
+    let postgres = TestPostgres::start(root)?;
     for (package, bench) in CUSTOM {
         step(&format!("Benchmark {package}/{bench}"));
-        run(command(root, "cargo").args(["bench", "-p", package, "--bench", bench]))?;
+        run(command(root, "cargo")
+            .args(["bench", "-p", package, "--bench", bench])
+            .env("STUDIO_ADMIN_TEST_POSTGRES", &postgres.url))?;
         let file = results.join(format!("{bench}.json"));
         let text = std::fs::read_to_string(&file)
             .with_context(|| format!("{bench} wrote no {}", file.display()))?;
         let mut more: Vec<Row> = serde_json::from_str(&text)?;
         rows.append(&mut more);
     }
+    drop(postgres);
     print_table(&rows);
     Ok(())
 }

@@ -64,15 +64,9 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     // Claims the jobs nobody holds at once (the start-up resume), then keeps leases and
     // follows other replicas' jobs until the stop.
     let jobs = state.jobs.start(state.shutdown.clone());
-    let settled = crate::routes::requests::settle_approving(&state)
-        .await
-        .context("cannot settle interrupted approvals")?;
-    if settled > 0 {
-        tracing::info!(
-            requests = settled,
-            "settled approvals interrupted by the last stop"
-        );
-    }
+    // Approvals a stopped replica left half done are settled now and then every so often
+    // (another replica may die mid-approval while this one runs).
+    crate::routes::requests::spawn_settling(state.clone());
     crate::audit::retention::spawn(
         state.store.clone(),
         state.auth.settings().clock.clone(),

@@ -11,6 +11,8 @@
 //! | `POST /api/requests/{id}/approve` | the approved request; 409 `request` unless pending |
 //! | `POST /api/requests/{id}/reject` `{"reason"}` | the rejected request; 409 `request` unless pending |
 
+use std::time::Duration;
+
 use axum::Json;
 use axum::extract::State;
 use axum::http::{Method, StatusCode};
@@ -337,38 +339,77 @@ async fn reject(
     }
 }
 
-/// Settles requests left `approving` by a stopped server: approved when the profile
-/// exists (its CreateUserProfile went through), pending again otherwise. Called at start.
+/// How long an approval may stay `approving` before it counts as interrupted. An approval
+/// in flight lasts as long as its CreateUserProfile (and the look-up that settles an
+/// ambiguous answer): the client's attempts stay well under this. With several replicas,
+/// one that starts or settles must not take another replica's approval in flight for one
+/// interrupted by a stop.
+pub const APPROVAL_GRACE: Duration = Duration::from_secs(120);
+
+/// How often a running server looks for interrupted approvals (a replica that died
+/// mid-approval leaves its request `approving`; another one settles it).
+pub const SETTLE_EVERY: Duration = Duration::from_secs(30);
+
+/// Settles requests left `approving` by a stopped server, for at least
+/// [`APPROVAL_GRACE`]: approved when the profile exists (its CreateUserProfile went
+/// through), pending again otherwise. Younger approvals are left to whoever runs them.
+/// Returns how many were settled.
 pub async fn settle_approving(state: &AppState) -> Result<usize, AppError> {
-    let stuck = state
+    let now = state.auth.now_ms();
+    let grace = i64::try_from(APPROVAL_GRACE.as_millis()).unwrap_or(i64::MAX);
+    let stuck: Vec<_> = state
         .store
         .requests(Some(RequestStatus::Approving), None)
-        .await?;
+        .await?
+        .into_iter()
+        .filter(|request| request.updated_at.0 <= now.saturating_sub(grace))
+        .collect();
+    let mut settled = 0;
     for request in &stuck {
         let describe = DescribeUserProfileRequest {
             domain_id: Some(request.domain_id.clone()),
             user_profile_name: Some(request.profile_name.clone()),
         };
         let now = state.auth.now_ms();
-        match state.sagemaker.describe_user_profile(&describe).await {
+        let done = match state.sagemaker.describe_user_profile(&describe).await {
             Ok(profile) => {
                 let arn = profile.user_profile_arn.unwrap_or_default();
-                state.store.finish_approval(request.id, &arn, now).await?;
+                state.store.finish_approval(request.id, &arn, now).await?
             }
             Err(e) if e.is_not_found() => {
                 state
                     .store
                     .release_approval(
                         request.id,
-                        "the server stopped during the approval; approve again",
+                        "the approval was interrupted (a server stopped during it); approve again",
                         now,
                     )
-                    .await?;
+                    .await?
             }
             Err(e) => {
                 tracing::warn!(request = request.id, error = %e, "cannot settle an interrupted approval yet");
+                None
+            }
+        };
+        settled += usize::from(done.is_some());
+    }
+    Ok(settled)
+}
+
+/// Settles interrupted approvals now and every [`SETTLE_EVERY`] until the stop begins.
+pub fn spawn_settling(state: AppState) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut ticks = tokio::time::interval(SETTLE_EVERY);
+        loop {
+            tokio::select! {
+                _ = ticks.tick() => {}
+                () = state.shutdown.started() => return,
+            }
+            match settle_approving(&state).await {
+                Ok(0) => {}
+                Ok(settled) => tracing::info!(requests = settled, "settled interrupted approvals"),
+                Err(e) => tracing::warn!(error = %e, "cannot settle interrupted approvals"),
             }
         }
-    }
-    Ok(stuck.len())
+    })
 }

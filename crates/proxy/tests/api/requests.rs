@@ -310,3 +310,34 @@ async fn approvals_interrupted_by_a_stop_are_settled_at_start() {
     assert_eq!(not_made.status, studio_admin_api::RequestStatus::Pending);
     assert!(not_made.error.is_some());
 }
+
+#[tokio::test]
+async fn an_approval_in_flight_on_another_replica_is_not_settled() {
+    // Another replica claimed this approval a moment ago and is calling SageMaker: a
+    // replica that starts (or settles on its timer) must leave it alone.
+    let team = team().await;
+    let store = &team.app.state.store;
+    let now = team.app.state.auth.now_ms();
+    let new = NewRequest {
+        domain_id: team.domain.clone(),
+        profile_name: "in-flight".to_owned(),
+        requester: "in-flight".to_owned(),
+        request: json!({"DomainId": team.domain, "UserProfileName": "in-flight"}),
+    };
+    let row = store.insert_request(&new, now).await.unwrap().unwrap();
+    assert!(
+        store
+            .claim_for_approval(row.id, "leo", now)
+            .await
+            .unwrap()
+            .is_some()
+    );
+
+    let settled = studio_admin_proxy::routes::requests::settle_approving(&team.app.state)
+        .await
+        .unwrap();
+    assert_eq!(settled, 0);
+    let row = store.request(row.id).await.unwrap().unwrap();
+    assert_eq!(row.status, studio_admin_api::RequestStatus::Approving);
+    assert!(row.error.is_none());
+}
