@@ -30,10 +30,10 @@ use studio_admin_model::{
 use self::fetch::FetchTransport;
 use self::transport::{HttpRequest, Method, StreamSignal, Subscription, Transport};
 use self::types::{
-    ApiProblem, AuditPage, AuditQuery, DeletePlan, Domain, DomainList, DomainPolicy, ErrorBody,
-    ExportFormat, Job, JobDetail, JobEvent, JobList, JobQuery, JobStatus, OnboardingRequest,
-    PolicyUpdate, ProfileDetail, ProfilePage, ProfileQuery, RejectBody, RequestList, RequestQuery,
-    SessionInfo, SignIn, codes, encode,
+    ApiProblem, AuditPage, AuditQuery, BatchPlan, DeletePlan, Domain, DomainList, DomainPolicy,
+    ErrorBody, ExportFormat, Job, JobDetail, JobEvent, JobList, JobQuery, JobStatus,
+    OnboardingRequest, PlanBody, PolicyUpdate, ProfileDetail, ProfilePage, ProfileQuery,
+    RejectBody, RequestList, RequestQuery, SessionInfo, SignIn, codes, encode,
 };
 
 /// Why an API call did not give what was asked for.

@@ -160,9 +160,8 @@ fn TeamPlan(
         });
     };
     let template_href = move || format!("/api/domains/{}/batch/template", domain_id.get());
-    let can_plan = move || {
-        !planning.get() && local.with(|l| l.as_ref().is_some_and(|l| l.rows > 0))
-    };
+    let can_plan =
+        move || !planning.get() && local.with(|l| l.as_ref().is_some_and(|l| l.rows > 0));
 
     view! {
         <section class="card" aria-labelledby="team-file-title">
@@ -249,7 +248,11 @@ fn plan_view(plan: Result<BatchPlan, ApiError>) -> AnyView {
         }
     };
     let counts = plan.counts;
-    let update_word = if plan.create_only { "left as they are" } else { "to update" };
+    let update_word = if plan.create_only {
+        "left as they are"
+    } else {
+        "to update"
+    };
     let summary = format!(
         "{} to create, {} {update_word}, {} unchanged, {} invalid. Nothing has been sent.",
         counts.create, counts.update, counts.unchanged, counts.invalid

@@ -25,13 +25,16 @@ async fn problems_of_a_pasted_file_show_at_their_line_and_column_before_any_plan
     let text = wait_for(&container, "#team-text").await;
     type_into_any(
         &text,
-        "UserProfileName,UserSettings.SecurityGroups\nada,sg-0a1b2c3d\nbad_name!,not-a-group\n",
+        "UserProfileName,UserSettings.SecurityGroups\nada,sg-0a1b2c3d\nbad_name!,not a group\n",
     )
     .await;
     let local = text_of(&wait_for(&container, "#team-local").await);
     assert!(local.contains("2 rows read"), "{local}");
     assert!(local.contains("line 3, UserProfileName"), "{local}");
-    assert!(local.contains("line 3, UserSettings.SecurityGroups"), "{local}");
+    assert!(
+        local.contains("line 3, UserSettings.SecurityGroups"),
+        "{local}"
+    );
     assert!(
         server.sent(Method::Post).is_empty(),
         "nothing is sent before the plan is asked for"
@@ -47,7 +50,10 @@ async fn an_unknown_column_is_named_and_the_plan_cannot_be_asked_for_an_empty_fi
     assert!(plan.has_attribute("disabled"), "no file, no plan");
     type_into_any(&text, "UserProfileName,UserSettings.ExecutionRol\nada,x\n").await;
     let local = text_of(&wait_for(&container, "#team-local").await);
-    assert!(local.contains("line 1, UserSettings.ExecutionRol"), "{local}");
+    assert!(
+        local.contains("line 1, UserSettings.ExecutionRol"),
+        "{local}"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -72,7 +78,10 @@ async fn the_plan_is_asked_for_the_file_as_typed_and_shows_counts_and_rows() {
     let rows = find_all(&container, "#team-plan-table tbody tr");
     assert_eq!(rows.len(), 2);
     assert!(text_of(&rows[1]).contains("Changes UserSettings.ExecutionRole"));
-    assert_eq!(rows[0].get_attribute("data-action").as_deref(), Some("create"));
+    assert_eq!(
+        rows[0].get_attribute("data-action").as_deref(),
+        Some("create")
+    );
 }
 
 #[wasm_bindgen_test]
@@ -83,5 +92,9 @@ async fn a_viewer_is_told_why_and_offered_no_file_chooser() {
     wait_for(&container, "#team-title").await;
     settle().await;
     assert!(find(&container, "#team-text").is_none());
-    assert!(text_of(&container).contains("requires the lead role"), "{}", text_of(&container));
+    assert!(
+        text_of(&container).contains("requires the lead role"),
+        "{}",
+        text_of(&container)
+    );
 }

@@ -105,7 +105,10 @@ mod tests {
 
     #[test]
     fn cells_become_values_of_their_kind() {
-        assert_eq!(CellKind::Text.value(" ml.t3.medium "), Ok(Some(json!("ml.t3.medium"))));
+        assert_eq!(
+            CellKind::Text.value(" ml.t3.medium "),
+            Ok(Some(json!("ml.t3.medium")))
+        );
         assert_eq!(
             CellKind::TextList.value("sg-1; sg-2;"),
             Ok(Some(json!(["sg-1", "sg-2"])))
@@ -121,10 +124,25 @@ mod tests {
 
     #[test]
     fn unreadable_cells_say_why() {
-        assert!(CellKind::Integer.value("ten").unwrap_err().contains("whole number"));
-        assert!(CellKind::Boolean.value("yes").unwrap_err().contains("true nor false"));
+        assert!(
+            CellKind::Integer
+                .value("ten")
+                .unwrap_err()
+                .contains("whole number")
+        );
+        assert!(
+            CellKind::Boolean
+                .value("yes")
+                .unwrap_err()
+                .contains("true nor false")
+        );
         assert!(CellKind::Json.value("abc").unwrap_err().contains("JSON"));
-        assert!(CellKind::TextList.value("[1,").unwrap_err().contains("not valid JSON"));
+        assert!(
+            CellKind::TextList
+                .value("[1,")
+                .unwrap_err()
+                .contains("not valid JSON")
+        );
     }
 
     #[test]

@@ -6509,3 +6509,507 @@ pub const OPERATIONS: &[&str] = &[
     "ListUserProfiles",
     "UpdateUserProfile",
 ];
+
+/// Every member of `CreateUserProfileRequest` a batch file may name as a column, by its path, with how its cells are read (structures too, whose cells are JSON).
+pub const CREATE_USER_PROFILE_COLUMNS: &[crate::columns::Column] = &[
+    crate::columns::Column {
+        path: "SingleSignOnUserIdentifier",
+        kind: crate::columns::CellKind::Text,
+    },
+    crate::columns::Column {
+        path: "SingleSignOnUserValue",
+        kind: crate::columns::CellKind::Text,
+    },
+    crate::columns::Column {
+        path: "UserProfileName",
+        kind: crate::columns::CellKind::Text,
+    },
+    crate::columns::Column {
+        path: "UserSettings",
+        kind: crate::columns::CellKind::Json,
+    },
+    crate::columns::Column {
+        path: "UserSettings.AutoMountHomeEFS",
+        kind: crate::columns::CellKind::Text,
+    },
+    crate::columns::Column {
+        path: "UserSettings.CanvasAppSettings",
+        kind: crate::columns::CellKind::Json,
+    },
+    crate::columns::Column {
+        path: "UserSettings.CanvasAppSettings.DirectDeploySettings",
+        kind: crate::columns::CellKind::Json,
+    },
+    crate::columns::Column {
+        path: "UserSettings.CanvasAppSettings.DirectDeploySettings.Status",
+        kind: crate::columns::CellKind::Text,
+    },
+    crate::columns::Column {
+        path: "UserSettings.CanvasAppSettings.EmrServerlessSettings",
+        kind: crate::columns::CellKind::Json,
+    },
+    crate::columns::Column {
+        path: "UserSettings.CanvasAppSettings.EmrServerlessSettings.ExecutionRoleArn",
+        kind: crate::columns::CellKind::Text,
+    },
+    crate::columns::Column {
+        path: "UserSettings.CanvasAppSettings.EmrServerlessSettings.Status",
+        kind: crate::columns::CellKind::Text,
+    },
+    crate::columns::Column {
+        path: "UserSettings.CanvasAppSettings.GenerativeAiSettings",
+        kind: crate::columns::CellKind::Json,
+    },
+    crate::columns::Column {
+        path: "UserSettings.CanvasAppSettings.GenerativeAiSettings.AmazonBedrockRoleArn",
+        kind: crate::columns::CellKind::Text,
+    },
+    crate::columns::Column {
+        path: "UserSettings.CanvasAppSettings.IdentityProviderOAuthSettings",
+        kind: crate::columns::CellKind::Json,
+    },
+    crate::columns::Column {
+        path: "UserSettings.CanvasAppSettings.KendraSettings",
+        kind: crate::columns::CellKind::Json,
+    },
+    crate::columns::Column {
+        path: "UserSettings.CanvasAppSettings.KendraSettings.Status",
+        kind: crate::columns::CellKind::Text,
+    },
+    crate::columns::Column {
+        path: "UserSettings.CanvasAppSettings.ModelRegisterSettings",
+        kind: crate::columns::CellKind::Json,
+    },
+    crate::columns::Column {
+        path: "UserSettings.CanvasAppSettings.ModelRegisterSettings.CrossAccountModelRegisterRoleArn",
+        kind: crate::columns::CellKind::Text,
+    },
+    crate::columns::Column {
+        path: "UserSettings.CanvasAppSettings.ModelRegisterSettings.Status",
+        kind: crate::columns::CellKind::Text,
+    },
+    crate::columns::Column {
+        path: "UserSettings.CanvasAppSettings.TimeSeriesForecastingSettings",
+        kind: crate::columns::CellKind::Json,
+    },
+    crate::columns::Column {
+        path: "UserSettings.CanvasAppSettings.TimeSeriesForecastingSettings.AmazonForecastRoleArn",
+        kind: crate::columns::CellKind::Text,
+    },
+    crate::columns::Column {
+        path: "UserSettings.CanvasAppSettings.TimeSeriesForecastingSettings.Status",
+        kind: crate::columns::CellKind::Text,
+    },
+    crate::columns::Column {
+        path: "UserSettings.CanvasAppSettings.WorkspaceSettings",
+        kind: crate::columns::CellKind::Json,
+    },
+    crate::columns::Column {
+        path: "UserSettings.CanvasAppSettings.WorkspaceSettings.S3ArtifactPath",
+        kind: crate::columns::CellKind::Text,
+    },
+    crate::columns::Column {
+        path: "UserSettings.CanvasAppSettings.WorkspaceSettings.S3KmsKeyId",
+        kind: crate::columns::CellKind::Text,
+    },
+    crate::columns::Column {
+        path: "UserSettings.CodeEditorAppSettings",
+        kind: crate::columns::CellKind::Json,
+    },
+    crate::columns::Column {
+        path: "UserSettings.CodeEditorAppSettings.AppLifecycleManagement",
+        kind: crate::columns::CellKind::Json,
+    },
+    crate::columns::Column {
+        path: "UserSettings.CodeEditorAppSettings.AppLifecycleManagement.IdleSettings",
+        kind: crate::columns::CellKind::Json,
+    },
+    crate::columns::Column {
+        path: "UserSettings.CodeEditorAppSettings.AppLifecycleManagement.IdleSettings.IdleTimeoutInMinutes",
+        kind: crate::columns::CellKind::Integer,
+    },
+    crate::columns::Column {
+        path: "UserSettings.CodeEditorAppSettings.AppLifecycleManagement.IdleSettings.LifecycleManagement",
+        kind: crate::columns::CellKind::Text,
+    },
+    crate::columns::Column {
+        path: "UserSettings.CodeEditorAppSettings.AppLifecycleManagement.IdleSettings.MaxIdleTimeoutInMinutes",
+        kind: crate::columns::CellKind::Integer,
+    },
+    crate::columns::Column {
+        path: "UserSettings.CodeEditorAppSettings.AppLifecycleManagement.IdleSettings.MinIdleTimeoutInMinutes",
+        kind: crate::columns::CellKind::Integer,
+    },
+    crate::columns::Column {
+        path: "UserSettings.CodeEditorAppSettings.BuiltInLifecycleConfigArn",
+        kind: crate::columns::CellKind::Text,
+    },
+    crate::columns::Column {
+        path: "UserSettings.CodeEditorAppSettings.CustomImages",
+        kind: crate::columns::CellKind::Json,
+    },
+    crate::columns::Column {
+        path: "UserSettings.CodeEditorAppSettings.DefaultResourceSpec",
+        kind: crate::columns::CellKind::Json,
+    },
+    crate::columns::Column {
+        path: "UserSettings.CodeEditorAppSettings.DefaultResourceSpec.InstanceType",
+        kind: crate::columns::CellKind::Text,
+    },
+    crate::columns::Column {
+        path: "UserSettings.CodeEditorAppSettings.DefaultResourceSpec.LifecycleConfigArn",
+        kind: crate::columns::CellKind::Text,
+    },
+    crate::columns::Column {
+        path: "UserSettings.CodeEditorAppSettings.DefaultResourceSpec.SageMakerImageArn",
+        kind: crate::columns::CellKind::Text,
+    },
+    crate::columns::Column {
+        path: "UserSettings.CodeEditorAppSettings.DefaultResourceSpec.SageMakerImageVersionAlias",
+        kind: crate::columns::CellKind::Text,
+    },
+    crate::columns::Column {
+        path: "UserSettings.CodeEditorAppSettings.DefaultResourceSpec.SageMakerImageVersionArn",
+        kind: crate::columns::CellKind::Text,
+    },
+    crate::columns::Column {
+        path: "UserSettings.CodeEditorAppSettings.DefaultResourceSpec.TrainingPlanArn",
+        kind: crate::columns::CellKind::Text,
+    },
+    crate::columns::Column {
+        path: "UserSettings.CodeEditorAppSettings.LifecycleConfigArns",
+        kind: crate::columns::CellKind::TextList,
+    },
+    crate::columns::Column {
+        path: "UserSettings.CustomFileSystemConfigs",
+        kind: crate::columns::CellKind::Json,
+    },
+    crate::columns::Column {
+        path: "UserSettings.CustomPosixUserConfig",
+        kind: crate::columns::CellKind::Json,
+    },
+    crate::columns::Column {
+        path: "UserSettings.CustomPosixUserConfig.Gid",
+        kind: crate::columns::CellKind::Integer,
+    },
+    crate::columns::Column {
+        path: "UserSettings.CustomPosixUserConfig.Uid",
+        kind: crate::columns::CellKind::Integer,
+    },
+    crate::columns::Column {
+        path: "UserSettings.DefaultLandingUri",
+        kind: crate::columns::CellKind::Text,
+    },
+    crate::columns::Column {
+        path: "UserSettings.ExecutionRole",
+        kind: crate::columns::CellKind::Text,
+    },
+    crate::columns::Column {
+        path: "UserSettings.JupyterLabAppSettings",
+        kind: crate::columns::CellKind::Json,
+    },
+    crate::columns::Column {
+        path: "UserSettings.JupyterLabAppSettings.AppLifecycleManagement",
+        kind: crate::columns::CellKind::Json,
+    },
+    crate::columns::Column {
+        path: "UserSettings.JupyterLabAppSettings.AppLifecycleManagement.IdleSettings",
+        kind: crate::columns::CellKind::Json,
+    },
+    crate::columns::Column {
+        path: "UserSettings.JupyterLabAppSettings.AppLifecycleManagement.IdleSettings.IdleTimeoutInMinutes",
+        kind: crate::columns::CellKind::Integer,
+    },
+    crate::columns::Column {
+        path: "UserSettings.JupyterLabAppSettings.AppLifecycleManagement.IdleSettings.LifecycleManagement",
+        kind: crate::columns::CellKind::Text,
+    },
+    crate::columns::Column {
+        path: "UserSettings.JupyterLabAppSettings.AppLifecycleManagement.IdleSettings.MaxIdleTimeoutInMinutes",
+        kind: crate::columns::CellKind::Integer,
+    },
+    crate::columns::Column {
+        path: "UserSettings.JupyterLabAppSettings.AppLifecycleManagement.IdleSettings.MinIdleTimeoutInMinutes",
+        kind: crate::columns::CellKind::Integer,
+    },
+    crate::columns::Column {
+        path: "UserSettings.JupyterLabAppSettings.BuiltInLifecycleConfigArn",
+        kind: crate::columns::CellKind::Text,
+    },
+    crate::columns::Column {
+        path: "UserSettings.JupyterLabAppSettings.CodeRepositories",
+        kind: crate::columns::CellKind::Json,
+    },
+    crate::columns::Column {
+        path: "UserSettings.JupyterLabAppSettings.CustomImages",
+        kind: crate::columns::CellKind::Json,
+    },
+    crate::columns::Column {
+        path: "UserSettings.JupyterLabAppSettings.DefaultResourceSpec",
+        kind: crate::columns::CellKind::Json,
+    },
+    crate::columns::Column {
+        path: "UserSettings.JupyterLabAppSettings.DefaultResourceSpec.InstanceType",
+        kind: crate::columns::CellKind::Text,
+    },
+    crate::columns::Column {
+        path: "UserSettings.JupyterLabAppSettings.DefaultResourceSpec.LifecycleConfigArn",
+        kind: crate::columns::CellKind::Text,
+    },
+    crate::columns::Column {
+        path: "UserSettings.JupyterLabAppSettings.DefaultResourceSpec.SageMakerImageArn",
+        kind: crate::columns::CellKind::Text,
+    },
+    crate::columns::Column {
+        path: "UserSettings.JupyterLabAppSettings.DefaultResourceSpec.SageMakerImageVersionAlias",
+        kind: crate::columns::CellKind::Text,
+    },
+    crate::columns::Column {
+        path: "UserSettings.JupyterLabAppSettings.DefaultResourceSpec.SageMakerImageVersionArn",
+        kind: crate::columns::CellKind::Text,
+    },
+    crate::columns::Column {
+        path: "UserSettings.JupyterLabAppSettings.DefaultResourceSpec.TrainingPlanArn",
+        kind: crate::columns::CellKind::Text,
+    },
+    crate::columns::Column {
+        path: "UserSettings.JupyterLabAppSettings.EmrSettings",
+        kind: crate::columns::CellKind::Json,
+    },
+    crate::columns::Column {
+        path: "UserSettings.JupyterLabAppSettings.EmrSettings.AssumableRoleArns",
+        kind: crate::columns::CellKind::TextList,
+    },
+    crate::columns::Column {
+        path: "UserSettings.JupyterLabAppSettings.EmrSettings.ExecutionRoleArns",
+        kind: crate::columns::CellKind::TextList,
+    },
+    crate::columns::Column {
+        path: "UserSettings.JupyterLabAppSettings.LifecycleConfigArns",
+        kind: crate::columns::CellKind::TextList,
+    },
+    crate::columns::Column {
+        path: "UserSettings.JupyterServerAppSettings",
+        kind: crate::columns::CellKind::Json,
+    },
+    crate::columns::Column {
+        path: "UserSettings.JupyterServerAppSettings.CodeRepositories",
+        kind: crate::columns::CellKind::Json,
+    },
+    crate::columns::Column {
+        path: "UserSettings.JupyterServerAppSettings.DefaultResourceSpec",
+        kind: crate::columns::CellKind::Json,
+    },
+    crate::columns::Column {
+        path: "UserSettings.JupyterServerAppSettings.DefaultResourceSpec.InstanceType",
+        kind: crate::columns::CellKind::Text,
+    },
+    crate::columns::Column {
+        path: "UserSettings.JupyterServerAppSettings.DefaultResourceSpec.LifecycleConfigArn",
+        kind: crate::columns::CellKind::Text,
+    },
+    crate::columns::Column {
+        path: "UserSettings.JupyterServerAppSettings.DefaultResourceSpec.SageMakerImageArn",
+        kind: crate::columns::CellKind::Text,
+    },
+    crate::columns::Column {
+        path: "UserSettings.JupyterServerAppSettings.DefaultResourceSpec.SageMakerImageVersionAlias",
+        kind: crate::columns::CellKind::Text,
+    },
+    crate::columns::Column {
+        path: "UserSettings.JupyterServerAppSettings.DefaultResourceSpec.SageMakerImageVersionArn",
+        kind: crate::columns::CellKind::Text,
+    },
+    crate::columns::Column {
+        path: "UserSettings.JupyterServerAppSettings.DefaultResourceSpec.TrainingPlanArn",
+        kind: crate::columns::CellKind::Text,
+    },
+    crate::columns::Column {
+        path: "UserSettings.JupyterServerAppSettings.LifecycleConfigArns",
+        kind: crate::columns::CellKind::TextList,
+    },
+    crate::columns::Column {
+        path: "UserSettings.KernelGatewayAppSettings",
+        kind: crate::columns::CellKind::Json,
+    },
+    crate::columns::Column {
+        path: "UserSettings.KernelGatewayAppSettings.CustomImages",
+        kind: crate::columns::CellKind::Json,
+    },
+    crate::columns::Column {
+        path: "UserSettings.KernelGatewayAppSettings.DefaultResourceSpec",
+        kind: crate::columns::CellKind::Json,
+    },
+    crate::columns::Column {
+        path: "UserSettings.KernelGatewayAppSettings.DefaultResourceSpec.InstanceType",
+        kind: crate::columns::CellKind::Text,
+    },
+    crate::columns::Column {
+        path: "UserSettings.KernelGatewayAppSettings.DefaultResourceSpec.LifecycleConfigArn",
+        kind: crate::columns::CellKind::Text,
+    },
+    crate::columns::Column {
+        path: "UserSettings.KernelGatewayAppSettings.DefaultResourceSpec.SageMakerImageArn",
+        kind: crate::columns::CellKind::Text,
+    },
+    crate::columns::Column {
+        path: "UserSettings.KernelGatewayAppSettings.DefaultResourceSpec.SageMakerImageVersionAlias",
+        kind: crate::columns::CellKind::Text,
+    },
+    crate::columns::Column {
+        path: "UserSettings.KernelGatewayAppSettings.DefaultResourceSpec.SageMakerImageVersionArn",
+        kind: crate::columns::CellKind::Text,
+    },
+    crate::columns::Column {
+        path: "UserSettings.KernelGatewayAppSettings.DefaultResourceSpec.TrainingPlanArn",
+        kind: crate::columns::CellKind::Text,
+    },
+    crate::columns::Column {
+        path: "UserSettings.KernelGatewayAppSettings.LifecycleConfigArns",
+        kind: crate::columns::CellKind::TextList,
+    },
+    crate::columns::Column {
+        path: "UserSettings.RSessionAppSettings",
+        kind: crate::columns::CellKind::Json,
+    },
+    crate::columns::Column {
+        path: "UserSettings.RSessionAppSettings.CustomImages",
+        kind: crate::columns::CellKind::Json,
+    },
+    crate::columns::Column {
+        path: "UserSettings.RSessionAppSettings.DefaultResourceSpec",
+        kind: crate::columns::CellKind::Json,
+    },
+    crate::columns::Column {
+        path: "UserSettings.RSessionAppSettings.DefaultResourceSpec.InstanceType",
+        kind: crate::columns::CellKind::Text,
+    },
+    crate::columns::Column {
+        path: "UserSettings.RSessionAppSettings.DefaultResourceSpec.LifecycleConfigArn",
+        kind: crate::columns::CellKind::Text,
+    },
+    crate::columns::Column {
+        path: "UserSettings.RSessionAppSettings.DefaultResourceSpec.SageMakerImageArn",
+        kind: crate::columns::CellKind::Text,
+    },
+    crate::columns::Column {
+        path: "UserSettings.RSessionAppSettings.DefaultResourceSpec.SageMakerImageVersionAlias",
+        kind: crate::columns::CellKind::Text,
+    },
+    crate::columns::Column {
+        path: "UserSettings.RSessionAppSettings.DefaultResourceSpec.SageMakerImageVersionArn",
+        kind: crate::columns::CellKind::Text,
+    },
+    crate::columns::Column {
+        path: "UserSettings.RSessionAppSettings.DefaultResourceSpec.TrainingPlanArn",
+        kind: crate::columns::CellKind::Text,
+    },
+    crate::columns::Column {
+        path: "UserSettings.RStudioServerProAppSettings",
+        kind: crate::columns::CellKind::Json,
+    },
+    crate::columns::Column {
+        path: "UserSettings.RStudioServerProAppSettings.AccessStatus",
+        kind: crate::columns::CellKind::Text,
+    },
+    crate::columns::Column {
+        path: "UserSettings.RStudioServerProAppSettings.UserGroup",
+        kind: crate::columns::CellKind::Text,
+    },
+    crate::columns::Column {
+        path: "UserSettings.SecurityGroups",
+        kind: crate::columns::CellKind::TextList,
+    },
+    crate::columns::Column {
+        path: "UserSettings.SharingSettings",
+        kind: crate::columns::CellKind::Json,
+    },
+    crate::columns::Column {
+        path: "UserSettings.SharingSettings.NotebookOutputOption",
+        kind: crate::columns::CellKind::Text,
+    },
+    crate::columns::Column {
+        path: "UserSettings.SharingSettings.S3KmsKeyId",
+        kind: crate::columns::CellKind::Text,
+    },
+    crate::columns::Column {
+        path: "UserSettings.SharingSettings.S3OutputPath",
+        kind: crate::columns::CellKind::Text,
+    },
+    crate::columns::Column {
+        path: "UserSettings.SpaceStorageSettings",
+        kind: crate::columns::CellKind::Json,
+    },
+    crate::columns::Column {
+        path: "UserSettings.SpaceStorageSettings.DefaultEbsStorageSettings",
+        kind: crate::columns::CellKind::Json,
+    },
+    crate::columns::Column {
+        path: "UserSettings.SpaceStorageSettings.DefaultEbsStorageSettings.DefaultEbsVolumeSizeInGb",
+        kind: crate::columns::CellKind::Integer,
+    },
+    crate::columns::Column {
+        path: "UserSettings.SpaceStorageSettings.DefaultEbsStorageSettings.MaximumEbsVolumeSizeInGb",
+        kind: crate::columns::CellKind::Integer,
+    },
+    crate::columns::Column {
+        path: "UserSettings.StudioWebPortal",
+        kind: crate::columns::CellKind::Text,
+    },
+    crate::columns::Column {
+        path: "UserSettings.StudioWebPortalSettings",
+        kind: crate::columns::CellKind::Json,
+    },
+    crate::columns::Column {
+        path: "UserSettings.StudioWebPortalSettings.ExecutionRoleSessionNameMode",
+        kind: crate::columns::CellKind::Text,
+    },
+    crate::columns::Column {
+        path: "UserSettings.StudioWebPortalSettings.HiddenAppTypes",
+        kind: crate::columns::CellKind::TextList,
+    },
+    crate::columns::Column {
+        path: "UserSettings.StudioWebPortalSettings.HiddenInstanceTypes",
+        kind: crate::columns::CellKind::TextList,
+    },
+    crate::columns::Column {
+        path: "UserSettings.StudioWebPortalSettings.HiddenMlTools",
+        kind: crate::columns::CellKind::TextList,
+    },
+    crate::columns::Column {
+        path: "UserSettings.StudioWebPortalSettings.HiddenSageMakerImageVersionAliases",
+        kind: crate::columns::CellKind::Json,
+    },
+    crate::columns::Column {
+        path: "UserSettings.TensorBoardAppSettings",
+        kind: crate::columns::CellKind::Json,
+    },
+    crate::columns::Column {
+        path: "UserSettings.TensorBoardAppSettings.DefaultResourceSpec",
+        kind: crate::columns::CellKind::Json,
+    },
+    crate::columns::Column {
+        path: "UserSettings.TensorBoardAppSettings.DefaultResourceSpec.InstanceType",
+        kind: crate::columns::CellKind::Text,
+    },
+    crate::columns::Column {
+        path: "UserSettings.TensorBoardAppSettings.DefaultResourceSpec.LifecycleConfigArn",
+        kind: crate::columns::CellKind::Text,
+    },
+    crate::columns::Column {
+        path: "UserSettings.TensorBoardAppSettings.DefaultResourceSpec.SageMakerImageArn",
+        kind: crate::columns::CellKind::Text,
+    },
+    crate::columns::Column {
+        path: "UserSettings.TensorBoardAppSettings.DefaultResourceSpec.SageMakerImageVersionAlias",
+        kind: crate::columns::CellKind::Text,
+    },
+    crate::columns::Column {
+        path: "UserSettings.TensorBoardAppSettings.DefaultResourceSpec.SageMakerImageVersionArn",
+        kind: crate::columns::CellKind::Text,
+    },
+    crate::columns::Column {
+        path: "UserSettings.TensorBoardAppSettings.DefaultResourceSpec.TrainingPlanArn",
+        kind: crate::columns::CellKind::Text,
+    },
+];

@@ -32,8 +32,8 @@ mod report;
 #[path = "generated/sso_admin.rs"]
 pub mod sso_admin;
 mod strict;
-mod timestamp;
 pub mod table;
+mod timestamp;
 pub mod validate;
 pub mod wire_enum;
 

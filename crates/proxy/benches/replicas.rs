@@ -509,7 +509,10 @@ mod bench {
                 .arg(home.path())
                 .env("HOME", home.path())
                 .env("AWS_CONFIG_FILE", home.path().join("no-config"))
-                .env("AWS_SHARED_CREDENTIALS_FILE", home.path().join("no-credentials"))
+                .env(
+                    "AWS_SHARED_CREDENTIALS_FILE",
+                    home.path().join("no-credentials"),
+                )
                 .env("AWS_EC2_METADATA_DISABLED", "true")
                 .env("AWS_ACCESS_KEY_ID", ACCESS_KEY)
                 .env("AWS_SECRET_ACCESS_KEY", SECRET_KEY)
@@ -602,7 +605,10 @@ mod bench {
             let answer = request.send().await.expect("the server answers");
             let status = answer.status().as_u16();
             let bytes = answer.bytes().await.expect("the body reads");
-            (status, serde_json::from_slice(&bytes).unwrap_or(Value::Null))
+            (
+                status,
+                serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+            )
         }
 
         /// Starts deleting the leaver on `replica`; the job's id.
@@ -634,7 +640,10 @@ mod bench {
                 if sent {
                     return;
                 }
-                assert!(Instant::now() < deadline, "the deletes never started: {job:#}");
+                assert!(
+                    Instant::now() < deadline,
+                    "the deletes never started: {job:#}"
+                );
                 tokio::time::sleep(Duration::from_millis(20)).await;
             }
         }

@@ -66,11 +66,15 @@ fn an_unknown_column_or_a_missing_name_column_is_a_problem_of_the_file() {
     assert!(!table.is_readable());
     let messages: Vec<_> = table.problems.iter().map(|p| p.message.clone()).collect();
     assert!(
-        messages.iter().any(|m| m.contains("\"UserSettings.ExecutionRol\"")),
+        messages
+            .iter()
+            .any(|m| m.contains("\"UserSettings.ExecutionRol\"")),
         "{messages:?}"
     );
     assert!(
-        messages.iter().any(|m| m.contains("no UserProfileName column")),
+        messages
+            .iter()
+            .any(|m| m.contains("no UserProfileName column")),
         "{messages:?}"
     );
     assert!(table.problems.iter().all(|p| p.line == Some(1)));
@@ -108,7 +112,11 @@ fn a_bad_cell_is_reported_at_its_line_and_column() {
 fn a_row_with_too_few_cells_says_so_and_the_others_are_read() {
     let table = Table::parse("UserProfileName,UserSettings.ExecutionRole\nada\nbo,arn\n");
     assert_eq!(table.rows.len(), 2);
-    assert!(table.rows[0].problems[0].message.contains("1 cells, the header 2"));
+    assert!(
+        table.rows[0].problems[0]
+            .message
+            .contains("1 cells, the header 2")
+    );
     assert!(table.rows[1].problems.is_empty());
 }
 
@@ -129,7 +137,7 @@ fn names_differing_only_in_case_are_duplicates() {
 fn validation_problems_point_at_the_column_they_came_from() {
     let table = Table::parse(
         "UserProfileName,UserSettings.SecurityGroups,Tags.team,Tags.aws:owner\n\
-         ada,sg-0a1b2c3d;not-a-group,ml,me\n",
+         ada,sg-0a1b2c3d;not a group,ml,me\n",
     );
     let checked = check_row(&table.rows[0], DOMAIN, Some(&iam()));
     let columns: Vec<_> = checked
@@ -138,7 +146,10 @@ fn validation_problems_point_at_the_column_they_came_from() {
         .filter(|p| p.severity == Severity::Error)
         .map(|p| p.column.as_str())
         .collect();
-    assert!(columns.contains(&"UserSettings.SecurityGroups"), "{checked:?}");
+    assert!(
+        columns.contains(&"UserSettings.SecurityGroups"),
+        "{checked:?}"
+    );
     assert!(columns.contains(&"Tags.aws:owner"), "{checked:?}");
 }
 
@@ -157,7 +168,10 @@ fn a_json_array_of_requests_is_read_too() {
     assert!(table.rows[2].problems[0].message.contains("an object"));
     let typo = Table::parse(r#"[{"UserProfileName": "ada", "UserSetings": {}}]"#);
     let checked = check_row(&typo.rows[0], DOMAIN, None);
-    assert!(checked.problems[0].message.contains("UserSetings"), "{checked:?}");
+    assert!(
+        checked.problems[0].message.contains("UserSetings"),
+        "{checked:?}"
+    );
 }
 
 #[test]

@@ -59,8 +59,13 @@ pub async fn plan(
             rows.push(planned);
         }
     }
-    let found: Vec<_> = stream::iter(&lookups)
-        .map(|(index, request)| async move { (*index, request, look_up(client, request).await) })
+    // Owned items: a stream of borrowed ones makes a future that is not `Send` for every
+    // lifetime, which axum's handlers need.
+    let found: Vec<_> = stream::iter(lookups)
+        .map(|(index, request)| async move {
+            let answer = look_up(client, &request).await;
+            (index, request, answer)
+        })
         .buffer_unordered(LOOKUPS_IN_FLIGHT)
         .collect()
         .await;
@@ -68,7 +73,7 @@ pub async fn plan(
         let row = &mut rows[index];
         match answer? {
             None => row.action = RowAction::Create,
-            Some(profile) => match compare(request, &profile) {
+            Some(profile) => match compare(&request, &profile) {
                 Ok(changes) if changes.is_empty() => row.action = RowAction::Unchanged,
                 Ok(changes) => {
                     row.action = RowAction::Update;

@@ -84,7 +84,10 @@ fn table(plan: &BatchPlan) -> String {
         let _ = writeln!(
             out,
             "error    {}{}{}",
-            problem.line.map(|l| format!("line {l}: ")).unwrap_or_default(),
+            problem
+                .line
+                .map(|l| format!("line {l}: "))
+                .unwrap_or_default(),
             problem
                 .column
                 .as_ref()
@@ -101,7 +104,11 @@ fn table(plan: &BatchPlan) -> String {
         .unwrap_or(0)
         .max("NAME".len());
     if !plan.rows.is_empty() {
-        let _ = writeln!(out, "{:>4}  {:<9}  {:<width$}  DETAILS", "ROW", "ACTION", "NAME");
+        let _ = writeln!(
+            out,
+            "{:>4}  {:<9}  {:<width$}  DETAILS",
+            "ROW", "ACTION", "NAME"
+        );
     }
     for row in &plan.rows {
         let action = match (row.action, plan.create_only) {
@@ -143,7 +150,11 @@ fn table(plan: &BatchPlan) -> String {
         "\n{} to create, {} to {}, {} unchanged, {} invalid",
         counts.create,
         counts.update,
-        if plan.create_only { "skip (create-only)" } else { "update" },
+        if plan.create_only {
+            "skip (create-only)"
+        } else {
+            "update"
+        },
         counts.unchanged,
         counts.invalid
     );

@@ -8,7 +8,7 @@
 
 use axum::Json;
 use axum::extract::{DefaultBodyLimit, State};
-use axum::handler::Handler as _;
+use axum::handler::Handler;
 use axum::http::{Method, header};
 use axum::response::IntoResponse;
 use serde_json::Value;
@@ -34,9 +34,14 @@ pub fn router() -> ApiRoutes<AppState> {
         .read(
             Method::POST,
             "/domains/{domain}/batch/plan",
-            plan.layer(DefaultBodyLimit::max(FILE_LIMIT)),
+            // A team file is larger than any single request the API reads.
+            Handler::<_, AppState>::layer(plan, DefaultBodyLimit::max(FILE_LIMIT)),
         )
-        .read(Method::GET, "/domains/{domain}/batch/template", csv_template)
+        .read(
+            Method::GET,
+            "/domains/{domain}/batch/template",
+            csv_template,
+        )
 }
 
 /// Plans the file with the domain's context and its policy's fixed members filled in.
