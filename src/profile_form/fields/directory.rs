@@ -60,7 +60,8 @@ pub fn DirectoryPicker(
     let proposed = StoredValue::new(None::<String>);
     let domain = move || {
         form.request
-            .with_untracked(|r| r.domain_id.clone())
+            .try_with_untracked(|r| r.domain_id.clone())
+            .flatten()
             .unwrap_or_default()
     };
 
@@ -89,13 +90,18 @@ pub fn DirectoryPicker(
         let api = api.clone();
         move |text: String| {
             let api = api.clone();
-            let ticket = asked.with_value(|n| n + 1);
-            asked.set_value(ticket);
+            // A timer may fire after the form is gone: then nothing is asked.
+            let Some(ticket) = asked.try_update_value(|n| {
+                *n += 1;
+                *n
+            }) else {
+                return;
+            };
             let domain = domain();
             if domain.is_empty() {
                 return;
             }
-            status.set("Searching the directory…".to_owned());
+            status.try_set("Searching the directory…".to_owned());
             spawn_local(async move {
                 let answer = api.directory_users(&domain, &text).await;
                 if asked.try_with_value(|n| *n != ticket).unwrap_or(true) {
@@ -113,6 +119,9 @@ pub fn DirectoryPicker(
                                 text.trim()
                             )
                         });
+                        if form.request.is_disposed() {
+                            return;
+                        }
                         form.set_input_error(PATH, message);
                         let count = found.users.len();
                         status.try_set(match (count, found.truncated) {
@@ -169,6 +178,7 @@ pub fn DirectoryPicker(
                     .users
                     .into_iter()
                     .find(|u| u.user_name.eq_ignore_ascii_case(&user_name))
+                    && !form.request.is_disposed()
                     && form.text_at(PATH).is_empty()
                 {
                     form.set(PATH, Some(Value::String(user.user_name)));

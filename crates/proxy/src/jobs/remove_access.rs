@@ -38,9 +38,10 @@ pub(crate) async fn run(runner: &StepRunner<'_>, step: Step) -> Result<StepEnd, 
     };
     // Transient failures of the discovery's calls are retried; what it finds wrong with
     // the configuration is not.
+    let domain = &domain;
     let found = runner
-        .patiently(deadline, || async {
-            match identity::discover(client, &domain).await {
+        .patiently(deadline, || async move {
+            match identity::discover(client, domain).await {
                 Ok(directory) => Ok(Ok(directory)),
                 Err(IdentityError::Aws(e)) => Err(e),
                 Err(other) => Ok(Err(other)),

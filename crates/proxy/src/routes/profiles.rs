@@ -153,8 +153,11 @@ async fn create(
     note.set_summary(summary.clone());
     let (name, created) = create_validated(&state, &domain, request).await?;
     note.set_arn(created.user_profile_arn.as_deref());
-    if let (Some(access), Some(fields)) = (&created.access, summary.as_object_mut()) {
-        fields.insert("access".to_owned(), access.describe().into());
+    // The audit entry says what was done about the person's Studio access.
+    if let Some(access) = &created.access {
+        if let Some(fields) = summary.as_object_mut() {
+            fields.insert("access".to_owned(), access.describe().into());
+        }
         note.set_summary(summary);
     }
     let location = format!("/api/domains/{domain}/profiles/{name}");
