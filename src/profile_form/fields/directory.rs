@@ -67,6 +67,11 @@ pub fn DirectoryPicker(
 
     // Fills in the person and, while the lead has not named the profile, a name.
     let pick = move |user: DirectoryUser| {
+        // Searches still on their way were for what was typed before the pick.
+        if let Some(handle) = pending.get_value() {
+            handle.clear();
+        }
+        asked.update_value(|n| *n += 1);
         form.set(PATH, Some(Value::String(user.user_name.clone())));
         form.touch(PATH);
         form.set_input_error(PATH, None);

@@ -62,6 +62,7 @@ pub async fn search(
         let request = DescribeUserRequest {
             identity_store_id: Some(directory.identity_store_id.clone()),
             user_id: Some(id.clone()),
+            ..DescribeUserRequest::default()
         };
         let exact = client.describe_user(&request).await?;
         seen.insert(id);
