@@ -31,10 +31,10 @@ use self::fetch::FetchTransport;
 use self::transport::{HttpRequest, Method, StreamSignal, Subscription, Transport};
 use self::types::{
     ApiProblem, AuditPage, AuditQuery, CreatedProfile, DeletePlan, DeleteQuery, DirectoryQuery,
-    DirectoryUsers, Domain, DomainList, DomainPolicy, ErrorBody, StudioAccess,
-    ExportFormat, Job, JobDetail, JobEvent, JobList, JobQuery, JobStatus, OnboardingRequest,
-    PolicyUpdate, ProfileDetail, ProfilePage, ProfileQuery, RejectBody, RequestList, RequestQuery,
-    SessionInfo, SignIn, codes, encode,
+    DirectoryUsers, Domain, DomainList, DomainPolicy, ErrorBody, ExportFormat, Job, JobDetail,
+    JobEvent, JobList, JobQuery, JobStatus, OnboardingRequest, PolicyUpdate, ProfileDetail,
+    ProfilePage, ProfileQuery, RejectBody, RequestList, RequestQuery, SessionInfo, SignIn,
+    StudioAccess, codes, encode,
 };
 
 /// Why an API call did not give what was asked for.

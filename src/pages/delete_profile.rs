@@ -15,7 +15,7 @@ use leptos_router::hooks::use_navigate;
 
 use crate::api::transport::Subscription;
 use crate::api::types::{
-    AppAction, DeletePlan, PlanAccess, JobDetail, JobStatus, Permission, PlannedApp, Step,
+    AppAction, DeletePlan, JobDetail, JobStatus, Permission, PlanAccess, PlannedApp, Step,
 };
 use crate::api::{Api, ApiError, use_api};
 use crate::components::{

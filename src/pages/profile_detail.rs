@@ -441,10 +441,7 @@ fn StudioAccessPanel(domain: String, name: String, access: StudioAccess) -> impl
                 "Assigned to this domain's Studio application just now.".to_owned()
             }
             AccessKind::Direct => "Assigned to this domain's Studio application.".to_owned(),
-            AccessKind::Group => format!(
-                "Through the assigned group {}.",
-                a.groups.join(", ")
-            ),
+            AccessKind::Group => format!("Through the assigned group {}.", a.groups.join(", ")),
             AccessKind::NotRequired => {
                 "The domain's Studio application lets in everyone of the directory.".to_owned()
             }

@@ -94,11 +94,18 @@ async fn typing_searches_the_directory_once_typing_pauses() {
     );
     after_typing_pauses().await;
     let asked = server.paths_sent(Method::Get, PEOPLE);
-    assert_eq!(asked, [format!("{PEOPLE}?search=mar")], "one search, for the last text");
+    assert_eq!(
+        asked,
+        [format!("{PEOPLE}?search=mar")],
+        "one search, for the last text"
+    );
     let shown = options(&container);
     assert_eq!(shown.len(), 2, "{shown:?}");
     assert!(shown[0].contains("María García") && shown[0].contains("maria@example.com"));
-    assert_eq!(value.get_attribute("aria-expanded").as_deref(), Some("true"));
+    assert_eq!(
+        value.get_attribute("aria-expanded").as_deref(),
+        Some("true")
+    );
 }
 
 #[wasm_bindgen_test]
@@ -117,7 +124,10 @@ async fn the_keyboard_picks_a_person_who_fills_the_user_name_and_proposes_a_prof
         .get_attribute("aria-activedescendant")
         .expect("an active option");
     let option = find(&container, &format!("#{active}")).expect("the active option");
-    assert_eq!(option.get_attribute("aria-selected").as_deref(), Some("true"));
+    assert_eq!(
+        option.get_attribute("aria-selected").as_deref(),
+        Some("true")
+    );
     assert!(text_of(&option).contains("maria.garcia"));
 
     press(element, "Enter").await;
@@ -127,8 +137,14 @@ async fn the_keyboard_picks_a_person_who_fills_the_user_name_and_proposes_a_prof
         "maria-garcia",
         "a name that passes the model's pattern"
     );
-    assert_eq!(value.get_attribute("aria-expanded").as_deref(), Some("false"));
-    assert!(server.sent(Method::Post).is_empty(), "Enter picked, it did not submit");
+    assert_eq!(
+        value.get_attribute("aria-expanded").as_deref(),
+        Some("false")
+    );
+    assert!(
+        server.sent(Method::Post).is_empty(),
+        "Enter picked, it did not submit"
+    );
 
     click(&button(&container, "Create profile")).await;
     let sent = server.sent(Method::Post);
@@ -149,7 +165,10 @@ async fn a_name_the_lead_typed_is_kept_and_escape_closes_the_list() {
     after_typing_pauses().await;
     let element: &HtmlElement = value.unchecked_ref();
     press(element, "Escape").await;
-    assert_eq!(value.get_attribute("aria-expanded").as_deref(), Some("false"));
+    assert_eq!(
+        value.get_attribute("aria-expanded").as_deref(),
+        Some("false")
+    );
     press(element, "ArrowDown").await;
     press(element, "Enter").await;
     assert_eq!(value.value(), "maria.garcia");

@@ -208,7 +208,11 @@ mod tests {
                 ..CreateUserProfileRequest::default()
             };
             let report = validate(&request, None);
-            assert_eq!(report.at("UserProfileName").count(), 0, "{name}: {report:?}");
+            assert_eq!(
+                report.at("UserProfileName").count(),
+                0,
+                "{name}: {report:?}"
+            );
         }
     }
 

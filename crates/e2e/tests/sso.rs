@@ -25,7 +25,9 @@ fn a_lead_onboards_a_directory_person_and_offboards_them_without_leaving_the_pan
 
         // Yuki Tanaka is in the directory, in no assigned group, not assigned.
         browser.goto(&format!("/domains/{sso}/add-user")).await?;
-        browser.type_into("#f-SingleSignOnUserValue", "tanaka").await?;
+        browser
+            .type_into("#f-SingleSignOnUserValue", "tanaka")
+            .await?;
         browser
             .wait_for("#f-SingleSignOnUserValue-people [data-user='yuki.tanaka']")
             .await?;
@@ -38,7 +40,9 @@ fn a_lead_onboards_a_directory_person_and_offboards_them_without_leaving_the_pan
         let preview: serde_json::Value = serde_json::from_str(&preview)?;
         assert_eq!(preview["SingleSignOnUserValue"], "yuki.tanaka");
         assert_eq!(preview["UserProfileName"], "yuki-tanaka");
-        browser.screenshot("15-sso-directory-picker", Some(1600)).await?;
+        browser
+            .screenshot("15-sso-directory-picker", Some(1600))
+            .await?;
         browser.click("#submit-profile").await?;
 
         // The profile's page says the person gets into Studio, assigned directly.
@@ -59,7 +63,11 @@ fn a_lead_onboards_a_directory_person_and_offboards_them_without_leaving_the_pan
         // Offboarding: the plan shows the assignment; the job removes it last.
         browser.click("#delete-profile").await?;
         browser
-            .wait_for_text("#delete-access", "assigned to this domain's Studio application directly", Duration::from_secs(10))
+            .wait_for_text(
+                "#delete-access",
+                "assigned to this domain's Studio application directly",
+                Duration::from_secs(10),
+            )
             .await?;
         let tick = browser.wait_for("#remove-access").await?;
         assert_eq!(tick.prop("checked").await?.as_deref(), Some("true"));
@@ -70,7 +78,11 @@ fn a_lead_onboards_a_directory_person_and_offboards_them_without_leaving_the_pan
             .wait_for_text("#delete-status", "Done", SAGEMAKER_PATIENCE)
             .await?;
         browser
-            .wait_for_text("#delete-steps", "Remove Studio access of yuki.tanaka", Duration::from_secs(5))
+            .wait_for_text(
+                "#delete-steps",
+                "Remove Studio access of yuki.tanaka",
+                Duration::from_secs(5),
+            )
             .await?;
         assert_eq!(
             server.profile_status(&sso, "yuki-tanaka").await?,

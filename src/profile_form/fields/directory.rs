@@ -149,21 +149,17 @@ pub fn DirectoryPicker(
         }
     };
 
-    let later = {
-        let search = search.clone();
-        move |text: String| {
-            if let Some(handle) = pending.get_value() {
-                handle.clear();
-            }
-            let search = search.clone();
-            let handle = set_timeout_with_handle(move || search(text), DEBOUNCE).ok();
-            pending.set_value(handle);
+    let later = move |text: String| {
+        if let Some(handle) = pending.get_value() {
+            handle.clear();
         }
+        let search = search.clone();
+        let handle = set_timeout_with_handle(move || search(text), DEBOUNCE).ok();
+        pending.set_value(handle);
     };
 
     // A requester's own request: their sign-in name, when the directory has it.
     if let Some(user_name) = prefill.filter(|u| !u.is_empty()) {
-        let api = api.clone();
         let filled = StoredValue::new(false);
         Effect::new(move |_| {
             let domain = form
@@ -196,7 +192,10 @@ pub fn DirectoryPicker(
         let later = later.clone();
         move |ev: leptos::ev::Event| {
             let text = event_target_value(&ev);
-            form.set(PATH, (!text.is_empty()).then(|| Value::String(text.clone())));
+            form.set(
+                PATH,
+                (!text.is_empty()).then(|| Value::String(text.clone())),
+            );
             open.set(true);
             later(text);
         }
@@ -264,6 +263,7 @@ pub fn DirectoryPicker(
                 let email = user.emails.first().cloned().unwrap_or_default();
                 let name = label(&user);
                 let user_name = user.user_name.clone();
+                let shown_user_name = user.user_name.clone();
                 view! {
                     <li
                         id=option_id(i)
@@ -271,7 +271,7 @@ pub fn DirectoryPicker(
                         class="picker-option"
                         class:picker-active=selected
                         aria-selected=move || selected().to_string()
-                        data-user=user_name.clone()
+                        data-user=user_name
                         // Before the input's blur: the list stays until the pick.
                         on:mousedown=move |ev| {
                             ev.prevent_default();
@@ -279,7 +279,7 @@ pub fn DirectoryPicker(
                         }
                     >
                         <span class="picker-name">{name}</span>
-                        <span class="picker-detail mono">{user_name}</span>
+                        <span class="picker-detail mono">{shown_user_name}</span>
                         <span class="picker-detail">{email}</span>
                     </li>
                 }

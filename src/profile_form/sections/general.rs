@@ -105,7 +105,8 @@ pub fn SignIn() -> impl IntoView {
             .with(|d| d.as_ref().and_then(|d| d.auth_mode.clone()) == Some(AuthMode::Sso))
     };
     move || {
-        (is_sso() && form.mode == FormMode::Create).then(|| {
+        let prefill = prefill.clone();
+        (is_sso() && form.mode == FormMode::Create).then(move || {
             view! {
                 <FormSection
                     title="Sign-in with IAM Identity Center"
@@ -121,7 +122,7 @@ pub fn SignIn() -> impl IntoView {
                     <SsoIdentifier />
                     <DirectoryPicker
                         hint="Search by name, user name or e-mail; the user name becomes SingleSignOnUserValue. Required in this domain."
-                        prefill=prefill.clone()
+                        prefill=prefill
                     />
                 </FormSection>
             }

@@ -121,7 +121,11 @@ impl Store {
 /// In an SSO-mode domain, the user a profile names must be a user of the domain's IAM
 /// Identity Center directory, as AWS requires ("must match a valid username of a user in
 /// your directory"). Seeded profiles skip this check, so tests can make any profile.
-fn check_directory_user(store: &Store, request: &CreateUserProfileRequest, now: Duration) -> Result<(), ApiError> {
+fn check_directory_user(
+    store: &Store,
+    request: &CreateUserProfileRequest,
+    now: Duration,
+) -> Result<(), ApiError> {
     let (Some(domain_id), Some(user_name)) = (
         request.domain_id.as_deref(),
         request.single_sign_on_user_value.as_deref(),

@@ -6,9 +6,7 @@
 //! only ever adds or removes a person's own direct assignment; groups are never changed.
 
 use studio_admin_api::{AccessKind, PlanAccess, StudioAccess};
-use studio_admin_model::identitystore::{
-    DescribeGroupRequest, IsMemberInGroupsRequest, MemberId,
-};
+use studio_admin_model::identitystore::{DescribeGroupRequest, IsMemberInGroupsRequest, MemberId};
 use studio_admin_model::sso_admin::{
     CreateApplicationAssignmentRequest, DeleteApplicationAssignmentRequest, PrincipalType,
 };
@@ -185,10 +183,7 @@ mod tests {
             reach(false, false, &[]).access().kind,
             AccessKind::NotRequired
         );
-        assert_eq!(
-            reach(true, true, &["ml"]).access().kind,
-            AccessKind::Direct
-        );
+        assert_eq!(reach(true, true, &["ml"]).access().kind, AccessKind::Direct);
         let group = reach(true, false, &["ml"]).access();
         assert_eq!(group.describe(), "group: ml");
         assert_eq!(reach(true, false, &[]).access().kind, AccessKind::None);

@@ -112,9 +112,12 @@ impl Directories {
     pub fn cached(&self, domain_id: &str) -> Option<Option<Arc<Directory>>> {
         let now = self.clock.now_ms();
         let mut found = self.found.lock().unwrap_or_else(|e| e.into_inner());
-        let kept = found
-            .get(domain_id)
-            .map(|(at, directory)| (now.saturating_sub(*at) < DIRECTORY_TTL_MS, directory.clone()));
+        let kept = found.get(domain_id).map(|(at, directory)| {
+            (
+                now.saturating_sub(*at) < DIRECTORY_TTL_MS,
+                directory.clone(),
+            )
+        });
         match kept {
             Some((true, directory)) => Some(directory),
             Some((false, _)) => {

@@ -59,7 +59,9 @@ pub(crate) async fn run(runner: &StepRunner<'_>, step: Step) -> Result<StepEnd, 
         Err(stop) => return runner.fail(&step, stopped(stop)).await,
     };
     let user_id = match runner
-        .patiently(deadline, || identity::user_id(client, &directory, user_name))
+        .patiently(deadline, || {
+            identity::user_id(client, &directory, user_name)
+        })
         .await
     {
         Ok(Some(id)) => id,
@@ -91,9 +93,8 @@ pub(crate) async fn run(runner: &StepRunner<'_>, step: Step) -> Result<StepEnd, 
             runner.done(&step, &outcome).await
         }
         Ok(false) => {
-            let outcome = format!(
-                "{user_name} had no assignment of their own; group memberships unchanged"
-            );
+            let outcome =
+                format!("{user_name} had no assignment of their own; group memberships unchanged");
             runner.done(&step, &outcome).await
         }
         Err(CallStop::Aws(e)) => runner.fail(&step, said(&e)).await,

@@ -11,9 +11,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::Method;
 use studio_admin_api::{DirectoryQuery, DirectoryUsers, Permission, StudioAccess};
-use studio_admin_model::{
-    CreateUserProfileRequest, Problem, ProblemKind, Report, Severity,
-};
+use studio_admin_model::{CreateUserProfileRequest, Problem, ProblemKind, Report, Severity};
 
 use super::ApiRoutes;
 use super::support::describe_domain;
@@ -25,11 +23,7 @@ use crate::state::AppState;
 
 /// The directory routes.
 pub fn router() -> ApiRoutes<AppState> {
-    ApiRoutes::new().read(
-        Method::GET,
-        "/domains/{domain}/directory/users",
-        users,
-    )
+    ApiRoutes::new().read(Method::GET, "/domains/{domain}/directory/users", users)
 }
 
 /// The directory of `domain`: kept from less than a minute ago, or found now. `None` for

@@ -6,9 +6,9 @@ use axum::extract::State;
 use axum::http::{Method, StatusCode, header};
 use axum::response::IntoResponse;
 use studio_admin_model::{
-    CreateUserProfileRequest, DescribeUserProfileRequest,
-    ListAppsRequest, ListSpacesRequest, ListUserProfilesRequest, SortOrder,
-    UpdateUserProfileRequest, UpdateUserProfileResponse, UserProfileSortKey, Validate, validate,
+    CreateUserProfileRequest, DescribeUserProfileRequest, ListAppsRequest, ListSpacesRequest,
+    ListUserProfilesRequest, SortOrder, UpdateUserProfileRequest, UpdateUserProfileResponse,
+    UserProfileSortKey, Validate, validate,
 };
 
 use studio_admin_api::{

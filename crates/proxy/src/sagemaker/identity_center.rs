@@ -11,9 +11,9 @@ use studio_admin_model::identitystore::{
     ListUsersRequest, ListUsersResponse,
 };
 use studio_admin_model::sso_admin::{
-    ApplicationAssignment, CreateApplicationAssignmentRequest,
-    CreateApplicationAssignmentResponse, DeleteApplicationAssignmentRequest,
-    DeleteApplicationAssignmentResponse, DescribeApplicationRequest, DescribeApplicationResponse,
+    ApplicationAssignment, CreateApplicationAssignmentRequest, CreateApplicationAssignmentResponse,
+    DeleteApplicationAssignmentRequest, DeleteApplicationAssignmentResponse,
+    DescribeApplicationRequest, DescribeApplicationResponse,
     GetApplicationAssignmentConfigurationRequest, GetApplicationAssignmentConfigurationResponse,
     InstanceMetadata, ListApplicationAssignmentsRequest, ListApplicationAssignmentsResponse,
     ListInstancesRequest, ListInstancesResponse,

@@ -21,7 +21,7 @@ mod roles;
 mod sagemaker_client;
 mod sign_in;
 mod sigv4_signing;
-mod sso_access;
 mod spawned_server;
+mod sso_access;
 mod store_conformance;
 mod web;

@@ -7,8 +7,8 @@ use std::time::Duration;
 
 use axum::http::{Method, StatusCode};
 use serde_json::{Value, json};
-use studio_admin_emulator::{DirectoryUser, RunningEmulator};
 use studio_admin_api::{JobStatus, StepKind, StepStatus};
+use studio_admin_emulator::{DirectoryUser, RunningEmulator};
 use studio_admin_model::identitystore::{IsMemberInGroupsRequest, MemberId};
 use studio_admin_model::sso_admin::PrincipalType;
 use studio_admin_model::{
@@ -160,7 +160,9 @@ async fn the_directory_search_finds_people_by_user_name_display_name_and_address
     assert_eq!(users[0]["DisplayName"], "maria garcia");
     assert_eq!(users[0]["Emails"], json!(["maria.garcia@example.com"]));
 
-    let by_mail = app.get(&format!("{path}?search=amara.diallo%40example")).await;
+    let by_mail = app
+        .get(&format!("{path}?search=amara.diallo%40example"))
+        .await;
     assert_eq!(by_mail.json()["users"][0]["UserName"], "amara.diallo");
 
     let everyone = app.get(&path).await.json();
@@ -198,7 +200,11 @@ async fn an_iam_domain_has_no_directory_to_search() {
         .get(&format!("/api/domains/{team}/directory/users"))
         .await;
     assert_eq!(reply.status, StatusCode::NOT_FOUND, "{}", reply.text());
-    assert!(reply.text().contains("IAM Identity Center"), "{}", reply.text());
+    assert!(
+        reply.text().contains("IAM Identity Center"),
+        "{}",
+        reply.text()
+    );
 }
 
 #[tokio::test]
@@ -221,7 +227,12 @@ async fn a_user_name_nobody_has_is_a_422_at_its_member_and_nothing_is_created() 
             .contains("no.body"),
         "{errors}"
     );
-    assert!(app.emulator().emulator().calls_of("CreateUserProfile").is_empty());
+    assert!(
+        app.emulator()
+            .emulator()
+            .calls_of("CreateUserProfile")
+            .is_empty()
+    );
 }
 
 #[tokio::test]
@@ -234,7 +245,11 @@ async fn a_person_without_access_is_assigned_directly_and_the_audit_log_says_so(
     assert!(body["UserProfileArn"].as_str().is_some(), "{body}");
     assert_eq!(body["access"]["kind"], "direct", "{body}");
     assert_eq!(body["access"]["granted"], true, "{body}");
-    assert!(assigned_users(&app, &d.application).await.contains(&d.maria));
+    assert!(
+        assigned_users(&app, &d.application)
+            .await
+            .contains(&d.maria)
+    );
     assert_eq!(last_audit_summary(&app).await["access"], "direct");
 }
 
@@ -281,7 +296,11 @@ async fn an_application_that_requires_no_assignment_lets_everyone_in() {
     let app = TestApp::with_emulator(d.emulator);
     let reply = create(&app, &d.domain, "maria", "maria.garcia").await;
     assert_eq!(reply.json()["access"]["kind"], "not_required");
-    assert!(!assigned_users(&app, &d.application).await.contains(&d.maria));
+    assert!(
+        !assigned_users(&app, &d.application)
+            .await
+            .contains(&d.maria)
+    );
     assert_eq!(last_audit_summary(&app).await["access"], "not required");
 }
 
@@ -304,7 +323,11 @@ async fn an_assignment_whose_answer_was_lost_counts_as_made_when_aws_says_it_exi
         .emulator()
         .calls_of("CreateApplicationAssignment");
     assert_eq!(calls.len(), 2, "sent again after the lost answer");
-    assert!(assigned_users(&app, &d.application).await.contains(&d.maria));
+    assert!(
+        assigned_users(&app, &d.application)
+            .await
+            .contains(&d.maria)
+    );
 }
 
 /// A port nobody listens on.
@@ -337,7 +360,10 @@ async fn with_identity_center_unreachable_the_profile_is_created_and_access_is_n
     let error = access["error"].as_str().unwrap_or_default();
     assert!(error.contains("could not reach"), "{error}");
     assert_eq!(
-        app.emulator().emulator().calls_of("CreateUserProfile").len(),
+        app.emulator()
+            .emulator()
+            .calls_of("CreateUserProfile")
+            .len(),
         1
     );
     let summary = last_audit_summary(&app).await;
@@ -373,14 +399,20 @@ async fn the_profile_page_shows_access_and_a_lead_grants_it_when_there_is_none()
         .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
 
-    let granted = leo.send(Method::POST, &format!("{page}/access"), None).await;
+    let granted = leo
+        .send(Method::POST, &format!("{page}/access"), None)
+        .await;
     assert_eq!(granted.status, StatusCode::OK, "{}", granted.text());
     assert_eq!(granted.json()["kind"], "direct");
     assert_eq!(granted.json()["granted"], true);
 
     let after = vera.get(&page).await.json();
     assert_eq!(after["access"]["kind"], "direct");
-    assert!(assigned_users(&app, &d.application).await.contains(&d.maria));
+    assert!(
+        assigned_users(&app, &d.application)
+            .await
+            .contains(&d.maria)
+    );
 }
 
 #[tokio::test]
@@ -401,7 +433,12 @@ async fn approving_a_request_lets_the_requester_into_studio() {
         "SingleSignOnUserValue": "rita",
     });
     let submitted = rita.send(Method::POST, "/api/requests", Some(&body)).await;
-    assert_eq!(submitted.status, StatusCode::CREATED, "{}", submitted.text());
+    assert_eq!(
+        submitted.status,
+        StatusCode::CREATED,
+        "{}",
+        submitted.text()
+    );
     let id = submitted.json()["id"].as_i64().expect("id");
 
     let approved = leo
@@ -429,7 +466,12 @@ async fn a_request_naming_nobody_of_the_directory_is_refused_at_its_member() {
         "SingleSignOnUserValue": "rita",
     });
     let refused = rita.send(Method::POST, "/api/requests", Some(&body)).await;
-    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.text());
+    assert_eq!(
+        refused.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        refused.text()
+    );
     assert_eq!(refused.json()["errors"][0]["path"], "SingleSignOnUserValue");
 }
 
@@ -522,7 +564,10 @@ async fn offboarding_removes_the_persons_own_assignment_after_the_profile_and_ke
     assert_eq!(last.kind, StepKind::RemoveAccess);
     assert_eq!(last.status, StepStatus::Done);
     assert!(
-        last.outcome.as_deref().unwrap_or_default().contains("removed"),
+        last.outcome
+            .as_deref()
+            .unwrap_or_default()
+            .contains("removed"),
         "{last:?}"
     );
     assert!(!assigned_users(&app, &application).await.contains(&maria));

@@ -137,7 +137,16 @@ async fn planning_twice_adds_no_step(target: DbTarget) {
     let steps = [app_step("default"), app_step("other")];
     for _ in 0..2 {
         store
-            .record_plan(fence, 0, plan.id, &steps, "2 apps", "alice", Some("200001"), None)
+            .record_plan(
+                fence,
+                0,
+                plan.id,
+                &steps,
+                "2 apps",
+                "alice",
+                Some("200001"),
+                None,
+            )
             .await
             .unwrap();
     }
