@@ -23,17 +23,18 @@ use leptos::prelude::*;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use studio_admin_model::{
-    CreatePresignedDomainUrlResponse, CreateUserProfileRequest, CreateUserProfileResponse,
-    UpdateUserProfileRequest, UpdateUserProfileResponse,
+    CreatePresignedDomainUrlResponse, CreateUserProfileRequest, UpdateUserProfileRequest,
+    UpdateUserProfileResponse,
 };
 
 use self::fetch::FetchTransport;
 use self::transport::{HttpRequest, Method, StreamSignal, Subscription, Transport};
 use self::types::{
-    ApiProblem, AuditPage, AuditQuery, BatchPlan, DeletePlan, Domain, DomainList, DomainPolicy,
-    ErrorBody, ExportFormat, Job, JobDetail, JobEvent, JobList, JobQuery, JobStatus,
-    OnboardingRequest, PlanBody, PolicyUpdate, ProfileDetail, ProfilePage, ProfileQuery,
-    RejectBody, RequestList, RequestQuery, SessionInfo, SignIn, codes, encode,
+    ApiProblem, AuditPage, AuditQuery, BatchPlan, CreatedProfile, DeletePlan, DeleteQuery,
+    DirectoryQuery, DirectoryUsers, Domain, DomainList, DomainPolicy, ErrorBody, ExportFormat, Job,
+    JobDetail, JobEvent, JobList, JobQuery, JobStatus, OnboardingRequest, PlanBody, PolicyUpdate,
+    ProfileDetail, ProfilePage, ProfileQuery, RejectBody, RequestList, RequestQuery, SessionInfo,
+    SignIn, StudioAccess, codes, encode,
 };
 
 /// Why an API call did not give what was asked for.
@@ -493,9 +494,34 @@ impl Api {
         &self,
         domain: &str,
         request: &CreateUserProfileRequest,
-    ) -> Result<CreateUserProfileResponse, ApiError> {
+    ) -> Result<CreatedProfile, ApiError> {
         let path = format!("/api/domains/{}/profiles", encode(domain));
         self.send_json(Method::Post, path, request).await
+    }
+
+    /// People of an SSO domain's IAM Identity Center directory whose user name, display
+    /// name or e-mail contains `search` (at most 50).
+    pub async fn directory_users(
+        &self,
+        domain: &str,
+        search: &str,
+    ) -> Result<DirectoryUsers, ApiError> {
+        let query = DirectoryQuery {
+            search: search.to_owned(),
+        };
+        let path = format!(
+            "/api/domains/{}/directory/users{}",
+            encode(domain),
+            query.to_query_string()
+        );
+        self.call(Method::Get, path, None).await
+    }
+
+    /// Lets the profile's person into Studio in IAM Identity Center (SSO domains), unless
+    /// they get in already.
+    pub async fn grant_access(&self, domain: &str, name: &str) -> Result<StudioAccess, ApiError> {
+        let path = format!("{}/access", profile_path(domain, name));
+        self.call(Method::Post, path, Some("{}".into())).await
     }
 
     /// Updates a profile; the body is sent exactly as `request` serializes.
@@ -525,10 +551,18 @@ impl Api {
         self.call(Method::Get, path, None).await
     }
 
-    /// Starts deleting the profile (or returns the delete already running).
-    pub async fn start_delete(&self, domain: &str, name: &str) -> Result<JobDetail, ApiError> {
-        self.call(Method::Delete, profile_path(domain, name), None)
-            .await
+    /// Starts deleting the profile (or returns the delete already running); in SSO
+    /// domains the delete also removes the person's direct Studio access unless
+    /// `keep_access`.
+    pub async fn start_delete(
+        &self,
+        domain: &str,
+        name: &str,
+        keep_access: bool,
+    ) -> Result<JobDetail, ApiError> {
+        let query = DeleteQuery { keep_access };
+        let path = format!("{}{}", profile_path(domain, name), query.to_query_string());
+        self.call(Method::Delete, path, None).await
     }
 
     /// The delete jobs of a profile, newest first; only running ones when `running_only`.

@@ -15,6 +15,8 @@ mod delete;
 mod form;
 #[path = "web/list.rs"]
 mod list;
+#[path = "web/picker.rs"]
+mod picker;
 #[path = "web/requests.rs"]
 mod requests;
 #[path = "web/session.rs"]

@@ -15,7 +15,7 @@ use leptos_router::hooks::use_navigate;
 
 use crate::api::transport::Subscription;
 use crate::api::types::{
-    AppAction, DeletePlan, JobDetail, JobStatus, Permission, PlannedApp, Step,
+    AppAction, DeletePlan, JobDetail, JobStatus, Permission, PlanAccess, PlannedApp, Step,
 };
 use crate::api::{Api, ApiError, use_api};
 use crate::components::{
@@ -157,6 +157,8 @@ fn PlanAndConfirm(domain: String, name: String, on_started: Callback<JobDetail>)
         }
     });
     let typed = RwSignal::new(String::new());
+    // SSO domains: the person's own Studio assignment goes too, unless unticked.
+    let remove_access = RwSignal::new(true);
     let mismatch = RwSignal::new(false);
     let starting = RwSignal::new(false);
     let failure = RwSignal::new(None::<String>);
@@ -181,7 +183,8 @@ fn PlanAndConfirm(domain: String, name: String, on_started: Callback<JobDetail>)
             failure.set(None);
             let (api, domain, name) = (api.clone(), domain.clone(), name.clone());
             leptos::task::spawn_local(async move {
-                match api.start_delete(&domain, &name).await {
+                let keep_access = !remove_access.get_untracked();
+                match api.start_delete(&domain, &name, keep_access).await {
                     Ok(job) => on_started.run(job),
                     Err(error) => {
                         failure.try_set(Some(error.to_string()));
@@ -191,7 +194,9 @@ fn PlanAndConfirm(domain: String, name: String, on_started: Callback<JobDetail>)
             });
         }
     };
-    let plan_view = loaded(plan, PLAN_WORDS, |plan| plan_view(plan).into_any());
+    let plan_view = loaded(plan, PLAN_WORDS, move |plan| {
+        plan_view(plan, remove_access).into_any()
+    });
     let hint_name = confirm_name.clone();
     view! {
         {plan_view}
@@ -279,7 +284,57 @@ fn apps_table(apps: Vec<PlannedApp>) -> impl IntoView {
     }
 }
 
-fn plan_view(plan: DeletePlan) -> impl IntoView {
+/// The person's Studio access in IAM Identity Center (SSO domains): their own assignment,
+/// which the delete removes after the profile unless unticked, and their groups, which it
+/// never changes.
+fn access_view(access: PlanAccess, remove: RwSignal<bool>) -> impl IntoView {
+    let user = access.user_name;
+    let own = if access.direct {
+        format!("{user} is assigned to this domain's Studio application directly.")
+    } else {
+        format!("{user} has no assignment of their own to this domain's Studio application.")
+    };
+    let groups = (!access.groups.is_empty()).then(|| {
+        view! {
+            <p id="delete-access-groups">
+                {format!(
+                    "They also get in through the assigned group(s) {}. A delete never changes groups: that way in stays until someone removes them from the group in IAM Identity Center.",
+                    access.groups.join(", ")
+                )}
+            </p>
+        }
+    });
+    let error = access.error.map(|e| {
+        view! { <p class="text-error">{format!("Their access could not be read now: {e}")}</p> }
+    });
+    let offer = access.direct || error.is_some();
+    view! {
+        <div class="panel" id="delete-access">
+            <h2 class="panel-title">"Studio access in IAM Identity Center"</h2>
+            <div class="panel-body">
+                <p>{own}</p>
+                {groups}
+                {error}
+                {offer.then(|| view! {
+                    <div class="field field-checkbox">
+                        <input
+                            type="checkbox"
+                            id="remove-access"
+                            prop:checked=move || remove.get()
+                            on:change=move |ev| remove.set(event_target_checked(&ev))
+                        />
+                        <label for="remove-access">
+                            "Also remove Studio access in IAM Identity Center (their own assignment, after the profile is gone)"
+                        </label>
+                    </div>
+                })}
+            </div>
+        </div>
+    }
+}
+
+fn plan_view(plan: DeletePlan, remove_access: RwSignal<bool>) -> impl IntoView {
+    let access = plan.access.map(|access| access_view(access, remove_access));
     let own = if plan.apps.is_empty() {
         view! { <p class="panel-body muted">"The profile has no apps of its own."</p> }.into_any()
     } else {
@@ -333,6 +388,7 @@ fn plan_view(plan: DeletePlan) -> impl IntoView {
                 {plan.profile_status.map(|s| format!(" (now {s})."))}
             </p>
         </div>
+        {access}
         <div class="panel" id="delete-kept">
             <h2 class="panel-title">"What stays"</h2>
             <div class="panel-body">
@@ -530,6 +586,7 @@ fn step_words(step: &Step) -> String {
         "delete_space" => "Delete",
         "wait_apps" => "Wait for",
         "delete_profile" => "Delete",
+        "remove_access" => "Remove",
         _ => "",
     };
     format!("{verb} {}", step.resource).trim().to_owned()

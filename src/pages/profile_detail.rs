@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use studio_admin_model::{AppDetails, AuthMode, SpaceDetails, WireEnum};
 
 use super::use_domain;
-use crate::api::types::{Domain, Permission, ProfileDetail};
+use crate::api::types::{AccessKind, Domain, Permission, ProfileDetail, StudioAccess};
 use crate::api::{ApiError, use_api};
 use crate::components::{
     CopyButton, Crumb, LoadWords, Needs, Page, SettingsView, is_transitional, load_view,
@@ -194,6 +194,9 @@ fn detail_view(domain: String, detail: ProfileDetail, is_iam: bool) -> impl Into
     // A Studio link signs in as the profile's person: only they (or an admin) get one.
     let studio = (is_iam && in_service && may_open_studio(&domain, &name))
         .then(|| view! { <OpenInStudio domain=domain.clone() name=name.clone() /> });
+    let access = detail.access.map(|access| {
+        view! { <StudioAccessPanel domain=domain.clone() name=name.clone() access /> }
+    });
     let apps = detail.apps;
     let spaces = detail.spaces;
     // DescribeUserProfile has no tags, and this server does not read them yet.
@@ -232,6 +235,7 @@ fn detail_view(domain: String, detail: ProfileDetail, is_iam: bool) -> impl Into
                 </div>
             </div>
         </div>
+        {access}
         <div class="panel">
             <h2 class="panel-title">"Settings"</h2>
             <div class="panel-body">
@@ -402,5 +406,92 @@ fn OpenInStudio(domain: String, name: String) -> impl IntoView {
                 None => ().into_any(),
             }}
         </span>
+    }
+}
+
+/// How the person gets into Studio through IAM Identity Center (SSO domains), with
+/// "Grant Studio access" for leads when they do not.
+#[component]
+fn StudioAccessPanel(domain: String, name: String, access: StudioAccess) -> impl IntoView {
+    let api = use_api();
+    let access = RwSignal::new(access);
+    let busy = RwSignal::new(false);
+    let failure = RwSignal::new(None::<String>);
+    let may_grant = may_change_profiles(&domain);
+    let grant = move |_| {
+        let (api, domain, name) = (api.clone(), domain.clone(), name.clone());
+        busy.set(true);
+        failure.set(None);
+        leptos::task::spawn_local(async move {
+            let result = api.grant_access(&domain, &name).await;
+            busy.try_set(false);
+            match result {
+                Ok(now) => {
+                    access.try_set(now);
+                }
+                Err(error) => {
+                    failure.try_set(Some(error.to_string()));
+                }
+            }
+        });
+    };
+    let words = move || {
+        access.with(|a| match a.kind {
+            AccessKind::Direct if a.granted => {
+                "Assigned to this domain's Studio application just now.".to_owned()
+            }
+            AccessKind::Direct => "Assigned to this domain's Studio application.".to_owned(),
+            AccessKind::Group => format!("Through the assigned group {}.", a.groups.join(", ")),
+            AccessKind::NotRequired => {
+                "The domain's Studio application lets in everyone of the directory.".to_owned()
+            }
+            AccessKind::None => match &a.error {
+                Some(error) => format!("Not known to have access: {error}"),
+                None => "None: the person sees \"Access Denied\" when opening Studio.".to_owned(),
+            },
+        })
+    };
+    let lacking = move || access.with(|a| a.kind == AccessKind::None);
+    view! {
+        <div class="panel" id="studio-access">
+            <h2 class="panel-title">"Studio access (IAM Identity Center)"</h2>
+            <div class="panel-body">
+                <div
+                    class="alert"
+                    class:alert-success=move || !lacking()
+                    class:alert-warning=lacking
+                    id="studio-access-state"
+                    data-kind=move || access.with(|a| kind_name(a.kind))
+                    role="status"
+                    aria-live="polite"
+                >
+                    <p>{words}</p>
+                </div>
+                {move || (lacking() && may_grant).then(|| view! {
+                    <button
+                        type="button"
+                        class="button button-primary"
+                        id="grant-access"
+                        on:click=grant.clone()
+                        disabled=move || busy.get()
+                    >
+                        {move || if busy.get() { "Granting…" } else { "Grant Studio access" }}
+                    </button>
+                })}
+                {move || failure.get().map(|message| view! {
+                    <p class="text-error" role="alert">{message}</p>
+                })}
+            </div>
+        </div>
+    }
+}
+
+/// The kind as the API spells it (`not_required`), for tests to read.
+fn kind_name(kind: AccessKind) -> &'static str {
+    match kind {
+        AccessKind::Direct => "direct",
+        AccessKind::Group => "group",
+        AccessKind::NotRequired => "not_required",
+        AccessKind::None => "none",
     }
 }

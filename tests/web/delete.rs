@@ -34,6 +34,8 @@ fn job_5(status: JobStatus, attempt: i64) -> JobDetail {
                 reason: "AWS said no".into(),
             }),
             home_efs_file_system_uid: None,
+            access_user: None,
+            keep_access: false,
             created_at: EpochMillis(1_700_000_000_000),
             updated_at: EpochMillis(1_700_000_000_000),
             finished_at: status

@@ -42,6 +42,8 @@ spelled! {
         RequestReject = "request.reject",
         /// `PUT /api/domains/{domain}/policy`.
         PolicyUpdate = "policy.update",
+        /// `POST /api/domains/{domain}/profiles/{name}/access` (IAM Identity Center).
+        AccessGrant = "profile.access_grant",
     }
 }
 
@@ -64,6 +66,7 @@ impl AuditAction {
             Self::RequestApprove => "Approve request",
             Self::RequestReject => "Reject request",
             Self::PolicyUpdate => "Change domain policy",
+            Self::AccessGrant => "Grant Studio access",
         }
     }
 }

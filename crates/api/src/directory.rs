@@ -56,6 +56,31 @@ impl DirectoryQuery {
     }
 }
 
+/// The longest user profile name SageMaker takes (shape `UserProfileName`).
+const PROFILE_NAME_MAX: usize = 63;
+
+/// A user profile name for the directory user `user_name` that passes the model's
+/// pattern (letters, digits and hyphens, starting and ending with a letter or digit, at
+/// most 63): the part before an `@`, lowercase, every other character a hyphen, runs of
+/// hyphens as one. Empty when nothing of the name can be used (the lead then names the
+/// profile).
+pub fn profile_name_for(user_name: &str) -> String {
+    let local = user_name.split('@').next().unwrap_or_default();
+    let mut name = String::new();
+    for c in local.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            name.push(c);
+        } else if !name.is_empty() && !name.ends_with('-') {
+            name.push('-');
+        }
+    }
+    name.truncate(PROFILE_NAME_MAX);
+    while name.ends_with('-') {
+        name.pop();
+    }
+    name
+}
+
 /// How a person is let into Studio by IAM Identity Center.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -132,6 +157,10 @@ pub struct PlanAccess {
     /// The assigned groups the person belongs to: never changed by a delete.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub groups: Vec<String>,
+    /// Why the person's access could not be read now (IAM Identity Center could not be
+    /// asked); the delete still removes a direct assignment if there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
 }
 
 #[cfg(test)]
@@ -154,6 +183,37 @@ mod tests {
             StudioAccess::failed("AccessDeniedException: no").describe(),
             "not granted: AccessDeniedException: no"
         );
+    }
+
+    #[test]
+    fn proposed_profile_names_pass_the_models_pattern() {
+        use studio_admin_model::{CreateUserProfileRequest, validate};
+        let long = format!("{}.x", "a".repeat(70));
+        for (user_name, expected) in [
+            ("maria.garcia", "maria-garcia"),
+            ("Kenji.Watanabe@example.com", "kenji-watanabe"),
+            ("  o'brien__pat ", "o-brien-pat"),
+            ("josé.núñez", "jos-n-ez"),
+            (long.as_str(), &"a".repeat(63)[..]),
+            ("...", ""),
+        ] {
+            let name = profile_name_for(user_name);
+            assert_eq!(name, expected, "{user_name}");
+            if name.is_empty() {
+                continue;
+            }
+            let request = CreateUserProfileRequest {
+                domain_id: Some("d-aaaaaaaaaaaa".to_owned()),
+                user_profile_name: Some(name.clone()),
+                ..CreateUserProfileRequest::default()
+            };
+            let report = validate(&request, None);
+            assert_eq!(
+                report.at("UserProfileName").count(),
+                0,
+                "{name}: {report:?}"
+            );
+        }
     }
 
     #[test]

@@ -54,6 +54,10 @@ spelled! {
         WaitApps = "wait_apps",
         /// DeleteUserProfile, then wait until the profile is gone.
         DeleteProfile = "delete_profile",
+        /// After the profile: DeleteApplicationAssignment of the person's own assignment
+        /// to the domain's Studio application in IAM Identity Center (SSO domains, unless
+        /// the delete keeps it); group memberships are never changed.
+        RemoveAccess = "remove_access",
     }
 }
 
@@ -151,6 +155,13 @@ pub struct Job {
     pub error: Option<JobError>,
     /// The EFS home directory's user id: the directory stays after the profile is gone.
     pub home_efs_file_system_uid: Option<String>,
+    /// The profile's IAM Identity Center user, once planned (SSO domains).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_user: Option<String>,
+    /// Whether the delete keeps that user's direct assignment to the domain's Studio
+    /// application (by default it is removed after the profile).
+    #[serde(default)]
+    pub keep_access: bool,
     /// When the job was created.
     pub created_at: EpochMillis,
     /// When the job last changed.

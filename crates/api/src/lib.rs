@@ -43,7 +43,7 @@ pub use audit::{AuditAction, AuditEntry, AuditOutcome, AuditPage, AuditQuery, Ex
 pub use batch::{BatchPlan, PlanBody, PlanCounts, PlanRow, RowAction};
 pub use directory::{
     AccessKind, DirectoryQuery, DirectoryUser, DirectoryUsers, MAX_DIRECTORY_USERS, PlanAccess,
-    StudioAccess,
+    StudioAccess, profile_name_for,
 };
 pub use domains::{Domain, DomainList};
 pub use errors::{ApiProblem, ErrorBody, codes};
@@ -51,9 +51,9 @@ pub use jobs::{
     Job, JobDetail, JobError, JobEvent, JobList, JobQuery, JobStatus, Phase, Step, StepKind,
     StepStatus,
 };
-pub use plan::{AppAction, DeletePlan, Kept, PlannedApp, PlannedSpace};
+pub use plan::{AppAction, DeletePlan, DeleteQuery, Kept, PlannedApp, PlannedSpace};
 pub use policy::{DomainPolicy, PolicyUpdate};
-pub use profiles::{ProfileDetail, ProfilePage, ProfileQuery};
+pub use profiles::{CreatedProfile, ProfileDetail, ProfilePage, ProfileQuery};
 pub use query::{encode, query_string};
 pub use requests::{OnboardingRequest, RejectBody, RequestList, RequestQuery, RequestStatus};
 pub use session::{DemoAccount, SessionInfo, SignIn};

@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::directory::PlanAccess;
+
 /// What a delete of one profile will do.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeletePlan {
@@ -21,6 +23,31 @@ pub struct DeletePlan {
     pub spaces: Vec<PlannedSpace>,
     /// What the delete leaves in place.
     pub kept: Vec<Kept>,
+    /// In SSO domains: the person's Studio access in IAM Identity Center, and what the
+    /// delete does about it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access: Option<PlanAccess>,
+}
+
+/// The query of `DELETE /api/domains/{domain}/profiles/{name}`; unknown parameters are
+/// refused.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DeleteQuery {
+    /// Keep the person's direct assignment to the domain's Studio application in IAM
+    /// Identity Center (by default a delete removes it after the profile).
+    pub keep_access: bool,
+}
+
+impl DeleteQuery {
+    /// The query string (`?keep_access=true`), empty by default.
+    pub fn to_query_string(&self) -> String {
+        if self.keep_access {
+            "?keep_access=true".to_owned()
+        } else {
+            String::new()
+        }
+    }
 }
 
 /// One app and what the delete does with it.

@@ -6,6 +6,8 @@ use studio_admin_model::{
     AppDetails, DescribeUserProfileResponse, SpaceDetails, UserProfileDetails,
 };
 
+use crate::directory::StudioAccess;
+
 use crate::query::{empty_as_none, query_string};
 
 /// Sort, filter and page of `GET /api/domains/{domain}/profiles`. Empty members mean
@@ -63,4 +65,25 @@ pub struct ProfileDetail {
     /// `OwnershipSettingsSummary.OwnerUserProfileName` is this profile).
     #[serde(default)]
     pub spaces: Vec<SpaceDetails>,
+    /// How the person gets into Studio through IAM Identity Center (profiles of SSO
+    /// domains only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access: Option<StudioAccess>,
+}
+
+/// The answer of `POST /api/domains/{domain}/profiles`: CreateUserProfile's answer, and
+/// in SSO domains what was done about the person's Studio access.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreatedProfile {
+    /// The new profile's ARN, as CreateUserProfile answered.
+    #[serde(
+        rename = "UserProfileArn",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub user_profile_arn: Option<String>,
+    /// How the person gets into Studio now (SSO domains only): found, granted, or why
+    /// not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access: Option<StudioAccess>,
 }

@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::directory::StudioAccess;
 use crate::query::{empty_as_none, query_string};
 use crate::spelled::spelled;
 use crate::time::EpochMillis;
@@ -68,6 +69,10 @@ pub struct OnboardingRequest {
     pub created_at: EpochMillis,
     /// When it last changed.
     pub updated_at: EpochMillis,
+    /// In the answer of an approval in an SSO domain: what was done about the person's
+    /// Studio access (not stored with the request; the audit log keeps it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access: Option<StudioAccess>,
 }
 
 /// `GET /api/requests`: newest first.

@@ -1,6 +1,6 @@
-//! From the AWS flags of `serve` and `plan` to a configured SageMaker client for real AWS:
-//! region, endpoint and credentials resolved by aws-config exactly as the AWS SDKs and CLI
-//! resolve them.
+//! From the AWS flags of `serve` and `plan` to a configured client for real AWS: region,
+//! endpoints (SageMaker, and IAM Identity Center's Identity Store and SSO Admin) and
+//! credentials resolved by aws-config exactly as the AWS SDKs and CLI resolve them.
 
 use std::time::Duration;
 
@@ -10,12 +10,9 @@ use aws_types::region::Region;
 use aws_types::service_config::ServiceConfigKey;
 
 use crate::cli::AwsArgs;
-use crate::sagemaker::{ClientConfig, CredentialsCache, RetryPolicy, default_endpoint};
+use studio_admin_model::{ServiceMetadata, identitystore, sso_admin};
 
-/// The service id of SageMaker in the SDKs' shared configuration: it names the
-/// service-specific endpoint variable `AWS_ENDPOINT_URL_SAGEMAKER` and the `sagemaker`
-/// entry of a profile's `services` section.
-const SERVICE_ID: &str = "SageMaker";
+use crate::sagemaker::{ClientConfig, CredentialsCache, RetryPolicy, default_endpoint};
 
 /// Call settings shared by AWS and demo mode.
 pub fn client_config(args: &AwsArgs, endpoint: String, region: String) -> ClientConfig {
@@ -40,25 +37,35 @@ pub async fn aws(args: &AwsArgs) -> anyhow::Result<(ClientConfig, CredentialsCac
         "no AWS region: pass --region, set AWS_REGION, or set a region in the AWS profile \
              (or try the panel with --demo)",
     )?;
-    let endpoint = match &args.endpoint_url {
-        Some(url) => url.clone(),
-        None => configured_endpoint(&sdk).unwrap_or_else(|| default_endpoint(&region)),
-    };
     let provider = sdk
         .credentials_provider()
         .context("aws-config offered no credential provider")?;
-    Ok((
-        client_config(args, endpoint, region),
-        CredentialsCache::new(provider),
-    ))
+    // `--endpoint-url` serves every service (the emulator answers all three on one port);
+    // otherwise each service's endpoint is looked up on its own.
+    let config = match &args.endpoint_url {
+        Some(url) => client_config(args, url.clone(), region),
+        None => {
+            let sagemaker = configured_endpoint(&sdk, &studio_admin_model::SERVICE)
+                .unwrap_or_else(|| default_endpoint(&region));
+            let regional = |service: &ServiceMetadata| {
+                configured_endpoint(&sdk, service).unwrap_or_else(|| service.endpoint(&region))
+            };
+            let mut config = client_config(args, sagemaker, region.clone());
+            config.identity_store_endpoint = regional(&identitystore::SERVICE);
+            config.sso_admin_endpoint = regional(&sso_admin::SERVICE);
+            config
+        }
+    };
+    Ok((config, CredentialsCache::new(provider)))
 }
 
-/// `AWS_ENDPOINT_URL_SAGEMAKER`, then `AWS_ENDPOINT_URL`, then the profile's `services`
+/// The service's own variable (`AWS_ENDPOINT_URL_SAGEMAKER`, `AWS_ENDPOINT_URL_IDENTITYSTORE`,
+/// `AWS_ENDPOINT_URL_SSO_ADMIN`), then `AWS_ENDPOINT_URL`, then the profile's `services`
 /// section and `endpoint_url` (all skipped when `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` is
 /// set), as the SDKs look them up.
-fn configured_endpoint(sdk: &aws_types::SdkConfig) -> Option<String> {
+fn configured_endpoint(sdk: &aws_types::SdkConfig, service: &ServiceMetadata) -> Option<String> {
     let key = ServiceConfigKey::builder()
-        .service_id(SERVICE_ID)
+        .service_id(service.service_id)
         .env("AWS_ENDPOINT_URL")
         .profile("endpoint_url")
         .build()

@@ -11,6 +11,7 @@ use axum::response::{IntoResponse, Response};
 use studio_admin_api::{ApiProblem, ErrorBody, OnboardingRequest, codes};
 use studio_admin_model::{JsonError, Report};
 
+use crate::identity::IdentityError;
 use crate::jobs::JobsError;
 use crate::sagemaker::SageMakerError;
 use crate::sagemaker::codes as aws;
@@ -191,12 +192,24 @@ impl From<BytesRejection> for AppError {
     }
 }
 
+impl From<IdentityError> for AppError {
+    fn from(e: IdentityError) -> Self {
+        match e {
+            IdentityError::Aws(e) => Self::SageMaker(e),
+            other => Self::NotFound {
+                message: other.to_string(),
+                code: None,
+            },
+        }
+    }
+}
+
 /// The HTTP status the API answers with for a SageMaker failure.
 pub fn status_for(error: &SageMakerError) -> StatusCode {
     match error {
         SageMakerError::Service { error, .. } => match error.code.as_str() {
-            aws::NOT_FOUND => StatusCode::NOT_FOUND,
-            aws::IN_USE => StatusCode::CONFLICT,
+            aws::NOT_FOUND | aws::NOT_FOUND_EXCEPTION => StatusCode::NOT_FOUND,
+            aws::IN_USE | aws::CONFLICT => StatusCode::CONFLICT,
             aws::LIMIT_EXCEEDED => StatusCode::TOO_MANY_REQUESTS,
             aws::VALIDATION => StatusCode::UNPROCESSABLE_ENTITY,
             _ if error.is_forbidden() => StatusCode::FORBIDDEN,

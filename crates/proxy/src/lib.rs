@@ -3,7 +3,9 @@
 //!
 //! - [`app()`]: the router (API, SPA, layers). [`routes`]: the API handlers, one file per
 //!   resource. [`error`]: the one error type and its responses.
-//! - [`sagemaker`]: the signed client with retries, timeouts and clock-skew correction;
+//! - [`sagemaker`]: the signed client with retries, timeouts and clock-skew correction
+//!   (SageMaker, and IAM Identity Center's Identity Store and SSO Admin);
+//!   [`identity`]: SSO domains' directories, their people and their Studio access;
 //!   [`backoff`]: the growing delays its retries and the delete jobs' polls wait.
 //! - [`auth`]: sign-in, sessions, identity headers, roles and CSRF; [`audit`]: the audit
 //!   log of every change.
@@ -27,6 +29,7 @@ pub mod demo;
 pub mod error;
 pub mod extract;
 pub mod headers;
+pub mod identity;
 pub mod jobs;
 pub mod metrics;
 pub mod probes;

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use axum::extract::FromRef;
 
 use crate::auth::{Auth, AuthSettings};
+use crate::identity::Directories;
 use crate::jobs::{JobEngine, JobsConfig};
 use crate::sagemaker::SharedClient;
 use crate::shutdown::Shutdown;
@@ -29,6 +30,8 @@ pub struct AppState {
     pub shutdown: Shutdown,
     /// The event streams open per session.
     pub streams: StreamGate,
+    /// The IAM Identity Center directories of SSO domains, found once a minute.
+    pub directories: Directories,
 }
 
 /// Start-up settings the handlers need.
@@ -51,7 +54,9 @@ impl AppState {
         let store = Store::lazy(&settings.db).with_clock(settings.auth.clock.clone());
         let jobs = JobEngine::new(store.clone(), Arc::clone(&sagemaker), settings.jobs.clone());
         let auth = Auth::new(settings.auth.clone(), store.clone());
+        let directories = Directories::new(settings.auth.clock.clone());
         Self {
+            directories,
             sagemaker,
             jobs,
             store,

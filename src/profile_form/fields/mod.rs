@@ -2,6 +2,7 @@
 //! form with [`super::model::use_form`] and shows the problems at its own path.
 
 mod checklist;
+mod directory;
 pub mod frame;
 mod instance_type;
 mod number;
@@ -10,6 +11,7 @@ mod select;
 mod text;
 
 pub use checklist::EnumChecklist;
+pub use directory::DirectoryPicker;
 pub use instance_type::{INSTANCE_TYPES_LIST, InstanceTypeInput, InstanceTypeList};
 pub use number::NumberInput;
 pub use rows::Rows;

@@ -9,7 +9,7 @@ use super::FormSection;
 use crate::profile_form::fields::frame::{
     FieldIds, FieldMessages, lock_note, lock_of, problems_at,
 };
-use crate::profile_form::fields::{Rows, TextInput};
+use crate::profile_form::fields::{DirectoryPicker, Rows, TextInput};
 use crate::profile_form::model::{FormMode, use_form};
 
 /// Name, execution role, tags.
@@ -86,16 +86,27 @@ fn tag_row(path: &str, name: &str) -> AnyView {
 }
 
 /// The IAM Identity Center user, only in domains that sign in that way (where it is
-/// required); with the warning that creating the profile does not assign the user.
+/// required), picked from the domain's directory; the panel lets the person into Studio
+/// once the profile exists.
 #[component]
 pub fn SignIn() -> impl IntoView {
     let form = use_form();
+    // A request is the requester's own: their sign-in name, when the directory has it.
+    let prefill = form
+        .name_locked
+        .then(|| {
+            crate::state::Session::get()
+                .and_then(|s| s.user.get_untracked())
+                .map(|u| u.name)
+        })
+        .flatten();
     let is_sso = move || {
         form.domain
             .with(|d| d.as_ref().and_then(|d| d.auth_mode.clone()) == Some(AuthMode::Sso))
     };
     move || {
-        (is_sso() && form.mode == FormMode::Create).then(|| {
+        let prefill = prefill.clone();
+        (is_sso() && form.mode == FormMode::Create).then(move || {
             view! {
                 <FormSection
                     title="Sign-in with IAM Identity Center"
@@ -103,17 +114,15 @@ pub fn SignIn() -> impl IntoView {
                     paths=&["SingleSignOnUserIdentifier", "SingleSignOnUserValue"]
                     open=true
                 >
-                    <div class="alert alert-warning" id="identity-center-notice">
-                        <p class="alert-title">"Assign the user in IAM Identity Center too"</p>
+                    <div class="alert alert-info" id="identity-center-notice">
                         <p>
-                            "Creating the profile does not give the person access: assign the user (or a group they belong to) to this domain's SageMaker Studio application in IAM Identity Center."
+                            "Pick the person from this domain's IAM Identity Center directory. Once the profile exists, the panel lets them into Studio: it assigns them to the domain's Studio application, unless they get in already (through a group, or because the application lets everyone in)."
                         </p>
                     </div>
                     <SsoIdentifier />
-                    <TextInput
-                        path="SingleSignOnUserValue"
-                        label="Identity Center user name"
-                        hint="The person's user name in IAM Identity Center (SingleSignOnUserValue). Required in this domain."
+                    <DirectoryPicker
+                        hint="Search by name, user name or e-mail; the user name becomes SingleSignOnUserValue. Required in this domain."
+                        prefill=prefill
                     />
                 </FormSection>
             }

@@ -118,12 +118,39 @@ impl Store {
     }
 }
 
+/// In an SSO-mode domain, the user a profile names must be a user of the domain's IAM
+/// Identity Center directory, as AWS requires ("must match a valid username of a user in
+/// your directory"). Seeded profiles skip this check, so tests can make any profile.
+fn check_directory_user(
+    store: &Store,
+    request: &CreateUserProfileRequest,
+    now: Duration,
+) -> Result<(), ApiError> {
+    let (Some(domain_id), Some(user_name)) = (
+        request.domain_id.as_deref(),
+        request.single_sign_on_user_value.as_deref(),
+    ) else {
+        return Ok(());
+    };
+    // An unknown domain, or a profile of an IAM domain, is refused by the other rules.
+    let sso = store
+        .domain(domain_id, now)
+        .is_some_and(|d| d.request.auth_mode == Some(AuthMode::Sso));
+    if !sso || store.identity.user_named(user_name).is_some() {
+        return Ok(());
+    }
+    Err(ApiError::validation(format!(
+        "User {user_name} does not exist in the IAM Identity Center directory of domain {domain_id}. SingleSignOnUserValue must match a valid username of a user in your directory."
+    )))
+}
+
 impl Emulator {
     /// CreateUserProfile: the profile starts `Pending`.
     pub(crate) fn create_user_profile(
         &self,
         request: CreateUserProfileRequest,
     ) -> Result<CreateUserProfileResponse, ApiError> {
+        check_directory_user(&self.read(), &request, self.now())?;
         self.insert_user_profile(request, UserProfileStatus::Pending, Duration::ZERO)
     }
 

@@ -90,6 +90,7 @@ async fn an_sso_domain_has_no_presigned_urls() {
     let sso = client
         .domain_with(json!({"DomainName": "sso", "AuthMode": "SSO", "DefaultUserSettings": {}}))
         .await;
+    client.person("maria");
     client
         .call(
             "CreateUserProfile",

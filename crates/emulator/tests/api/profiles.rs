@@ -391,6 +391,33 @@ async fn a_seeded_delete_failed_profile_reports_its_failure_and_can_be_deleted_a
 }
 
 #[tokio::test]
+async fn a_profile_in_an_sso_domain_names_a_user_of_the_directory() {
+    let client = Client::new();
+    let sso = client.sso_domain("sso").await;
+    client.person("maria.garcia");
+    let reply = client
+        .call(
+            "CreateUserProfile",
+            json!({"DomainId": sso, "UserProfileName": "nobody", "SingleSignOnUserIdentifier": "UserName", "SingleSignOnUserValue": "no.body"}),
+        )
+        .await;
+    reply.expect_error("ValidationException");
+    assert!(reply.message().contains("no.body"), "{}", reply.message());
+    client
+        .call("DescribeUserProfile", describe(&sso, "nobody"))
+        .await
+        .expect_error("ResourceNotFound");
+    // User names compare without case, as the directory compares them.
+    client
+        .call(
+            "CreateUserProfile",
+            json!({"DomainId": sso, "UserProfileName": "maria", "SingleSignOnUserIdentifier": "UserName", "SingleSignOnUserValue": "Maria.Garcia"}),
+        )
+        .await
+        .ok();
+}
+
+#[tokio::test]
 async fn a_profile_in_an_sso_domain_needs_the_sso_user() {
     let client = Client::new();
     let sso = client
@@ -400,6 +427,7 @@ async fn a_profile_in_an_sso_domain_needs_the_sso_user() {
         .call("CreateUserProfile", describe(&sso, "maria"))
         .await
         .expect_error("ValidationException");
+    client.person("maria.garcia");
     client
         .call(
             "CreateUserProfile",

@@ -66,9 +66,10 @@ enum Finding<'a> {
     /// CloudFormation/CDK reference of UserProfile: an IAM Identity Center user must be
     /// assigned to the domain's application before they can use the profile.
     #[error(
-        "Creating the profile does not give this person access: in IAM Identity Center, \
-         assign the user (or a group they belong to) to this domain's SageMaker Studio \
-         application, or they will not be able to open Studio."
+        "CreateUserProfile alone does not give this person access: the user (or a group \
+         they belong to) must be assigned to this domain's SageMaker Studio application in \
+         IAM Identity Center, or they will not be able to open Studio. The panel assigns \
+         them after creating the profile, unless they get in already."
     )]
     NotAssignedToIdentityCenterApp,
     /// Tag keys are unique on a resource; AWS compares them case-sensitively.

@@ -111,7 +111,7 @@ impl Target {
                 };
                 Self::Profile { describe, delete }
             }
-            StepKind::Plan | StepKind::WaitApps => return None,
+            StepKind::Plan | StepKind::WaitApps | StepKind::RemoveAccess => return None,
         })
     }
 

@@ -216,11 +216,24 @@ impl JobEngine {
     }
 
     /// Starts deleting the profile, or returns the job already running for it. The flag
-    /// tells whether this call created the job.
+    /// tells whether this call created the job. In SSO domains the job ends by removing
+    /// the person's direct Studio access in IAM Identity Center.
     pub async fn delete_profile(
         &self,
         domain_id: &str,
         profile_name: &str,
+    ) -> Result<(JobDetail, bool), JobsError> {
+        self.delete_profile_with(domain_id, profile_name, false)
+            .await
+    }
+
+    /// [`Self::delete_profile`], keeping the person's direct Studio access in IAM Identity
+    /// Center when `keep_access` (a running job keeps what it was started with).
+    pub async fn delete_profile_with(
+        &self,
+        domain_id: &str,
+        profile_name: &str,
+        keep_access: bool,
     ) -> Result<(JobDetail, bool), JobsError> {
         check_names(domain_id, profile_name)?;
         let (job, fence) = self
@@ -230,6 +243,7 @@ impl JobEngine {
                 &NewJob {
                     domain_id: domain_id.to_owned(),
                     profile_name: profile_name.to_owned(),
+                    keep_access,
                 },
                 &self.shared.terms(),
             )

@@ -16,6 +16,7 @@
 //! | `runner.rs` | drives one job: planning, rounds, the order of steps, re-planning, the end |
 //! | `delete.rs` | the delete steps: one procedure over a table of resource kinds (app, space, profile) |
 //! | `wait_apps.rs` | the check that every app of the profile is Deleted or Failed |
+//! | `remove_access.rs` | after the profile (SSO domains): the person's direct assignment to the domain's Studio application in IAM Identity Center |
 //! | `steps.rs` | what every step shares: its record, patient calls, the wait with polls and resends |
 //! | `plan.rs` | what a delete involves (also `GET .../delete-plan`) |
 //! | `retry.rs` | one call retried after transient failures until a deadline |
@@ -38,6 +39,7 @@ mod feed;
 mod leases;
 mod plan;
 pub(crate) mod record;
+mod remove_access;
 mod retry;
 mod runner;
 mod runners;
@@ -48,5 +50,5 @@ mod wait_apps;
 pub use config::JobsConfig;
 pub use engine::{JobEngine, JobFilter, JobsError, MAX_LISTED_JOBS};
 pub use events::JobEvent;
-pub use plan::{AppAction, DeletePlan, Kept, PlanSteps, PlannedApp, PlannedSpace};
+pub use plan::{AppAction, DeletePlan, Kept, PlanAccess, PlanSteps, PlannedApp, PlannedSpace};
 pub use record::{Job, JobDetail, JobError, JobStatus, Phase, Step, StepKind, StepStatus};

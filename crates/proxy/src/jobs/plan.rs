@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-pub use studio_admin_api::{AppAction, DeletePlan, Kept, PlannedApp, PlannedSpace};
+pub use studio_admin_api::{AppAction, DeletePlan, Kept, PlanAccess, PlannedApp, PlannedSpace};
 use studio_admin_model::{
     AppDetails, AppStatus, DescribeUserProfileRequest, ListAppsRequest, ListSpacesRequest,
     SpaceDetails, WireEnum,
@@ -107,6 +107,20 @@ impl PlanSteps for DeletePlan {
             parts.push(format!("{failed} Failed app(s) need no delete"));
         }
         parts.join(", ")
+    }
+}
+
+/// The last step of a delete of an SSO profile: removing `user_name`'s direct assignment
+/// to the domain's Studio application.
+pub(crate) fn remove_access_step(user_name: &str) -> NewStep {
+    NewStep {
+        kind: StepKind::RemoveAccess,
+        resource: format!("Studio access of {user_name} in IAM Identity Center"),
+        app_type: None,
+        app_name: None,
+        space_name: None,
+        phase: Phase::Call,
+        detail: None,
     }
 }
 
@@ -217,6 +231,26 @@ pub async fn gather(
         id: None,
         why: "Only spaces this profile owns are deleted".to_owned(),
     });
+    // Who the person is in IAM Identity Center; how they reach Studio there is asked by
+    // whoever shows the plan (the directory is not SageMaker's).
+    let access = profile
+        .single_sign_on_user_value
+        .clone()
+        .map(|user_name| PlanAccess {
+            user_name,
+            direct: false,
+            groups: Vec::new(),
+            error: None,
+        });
+    if let Some(access) = &access {
+        kept.push(Kept {
+            what: "Group memberships in IAM Identity Center".to_owned(),
+            id: Some(access.user_name.clone()),
+            why: "A delete never changes groups: access through an assigned group stays \
+                  until someone removes the person from the group"
+                .to_owned(),
+        });
+    }
 
     Ok(Some(DeletePlan {
         domain_id: domain_id.to_owned(),
@@ -226,6 +260,7 @@ pub async fn gather(
         apps,
         spaces,
         kept,
+        access,
     }))
 }
 

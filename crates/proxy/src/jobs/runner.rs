@@ -6,7 +6,9 @@
 //! 1. the profile's own apps, and each owned space's apps, all at once (bounded);
 //! 2. each space as soon as its own apps are gone;
 //! 3. the check that every app of the profile is Deleted or Failed;
-//! 4. the profile.
+//! 4. the profile;
+//! 5. in SSO domains (unless the delete keeps it), the person's direct assignment to the
+//!    domain's Studio application in IAM Identity Center.
 
 use std::collections::BTreeMap;
 
@@ -18,7 +20,7 @@ use super::record::{Job, JobError, JobStatus, Phase, Step, StepKind, StepStatus}
 use super::retry::CallStop;
 use super::shared::Shared;
 use super::steps::{StepEnd, StepRunner, human_duration};
-use super::{delete, wait_apps};
+use super::{delete, remove_access, wait_apps};
 use crate::store::{Fence, NewStep, StoreError};
 
 /// How long a cancelled step may take to stop by itself before it is stopped.
@@ -153,7 +155,9 @@ async fn run_round(runner: &StepRunner<'_>, steps: Vec<Step>) -> Result<RoundEnd
             (StepKind::DeleteApp, None) => own_apps.push(step),
             (StepKind::DeleteApp, Some(space)) => spaces.entry(space).or_default().0.push(step),
             (StepKind::DeleteSpace, Some(space)) => spaces.entry(space).or_default().1 = Some(step),
-            (StepKind::WaitApps | StepKind::DeleteProfile, _) => last.push(step),
+            (StepKind::WaitApps | StepKind::DeleteProfile | StepKind::RemoveAccess, _) => {
+                last.push(step);
+            }
             // Plan steps are done by now; a space step without a space cannot be planned.
             _ => {}
         }
@@ -288,6 +292,7 @@ async fn run_step(runner: &StepRunner<'_>, step: Step) -> Result<StepEnd, StoreE
                 delete::run(runner, step.clone()).await
             }
             StepKind::WaitApps => wait_apps::run(runner, step.clone()).await,
+            StepKind::RemoveAccess => remove_access::run(runner, step.clone()).await,
             // Planning is done before a round's steps run; a plan step here would be a bug.
             StepKind::Plan => Ok(StepEnd::Done),
         }
@@ -327,21 +332,52 @@ async fn plan_round(runner: &StepRunner<'_>, step: Step) -> Result<PlanEnd, Stor
         () = runner.until_cancelled() => return Ok(PlanEnd::Cancelled),
     };
     match gathered {
-        Ok(None) => {
-            runner.done(&step, "the profile does not exist").await?;
-            Ok(PlanEnd::Gone)
-        }
-        Ok(Some(plan)) => {
+        // The profile went in an earlier round whose access removal did not finish (a
+        // failure or a cancel, then a retry): only that is left to do.
+        Ok(None) if !job.keep_access && job.access_user.is_some() => {
+            let user = job.access_user.as_deref().unwrap_or_default();
             shared
                 .store
                 .record_plan(
                     runner.fence,
                     job.round,
                     step.id,
-                    &plan.steps(),
-                    &plan.summary(),
+                    &[plan::remove_access_step(user)],
+                    "the profile is gone; its Studio access is left to remove",
+                    &job.profile_name,
+                    None,
+                    None,
+                )
+                .await?;
+            Ok(PlanEnd::Planned)
+        }
+        Ok(None) => {
+            runner.done(&step, "the profile does not exist").await?;
+            Ok(PlanEnd::Gone)
+        }
+        Ok(Some(plan)) => {
+            let user = plan.access.as_ref().map(|a| a.user_name.as_str());
+            let mut steps = plan.steps();
+            let mut summary = plan.summary();
+            match user {
+                Some(user) if !job.keep_access => {
+                    steps.push(plan::remove_access_step(user));
+                    summary.push_str(", then the direct Studio access in IAM Identity Center");
+                }
+                Some(_) => summary.push_str("; Studio access in IAM Identity Center is kept"),
+                None => {}
+            }
+            shared
+                .store
+                .record_plan(
+                    runner.fence,
+                    job.round,
+                    step.id,
+                    &steps,
+                    &summary,
                     &plan.profile_name,
                     plan.home_efs_file_system_uid.as_deref(),
+                    user,
                 )
                 .await?;
             Ok(PlanEnd::Planned)

@@ -92,7 +92,7 @@ impl StepRunner<'_> {
         match kind {
             StepKind::DeleteSpace => config.space_timeout,
             StepKind::DeleteProfile => config.profile_timeout,
-            StepKind::Plan => config.plan_timeout,
+            StepKind::Plan | StepKind::RemoveAccess => config.plan_timeout,
             StepKind::DeleteApp | StepKind::WaitApps => config.app_timeout,
         }
     }

@@ -5,10 +5,12 @@
 //! |---|---|---|
 //! | `GET /api/domains` | `{"domains": [DescribeDomainResponse]}` | `domains.rs` |
 //! | `GET /api/domains/{domain}/profiles?search=&sort=&order=&next=&limit=` | `{"profiles": [UserProfileDetails], "next"?}` | `profiles.rs` |
-//! | `POST /api/domains/{domain}/profiles` (CreateUserProfile) | 201 `{"UserProfileArn"}`, `Location` | `profiles.rs` |
-//! | `GET /api/domains/{domain}/profiles/{name}` | `{"profile": DescribeUserProfileResponse, "apps": [AppDetails], "spaces": [SpaceDetails]}` | `profiles.rs` |
+//! | `POST /api/domains/{domain}/profiles` (CreateUserProfile) | 201 `{"UserProfileArn", "access"?}`, `Location` | `profiles.rs` |
+//! | `GET /api/domains/{domain}/profiles/{name}` | `{"profile": DescribeUserProfileResponse, "apps": [AppDetails], "spaces": [SpaceDetails], "access"?}` | `profiles.rs` |
 //! | `PUT /api/domains/{domain}/profiles/{name}` (UpdateUserProfile) | `{"UserProfileArn"}` | `profiles.rs` |
 //! | `POST .../profiles/{name}/presigned-url` (optional CreatePresignedDomainUrl members) | `{"AuthorizedUrl"}` | `presign.rs` |
+//! | `GET /api/domains/{domain}/directory/users?search=` (SSO domains) | `{"users": [DirectoryUser], "truncated"}` | `directory.rs` |
+//! | `POST .../profiles/{name}/access` (SSO domains) | `StudioAccess` | `access.rs` |
 //! | `POST /api/validate` (CreateUserProfile) | `{"valid", "domain_checked", "problems": [Problem]}` | `validate.rs` |
 //! | `GET .../profiles/{name}/delete-plan`, `DELETE .../profiles/{name}` | the plan; 202 the delete job | `delete.rs` |
 //! | `GET /api/jobs`, `GET /api/jobs/{id}`, `GET /api/jobs/{id}/events` (SSE), `POST /api/jobs/{id}/cancel`, `/retry` | jobs | `jobs.rs` |
@@ -29,10 +31,12 @@
 //! with its [`AuditAction`](studio_admin_api::AuditAction) where its route is added
 //! ([`ApiRoutes::change`]). The JSON shapes are the API contract's (`studio-admin-api`).
 
+mod access;
 mod audit;
 mod batch;
 mod builder;
 pub mod delete;
+mod directory;
 mod domains;
 pub mod jobs;
 mod policy;
@@ -65,6 +69,8 @@ pub fn routes() -> ApiRoutes<AppState> {
         .merge(requests::router())
         .merge(audit::router())
         .merge(batch::router())
+        .merge(directory::router())
+        .merge(access::router())
 }
 
 /// Unknown API paths answer in the API's error shape, never with the SPA's page.

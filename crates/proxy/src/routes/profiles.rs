@@ -6,14 +6,18 @@ use axum::extract::State;
 use axum::http::{Method, StatusCode, header};
 use axum::response::IntoResponse;
 use studio_admin_model::{
-    CreateUserProfileRequest, CreateUserProfileResponse, DescribeUserProfileRequest,
-    ListAppsRequest, ListSpacesRequest, ListUserProfilesRequest, SortOrder,
-    UpdateUserProfileRequest, UpdateUserProfileResponse, UserProfileSortKey, Validate, validate,
+    CreateUserProfileRequest, DescribeUserProfileRequest, ListAppsRequest, ListSpacesRequest,
+    ListUserProfilesRequest, SortOrder, UpdateUserProfileRequest, UpdateUserProfileResponse,
+    UserProfileSortKey, Validate, validate,
 };
 
-use studio_admin_api::{AuditAction, Permission, ProfileDetail, ProfilePage, ProfileQuery};
+use studio_admin_api::{
+    AuditAction, CreatedProfile, Permission, ProfileDetail, ProfilePage, ProfileQuery,
+};
 
 use super::ApiRoutes;
+use super::access::studio_access;
+use super::directory::checked_user;
 use super::support::{check_model, check_with_domain, has_error_at, reconcile};
 use crate::audit::Note;
 
@@ -106,6 +110,7 @@ async fn detail(
         ..ListSpacesRequest::default()
     };
     let client = &state.sagemaker;
+    let domain_id = describe.domain_id.clone().unwrap_or_default();
     let (profile, apps, mut spaces) = tokio::try_join!(
         client.describe_user_profile(&describe),
         client.all_apps(apps),
@@ -119,10 +124,15 @@ async fn detail(
             .and_then(|o| o.owner_user_profile_name.as_deref())
             .is_some_and(|owner| owner.eq_ignore_ascii_case(&name))
     });
+    let access = match profile.single_sign_on_user_value.as_deref() {
+        Some(user_name) => Some(studio_access(&state, &domain_id, user_name).await),
+        None => None,
+    };
     Ok(Json(ProfileDetail {
         profile,
         apps,
         spaces,
+        access,
     }))
 }
 
@@ -139,9 +149,17 @@ async fn create(
     // Nothing of the body is recorded before the caller is known to be allowed.
     principal.require_in(Permission::ChangeProfiles, &domain)?;
     note.set_target(request.user_profile_name.clone().unwrap_or_default());
-    note.set_summary(serde_json::to_value(&request).unwrap_or_default());
+    let mut summary = serde_json::to_value(&request).unwrap_or_default();
+    note.set_summary(summary.clone());
     let (name, created) = create_validated(&state, &domain, request).await?;
     note.set_arn(created.user_profile_arn.as_deref());
+    // The audit entry says what was done about the person's Studio access.
+    if let Some(access) = &created.access {
+        if let Some(fields) = summary.as_object_mut() {
+            fields.insert("access".to_owned(), access.describe().into());
+        }
+        note.set_summary(summary);
+    }
     let location = format!("/api/domains/{domain}/profiles/{name}");
     Ok((
         StatusCode::CREATED,
@@ -152,22 +170,35 @@ async fn create(
 
 /// The one way profiles are created (the create route and approved onboarding requests):
 /// the body's `DomainId` reconciled with `domain`, validated with the domain's context,
-/// then CreateUserProfile. Returns the profile's name and AWS's answer.
+/// in SSO domains the user checked in the directory, then CreateUserProfile, then (SSO)
+/// the person let into Studio. Returns the profile's name and the answer.
 pub(super) async fn create_validated(
     state: &AppState,
     domain: &str,
     mut request: CreateUserProfileRequest,
-) -> Result<(String, CreateUserProfileResponse), AppError> {
+) -> Result<(String, CreatedProfile), AppError> {
     reconcile(&mut request.domain_id, domain, "DomainId")?;
     let without_domain = validate(&request, None);
     if has_error_at(&without_domain, "DomainId") {
         return Err(AppError::Validation(without_domain));
     }
     check_with_domain(state, domain, &request).await?;
+    let sso_user = checked_user(state, domain, &request).await?;
     let created = create_user_profile_once(&state.sagemaker, &request).await?;
     let name = request.user_profile_name.unwrap_or_default();
     tracing::info!(domain = %domain, profile = %name, "created user profile");
-    Ok((name, created))
+    // The profile exists whatever happens now: a failure is told, not raised.
+    let access = sso_user.grant(state).await;
+    if let Some(access) = &access {
+        tracing::info!(domain = %domain, profile = %name, access = %access.describe(), "studio access");
+    }
+    Ok((
+        name,
+        CreatedProfile {
+            user_profile_arn: created.user_profile_arn,
+            access,
+        },
+    ))
 }
 
 /// Validates the UpdateUserProfile body with the domain's context, then updates. Leads

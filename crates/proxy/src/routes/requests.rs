@@ -27,6 +27,7 @@ use studio_admin_api::{
 };
 
 use super::ApiRoutes;
+use super::directory::checked_user;
 use super::policy;
 use super::profiles::create_validated;
 use super::support::{check_with_domain, has_error_at, reconcile};
@@ -145,6 +146,8 @@ async fn submit(
     note.set_summary(serde_json::to_value(&request).unwrap_or_default());
     let request = with_policy(&state, &domain, &request, true).await?;
     check_with_domain(&state, &domain, &request).await?;
+    // A request naming nobody of the directory could never be approved.
+    checked_user(&state, &domain, &request).await?;
     let new = NewRequest {
         domain_id: domain,
         profile_name: name,
@@ -278,9 +281,19 @@ async fn approve(
         Ok((_, response)) => {
             let arn = response.user_profile_arn.unwrap_or_default();
             note.set_arn(Some(&arn));
+            if let Some(access) = &response.access {
+                note.set_summary(serde_json::json!({
+                    "profile": claimed.profile_name,
+                    "requester": claimed.requester,
+                    "access": access.describe(),
+                }));
+            }
             tracing::info!(request = id, by = %principal.name, "onboarding request approved");
             let row = state.store.finish_approval(id, &arn, now).await?;
-            Ok(Json(row.unwrap_or(claimed)))
+            Ok(Json(OnboardingRequest {
+                access: response.access,
+                ..row.unwrap_or(claimed)
+            }))
         }
         Err(e) => {
             state

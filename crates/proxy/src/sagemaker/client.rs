@@ -1,5 +1,7 @@
 //! The signed HTTP client: one awsJson1.1 call = serialize, sign, POST, read the answer,
-//! retry what is transient. The typed, allow-listed operations are in `operations.rs`.
+//! retry what is transient. The typed, allow-listed operations are in `operations.rs`
+//! (SageMaker) and `identity_center.rs` (Identity Store, SSO Admin); each is signed with
+//! its own service's signing name and sent to its service's endpoint.
 
 use std::error::Error as _;
 use std::fmt;
@@ -7,7 +9,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use reqwest::header::{CONTENT_TYPE, DATE, HeaderValue, USER_AGENT};
-use studio_admin_model::Operation;
+use studio_admin_model::{Operation, ServiceMetadata, identitystore, sso_admin};
 
 use super::clock::{SkewClock, TimeSource};
 use super::credentials::CredentialsCache;
@@ -15,15 +17,19 @@ use aws_credential_types::Credentials;
 
 use super::error::{SageMakerError, ServiceError, parse_service_error, redact};
 use super::retry::{RetryPolicy, retries_blindly};
-use super::signing::{self, sign_request};
+use super::signing::{self, sign_service_request};
 use crate::metrics;
 
-/// Where and how patiently to call SageMaker.
+/// Where and how patiently to call SageMaker and IAM Identity Center.
 #[derive(Debug, Clone)]
 pub struct ClientConfig {
-    /// The endpoint: `https://api.sagemaker.<region>.amazonaws.com/`, or an override such
-    /// as the embedded emulator's URL.
+    /// The SageMaker endpoint: `https://api.sagemaker.<region>.amazonaws.com/`, or an
+    /// override such as the embedded emulator's URL.
     pub endpoint: String,
+    /// The Identity Store endpoint (`https://identitystore.<region>.amazonaws.com`).
+    pub identity_store_endpoint: String,
+    /// The SSO Admin endpoint (`https://sso.<region>.amazonaws.com`).
+    pub sso_admin_endpoint: String,
     /// The region requests are signed for.
     pub region: String,
     /// Retries of throttled, failed and timed-out calls.
@@ -37,9 +43,14 @@ pub struct ClientConfig {
 impl ClientConfig {
     /// The defaults for `endpoint` and `region`: 10 s per attempt (SageMaker's control
     /// plane answers in well under a second), 3 s to connect, the default retry policy.
+    /// `endpoint` serves every service (as `--endpoint-url` does, and as the emulator
+    /// serves SageMaker, the Identity Store and SSO Admin on one port).
     pub fn new(endpoint: impl Into<String>, region: impl Into<String>) -> Self {
+        let endpoint = endpoint.into();
         Self {
-            endpoint: endpoint.into(),
+            identity_store_endpoint: endpoint.clone(),
+            sso_admin_endpoint: endpoint.clone(),
+            endpoint,
             region: region.into(),
             retry: RetryPolicy::default(),
             attempt_timeout: Duration::from_secs(10),
@@ -51,9 +62,11 @@ impl ClientConfig {
 /// Why a client could not be built.
 #[derive(Debug, thiserror::Error)]
 pub enum ClientBuildError {
-    /// The endpoint is not an absolute http(s) URL.
-    #[error("the SageMaker endpoint {endpoint:?} is not usable: {reason}")]
+    /// An endpoint is not an absolute http(s) URL.
+    #[error("the {service} endpoint {endpoint:?} is not usable: {reason}")]
     Endpoint {
+        /// The service it is for (`SageMaker`, `identitystore`, `SSO Admin`).
+        service: &'static str,
         /// The endpoint as given (userinfo removed).
         endpoint: String,
         /// What is wrong with it.
@@ -70,6 +83,8 @@ pub enum ClientBuildError {
 pub struct SageMakerClient {
     http: reqwest::Client,
     endpoint: reqwest::Url,
+    identity_store_endpoint: reqwest::Url,
+    sso_admin_endpoint: reqwest::Url,
     region: String,
     credentials: CredentialsCache,
     retry: RetryPolicy,
@@ -108,7 +123,13 @@ impl SageMakerClient {
         config: ClientConfig,
         credentials: CredentialsCache,
     ) -> Result<Self, ClientBuildError> {
-        let endpoint = parse_endpoint(&config.endpoint)?;
+        let endpoint = parse_endpoint(&config.endpoint, studio_admin_model::SERVICE.service_id)?;
+        let identity_store_endpoint = parse_endpoint(
+            &config.identity_store_endpoint,
+            identitystore::SERVICE.service_id,
+        )?;
+        let sso_admin_endpoint =
+            parse_endpoint(&config.sso_admin_endpoint, sso_admin::SERVICE.service_id)?;
         // Both aws-config and this client use rustls with aws-lc-rs; make it the process
         // default so that no other provider is ever picked. Installing twice is harmless.
         let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
@@ -120,6 +141,8 @@ impl SageMakerClient {
         Ok(Self {
             http,
             endpoint,
+            identity_store_endpoint,
+            sso_admin_endpoint,
             region: config.region,
             credentials,
             retry: config.retry,
@@ -139,9 +162,20 @@ impl SageMakerClient {
         self.credentials.identity().await.map(|_| ())
     }
 
-    /// The endpoint requests go to.
+    /// The endpoint SageMaker requests go to.
     pub fn endpoint(&self) -> &str {
         self.endpoint.as_str()
+    }
+
+    /// The endpoint requests of `service` go to.
+    fn endpoint_of(&self, service: &ServiceMetadata) -> &reqwest::Url {
+        if service.target_prefix == identitystore::SERVICE.target_prefix {
+            &self.identity_store_endpoint
+        } else if service.target_prefix == sso_admin::SERVICE.target_prefix {
+            &self.sso_admin_endpoint
+        } else {
+            &self.endpoint
+        }
     }
 
     /// The region requests are signed for.
@@ -163,7 +197,9 @@ impl SageMakerClient {
             operation: Op::NAME,
             message: format!("the request could not be encoded: {e}"),
         })?;
-        let target = format!("SageMaker.{}", Op::NAME);
+        let target = Op::TARGET;
+        let service = Op::SERVICE;
+        let endpoint = self.endpoint_of(service);
         // A create whose answer was lost may have created: it is not sent again unless
         // AWS said it did nothing (throttling, or no connection).
         let blind_retry = retries_blindly(Op::NAME);
@@ -172,7 +208,9 @@ impl SageMakerClient {
         loop {
             attempt += 1;
             let started = Instant::now();
-            let outcome = self.attempt(Op::NAME, &target, &body).await;
+            let outcome = self
+                .attempt(Op::NAME, service.signing_name, endpoint, target, &body)
+                .await;
             let elapsed_ms = started.elapsed().as_millis() as u64;
             let retry = match outcome {
                 Ok(bytes) => {
@@ -256,7 +294,8 @@ impl SageMakerClient {
                     if attempt >= self.retry.max_attempts || (sent && !blind_retry) {
                         return Err(SageMakerError::Transport {
                             operation: Op::NAME,
-                            endpoint: self.endpoint.to_string(),
+                            service: service.service_id,
+                            endpoint: endpoint.to_string(),
                             message,
                             sent,
                         });
@@ -281,6 +320,8 @@ impl SageMakerClient {
     async fn attempt(
         &self,
         operation: &'static str,
+        signing_name: &str,
+        endpoint: &reqwest::Url,
         target: &str,
         body: &[u8],
     ) -> Result<Vec<u8>, AttemptError> {
@@ -289,11 +330,12 @@ impl SageMakerClient {
             .identity()
             .await
             .map_err(AttemptError::Fatal)?;
-        let signed = sign_request(
+        let signed = sign_service_request(
             &identity,
+            signing_name,
             &self.region,
             self.clock.now(),
-            self.endpoint.as_str(),
+            endpoint.as_str(),
             target,
             body,
         )
@@ -301,7 +343,7 @@ impl SageMakerClient {
 
         let mut request = self
             .http
-            .post(self.endpoint.clone())
+            .post(endpoint.clone())
             .timeout(self.attempt_timeout)
             .header(CONTENT_TYPE, signing::CONTENT_TYPE)
             .header("x-amz-target", target)
@@ -370,8 +412,9 @@ fn transport_error(e: reqwest::Error) -> AttemptError {
 }
 
 /// Accepts absolute http(s) URLs without user info (which would end up in logs).
-fn parse_endpoint(raw: &str) -> Result<reqwest::Url, ClientBuildError> {
+fn parse_endpoint(raw: &str, service: &'static str) -> Result<reqwest::Url, ClientBuildError> {
     let refuse = |reason: &str| ClientBuildError::Endpoint {
+        service,
         endpoint: raw.split('@').next_back().unwrap_or_default().to_owned(),
         reason: reason.to_owned(),
     };
@@ -397,13 +440,13 @@ mod tests {
 
     #[test]
     fn an_endpoint_without_a_path_gets_the_root_path() {
-        let url = parse_endpoint("http://127.0.0.1:8123").expect("valid endpoint");
+        let url = parse_endpoint("http://127.0.0.1:8123", "SageMaker").expect("valid endpoint");
         assert_eq!(url.as_str(), "http://127.0.0.1:8123/");
     }
 
     #[test]
     fn an_endpoint_with_user_info_is_refused_without_repeating_it() {
-        let err = parse_endpoint("https://AKID:secret@api.example.test/").unwrap_err();
+        let err = parse_endpoint("https://AKID:secret@api.example.test/", "SageMaker").unwrap_err();
         let text = err.to_string();
         assert!(text.contains("credentials do not belong"), "{text}");
         assert!(!text.contains("secret"), "{text}");
@@ -411,7 +454,7 @@ mod tests {
 
     #[test]
     fn an_endpoint_that_is_not_http_is_refused() {
-        assert!(parse_endpoint("ftp://example.test/").is_err());
-        assert!(parse_endpoint("not a url").is_err());
+        assert!(parse_endpoint("ftp://example.test/", "SageMaker").is_err());
+        assert!(parse_endpoint("not a url", "SageMaker").is_err());
     }
 }

@@ -62,6 +62,13 @@ pub const FORBIDDEN: &[&str] = &[
 /// The resource does not exist (a delete of it has nothing to do).
 pub const NOT_FOUND: &str = "ResourceNotFound";
 
+/// IAM Identity Center's word for [`NOT_FOUND`] (Identity Store and SSO Admin): an
+/// unknown user name, application, or an assignment that is not there.
+pub const NOT_FOUND_EXCEPTION: &str = "ResourceNotFoundException";
+
+/// IAM Identity Center: the change is already made (an assignment that exists).
+pub const CONFLICT: &str = "ConflictException";
+
 /// The resource is in use: something still depends on it, or it is busy changing.
 pub const IN_USE: &str = "ResourceInUse";
 
@@ -82,9 +89,15 @@ impl ServiceError {
         CLOCK_SKEW.contains(&self.code.as_str())
     }
 
-    /// Whether AWS said the resource does not exist.
+    /// Whether AWS said the resource does not exist (in SageMaker's or Identity
+    /// Center's words).
     pub fn is_not_found(&self) -> bool {
-        self.code == NOT_FOUND
+        self.code == NOT_FOUND || self.code == NOT_FOUND_EXCEPTION
+    }
+
+    /// Whether AWS said the change is made already (Identity Center's assignments).
+    pub fn is_conflict(&self) -> bool {
+        self.code == CONFLICT
     }
 
     /// Whether AWS said the resource is in use.
@@ -125,6 +138,11 @@ impl SageMakerError {
     /// Whether AWS said the resource is in use.
     pub fn is_in_use(&self) -> bool {
         self.service().is_some_and(ServiceError::is_in_use)
+    }
+
+    /// Whether AWS said the change is made already.
+    pub fn is_conflict(&self) -> bool {
+        self.service().is_some_and(ServiceError::is_conflict)
     }
 
     /// Whether AWS refused the proxy's identity.
@@ -205,6 +223,7 @@ mod tests {
         };
         let unreachable = SageMakerError::Transport {
             operation: "DeleteApp",
+            service: "SageMaker",
             endpoint: "http://127.0.0.1:9/".into(),
             message: "connection refused".into(),
             sent: false,
@@ -223,6 +242,9 @@ mod tests {
         let gone = answered(400, "ResourceNotFound");
         assert!(gone.is_not_found() && !gone.is_in_use());
         assert!(answered(400, "AccessDeniedException").is_forbidden());
+        let no_user = answered(400, "ResourceNotFoundException");
+        assert!(no_user.is_not_found() && !no_user.is_conflict());
+        assert!(answered(400, "ConflictException").is_conflict());
         assert!(answered(429, "SomethingNew").is_throttling());
         assert!(service(403, "RequestExpired").is_clock_skew());
     }

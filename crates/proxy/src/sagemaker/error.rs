@@ -41,10 +41,12 @@ pub enum SageMakerError {
         per_attempt: Duration,
     },
     /// The endpoint could not be reached (connection refused, DNS, TLS...).
-    #[error("{operation} could not reach SageMaker at {endpoint}: {message}")]
+    #[error("{operation} could not reach {service} at {endpoint}: {message}")]
     Transport {
         /// The operation that failed.
         operation: &'static str,
+        /// The service called (`SageMaker`, `identitystore`, `SSO Admin`).
+        service: &'static str,
         /// The endpoint URL (never contains credentials).
         endpoint: String,
         /// The transport's explanation.

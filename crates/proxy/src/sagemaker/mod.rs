@@ -1,10 +1,12 @@
-//! The SageMaker client: SigV4-signed awsJson1.1 calls over a rustls HTTP client, with
-//! retries, timeouts and clock-skew correction, and a fixed allow-list of operations.
+//! The AWS client: SigV4-signed awsJson1.1 calls over a rustls HTTP client, with
+//! retries, timeouts and clock-skew correction, and a fixed allow-list of operations of
+//! SageMaker and of IAM Identity Center (Identity Store, SSO Admin).
 //!
 //! | file | job |
 //! |---|---|
 //! | `client.rs` | the one generic call path (sign, send, retry) |
-//! | `operations.rs` | the typed, allow-listed operations and their paginators |
+//! | `operations.rs` | the typed, allow-listed SageMaker operations and their paginators |
+//! | `identity_center.rs` | the typed, allow-listed Identity Store and SSO Admin operations |
 //! | `signing.rs` | SigV4 with a given time |
 //! | `clock.rs` | clock-skew correction |
 //! | `credentials.rs` | the credential provider with a cache |
@@ -12,7 +14,7 @@
 //! | `creates.rs` | creates that happen once: an ambiguous failure settled by looking |
 //! | `codes.rs` | what AWS's error codes mean: throttling, clock skew, not found, in use, forbidden, transient |
 //! | `error.rs` | errors and the awsJson1.1 error body |
-//! | `endpoint.rs` | regional endpoints |
+//! | `endpoint.rs` | SageMaker's regional endpoints (Identity Center's come from the model's metadata) |
 
 mod client;
 mod clock;
@@ -21,6 +23,7 @@ pub mod creates;
 mod credentials;
 mod endpoint;
 mod error;
+mod identity_center;
 mod operations;
 mod retry;
 pub mod signing;

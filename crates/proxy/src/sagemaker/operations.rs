@@ -18,7 +18,7 @@ use super::error::SageMakerError;
 
 /// Paginators stop after this many pages, so a service that keeps answering with a token
 /// cannot keep a request busy forever (100 items a page: 100 000 items).
-const MAX_PAGES: usize = 1000;
+pub(super) const MAX_PAGES: usize = 1000;
 
 impl SageMakerClient {
     /// `ListDomains`: one page of the account's Studio domains.
@@ -180,6 +180,6 @@ impl SageMakerClient {
 
 /// The token for the next page, or `None` at the end (no token, an empty one, or the same
 /// token again, which would loop).
-fn next_token(previous: Option<&str>, next: Option<String>) -> Option<String> {
+pub(super) fn next_token(previous: Option<&str>, next: Option<String>) -> Option<String> {
     next.filter(|t| !t.is_empty() && Some(t.as_str()) != previous)
 }

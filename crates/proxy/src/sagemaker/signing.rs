@@ -38,10 +38,24 @@ pub fn sign_request(
     target: &str,
     body: &[u8],
 ) -> Result<Vec<SigningHeader>, String> {
+    sign_service_request(identity, SIGNING_NAME, region, time, url, target, body)
+}
+
+/// Signs `POST <url>` of an operation of the awsJson service whose SigV4 signing name is
+/// `signing_name` (`sagemaker`, `identitystore`, `sso`), as [`sign_request`] does.
+pub fn sign_service_request(
+    identity: &Identity,
+    signing_name: &str,
+    region: &str,
+    time: SystemTime,
+    url: &str,
+    target: &str,
+    body: &[u8],
+) -> Result<Vec<SigningHeader>, String> {
     let params = v4::SigningParams::builder()
         .identity(identity)
         .region(region)
-        .name(SIGNING_NAME)
+        .name(signing_name)
         .time(time)
         .settings(SigningSettings::default())
         .build()

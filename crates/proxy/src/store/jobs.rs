@@ -14,6 +14,9 @@ pub struct NewJob {
     pub domain_id: String,
     /// The profile to delete.
     pub profile_name: String,
+    /// Keep the person's direct assignment to the domain's Studio application in IAM
+    /// Identity Center (SSO domains; by default the job removes it after the profile).
+    pub keep_access: bool,
 }
 
 /// How many times creating a job retries when the running job it collided with finished
@@ -35,8 +38,8 @@ impl Store {
             let now = self.now_ms();
             let inserted = sqlx::query(
                 "INSERT INTO jobs (domain_id, profile_name, profile_key, status, owner,
-                                   lease_until, fence, created_at, updated_at)
-                 VALUES ($1, $2, $3, 'running', $4, $5, 1, $6, $6) RETURNING *",
+                                   lease_until, fence, created_at, updated_at, keep_access)
+                 VALUES ($1, $2, $3, 'running', $4, $5, 1, $6, $6, $7) RETURNING *",
             )
             .bind(&new.domain_id)
             .bind(&new.profile_name)
@@ -44,6 +47,7 @@ impl Store {
             .bind(&terms.owner)
             .bind(now + terms.lease_ms)
             .bind(now)
+            .bind(i64::from(new.keep_access))
             .fetch_one(self.pool().await?)
             .await;
             match inserted {
@@ -318,6 +322,8 @@ fn job_from_row(row: &AnyRow) -> Result<Job, StoreError> {
         outcome: row.try_get("outcome")?,
         error,
         home_efs_file_system_uid: row.try_get("home_efs_file_system_uid")?,
+        access_user: row.try_get("access_user")?,
+        keep_access: row.try_get::<i64, _>("keep_access")? != 0,
         created_at: EpochMillis(row.try_get("created_at")?),
         updated_at: EpochMillis(row.try_get("updated_at")?),
         finished_at: row

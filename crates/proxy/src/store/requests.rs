@@ -211,6 +211,7 @@ impl Store {
 fn request_from_row(row: &AnyRow) -> Result<OnboardingRequest, StoreError> {
     let request: String = row.try_get("request")?;
     Ok(OnboardingRequest {
+        access: None,
         id: row.try_get("id")?,
         domain_id: row.try_get("domain_id")?,
         profile_name: row.try_get("profile_name")?,

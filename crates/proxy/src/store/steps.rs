@@ -85,8 +85,9 @@ impl Store {
     }
 
     /// Records what planning found, all at once: the round's steps, the plan step done
-    /// with its summary, and on the job the profile's name as AWS spells it and its EFS
-    /// uid. A process killed before this commit plans the round again; after it, never.
+    /// with its summary, and on the job the profile's name as AWS spells it, its EFS uid
+    /// and its IAM Identity Center user. A process killed before this commit plans the
+    /// round again; after it, never.
     #[allow(clippy::too_many_arguments)]
     pub async fn record_plan(
         &self,
@@ -97,6 +98,7 @@ impl Store {
         summary: &str,
         profile_name: &str,
         home_efs_file_system_uid: Option<&str>,
+        access_user: Option<&str>,
     ) -> Result<(), StoreError> {
         let job_id = fence.job_id;
         let now = self.now_ms();
@@ -117,6 +119,7 @@ impl Store {
         sqlx::query(
             "UPDATE jobs SET profile_name = $2,
                     home_efs_file_system_uid = COALESCE($3, home_efs_file_system_uid),
+                    access_user = COALESCE($5, access_user),
                     updated_at = $4
              WHERE id = $1",
         )
@@ -124,6 +127,7 @@ impl Store {
         .bind(profile_name)
         .bind(home_efs_file_system_uid)
         .bind(now)
+        .bind(access_user)
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;

@@ -249,7 +249,16 @@ async fn a_cancel_is_obeyed_while_sagemaker_keeps_throttling() {
         .unwrap();
     planner
         .store()
-        .record_plan(fence, 0, plan_step.id, &plan.steps(), "test", ALICE, None)
+        .record_plan(
+            fence,
+            0,
+            plan_step.id,
+            &plan.steps(),
+            "test",
+            ALICE,
+            None,
+            None,
+        )
         .await
         .unwrap();
     let config = studio_admin_proxy::jobs::JobsConfig {
@@ -334,7 +343,16 @@ async fn a_profile_delete_sagemaker_lost_is_sent_again() {
         .await
         .unwrap();
     store
-        .record_plan(fence, 0, plan_step.id, &plan.steps(), "test", ALICE, None)
+        .record_plan(
+            fence,
+            0,
+            plan_step.id,
+            &plan.steps(),
+            "test",
+            ALICE,
+            None,
+            None,
+        )
         .await
         .unwrap();
     for step in store.round_steps(job.id, 0).await.unwrap() {

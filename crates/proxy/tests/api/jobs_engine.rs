@@ -783,7 +783,16 @@ async fn a_delete_that_sagemaker_lost_is_sent_again_when_the_resource_is_still_l
     };
     let plan_step = store.ensure_step(fence, 0, &plan_step).await.unwrap();
     store
-        .record_plan(fence, 0, plan_step.id, &plan.steps(), "test", ALICE, None)
+        .record_plan(
+            fence,
+            0,
+            plan_step.id,
+            &plan.steps(),
+            "test",
+            ALICE,
+            None,
+            None,
+        )
         .await
         .unwrap();
     for step in store.round_steps(job.id, 0).await.unwrap() {

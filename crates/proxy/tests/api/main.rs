@@ -23,5 +23,6 @@ mod sagemaker_client;
 mod sign_in;
 mod sigv4_signing;
 mod spawned_server;
+mod sso_access;
 mod store_conformance;
 mod web;

@@ -191,6 +191,18 @@ fn endpoints() -> Vec<Endpoint> {
             None,
             InDomain(DecideRequests),
         ),
+        endpoint(
+            M::GET,
+            "/api/domains/{d}/directory/users?search=a",
+            None,
+            InDomain(RequestOwn),
+        ),
+        endpoint(
+            M::POST,
+            "/api/domains/{d}/profiles/someone/access",
+            None,
+            InDomain(ChangeProfiles),
+        ),
         endpoint(M::GET, "/api/audit", None, Anywhere(ReadAudit)),
         endpoint(
             M::GET,

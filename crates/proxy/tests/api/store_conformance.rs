@@ -58,6 +58,7 @@ fn new_job(profile: &str) -> NewJob {
     NewJob {
         domain_id: "d-aaaaaaaaaaaa".to_owned(),
         profile_name: profile.to_owned(),
+        keep_access: false,
     }
 }
 
@@ -136,7 +137,16 @@ async fn planning_twice_adds_no_step(target: DbTarget) {
     let steps = [app_step("default"), app_step("other")];
     for _ in 0..2 {
         store
-            .record_plan(fence, 0, plan.id, &steps, "2 apps", "alice", Some("200001"))
+            .record_plan(
+                fence,
+                0,
+                plan.id,
+                &steps,
+                "2 apps",
+                "alice",
+                Some("200001"),
+                None,
+            )
             .await
             .unwrap();
     }

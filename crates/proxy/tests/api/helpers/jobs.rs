@@ -308,6 +308,7 @@ pub async fn crashed_job(store: &Store, domain: &str, profile: &str) -> (Job, Fe
             &NewJob {
                 domain_id: domain.to_owned(),
                 profile_name: profile.to_owned(),
+                keep_access: false,
             },
             &LeaseTerms::expired("a-crashed-replica"),
         )
