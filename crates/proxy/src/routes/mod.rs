@@ -8,6 +8,7 @@
 //! | `POST /api/domains/{domain}/profiles` (CreateUserProfile) | 201 `{"UserProfileArn"}`, `Location` | `profiles.rs` |
 //! | `GET /api/domains/{domain}/profiles/{name}` | `{"profile": DescribeUserProfileResponse, "apps": [AppDetails], "spaces": [SpaceDetails]}` | `profiles.rs` |
 //! | `PUT /api/domains/{domain}/profiles/{name}` (UpdateUserProfile) | `{"UserProfileArn"}` | `profiles.rs` |
+//! | `GET .../profiles/{name}/tags`, `PUT` `{"Tags"}` (ListTags; DeleteTags and AddTags of the difference) | `{"Tags": [Tag]}` | `tags.rs` |
 //! | `POST .../profiles/{name}/presigned-url` (optional CreatePresignedDomainUrl members) | `{"AuthorizedUrl"}` | `presign.rs` |
 //! | `POST /api/validate` (CreateUserProfile) | `{"valid", "domain_checked", "problems": [Problem]}` | `validate.rs` |
 //! | `GET .../profiles/{name}/delete-plan`, `DELETE .../profiles/{name}` | the plan; 202 the delete job | `delete.rs` |
@@ -39,6 +40,7 @@ mod profiles;
 pub mod requests;
 mod session;
 mod support;
+mod tags;
 mod validate;
 
 use axum::http::Uri;
@@ -54,6 +56,7 @@ pub fn routes() -> ApiRoutes<AppState> {
     ApiRoutes::new()
         .merge(domains::router())
         .merge(profiles::router())
+        .merge(tags::router())
         .merge(presign::router())
         .merge(validate::router())
         .merge(delete::router())

@@ -23,4 +23,5 @@ mod sign_in;
 mod sigv4_signing;
 mod spawned_server;
 mod store_conformance;
+mod tags;
 mod web;
