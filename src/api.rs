@@ -32,8 +32,8 @@ use self::transport::{HttpRequest, Method, StreamSignal, Subscription, Transport
 use self::types::{
     ApiProblem, AuditPage, AuditQuery, DeletePlan, Domain, DomainList, DomainPolicy, ErrorBody,
     ExportFormat, Job, JobDetail, JobEvent, JobList, JobQuery, JobStatus, OnboardingRequest,
-    PolicyUpdate, ProfileDetail, ProfilePage, ProfileQuery, ProfileTags, RejectBody, RequestList, RequestQuery,
-    SessionInfo, SignIn, codes, encode,
+    PolicyUpdate, ProfileDetail, ProfilePage, ProfileQuery, ProfileTags, RejectBody, RequestList,
+    RequestQuery, SessionInfo, SignIn, codes, encode,
 };
 
 /// Why an API call did not give what was asked for.

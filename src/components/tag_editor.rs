@@ -45,7 +45,11 @@ fn split(tags: Vec<Tag>) -> (Vec<Tag>, Vec<Tag>) {
 
 /// The problems at `path`, exactly (`Tags[1].Key`).
 fn at(problems: &[Problem], path: &str) -> Vec<Problem> {
-    problems.iter().filter(|p| p.path == path).cloned().collect()
+    problems
+        .iter()
+        .filter(|p| p.path == path)
+        .cloned()
+        .collect()
 }
 
 /// The editor, starting from the profile's `tags`.
@@ -160,7 +164,8 @@ pub fn TagEditor(
         });
         let path = move |member: &'static str| move || format!("Tags[{}].{member}", index.get());
         let input_id = move |member: &'static str| move || field_id(&path(member)());
-        let messages_id = move |member: &'static str| move || format!("{}-messages", input_id(member)());
+        let messages_id =
+            move |member: &'static str| move || format!("{}-messages", input_id(member)());
         let edit = move |key: bool, text: String| {
             rows.update(|rows| {
                 if let Some(row) = rows.iter_mut().find(|r| r.id == id) {

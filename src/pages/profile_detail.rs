@@ -156,7 +156,11 @@ fn Detail(
 
     // Drawn once the profile is there, and not again when the page follows its status.
     let found = Memo::new(move |_| detail.with(|d| matches!(d, Some(Ok(_)))));
-    let tags = move || found.get().then(|| view! { <ProfileTags domain_id name /> });
+    let tags = move || {
+        found
+            .get()
+            .then(|| view! { <ProfileTags domain_id name /> })
+    };
 
     view! {
         {notice}
@@ -391,7 +395,8 @@ fn tags_view(tags: Vec<Tag>) -> impl IntoView {
         .into_iter()
         .map(|t| {
             let key = t.key.unwrap_or_default();
-            let own = is_reserved_tag_key(&key).then(|| view! { <span class="tag">"set by AWS"</span> });
+            let own =
+                is_reserved_tag_key(&key).then(|| view! { <span class="tag">"set by AWS"</span> });
             view! {
                 <div class="settings-row" data-tag=key.clone()>
                     <dt class="mono">{key}{own}</dt>

@@ -73,7 +73,11 @@ async fn tag_editing_shows_errors_as_you_type_refuses_to_save_them_then_saves_th
     // A second row with the same key: the error shows next to it at once.
     click(&button(&container, "Add tag")).await;
     next_frame().await;
-    assert_eq!(focused_id(), "f-Tags-1-Key", "the new row's key takes focus");
+    assert_eq!(
+        focused_id(),
+        "f-Tags-1-Key",
+        "the new row's key takes focus"
+    );
     let key = input(&container, "f-Tags-1-Key");
     type_into(&key, "Team").await;
     assert_eq!(key.get_attribute("aria-invalid").as_deref(), Some("true"));
@@ -96,7 +100,11 @@ async fn tag_editing_shows_errors_as_you_type_refuses_to_save_them_then_saves_th
     let summary = find(&container, "#tag-errors").expect("an error summary");
     assert!(!summary.class_list().contains("hidden"));
     assert_eq!(focused_id(), "tag-errors");
-    assert!(text_of(&summary).contains("2 errors"), "{}", text_of(&summary));
+    assert!(
+        text_of(&summary).contains("2 errors"),
+        "{}",
+        text_of(&summary)
+    );
 
     // Put right: a new key, a good value; the first tag removed.
     type_into(&key, "Project").await;
@@ -181,7 +189,11 @@ async fn the_tags_column_reads_tags_only_once_switched_on_and_a_tag_search_narro
     let before = tag_reads();
     sleep(50).await;
     settle().await;
-    assert_eq!(tag_reads(), before, "no tags are read while the column is off");
+    assert_eq!(
+        tag_reads(),
+        before,
+        "no tags are read while the column is off"
+    );
     let hint = text_of(&find(&container, "#profile-search-hint").expect("a hint"));
     assert!(hint.contains("key=value"), "{hint}");
 
@@ -191,8 +203,11 @@ async fn the_tags_column_reads_tags_only_once_switched_on_and_a_tag_search_narro
     settle().await;
     assert_eq!(tag_reads(), before + 2, "one read per profile");
     let alice = text_of(
-        &find(&container, "#profile-table tr[data-profile='alice'] td.cell-tags")
-            .expect("alice's tags"),
+        &find(
+            &container,
+            "#profile-table tr[data-profile='alice'] td.cell-tags",
+        )
+        .expect("alice's tags"),
     );
     assert!(alice.contains("Team=ml"), "{alice}");
 
@@ -204,7 +219,10 @@ async fn the_tags_column_reads_tags_only_once_switched_on_and_a_tag_search_narro
     assert_eq!(row_names(&container), ["alice", "bob"]);
     type_into(&input(&container, "profile-search"), "Project=").await;
     let empty = text_of(&find(&container, ".state-empty").expect("an empty state"));
-    assert!(empty.contains("No profile here has a tag project"), "{empty}");
+    assert!(
+        empty.contains("No profile here has a tag project"),
+        "{empty}"
+    );
     assert_eq!(tag_reads(), before + 2, "tags are read once");
 
     // Leave the column off for the other tests of this browser.

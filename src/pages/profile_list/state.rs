@@ -159,7 +159,9 @@ impl ListState {
                 loaded.as_ref().map(|result| match result {
                     Err(error) => Err(error.clone()),
                     // A tag search shows nothing yet while tags are still being read.
-                    Ok(_) if typed.with(|t| TagFilter::parse(t).is_some()) && tags.waiting() > 0 => {
+                    Ok(_)
+                        if typed.with(|t| TagFilter::parse(t).is_some()) && tags.waiting() > 0 =>
+                    {
                         Ok(Shown::Rows)
                     }
                     Ok(page_data) if rows.with(Vec::is_empty) => Ok(Shown::Empty {

@@ -20,8 +20,7 @@ const SHOW_TAGS_KEY: &str = "studio-admin.show-tags";
 const AT_ONCE: usize = 4;
 
 /// The search box's hint about searching by tag.
-pub const TAG_SEARCH_HINT: &str =
-    "Part of a name, or key=value for a tag (Team=ml: the Team tag contains ml; Team=: has a Team tag)";
+pub const TAG_SEARCH_HINT: &str = "Part of a name, or key=value for a tag (Team=ml: the Team tag contains ml; Team=: has a Team tag)";
 
 /// A search by tag: the key (ignoring case) and, if given, part of the value.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -232,11 +231,13 @@ impl ListTags {
 /// A profile's tags in the list's Tags column.
 pub fn tags_cell(known: Option<Known>) -> impl IntoView {
     match known {
-        None | Some(Known::Reading) => {
-            view! { <span class="muted">"Reading…"</span> }.into_any()
+        None | Some(Known::Reading) => view! { <span class="muted">"Reading…"</span> }.into_any(),
+        Some(Known::Failed(why)) => {
+            view! { <span class="text-error" title=why>"Not read"</span> }.into_any()
         }
-        Some(Known::Failed(why)) => view! { <span class="text-error" title=why>"Not read"</span> }.into_any(),
-        Some(Known::Tags(tags)) if tags.is_empty() => view! { <span class="muted">"—"</span> }.into_any(),
+        Some(Known::Tags(tags)) if tags.is_empty() => {
+            view! { <span class="muted">"—"</span> }.into_any()
+        }
         Some(Known::Tags(tags)) => {
             let items = tags
                 .into_iter()
@@ -290,7 +291,11 @@ mod tests {
     #[test]
     fn a_tag_search_matches_the_key_ignoring_case_and_part_of_the_value() {
         let tags = [tag("Team", "ml-platform"), tag("CostCenter", "ml-4021")];
-        let matches = |typed: &str| TagFilter::parse(typed).expect("a tag search").matches(&tags);
+        let matches = |typed: &str| {
+            TagFilter::parse(typed)
+                .expect("a tag search")
+                .matches(&tags)
+        };
         assert!(matches("team=ML"));
         assert!(matches("Team=platform"));
         assert!(matches("costcenter="));

@@ -312,7 +312,11 @@ fn empty_view(domain: &str, search: &str, page_empty: bool) -> impl IntoView + u
     }
 }
 
-fn profile_row(domain: &str, profile: &UserProfileDetails, tags: ListTags) -> impl IntoView + use<> {
+fn profile_row(
+    domain: &str,
+    profile: &UserProfileDetails,
+    tags: ListTags,
+) -> impl IntoView + use<> {
     let name = profile.user_profile_name.clone().unwrap_or_default();
     let href = profile_href(domain, &name);
     let status = profile

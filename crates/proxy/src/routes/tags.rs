@@ -172,7 +172,11 @@ mod tests {
 
     #[test]
     fn only_new_keys_and_changed_values_are_put_and_only_unwanted_keys_removed() {
-        let current = [tag("Team", "ml"), tag("CostCenter", "4021"), tag("Old", "x")];
+        let current = [
+            tag("Team", "ml"),
+            tag("CostCenter", "4021"),
+            tag("Old", "x"),
+        ];
         let wanted = [tag("Team", "ml"), tag("CostCenter", "4022"), tag("New", "")];
         let changes = TagChanges::between(&current, &wanted);
         assert_eq!(changes.put, [tag("CostCenter", "4022"), tag("New", "")]);
@@ -187,7 +191,10 @@ mod tests {
     fn the_same_set_changes_nothing() {
         let current = [tag("Team", "ml"), tag("Project", "churn")];
         let wanted = [tag("Project", "churn"), tag("Team", "ml")];
-        assert_eq!(TagChanges::between(&current, &wanted), TagChanges::default());
+        assert_eq!(
+            TagChanges::between(&current, &wanted),
+            TagChanges::default()
+        );
     }
 
     #[test]
@@ -199,7 +206,10 @@ mod tests {
 
     #[test]
     fn aws_own_tags_are_never_removed() {
-        let current = [tag("aws:cloudformation:stack-name", "studio"), tag("Team", "ml")];
+        let current = [
+            tag("aws:cloudformation:stack-name", "studio"),
+            tag("Team", "ml"),
+        ];
         let changes = TagChanges::between(&current, &[]);
         assert_eq!(changes.remove, ["Team"]);
         assert_eq!(

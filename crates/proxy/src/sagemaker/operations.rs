@@ -3,14 +3,16 @@
 //! sent.
 
 use studio_admin_model::{
-    AddTagsInput, AddTagsOutput, AppDetails, CreatePresignedDomainUrlRequest, CreatePresignedDomainUrlResponse,
-    CreateUserProfileRequest, CreateUserProfileResponse, DeleteAppRequest, DeleteSpaceRequest,
-    DeleteTagsInput, DeleteTagsOutput, DeleteUserProfileRequest, DescribeAppRequest, DescribeAppResponse, DescribeDomainRequest,
+    AddTagsInput, AddTagsOutput, AppDetails, CreatePresignedDomainUrlRequest,
+    CreatePresignedDomainUrlResponse, CreateUserProfileRequest, CreateUserProfileResponse,
+    DeleteAppRequest, DeleteSpaceRequest, DeleteTagsInput, DeleteTagsOutput,
+    DeleteUserProfileRequest, DescribeAppRequest, DescribeAppResponse, DescribeDomainRequest,
     DescribeDomainResponse, DescribeSpaceRequest, DescribeSpaceResponse,
     DescribeUserProfileRequest, DescribeUserProfileResponse, DomainDetails, Empty, ListAppsRequest,
     ListAppsResponse, ListDomainsRequest, ListDomainsResponse, ListSpacesRequest,
-    ListSpacesResponse, ListTagsInput, ListTagsOutput, ListUserProfilesRequest, ListUserProfilesResponse, SpaceDetails, Tag,
-    UpdateUserProfileRequest, UpdateUserProfileResponse,
+    ListSpacesResponse, ListTagsInput, ListTagsOutput, ListUserProfilesRequest,
+    ListUserProfilesResponse, SpaceDetails, Tag, UpdateUserProfileRequest,
+    UpdateUserProfileResponse,
 };
 
 use super::client::SageMakerClient;

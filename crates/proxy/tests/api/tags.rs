@@ -1,5 +1,5 @@
 //! A profile's tags through `GET/PUT /api/domains/{domain}/profiles/{name}/tags`: the
-//! listing (all pages), a `PUT` sending exactly the difference (counted in the emulator's
+//! listing (every page), a `PUT` sending exactly the difference (counted in the emulator's
 //! call log, and read from the bodies a scripted SageMaker received), the model's rules
 //! refused before AWS is called, who may change tags, and the audit entry.
 
@@ -88,16 +88,37 @@ async fn a_viewer_sees_the_tags_given_when_the_profile_was_created() {
 }
 
 #[tokio::test]
-async fn all_pages_of_fifty_tags_are_listed() {
-    let many: Vec<(String, String)> = (0..50).map(|i| (format!("k{i}"), i.to_string())).collect();
-    let pairs: Vec<(&str, &str)> = many.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    let (app, domain) = team_with_alice(&pairs).await;
-    let leo = Browser::sign_in(app.router(), "leo").await;
-    let reply = leo
-        .get(&format!("/api/domains/{domain}/profiles/alice/tags"))
+async fn every_page_of_list_tags_is_followed() {
+    let arn = "arn:aws:sagemaker:us-east-1:123456789012:user-profile/d-abc123def456/alice";
+    let scripted = Scripted::start(move |call, _| {
+        let asked: Value = serde_json::from_slice(&call.raw).unwrap_or_default();
+        match (call.operation.as_str(), asked["NextToken"].as_str()) {
+            ("DescribeUserProfile", _) => ok(json!({"UserProfileArn": arn})),
+            ("ListTags", None) => {
+                ok(json!({"Tags": [{"Key": "Team", "Value": "ml"}], "NextToken": "page-2"}))
+            }
+            ("ListTags", Some("page-2")) => {
+                ok(json!({"Tags": [{"Key": "Project", "Value": "churn"}]}))
+            }
+            _ => ok(json!({})),
+        }
+    })
+    .await;
+    let app = TestApp::with_scripted(scripted);
+    let reply = app
+        .get("/api/domains/d-abc123def456/profiles/alice/tags")
         .await;
     assert_eq!(reply.status, 200, "{}", reply.text());
-    assert_eq!(reply.json(), body(&pairs));
+    assert_eq!(reply.json(), body(&[("Team", "ml"), ("Project", "churn")]));
+    let lists: Vec<String> = app
+        .scripted()
+        .calls()
+        .iter()
+        .filter(|c| c.operation == "ListTags")
+        .map(|c| String::from_utf8_lossy(&c.raw).into_owned())
+        .collect();
+    assert_eq!(lists.len(), 2, "{lists:?}");
+    assert!(lists.iter().all(|l| l.contains(arn)), "{lists:?}");
 }
 
 #[tokio::test]
@@ -110,13 +131,25 @@ async fn a_put_sends_only_the_difference_and_the_profile_then_has_exactly_that_s
     .await;
     let leo = Browser::sign_in(app.router(), "leo").await;
     let path = format!("/api/domains/{domain}/profiles/alice/tags");
-    let wanted = body(&[("Team", "ml-platform"), ("CostCenter", "4022"), ("Owner", "leo")]);
+    let wanted = body(&[
+        ("Team", "ml-platform"),
+        ("CostCenter", "4022"),
+        ("Owner", "leo"),
+    ]);
     let reply = leo.send(Method::PUT, &path, Some(&wanted)).await;
     assert_eq!(reply.status, 200, "{}", reply.text());
     assert_eq!(reply.json(), wanted, "the answer is the new set");
     assert_eq!(count(&app, "DeleteTags"), 1, "Project removed in one call");
-    assert_eq!(count(&app, "AddTags"), 1, "CostCenter and Owner in one call");
-    assert_eq!(leo.get(&path).await.json(), wanted, "AWS now lists exactly that");
+    assert_eq!(
+        count(&app, "AddTags"),
+        1,
+        "CostCenter and Owner in one call"
+    );
+    assert_eq!(
+        leo.get(&path).await.json(),
+        wanted,
+        "AWS now lists exactly that"
+    );
 
     // The same set again changes nothing.
     let again = leo.send(Method::PUT, &path, Some(&wanted)).await;
@@ -291,7 +324,9 @@ async fn the_tags_of_a_missing_profile_are_a_404() {
     let path = format!("/api/domains/{domain}/profiles/nobody/tags");
     let read = leo.get(&path).await;
     assert_eq!(read.status, 404, "{}", read.text());
-    let write = leo.send(Method::PUT, &path, Some(&body(&[("a", "b")]))).await;
+    let write = leo
+        .send(Method::PUT, &path, Some(&body(&[("a", "b")])))
+        .await;
     assert_eq!(write.status, 404, "{}", write.text());
     assert_eq!(count(&app, "AddTags"), 0);
 }
@@ -306,9 +341,7 @@ async fn a_tag_change_is_audited_with_what_was_added_and_removed() {
         .send(Method::PUT, &path, Some(&body(&[("Team", "research")])))
         .await;
     assert_eq!(changed.status, 200, "{}", changed.text());
-    let refused = vera
-        .send(Method::PUT, &path, Some(&body(&[])))
-        .await;
+    let refused = vera.send(Method::PUT, &path, Some(&body(&[]))).await;
     assert_eq!(refused.status, 403);
 
     let ada = Browser::sign_in(app.router(), "ada").await;
