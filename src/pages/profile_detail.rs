@@ -397,9 +397,10 @@ fn tags_view(tags: Vec<Tag>) -> impl IntoView {
             let key = t.key.unwrap_or_default();
             let own =
                 is_reserved_tag_key(&key).then(|| view! { <span class="tag">"set by AWS"</span> });
+            let shown = key.clone();
             view! {
-                <div class="settings-row" data-tag=key.clone()>
-                    <dt class="mono">{key}{own}</dt>
+                <div class="settings-row" data-tag=key>
+                    <dt class="mono">{shown}{own}</dt>
                     <dd>{t.value.unwrap_or_default()}</dd>
                 </div>
             }

@@ -126,7 +126,7 @@ impl ListTags {
             let wanted = this.shown.get() || typed.with(|t| TagFilter::parse(t).is_some());
             let domain = domain_id.get();
             if this.domain.get_value() != domain {
-                this.domain.set_value(domain.clone());
+                this.domain.set_value(domain);
                 this.queue.set_value(VecDeque::new());
                 this.known.set(HashMap::new());
             }
