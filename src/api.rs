@@ -33,8 +33,8 @@ use self::types::{
     ApiProblem, AuditPage, AuditQuery, BatchPlan, CreatedProfile, DeletePlan, DeleteQuery,
     DirectoryQuery, DirectoryUsers, Domain, DomainList, DomainPolicy, ErrorBody, ExportFormat, Job,
     JobDetail, JobEvent, JobList, JobQuery, JobStatus, OnboardingRequest, PlanBody, PolicyUpdate,
-    ProfileDetail, ProfilePage, ProfileQuery, RejectBody, RequestList, RequestQuery, SessionInfo,
-    SignIn, StudioAccess, codes, encode,
+    ProfileDetail, ProfilePage, ProfileQuery, ProfileTags, RejectBody, RequestList, RequestQuery,
+    SessionInfo, SignIn, StudioAccess, codes, encode,
 };
 
 /// Why an API call did not give what was asked for.
@@ -533,6 +533,23 @@ impl Api {
     ) -> Result<UpdateUserProfileResponse, ApiError> {
         self.send_json(Method::Put, profile_path(domain, name), request)
             .await
+    }
+
+    /// The profile's tags (every page of ListTags).
+    pub async fn profile_tags(&self, domain: &str, name: &str) -> Result<ProfileTags, ApiError> {
+        let path = format!("{}/tags", profile_path(domain, name));
+        self.call(Method::Get, path, None).await
+    }
+
+    /// Makes the profile's tags exactly `tags`; answers with the tags it then has.
+    pub async fn set_profile_tags(
+        &self,
+        domain: &str,
+        name: &str,
+        tags: &ProfileTags,
+    ) -> Result<ProfileTags, ApiError> {
+        let path = format!("{}/tags", profile_path(domain, name));
+        self.send_json(Method::Put, path, tags).await
     }
 
     /// A one-time Studio sign-in URL (IAM-mode domains).

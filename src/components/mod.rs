@@ -1,5 +1,5 @@
 //! Pieces of the interface that pages share: the frame, states of loaded data, badges,
-//! copying, readable settings, and tables of onboarding requests.
+//! copying, readable settings, tables of onboarding requests, and the tag editor.
 
 mod app_footer;
 mod app_header;
@@ -10,6 +10,7 @@ mod page;
 mod request_table;
 mod settings_view;
 mod status_badge;
+mod tag_editor;
 
 pub use app_footer::AppFooter;
 pub use app_header::AppHeader;
@@ -20,3 +21,4 @@ pub use page::{Needs, Page, Refused};
 pub use request_table::{outcome_view, request_table};
 pub use settings_view::SettingsView;
 pub use status_badge::{StatusBadge, is_transitional, status_badge, status_words};
+pub use tag_editor::{TAG_ERRORS_ID, TagEditor};

@@ -1,5 +1,6 @@
 //! `/domains/{domain}/profiles/{name}/edit`: the same form, filled in from
-//! DescribeUserProfile, sending UpdateUserProfile.
+//! DescribeUserProfile, sending UpdateUserProfile; below it the profile's tags, saved on
+//! their own (ListTags, then AddTags and DeleteTags of the difference).
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -7,7 +8,7 @@ use leptos_router::hooks::use_navigate;
 use super::{profile_crumbs, use_domain};
 use crate::api::types::{Domain, Permission};
 use crate::api::use_api;
-use crate::components::{LoadWords, Needs, Page, loaded};
+use crate::components::{LoadWords, Needs, Page, TagEditor, loaded};
 use crate::profile_form::ProfileForm;
 use crate::profile_form::model::{FormMode, Request};
 use crate::routes::{param, profile_href};
@@ -33,6 +34,7 @@ pub fn EditUserPage() -> impl IntoView {
             instead=|| view! { <p>"A team lead of the domain or an admin edits users."</p> }
         >
             <EditUser domain_id name domain />
+            <EditTags domain_id name />
         </Page>
     }
 }
@@ -83,6 +85,38 @@ fn EditUser(
                 initial
                 on_saved
                 cancel_href=profile_href(&domain_id.get_untracked(), &name.get_untracked())
+            />
+        }
+        .into_any()
+    })
+}
+
+/// What the page says while the tags load and when they cannot.
+const TAG_WORDS: LoadWords = LoadWords {
+    loading: "Loading the tags…",
+    failed: "The tags could not be loaded.",
+};
+
+/// The profile's tags, in their editor once loaded.
+#[component]
+fn EditTags(
+    /// The domain's id.
+    domain_id: Memo<String>,
+    /// The profile's name.
+    name: Memo<String>,
+) -> impl IntoView {
+    let api = use_api();
+    let tags = LocalResource::new(move || {
+        let api = api.clone();
+        let (domain, name) = (domain_id.get(), name.get());
+        async move { api.profile_tags(&domain, &name).await }
+    });
+    loaded(tags, TAG_WORDS, move |loaded| {
+        view! {
+            <TagEditor
+                domain_id=domain_id.get_untracked()
+                name=name.get_untracked()
+                tags=loaded.tags
             />
         }
         .into_any()

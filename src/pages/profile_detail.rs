@@ -4,13 +4,13 @@
 //! follows it (after a create: from Pending to InService).
 
 use leptos::prelude::*;
-use studio_admin_model::{AppDetails, AuthMode, SpaceDetails, WireEnum};
+use studio_admin_model::{AppDetails, AuthMode, SpaceDetails, Tag, WireEnum, is_reserved_tag_key};
 
 use super::use_domain;
 use crate::api::types::{AccessKind, Domain, Permission, ProfileDetail, StudioAccess};
 use crate::api::{ApiError, use_api};
 use crate::components::{
-    CopyButton, Crumb, LoadWords, Needs, Page, SettingsView, is_transitional, load_view,
+    CopyButton, Crumb, LoadWords, Needs, Page, SettingsView, is_transitional, load_view, loaded,
     status_badge, trail,
 };
 use crate::format::{date_time, iso_time};
@@ -154,9 +154,18 @@ fn Detail(
         )
     };
 
+    // Drawn once the profile is there, and not again when the page follows its status.
+    let found = Memo::new(move |_| detail.with(|d| matches!(d, Some(Ok(_)))));
+    let tags = move || {
+        found
+            .get()
+            .then(|| view! { <ProfileTags domain_id name /> })
+    };
+
     view! {
         {notice}
         {body}
+        {tags}
     }
 }
 
@@ -199,8 +208,6 @@ fn detail_view(domain: String, detail: ProfileDetail, is_iam: bool) -> impl Into
     });
     let apps = detail.apps;
     let spaces = detail.spaces;
-    // DescribeUserProfile has no tags, and this server does not read them yet.
-    let tags = None;
     view! {
         <div class="panel">
             <h2 class="panel-title">"Summary"</h2>
@@ -249,10 +256,6 @@ fn detail_view(domain: String, detail: ProfileDetail, is_iam: bool) -> impl Into
         <div class="panel table-panel">
             <h2 class="panel-title">{format!("Owned spaces ({})", spaces.len())}</h2>
             {spaces_table(spaces)}
-        </div>
-        <div class="panel">
-            <h2 class="panel-title">"Tags"</h2>
-            <div class="panel-body">{tags_view(tags)}</div>
         </div>
     }
 }
@@ -354,21 +357,60 @@ fn spaces_table(spaces: Vec<SpaceDetails>) -> impl IntoView {
     .into_any()
 }
 
-fn tags_view(tags: Option<Vec<studio_admin_model::Tag>>) -> impl IntoView {
-    match tags {
-        None => view! {
-            <p class="muted">"DescribeUserProfile does not return tags, and this server does not read them separately."</p>
-        }
-        .into_any(),
-        Some(tags) if tags.is_empty() => view! { <p class="muted">"No tags."</p> }.into_any(),
-        Some(tags) => {
-            let rows = tags
-                .into_iter()
-                .map(|t| view! { <div class="settings-row"><dt>{t.key.unwrap_or_default()}</dt><dd>{t.value.unwrap_or_default()}</dd></div> })
-                .collect_view();
-            view! { <dl class="settings">{rows}</dl> }.into_any()
-        }
+/// What the tags panel says while the tags load and when they cannot.
+const TAG_WORDS: LoadWords = LoadWords {
+    loading: "Loading the tags…",
+    failed: "The tags could not be loaded.",
+};
+
+/// The profile's tags (ListTags on its ARN, every page), read once the profile is there;
+/// a separate call, so the rest of the page does not wait for it.
+#[component]
+fn ProfileTags(
+    /// The domain's id.
+    domain_id: Memo<String>,
+    /// The profile's name.
+    name: Memo<String>,
+) -> impl IntoView {
+    let api = use_api();
+    let tags = LocalResource::new(move || {
+        let api = api.clone();
+        let (domain, name) = (domain_id.get(), name.get());
+        async move { api.profile_tags(&domain, &name).await }
+    });
+    view! {
+        <div class="panel" id="profile-tags">
+            <h2 class="panel-title">"Tags"</h2>
+            <div class="panel-body">
+                {loaded(tags, TAG_WORDS, |loaded| tags_view(loaded.tags).into_any())}
+                <p class="field-hint">
+                    "Apps get the profile's tags when they are launched: a tag added later reaches only apps launched afterwards."
+                </p>
+            </div>
+        </div>
     }
+}
+
+fn tags_view(tags: Vec<Tag>) -> impl IntoView {
+    if tags.is_empty() {
+        return view! { <p class="muted" id="no-tags">"No tags."</p> }.into_any();
+    }
+    let rows = tags
+        .into_iter()
+        .map(|t| {
+            let key = t.key.unwrap_or_default();
+            let own =
+                is_reserved_tag_key(&key).then(|| view! { <span class="tag">"set by AWS"</span> });
+            let shown = key.clone();
+            view! {
+                <div class="settings-row" data-tag=key>
+                    <dt class="mono">{shown}{own}</dt>
+                    <dd>{t.value.unwrap_or_default()}</dd>
+                </div>
+            }
+        })
+        .collect_view();
+    view! { <dl class="settings" id="tags-list">{rows}</dl> }.into_any()
 }
 
 /// Asks for a one-time Studio sign-in URL, then offers it as a link (browsers block

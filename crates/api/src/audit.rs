@@ -24,6 +24,8 @@ spelled! {
         ProfileCreate = "profile.create",
         /// `PUT /api/domains/{domain}/profiles/{name}`.
         ProfileUpdate = "profile.update",
+        /// `PUT /api/domains/{domain}/profiles/{name}/tags`.
+        ProfileTags = "profile.tags",
         /// `DELETE /api/domains/{domain}/profiles/{name}` (starts a delete job).
         ProfileDelete = "profile.delete",
         /// `POST /api/domains/{domain}/profiles/{name}/presigned-url`.
@@ -57,6 +59,7 @@ impl AuditAction {
             Self::DuplicateIdentityHeader => "Duplicate identity header",
             Self::ProfileCreate => "Create profile",
             Self::ProfileUpdate => "Edit profile",
+            Self::ProfileTags => "Change profile tags",
             Self::ProfileDelete => "Delete profile",
             Self::PresignedUrl => "Open Studio",
             Self::JobCancel => "Cancel delete job",

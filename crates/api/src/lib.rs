@@ -13,6 +13,7 @@
 //! | [`access`] | [`Role`], [`User`] (the signed-in person), [`Permission`] and the predicates |
 //! | [`session`] | `GET/POST /api/session` |
 //! | [`domains`], [`profiles`] | domains, profile pages and details, their queries |
+//! | [`tags`] | a profile's tags |
 //! | [`directory`] | people of an SSO domain's directory, and their Studio access |
 //! | [`batch`] | a team from a file: the plan of its rows |
 //! | [`jobs`], [`plan`] | delete jobs, their steps and events; what a delete removes and keeps |
@@ -35,6 +36,7 @@ mod query;
 pub mod requests;
 pub mod session;
 mod spelled;
+pub mod tags;
 pub mod time;
 pub mod validation;
 
@@ -57,5 +59,6 @@ pub use profiles::{CreatedProfile, ProfileDetail, ProfilePage, ProfileQuery};
 pub use query::{encode, query_string};
 pub use requests::{OnboardingRequest, RejectBody, RequestList, RequestQuery, RequestStatus};
 pub use session::{DemoAccount, SessionInfo, SignIn};
+pub use tags::ProfileTags;
 pub use time::EpochMillis;
 pub use validation::ValidationResult;

@@ -455,3 +455,65 @@ fn a_requester_asks_for_a_profile_and_the_lead_approves_it_into_the_list() -> an
         browser.close().await
     })
 }
+
+#[test]
+fn a_lead_edits_a_profiles_tags_and_sees_them_after_a_reload() -> anyhow::Result<()> {
+    let _one = one_at_a_time();
+    run(async {
+        let (server, browser, domain) = open().await?;
+        let profile = format!("/domains/{domain}/profiles/alice-nguyen");
+
+        // The demo gave her tags; the profile page lists them.
+        browser.goto(&profile).await?;
+        let listed = browser
+            .wait_for_text("#tags-list", "ml-platform", Duration::from_secs(10))
+            .await?;
+        assert!(listed.contains("fraud-detection"), "{listed}");
+
+        browser.click("#edit-profile").await?;
+        let first = browser.wait_for("#f-Tags-0-Key").await?;
+        assert_eq!(first.prop("value").await?.as_deref(), Some("Team"));
+        browser.click_button("Add tag").await?;
+        // The same key twice is refused as it is typed.
+        browser.type_into("#f-Tags-3-Key", "Team").await?;
+        browser
+            .wait_for_text(
+                "#f-Tags-3-Key-messages",
+                "Duplicate tag key",
+                Duration::from_secs(5),
+            )
+            .await?;
+        browser.type_into("#f-Tags-3-Key", "Owner").await?;
+        browser.type_into("#f-Tags-3-Value", "alice").await?;
+        browser.type_into("#f-Tags-1-Value", "ml-4022").await?;
+        browser.screenshot("10-tag-editor", Some(2400)).await?;
+        browser.click("#save-tags").await?;
+        browser
+            .wait_for_text("#tags-outcome", "Tags saved", Duration::from_secs(10))
+            .await?;
+
+        // A fresh load of the profile page reads them from SageMaker again.
+        browser.goto(&profile).await?;
+        let listed = browser
+            .wait_for_text("#tags-list", "Owner", Duration::from_secs(10))
+            .await?;
+        assert!(
+            listed.contains("ml-4022") && !listed.contains("ml-4021"),
+            "{listed}"
+        );
+        let tags: serde_json::Value = server
+            .get(&format!("/api/domains/{domain}/profiles/alice-nguyen/tags"))
+            .await?;
+        assert_eq!(
+            tags,
+            json!({"Tags": [
+                {"Key": "Team", "Value": "ml-platform"},
+                {"Key": "CostCenter", "Value": "ml-4022"},
+                {"Key": "Project", "Value": "fraud-detection"},
+                {"Key": "Owner", "Value": "alice"},
+            ]})
+        );
+        browser.screenshot("11-profile-tags", Some(1600)).await?;
+        browser.close().await
+    })
+}

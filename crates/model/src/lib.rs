@@ -44,5 +44,5 @@ pub use pattern::Pattern;
 pub use report::{Problem, ProblemKind, Report, Severity};
 pub use strict::{JsonError, from_json_strict};
 pub use timestamp::EpochSeconds;
-pub use validate::{Validate, ValidateRequest, validate};
+pub use validate::{Validate, ValidateRequest, is_reserved_tag_key, validate, validate_tag_set};
 pub use wire_enum::WireEnum;

@@ -10,16 +10,20 @@
 //!   [`ROWS_PER_FRAME`] a frame, so a keystroke's frame stays short.
 //! - The page size is remembered on this browser.
 //! - While any row is Pending, Updating or Deleting the page refreshes by itself.
+//! - A Tags column the person switches on, and search by tag (`key=value`); tags are read
+//!   per profile only then (`tags.rs`).
 //!
 //! `state.rs` holds what the list knows and decides (signals, paging tokens, the loaded
 //! profiles, the rows drawn frame by frame); `view.rs` draws it (the table and the
 //! controls).
 
 mod state;
+mod tags;
 mod view;
 
 pub use state::{
     ALL, MAX_ROWS, PAGE_SIZES, REFRESH_EVERY, ROWS_PER_FRAME, SEARCH_DEBOUNCE, SortKey,
     server_search,
 };
+pub use tags::{TAG_SEARCH_HINT, TagFilter};
 pub use view::{ProfileList, ProfileListPage};

@@ -8,6 +8,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 use studio_admin_model::{UserProfileDetails, WireEnum};
 
+use super::tags::{ListTags, TagFilter, name_part};
 use crate::api::types::{ProfilePage, ProfileQuery};
 use crate::api::{Api, ApiError, use_api};
 use crate::components::is_transitional;
@@ -105,6 +106,8 @@ pub struct ListState {
     pub shown: Memo<Option<Result<Shown, ApiError>>>,
     /// The server search waiting for typing to pause.
     pending_search: StoredValue<Option<TimeoutHandle>>,
+    /// The Tags column and the profiles' tags (read only when wanted).
+    pub tags: ListTags,
 }
 
 impl ListState {
@@ -146,14 +149,21 @@ impl ListState {
             };
             (query, all)
         };
-        let profiles = load(api, domain_id, query, fetching);
+        let profiles = load(api.clone(), domain_id, query, fetching);
         refresh_while_changing(profiles);
-        let matching = matching(profiles, typed);
+        let tags = ListTags::new(api, domain_id, profiles, typed);
+        let matching = matching(profiles, typed, tags);
         let rows = drawn_rows(profiles, matching);
         let shown = Memo::new(move |_| {
             profiles.with(|loaded| {
                 loaded.as_ref().map(|result| match result {
                     Err(error) => Err(error.clone()),
+                    // A tag search shows nothing yet while tags are still being read.
+                    Ok(_)
+                        if typed.with(|t| TagFilter::parse(t).is_some()) && tags.waiting() > 0 =>
+                    {
+                        Ok(Shown::Rows)
+                    }
                     Ok(page_data) if rows.with(Vec::is_empty) => Ok(Shown::Empty {
                         search: typed.get(),
                         page_empty: page_data.profiles.is_empty(),
@@ -176,6 +186,7 @@ impl ListState {
             rows,
             shown,
             pending_search: StoredValue::new(None),
+            tags,
         }
     }
 
@@ -206,7 +217,8 @@ impl ListState {
                 // there is nobody to ask.
                 let paged = limit.try_get_untracked().is_some_and(|l| l != ALL);
                 // Text no name can contain needs no answer: the rows are already empty.
-                let Some(text) = server_search(&text) else {
+                // A search by tag asks for every name (the tags are read apart).
+                let Some(text) = server_search(name_part(&text)) else {
                     return;
                 };
                 let changed = searched.try_get_untracked().is_some_and(|s| s != text);
@@ -270,6 +282,9 @@ impl ListState {
     /// What the toolbar says about the search and the rows shown.
     pub fn status(self) -> String {
         let all = self.limit.get() == ALL;
+        if let Some(filter) = self.typed.with(|t| TagFilter::parse(t)) {
+            return self.tag_status(&filter, all);
+        }
         if self.fetching.get() || (!all && self.typed.get() != self.searched.get()) {
             "Searching…".to_owned()
         } else if all {
@@ -290,6 +305,27 @@ impl ListState {
         } else {
             let n = self.rows.with(Vec::len);
             format!("{n} shown on page {}", self.page.get() + 1)
+        }
+    }
+}
+
+impl ListState {
+    /// What the toolbar says while searching by tag: tags are read for the profiles at
+    /// hand (this page, or every profile with "All").
+    fn tag_status(self, filter: &TagFilter, all: bool) -> String {
+        let waiting = self.tags.waiting();
+        if self.fetching.get() || waiting > 0 {
+            return format!("Reading tags… ({waiting} profiles to go)");
+        }
+        let n = self.matching.with(Vec::len);
+        let what = filter.describe();
+        if all {
+            format!("{n} profiles have {what}")
+        } else {
+            format!(
+                "{n} on page {} have {what}; choose All per page to search every profile",
+                self.page.get() + 1
+            )
         }
     }
 }
@@ -363,6 +399,7 @@ fn refresh_while_changing(profiles: LocalResource<Result<ProfilePage, ApiError>>
 fn matching(
     profiles: LocalResource<Result<ProfilePage, ApiError>>,
     typed: RwSignal<String>,
+    tags: ListTags,
 ) -> Memo<Vec<usize>> {
     // The names in lower case, once per answer (searching ignores case).
     let names = Memo::new(move |_| {
@@ -377,6 +414,21 @@ fn matching(
     });
     Memo::new(move |_| {
         let text = typed.get().to_lowercase();
+        if let Some(filter) = TagFilter::parse(&text) {
+            // Tags are kept by the name as AWS spells it.
+            return profiles.with(|loaded| match loaded {
+                Some(Ok(page)) => page
+                    .profiles
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, p)| {
+                        tags.matches(p.user_profile_name.as_deref().unwrap_or(""), &filter)
+                    })
+                    .map(|(i, _)| i)
+                    .collect::<Vec<usize>>(),
+                _ => Vec::new(),
+            });
+        }
         names.with(|names| {
             names
                 .iter()

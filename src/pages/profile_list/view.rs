@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use studio_admin_model::{UserProfileDetails, WireEnum};
 
 use super::state::{ALL, ListState, PAGE_SIZES, Shown, SortKey};
+use super::tags::{ListTags, TAG_SEARCH_HINT, TagFilter, tags_cell};
 use crate::api::types::{Domain, Permission};
 use crate::components::{Empty, LoadWords, Needs, Page, load_view, status_badge};
 use crate::format::{date_time, iso_time};
@@ -82,8 +83,10 @@ fn ProfileTable(
         profiles,
         rows,
         shown,
+        tags,
         ..
     } = list;
+    let show_tags = tags.shown;
 
     let sort_button = move |key: SortKey, label: &'static str| {
         let aria_sort = move || {
@@ -146,6 +149,7 @@ fn ProfileTable(
                                 <th scope="col">"Status"</th>
                                 {sort_button(SortKey::Created, "Created")}
                                 {sort_button(SortKey::Modified, "Last modified")}
+                                {move || show_tags.get().then(|| view! { <th scope="col">"Tags"</th> })}
                             </tr>
                         </thead>
                         <tbody>
@@ -158,7 +162,7 @@ fn ProfileTable(
                                         p.last_modified_time.map(|t| t.0.to_bits()),
                                     )
                                 }
-                                children=move |p| profile_row(&domain_id.get_untracked(), &p)
+                                children=move |p| profile_row(&domain_id.get_untracked(), &p, tags)
                             />
                         </tbody>
                     </table>
@@ -178,18 +182,29 @@ fn ProfileTable(
         <div class="toolbar">
             <div class="field field-inline">
                 <label class="field-label" for="profile-search">
-                    "Search by name"
+                    "Search by name or tag"
                 </label>
                 <input
                     id="profile-search"
                     type="search"
                     class="field-input"
                     autocomplete="off"
-                    placeholder="Part of a profile name"
+                    placeholder="Part of a name, or Team=ml"
+                    aria-describedby="profile-search-hint"
                     prop:value=move || typed.get()
                     on:input=move |ev| list.search(event_target_value(&ev))
                 />
+                <div id="profile-search-hint" class="field-hint">{TAG_SEARCH_HINT}</div>
             </div>
+            <label class="checkbox" for="show-tags">
+                <input
+                    id="show-tags"
+                    type="checkbox"
+                    prop:checked=move || show_tags.get()
+                    on:change=move |ev| tags.show(event_target_checked(&ev))
+                />
+                "Show tags"
+            </label>
             <div class="field field-inline">
                 <label class="field-label" for="page-size">
                     "Per page"
@@ -216,7 +231,14 @@ fn ProfileTable(
             <span class="toolbar-status" role="status" aria-live="polite">
                 {move || list.status()}
             </span>
-            <button type="button" class="button button-secondary" on:click=move |_| profiles.refetch()>
+            <button
+                type="button"
+                class="button button-secondary"
+                on:click=move |_| {
+                    tags.forget();
+                    profiles.refetch();
+                }
+            >
                 "Refresh"
             </button>
         </div>
@@ -276,6 +298,14 @@ fn empty_view(domain: &str, search: &str, page_empty: bool) -> impl IntoView + u
         }
         .into_any()
     } else {
+        if let Some(filter) = TagFilter::parse(search) {
+            return view! {
+                <Empty title=format!("No profile here has {}.", filter.describe())>
+                    <p>"Check the key's spelling, or leave out the value to see every profile with the key."</p>
+                </Empty>
+            }
+            .into_any();
+        }
         view! {
             <Empty title=format!("No profile names contain \u{201c}{search}\u{201d}.")>
                 <p>"Check the spelling, or search for a shorter part of the name."</p>
@@ -285,7 +315,11 @@ fn empty_view(domain: &str, search: &str, page_empty: bool) -> impl IntoView + u
     }
 }
 
-fn profile_row(domain: &str, profile: &UserProfileDetails) -> impl IntoView + use<> {
+fn profile_row(
+    domain: &str,
+    profile: &UserProfileDetails,
+    tags: ListTags,
+) -> impl IntoView + use<> {
     let name = profile.user_profile_name.clone().unwrap_or_default();
     let href = profile_href(domain, &name);
     let status = profile
@@ -296,6 +330,12 @@ fn profile_row(domain: &str, profile: &UserProfileDetails) -> impl IntoView + us
     let created = profile.creation_time;
     let modified = profile.last_modified_time;
     let label = name.clone();
+    let tags_name = name.clone();
+    let tags_column = move || {
+        tags.shown
+            .get()
+            .then(|| view! { <td class="cell-tags">{tags_cell(tags.of(&tags_name))}</td> })
+    };
     view! {
         <tr data-profile=name>
             <th scope="row">
@@ -308,6 +348,7 @@ fn profile_row(domain: &str, profile: &UserProfileDetails) -> impl IntoView + us
             <td>
                 <time datetime=iso_time(modified)>{date_time(modified)}</time>
             </td>
+            {tags_column}
         </tr>
     }
 }

@@ -42,7 +42,7 @@ pub fn General() -> impl IntoView {
         .into_any(),
         FormMode::Edit => view! {
             <p class="field-hint">
-                "Tags are given when a profile is created; UpdateUserProfile does not change them."
+                "Tags are not part of UpdateUserProfile: change them in the Tags panel below, which saves them on its own."
             </p>
         }
         .into_any(),

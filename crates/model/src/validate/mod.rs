@@ -6,12 +6,15 @@
 
 mod messages;
 pub mod rules;
+mod tag_set;
 
 use crate::domain::DomainContext;
 use crate::pattern::Pattern;
 use crate::report::{Problem, ProblemKind, Report, Severity};
 use crate::wire_enum::WireEnum;
 use crate::{CreateUserProfileRequest, UpdateUserProfileRequest};
+
+pub use tag_set::{is_reserved_tag_key, validate_tag_set};
 
 /// Length and pattern constraints of a string shape.
 #[derive(Debug)]

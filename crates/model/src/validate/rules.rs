@@ -17,7 +17,7 @@ use crate::{
 
 /// Prefix AWS reserves for its own tag keys (AWS tagging documentation: keys starting
 /// with `aws:`, in any letter case, are reserved for AWS use).
-const RESERVED_TAG_PREFIX: &str = "aws:";
+pub(crate) const RESERVED_TAG_PREFIX: &str = "aws:";
 
 /// Security groups a profile can usefully carry. The model allows 5 (`SecurityGroupIds`
 /// max), but the UserSettings reference says SageMaker adds one security group for NFS
@@ -262,7 +262,7 @@ fn sso_fields(
 
 /// Tag keys: unique (case-sensitive, as AWS compares them) and not in AWS's reserved
 /// `aws:` namespace. Reported at `Tags[i].Key`.
-fn tag_keys(tags: &[Tag], v: &mut Validator) {
+pub(crate) fn tag_keys(tags: &[Tag], v: &mut Validator) {
     // Sorting the keys (with their positions) puts duplicates side by side; each later
     // occurrence then points at the first one.
     let mut by_key: Vec<(&str, usize)> = tags

@@ -8,6 +8,7 @@
 //! | `POST /api/domains/{domain}/profiles` (CreateUserProfile) | 201 `{"UserProfileArn", "access"?}`, `Location` | `profiles.rs` |
 //! | `GET /api/domains/{domain}/profiles/{name}` | `{"profile": DescribeUserProfileResponse, "apps": [AppDetails], "spaces": [SpaceDetails], "access"?}` | `profiles.rs` |
 //! | `PUT /api/domains/{domain}/profiles/{name}` (UpdateUserProfile) | `{"UserProfileArn"}` | `profiles.rs` |
+//! | `GET .../profiles/{name}/tags`, `PUT` `{"Tags"}` (ListTags; DeleteTags and AddTags of the difference) | `{"Tags": [Tag]}` | `tags.rs` |
 //! | `POST .../profiles/{name}/presigned-url` (optional CreatePresignedDomainUrl members) | `{"AuthorizedUrl"}` | `presign.rs` |
 //! | `GET /api/domains/{domain}/directory/users?search=` (SSO domains) | `{"users": [DirectoryUser], "truncated"}` | `directory.rs` |
 //! | `POST .../profiles/{name}/access` (SSO domains) | `StudioAccess` | `access.rs` |
@@ -45,6 +46,7 @@ mod profiles;
 pub mod requests;
 mod session;
 mod support;
+mod tags;
 mod validate;
 
 use axum::http::Uri;
@@ -60,6 +62,7 @@ pub fn routes() -> ApiRoutes<AppState> {
     ApiRoutes::new()
         .merge(domains::router())
         .merge(profiles::router())
+        .merge(tags::router())
         .merge(presign::router())
         .merge(validate::router())
         .merge(delete::router())

@@ -3,14 +3,16 @@
 //! sent.
 
 use studio_admin_model::{
-    AppDetails, CreatePresignedDomainUrlRequest, CreatePresignedDomainUrlResponse,
-    CreateUserProfileRequest, CreateUserProfileResponse, DeleteAppRequest, DeleteSpaceRequest,
+    AddTagsInput, AddTagsOutput, AppDetails, CreatePresignedDomainUrlRequest,
+    CreatePresignedDomainUrlResponse, CreateUserProfileRequest, CreateUserProfileResponse,
+    DeleteAppRequest, DeleteSpaceRequest, DeleteTagsInput, DeleteTagsOutput,
     DeleteUserProfileRequest, DescribeAppRequest, DescribeAppResponse, DescribeDomainRequest,
     DescribeDomainResponse, DescribeSpaceRequest, DescribeSpaceResponse,
     DescribeUserProfileRequest, DescribeUserProfileResponse, DomainDetails, Empty, ListAppsRequest,
     ListAppsResponse, ListDomainsRequest, ListDomainsResponse, ListSpacesRequest,
-    ListSpacesResponse, ListUserProfilesRequest, ListUserProfilesResponse, SpaceDetails,
-    UpdateUserProfileRequest, UpdateUserProfileResponse,
+    ListSpacesResponse, ListTagsInput, ListTagsOutput, ListUserProfilesRequest,
+    ListUserProfilesResponse, SpaceDetails, Tag, UpdateUserProfileRequest,
+    UpdateUserProfileResponse,
 };
 
 use super::client::SageMakerClient;
@@ -126,6 +128,42 @@ impl SageMakerClient {
         input: &DeleteUserProfileRequest,
     ) -> Result<Empty, SageMakerError> {
         self.call(input).await
+    }
+
+    /// `ListTags`: one page of a resource's tags.
+    pub async fn list_tags(&self, input: &ListTagsInput) -> Result<ListTagsOutput, SageMakerError> {
+        self.call(input).await
+    }
+
+    /// `AddTags`: adds tags to a resource, replacing the values of keys it has.
+    pub async fn add_tags(&self, input: &AddTagsInput) -> Result<AddTagsOutput, SageMakerError> {
+        self.call(input).await
+    }
+
+    /// `DeleteTags`: removes tag keys from a resource.
+    pub async fn delete_tags(
+        &self,
+        input: &DeleteTagsInput,
+    ) -> Result<DeleteTagsOutput, SageMakerError> {
+        self.call(input).await
+    }
+
+    /// Every tag of the resource `arn`, all pages of `ListTags`.
+    pub async fn all_tags(&self, arn: &str) -> Result<Vec<Tag>, SageMakerError> {
+        let mut request = ListTagsInput {
+            resource_arn: Some(arn.to_owned()),
+            ..ListTagsInput::default()
+        };
+        let mut out = Vec::new();
+        for _ in 0..MAX_PAGES {
+            let page = self.list_tags(&request).await?;
+            out.extend(page.tags.unwrap_or_default());
+            match next_token(request.next_token.as_deref(), page.next_token) {
+                Some(token) => request.next_token = Some(token),
+                None => break,
+            }
+        }
+        Ok(out)
     }
 
     /// Every domain, all pages of `ListDomains`.

@@ -25,4 +25,5 @@ mod sigv4_signing;
 mod spawned_server;
 mod sso_access;
 mod store_conformance;
+mod tags;
 mod web;

@@ -116,6 +116,18 @@ fn endpoints() -> Vec<Endpoint> {
         ),
         endpoint(
             M::GET,
+            "/api/domains/{d}/profiles/someone/tags",
+            None,
+            InDomain(Read),
+        ),
+        endpoint(
+            M::PUT,
+            "/api/domains/{d}/profiles/someone/tags",
+            Some(r#"{"Tags": [{"Key": "Team", "Value": "{me}"}]}"#),
+            InDomain(ChangeProfiles),
+        ),
+        endpoint(
+            M::GET,
             "/api/domains/{d}/profiles/doomed/delete-plan",
             None,
             InDomain(ChangeProfiles),
