@@ -12,6 +12,7 @@
 //! | `/domains/{domain}/profiles/{name}/delete` | delete: plan, confirmation, progress |
 //! | `/domains/{domain}/request` | request a profile for oneself (requesters) |
 //! | `/domains/{domain}/policy` | what the domain fixes for requesters (leads) |
+//! | `/domains/{domain}/running` | what runs in the domain now: hours, idle flags, totals; stop apps (leads) |
 //! | `/requests` | the onboarding requests to decide (leads) |
 //! | `/requests/mine` | the person's own requests |
 //! | `/requests/{id}` | one request: approve, reject, edit |
@@ -30,7 +31,7 @@ use self::lazy::lazy_pages;
 use crate::pages::{
     AddUserPage, AuditLogPage, DeleteProfilePage, DomainPickerPage, DomainPolicyPage, EditUserPage,
     HomePage, MyRequestsPage, NotFoundPage, ProfileDetailPage, ProfileListPage, RequestDetailPage,
-    RequestEditPage, RequestProfilePage, RequestQueuePage,
+    RequestEditPage, RequestProfilePage, RequestQueuePage, RunningPage,
 };
 
 // The release bundle fetches these pages' code when they are first opened, or when a link
@@ -45,6 +46,7 @@ lazy_pages! {
     DeleteProfileRoute => DeleteProfilePage, delete_profile_page, "/domains/:domain/profiles/:name/delete";
     RequestProfileRoute => RequestProfilePage, request_profile_page, "/domains/:domain/request";
     DomainPolicyRoute => DomainPolicyPage, domain_policy_page, "/domains/:domain/policy";
+    RunningRoute => RunningPage, running_page, "/domains/:domain/running";
     RequestQueueRoute => RequestQueuePage, request_queue_page, "/requests";
     MyRequestsRoute => MyRequestsPage, my_requests_page, "/requests/mine";
     RequestDetailRoute => RequestDetailPage, request_detail_page, "/requests/:id";
@@ -66,6 +68,7 @@ pub fn AppRoutes() -> impl IntoView {
             <Route path=DeleteProfileRoute::path() view={Lazy::<DeleteProfileRoute>::new()} />
             <Route path=RequestProfileRoute::path() view={Lazy::<RequestProfileRoute>::new()} />
             <Route path=DomainPolicyRoute::path() view={Lazy::<DomainPolicyRoute>::new()} />
+            <Route path=RunningRoute::path() view={Lazy::<RunningRoute>::new()} />
             <Route path=RequestQueueRoute::path() view={Lazy::<RequestQueueRoute>::new()} />
             <Route path=MyRequestsRoute::path() view={Lazy::<MyRequestsRoute>::new()} />
             <Route path=RequestDetailRoute::path() view={Lazy::<RequestDetailRoute>::new()} />

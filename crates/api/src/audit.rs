@@ -42,6 +42,8 @@ spelled! {
         RequestReject = "request.reject",
         /// `PUT /api/domains/{domain}/policy`.
         PolicyUpdate = "policy.update",
+        /// `POST /api/domains/{domain}/running/stop` (DeleteApp of each app named).
+        AppStop = "app.stop",
     }
 }
 
@@ -64,6 +66,7 @@ impl AuditAction {
             Self::RequestApprove => "Approve request",
             Self::RequestReject => "Reject request",
             Self::PolicyUpdate => "Change domain policy",
+            Self::AppStop => "Stop apps",
         }
     }
 }

@@ -6,6 +6,7 @@ use studio_admin_model::{
     AppDetails, DescribeUserProfileResponse, SpaceDetails, UserProfileDetails,
 };
 
+use crate::idle::ProfileIdle;
 use crate::query::{empty_as_none, query_string};
 
 /// Sort, filter and page of `GET /api/domains/{domain}/profiles`. Empty members mean
@@ -63,4 +64,8 @@ pub struct ProfileDetail {
     /// `OwnershipSettingsSummary.OwnerUserProfileName` is this profile).
     #[serde(default)]
     pub spaces: Vec<SpaceDetails>,
+    /// The idle shutdown of the profile's JupyterLab and Code Editor apps: its own
+    /// setting, or the domain's default.
+    #[serde(default)]
+    pub idle: ProfileIdle,
 }

@@ -9,6 +9,8 @@
 //!   log of every change.
 //! - [`cli`], [`config`], [`commands`]: the binary's command line and what it runs;
 //!   [`demo`]: the embedded emulator as backend.
+//! - [`prices`]: `--prices FILE`, hourly prices of instance types; [`usage`]: the running
+//!   page's hours, idle flags, costs and totals.
 //! - [`probes`]: `/healthz`, `/readyz` and `/metrics` for load balancers and monitoring;
 //!   [`metrics`]: the metrics' names, defined once.
 
@@ -27,6 +29,7 @@ pub mod extract;
 pub mod headers;
 pub mod jobs;
 pub mod metrics;
+pub mod prices;
 pub mod probes;
 pub mod routes;
 pub mod sagemaker;
@@ -35,6 +38,7 @@ pub mod state;
 pub mod store;
 pub mod streams;
 pub mod telemetry;
+pub mod usage;
 
 pub use app::app;
 pub use error::AppError;

@@ -7,6 +7,7 @@ use axum::extract::FromRef;
 
 use crate::auth::{Auth, AuthSettings};
 use crate::jobs::{JobEngine, JobsConfig};
+use crate::prices::Prices;
 use crate::sagemaker::SharedClient;
 use crate::shutdown::Shutdown;
 use crate::store::{DbTarget, Store};
@@ -29,6 +30,8 @@ pub struct AppState {
     pub shutdown: Shutdown,
     /// The event streams open per session.
     pub streams: StreamGate,
+    /// Hourly prices of instance types (`--prices`), for the running page's estimate.
+    pub prices: Option<Arc<Prices>>,
 }
 
 /// Start-up settings the handlers need.
@@ -59,7 +62,15 @@ impl AppState {
             settings: Arc::new(settings),
             shutdown: Shutdown::default(),
             streams: StreamGate::default(),
+            prices: None,
         }
+    }
+
+    /// The same state, estimating costs with `prices`.
+    #[must_use]
+    pub fn with_prices(mut self, prices: Prices) -> Self {
+        self.prices = Some(Arc::new(prices));
+        self
     }
 }
 

@@ -15,6 +15,7 @@
 //! | `GET /api/session`, `POST /api/session` `{"name","password"}`, `DELETE /api/session` | `SessionInfo`; 204 | `session.rs` |
 //! | `GET /api/domains/{domain}/policy`, `PUT` `{"fixed"}` | `{"fixed", "updated_by"?, "updated_at"?}` | `policy.rs` |
 //! | `POST /api/requests`, `GET /api/requests?status=&domain=`, `GET/PUT /api/requests/{id}`, `POST /api/requests/{id}/approve`, `/reject` `{"reason"}` | the request; `{"requests": [...]}` | `requests.rs` |
+//! | `GET /api/domains/{domain}/running`, `POST .../running/stop` `{"apps": [AppRef]}` | `RunningApps`; `StopResults` | `running.rs` |
 //! | `GET /api/audit?actor=&action=&domain=&outcome=&since=&until=&before=&limit=`, `GET /api/audit/export?format=csv\|json` | `{"entries", "next"?}`; an attachment | `audit.rs` |
 //!
 //! AWS shapes keep AWS's member names; the envelopes around them are lowercase. Errors
@@ -37,6 +38,7 @@ mod policy;
 mod presign;
 mod profiles;
 pub mod requests;
+mod running;
 mod session;
 mod support;
 mod validate;
@@ -62,6 +64,7 @@ pub fn routes() -> ApiRoutes<AppState> {
         .merge(policy::router())
         .merge(requests::router())
         .merge(audit::router())
+        .merge(running::router())
 }
 
 /// Unknown API paths answer in the API's error shape, never with the SPA's page.

@@ -11,10 +11,12 @@ use studio_admin_model::{
     UpdateUserProfileRequest, UpdateUserProfileResponse, UserProfileSortKey, Validate, validate,
 };
 
-use studio_admin_api::{AuditAction, Permission, ProfileDetail, ProfilePage, ProfileQuery};
+use studio_admin_api::{
+    AuditAction, Permission, ProfileDetail, ProfileIdle, ProfilePage, ProfileQuery,
+};
 
 use super::ApiRoutes;
-use super::support::{check_model, check_with_domain, has_error_at, reconcile};
+use super::support::{check_model, check_with_domain, describe_domain, has_error_at, reconcile};
 use crate::audit::Note;
 
 use crate::auth::Principal;
@@ -102,14 +104,15 @@ async fn detail(
         ..ListAppsRequest::default()
     };
     let spaces = ListSpacesRequest {
-        domain_id_equals: Some(domain),
+        domain_id_equals: Some(domain.clone()),
         ..ListSpacesRequest::default()
     };
     let client = &state.sagemaker;
-    let (profile, apps, mut spaces) = tokio::try_join!(
-        client.describe_user_profile(&describe),
-        client.all_apps(apps),
-        client.all_spaces(spaces),
+    let (profile, apps, mut spaces, described) = tokio::try_join!(
+        async { Ok::<_, AppError>(client.describe_user_profile(&describe).await?) },
+        async { Ok::<_, AppError>(client.all_apps(apps).await?) },
+        async { Ok::<_, AppError>(client.all_spaces(spaces).await?) },
+        describe_domain(&state, &domain),
     )?;
     // Profile names are not case sensitive on AWS (`Alice` and `alice` collide).
     spaces.retain(|space| {
@@ -119,10 +122,15 @@ async fn detail(
             .and_then(|o| o.owner_user_profile_name.as_deref())
             .is_some_and(|owner| owner.eq_ignore_ascii_case(&name))
     });
+    let idle = ProfileIdle::of(
+        profile.user_settings.as_ref(),
+        described.default_user_settings.as_ref(),
+    );
     Ok(Json(ProfileDetail {
         profile,
         apps,
         spaces,
+        idle,
     }))
 }
 
