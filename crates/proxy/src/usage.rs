@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 
 use studio_admin_api::{Cost, EpochMillis, IdleShutdown, RunningApp, RunningApps, UsageTotal};
-use studio_admin_model::{AppDetails, AppStatus, EpochSeconds, WireEnum};
+use studio_admin_model::{AppDetails, AppStatus, AppType, EpochSeconds, WireEnum};
 
 use crate::prices::Prices;
 
@@ -116,7 +116,7 @@ fn row(facts: AppFacts, now: EpochMillis, prices: Option<&Prices>) -> (RunningAp
         app_type: details
             .app_type
             .clone()
-            .unwrap_or_else(|| studio_admin_model::AppType::Unknown(String::new())),
+            .unwrap_or_else(|| AppType::Unknown(String::new())),
         app_name: details.app_name.clone().unwrap_or_default(),
         user_profile_name: details.user_profile_name.clone(),
         space_name: details.space_name.clone(),
@@ -193,7 +193,7 @@ fn totals(groups: BTreeMap<String, Sum>) -> Vec<UsageTotal> {
 #[cfg(test)]
 mod tests {
     use studio_admin_api::IdleSource;
-    use studio_admin_model::{AppInstanceType, AppType, ResourceSpec};
+    use studio_admin_model::{AppInstanceType, ResourceSpec};
 
     use super::*;
 

@@ -22,10 +22,10 @@ use leptos::prelude::*;
 
 use self::rows::{Sort, arrange};
 use self::stop::{StopConfirm, StopOutcome};
-use self::table::AppsTable;
+use self::table::{AppsTable, Toolbar};
 use self::totals::Totals;
 use super::{domain_crumbs, domain_place, use_domain};
-use crate::api::types::{Permission, RunningApps, StopResults};
+use crate::api::types::{Permission, RunningApp, RunningApps, StopResults};
 use crate::api::{ApiError, use_api};
 use crate::components::{Empty, LoadWords, Needs, Page, load_view};
 use crate::routes::param;
@@ -81,7 +81,8 @@ struct View {
     outcome: RwSignal<Option<Result<StopResults, ApiError>>>,
 }
 
-/// The refresh line, the notes, the apps, the totals, and the stop confirmation.
+/// The refresh line, the toolbar, the notes, the totals, the apps, and the stop
+/// confirmation.
 #[component]
 fn Running(
     /// The domain's id.
@@ -109,23 +110,30 @@ fn Running(
         page.track();
         set_timeout_with_handle(move || page.refetch(), REFRESH_EVERY).ok()
     });
-    let refreshed = move || {
+    let loaded = move || {
         page.with(|p| {
             p.as_ref()
                 .and_then(|r| r.as_ref().ok())
-                .map(|p| clock_time(p.at.0))
+                .map(|p| (p.at, p.apps.clone()))
         })
     };
+    let apps = Memo::new(move |_| loaded().map(|(_, apps)| apps).unwrap_or_default());
+    let shown = Memo::new(move |_| {
+        let (filter, sort) = (state.filter.get(), state.sort.get());
+        apps.with(|apps| arrange(apps, &filter, sort))
+    });
+    let may_stop = Signal::derive(move || may_change_profiles(&domain_id.get()));
+    let on_stopped = Callback::new(move |()| page.refetch());
     let body = move || {
         load_view(page.get(), WORDS, move || page.refetch(), move |loaded| {
-            running_view(state, loaded, page)
+            running_view(state, loaded, shown, may_stop.get_untracked())
         })
     };
     view! {
         <div class="toolbar">
             <p class="toolbar-status" id="last-refresh" aria-live="polite">
-                {move || match refreshed() {
-                    Some(at) => format!("Refreshed at {at}; refreshes every 30 seconds."),
+                {move || match loaded() {
+                    Some((at, _)) => format!("Refreshed at {}; refreshes every 30 seconds.", clock_time(at.0)),
                     None => "Refreshes every 30 seconds.".to_owned(),
                 }}
             </p>
@@ -134,6 +142,8 @@ fn Running(
             </button>
         </div>
         <StopOutcome outcome=state.outcome />
+        <StopConfirm state apps on_stopped />
+        <Toolbar state shown may_stop />
         {body}
     }
 }
@@ -141,9 +151,9 @@ fn Running(
 fn running_view(
     state: View,
     loaded: RunningApps,
-    page: LocalResource<Result<RunningApps, ApiError>>,
+    shown: Memo<Vec<RunningApp>>,
+    may_stop: bool,
 ) -> AnyView {
-    let may_stop = may_change_profiles(&state.domain_id.get_untracked());
     let note = if loaded.priced {
         "Hours are instance-hours since each app was created; costs are those hours at the prices file's hourly rates. Both are an estimate from start times, not a bill."
     } else {
@@ -157,18 +167,11 @@ fn running_view(
         }
         .into_any();
     }
-    let apps = StoredValue::new(loaded.apps.clone());
-    let shown = Memo::new(move |_| {
-        let filter = state.filter.get();
-        let sort = state.sort.get();
-        apps.with_value(|apps| arrange(apps, &filter, sort))
-    });
-    let on_stopped = Callback::new(move |()| page.refetch());
+    let priced = loaded.priced;
     view! {
         <p class="field-hint" id="estimate-note">{note}</p>
-        <Totals page=loaded.clone() />
-        <AppsTable state shown priced=loaded.priced may_stop />
-        <StopConfirm state apps on_stopped />
+        <AppsTable state shown priced may_stop />
+        <Totals page=loaded />
     }
     .into_any()
 }

@@ -14,7 +14,7 @@ pub fn StopConfirm(
     /// What the parts of the page share.
     state: View,
     /// Every app of the loaded page.
-    apps: StoredValue<Vec<RunningApp>>,
+    apps: Memo<Vec<RunningApp>>,
     /// Called after a stop (the page loads again).
     on_stopped: Callback<()>,
 ) -> impl IntoView {
@@ -29,7 +29,7 @@ pub fn StopConfirm(
     let busy = RwSignal::new(false);
     let chosen = move || {
         selected.with(|s| {
-            apps.with_value(|apps| {
+            apps.with(|apps| {
                 apps.iter()
                     .filter(|a| s.contains(&key(a)))
                     .cloned()

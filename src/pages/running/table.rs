@@ -1,5 +1,5 @@
-//! The table of apps: the filter, sortable columns, a checkbox per row (for who may stop
-//! apps), and the sum of the rows shown.
+//! The table of apps (sortable columns, a checkbox per row for who may stop apps) and
+//! the toolbar above it (the filter, the sum of the rows shown, the stop button).
 
 use leptos::prelude::*;
 use studio_admin_model::WireEnum;
@@ -10,7 +10,61 @@ use crate::api::types::RunningApp;
 use crate::components::{idle_words, minutes_words, status_badge};
 use crate::format::{date_time_ms, iso_time_ms};
 
-/// The filter, the table and the stop button.
+/// The filter, the sum of the rows shown, and the stop button (outside the table, so
+/// that a refresh does not take the focus from the filter).
+#[component]
+pub fn Toolbar(
+    /// What the parts of the page share.
+    state: View,
+    /// The rows shown (filtered and sorted).
+    shown: Memo<Vec<RunningApp>>,
+    /// Whether the person may stop apps in this domain.
+    may_stop: Signal<bool>,
+) -> impl IntoView {
+    let View {
+        filter,
+        selected,
+        confirming,
+        ..
+    } = state;
+    let count = move || selected.with(|s| s.len());
+    let shown_sum = move || {
+        shown.with(|rows| {
+            let apps = if rows.len() == 1 { "app" } else { "apps" };
+            format!("{} {apps} shown, {:.2} h", rows.len(), sum_hours(rows))
+        })
+    };
+    view! {
+        <div class="toolbar">
+            <div class="field field-inline">
+                <label class="field-label" for="running-filter">"Filter"</label>
+                <input
+                    id="running-filter"
+                    type="search"
+                    class="field-input"
+                    autocomplete="off"
+                    placeholder="person, space, type, instance…"
+                    prop:value=move || filter.get()
+                    on:input=move |ev| filter.set(event_target_value(&ev))
+                />
+            </div>
+            <p class="toolbar-status" id="shown-sum">{shown_sum}</p>
+            <Show when=move || may_stop.get()>
+                <button
+                    type="button"
+                    class="button button-danger"
+                    id="stop-selected"
+                    disabled=move || count() == 0
+                    on:click=move |_| confirming.set(true)
+                >
+                    {move || format!("Stop selected ({})", count())}
+                </button>
+            </Show>
+        </div>
+    }
+}
+
+/// The table of apps, sortable, with a checkbox per row for who may stop apps.
 #[component]
 pub fn AppsTable(
     /// What the parts of the page share.
@@ -22,13 +76,7 @@ pub fn AppsTable(
     /// Whether the person may stop apps in this domain.
     may_stop: bool,
 ) -> impl IntoView {
-    let View {
-        filter,
-        sort,
-        selected,
-        confirming,
-        ..
-    } = state;
+    let View { sort, selected, .. } = state;
     let sort_button = move |key: SortKey, label: &'static str| {
         let aria_sort = move || match sort.get() {
             s if s.key != key => "none",
@@ -66,13 +114,6 @@ pub fn AppsTable(
             selected.update(|s| s.extend(keys));
         }
     };
-    let count = move || selected.with(|s| s.len());
-    let shown_sum = move || {
-        shown.with(|rows| {
-            let apps = if rows.len() == 1 { "app" } else { "apps" };
-            format!("{} {apps} shown, {:.2} h", rows.len(), sum_hours(rows))
-        })
-    };
     let rows = move || {
         shown
             .get()
@@ -81,32 +122,6 @@ pub fn AppsTable(
             .collect_view()
     };
     view! {
-        <div class="toolbar">
-            <div class="field field-inline">
-                <label class="field-label" for="running-filter">"Filter"</label>
-                <input
-                    id="running-filter"
-                    type="search"
-                    class="field-input"
-                    autocomplete="off"
-                    placeholder="person, space, type, instance…"
-                    prop:value=move || filter.get()
-                    on:input=move |ev| filter.set(event_target_value(&ev))
-                />
-            </div>
-            <p class="toolbar-status" id="shown-sum">{shown_sum}</p>
-            {may_stop.then(|| view! {
-                <button
-                    type="button"
-                    class="button button-danger"
-                    id="stop-selected"
-                    disabled=move || count() == 0
-                    on:click=move |_| confirming.set(true)
-                >
-                    {move || format!("Stop selected ({})", count())}
-                </button>
-            })}
-        </div>
         <div class="panel table-panel">
             <table class="table" id="running-table">
                 <thead>
@@ -188,6 +203,7 @@ fn app_row(app: RunningApp, state: View, priced: bool, may_stop: bool) -> impl I
         })
     };
     let instance_type = instance(&app);
+    let owner_text = owner(&app);
     let idle = app.idle.map(|i| {
         let words = idle_words(Some(i));
         let flag = app.past_idle_timeout.then(|| {
@@ -210,9 +226,9 @@ fn app_row(app: RunningApp, state: View, priced: bool, may_stop: bool) -> impl I
     view! {
         <tr data-app=row_key data-idle-past=app.past_idle_timeout.then_some("")>
             {check}
-            <td data-person="">{app.person.clone().unwrap_or_default()}</td>
-            <td>{owner(&app)}</td>
-            <th scope="row">{app.app_type.to_string()} " " <span class="muted">{app.app_name.clone()}</span></th>
+            <td data-person="">{app.person.unwrap_or_default()}</td>
+            <td>{owner_text}</td>
+            <th scope="row">{app.app_type.to_string()} " " <span class="muted">{app.app_name}</span></th>
             <td class="mono" data-instance="">{if instance_type.is_empty() { "—".to_owned() } else { instance_type }}</td>
             <td>{status_badge(app.status.as_str())}</td>
             <td>

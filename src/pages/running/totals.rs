@@ -62,14 +62,14 @@ fn totals_table(
         }
     };
     let rows = groups
-        .iter()
+        .into_iter()
         .map(|t| {
             let label = if t.key.is_empty() {
                 "(none reported)".to_owned()
             } else {
                 t.key.clone()
             };
-            row(label, t.key.clone(), t)
+            row(label, t.key.clone(), &t)
         })
         .collect_view();
     let all = row("All apps".to_owned(), "*".to_owned(), total);

@@ -93,7 +93,7 @@ async fn running(
         .iter()
         .filter(|a| matches!(a.app_type, Some(AppType::JupyterLab | AppType::CodeEditor)))
         .collect();
-    let people: BTreeSet<String> = with_idle.iter().filter_map(|a| person(a)).collect();
+    let people: BTreeSet<String> = with_idle.iter().filter_map(|a| person(*a)).collect();
     let space_names: BTreeSet<String> = with_idle
         .iter()
         .filter_map(|a| a.space_name.clone())
@@ -237,7 +237,9 @@ async fn stop(
                     stopped: false,
                     error: Some(e.to_string()),
                 });
-                first_error.get_or_insert(e);
+                if first_error.is_none() {
+                    first_error = Some(e);
+                }
             }
         }
     }
