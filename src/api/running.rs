@@ -12,7 +12,11 @@ impl Api {
     }
 
     /// Stops `apps` (DeleteApp of each); one result per app, in order.
-    pub async fn stop_apps(&self, domain: &str, apps: Vec<AppRef>) -> Result<StopResults, ApiError> {
+    pub async fn stop_apps(
+        &self,
+        domain: &str,
+        apps: Vec<AppRef>,
+    ) -> Result<StopResults, ApiError> {
         let path = format!("/api/domains/{}/running/stop", encode(domain));
         self.send_json(Method::Post, path, &StopApps { apps }).await
     }

@@ -102,7 +102,10 @@ async fn the_totals_add_up_the_rows_by_person_and_by_instance_type() {
     assert!(said.contains("1 app without a price"), "{said}");
 
     let note = text_of(&find(&container, "#estimate-note").expect("a note"));
-    assert!(note.contains("an estimate from start times, not a bill"), "{note}");
+    assert!(
+        note.contains("an estimate from start times, not a bill"),
+        "{note}"
+    );
     let refreshed = text_of(&find(&container, "#last-refresh").expect("the refresh time"));
     assert!(refreshed.starts_with("Refreshed at "), "{refreshed}");
     let flagged = find_all(&container, "#running-table tbody tr[data-idle-past]");
@@ -154,7 +157,10 @@ async fn a_lead_stops_the_selected_apps_after_confirming() {
     let confirm = wait_for(&container, "#stop-confirm").await;
     let said = text_of(&confirm);
     assert!(said.contains("Stop 2 apps?"), "{said}");
-    assert!(said.contains("space ana-lab") && said.contains("space bo-lab"), "{said}");
+    assert!(
+        said.contains("space ana-lab") && said.contains("space bo-lab"),
+        "{said}"
+    );
     assert!(
         server
             .sent_to(Method::Post, "/api/domains/d-iam0001/running/stop")
@@ -164,7 +170,11 @@ async fn a_lead_stops_the_selected_apps_after_confirming() {
 
     click(&find(&container, "#confirm-stop").expect("a confirm button")).await;
     let outcome = wait_for(&container, "#stop-outcome").await;
-    assert!(text_of(&outcome).contains("Stopped 2 apps"), "{}", text_of(&outcome));
+    assert!(
+        text_of(&outcome).contains("Stopped 2 apps"),
+        "{}",
+        text_of(&outcome)
+    );
     let sent = server.sent_to(Method::Post, "/api/domains/d-iam0001/running/stop");
     assert_eq!(sent.len(), 1);
     let body: serde_json::Value =

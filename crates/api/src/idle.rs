@@ -83,10 +83,12 @@ fn level(lifecycle: Option<&AppLifecycleManagement>, source: IdleSource) -> Opti
             source,
         });
     }
-    settings.idle_timeout_in_minutes.map(|minutes| IdleShutdown {
-        minutes: Some(minutes),
-        source,
-    })
+    settings
+        .idle_timeout_in_minutes
+        .map(|minutes| IdleShutdown {
+            minutes: Some(minutes),
+            source,
+        })
 }
 
 /// What a space says (a space sets only the timeout, within the profile's bounds).

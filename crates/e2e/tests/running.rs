@@ -65,7 +65,9 @@ fn the_lead_stops_the_longest_running_app_and_it_leaves_the_page() -> anyhow::Re
                 "{key} is still on the page after {SAGEMAKER_PATIENCE:?}"
             );
         }
-        browser.screenshot("21-running-after-stop", Some(2000)).await?;
+        browser
+            .screenshot("21-running-after-stop", Some(2000))
+            .await?;
         browser.close().await
     })
 }

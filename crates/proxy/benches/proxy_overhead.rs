@@ -32,8 +32,8 @@ use serde::Serialize;
 use studio_admin_emulator::{EmulatorConfig, Faults, RunningEmulator, Seed, Timings, spawn};
 use studio_admin_model::{
     AppStatus, AppType, CreateAppRequest, CreateDomainRequest, CreateSpaceRequest,
-    CreateUserProfileRequest, DescribeDomainRequest, DescribeUserProfileRequest, DomainStatus, ListAppsRequest,
-    ListSpacesRequest, ListUserProfilesRequest, OwnershipSettings, SharingType,
+    CreateUserProfileRequest, DescribeDomainRequest, DescribeUserProfileRequest, DomainStatus,
+    ListAppsRequest, ListSpacesRequest, ListUserProfilesRequest, OwnershipSettings, SharingType,
     SpaceSharingSettings, SpaceStatus, UserProfileStatus,
 };
 use studio_admin_proxy::sagemaker::{ClientConfig, CredentialsCache, SageMakerClient};

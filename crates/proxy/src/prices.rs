@@ -92,10 +92,8 @@ impl Prices {
             if index == 0 && is_header(&fields) {
                 continue;
             }
-            let (instance_type, price) = row(&fields).map_err(|message| PricesError::Line {
-                line,
-                message,
-            })?;
+            let (instance_type, price) =
+                row(&fields).map_err(|message| PricesError::Line { line, message })?;
             if let Some((first, _)) = by_type.get(&instance_type) {
                 return Err(PricesError::Line {
                     line,
@@ -152,9 +150,13 @@ fn row(fields: &[&str]) -> Result<(String, Price), String> {
             "{instance_type:?} is not a SageMaker Studio instance type (such as ml.t3.medium)"
         ));
     }
-    let hourly: f64 = hourly.parse().ok().filter(|p: &f64| p.is_finite() && *p >= 0.0).ok_or_else(|| {
-        format!("the hourly price {hourly:?} is not a number of zero or more (such as 0.05)")
-    })?;
+    let hourly: f64 = hourly
+        .parse()
+        .ok()
+        .filter(|p: &f64| p.is_finite() && *p >= 0.0)
+        .ok_or_else(|| {
+            format!("the hourly price {hourly:?} is not a number of zero or more (such as 0.05)")
+        })?;
     if currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_uppercase()) {
         return Err(format!(
             "the currency {currency:?} is not a three-letter ISO 4217 code (such as USD)"
@@ -194,11 +196,19 @@ mod tests {
     fn a_bad_row_is_refused_with_its_line() {
         let cases = [
             ("ml.t3.medium,0.05,USD\nml.t3.large,cheap,USD\n", 2, "cheap"),
-            ("ml.t3.medium,0.05,USD\n\nml.t3.mediun,0.05,USD\n", 3, "ml.t3.mediun"),
+            (
+                "ml.t3.medium,0.05,USD\n\nml.t3.mediun,0.05,USD\n",
+                3,
+                "ml.t3.mediun",
+            ),
             ("ml.t3.medium,0.05\n", 1, "3 columns"),
             ("ml.t3.medium,-1,USD\n", 1, "zero or more"),
             ("ml.t3.medium,0.05,dollars\n", 1, "ISO 4217"),
-            ("ml.t3.medium,0.05,USD\nml.t3.medium,0.06,USD\n", 2, "line 1"),
+            (
+                "ml.t3.medium,0.05,USD\nml.t3.medium,0.06,USD\n",
+                2,
+                "line 1",
+            ),
         ];
         for (text, line, words) in cases {
             let error = Prices::parse(text).unwrap_err();

@@ -115,11 +115,10 @@ fn row(facts: AppFacts, now: EpochMillis, prices: Option<&Prices>) -> (RunningAp
     let app = RunningApp {
         app_type: details
             .app_type
-            .clone()
             .unwrap_or_else(|| AppType::Unknown(String::new())),
-        app_name: details.app_name.clone().unwrap_or_default(),
-        user_profile_name: details.user_profile_name.clone(),
-        space_name: details.space_name.clone(),
+        app_name: details.app_name.unwrap_or_default(),
+        user_profile_name: details.user_profile_name,
+        space_name: details.space_name,
         person,
         instance_type,
         status,

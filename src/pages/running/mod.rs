@@ -125,9 +125,12 @@ fn Running(
     let may_stop = Signal::derive(move || may_change_profiles(&domain_id.get()));
     let on_stopped = Callback::new(move |()| page.refetch());
     let body = move || {
-        load_view(page.get(), WORDS, move || page.refetch(), move |loaded| {
-            running_view(state, loaded, shown, may_stop.get_untracked())
-        })
+        load_view(
+            page.get(),
+            WORDS,
+            move || page.refetch(),
+            move |loaded| running_view(state, loaded, shown, may_stop.get_untracked()),
+        )
     };
     view! {
         <div class="toolbar">

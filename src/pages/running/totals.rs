@@ -51,7 +51,9 @@ fn totals_table(
     priced: bool,
 ) -> impl IntoView {
     let row = move |label: String, key: String, t: &UsageTotal| {
-        let cost = priced.then(|| view! { <td class="mono" data-cost="">{cost_words(&t.cost, t.unpriced)}</td> });
+        let cost = priced.then(
+            || view! { <td class="mono" data-cost="">{cost_words(&t.cost, t.unpriced)}</td> },
+        );
         view! {
             <tr data-key=key>
                 <th scope="row">{label}</th>

@@ -436,8 +436,7 @@ async fn some_demo_profiles_set_their_own_idle_shutdown() {
     let client = demo();
     let team = domain_named(&client, "ml-platform-team").await;
     let idle_of = |profile: &Value| {
-        profile["UserSettings"]["JupyterLabAppSettings"]["AppLifecycleManagement"]
-            ["IdleSettings"]
+        profile["UserSettings"]["JupyterLabAppSettings"]["AppLifecycleManagement"]["IdleSettings"]
             .clone()
     };
     let describe = |name: &'static str| {

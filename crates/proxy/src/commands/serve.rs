@@ -61,7 +61,10 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     );
     let state = match prices {
         Some(prices) => {
-            tracing::info!(instance_types = prices.len(), "estimating costs with the prices file");
+            tracing::info!(
+                instance_types = prices.len(),
+                "estimating costs with the prices file"
+            );
             state.with_prices(prices)
         }
         None => state,

@@ -11,14 +11,15 @@
 //! owner, DescribeSpace of each space with a JupyterLab or Code Editor app).
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use axum::Json;
 use axum::extract::State;
 use axum::http::Method;
 use futures_util::{StreamExt as _, TryStreamExt as _, stream};
 use studio_admin_api::{
-    AppRef, AuditAction, EpochMillis, MAX_STOP_APPS, Permission, RunningApps, StopApps,
-    StopResult, StopResults, idle,
+    AppRef, AuditAction, EpochMillis, MAX_STOP_APPS, Permission, RunningApps, StopApps, StopResult,
+    StopResults, idle,
 };
 use studio_admin_model::{
     AppDetails, AppType, DeleteAppRequest, DescribeAppRequest, DescribeSpaceRequest,
@@ -27,7 +28,7 @@ use studio_admin_model::{
 };
 
 use super::ApiRoutes;
-use super::support::describe_domain;
+use super::support::{check_model, describe_domain};
 use crate::audit::Note;
 use crate::auth::Principal;
 use crate::error::AppError;
@@ -68,6 +69,8 @@ async fn running(
         domain_id_equals: Some(domain.clone()),
         ..ListSpacesRequest::default()
     };
+    // A domain id AWS would refuse is refused here, before anything is signed.
+    check_model(&apps)?;
     let (described, apps, spaces) = tokio::try_join!(
         describe_domain(&state, &domain),
         async { Ok::<_, AppError>(client.all_apps(apps).await?) },
@@ -93,7 +96,7 @@ async fn running(
         .iter()
         .filter(|a| matches!(a.app_type, Some(AppType::JupyterLab | AppType::CodeEditor)))
         .collect();
-    let people: BTreeSet<String> = with_idle.iter().filter_map(|a| person(*a)).collect();
+    let people: BTreeSet<String> = with_idle.iter().filter_map(|a| person(a)).collect();
     let space_names: BTreeSet<String> = with_idle
         .iter()
         .filter_map(|a| a.space_name.clone())
@@ -109,7 +112,10 @@ async fn running(
         .zip(activity)
         .map(|(details, last_activity)| {
             let person = person(&details);
-            let profile = person.as_ref().and_then(|p| profiles.get(p)).and_then(Option::as_ref);
+            let profile = person
+                .as_ref()
+                .and_then(|p| profiles.get(p))
+                .and_then(Option::as_ref);
             let space = details
                 .space_name
                 .as_ref()
@@ -141,23 +147,33 @@ fn unless_gone<T>(result: Result<T, SageMakerError>) -> Result<Option<T>, AppErr
     }
 }
 
+// The describes below run from owned requests and a clone of the client: futures that
+// borrow from the handler's locals are not accepted as `Send` for every lifetime axum asks.
+
 /// DescribeApp's `LastUserActivityTimestamp` of each app, in order.
 async fn last_activities(
     state: &AppState,
     domain: &str,
     apps: &[AppDetails],
 ) -> Result<Vec<Option<EpochSeconds>>, AppError> {
-    stream::iter(apps)
-        .map(|app| async move {
-            let request = DescribeAppRequest {
-                domain_id: Some(domain.to_owned()),
-                user_profile_name: app.user_profile_name.clone(),
-                space_name: app.space_name.clone(),
-                app_type: app.app_type.clone(),
-                app_name: app.app_name.clone(),
-            };
-            let described = unless_gone(state.sagemaker.describe_app(&request).await)?;
-            Ok::<_, AppError>(described.and_then(|d| d.last_user_activity_timestamp))
+    let requests: Vec<DescribeAppRequest> = apps
+        .iter()
+        .map(|app| DescribeAppRequest {
+            domain_id: Some(domain.to_owned()),
+            user_profile_name: app.user_profile_name.clone(),
+            space_name: app.space_name.clone(),
+            app_type: app.app_type.clone(),
+            app_name: app.app_name.clone(),
+        })
+        .collect();
+    let client = Arc::clone(&state.sagemaker);
+    stream::iter(requests)
+        .map(move |request| {
+            let client = Arc::clone(&client);
+            async move {
+                let described = unless_gone(client.describe_app(&request).await)?;
+                Ok::<_, AppError>(described.and_then(|d| d.last_user_activity_timestamp))
+            }
         })
         .buffered(DESCRIBES_AT_ONCE)
         .try_collect()
@@ -170,14 +186,19 @@ async fn profile_settings(
     domain: &str,
     people: BTreeSet<String>,
 ) -> Result<BTreeMap<String, Option<UserSettings>>, AppError> {
+    let client = Arc::clone(&state.sagemaker);
+    let domain = domain.to_owned();
     stream::iter(people)
-        .map(|name| async move {
+        .map(move |name| {
+            let client = Arc::clone(&client);
             let request = DescribeUserProfileRequest {
-                domain_id: Some(domain.to_owned()),
+                domain_id: Some(domain.clone()),
                 user_profile_name: Some(name.clone()),
             };
-            let described = unless_gone(state.sagemaker.describe_user_profile(&request).await)?;
-            Ok::<_, AppError>((name, described.and_then(|d| d.user_settings)))
+            async move {
+                let described = unless_gone(client.describe_user_profile(&request).await)?;
+                Ok::<_, AppError>((name, described.and_then(|d| d.user_settings)))
+            }
         })
         .buffer_unordered(DESCRIBES_AT_ONCE)
         .try_collect()
@@ -190,14 +211,19 @@ async fn space_settings(
     domain: &str,
     names: BTreeSet<String>,
 ) -> Result<BTreeMap<String, Option<SpaceSettings>>, AppError> {
+    let client = Arc::clone(&state.sagemaker);
+    let domain = domain.to_owned();
     stream::iter(names)
-        .map(|name| async move {
+        .map(move |name| {
+            let client = Arc::clone(&client);
             let request = DescribeSpaceRequest {
-                domain_id: Some(domain.to_owned()),
+                domain_id: Some(domain.clone()),
                 space_name: Some(name.clone()),
             };
-            let described = unless_gone(state.sagemaker.describe_space(&request).await)?;
-            Ok::<_, AppError>((name, described.and_then(|d| d.space_settings)))
+            async move {
+                let described = unless_gone(client.describe_space(&request).await)?;
+                Ok::<_, AppError>((name, described.and_then(|d| d.space_settings)))
+            }
         })
         .buffer_unordered(DESCRIBES_AT_ONCE)
         .try_collect()

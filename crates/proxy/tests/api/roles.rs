@@ -183,7 +183,9 @@ fn endpoints() -> Vec<Endpoint> {
         endpoint(
             M::POST,
             "/api/domains/{d}/running/stop",
-            Some(r#"{"apps": [{"AppType": "JupyterServer", "AppName": "default", "UserProfileName": "someone"}]}"#),
+            Some(
+                r#"{"apps": [{"AppType": "JupyterServer", "AppName": "default", "UserProfileName": "someone"}]}"#,
+            ),
             InDomain(ChangeProfiles),
         ),
         endpoint(M::GET, "/api/audit", None, Anywhere(ReadAudit)),

@@ -74,12 +74,9 @@ fn seed(emulator: &RunningEmulator, domain: &str, app: Seeded<'_>) {
     let age = Duration::from_secs(app.age_hours * HOUR);
     let emulator = emulator.emulator();
     match app.idle_hours {
-        Some(idle) => emulator.seed_idle_app(
-            request,
-            app.status,
-            age,
-            Duration::from_secs(idle * HOUR),
-        ),
+        Some(idle) => {
+            emulator.seed_idle_app(request, app.status, age, Duration::from_secs(idle * HOUR))
+        }
         None => emulator.seed_app(request, app.status, age),
     }
     .expect("app seeds");
@@ -156,10 +153,38 @@ async fn team() -> (RunningEmulator, String) {
         idle_hours: Some(idle_hours),
     };
     for app in [
-        user("ana", AppType::JupyterServer, "default", "system", AppStatus::InService, 50),
-        user("ana", AppType::KernelGateway, "kg-1", "ml.m5.large", AppStatus::InService, 2),
-        user("bo", AppType::KernelGateway, "kg-failed", "ml.m5.large", AppStatus::Failed, 10),
-        user("bo", AppType::KernelGateway, "kg-old", "ml.m5.large", AppStatus::Deleted, 20),
+        user(
+            "ana",
+            AppType::JupyterServer,
+            "default",
+            "system",
+            AppStatus::InService,
+            50,
+        ),
+        user(
+            "ana",
+            AppType::KernelGateway,
+            "kg-1",
+            "ml.m5.large",
+            AppStatus::InService,
+            2,
+        ),
+        user(
+            "bo",
+            AppType::KernelGateway,
+            "kg-failed",
+            "ml.m5.large",
+            AppStatus::Failed,
+            10,
+        ),
+        user(
+            "bo",
+            AppType::KernelGateway,
+            "kg-old",
+            "ml.m5.large",
+            AppStatus::Deleted,
+            20,
+        ),
         lab("ana-lab", "ml.t3.medium", 5, 3),
         lab("bo-lab", "ml.g5.xlarge", 4, 3),
     ] {
@@ -239,16 +264,38 @@ async fn the_running_page_lists_exactly_the_live_apps_with_hours_idle_flags_and_
             (s("ml.m5.large"), 1, 2.0),
         ]
     );
-    assert_eq!((page["total"]["apps"].clone(), page["total"]["hours"].clone()), (json!(4), json!(61.0)));
+    assert_eq!(
+        (
+            page["total"]["apps"].clone(),
+            page["total"]["hours"].clone()
+        ),
+        (json!(4), json!(61.0))
+    );
     let labs = &page["apps"];
     assert_eq!(labs[1]["idle"], json!({"minutes": 120, "source": "domain"}));
-    assert_eq!(labs[1]["past_idle_timeout"], true, "idle 3 h, past 120 minutes");
-    assert_eq!(labs[2]["idle"], json!({"minutes": 600, "source": "profile"}));
-    assert_eq!(labs[2]["past_idle_timeout"], false, "idle 3 h, within 600 minutes");
-    assert_eq!(labs[0]["idle"], Value::Null, "JupyterServer has no idle shutdown");
+    assert_eq!(
+        labs[1]["past_idle_timeout"], true,
+        "idle 3 h, past 120 minutes"
+    );
+    assert_eq!(
+        labs[2]["idle"],
+        json!({"minutes": 600, "source": "profile"})
+    );
+    assert_eq!(
+        labs[2]["past_idle_timeout"], false,
+        "idle 3 h, within 600 minutes"
+    );
+    assert_eq!(
+        labs[0]["idle"],
+        Value::Null,
+        "JupyterServer has no idle shutdown"
+    );
     let since = labs[1]["running_since"].as_i64().expect("epoch ms");
     let last = labs[1]["last_activity"].as_i64().expect("epoch ms");
-    assert!((last - since - 2 * 3_600_000).abs() < 60_000, "{since} {last}");
+    assert!(
+        (last - since - 2 * 3_600_000).abs() < 60_000,
+        "{since} {last}"
+    );
     assert_eq!(page["priced"], false);
     assert!(page["total"].get("cost").is_none(), "no prices, no cost");
 }
@@ -271,11 +318,18 @@ async fn every_page_of_list_apps_is_read() {
         seed(&emulator, &domain, app);
     }
     let app = TestApp::with_emulator(emulator);
-    let page = app.get(&format!("/api/domains/{domain}/running")).await.json();
+    let page = app
+        .get(&format!("/api/domains/{domain}/running"))
+        .await
+        .json();
     assert_eq!(page["apps"].as_array().expect("apps").len(), 16);
     let lists = app.emulator().emulator().calls_of("ListApps");
     assert!(lists.len() >= 2, "{} ListApps calls", lists.len());
-    assert!(lists.iter().all(|c| c.id("DomainIdEquals") == Some(domain.as_str())));
+    assert!(
+        lists
+            .iter()
+            .all(|c| c.id("DomainIdEquals") == Some(domain.as_str()))
+    );
 }
 
 #[tokio::test]
@@ -286,12 +340,24 @@ async fn with_a_prices_file_each_app_and_total_has_an_estimated_cost() {
     )
     .expect("prices parse");
     let app = TestApp::builder().emulator(emulator).prices(prices).build();
-    let page = app.get(&format!("/api/domains/{domain}/running")).await.json();
+    let page = app
+        .get(&format!("/api/domains/{domain}/running"))
+        .await
+        .json();
     assert_eq!(page["priced"], true);
-    assert_eq!(page["apps"][1]["cost"], json!({"amount": 0.25, "currency": "USD"}));
-    assert_eq!(page["apps"][2]["cost"], json!({"amount": 5.64, "currency": "USD"}));
+    assert_eq!(
+        page["apps"][1]["cost"],
+        json!({"amount": 0.25, "currency": "USD"})
+    );
+    assert_eq!(
+        page["apps"][2]["cost"],
+        json!({"amount": 5.64, "currency": "USD"})
+    );
     assert!(page["apps"][0].get("cost").is_none(), "system has no price");
-    assert_eq!(page["total"]["cost"], json!([{"amount": 5.89, "currency": "USD"}]));
+    assert_eq!(
+        page["total"]["cost"],
+        json!([{"amount": 5.89, "currency": "USD"}])
+    );
     assert_eq!(page["total"]["unpriced"], 2);
     let bo = &page["by_person"][1];
     assert_eq!(bo["cost"], json!([{"amount": 5.64, "currency": "USD"}]));
@@ -301,7 +367,10 @@ async fn with_a_prices_file_each_app_and_total_has_an_estimated_cost() {
 async fn the_profile_page_shows_the_effective_idle_shutdown() {
     let (emulator, domain) = team().await;
     let app = TestApp::with_emulator(emulator);
-    let bo = app.get(&format!("/api/domains/{domain}/profiles/bo")).await.json();
+    let bo = app
+        .get(&format!("/api/domains/{domain}/profiles/bo"))
+        .await
+        .json();
     assert_eq!(
         bo["idle"],
         json!({
@@ -309,8 +378,14 @@ async fn the_profile_page_shows_the_effective_idle_shutdown() {
             "code_editor": {"minutes": 60, "source": "domain"},
         })
     );
-    let ana = app.get(&format!("/api/domains/{domain}/profiles/ana")).await.json();
-    assert_eq!(ana["idle"]["jupyter_lab"], json!({"minutes": 120, "source": "domain"}));
+    let ana = app
+        .get(&format!("/api/domains/{domain}/profiles/ana"))
+        .await
+        .json();
+    assert_eq!(
+        ana["idle"]["jupyter_lab"],
+        json!({"minutes": 120, "source": "domain"})
+    );
 }
 
 /// The app of the running page `page` at `index`, as a stop names it.
@@ -340,7 +415,11 @@ async fn a_lead_stops_one_app_then_a_selection_and_each_stop_is_audited() {
     let page = leo.get(&running).await.json();
 
     let one = leo
-        .send(Method::POST, &stop, Some(&json!({"apps": [app_ref(&page, 3)]})))
+        .send(
+            Method::POST,
+            &stop,
+            Some(&json!({"apps": [app_ref(&page, 3)]})),
+        )
         .await;
     assert_eq!(one.status, 200, "{}", one.text());
     assert_eq!(one.json()["results"][0]["stopped"], true);
@@ -348,14 +427,23 @@ async fn a_lead_stops_one_app_then_a_selection_and_each_stop_is_audited() {
     assert_eq!(deletes.len(), 1);
     assert_eq!(deletes[0].id("AppName"), Some("kg-1"));
     let after = leo.get(&running).await.json();
-    assert!(rows(&after).iter().all(|(_, name, _)| name != "kg-1"), "{after}");
+    assert!(
+        rows(&after).iter().all(|(_, name, _)| name != "kg-1"),
+        "{after}"
+    );
 
     let selection = json!({"apps": [app_ref(&page, 1), app_ref(&page, 2)]});
     let both = leo.send(Method::POST, &stop, Some(&selection)).await;
     assert_eq!(both.status, 200, "{}", both.text());
     let results = both.json()["results"].clone();
     assert_eq!(results.as_array().map(Vec::len), Some(2));
-    assert!(results.as_array().into_iter().flatten().all(|r| r["stopped"] == true));
+    assert!(
+        results
+            .as_array()
+            .into_iter()
+            .flatten()
+            .all(|r| r["stopped"] == true)
+    );
     let spaces: Vec<Option<String>> = app
         .emulator()
         .emulator()
@@ -379,7 +467,11 @@ async fn a_lead_stops_one_app_then_a_selection_and_each_stop_is_audited() {
         assert!(summary.contains(name), "{summary}");
     }
     assert_eq!(entries[1]["target"], "KernelGateway/kg-1 of profile ana");
-    assert!(entries.iter().all(|e| e["actor"] == "leo" && e["outcome"] == "ok"));
+    assert!(
+        entries
+            .iter()
+            .all(|e| e["actor"] == "leo" && e["outcome"] == "ok")
+    );
 }
 
 #[tokio::test]
@@ -408,7 +500,9 @@ async fn a_stop_names_one_to_a_hundred_apps_each_of_a_profile_or_a_space() {
     let (emulator, domain) = team().await;
     let app = TestApp::with_emulator(emulator);
     let stop = format!("/api/domains/{domain}/running/stop");
-    let empty = app.send_json(Method::POST, &stop, &json!({"apps": []})).await;
+    let empty = app
+        .send_json(Method::POST, &stop, &json!({"apps": []}))
+        .await;
     assert_eq!(empty.status, 422, "{}", empty.text());
     let both = json!({"apps": [{"AppType": "JupyterLab", "AppName": "default", "UserProfileName": "ana", "SpaceName": "ana-lab"}]});
     let reply = app.send_json(Method::POST, &stop, &both).await;
