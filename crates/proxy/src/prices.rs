@@ -81,10 +81,10 @@ impl Prices {
         let mut by_type: BTreeMap<String, (u64, Price)> = BTreeMap::new();
         for (index, record) in reader.records().enumerate() {
             let record = record.map_err(|e| PricesError::Line {
-                line: e.position().map_or(0, csv::Position::line),
+                line: e.position().map_or(0, |p| line_at(text, p)),
                 message: e.to_string(),
             })?;
-            let line = record.position().map_or(0, csv::Position::line);
+            let line = record.position().map_or(0, |p| line_at(text, p));
             let fields: Vec<&str> = record.iter().collect();
             if fields.iter().all(|f| f.is_empty()) {
                 continue;
@@ -126,6 +126,25 @@ impl Prices {
     pub fn is_empty(&self) -> bool {
         self.by_type.is_empty()
     }
+}
+
+/// The 1-based line of the record the reader says starts at `position`. The reader
+/// counts neither blank nor comment lines, and its record positions lie before them, so
+/// both are stepped over here: a person is sent to the line that holds the row.
+fn line_at(text: &str, position: &csv::Position) -> u64 {
+    let mut start = usize::try_from(position.byte())
+        .unwrap_or(usize::MAX)
+        .min(text.len());
+    while let Some(rest) = text.get(start..) {
+        let line = rest.split('\n').next().unwrap_or_default();
+        let skipped = line.trim().is_empty() || line.trim_start().starts_with('#');
+        if !skipped || line.len() == rest.len() {
+            break;
+        }
+        start += line.len() + 1;
+    }
+    let before = text.get(..start).unwrap_or(text);
+    before.bytes().filter(|&b| b == b'\n').count() as u64 + 1
 }
 
 /// Whether `fields` is the header row (names compared without case).
@@ -200,6 +219,11 @@ mod tests {
                 "ml.t3.medium,0.05,USD\n\nml.t3.mediun,0.05,USD\n",
                 3,
                 "ml.t3.mediun",
+            ),
+            (
+                "# prices\nml.t3.medium,0.05,USD\n# GPUs\nml.g5.xlarge,,USD\n",
+                4,
+                "hourly price",
             ),
             ("ml.t3.medium,0.05\n", 1, "3 columns"),
             ("ml.t3.medium,-1,USD\n", 1, "zero or more"),
