@@ -6,6 +6,7 @@
 //! - [`transport`]: the one seam to the network (fetch and EventSource in the browser,
 //!   canned answers in tests).
 //! - [`types`]: the proxy's answers beyond the SageMaker shapes.
+//! - `running`: the running page's calls (what runs in a domain, stopping apps).
 //!
 //! The client keeps the session's CSRF token and sends it with every state-changing
 //! request; when the server says the token is stale it reads the session again and tries
@@ -13,6 +14,7 @@
 //! ([`Api::on_session`]).
 
 pub mod fetch;
+mod running;
 pub mod transport;
 pub mod types;
 

@@ -1,6 +1,6 @@
 //! Browser tests (headless Chromium through wasm-bindgen-test): what a person sees and
 //! what a screen reader is told, in the app's frame, the add/edit-user form, the
-//! profile list, tags and the delete page. The API client runs over a scripted fake server that records every
+//! profile list, tags, the delete page and the running page. The API client runs over a scripted fake server that records every
 //! request, so tests can compare what was sent with what the page showed.
 //!
 //! Run with `CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown
@@ -19,6 +19,8 @@ mod list;
 mod picker;
 #[path = "web/requests.rs"]
 mod requests;
+#[path = "web/running.rs"]
+mod running;
 #[path = "web/session.rs"]
 mod session;
 #[path = "web/support.rs"]

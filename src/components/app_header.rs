@@ -53,6 +53,11 @@ pub fn AppHeader() -> impl IntoView {
                                 "Profiles"
                             </A>
                         </li>
+                        <li>
+                            <A href=into_domain("running") exact=true>
+                                "Running now"
+                            </A>
+                        </li>
                         <NavLink when=may_add href=into_domain("add-user") label="Add user" />
                         <NavLink
                             when=asks_for_profiles

@@ -1,10 +1,12 @@
 //! Pieces of the interface that pages share: the frame, states of loaded data, badges,
-//! copying, readable settings, tables of onboarding requests, and the tag editor.
+//! copying, readable settings, idle shutdown in words, tables of onboarding requests, and
+//! the tag editor.
 
 mod app_footer;
 mod app_header;
 mod copy_button;
 mod crumbs;
+mod idle_shutdown;
 mod load_state;
 mod page;
 mod request_table;
@@ -16,6 +18,7 @@ pub use app_footer::AppFooter;
 pub use app_header::AppHeader;
 pub use copy_button::{CopyButton, copy_text};
 pub use crumbs::{Crumb, trail};
+pub use idle_shutdown::{IdleSummary, idle_words, minutes_words};
 pub use load_state::{Empty, LoadError, LoadWords, Loading, load_view, loaded};
 pub use page::{Needs, Page, Refused};
 pub use request_table::{outcome_view, request_table};

@@ -15,6 +15,7 @@ mod request_detail;
 mod request_edit;
 mod request_profile;
 mod request_queue;
+mod running;
 pub mod sign_in;
 mod team_plan;
 
@@ -33,6 +34,7 @@ pub use request_detail::RequestDetailPage;
 pub use request_edit::RequestEditPage;
 pub use request_profile::RequestProfilePage;
 pub use request_queue::RequestQueuePage;
+pub use running::RunningPage;
 pub use sign_in::SignInPage;
 pub use team_plan::TeamPlanPage;
 

@@ -1,5 +1,5 @@
 //! `/domains/{domain}/profiles/{name}`: one profile as a person reads it: status, the
-//! settings in words, its apps and owned spaces, tags; actions Edit, Delete, Open in
+//! settings in words, its effective idle shutdown, its apps and owned spaces, tags; actions Edit, Delete, Open in
 //! Studio (IAM domains) and Copy ARN. While the profile or an app is changing, the page
 //! follows it (after a create: from Pending to InService).
 
@@ -10,8 +10,8 @@ use super::use_domain;
 use crate::api::types::{AccessKind, Domain, Permission, ProfileDetail, StudioAccess};
 use crate::api::{ApiError, use_api};
 use crate::components::{
-    CopyButton, Crumb, LoadWords, Needs, Page, SettingsView, is_transitional, load_view, loaded,
-    status_badge, trail,
+    CopyButton, Crumb, IdleSummary, LoadWords, Needs, Page, SettingsView, is_transitional,
+    load_view, loaded, status_badge, trail,
 };
 use crate::format::{date_time, iso_time};
 use crate::pages::profile_list::REFRESH_EVERY;
@@ -208,6 +208,7 @@ fn detail_view(domain: String, detail: ProfileDetail, is_iam: bool) -> impl Into
     });
     let apps = detail.apps;
     let spaces = detail.spaces;
+    let idle = detail.idle;
     view! {
         <div class="panel">
             <h2 class="panel-title">"Summary"</h2>
@@ -248,6 +249,10 @@ fn detail_view(domain: String, detail: ProfileDetail, is_iam: bool) -> impl Into
             <div class="panel-body">
                 <SettingsView value=settings />
             </div>
+        </div>
+        <div class="panel">
+            <h2 class="panel-title">"Idle shutdown"</h2>
+            <div class="panel-body"><IdleSummary idle /></div>
         </div>
         <div class="panel table-panel">
             <h2 class="panel-title">{format!("Apps ({})", apps.len())}</h2>

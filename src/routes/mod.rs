@@ -13,6 +13,7 @@
 //! | `/domains/{domain}/request` | request a profile for oneself (requesters) |
 //! | `/domains/{domain}/policy` | what the domain fixes for requesters (leads) |
 //! | `/domains/{domain}/team` | a team from a file: the plan of every row (leads) |
+//! | `/domains/{domain}/running` | what runs in the domain now: hours, idle flags, totals; stop apps (leads) |
 //! | `/requests` | the onboarding requests to decide (leads) |
 //! | `/requests/mine` | the person's own requests |
 //! | `/requests/{id}` | one request: approve, reject, edit |
@@ -31,7 +32,7 @@ use self::lazy::lazy_pages;
 use crate::pages::{
     AddUserPage, AuditLogPage, DeleteProfilePage, DomainPickerPage, DomainPolicyPage, EditUserPage,
     HomePage, MyRequestsPage, NotFoundPage, ProfileDetailPage, ProfileListPage, RequestDetailPage,
-    RequestEditPage, RequestProfilePage, RequestQueuePage, TeamPlanPage,
+    RequestEditPage, RequestProfilePage, RequestQueuePage, RunningPage, TeamPlanPage,
 };
 
 // The release bundle fetches these pages' code when they are first opened, or when a link
@@ -47,6 +48,7 @@ lazy_pages! {
     RequestProfileRoute => RequestProfilePage, request_profile_page, "/domains/:domain/request";
     DomainPolicyRoute => DomainPolicyPage, domain_policy_page, "/domains/:domain/policy";
     TeamPlanRoute => TeamPlanPage, team_plan_page, "/domains/:domain/team";
+    RunningRoute => RunningPage, running_page, "/domains/:domain/running";
     RequestQueueRoute => RequestQueuePage, request_queue_page, "/requests";
     MyRequestsRoute => MyRequestsPage, my_requests_page, "/requests/mine";
     RequestDetailRoute => RequestDetailPage, request_detail_page, "/requests/:id";
@@ -69,6 +71,7 @@ pub fn AppRoutes() -> impl IntoView {
             <Route path=RequestProfileRoute::path() view={Lazy::<RequestProfileRoute>::new()} />
             <Route path=DomainPolicyRoute::path() view={Lazy::<DomainPolicyRoute>::new()} />
             <Route path=TeamPlanRoute::path() view={Lazy::<TeamPlanRoute>::new()} />
+            <Route path=RunningRoute::path() view={Lazy::<RunningRoute>::new()} />
             <Route path=RequestQueueRoute::path() view={Lazy::<RequestQueueRoute>::new()} />
             <Route path=MyRequestsRoute::path() view={Lazy::<MyRequestsRoute>::new()} />
             <Route path=RequestDetailRoute::path() view={Lazy::<RequestDetailRoute>::new()} />

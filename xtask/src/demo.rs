@@ -8,8 +8,11 @@ use anyhow::Result;
 use crate::bootstrap::{self, Needs};
 use crate::cmd::{command, run, step};
 
-/// Builds everything and serves the panel in demo mode until interrupted.
-pub fn run_demo(root: &Path, listen: &str) -> Result<()> {
+/// Builds everything and serves the panel in demo mode until interrupted; with `prices`
+/// (a CSV file of hourly prices) the running page also estimates costs.
+pub fn run_demo(root: &Path, listen: &str, prices: Option<&Path>) -> Result<()> {
+    // The server runs in the workspace root: a relative path is taken from here.
+    let prices = prices.map(std::path::absolute).transpose()?;
     bootstrap::ensure(
         root,
         Needs {
@@ -30,9 +33,14 @@ pub fn run_demo(root: &Path, listen: &str) -> Result<()> {
     step(&format!(
         "Serving the panel in demo mode on http://{listen} (Ctrl-C to stop)"
     ));
-    run(command(root, root.join("target/release/studio-admin"))
+    let mut serve = command(root, root.join("target/release/studio-admin"));
+    serve
         .args([
             "serve", "--demo", "--assets", "dist", "--listen", listen, "--db",
         ])
-        .arg(&db))
+        .arg(&db);
+    if let Some(prices) = prices {
+        serve.arg("--prices").arg(prices);
+    }
+    run(&mut serve)
 }

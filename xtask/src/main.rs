@@ -31,6 +31,9 @@ enum Task {
         /// Address to serve on.
         #[arg(long, default_value = "127.0.0.1:8080")]
         listen: String,
+        /// Hourly prices of instance types (CSV), so the running page estimates costs.
+        #[arg(long)]
+        prices: Option<PathBuf>,
     },
     /// Build the SPA's release bundle (code-split) into dist/, as the proxy serves it.
     Bundle,
@@ -59,7 +62,7 @@ fn main() -> Result<()> {
     let root = root();
     match cli.task {
         Task::Test => test::run_all(&root),
-        Task::Demo { listen } => demo::run_demo(&root, &listen),
+        Task::Demo { listen, prices } => demo::run_demo(&root, &listen, prices.as_deref()),
         Task::Bundle => bundle::run_bundle(&root),
         Task::Bench => bench::run_all(&root),
         Task::Postgres => postgres::serve_until_enter(&root),

@@ -46,6 +46,8 @@ spelled! {
         PolicyUpdate = "policy.update",
         /// `POST /api/domains/{domain}/profiles/{name}/access` (IAM Identity Center).
         AccessGrant = "profile.access_grant",
+        /// `POST /api/domains/{domain}/running/stop` (DeleteApp of each app named).
+        AppStop = "app.stop",
     }
 }
 
@@ -70,6 +72,7 @@ impl AuditAction {
             Self::RequestReject => "Reject request",
             Self::PolicyUpdate => "Change domain policy",
             Self::AccessGrant => "Grant Studio access",
+            Self::AppStop => "Stop apps",
         }
     }
 }

@@ -14,6 +14,7 @@
 //! | [`session`] | `GET/POST /api/session` |
 //! | [`domains`], [`profiles`] | domains, profile pages and details, their queries |
 //! | [`tags`] | a profile's tags |
+//! | [`running`], [`idle`] | the apps running in a domain, their hours, stopping them; effective idle shutdown |
 //! | [`directory`] | people of an SSO domain's directory, and their Studio access |
 //! | [`batch`] | a team from a file: the plan of its rows |
 //! | [`jobs`], [`plan`] | delete jobs, their steps and events; what a delete removes and keeps |
@@ -28,12 +29,14 @@ pub mod batch;
 pub mod directory;
 pub mod domains;
 pub mod errors;
+pub mod idle;
 pub mod jobs;
 pub mod plan;
 pub mod policy;
 pub mod profiles;
 mod query;
 pub mod requests;
+pub mod running;
 pub mod session;
 mod spelled;
 pub mod tags;
@@ -49,6 +52,7 @@ pub use directory::{
 };
 pub use domains::{Domain, DomainList};
 pub use errors::{ApiProblem, ErrorBody, codes};
+pub use idle::{IdleShutdown, IdleSource, ProfileIdle};
 pub use jobs::{
     Job, JobDetail, JobError, JobEvent, JobList, JobQuery, JobStatus, Phase, Step, StepKind,
     StepStatus,
@@ -58,6 +62,10 @@ pub use policy::{DomainPolicy, PolicyUpdate};
 pub use profiles::{CreatedProfile, ProfileDetail, ProfilePage, ProfileQuery};
 pub use query::{encode, query_string};
 pub use requests::{OnboardingRequest, RejectBody, RequestList, RequestQuery, RequestStatus};
+pub use running::{
+    AppRef, Cost, MAX_STOP_APPS, RunningApp, RunningApps, StopApps, StopResult, StopResults,
+    UsageTotal,
+};
 pub use session::{DemoAccount, SessionInfo, SignIn};
 pub use tags::ProfileTags;
 pub use time::EpochMillis;

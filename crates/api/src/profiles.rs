@@ -8,6 +8,7 @@ use studio_admin_model::{
 
 use crate::directory::StudioAccess;
 
+use crate::idle::ProfileIdle;
 use crate::query::{empty_as_none, query_string};
 
 /// Sort, filter and page of `GET /api/domains/{domain}/profiles`. Empty members mean
@@ -65,6 +66,10 @@ pub struct ProfileDetail {
     /// `OwnershipSettingsSummary.OwnerUserProfileName` is this profile).
     #[serde(default)]
     pub spaces: Vec<SpaceDetails>,
+    /// The idle shutdown of the profile's JupyterLab and Code Editor apps: its own
+    /// setting, or the domain's default.
+    #[serde(default)]
+    pub idle: ProfileIdle,
     /// How the person gets into Studio through IAM Identity Center (profiles of SSO
     /// domains only).
     #[serde(default, skip_serializing_if = "Option::is_none")]

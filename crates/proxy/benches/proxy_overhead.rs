@@ -5,8 +5,9 @@
 //! - "list": `ListUserProfiles` of a domain (`GET /api/domains/{d}/profiles`).
 //! - "detail": `DescribeUserProfile` with the profile's apps and owned spaces
 //!   (`GET /api/domains/{d}/profiles/{name}`); straight to the emulator this is the same
-//!   three calls (DescribeUserProfile, ListApps, ListSpaces) made concurrently, so both
-//!   sides ask SageMaker for the same thing.
+//!   four calls (DescribeUserProfile, ListApps, ListSpaces, and DescribeDomain for the
+//!   default idle shutdown) made concurrently, so both sides ask SageMaker for the same
+//!   thing.
 //!
 //! The emulator verifies every signature. Two settings run:
 //! - SageMaker answering after `SAGEMAKER_LATENCY_MS`, as the real service does: the
@@ -31,8 +32,8 @@ use serde::Serialize;
 use studio_admin_emulator::{EmulatorConfig, Faults, RunningEmulator, Seed, Timings, spawn};
 use studio_admin_model::{
     AppStatus, AppType, CreateAppRequest, CreateDomainRequest, CreateSpaceRequest,
-    CreateUserProfileRequest, DescribeUserProfileRequest, DomainStatus, ListAppsRequest,
-    ListSpacesRequest, ListUserProfilesRequest, OwnershipSettings, SharingType,
+    CreateUserProfileRequest, DescribeDomainRequest, DescribeUserProfileRequest, DomainStatus,
+    ListAppsRequest, ListSpacesRequest, ListUserProfilesRequest, OwnershipSettings, SharingType,
     SpaceSharingSettings, SpaceStatus, UserProfileStatus,
 };
 use studio_admin_proxy::sagemaker::{ClientConfig, CredentialsCache, SageMakerClient};
@@ -339,13 +340,17 @@ fn one_request(bench: &Bench, call: &str, through_proxy: bool) -> Request {
                         ..ListAppsRequest::default()
                     };
                     let spaces = ListSpacesRequest {
-                        domain_id_equals: Some(domain),
+                        domain_id_equals: Some(domain.clone()),
                         ..ListSpacesRequest::default()
+                    };
+                    let described = DescribeDomainRequest {
+                        domain_id: Some(domain),
                     };
                     tokio::try_join!(
                         client.describe_user_profile(&describe),
                         client.all_apps(apps),
                         client.all_spaces(spaces),
+                        client.describe_domain(&described),
                     )?;
                 }
                 Ok(())

@@ -138,6 +138,11 @@ pub struct ServeArgs {
         value_parser = clap::value_parser!(u64).range(1..=3600)
     )]
     pub job_lease_seconds: u64,
+    /// Hourly prices of instance types (CSV: `instance_type,hourly_price,currency`), so
+    /// the running page also estimates costs; without it, it shows hours only. Checked at
+    /// start: a bad row stops the server with its line.
+    #[arg(long, env = "STUDIO_ADMIN_PRICES")]
+    pub prices: Option<PathBuf>,
 }
 
 /// How AWS is reached: `serve` and `plan` alike (credentials come from the standard chain).

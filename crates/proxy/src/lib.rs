@@ -12,6 +12,8 @@
 //! - [`cli`], [`config`], [`commands`]: the binary's command line and what it runs;
 //!   [`demo`]: the embedded emulator as backend.
 //! - [`batch`]: a team from a file, planned row by row (the route and `studio-admin plan`).
+//! - [`prices`]: `--prices FILE`, hourly prices of instance types; [`usage`]: the running
+//!   page's hours, idle flags, costs and totals.
 //! - [`probes`]: `/healthz`, `/readyz` and `/metrics` for load balancers and monitoring;
 //!   [`metrics`]: the metrics' names, defined once.
 
@@ -32,6 +34,7 @@ pub mod headers;
 pub mod identity;
 pub mod jobs;
 pub mod metrics;
+pub mod prices;
 pub mod probes;
 pub mod routes;
 pub mod sagemaker;
@@ -40,6 +43,7 @@ pub mod state;
 pub mod store;
 pub mod streams;
 pub mod telemetry;
+pub mod usage;
 
 pub use app::app;
 pub use error::AppError;

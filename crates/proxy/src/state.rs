@@ -8,6 +8,7 @@ use axum::extract::FromRef;
 use crate::auth::{Auth, AuthSettings};
 use crate::identity::Directories;
 use crate::jobs::{JobEngine, JobsConfig};
+use crate::prices::Prices;
 use crate::sagemaker::SharedClient;
 use crate::shutdown::Shutdown;
 use crate::store::{DbTarget, Store};
@@ -32,6 +33,8 @@ pub struct AppState {
     pub streams: StreamGate,
     /// The IAM Identity Center directories of SSO domains, found once a minute.
     pub directories: Directories,
+    /// Hourly prices of instance types (`--prices`), for the running page's estimate.
+    pub prices: Option<Arc<Prices>>,
 }
 
 /// Start-up settings the handlers need.
@@ -64,7 +67,15 @@ impl AppState {
             settings: Arc::new(settings),
             shutdown: Shutdown::default(),
             streams: StreamGate::default(),
+            prices: None,
         }
+    }
+
+    /// The same state, estimating costs with `prices`.
+    #[must_use]
+    pub fn with_prices(mut self, prices: Prices) -> Self {
+        self.prices = Some(Arc::new(prices));
+        self
     }
 }
 

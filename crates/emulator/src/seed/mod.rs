@@ -11,7 +11,8 @@
 //!
 //! Apps run on several instance types, for minutes, hours and days; some have been idle
 //! longer than the idle shutdown their domain's defaults set (JupyterLab and Code Editor
-//! `AppLifecycleManagement.IdleSettings`). Profiles carry team and cost-centre tags.
+//! `AppLifecycleManagement.IdleSettings`), and two profiles set their own (a longer
+//! timeout; idle shutdown turned off). Profiles carry team and cost-centre tags.
 
 use std::time::Duration;
 
@@ -290,6 +291,7 @@ fn team_domain(emulator: &Emulator, role: &dyn Fn(&str) -> String) {
                     ..UserSettings::default()
                 }
             });
+        let settings = settings.or_else(|| own_idle_shutdown(name));
         let mut tags = vec![tag("Team", "ml-platform"), tag("CostCenter", "ml-4021")];
         if let Some(project) = project_of(name) {
             tags.push(tag("Project", project));
@@ -340,6 +342,34 @@ fn team_domain(emulator: &Emulator, role: &dyn Fn(&str) -> String) {
         };
         app(emulator, &d, seed);
     }
+}
+
+/// Profiles with an idle shutdown of their own instead of the domain's: Priya's long
+/// training notebooks get six hours (her lab, idle seven, is still past it), and Uma's
+/// fine-tuning runs have idle shutdown turned off.
+fn own_idle_shutdown(name: &str) -> Option<UserSettings> {
+    let lab = |idle_settings| JupyterLabAppSettings {
+        app_lifecycle_management: Some(AppLifecycleManagement {
+            idle_settings: Some(idle_settings),
+        }),
+        ..JupyterLabAppSettings::default()
+    };
+    let jupyter_lab = match name {
+        "priya-raman" => lab(IdleSettings {
+            lifecycle_management: Some(LifecycleManagement::Enabled),
+            idle_timeout_in_minutes: Some(360),
+            ..IdleSettings::default()
+        }),
+        "uma-krishnan" => lab(IdleSettings {
+            lifecycle_management: Some(LifecycleManagement::Disabled),
+            ..IdleSettings::default()
+        }),
+        _ => return None,
+    };
+    Some(UserSettings {
+        jupyter_lab_app_settings: Some(jupyter_lab),
+        ..UserSettings::default()
+    })
 }
 
 /// The project some of the team work on (a third tag on their profiles).

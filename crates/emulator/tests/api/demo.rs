@@ -430,3 +430,28 @@ async fn demo_apps_run_for_minutes_hours_and_days_some_idle_past_their_timeout()
     assert_eq!(idle_past, ["alice-lab", "priya-lab", "rosa-code"]);
     assert!(!active.is_empty());
 }
+
+#[tokio::test(start_paused = true)]
+async fn some_demo_profiles_set_their_own_idle_shutdown() {
+    let client = demo();
+    let team = domain_named(&client, "ml-platform-team").await;
+    let idle_of = |profile: &Value| {
+        profile["UserSettings"]["JupyterLabAppSettings"]["AppLifecycleManagement"]["IdleSettings"]
+            .clone()
+    };
+    let describe = |name: &'static str| {
+        client.call(
+            "DescribeUserProfile",
+            json!({"DomainId": team["DomainId"], "UserProfileName": name}),
+        )
+    };
+    let priya = describe("priya-raman").await.ok();
+    assert_eq!(
+        idle_of(&priya),
+        json!({"LifecycleManagement": "ENABLED", "IdleTimeoutInMinutes": 360})
+    );
+    let uma = describe("uma-krishnan").await.ok();
+    assert_eq!(idle_of(&uma), json!({"LifecycleManagement": "DISABLED"}));
+    let alice = describe("alice-nguyen").await.ok();
+    assert_eq!(idle_of(&alice), Value::Null, "the domain's default applies");
+}

@@ -12,6 +12,7 @@ use crate::app::app;
 use crate::auth::{AllowedHosts, AuthConfig, AuthSettings};
 use crate::cli::ServeArgs;
 use crate::jobs::JobsConfig;
+use crate::prices::Prices;
 use crate::sagemaker::SageMakerClient;
 use crate::state::{AppState, Settings};
 use crate::store::DbTarget;
@@ -28,6 +29,8 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         })
         .union(auth.allowed_hosts.clone());
     let auth = auth.with_allowed_hosts(hosts);
+    // A bad prices file stops the start, before anything is bound or spawned.
+    let prices = args.prices.as_deref().map(Prices::load).transpose()?;
     let (client, demo) = if args.demo {
         let demo = demo::start(&args).await?;
         let client = SageMakerClient::new(demo.client.clone(), demo.credentials)?;
@@ -56,6 +59,16 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
             auth,
         },
     );
+    let state = match prices {
+        Some(prices) => {
+            tracing::info!(
+                instance_types = prices.len(),
+                "estimating costs with the prices file"
+            );
+            state.with_prices(prices)
+        }
+        None => state,
+    };
     state
         .store
         .ping()

@@ -19,6 +19,7 @@
 //! | `GET /api/domains/{domain}/policy`, `PUT` `{"fixed"}` | `{"fixed", "updated_by"?, "updated_at"?}` | `policy.rs` |
 //! | `POST /api/requests`, `GET /api/requests?status=&domain=`, `GET/PUT /api/requests/{id}`, `POST /api/requests/{id}/approve`, `/reject` `{"reason"}` | the request; `{"requests": [...]}` | `requests.rs` |
 //! | `POST /api/domains/{domain}/batch/plan` `{"file", "create_only"?}`, `GET .../batch/template` | `BatchPlan`; a CSV file | `batch.rs` |
+//! | `GET /api/domains/{domain}/running`, `POST .../running/stop` `{"apps": [AppRef]}` | `RunningApps`; `StopResults` | `running.rs` |
 //! | `GET /api/audit?actor=&action=&domain=&outcome=&since=&until=&before=&limit=`, `GET /api/audit/export?format=csv\|json` | `{"entries", "next"?}`; an attachment | `audit.rs` |
 //!
 //! AWS shapes keep AWS's member names; the envelopes around them are lowercase. Errors
@@ -44,6 +45,7 @@ mod policy;
 mod presign;
 mod profiles;
 pub mod requests;
+mod running;
 mod session;
 mod support;
 mod tags;
@@ -74,6 +76,7 @@ pub fn routes() -> ApiRoutes<AppState> {
         .merge(batch::router())
         .merge(directory::router())
         .merge(access::router())
+        .merge(running::router())
 }
 
 /// Unknown API paths answer in the API's error shape, never with the SPA's page.

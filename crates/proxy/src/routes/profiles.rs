@@ -12,13 +12,13 @@ use studio_admin_model::{
 };
 
 use studio_admin_api::{
-    AuditAction, CreatedProfile, Permission, ProfileDetail, ProfilePage, ProfileQuery,
+    AuditAction, CreatedProfile, Permission, ProfileDetail, ProfileIdle, ProfilePage, ProfileQuery,
 };
 
 use super::ApiRoutes;
 use super::access::studio_access;
 use super::directory::checked_user;
-use super::support::{check_model, check_with_domain, has_error_at, reconcile};
+use super::support::{check_model, check_with_domain, describe_domain, has_error_at, reconcile};
 use crate::audit::Note;
 
 use crate::auth::Principal;
@@ -106,15 +106,16 @@ async fn detail(
         ..ListAppsRequest::default()
     };
     let spaces = ListSpacesRequest {
-        domain_id_equals: Some(domain),
+        domain_id_equals: Some(domain.clone()),
         ..ListSpacesRequest::default()
     };
     let client = &state.sagemaker;
     let domain_id = describe.domain_id.clone().unwrap_or_default();
-    let (profile, apps, mut spaces) = tokio::try_join!(
-        client.describe_user_profile(&describe),
-        client.all_apps(apps),
-        client.all_spaces(spaces),
+    let (profile, apps, mut spaces, described) = tokio::try_join!(
+        async { Ok::<_, AppError>(client.describe_user_profile(&describe).await?) },
+        async { Ok::<_, AppError>(client.all_apps(apps).await?) },
+        async { Ok::<_, AppError>(client.all_spaces(spaces).await?) },
+        describe_domain(&state, &domain),
     )?;
     // Profile names are not case sensitive on AWS (`Alice` and `alice` collide).
     spaces.retain(|space| {
@@ -128,11 +129,16 @@ async fn detail(
         Some(user_name) => Some(studio_access(&state, &domain_id, user_name).await),
         None => None,
     };
+    let idle = ProfileIdle::of(
+        profile.user_settings.as_ref(),
+        described.default_user_settings.as_ref(),
+    );
     Ok(Json(ProfileDetail {
         profile,
         apps,
         spaces,
         access,
+        idle,
     }))
 }
 

@@ -19,6 +19,7 @@ mod logs;
 mod replicas;
 mod requests;
 mod roles;
+mod running;
 mod sagemaker_client;
 mod sign_in;
 mod sigv4_signing;

@@ -215,6 +215,15 @@ fn endpoints() -> Vec<Endpoint> {
             None,
             InDomain(ChangeProfiles),
         ),
+        endpoint(M::GET, "/api/domains/{d}/running", None, InDomain(Read)),
+        endpoint(
+            M::POST,
+            "/api/domains/{d}/running/stop",
+            Some(
+                r#"{"apps": [{"AppType": "JupyterServer", "AppName": "default", "UserProfileName": "someone"}]}"#,
+            ),
+            InDomain(ChangeProfiles),
+        ),
         endpoint(M::GET, "/api/audit", None, Anywhere(ReadAudit)),
         endpoint(
             M::GET,

@@ -27,6 +27,7 @@ pub fn studio_admin(home: &Path) -> Command {
         "STUDIO_ADMIN_LISTEN",
         "STUDIO_ADMIN_AUTH_CONFIG",
         "STUDIO_ADMIN_NO_AUTH",
+        "STUDIO_ADMIN_PRICES",
     ] {
         command.env_remove(var);
     }

@@ -15,6 +15,7 @@ use serde_json::Value;
 use studio_admin_emulator::RunningEmulator;
 use studio_admin_proxy::auth::{Account, AuthSettings, Clock};
 use studio_admin_proxy::jobs::JobsConfig;
+use studio_admin_proxy::prices::Prices;
 use studio_admin_proxy::sagemaker::SageMakerClient;
 use studio_admin_proxy::store::DbTarget;
 use studio_admin_proxy::{AppState, Settings, app};
@@ -71,6 +72,7 @@ pub struct TestAppBuilder {
     /// A database file another app of the test owns (a restart on the same file).
     db_at: Option<PathBuf>,
     jobs: Option<JobsConfig>,
+    prices: Option<Prices>,
 }
 
 impl TestAppBuilder {
@@ -141,6 +143,12 @@ impl TestAppBuilder {
         self
     }
 
+    /// Estimates costs with `prices` (as `--prices FILE` does).
+    pub fn prices(mut self, prices: Prices) -> Self {
+        self.prices = Some(prices);
+        self
+    }
+
     /// The app; panics without a SageMaker or a client.
     pub fn build(self) -> TestApp {
         let client = match (self.client, &self.sagemaker) {
@@ -166,6 +174,10 @@ impl TestAppBuilder {
             jobs: self.jobs.unwrap_or_default(),
         };
         let state = AppState::new(Arc::new(client), settings);
+        let state = match self.prices {
+            Some(prices) => state.with_prices(prices),
+            None => state,
+        };
         TestApp {
             router: router_for(state.clone(), self.peer),
             state,
@@ -198,6 +210,7 @@ impl TestApp {
             db: None,
             db_at: None,
             jobs: None,
+            prices: None,
         }
     }
 
