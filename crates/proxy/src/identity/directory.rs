@@ -90,12 +90,16 @@ pub async fn discover(
     }))
 }
 
+/// What was found for one domain, and when (epoch milliseconds): `None` for a domain
+/// without a directory.
+type Found = (i64, Option<Arc<Directory>>);
+
 /// Found directories per domain id, each kept for [`DIRECTORY_TTL_MS`]. Cheap to clone
 /// (clones share the cache). Failures are not kept: the next call asks again.
 #[derive(Debug, Clone)]
 pub struct Directories {
     clock: Clock,
-    found: Arc<Mutex<HashMap<String, (i64, Option<Arc<Directory>>)>>>,
+    found: Arc<Mutex<HashMap<String, Found>>>,
 }
 
 impl Directories {
