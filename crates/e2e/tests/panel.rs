@@ -486,7 +486,7 @@ fn a_lead_edits_a_profiles_tags_and_sees_them_after_a_reload() -> anyhow::Result
         browser.type_into("#f-Tags-3-Key", "Owner").await?;
         browser.type_into("#f-Tags-3-Value", "alice").await?;
         browser.type_into("#f-Tags-1-Value", "ml-4022").await?;
-        browser.screenshot("10-tag-editor", Some(2400)).await?;
+        browser.screenshot("30-tag-editor", Some(2400)).await?;
         browser.click("#save-tags").await?;
         browser
             .wait_for_text("#tags-outcome", "Tags saved", Duration::from_secs(10))
@@ -513,7 +513,7 @@ fn a_lead_edits_a_profiles_tags_and_sees_them_after_a_reload() -> anyhow::Result
                 {"Key": "Owner", "Value": "alice"},
             ]})
         );
-        browser.screenshot("11-profile-tags", Some(1600)).await?;
+        browser.screenshot("31-profile-tags", Some(1600)).await?;
         browser.close().await
     })
 }
