@@ -49,7 +49,7 @@ fn totals_table(
     groups: Vec<UsageTotal>,
     total: &UsageTotal,
     priced: bool,
-) -> impl IntoView {
+) -> AnyView {
     let row = move |label: String, key: String, t: &UsageTotal| {
         let cost = priced.then(
             || view! { <td class="mono" data-cost="">{cost_words(&t.cost, t.unpriced)}</td> },
@@ -89,4 +89,5 @@ fn totals_table(
             <tfoot>{all}</tfoot>
         </table>
     }
+    .into_any()
 }
