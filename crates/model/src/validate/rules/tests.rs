@@ -214,7 +214,7 @@ fn creating_a_profile_in_an_sso_domain_warns_that_identity_center_assignment_is_
         &report,
         "SingleSignOnUserValue",
         Severity::Warning,
-        "assign the user",
+        "must be assigned to this domain's SageMaker Studio",
     );
     assert!(report.is_ok());
 }
