@@ -18,7 +18,7 @@ use studio_admin_model::{AuthMode, DomainContext};
 
 use super::ApiRoutes;
 use super::policy;
-use super::support::describe_domain;
+use super::support::{describe_domain, domain_context};
 use crate::auth::Principal;
 use crate::batch::{self, PlanOptions};
 use crate::error::AppError;
@@ -53,7 +53,7 @@ async fn plan(
     StrictJson(body): StrictJson<PlanBody>,
 ) -> Result<Json<BatchPlan>, AppError> {
     principal.require_in(Permission::ChangeProfiles, &domain)?;
-    let context = DomainContext::from_describe(&describe_domain(&state, &domain).await?);
+    let context = domain_context(&state, &domain).await?;
     let fixed = state.store.policy(&domain).await?.fixed;
     let mut table = Table::parse(&body.file);
     for row in &mut table.rows {
