@@ -43,21 +43,9 @@ pub fn AppHeader() -> impl IntoView {
             view! {
                 <nav class="app-nav" aria-label="Main">
                     <ul>
-                        <li>
-                            <A href="/domains" exact=true>
-                                "Domains"
-                            </A>
-                        </li>
-                        <li>
-                            <A href=into_domain("profiles") exact=true>
-                                "Profiles"
-                            </A>
-                        </li>
-                        <li>
-                            <A href=into_domain("running") exact=true>
-                                "Running now"
-                            </A>
-                        </li>
+                        <NavLink when=true href="/domains" label="Domains" exact=true />
+                        <NavLink when=true href=into_domain("profiles") label="Profiles" exact=true />
+                        <NavLink when=true href=into_domain("running") label="Running now" exact=true />
                         <NavLink when=may_add href=into_domain("add-user") label="Add user" />
                         <NavLink
                             when=asks_for_profiles
@@ -101,22 +89,25 @@ pub fn AppHeader() -> impl IntoView {
     }
 }
 
-/// A link of the main navigation, shown while `when` holds.
+/// A link of the main navigation, shown while `when` holds. Its props are signals, not
+/// closures: one copy of its code serves every link (a generic component would be
+/// compiled once per link, into the panel's first download).
 #[component]
 fn NavLink(
     /// Whether the person may use the page.
-    when: impl Fn() -> bool + Send + Sync + 'static,
+    #[prop(into)]
+    when: Signal<bool>,
     /// Where it leads.
-    href: impl Fn() -> String + Send + Sync + 'static,
+    #[prop(into)]
+    href: Signal<String>,
     /// The link's text.
     label: &'static str,
     /// Current only on exactly this address (not on the addresses below it).
     #[prop(optional)]
     exact: bool,
 ) -> impl IntoView {
-    let href = Signal::derive(href);
     view! {
-        <Show when=when>
+        <Show when=move || when.get()>
             <li>
                 <A href=move || href.get() exact=exact>
                     {label}

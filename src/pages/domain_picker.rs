@@ -56,7 +56,9 @@ fn domain_table(domains: Domains, list: Vec<Domain>) -> impl IntoView {
             let status = domain.status.clone().unwrap_or_default();
             let auth = auth_mode_label(domain.auth_mode.as_ref());
             let network = network_label(domain.app_network_access_type.as_ref());
-            let role = domain.default_execution_role().unwrap_or("—").to_owned();
+            let role = domain
+                .default_execution_role()
+                .unwrap_or_else(|| "—".to_owned());
             let is_chosen = {
                 let id = id.clone();
                 move || domains.chosen.get().as_deref() == Some(id.as_str())

@@ -17,7 +17,7 @@ use studio_admin_web::api::transport::{
     HttpRequest, HttpResponse, LocalFuture, Method, StreamSignal, Subscription, Transport,
     TransportError,
 };
-use studio_admin_web::api::types::Domain;
+use studio_admin_web::api::types::{DefaultSettings, Domain};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use web_sys::{Element, Event, EventInit, HtmlElement, HtmlInputElement, HtmlSelectElement};
@@ -263,7 +263,7 @@ pub fn iam_domain() -> Domain {
         domain_name: Some("team".into()),
         auth_mode: Some(AuthMode::Iam),
         app_network_access_type: Some(AppNetworkAccessType::PublicInternetOnly),
-        default_user_settings: Some(serde_json::json!({
+        default_user_settings: DefaultSettings::new(&serde_json::json!({
             "ExecutionRole": "arn:aws:iam::123456789012:role/team-default",
         })),
         ..Domain::default()

@@ -2,6 +2,7 @@
 //! know about each.
 
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use studio_admin_model::{AppNetworkAccessType, AuthMode, DescribeDomainResponse, DomainContext};
 
 /// The answer of `GET /api/domains`.
@@ -39,15 +40,13 @@ pub struct Domain {
         skip_serializing_if = "Option::is_none"
     )]
     pub app_network_access_type: Option<AppNetworkAccessType>,
-    /// `DefaultUserSettings`: what profiles inherit, as JSON. Kept untyped: a typed
-    /// `UserSettings` would pull the whole settings tree's parser into the panel's first
-    /// download. The add-user form reads it as JSON anyway (its placeholders).
+    /// `DefaultUserSettings`: what profiles inherit, as JSON text (see [`DefaultSettings`]).
     #[serde(
         rename = "DefaultUserSettings",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub default_user_settings: Option<serde_json::Value>,
+    pub default_user_settings: Option<DefaultSettings>,
 }
 
 impl Domain {
@@ -65,7 +64,7 @@ impl Domain {
             default_user_settings: described
                 .default_user_settings
                 .as_ref()
-                .and_then(|s| serde_json::to_value(s).ok()),
+                .and_then(DefaultSettings::new),
         }
     }
 
@@ -78,26 +77,58 @@ impl Domain {
                 .app_network_access_type
                 .clone()
                 .unwrap_or(AppNetworkAccessType::PublicInternetOnly),
-            default_security_groups: self
-                .default_setting("SecurityGroups")
-                .and_then(|groups| groups.as_array())
-                .map(|groups| {
-                    groups
-                        .iter()
-                        .filter_map(|g| g.as_str().map(str::to_owned))
-                        .collect()
-                })
-                .unwrap_or_default(),
+            default_security_groups: self.default_members().security_groups.unwrap_or_default(),
         }
     }
 
     /// The domain's default execution role (`DefaultUserSettings.ExecutionRole`).
-    pub fn default_execution_role(&self) -> Option<&str> {
-        self.default_setting("ExecutionRole")?.as_str()
+    pub fn default_execution_role(&self) -> Option<String> {
+        self.default_members().execution_role
     }
 
-    /// One member of `DefaultUserSettings`.
-    pub fn default_setting(&self, member: &str) -> Option<&serde_json::Value> {
-        self.default_user_settings.as_ref()?.get(member)
+    /// The members of `DefaultUserSettings` read outside the forms.
+    fn default_members(&self) -> DefaultMembers {
+        self.default_user_settings
+            .as_ref()
+            .and_then(|settings| serde_json::from_str(settings.0.get()).ok())
+            .unwrap_or_default()
     }
+}
+
+/// A domain's `DefaultUserSettings` as the JSON text the proxy wrote. The domain list is
+/// read on the panel's first page, which needs only the execution role: reading the
+/// whole tree (into a typed `UserSettings`, or even a `serde_json::Value`) there would put
+/// that parser into the first download. The forms, loaded later, read the whole tree with
+/// [`DefaultSettings::to_value`].
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct DefaultSettings(Box<RawValue>);
+
+impl DefaultSettings {
+    /// `settings` as JSON text (`None` if it cannot be written as JSON).
+    pub fn new(settings: &impl Serialize) -> Option<Self> {
+        serde_json::value::to_raw_value(settings).ok().map(Self)
+    }
+
+    /// The whole tree (`Null` if the text is not JSON, which the proxy never sends).
+    pub fn to_value(&self) -> serde_json::Value {
+        serde_json::from_str(self.0.get()).unwrap_or_default()
+    }
+}
+
+impl PartialEq for DefaultSettings {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.get() == other.0.get()
+    }
+}
+
+/// The members of `DefaultUserSettings` the panel reads without the forms.
+#[derive(Debug, Default, Deserialize)]
+struct DefaultMembers {
+    /// `ExecutionRole`.
+    #[serde(rename = "ExecutionRole")]
+    execution_role: Option<String>,
+    /// `SecurityGroups`.
+    #[serde(rename = "SecurityGroups")]
+    security_groups: Option<Vec<String>>,
 }

@@ -50,7 +50,7 @@ pub use directory::{
     AccessKind, DirectoryQuery, DirectoryUser, DirectoryUsers, MAX_DIRECTORY_USERS, PlanAccess,
     StudioAccess, profile_name_for,
 };
-pub use domains::{Domain, DomainList};
+pub use domains::{DefaultSettings, Domain, DomainList};
 pub use errors::{ApiProblem, ErrorBody, codes};
 pub use idle::{IdleShutdown, IdleSource, ProfileIdle};
 pub use jobs::{

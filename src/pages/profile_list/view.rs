@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use studio_admin_model::{UserProfileDetails, WireEnum};
 
 use super::state::{ALL, ListState, PAGE_SIZES, Shown, SortKey};
-use super::tags::{ListTags, TAG_SEARCH_HINT, TagFilter, tags_cell};
+use super::tags::{ListTags, TAG_SEARCH_HINT, TagFilter};
 use crate::api::types::{Domain, Permission};
 use crate::components::{Empty, LoadWords, Needs, Page, load_view, status_badge};
 use crate::format::{date_time, iso_time};
@@ -334,7 +334,7 @@ fn profile_row(
     let tags_column = move || {
         tags.shown
             .get()
-            .then(|| view! { <td class="cell-tags">{tags_cell(tags.of(&tags_name))}</td> })
+            .then(|| view! { <td class="cell-tags">{tags.cell(&tags_name)}</td> })
     };
     view! {
         <tr data-profile=name>

@@ -16,7 +16,7 @@ use studio_admin_model::{
 use super::json::to_json_value;
 use super::json_path;
 use super::paths::{is_within, section};
-use crate::api::types::Domain;
+use crate::api::types::{DefaultSettings, Domain};
 
 /// The request the form builds.
 pub type Request = CreateUserProfileRequest;
@@ -164,7 +164,11 @@ impl FormState {
             })
         });
         let defaults = Memo::new(move |_| {
-            domain.with(|d| d.as_ref().and_then(|d| d.default_user_settings.clone()))
+            domain.with(|d| {
+                d.as_ref()
+                    .and_then(|d| d.default_user_settings.as_ref())
+                    .map(DefaultSettings::to_value)
+            })
         });
         let json = Memo::new(move |_| request.with(to_json_value));
         Self {

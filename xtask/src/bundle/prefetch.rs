@@ -19,6 +19,10 @@ const EXPORT: &str = "export const __wasm_split_load_";
 /// What follows the name in such an export: the memoized load the app's calls go through.
 const MEMOIZED: &str = " = wrapAsyncCb(makeLoad(";
 
+/// How the name of a page's module ends (`lazy_pages!`'s entries); the names of other
+/// split-off modules do not.
+const PAGE_SUFFIX: &str = "_page";
+
 /// A page loaded on first use.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Page {
@@ -74,8 +78,10 @@ pub fn read_pages(source: &str) -> Result<Vec<Page>> {
 
 /// `loader` (wasm-split's `__wasm_split.js`) with every page's memoized load kept beside
 /// its address, and the listener that starts one when a link to its page is approached.
-/// Every module the loader loads must be a page of `pages`, and every page a module of
-/// the loader.
+/// Every page must be a module of the loader, and every module named `..._page` (as
+/// `lazy_pages!` names them) a page of the table. Other modules are parts of a page
+/// that the page loads itself when they are first wanted (the profile list's tags
+/// reader): they keep their plain memoized load and are not prefetched.
 pub fn add_to_loader(loader: &str, pages: &[Page]) -> Result<String> {
     let mut loader = loader.to_owned();
     for (index, page) in pages.iter().enumerate() {
@@ -93,12 +99,16 @@ pub fn add_to_loader(loader: &str, pages: &[Page]) -> Result<String> {
             ),
         );
     }
-    if let Some(at) = loader.find(MEMOIZED) {
-        let name_start = loader[..at].rfind(EXPORT).map_or(0, |i| i + EXPORT.len());
-        bail!(
-            "the split loader loads {}, which is not in the `lazy_pages!` table of {ROUTES}",
-            &loader[name_start..at]
-        );
+    let mut rest = loader.as_str();
+    while let Some(at) = rest.find(MEMOIZED) {
+        let name_start = rest[..at].rfind(EXPORT).map_or(0, |i| i + EXPORT.len());
+        let module = &rest[name_start..at];
+        if module.ends_with(PAGE_SUFFIX) {
+            bail!(
+                "the split loader loads {module}, which is not in the `lazy_pages!` table of {ROUTES}"
+            );
+        }
+        rest = &rest[at + MEMOIZED.len()..];
     }
     let addresses = pages
         .iter()
@@ -229,6 +239,23 @@ mod tests {
         .unwrap_err()
         .to_string();
         assert!(message.contains("new_page"), "{message}");
+    }
+
+    #[test]
+    fn a_part_of_a_page_keeps_its_plain_load_and_is_not_prefetched() {
+        let out = add_to_loader(
+            &loader(&["add_user_page", "list_tags"]),
+            &[page("add_user_page", "/domains/:domain/add-user")],
+        )
+        .unwrap();
+        assert!(
+            out.contains(&format!("{EXPORT}list_tags{MEMOIZED}")),
+            "{out}"
+        );
+        assert!(
+            out.contains("const __pages = [[\"/domains/:domain/add-user\"]];"),
+            "{out}"
+        );
     }
 
     #[test]

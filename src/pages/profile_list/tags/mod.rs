@@ -3,6 +3,12 @@
 //! containing `value`; `key=` any value). ListUserProfiles has no tags, so each profile's
 //! are read (`GET .../tags`) only while the column is on or a tag is searched, a few at
 //! a time, and kept while the list is open.
+//!
+//! Most visits never switch the column on, so the code that reads tags and draws the
+//! cells ([`reader`]) is loaded on first use: in the release bundle it is a split-off
+//! module the browser fetches when tags are first wanted (as pages are, see
+//! `routes/lazy.rs`). What stays here is what the list needs either way: the search
+//! syntax, what is known of each profile's tags, and the queue of profiles to read.
 
 use std::collections::{HashMap, VecDeque};
 
@@ -13,12 +19,10 @@ use crate::api::types::ProfilePage;
 use crate::api::{Api, ApiError};
 use crate::state::{recall, remember};
 
+mod reader;
+
 /// Where the choice to show the Tags column is remembered.
 const SHOW_TAGS_KEY: &str = "studio-admin.show-tags";
-/// Tags read at the same time (browsers open about six connections to one server; the
-/// list itself and the other pages keep some).
-const AT_ONCE: usize = 4;
-
 /// The search box's hint about searching by tag.
 pub const TAG_SEARCH_HINT: &str = "Part of a name, or key=value for a tag (Team=ml: the Team tag contains ml; Team=: has a Team tag)";
 
@@ -104,6 +108,21 @@ pub struct ListTags {
     queue: StoredValue<VecDeque<String>>,
     /// Reads under way.
     reading: StoredValue<usize>,
+    /// The code that reads tags and draws the cells, once loaded.
+    code: RwSignal<ReaderCode>,
+}
+
+/// Where the code that reads tags stands (see [`reader`]).
+#[derive(Debug, Clone, Copy)]
+enum ReaderCode {
+    /// Not asked for yet.
+    Absent,
+    /// Being fetched.
+    Loading,
+    /// At hand.
+    Ready(reader::Reader),
+    /// Could not be fetched (Refresh tries again).
+    Failed,
 }
 
 impl ListTags {
@@ -121,6 +140,7 @@ impl ListTags {
             domain: StoredValue::new(String::new()),
             queue: StoredValue::new(VecDeque::new()),
             reading: StoredValue::new(0),
+            code: RwSignal::new(ReaderCode::Absent),
         };
         Effect::new(move |_| {
             let wanted = this.shown.get() || typed.with(|t| TagFilter::parse(t).is_some());
@@ -161,35 +181,47 @@ impl ListTags {
         this
     }
 
-    /// Starts reads while fewer than [`AT_ONCE`] are under way.
+    /// Starts reading what is queued, fetching the reading code first if need be.
     fn pump(self, api: &Api) {
-        while self.reading.get_value() < AT_ONCE {
-            let Some(name) = self.queue.try_update_value(VecDeque::pop_front).flatten() else {
-                return;
-            };
-            let domain = self.domain.get_value();
-            self.reading.update_value(|n| *n += 1);
-            let api = api.clone();
-            leptos::task::spawn_local(async move {
-                let answer = api.profile_tags(&domain, &name).await;
-                // The list may be gone by now, or showing another domain.
-                if self
-                    .reading
-                    .try_update_value(|n| *n = n.saturating_sub(1))
-                    .is_none()
-                {
-                    return;
-                }
-                if self.domain.get_value() == domain {
-                    let known = match answer {
-                        Ok(tags) => Known::Tags(tags.tags),
-                        Err(error) => Known::Failed(error.message()),
-                    };
-                    self.known.try_update(|all| all.insert(name, known));
-                }
-                self.pump(&api);
-            });
+        match self.code.get_untracked() {
+            ReaderCode::Ready(code) => (code.pump)(self, api),
+            ReaderCode::Loading | ReaderCode::Failed => {}
+            ReaderCode::Absent => {
+                self.code.set(ReaderCode::Loading);
+                let api = api.clone();
+                leptos::task::spawn_local(async move {
+                    let loaded = reader::load().await;
+                    // The list may be gone by now (`try_set` hands the value back then).
+                    if self
+                        .code
+                        .try_set(loaded.map_or(ReaderCode::Failed, ReaderCode::Ready))
+                        .is_some()
+                    {
+                        return;
+                    }
+                    match loaded {
+                        Ok(code) => (code.pump)(self, &api),
+                        Err(()) => self.give_up(),
+                    }
+                });
+            }
         }
+    }
+
+    /// The profiles waiting for their tags are marked unread: the reading code did not
+    /// arrive (the connection dropped, or the panel was updated since this tab opened).
+    fn give_up(self) {
+        self.queue.set_value(VecDeque::new());
+        self.known.update(|known| {
+            for tags in known.values_mut() {
+                if matches!(tags, Known::Reading) {
+                    *tags = Known::Failed(
+                        "The code that reads tags did not arrive: Refresh, or reload the panel."
+                            .to_owned(),
+                    );
+                }
+            }
+        });
     }
 
     /// Shows or hides the column (remembered on this browser).
@@ -198,10 +230,14 @@ impl ListTags {
         self.shown.set(on);
     }
 
-    /// Forgets every profile's tags (Refresh reads them again).
+    /// Forgets every profile's tags (Refresh reads them again, and fetches the reading
+    /// code again if it did not arrive before).
     pub fn forget(self) {
         self.queue.set_value(VecDeque::new());
         self.known.set(HashMap::new());
+        if matches!(self.code.get_untracked(), ReaderCode::Failed) {
+            self.code.set(ReaderCode::Absent);
+        }
     }
 
     /// What is known of `name`'s tags (tracked).
@@ -228,29 +264,13 @@ impl ListTags {
     }
 }
 
-/// A profile's tags in the list's Tags column.
-pub fn tags_cell(known: Option<Known>) -> impl IntoView {
-    match known {
-        None | Some(Known::Reading) => view! { <span class="muted">"Reading…"</span> }.into_any(),
-        Some(Known::Failed(why)) => {
-            view! { <span class="text-error" title=why>"Not read"</span> }.into_any()
-        }
-        Some(Known::Tags(tags)) if tags.is_empty() => {
-            view! { <span class="muted">"—"</span> }.into_any()
-        }
-        Some(Known::Tags(tags)) => {
-            let items = tags
-                .into_iter()
-                .map(|t| {
-                    let text = format!(
-                        "{}={}",
-                        t.key.unwrap_or_default(),
-                        t.value.unwrap_or_default()
-                    );
-                    view! { <li class="tag">{text}</li> }
-                })
-                .collect_view();
-            view! { <ul class="tag-list">{items}</ul> }.into_any()
+impl ListTags {
+    /// `name`'s cell in the Tags column (tracked).
+    pub fn cell(self, name: &str) -> AnyView {
+        match self.code.get() {
+            ReaderCode::Ready(code) => (code.cell)(self.of(name)),
+            ReaderCode::Failed => "Not read".into_any(),
+            ReaderCode::Absent | ReaderCode::Loading => "Reading…".into_any(),
         }
     }
 }
