@@ -95,10 +95,7 @@ async fn serve(
     headers: &HeaderMap,
     body: &[u8],
 ) -> Result<String, ApiError> {
-    let target = headers
-        .get("x-amz-target")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default();
+    let target = target(headers);
     let operation = Service::of_target(target)
         .map_or(target, |(_, operation)| operation)
         .to_owned();
@@ -123,6 +120,14 @@ async fn serve(
     answer
 }
 
+/// The `X-Amz-Target` header: which service and operation a call is for ("" without one).
+fn target(headers: &HeaderMap) -> &str {
+    headers
+        .get("x-amz-target")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+}
+
 /// Whether an operation changes something (only those can lose an answer that matters).
 fn changes_state(operation: &str) -> bool {
     !["Describe", "List", "Get", "IsMemberInGroups"]
@@ -145,10 +150,7 @@ async fn answer(
     body: &[u8],
 ) -> Result<String, ApiError> {
     let config = emulator.config();
-    let target = headers
-        .get("x-amz-target")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default();
+    let target = target(headers);
     let named = Service::of_target(target);
     // A target of no known service is refused after the signature is checked, as
     // SageMaker's endpoint would refuse it.

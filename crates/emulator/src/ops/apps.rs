@@ -5,18 +5,14 @@ use std::time::Duration;
 use studio_admin_model::{
     AppDetails, AppInstanceType, AppStatus, AppType, CreateAppRequest, CreateAppResponse,
     DeleteAppRequest, DescribeAppRequest, DescribeAppResponse, Empty, ListAppsRequest,
-    ListAppsResponse, Operation, ResourceSpec, WireEnum,
+    ListAppsResponse, ResourceSpec, WireEnum,
 };
 
-use super::domains::domain_not_found;
-use super::profiles::profile_not_found;
-use super::spaces::space_not_found;
 use super::tags::initial_tags;
 use super::{cursor, descending, required};
 use crate::emulator::Emulator;
 use crate::error::ApiError;
 use crate::lifecycle;
-use crate::paging::{self, PageRequest};
 use crate::store::{App, Owner, Store};
 
 /// The owner named by a request: exactly one of UserProfileName and SpaceName.
@@ -71,9 +67,7 @@ impl Store {
                         "Apps of type {app_type} run in a space: specify SpaceName instead of UserProfileName."
                     )));
                 }
-                let p = self
-                    .profile(domain_id, name, now)
-                    .ok_or_else(|| profile_not_found(domain_id, name))?;
+                let p = self.the_profile(domain_id, name, now)?;
                 Ok(Owner::User(p.name.clone()))
             }
             Owner::Space(name) => {
@@ -82,9 +76,7 @@ impl Store {
                         "Apps of type {app_type} cannot run in a space: use JupyterLab or CodeEditor."
                     )));
                 }
-                let s = self
-                    .space(domain_id, name, now)
-                    .ok_or_else(|| space_not_found(domain_id, name))?;
+                let s = self.the_space(domain_id, name, now)?;
                 Ok(Owner::Space(s.name.clone()))
             }
         }
@@ -119,9 +111,7 @@ impl Emulator {
         let tags = initial_tags(request.tags)?;
         let (mut store, now) = self.write();
         let created = now.saturating_sub(age);
-        store
-            .domain(&domain_id, now)
-            .ok_or_else(|| domain_not_found(&domain_id))?;
+        store.the_domain(&domain_id, now)?;
         let owner = store.check_owner(&domain_id, &wanted, &app_type, now)?;
         if let Some(i) = store.app_index(&domain_id, &owner, &app_type, &name, now)
             && store.apps[i].timeline.status(now) != Some(&AppStatus::Deleted)
@@ -174,9 +164,7 @@ impl Emulator {
         )?;
         let store = self.read();
         let now = self.now();
-        store
-            .domain(domain_id, now)
-            .ok_or_else(|| domain_not_found(domain_id))?;
+        store.the_domain(domain_id, now)?;
         let app = store
             .app_index(domain_id, &owner, &app_type, name, now)
             .map(|i| &store.apps[i])
@@ -257,19 +245,17 @@ impl Emulator {
                 Some((cursor(a.created, id), details))
             })
             .collect();
-        let page = PageRequest {
-            max_results: request.max_results,
-            next_token: request.next_token.as_deref(),
-            descending: descending(request.sort_order.as_ref()),
-            fingerprint: paging::fingerprint(&[
-                ListAppsRequest::NAME,
+        let (apps, next_token) = self.page_of(
+            request,
+            items,
+            descending(request.sort_order.as_ref()),
+            &[
                 request.domain_id_equals.as_deref().unwrap_or(""),
                 request.user_profile_name_equals.as_deref().unwrap_or(""),
                 request.space_name_equals.as_deref().unwrap_or(""),
                 request.sort_order.as_ref().map_or("", |s| s.as_str()),
-            ]),
-        };
-        let (apps, next_token) = paging::page(self.token_key(), items, &page)?;
+            ],
+        )?;
         Ok(ListAppsResponse {
             apps: Some(apps),
             next_token,
@@ -286,9 +272,7 @@ impl Emulator {
             request.space_name.as_ref(),
         )?;
         let (mut store, now) = self.write();
-        store
-            .domain(domain_id, now)
-            .ok_or_else(|| domain_not_found(domain_id))?;
+        store.the_domain(domain_id, now)?;
         let index = store
             .app_index(domain_id, &owner, &app_type, name, now)
             .ok_or_else(|| app_not_found(domain_id, &owner, &app_type, name))?;

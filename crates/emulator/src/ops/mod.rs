@@ -9,6 +9,7 @@
 mod apps;
 mod domains;
 mod identitystore;
+mod listing;
 mod presigned;
 mod profiles;
 mod spaces;

@@ -9,10 +9,7 @@ use studio_admin_model::{
     AuthMode, CreatePresignedDomainUrlRequest, CreatePresignedDomainUrlResponse, SharingType,
 };
 
-use super::domains::domain_not_found;
-use super::profiles::profile_not_found;
 use super::required;
-use super::spaces::space_not_found;
 use crate::emulator::Emulator;
 use crate::error::ApiError;
 
@@ -42,21 +39,15 @@ impl Emulator {
         let name = required(&request.user_profile_name, "UserProfileName")?;
         let store = self.read();
         let now = self.now();
-        let domain = store
-            .domain(domain_id, now)
-            .ok_or_else(|| domain_not_found(domain_id))?;
+        let domain = store.the_domain(domain_id, now)?;
         if domain.request.auth_mode != Some(AuthMode::Iam) {
             return Err(ApiError::validation(format!(
                 "CreatePresignedDomainUrl is only supported for domains in IAM mode; domain {domain_id} uses SSO. Users of SSO domains sign in through the IAM Identity Center portal."
             )));
         }
-        let profile = store
-            .profile(domain_id, name, now)
-            .ok_or_else(|| profile_not_found(domain_id, name))?;
+        let profile = store.the_profile(domain_id, name, now)?;
         if let Some(space_name) = &request.space_name {
-            let space = store
-                .space(domain_id, space_name, now)
-                .ok_or_else(|| space_not_found(domain_id, space_name))?;
+            let space = store.the_space(domain_id, space_name, now)?;
             let private = space
                 .sharing
                 .as_ref()

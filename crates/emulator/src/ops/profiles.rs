@@ -6,19 +6,17 @@ use std::time::Duration;
 use studio_admin_model::{
     AppNetworkAccessType, AuthMode, CreateUserProfileRequest, CreateUserProfileResponse,
     DeleteUserProfileRequest, DescribeUserProfileRequest, DescribeUserProfileResponse, Empty,
-    ListUserProfilesRequest, ListUserProfilesResponse, Operation, UpdateUserProfileRequest,
+    ListUserProfilesRequest, ListUserProfilesResponse, UpdateUserProfileRequest,
     UpdateUserProfileResponse, UserProfileDetails, UserProfileSortKey, UserProfileStatus,
     UserSettings, WireEnum,
 };
 
-use super::domains::domain_not_found;
 use super::tags::initial_tags;
 use super::{contains_ignoring_case, cursor, descending, required};
 use crate::emulator::Emulator;
 use crate::error::ApiError;
 use crate::ids;
 use crate::lifecycle;
-use crate::paging::{self, PageRequest};
 use crate::store::{Domain, Owner, Profile, Store};
 
 /// `ResourceNotFound` for a profile.
@@ -26,6 +24,31 @@ pub(crate) fn profile_not_found(domain_id: &str, name: &str) -> ApiError {
     ApiError::not_found(format!(
         "User profile {name} does not exist in domain {domain_id}."
     ))
+}
+
+impl Store {
+    /// The profile `name` (any case) of the domain, unless gone; `ResourceNotFound`
+    /// otherwise.
+    pub(crate) fn the_profile(
+        &self,
+        domain_id: &str,
+        name: &str,
+        now: Duration,
+    ) -> Result<&Profile, ApiError> {
+        self.profile(domain_id, name, now)
+            .ok_or_else(|| profile_not_found(domain_id, name))
+    }
+
+    /// Where [`Self::the_profile`] is in the store's list.
+    pub(crate) fn the_profile_index(
+        &self,
+        domain_id: &str,
+        name: &str,
+        now: Duration,
+    ) -> Result<usize, ApiError> {
+        self.profile_index(domain_id, name, now)
+            .ok_or_else(|| profile_not_found(domain_id, name))
+    }
 }
 
 /// The rules a profile's sign-in and network settings must follow in its domain.
@@ -165,9 +188,7 @@ impl Emulator {
         let tags = initial_tags(request.tags)?;
         let (mut store, now) = self.write();
         let created = now.saturating_sub(age);
-        let domain = store
-            .domain(&domain_id, now)
-            .ok_or_else(|| domain_not_found(&domain_id))?;
+        let domain = store.the_domain(&domain_id, now)?;
         check_domain_rules(
             domain,
             (
@@ -224,12 +245,8 @@ impl Emulator {
         let name = required(&request.user_profile_name, "UserProfileName")?;
         let store = self.read();
         let now = self.now();
-        store
-            .domain(domain_id, now)
-            .ok_or_else(|| domain_not_found(domain_id))?;
-        let p = store
-            .profile(domain_id, name, now)
-            .ok_or_else(|| profile_not_found(domain_id, name))?;
+        store.the_domain(domain_id, now)?;
+        let p = store.the_profile(domain_id, name, now)?;
         let clock = self.clock();
         let status = p.timeline.status(now).cloned();
         let failed = matches!(
@@ -295,19 +312,17 @@ impl Emulator {
                 Some((cursor(key, p.arn.clone()), details))
             })
             .collect();
-        let page = PageRequest {
-            max_results: request.max_results,
-            next_token: request.next_token.as_deref(),
-            descending: descending(request.sort_order.as_ref()),
-            fingerprint: paging::fingerprint(&[
-                ListUserProfilesRequest::NAME,
+        let (user_profiles, next_token) = self.page_of(
+            request,
+            items,
+            descending(request.sort_order.as_ref()),
+            &[
                 request.domain_id_equals.as_deref().unwrap_or(""),
                 request.user_profile_name_contains.as_deref().unwrap_or(""),
                 request.sort_by.as_ref().map_or("", |s| s.as_str()),
                 request.sort_order.as_ref().map_or("", |s| s.as_str()),
-            ]),
-        };
-        let (user_profiles, next_token) = paging::page(self.token_key(), items, &page)?;
+            ],
+        )?;
         Ok(ListUserProfilesResponse {
             next_token,
             user_profiles: Some(user_profiles),
@@ -323,12 +338,8 @@ impl Emulator {
         let domain_id = required(&request.domain_id, "DomainId")?;
         let name = required(&request.user_profile_name, "UserProfileName")?;
         let (mut store, now) = self.write();
-        let domain = store
-            .domain(domain_id, now)
-            .ok_or_else(|| domain_not_found(domain_id))?;
-        let index = store
-            .profile_index(domain_id, name, now)
-            .ok_or_else(|| profile_not_found(domain_id, name))?;
+        let domain = store.the_domain(domain_id, now)?;
+        let index = store.the_profile_index(domain_id, name, now)?;
         let profile = &store.profiles[index];
         let status = profile.timeline.status(now).cloned();
         if let Some(
@@ -373,12 +384,8 @@ impl Emulator {
         let domain_id = required(&request.domain_id, "DomainId")?;
         let name = required(&request.user_profile_name, "UserProfileName")?;
         let (mut store, now) = self.write();
-        store
-            .domain(domain_id, now)
-            .ok_or_else(|| domain_not_found(domain_id))?;
-        let index = store
-            .profile_index(domain_id, name, now)
-            .ok_or_else(|| profile_not_found(domain_id, name))?;
+        store.the_domain(domain_id, now)?;
+        let index = store.the_profile_index(domain_id, name, now)?;
         let profile = &store.profiles[index];
         if profile.timeline.status(now) == Some(&UserProfileStatus::Deleting) {
             return Err(ApiError::in_use(format!(

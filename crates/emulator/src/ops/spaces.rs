@@ -4,27 +4,49 @@ use std::time::Duration;
 
 use studio_admin_model::{
     CreateSpaceRequest, CreateSpaceResponse, DeleteSpaceRequest, DescribeSpaceRequest,
-    DescribeSpaceResponse, Empty, ListSpacesRequest, ListSpacesResponse, Operation,
-    OwnershipSettingsSummary, SpaceDetails, SpaceSettingsSummary, SpaceSharingSettingsSummary,
-    SpaceSortKey, SpaceStatus, WireEnum,
+    DescribeSpaceResponse, Empty, ListSpacesRequest, ListSpacesResponse, OwnershipSettingsSummary,
+    SpaceDetails, SpaceSettingsSummary, SpaceSharingSettingsSummary, SpaceSortKey, SpaceStatus,
+    WireEnum,
 };
 
-use super::domains::domain_not_found;
-use super::profiles::profile_not_found;
 use super::tags::initial_tags;
 use super::{contains_ignoring_case, cursor, descending, required};
 use crate::emulator::Emulator;
 use crate::error::ApiError;
 use crate::ids;
 use crate::lifecycle;
-use crate::paging::{self, PageRequest};
-use crate::store::{Owner, Space};
+use crate::store::{Owner, Space, Store};
 
 /// `ResourceNotFound` for a space.
 pub(crate) fn space_not_found(domain_id: &str, name: &str) -> ApiError {
     ApiError::not_found(format!(
         "Space {name} does not exist in domain {domain_id}."
     ))
+}
+
+impl Store {
+    /// The space `name` (any case) of the domain, unless gone; `ResourceNotFound`
+    /// otherwise.
+    pub(crate) fn the_space(
+        &self,
+        domain_id: &str,
+        name: &str,
+        now: Duration,
+    ) -> Result<&Space, ApiError> {
+        self.space(domain_id, name, now)
+            .ok_or_else(|| space_not_found(domain_id, name))
+    }
+
+    /// Where [`Self::the_space`] is in the store's list.
+    pub(crate) fn the_space_index(
+        &self,
+        domain_id: &str,
+        name: &str,
+        now: Duration,
+    ) -> Result<usize, ApiError> {
+        self.space_index(domain_id, name, now)
+            .ok_or_else(|| space_not_found(domain_id, name))
+    }
 }
 
 impl Emulator {
@@ -52,17 +74,13 @@ impl Emulator {
         let tags = initial_tags(request.tags)?;
         let (mut store, now) = self.write();
         let created = now.saturating_sub(age);
-        store
-            .domain(&domain_id, now)
-            .ok_or_else(|| domain_not_found(&domain_id))?;
+        store.the_domain(&domain_id, now)?;
         let mut ownership = request.ownership_settings;
         if let Some(owner) = ownership
             .as_mut()
             .and_then(|o| o.owner_user_profile_name.as_mut())
         {
-            let profile = store
-                .profile(&domain_id, owner, now)
-                .ok_or_else(|| profile_not_found(&domain_id, owner))?;
+            let profile = store.the_profile(&domain_id, owner, now)?;
             // Keep the owner's name as it was created, whatever case the request used.
             *owner = profile.name.clone();
         }
@@ -106,12 +124,8 @@ impl Emulator {
         let name = required(&request.space_name, "SpaceName")?;
         let store = self.read();
         let now = self.now();
-        store
-            .domain(domain_id, now)
-            .ok_or_else(|| domain_not_found(domain_id))?;
-        let s = store
-            .space(domain_id, name, now)
-            .ok_or_else(|| space_not_found(domain_id, name))?;
+        store.the_domain(domain_id, now)?;
+        let s = store.the_space(domain_id, name, now)?;
         let clock = self.clock();
         Ok(DescribeSpaceResponse {
             creation_time: Some(clock.epoch(s.created)),
@@ -182,19 +196,17 @@ impl Emulator {
                 Some((cursor(key, s.arn.clone()), details))
             })
             .collect();
-        let page = PageRequest {
-            max_results: request.max_results,
-            next_token: request.next_token.as_deref(),
-            descending: descending(request.sort_order.as_ref()),
-            fingerprint: paging::fingerprint(&[
-                ListSpacesRequest::NAME,
+        let (spaces, next_token) = self.page_of(
+            request,
+            items,
+            descending(request.sort_order.as_ref()),
+            &[
                 request.domain_id_equals.as_deref().unwrap_or(""),
                 request.space_name_contains.as_deref().unwrap_or(""),
                 request.sort_by.as_ref().map_or("", |s| s.as_str()),
                 request.sort_order.as_ref().map_or("", |s| s.as_str()),
-            ]),
-        };
-        let (spaces, next_token) = paging::page(self.token_key(), items, &page)?;
+            ],
+        )?;
         Ok(ListSpacesResponse {
             next_token,
             spaces: Some(spaces),
@@ -206,12 +218,8 @@ impl Emulator {
         let domain_id = required(&request.domain_id, "DomainId")?;
         let name = required(&request.space_name, "SpaceName")?;
         let (mut store, now) = self.write();
-        store
-            .domain(domain_id, now)
-            .ok_or_else(|| domain_not_found(domain_id))?;
-        let index = store
-            .space_index(domain_id, name, now)
-            .ok_or_else(|| space_not_found(domain_id, name))?;
+        store.the_domain(domain_id, now)?;
+        let index = store.the_space_index(domain_id, name, now)?;
         let space = &store.spaces[index];
         if space.timeline.status(now) == Some(&SpaceStatus::Deleting) {
             return Err(ApiError::in_use(format!(

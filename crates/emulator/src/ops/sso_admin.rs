@@ -22,17 +22,15 @@ use studio_admin_model::sso_admin::{
     ListInstancesResponse, PortalOptions, PrincipalType, SignInOptions, SignInOrigin,
 };
 
-use studio_admin_model::{Operation, WireEnum};
+use studio_admin_model::WireEnum;
 
+use super::listing::in_order_made;
 use super::{cursor, required};
 use crate::directory::{Application, Assignment, IdentityCenter, Instance};
 use crate::emulator::Emulator;
 use crate::error::{ApiError, ErrorCode};
-use crate::paging::{self, Cursor, PageRequest};
 use crate::store::Store;
 
-/// Entries answered when a list request gives no MaxResults.
-const DEFAULT_PAGE: i32 = 50;
 /// The application provider of SageMaker Studio's applications.
 const STUDIO_PROVIDER: &str = "arn:aws:sso::aws:applicationProvider/sagemaker";
 
@@ -99,13 +97,7 @@ impl Emulator {
             .iter()
             .map(|i| (cursor(i.created, i.id.clone()), self.instance_metadata(i)))
             .collect();
-        let page = PageRequest {
-            max_results: Some(request.max_results.unwrap_or(DEFAULT_PAGE)),
-            next_token: request.next_token.as_deref(),
-            descending: false,
-            fingerprint: paging::fingerprint(&[ListInstancesRequest::NAME]),
-        };
-        let (instances, next_token) = paging::page(self.token_key(), items, &page)?;
+        let (instances, next_token) = self.page_of(request, items, false, &[])?;
         Ok(ListInstancesResponse {
             instances: Some(instances),
             next_token,
@@ -276,16 +268,10 @@ impl Emulator {
                     principal_id: Some(a.principal_id.clone()),
                     principal_type: Some(a.principal_type.clone()),
                 };
-                (sequence(a.seq), item)
+                (in_order_made(a.seq, String::new()), item)
             })
             .collect();
-        let page = PageRequest {
-            max_results: Some(request.max_results.unwrap_or(DEFAULT_PAGE)),
-            next_token: request.next_token.as_deref(),
-            descending: false,
-            fingerprint: paging::fingerprint(&[ListApplicationAssignmentsRequest::NAME, arn]),
-        };
-        let (application_assignments, next_token) = paging::page(self.token_key(), items, &page)?;
+        let (application_assignments, next_token) = self.page_of(request, items, false, &[arn])?;
         Ok(ListApplicationAssignmentsResponse {
             application_assignments: Some(application_assignments),
             next_token,
@@ -324,33 +310,19 @@ impl Emulator {
                     principal_id: Some(a.principal_id.clone()),
                     principal_type: Some(a.principal_type.clone()),
                 };
-                (sequence(a.seq), item)
+                (in_order_made(a.seq, String::new()), item)
             })
             .collect();
-        let page = PageRequest {
-            max_results: Some(request.max_results.unwrap_or(DEFAULT_PAGE)),
-            next_token: request.next_token.as_deref(),
-            descending: false,
-            fingerprint: paging::fingerprint(&[
-                ListApplicationAssignmentsForPrincipalRequest::NAME,
-                principal_id,
-                kind.as_str(),
-                only.unwrap_or(""),
-            ]),
-        };
-        let (application_assignments, next_token) = paging::page(self.token_key(), items, &page)?;
+        let (application_assignments, next_token) = self.page_of(
+            request,
+            items,
+            false,
+            &[principal_id, kind.as_str(), only.unwrap_or("")],
+        )?;
         Ok(ListApplicationAssignmentsForPrincipalResponse {
             application_assignments: Some(application_assignments),
             next_token,
         })
-    }
-}
-
-/// A list position in order of making.
-fn sequence(seq: u64) -> Cursor {
-    Cursor {
-        key: i64::try_from(seq).unwrap_or(i64::MAX),
-        id: String::new(),
     }
 }
 

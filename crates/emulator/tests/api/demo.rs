@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use serde_json::{Value, json};
 use studio_admin_emulator::{Emulator, EmulatorConfig, Seed, Timings};
 
-use crate::support::{Client, IDENTITY_STORE, SSO_ADMIN, config};
+use crate::support::{Client, IDENTITY_STORE, SSO_ADMIN, config, strings};
 
 /// A demo emulator at demo pace; tests pause time, so nothing moves on while they look.
 fn demo() -> Client {
@@ -16,17 +16,13 @@ fn demo() -> Client {
     }))
 }
 
-fn strings(items: &Value, member: &str) -> BTreeSet<String> {
-    items
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|i| i[member].as_str().map(str::to_owned))
-        .collect()
+/// The distinct values of a string member of a list's items.
+fn set_of(items: &Value, member: &str) -> BTreeSet<String> {
+    strings(items, member).into_iter().collect()
 }
 
 async fn domain_named(client: &Client, name: &str) -> Value {
-    let list = client.call("ListDomains", json!({})).await.ok();
+    let list = client.ok("ListDomains", json!({})).await;
     let id = list["Domains"]
         .as_array()
         .unwrap()
@@ -36,16 +32,13 @@ async fn domain_named(client: &Client, name: &str) -> Value {
         .as_str()
         .unwrap()
         .to_owned();
-    client
-        .call("DescribeDomain", json!({"DomainId": id}))
-        .await
-        .ok()
+    client.ok("DescribeDomain", json!({"DomainId": id})).await
 }
 
 #[tokio::test(start_paused = true)]
 async fn the_demo_has_an_iam_an_sso_and_a_vpc_only_domain() {
     let client = demo();
-    let list = client.call("ListDomains", json!({})).await.ok();
+    let list = client.ok("ListDomains", json!({})).await;
     assert_eq!(list["Domains"].as_array().unwrap().len(), 3);
     let team = domain_named(&client, "ml-platform-team").await;
     assert_eq!(team["AuthMode"], "IAM");
@@ -74,15 +67,14 @@ async fn the_demo_team_has_two_dozen_profiles_in_several_states() {
     let client = demo();
     let team = domain_named(&client, "ml-platform-team").await;
     let profiles = client
-        .call(
+        .ok(
             "ListUserProfiles",
             json!({"DomainIdEquals": team["DomainId"], "MaxResults": 100}),
         )
-        .await
-        .ok();
+        .await;
     let list = &profiles["UserProfiles"];
     assert_eq!(list.as_array().unwrap().len(), 24);
-    let statuses = strings(list, "Status");
+    let statuses = set_of(list, "Status");
     for status in [
         "InService",
         "Pending",
@@ -115,25 +107,23 @@ async fn the_demo_team_has_apps_in_every_state_and_private_and_shared_spaces() {
     let client = demo();
     let team = domain_named(&client, "ml-platform-team").await;
     let apps = client
-        .call(
+        .ok(
             "ListApps",
             json!({"DomainIdEquals": team["DomainId"], "MaxResults": 100}),
         )
-        .await
-        .ok();
+        .await;
     assert_eq!(
-        strings(&apps["Apps"], "Status"),
+        set_of(&apps["Apps"], "Status"),
         ["Deleted", "Deleting", "Failed", "InService", "Pending"]
             .map(str::to_owned)
             .into()
     );
     let spaces = client
-        .call(
+        .ok(
             "ListSpaces",
             json!({"DomainIdEquals": team["DomainId"], "MaxResults": 100}),
         )
-        .await
-        .ok();
+        .await;
     let sharing: BTreeSet<String> = spaces["Spaces"]
         .as_array()
         .unwrap()
@@ -153,12 +143,11 @@ async fn demo_sso_profiles_carry_their_sso_user() {
     let client = demo();
     let sso = domain_named(&client, "research-sso").await;
     let body = client
-        .call(
+        .ok(
             "DescribeUserProfile",
             json!({"DomainId": sso["DomainId"], "UserProfileName": "maria-garcia"}),
         )
-        .await
-        .ok();
+        .await;
     assert_eq!(body["SingleSignOnUserIdentifier"], "UserName");
     assert_eq!(body["SingleSignOnUserValue"], "maria.garcia");
 }
@@ -170,10 +159,7 @@ async fn demo_directory(client: &Client) -> (String, String) {
         .as_str()
         .unwrap()
         .to_owned();
-    let instances = client
-        .call_api(SSO_ADMIN, "ListInstances", json!({}))
-        .await
-        .ok();
+    let instances = client.api_ok(SSO_ADMIN, "ListInstances", json!({})).await;
     let store = instances["Instances"][0]["IdentityStoreId"]
         .as_str()
         .unwrap()
@@ -183,13 +169,12 @@ async fn demo_directory(client: &Client) -> (String, String) {
 
 async fn user_id(client: &Client, store: &str, user_name: &str) -> String {
     let reply = client
-        .call_api(
+        .api_ok(
             IDENTITY_STORE,
             "GetUserId",
             json!({"IdentityStoreId": store, "AlternateIdentifier": {"UniqueAttribute": {"AttributePath": "userName", "AttributeValue": user_name}}}),
         )
-        .await
-        .ok();
+        .await;
     reply["UserId"].as_str().unwrap().to_owned()
 }
 
@@ -198,22 +183,20 @@ async fn the_demo_sso_domain_has_a_directory_of_people_in_three_groups() {
     let client = demo();
     let (store, application) = demo_directory(&client).await;
     let described = client
-        .call_api(
+        .api_ok(
             SSO_ADMIN,
             "DescribeApplication",
             json!({"ApplicationArn": application}),
         )
-        .await
-        .ok();
+        .await;
     assert_eq!(described["Status"], "ENABLED");
     let users = client
-        .call_api(
+        .api_ok(
             IDENTITY_STORE,
             "ListUsers",
             json!({"IdentityStoreId": store, "MaxResults": 100}),
         )
-        .await
-        .ok();
+        .await;
     let users = users["Users"].as_array().unwrap();
     assert!(users.len() >= 20, "{} people", users.len());
     for user in users {
@@ -223,15 +206,14 @@ async fn the_demo_sso_domain_has_a_directory_of_people_in_three_groups() {
         assert!(user["DisplayName"].as_str().unwrap().contains(' '));
     }
     let groups = client
-        .call_api(
+        .api_ok(
             IDENTITY_STORE,
             "ListGroups",
             json!({"IdentityStoreId": store}),
         )
-        .await
-        .ok();
+        .await;
     assert_eq!(
-        strings(&groups["Groups"], "DisplayName"),
+        set_of(&groups["Groups"], "DisplayName"),
         ["data-platform", "finance-analysts", "ml-researchers"]
             .map(str::to_owned)
             .into()
@@ -239,20 +221,18 @@ async fn the_demo_sso_domain_has_a_directory_of_people_in_three_groups() {
     // Every SSO profile's user is a person of the directory.
     let sso = domain_named(&client, "research-sso").await;
     let profiles = client
-        .call(
+        .ok(
             "ListUserProfiles",
             json!({"DomainIdEquals": sso["DomainId"], "MaxResults": 100}),
         )
-        .await
-        .ok();
+        .await;
     for name in strings(&profiles["UserProfiles"], "UserProfileName") {
         let profile = client
-            .call(
+            .ok(
                 "DescribeUserProfile",
                 json!({"DomainId": sso["DomainId"], "UserProfileName": name}),
             )
-            .await
-            .ok();
+            .await;
         let user = profile["SingleSignOnUserValue"].as_str().unwrap();
         user_id(&client, &store, user).await;
     }
@@ -263,22 +243,20 @@ async fn in_the_demo_studio_access_comes_from_a_group_directly_or_not_at_all() {
     let client = demo();
     let (store, application) = demo_directory(&client).await;
     let required = client
-        .call_api(
+        .api_ok(
             SSO_ADMIN,
             "GetApplicationAssignmentConfiguration",
             json!({"ApplicationArn": application}),
         )
-        .await
-        .ok();
+        .await;
     assert_eq!(required["AssignmentRequired"], true);
     let assignments = client
-        .call_api(
+        .api_ok(
             SSO_ADMIN,
             "ListApplicationAssignments",
             json!({"ApplicationArn": application}),
         )
-        .await
-        .ok();
+        .await;
     let assignments = assignments["ApplicationAssignments"].as_array().unwrap();
     let groups: Vec<&str> = assignments
         .iter()
@@ -300,13 +278,12 @@ async fn in_the_demo_studio_access_comes_from_a_group_directly_or_not_at_all() {
         let group = groups[0].to_owned();
         async move {
             let member = client
-                .call_api(
+                .api_ok(
                     IDENTITY_STORE,
                     "IsMemberInGroups",
                     json!({"IdentityStoreId": store, "MemberId": {"UserId": user}, "GroupIds": [group]}),
                 )
-                .await
-                .ok()["Results"][0]["MembershipExists"]
+                .await["Results"][0]["MembershipExists"]
                 .as_bool()
                 .unwrap();
             (direct.contains(user.as_str()), member)
@@ -325,19 +302,17 @@ async fn demo_profiles_carry_tags_that_list_tags_shows() {
     let client = demo();
     let team = domain_named(&client, "ml-platform-team").await;
     let profile = client
-        .call(
+        .ok(
             "DescribeUserProfile",
             json!({"DomainId": team["DomainId"], "UserProfileName": "alice-nguyen"}),
         )
-        .await
-        .ok();
+        .await;
     let tags = client
-        .call(
+        .ok(
             "ListTags",
             json!({"ResourceArn": profile["UserProfileArn"]}),
         )
-        .await
-        .ok();
+        .await;
     assert_eq!(
         tags["Tags"],
         json!([
@@ -361,12 +336,11 @@ async fn demo_apps_run_for_minutes_hours_and_days_some_idle_past_their_timeout()
     let client = demo();
     let team = domain_named(&client, "ml-platform-team").await;
     let apps = client
-        .call(
+        .ok(
             "ListApps",
             json!({"DomainIdEquals": team["DomainId"], "MaxResults": 100}),
         )
-        .await
-        .ok();
+        .await;
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
@@ -410,12 +384,11 @@ async fn demo_apps_run_for_minutes_hours_and_days_some_idle_past_their_timeout()
             _ => continue,
         };
         let described = client
-            .call(
+            .ok(
                 "DescribeApp",
                 json!({"DomainId": team["DomainId"], "SpaceName": app["SpaceName"], "AppType": app_type, "AppName": app["AppName"]}),
             )
-            .await
-            .ok();
+            .await;
         let last = described["LastUserActivityTimestamp"].as_f64().unwrap();
         assert!(last >= described["CreationTime"].as_f64().unwrap());
         let idle_minutes = (now - last) / 60.0;

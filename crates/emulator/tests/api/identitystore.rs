@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use crate::support::{Client, IDENTITY_STORE, SAGEMAKER, Signing};
+use crate::support::{Client, IDENTITY_STORE, SAGEMAKER, Signing, strings, unknown_directory_id};
 
 /// A client whose directory holds `people` (user names).
 fn directory(people: &[&str]) -> (Client, String, Vec<String>) {
@@ -14,12 +14,7 @@ fn directory(people: &[&str]) -> (Client, String, Vec<String>) {
 }
 
 fn user_names(reply: &Value) -> Vec<String> {
-    reply["Users"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|u| u["UserName"].as_str().unwrap().to_owned())
-        .collect()
+    strings(&reply["Users"], "UserName")
 }
 
 #[tokio::test]
@@ -31,27 +26,20 @@ async fn users_are_listed_by_user_name_across_pages_without_repeats() {
         "kenji.watanabe",
         "lucas.meyer",
     ]);
-    let mut names = Vec::new();
-    let mut token: Option<String> = None;
-    let mut pages = 0;
-    loop {
-        let mut body = json!({"IdentityStoreId": store, "MaxResults": 2});
-        if let Some(t) = &token {
-            body["NextToken"] = json!(t);
-        }
-        let reply = client
-            .call_api(IDENTITY_STORE, "ListUsers", body)
-            .await
-            .ok();
-        pages += 1;
-        assert!(reply["Users"].as_array().unwrap().len() <= 2);
-        names.extend(user_names(&reply));
-        match reply["NextToken"].as_str() {
-            Some(t) => token = Some(t.to_owned()),
-            None => break,
-        }
-    }
-    assert_eq!(pages, 3);
+    let pages = client
+        .pages(
+            IDENTITY_STORE,
+            "ListUsers",
+            json!({"IdentityStoreId": store, "MaxResults": 2}),
+        )
+        .await;
+    assert_eq!(pages.len(), 3);
+    assert!(
+        pages
+            .iter()
+            .all(|page| page["Users"].as_array().unwrap().len() <= 2)
+    );
+    let names: Vec<String> = pages.iter().flat_map(user_names).collect();
     assert_eq!(
         names,
         [
@@ -68,13 +56,12 @@ async fn users_are_listed_by_user_name_across_pages_without_repeats() {
 async fn a_listed_user_carries_names_and_a_primary_work_email() {
     let (client, store, ids) = directory(&["maria.garcia"]);
     let reply = client
-        .call_api(
+        .api_ok(
             IDENTITY_STORE,
             "ListUsers",
             json!({"IdentityStoreId": store}),
         )
-        .await
-        .ok();
+        .await;
     let user = &reply["Users"][0];
     assert_eq!(user["UserId"], ids[0].as_str());
     assert_eq!(user["IdentityStoreId"], store.as_str());
@@ -99,10 +86,7 @@ async fn the_user_name_filter_finds_one_person_ignoring_case() {
         "IdentityStoreId": store,
         "Filters": [{"AttributePath": "UserName", "AttributeValue": "Maria.Garcia"}]
     });
-    let reply = client
-        .call_api(IDENTITY_STORE, "ListUsers", body)
-        .await
-        .ok();
+    let reply = client.api_ok(IDENTITY_STORE, "ListUsers", body).await;
     assert_eq!(user_names(&reply), ["maria.garcia"]);
 }
 
@@ -114,8 +98,7 @@ async fn a_filter_on_another_attribute_is_a_validation_exception() {
         "Filters": [{"AttributePath": "DisplayName", "AttributeValue": "Maria Garcia"}]
     });
     let reply = client.call_api(IDENTITY_STORE, "ListUsers", body).await;
-    reply.expect_error("ValidationException");
-    assert!(reply.message().contains("UserName"), "{}", reply.message());
+    reply.expect_error_saying("ValidationException", "UserName");
 }
 
 #[tokio::test]
@@ -129,10 +112,7 @@ async fn get_user_id_finds_a_person_by_user_name_or_by_email() {
             "IdentityStoreId": store,
             "AlternateIdentifier": {"UniqueAttribute": {"AttributePath": path, "AttributeValue": value}}
         });
-        let reply = client
-            .call_api(IDENTITY_STORE, "GetUserId", body)
-            .await
-            .ok();
+        let reply = client.api_ok(IDENTITY_STORE, "GetUserId", body).await;
         assert_eq!(reply["UserId"], ids[1].as_str(), "by {path}");
         assert_eq!(reply["IdentityStoreId"], store.as_str());
     }
@@ -158,27 +138,25 @@ async fn get_user_id_by_an_attribute_that_is_not_unique_is_refused() {
         "AlternateIdentifier": {"UniqueAttribute": {"AttributePath": "displayName", "AttributeValue": "Maria Garcia"}}
     });
     client
-        .call_api(IDENTITY_STORE, "GetUserId", body)
-        .await
-        .expect_error("ValidationException");
+        .api_fails(IDENTITY_STORE, "GetUserId", body, "ValidationException")
+        .await;
 }
 
 #[tokio::test]
 async fn describe_user_answers_the_person_or_resource_not_found() {
     let (client, store, ids) = directory(&["amara.diallo"]);
     let reply = client
-        .call_api(
+        .api_ok(
             IDENTITY_STORE,
             "DescribeUser",
             json!({"IdentityStoreId": store, "UserId": ids[0]}),
         )
-        .await
-        .ok();
+        .await;
     assert_eq!(reply["UserName"], "amara.diallo");
     assert_eq!(reply["UserStatus"], "ENABLED");
     assert_eq!(reply["Revision"], "1");
 
-    let unknown = format!("{}-8b5f2c1e-3a4d-4e6f-9a0b-1c2d3e4f5a6b", &store[2..]);
+    let unknown = unknown_directory_id(&store);
     let reply = client
         .call_api(
             IDENTITY_STORE,
@@ -226,9 +204,8 @@ async fn the_identity_store_may_also_be_named_by_its_arn() {
     let (client, store, _) = directory(&["amara.diallo"]);
     let arn = format!("arn:aws:identitystore::123456789012:identitystore/{store}");
     let reply = client
-        .call_api(IDENTITY_STORE, "ListUsers", json!({"IdentityStoreId": arn}))
-        .await
-        .ok();
+        .api_ok(IDENTITY_STORE, "ListUsers", json!({"IdentityStoreId": arn}))
+        .await;
     assert_eq!(user_names(&reply), ["amara.diallo"]);
 }
 
@@ -239,49 +216,42 @@ async fn groups_are_found_by_display_name_and_described() {
     client.group("finance-analysts");
 
     let all = client
-        .call_api(
+        .api_ok(
             IDENTITY_STORE,
             "ListGroups",
             json!({"IdentityStoreId": store}),
         )
-        .await
-        .ok();
-    let names: Vec<&str> = all["Groups"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|g| g["DisplayName"].as_str().unwrap())
-        .collect();
-    assert_eq!(names, ["finance-analysts", "ml-researchers"]);
+        .await;
+    assert_eq!(
+        strings(&all["Groups"], "DisplayName"),
+        ["finance-analysts", "ml-researchers"]
+    );
 
     let filtered = client
-        .call_api(
+        .api_ok(
             IDENTITY_STORE,
             "ListGroups",
             json!({"IdentityStoreId": store, "Filters": [{"AttributePath": "DisplayName", "AttributeValue": "ML-Researchers"}]}),
         )
-        .await
-        .ok();
+        .await;
     assert_eq!(filtered["Groups"][0]["GroupId"], researchers.as_str());
 
     let found = client
-        .call_api(
+        .api_ok(
             IDENTITY_STORE,
             "GetGroupId",
             json!({"IdentityStoreId": store, "AlternateIdentifier": {"UniqueAttribute": {"AttributePath": "displayName", "AttributeValue": "ml-researchers"}}}),
         )
-        .await
-        .ok();
+        .await;
     assert_eq!(found["GroupId"], researchers.as_str());
 
     let described = client
-        .call_api(
+        .api_ok(
             IDENTITY_STORE,
             "DescribeGroup",
             json!({"IdentityStoreId": store, "GroupId": researchers}),
         )
-        .await
-        .ok();
+        .await;
     assert_eq!(described["DisplayName"], "ml-researchers");
     assert_eq!(
         described["GroupArn"],
@@ -318,13 +288,12 @@ async fn memberships_are_listed_per_group_and_per_member_and_checked() {
         .unwrap();
 
     let members = client
-        .call_api(
+        .api_ok(
             IDENTITY_STORE,
             "ListGroupMemberships",
             json!({"IdentityStoreId": store, "GroupId": researchers, "MaxResults": 1}),
         )
-        .await
-        .ok();
+        .await;
     assert_eq!(
         members["GroupMemberships"][0]["MemberId"]["UserId"],
         ids[0].as_str()
@@ -335,13 +304,12 @@ async fn memberships_are_listed_per_group_and_per_member_and_checked() {
     );
     let token = members["NextToken"].as_str().unwrap();
     let rest = client
-        .call_api(
+        .api_ok(
             IDENTITY_STORE,
             "ListGroupMemberships",
             json!({"IdentityStoreId": store, "GroupId": researchers, "MaxResults": 1, "NextToken": token}),
         )
-        .await
-        .ok();
+        .await;
     assert_eq!(
         rest["GroupMemberships"][0]["MemberId"]["UserId"],
         ids[1].as_str()
@@ -349,24 +317,22 @@ async fn memberships_are_listed_per_group_and_per_member_and_checked() {
     assert!(rest.get("NextToken").is_none());
 
     let kenji = client
-        .call_api(
+        .api_ok(
             IDENTITY_STORE,
             "ListGroupMembershipsForMember",
             json!({"IdentityStoreId": store, "MemberId": {"UserId": ids[1]}}),
         )
-        .await
-        .ok();
+        .await;
     assert_eq!(kenji["GroupMemberships"].as_array().unwrap().len(), 2);
 
     for (user, expected) in [(&ids[0], [true, false]), (&ids[2], [false, false])] {
         let reply = client
-            .call_api(
+            .api_ok(
                 IDENTITY_STORE,
                 "IsMemberInGroups",
                 json!({"IdentityStoreId": store, "MemberId": {"UserId": user}, "GroupIds": [researchers, finance]}),
             )
-            .await
-            .ok();
+            .await;
         let results = reply["Results"].as_array().unwrap();
         assert_eq!(results[0]["GroupId"], researchers.as_str());
         let exists: Vec<bool> = results
@@ -380,7 +346,7 @@ async fn memberships_are_listed_per_group_and_per_member_and_checked() {
 #[tokio::test]
 async fn a_membership_question_about_an_unknown_group_or_person_is_resource_not_found() {
     let (client, store, ids) = directory(&["maria.garcia"]);
-    let unknown = format!("{}-8b5f2c1e-3a4d-4e6f-9a0b-1c2d3e4f5a6b", &store[2..]);
+    let unknown = unknown_directory_id(&store);
     let reply = client
         .call_api(
             IDENTITY_STORE,
@@ -411,12 +377,7 @@ async fn a_directory_call_signed_for_sagemaker_is_refused() {
             &Signing::default(),
         )
         .await;
-    reply.expect_error("InvalidSignatureException");
-    assert!(
-        reply.message().contains("'identitystore'"),
-        "{}",
-        reply.message()
-    );
+    reply.expect_error_saying("InvalidSignatureException", "'identitystore'");
 }
 
 #[tokio::test]

@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 use studio_admin_emulator::Emulator;
 use studio_admin_model::{CreateUserProfileRequest, UserProfileStatus};
 
-use crate::support::{Client, config};
+use crate::support::{Client, SAGEMAKER, config, strings};
 
 /// A domain with profiles created `age_days` ago each, seeded directly.
 fn seeded(names_and_ages: &[(&str, u64)]) -> (Client, String) {
@@ -40,27 +40,13 @@ fn seeded(names_and_ages: &[(&str, u64)]) -> (Client, String) {
 }
 
 fn names(page: &Value) -> Vec<String> {
-    page["UserProfiles"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["UserProfileName"].as_str().unwrap().to_owned())
-        .collect()
+    strings(&page["UserProfiles"], "UserProfileName")
 }
 
-async fn all_pages(client: &Client, mut request: Value) -> (Vec<String>, usize) {
-    let mut seen = Vec::new();
-    let mut pages = 0;
-    loop {
-        let page = client.call("ListUserProfiles", request.clone()).await.ok();
-        pages += 1;
-        seen.extend(names(&page));
-        match page["NextToken"].as_str() {
-            Some(token) => request["NextToken"] = json!(token),
-            None => break,
-        }
-    }
-    (seen, pages)
+/// The profiles every page lists, and how many pages there were.
+async fn all_pages(client: &Client, request: Value) -> (Vec<String>, usize) {
+    let pages = client.pages(SAGEMAKER, "ListUserProfiles", request).await;
+    (pages.iter().flat_map(names).collect(), pages.len())
 }
 
 #[tokio::test]
@@ -81,7 +67,7 @@ async fn without_max_results_a_page_holds_ten() {
     let people: Vec<(String, u64)> = (0..12).map(|i| (format!("user-{i:02}"), 50 - i)).collect();
     let refs: Vec<(&str, u64)> = people.iter().map(|(n, a)| (n.as_str(), *a)).collect();
     let (client, _) = seeded(&refs);
-    let page = client.call("ListUserProfiles", json!({})).await.ok();
+    let page = client.ok("ListUserProfiles", json!({})).await;
     assert_eq!(names(&page).len(), 10);
     assert!(page["NextToken"].is_string());
 }
@@ -90,17 +76,15 @@ async fn without_max_results_a_page_holds_ten() {
 async fn profiles_sort_by_creation_time_in_either_order() {
     let (client, _) = seeded(&[("middle", 20), ("oldest", 30), ("newest", 10)]);
     let page = client
-        .call("ListUserProfiles", json!({"SortBy": "CreationTime"}))
-        .await
-        .ok();
+        .ok("ListUserProfiles", json!({"SortBy": "CreationTime"}))
+        .await;
     assert_eq!(names(&page), ["newest", "middle", "oldest"]);
     let page = client
-        .call(
+        .ok(
             "ListUserProfiles",
             json!({"SortBy": "CreationTime", "SortOrder": "Ascending"}),
         )
-        .await
-        .ok();
+        .await;
     assert_eq!(names(&page), ["oldest", "middle", "newest"]);
 }
 
@@ -108,19 +92,17 @@ async fn profiles_sort_by_creation_time_in_either_order() {
 async fn profiles_sort_by_last_modified_time() {
     let (client, domain) = seeded(&[("alice", 30), ("bob", 20), ("carol", 10)]);
     client
-        .call(
+        .ok(
             "UpdateUserProfile",
             json!({"DomainId": domain, "UserProfileName": "alice", "UserSettings": {}}),
         )
-        .await
-        .ok();
+        .await;
     let page = client
-        .call(
+        .ok(
             "ListUserProfiles",
             json!({"SortBy": "LastModifiedTime", "SortOrder": "Descending"}),
         )
-        .await
-        .ok();
+        .await;
     assert_eq!(names(&page), ["alice", "carol", "bob"]);
 }
 
@@ -130,20 +112,18 @@ async fn the_name_filter_ignores_case_and_the_domain_filter_scopes() {
     let other = client.domain("other").await;
     client.profile(&other, "alice").await;
     let page = client
-        .call(
+        .ok(
             "ListUserProfiles",
             json!({"DomainIdEquals": domain, "UserProfileNameContains": "ALI", "SortOrder": "Ascending"}),
         )
-        .await
-        .ok();
+        .await;
     assert_eq!(names(&page), ["Alice-Nguyen", "bob-alison"]);
     let everywhere = client
-        .call(
+        .ok(
             "ListUserProfiles",
             json!({"UserProfileNameContains": "alice"}),
         )
-        .await
-        .ok();
+        .await;
     assert_eq!(names(&everywhere).len(), 2);
 }
 
@@ -156,9 +136,12 @@ async fn a_forged_next_token_is_a_validation_exception() {
         "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
     ] {
         client
-            .call("ListUserProfiles", json!({"NextToken": forged}))
-            .await
-            .expect_error("ValidationException");
+            .fails(
+                "ListUserProfiles",
+                json!({"NextToken": forged}),
+                "ValidationException",
+            )
+            .await;
     }
 }
 
@@ -166,42 +149,43 @@ async fn a_forged_next_token_is_a_validation_exception() {
 async fn an_altered_next_token_is_a_validation_exception() {
     let (client, _) = seeded(&[("a", 3), ("b", 2), ("c", 1)]);
     let page = client
-        .call("ListUserProfiles", json!({"MaxResults": 1}))
-        .await
-        .ok();
+        .ok("ListUserProfiles", json!({"MaxResults": 1}))
+        .await;
     let token = page["NextToken"].as_str().unwrap().to_owned();
     let mut altered: Vec<char> = token.chars().collect();
     let i = altered.len() / 2;
     altered[i] = if altered[i] == 'x' { 'y' } else { 'x' };
     let altered: String = altered.into_iter().collect();
     client
-        .call(
+        .fails(
             "ListUserProfiles",
             json!({"MaxResults": 1, "NextToken": altered}),
+            "ValidationException",
         )
-        .await
-        .expect_error("ValidationException");
+        .await;
 }
 
 #[tokio::test]
 async fn a_next_token_used_with_other_filters_is_a_validation_exception() {
     let (client, _) = seeded(&[("a", 3), ("b", 2), ("c", 1)]);
     let page = client
-        .call("ListUserProfiles", json!({"MaxResults": 1}))
-        .await
-        .ok();
+        .ok("ListUserProfiles", json!({"MaxResults": 1}))
+        .await;
     let token = page["NextToken"].as_str().unwrap();
     client
-        .call(
+        .fails(
             "ListUserProfiles",
             json!({"MaxResults": 1, "NextToken": token, "SortOrder": "Ascending"}),
+            "ValidationException",
         )
-        .await
-        .expect_error("ValidationException");
+        .await;
     client
-        .call("ListSpaces", json!({"NextToken": token}))
-        .await
-        .expect_error("ValidationException");
+        .fails(
+            "ListSpaces",
+            json!({"NextToken": token}),
+            "ValidationException",
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -214,42 +198,38 @@ async fn list_apps_filters_by_profile_or_space_but_not_both() {
     }
     client.space(&domain, "lab", "alice", "Shared").await;
     client
-        .call(
+        .ok(
             "CreateApp",
             json!({"DomainId": domain, "SpaceName": "lab", "AppType": "JupyterLab", "AppName": "default"}),
         )
-        .await
-        .ok();
+        .await;
     let alice = client
-        .call(
+        .ok(
             "ListApps",
             json!({"DomainIdEquals": domain, "UserProfileNameEquals": "alice"}),
         )
-        .await
-        .ok();
+        .await;
     assert_eq!(alice["Apps"].as_array().unwrap().len(), 1);
     assert_eq!(alice["Apps"][0]["UserProfileName"], "alice");
     let lab = client
-        .call(
+        .ok(
             "ListApps",
             json!({"DomainIdEquals": domain, "SpaceNameEquals": "lab"}),
         )
-        .await
-        .ok();
+        .await;
     assert_eq!(lab["Apps"].as_array().unwrap().len(), 1);
     assert_eq!(lab["Apps"][0]["AppType"], "JupyterLab");
     let all = client
-        .call("ListApps", json!({"DomainIdEquals": domain}))
-        .await
-        .ok();
+        .ok("ListApps", json!({"DomainIdEquals": domain}))
+        .await;
     assert_eq!(all["Apps"].as_array().unwrap().len(), 3);
     client
-        .call(
+        .fails(
             "ListApps",
             json!({"UserProfileNameEquals": "alice", "SpaceNameEquals": "lab"}),
+            "ValidationException",
         )
-        .await
-        .expect_error("ValidationException");
+        .await;
 }
 
 #[tokio::test]
@@ -261,19 +241,15 @@ async fn list_spaces_filters_by_a_part_of_the_name() {
         client.space(&domain, space, "alice", "Private").await;
     }
     let page = client
-        .call(
+        .ok(
             "ListSpaces",
             json!({"DomainIdEquals": domain, "SpaceNameContains": "alice", "SortOrder": "Ascending"}),
         )
-        .await
-        .ok();
-    let names: Vec<&str> = page["Spaces"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["SpaceName"].as_str().unwrap())
-        .collect();
-    assert_eq!(names, ["alice-lab", "alice-scratch"]);
+        .await;
+    assert_eq!(
+        strings(&page["Spaces"], "SpaceName"),
+        ["alice-lab", "alice-scratch"]
+    );
     assert_eq!(
         page["Spaces"][0]["OwnershipSettingsSummary"]["OwnerUserProfileName"],
         "alice"
@@ -290,16 +266,12 @@ async fn list_domains_pages_too() {
     for i in 0..3 {
         client.domain(&format!("domain-{i}")).await;
     }
-    let first = client
-        .call("ListDomains", json!({"MaxResults": 2}))
-        .await
-        .ok();
+    let first = client.ok("ListDomains", json!({"MaxResults": 2})).await;
     assert_eq!(first["Domains"].as_array().unwrap().len(), 2);
     let token = first["NextToken"].as_str().unwrap();
     let second = client
-        .call("ListDomains", json!({"MaxResults": 2, "NextToken": token}))
-        .await
-        .ok();
+        .ok("ListDomains", json!({"MaxResults": 2, "NextToken": token}))
+        .await;
     assert_eq!(second["Domains"].as_array().unwrap().len(), 1);
     assert!(second.get("NextToken").is_none());
 }

@@ -10,7 +10,7 @@ async fn a_space_is_described_with_its_owner_and_sharing() {
     let domain = client.domain("team").await;
     client.profile(&domain, "Alice").await;
     let reply = client
-        .call(
+        .ok(
             "CreateSpace",
             json!({
                 "DomainId": domain, "SpaceName": "team-lab", "SpaceDisplayName": "Team lab",
@@ -18,19 +18,17 @@ async fn a_space_is_described_with_its_owner_and_sharing() {
                 "SpaceSharingSettings": {"SharingType": "Shared"}
             }),
         )
-        .await
-        .ok();
+        .await;
     assert_eq!(
         reply["SpaceArn"],
         format!("arn:aws:sagemaker:{REGION}:{ACCOUNT}:space/{domain}/team-lab")
     );
     let body = client
-        .call(
+        .ok(
             "DescribeSpace",
             json!({"DomainId": domain, "SpaceName": "team-lab"}),
         )
-        .await
-        .ok();
+        .await;
     assert_eq!(body["Status"], "InService");
     assert_eq!(body["OwnershipSettings"]["OwnerUserProfileName"], "Alice");
     assert_eq!(body["SpaceSharingSettings"]["SharingType"], "Shared");
@@ -42,16 +40,16 @@ async fn a_space_of_a_missing_owner_is_resource_not_found() {
     let client = Client::new();
     let domain = client.domain("team").await;
     client
-        .call(
+        .fails(
             "CreateSpace",
             json!({
                 "DomainId": domain, "SpaceName": "lab",
                 "OwnershipSettings": {"OwnerUserProfileName": "nobody"},
                 "SpaceSharingSettings": {"SharingType": "Private"}
             }),
+            "ResourceNotFound",
         )
-        .await
-        .expect_error("ResourceNotFound");
+        .await;
 }
 
 #[tokio::test]
@@ -61,16 +59,16 @@ async fn a_space_name_is_taken_once_per_domain() {
     client.profile(&domain, "alice").await;
     client.space(&domain, "lab", "alice", "Private").await;
     client
-        .call(
+        .fails(
             "CreateSpace",
             json!({
                 "DomainId": domain, "SpaceName": "lab",
                 "OwnershipSettings": {"OwnerUserProfileName": "alice"},
                 "SpaceSharingSettings": {"SharingType": "Private"}
             }),
+            "ResourceInUse",
         )
-        .await
-        .expect_error("ResourceInUse");
+        .await;
 }
 
 #[tokio::test]
@@ -80,25 +78,16 @@ async fn deleting_a_space_with_a_live_app_is_resource_in_use() {
     client.profile(&domain, "alice").await;
     client.space(&domain, "lab", "alice", "Private").await;
     let app = json!({"DomainId": domain, "SpaceName": "lab", "AppType": "JupyterLab", "AppName": "default"});
-    client.call("CreateApp", app.clone()).await.ok();
+    client.ok("CreateApp", app.clone()).await;
     let space = json!({"DomainId": domain, "SpaceName": "lab"});
     let reply = client.call("DeleteSpace", space.clone()).await;
-    reply.expect_error("ResourceInUse");
-    assert!(
-        reply.message().contains("JupyterLab/default"),
-        "{}",
-        reply.message()
-    );
-    client.call("DeleteApp", app).await.ok();
-    client.call("DeleteSpace", space.clone()).await.ok();
+    reply.expect_error_saying("ResourceInUse", "JupyterLab/default");
+    client.ok("DeleteApp", app).await;
+    client.ok("DeleteSpace", space.clone()).await;
     client
-        .call("DescribeSpace", space.clone())
-        .await
-        .expect_error("ResourceNotFound");
-    client
-        .call("DeleteSpace", space)
-        .await
-        .expect_error("ResourceNotFound");
+        .fails("DescribeSpace", space.clone(), "ResourceNotFound")
+        .await;
+    client.fails("DeleteSpace", space, "ResourceNotFound").await;
 }
 
 #[tokio::test]
@@ -107,22 +96,20 @@ async fn a_domain_with_profiles_cannot_be_deleted() {
     let domain = client.domain("team").await;
     client.profile(&domain, "alice").await;
     client
-        .call("DeleteDomain", json!({"DomainId": domain}))
-        .await
-        .expect_error("ResourceInUse");
+        .fails("DeleteDomain", json!({"DomainId": domain}), "ResourceInUse")
+        .await;
     client
-        .call(
+        .ok(
             "DeleteUserProfile",
             json!({"DomainId": domain, "UserProfileName": "alice"}),
         )
-        .await
-        .ok();
+        .await;
+    client.ok("DeleteDomain", json!({"DomainId": domain})).await;
     client
-        .call("DeleteDomain", json!({"DomainId": domain}))
-        .await
-        .ok();
-    client
-        .call("DescribeDomain", json!({"DomainId": domain}))
-        .await
-        .expect_error("ResourceNotFound");
+        .fails(
+            "DescribeDomain",
+            json!({"DomainId": domain}),
+            "ResourceNotFound",
+        )
+        .await;
 }

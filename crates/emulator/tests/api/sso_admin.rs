@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use crate::support::{Client, IDENTITY_STORE, SSO_ADMIN, Signing};
+use crate::support::{Client, IDENTITY_STORE, SSO_ADMIN, Signing, strings, unknown_directory_id};
 
 /// An SSO-mode domain's client, the domain's application ARN and one directory person.
 async fn sso() -> (Client, String, String) {
@@ -22,13 +22,12 @@ fn assignment(application: &str, kind: &str, id: &str) -> Value {
 async fn an_sso_domains_application_leads_to_its_instance_and_identity_store() {
     let (client, application, _) = sso().await;
     let described = client
-        .call_api(
+        .api_ok(
             SSO_ADMIN,
             "DescribeApplication",
             json!({"ApplicationArn": application}),
         )
-        .await
-        .ok();
+        .await;
     assert_eq!(described["ApplicationArn"], application.as_str());
     assert_eq!(described["Status"], "ENABLED");
     assert_eq!(described["ApplicationAccount"], "123456789012");
@@ -38,10 +37,7 @@ async fn an_sso_domains_application_leads_to_its_instance_and_identity_store() {
         "{application} is not in {instance_arn}"
     );
 
-    let instances = client
-        .call_api(SSO_ADMIN, "ListInstances", json!({}))
-        .await
-        .ok();
+    let instances = client.api_ok(SSO_ADMIN, "ListInstances", json!({})).await;
     let instances = instances["Instances"].as_array().unwrap();
     assert_eq!(instances.len(), 1);
     assert_eq!(instances[0]["InstanceArn"], instance_arn.as_str());
@@ -51,13 +47,12 @@ async fn an_sso_domains_application_leads_to_its_instance_and_identity_store() {
 
     // The identity store the instance names is the one the directory answers for.
     client
-        .call_api(
+        .api_ok(
             IDENTITY_STORE,
             "ListUsers",
             json!({"IdentityStoreId": store}),
         )
-        .await
-        .ok();
+        .await;
 }
 
 #[tokio::test]
@@ -71,13 +66,12 @@ async fn two_sso_domains_share_the_accounts_instance_with_an_application_each() 
     let client = &client;
     let instance = |arn: String| async move {
         client
-            .call_api(
+            .api_ok(
                 SSO_ADMIN,
                 "DescribeApplication",
                 json!({"ApplicationArn": arn}),
             )
-            .await
-            .ok()["InstanceArn"]
+            .await["InstanceArn"]
             .clone()
     };
     assert_eq!(instance(a).await, instance(b).await);
@@ -88,9 +82,8 @@ async fn an_iam_domain_has_no_application_and_an_unknown_one_is_not_found() {
     let client = Client::new();
     let domain = client.domain("iam").await;
     let described = client
-        .call("DescribeDomain", json!({"DomainId": domain}))
-        .await
-        .ok();
+        .ok("DescribeDomain", json!({"DomainId": domain}))
+        .await;
     assert!(described.get("SingleSignOnApplicationArn").is_none());
     let reply = client
         .call_api(
@@ -101,10 +94,7 @@ async fn an_iam_domain_has_no_application_and_an_unknown_one_is_not_found() {
         .await;
     reply.expect_error("ResourceNotFoundException");
     assert_eq!(
-        client
-            .call_api(SSO_ADMIN, "ListInstances", json!({}))
-            .await
-            .ok()["Instances"],
+        client.api_ok(SSO_ADMIN, "ListInstances", json!({})).await["Instances"],
         json!([])
     );
 }
@@ -114,13 +104,12 @@ async fn studio_applications_require_assignment_until_told_otherwise() {
     let (client, application, _) = sso().await;
     let config = || async {
         client
-            .call_api(
+            .api_ok(
                 SSO_ADMIN,
                 "GetApplicationAssignmentConfiguration",
                 json!({"ApplicationArn": application}),
             )
-            .await
-            .ok()["AssignmentRequired"]
+            .await["AssignmentRequired"]
             .clone()
     };
     assert_eq!(config().await, json!(true));
@@ -136,9 +125,8 @@ async fn a_person_is_assigned_once_and_assigning_again_is_a_conflict() {
     let (client, application, person) = sso().await;
     let body = assignment(&application, "USER", &person);
     client
-        .call_api(SSO_ADMIN, "CreateApplicationAssignment", body.clone())
-        .await
-        .ok();
+        .api_ok(SSO_ADMIN, "CreateApplicationAssignment", body.clone())
+        .await;
     let again = client
         .call_api(SSO_ADMIN, "CreateApplicationAssignment", body.clone())
         .await;
@@ -146,9 +134,8 @@ async fn a_person_is_assigned_once_and_assigning_again_is_a_conflict() {
     assert_eq!(again.status.as_u16(), 400);
 
     let described = client
-        .call_api(SSO_ADMIN, "DescribeApplicationAssignment", body.clone())
-        .await
-        .ok();
+        .api_ok(SSO_ADMIN, "DescribeApplicationAssignment", body.clone())
+        .await;
     assert_eq!(described["PrincipalId"], person.as_str());
     assert_eq!(described["PrincipalType"], "USER");
 }
@@ -157,25 +144,25 @@ async fn a_person_is_assigned_once_and_assigning_again_is_a_conflict() {
 async fn an_assignment_of_someone_not_in_the_directory_is_resource_not_found() {
     let (client, application, _) = sso().await;
     let store = client.emulator.identity_store_id();
-    let stranger = format!("{}-8b5f2c1e-3a4d-4e6f-9a0b-1c2d3e4f5a6b", &store[2..]);
+    let stranger = unknown_directory_id(&store);
     client
-        .call_api(
+        .api_fails(
             SSO_ADMIN,
             "CreateApplicationAssignment",
             assignment(&application, "USER", &stranger),
+            "ResourceNotFoundException",
         )
-        .await
-        .expect_error("ResourceNotFoundException");
+        .await;
     // A user's id given as a group's is not a group either.
     let person = client.person("kenji.watanabe");
     client
-        .call_api(
+        .api_fails(
             SSO_ADMIN,
             "CreateApplicationAssignment",
             assignment(&application, "GROUP", &person),
+            "ResourceNotFoundException",
         )
-        .await
-        .expect_error("ResourceNotFoundException");
+        .await;
 }
 
 #[tokio::test]
@@ -203,21 +190,27 @@ async fn deleting_an_assignment_removes_it_and_deleting_it_again_is_not_found() 
     let (client, application, person) = sso().await;
     let body = assignment(&application, "USER", &person);
     client
-        .call_api(SSO_ADMIN, "CreateApplicationAssignment", body.clone())
-        .await
-        .ok();
+        .api_ok(SSO_ADMIN, "CreateApplicationAssignment", body.clone())
+        .await;
     client
-        .call_api(SSO_ADMIN, "DeleteApplicationAssignment", body.clone())
-        .await
-        .ok();
+        .api_ok(SSO_ADMIN, "DeleteApplicationAssignment", body.clone())
+        .await;
     client
-        .call_api(SSO_ADMIN, "DescribeApplicationAssignment", body.clone())
-        .await
-        .expect_error("ResourceNotFoundException");
+        .api_fails(
+            SSO_ADMIN,
+            "DescribeApplicationAssignment",
+            body.clone(),
+            "ResourceNotFoundException",
+        )
+        .await;
     client
-        .call_api(SSO_ADMIN, "DeleteApplicationAssignment", body)
-        .await
-        .expect_error("ResourceNotFoundException");
+        .api_fails(
+            SSO_ADMIN,
+            "DeleteApplicationAssignment",
+            body,
+            "ResourceNotFoundException",
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -227,36 +220,29 @@ async fn assignments_are_listed_per_application_in_pages_and_per_principal() {
     let researchers = client.group("ml-researchers");
     for (kind, id) in [("USER", &maria), ("GROUP", &researchers), ("USER", &kenji)] {
         client
-            .call_api(
+            .api_ok(
                 SSO_ADMIN,
                 "CreateApplicationAssignment",
                 assignment(&application, kind, id),
             )
-            .await
-            .ok();
+            .await;
     }
-    let mut seen = Vec::new();
-    let mut token: Option<String> = None;
-    loop {
-        let mut body = json!({"ApplicationArn": application, "MaxResults": 2});
-        if let Some(t) = &token {
-            body["NextToken"] = json!(t);
-        }
-        let page = client
-            .call_api(SSO_ADMIN, "ListApplicationAssignments", body)
-            .await
-            .ok();
-        for a in page["ApplicationAssignments"].as_array().unwrap() {
-            seen.push((
-                a["PrincipalType"].as_str().unwrap().to_owned(),
-                a["PrincipalId"].as_str().unwrap().to_owned(),
-            ));
-        }
-        match page["NextToken"].as_str() {
-            Some(t) => token = Some(t.to_owned()),
-            None => break,
-        }
-    }
+    let pages = client
+        .pages(
+            SSO_ADMIN,
+            "ListApplicationAssignments",
+            json!({"ApplicationArn": application, "MaxResults": 2}),
+        )
+        .await;
+    let seen: Vec<(String, String)> = pages
+        .iter()
+        .flat_map(|page| {
+            let listed = &page["ApplicationAssignments"];
+            strings(listed, "PrincipalType")
+                .into_iter()
+                .zip(strings(listed, "PrincipalId"))
+        })
+        .collect();
     assert_eq!(
         seen,
         [
@@ -266,19 +252,16 @@ async fn assignments_are_listed_per_application_in_pages_and_per_principal() {
         ]
     );
 
-    let instance = client
-        .call_api(SSO_ADMIN, "ListInstances", json!({}))
-        .await
-        .ok()["Instances"][0]["InstanceArn"]
-        .clone();
+    let instance =
+        client.api_ok(SSO_ADMIN, "ListInstances", json!({})).await["Instances"][0]["InstanceArn"]
+            .clone();
     let for_group = client
-        .call_api(
+        .api_ok(
             SSO_ADMIN,
             "ListApplicationAssignmentsForPrincipal",
             json!({"InstanceArn": instance, "PrincipalType": "GROUP", "PrincipalId": researchers}),
         )
-        .await
-        .ok();
+        .await;
     let listed = for_group["ApplicationAssignments"].as_array().unwrap();
     assert_eq!(listed.len(), 1);
     assert_eq!(listed[0]["ApplicationArn"], application.as_str());
@@ -288,27 +271,23 @@ async fn assignments_are_listed_per_application_in_pages_and_per_principal() {
 async fn a_deleted_domain_takes_its_application_and_assignments_with_it() {
     let (client, application, person) = sso().await;
     client
-        .call_api(
+        .api_ok(
             SSO_ADMIN,
             "CreateApplicationAssignment",
             assignment(&application, "USER", &person),
         )
-        .await
-        .ok();
-    let domains = client.call("ListDomains", json!({})).await.ok();
+        .await;
+    let domains = client.ok("ListDomains", json!({})).await;
     let domain = domains["Domains"][0]["DomainId"].clone();
+    client.ok("DeleteDomain", json!({"DomainId": domain})).await;
     client
-        .call("DeleteDomain", json!({"DomainId": domain}))
-        .await
-        .ok();
-    client
-        .call_api(
+        .api_fails(
             SSO_ADMIN,
             "DescribeApplication",
             json!({"ApplicationArn": application}),
+            "ResourceNotFoundException",
         )
-        .await
-        .expect_error("ResourceNotFoundException");
+        .await;
 }
 
 #[tokio::test]
@@ -322,8 +301,7 @@ async fn an_sso_admin_call_must_be_signed_for_sso() {
             &Signing::default(),
         )
         .await;
-    reply.expect_error("InvalidSignatureException");
-    assert!(reply.message().contains("'sso'"), "{}", reply.message());
+    reply.expect_error_saying("InvalidSignatureException", "'sso'");
 }
 
 #[tokio::test]
@@ -334,13 +312,21 @@ async fn an_assignment_whose_answer_is_lost_still_took_effect() {
         .lose_next_answers("CreateApplicationAssignment", 1);
     let body = assignment(&application, "USER", &person);
     client
-        .call_api(SSO_ADMIN, "CreateApplicationAssignment", body.clone())
-        .await
-        .expect_error("InternalFailure");
+        .api_fails(
+            SSO_ADMIN,
+            "CreateApplicationAssignment",
+            body.clone(),
+            "InternalFailure",
+        )
+        .await;
     client
-        .call_api(SSO_ADMIN, "CreateApplicationAssignment", body)
-        .await
-        .expect_error("ConflictException");
+        .api_fails(
+            SSO_ADMIN,
+            "CreateApplicationAssignment",
+            body,
+            "ConflictException",
+        )
+        .await;
     let calls = client.emulator.calls_of("CreateApplicationAssignment");
     assert_eq!(calls.len(), 2);
     assert!(calls[0].took_effect());

@@ -94,12 +94,7 @@ async fn an_unknown_member_is_refused_with_its_path() {
             json!({"DomainId": domain, "UserProfileName": "alice", "UserSettings": {"ExecutionRol": "x"}}),
         )
         .await;
-    reply.expect_error("SerializationException");
-    assert!(
-        reply.message().contains("UserSettings.ExecutionRol"),
-        "{}",
-        reply.message()
-    );
+    reply.expect_error_saying("SerializationException", "UserSettings.ExecutionRol");
 }
 
 #[tokio::test]
