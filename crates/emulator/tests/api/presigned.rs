@@ -27,6 +27,16 @@ async fn presign(client: &Client, body: Value) -> String {
     reply["AuthorizedUrl"].as_str().unwrap().to_owned()
 }
 
+/// Alice's URL (with the default expiry) in a new domain `team`.
+async fn alices_url(client: &Client) -> String {
+    let domain = client.team(&["alice"]).await;
+    presign(
+        client,
+        json!({"DomainId": domain, "UserProfileName": "alice"}),
+    )
+    .await
+}
+
 #[tokio::test(start_paused = true)]
 async fn a_presigned_url_works_until_it_expires() {
     let client = Client::new();
@@ -52,12 +62,7 @@ async fn a_presigned_url_works_until_it_expires() {
 #[tokio::test(start_paused = true)]
 async fn a_presigned_url_lasts_five_minutes_by_default() {
     let client = Client::new();
-    let domain = client.team(&["alice"]).await;
-    let url = presign(
-        &client,
-        json!({"DomainId": domain, "UserProfileName": "alice"}),
-    )
-    .await;
+    let url = alices_url(&client).await;
     tokio::time::advance(Duration::from_secs(295)).await;
     assert_eq!(open(&client, &url).await.0, StatusCode::OK);
     tokio::time::advance(Duration::from_secs(10)).await;
@@ -67,12 +72,7 @@ async fn a_presigned_url_lasts_five_minutes_by_default() {
 #[tokio::test]
 async fn an_altered_presigned_url_is_refused() {
     let client = Client::new();
-    let domain = client.team(&["alice"]).await;
-    let url = presign(
-        &client,
-        json!({"DomainId": domain, "UserProfileName": "alice"}),
-    )
-    .await;
+    let url = alices_url(&client).await;
     let forged = format!("{}x", &url[..url.len() - 1]);
     assert_eq!(open(&client, &forged).await.0, StatusCode::FORBIDDEN);
 }
