@@ -107,17 +107,6 @@ async fn deleting_a_deleted_app_is_resource_not_found() {
 }
 
 #[tokio::test]
-async fn an_app_of_a_missing_profile_is_resource_not_found() {
-    let client = Client::new();
-    let domain = client.domain("team").await;
-    for operation in ["CreateApp", "DescribeApp"] {
-        client
-            .fails(operation, jupyter(&domain, "nobody"), "ResourceNotFound")
-            .await;
-    }
-}
-
-#[tokio::test]
 async fn an_app_names_exactly_one_owner() {
     let client = Client::new();
     let domain = client.domain("team").await;

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use serde_json::{Value, json};
 use studio_admin_emulator::{Emulator, EmulatorConfig, Seed, Timings};
 
-use crate::support::{Client, IDENTITY_STORE, SSO_ADMIN, config, strings};
+use crate::support::{Client, config, strings};
 
 /// A demo emulator at demo pace; tests pause time, so nothing moves on while they look.
 fn demo() -> Client {
@@ -159,7 +159,7 @@ async fn demo_directory(client: &Client) -> (String, String) {
         .as_str()
         .unwrap()
         .to_owned();
-    let instances = client.api_ok(SSO_ADMIN, "ListInstances", json!({})).await;
+    let instances = client.sso_ok("ListInstances", json!({})).await;
     let store = instances["Instances"][0]["IdentityStoreId"]
         .as_str()
         .unwrap()
@@ -169,9 +169,7 @@ async fn demo_directory(client: &Client) -> (String, String) {
 
 async fn user_id(client: &Client, store: &str, user_name: &str) -> String {
     let reply = client
-        .api_ok(
-            IDENTITY_STORE,
-            "GetUserId",
+        .store_ok("GetUserId",
             json!({"IdentityStoreId": store, "AlternateIdentifier": {"UniqueAttribute": {"AttributePath": "userName", "AttributeValue": user_name}}}),
         )
         .await;
@@ -182,17 +180,10 @@ async fn user_id(client: &Client, store: &str, user_name: &str) -> String {
 async fn the_demo_sso_domain_has_a_directory_of_people_in_three_groups() {
     let client = demo();
     let (store, application) = demo_directory(&client).await;
-    let described = client
-        .api_ok(
-            SSO_ADMIN,
-            "DescribeApplication",
-            json!({"ApplicationArn": application}),
-        )
-        .await;
+    let described = client.describe_application(&application).await;
     assert_eq!(described["Status"], "ENABLED");
     let users = client
-        .api_ok(
-            IDENTITY_STORE,
+        .store_ok(
             "ListUsers",
             json!({"IdentityStoreId": store, "MaxResults": 100}),
         )
@@ -206,11 +197,7 @@ async fn the_demo_sso_domain_has_a_directory_of_people_in_three_groups() {
         assert!(user["DisplayName"].as_str().unwrap().contains(' '));
     }
     let groups = client
-        .api_ok(
-            IDENTITY_STORE,
-            "ListGroups",
-            json!({"IdentityStoreId": store}),
-        )
+        .store_ok("ListGroups", json!({"IdentityStoreId": store}))
         .await;
     assert_eq!(
         set_of(&groups["Groups"], "DisplayName"),
@@ -243,16 +230,14 @@ async fn in_the_demo_studio_access_comes_from_a_group_directly_or_not_at_all() {
     let client = demo();
     let (store, application) = demo_directory(&client).await;
     let required = client
-        .api_ok(
-            SSO_ADMIN,
+        .sso_ok(
             "GetApplicationAssignmentConfiguration",
             json!({"ApplicationArn": application}),
         )
         .await;
     assert_eq!(required["AssignmentRequired"], true);
     let assignments = client
-        .api_ok(
-            SSO_ADMIN,
+        .sso_ok(
             "ListApplicationAssignments",
             json!({"ApplicationArn": application}),
         )
@@ -278,9 +263,7 @@ async fn in_the_demo_studio_access_comes_from_a_group_directly_or_not_at_all() {
         let group = groups[0].to_owned();
         async move {
             let member = client
-                .api_ok(
-                    IDENTITY_STORE,
-                    "IsMemberInGroups",
+                .store_ok("IsMemberInGroups",
                     json!({"IdentityStoreId": store, "MemberId": {"UserId": user}, "GroupIds": [group]}),
                 )
                 .await["Results"][0]["MembershipExists"]

@@ -56,11 +56,7 @@ async fn users_are_listed_by_user_name_across_pages_without_repeats() {
 async fn a_listed_user_carries_names_and_a_primary_work_email() {
     let (client, store, ids) = directory(&["maria.garcia"]);
     let reply = client
-        .api_ok(
-            IDENTITY_STORE,
-            "ListUsers",
-            json!({"IdentityStoreId": store}),
-        )
+        .store_ok("ListUsers", json!({"IdentityStoreId": store}))
         .await;
     let user = &reply["Users"][0];
     assert_eq!(user["UserId"], ids[0].as_str());
@@ -86,7 +82,7 @@ async fn the_user_name_filter_finds_one_person_ignoring_case() {
         "IdentityStoreId": store,
         "Filters": [{"AttributePath": "UserName", "AttributeValue": "Maria.Garcia"}]
     });
-    let reply = client.api_ok(IDENTITY_STORE, "ListUsers", body).await;
+    let reply = client.store_ok("ListUsers", body).await;
     assert_eq!(user_names(&reply), ["maria.garcia"]);
 }
 
@@ -112,7 +108,7 @@ async fn get_user_id_finds_a_person_by_user_name_or_by_email() {
             "IdentityStoreId": store,
             "AlternateIdentifier": {"UniqueAttribute": {"AttributePath": path, "AttributeValue": value}}
         });
-        let reply = client.api_ok(IDENTITY_STORE, "GetUserId", body).await;
+        let reply = client.store_ok("GetUserId", body).await;
         assert_eq!(reply["UserId"], ids[1].as_str(), "by {path}");
         assert_eq!(reply["IdentityStoreId"], store.as_str());
     }
@@ -146,8 +142,7 @@ async fn get_user_id_by_an_attribute_that_is_not_unique_is_refused() {
 async fn describe_user_answers_the_person_or_resource_not_found() {
     let (client, store, ids) = directory(&["amara.diallo"]);
     let reply = client
-        .api_ok(
-            IDENTITY_STORE,
+        .store_ok(
             "DescribeUser",
             json!({"IdentityStoreId": store, "UserId": ids[0]}),
         )
@@ -204,7 +199,7 @@ async fn the_identity_store_may_also_be_named_by_its_arn() {
     let (client, store, _) = directory(&["amara.diallo"]);
     let arn = format!("arn:aws:identitystore::123456789012:identitystore/{store}");
     let reply = client
-        .api_ok(IDENTITY_STORE, "ListUsers", json!({"IdentityStoreId": arn}))
+        .store_ok("ListUsers", json!({"IdentityStoreId": arn}))
         .await;
     assert_eq!(user_names(&reply), ["amara.diallo"]);
 }
@@ -216,11 +211,7 @@ async fn groups_are_found_by_display_name_and_described() {
     client.group("finance-analysts");
 
     let all = client
-        .api_ok(
-            IDENTITY_STORE,
-            "ListGroups",
-            json!({"IdentityStoreId": store}),
-        )
+        .store_ok("ListGroups", json!({"IdentityStoreId": store}))
         .await;
     assert_eq!(
         strings(&all["Groups"], "DisplayName"),
@@ -228,26 +219,21 @@ async fn groups_are_found_by_display_name_and_described() {
     );
 
     let filtered = client
-        .api_ok(
-            IDENTITY_STORE,
-            "ListGroups",
+        .store_ok("ListGroups",
             json!({"IdentityStoreId": store, "Filters": [{"AttributePath": "DisplayName", "AttributeValue": "ML-Researchers"}]}),
         )
         .await;
     assert_eq!(filtered["Groups"][0]["GroupId"], researchers.as_str());
 
     let found = client
-        .api_ok(
-            IDENTITY_STORE,
-            "GetGroupId",
+        .store_ok("GetGroupId",
             json!({"IdentityStoreId": store, "AlternateIdentifier": {"UniqueAttribute": {"AttributePath": "displayName", "AttributeValue": "ml-researchers"}}}),
         )
         .await;
     assert_eq!(found["GroupId"], researchers.as_str());
 
     let described = client
-        .api_ok(
-            IDENTITY_STORE,
+        .store_ok(
             "DescribeGroup",
             json!({"IdentityStoreId": store, "GroupId": researchers}),
         )
@@ -288,8 +274,7 @@ async fn memberships_are_listed_per_group_and_per_member_and_checked() {
         .unwrap();
 
     let members = client
-        .api_ok(
-            IDENTITY_STORE,
+        .store_ok(
             "ListGroupMemberships",
             json!({"IdentityStoreId": store, "GroupId": researchers, "MaxResults": 1}),
         )
@@ -304,9 +289,7 @@ async fn memberships_are_listed_per_group_and_per_member_and_checked() {
     );
     let token = members["NextToken"].as_str().unwrap();
     let rest = client
-        .api_ok(
-            IDENTITY_STORE,
-            "ListGroupMemberships",
+        .store_ok("ListGroupMemberships",
             json!({"IdentityStoreId": store, "GroupId": researchers, "MaxResults": 1, "NextToken": token}),
         )
         .await;
@@ -317,8 +300,7 @@ async fn memberships_are_listed_per_group_and_per_member_and_checked() {
     assert!(rest.get("NextToken").is_none());
 
     let kenji = client
-        .api_ok(
-            IDENTITY_STORE,
+        .store_ok(
             "ListGroupMembershipsForMember",
             json!({"IdentityStoreId": store, "MemberId": {"UserId": ids[1]}}),
         )
@@ -327,9 +309,7 @@ async fn memberships_are_listed_per_group_and_per_member_and_checked() {
 
     for (user, expected) in [(&ids[0], [true, false]), (&ids[2], [false, false])] {
         let reply = client
-            .api_ok(
-                IDENTITY_STORE,
-                "IsMemberInGroups",
+            .store_ok("IsMemberInGroups",
                 json!({"IdentityStoreId": store, "MemberId": {"UserId": user}, "GroupIds": [researchers, finance]}),
             )
             .await;

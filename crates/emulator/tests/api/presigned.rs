@@ -93,19 +93,6 @@ async fn an_sso_domain_has_no_presigned_urls() {
 }
 
 #[tokio::test]
-async fn a_presigned_url_for_a_missing_profile_is_resource_not_found() {
-    let client = Client::new();
-    let domain = client.domain("team").await;
-    client
-        .fails(
-            "CreatePresignedDomainUrl",
-            json!({"DomainId": domain, "UserProfileName": "nobody"}),
-            "ResourceNotFound",
-        )
-        .await;
-}
-
-#[tokio::test]
 async fn an_expiry_above_five_minutes_is_a_validation_exception() {
     let client = Client::new();
     let domain = client.team(&["alice"]).await;

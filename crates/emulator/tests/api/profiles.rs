@@ -87,20 +87,6 @@ async fn a_described_profile_has_aws_arn_timestamps_and_settings() {
     );
 }
 
-#[tokio::test]
-async fn a_profile_in_a_missing_domain_is_resource_not_found() {
-    let client = Client::new();
-    for operation in ["CreateUserProfile", "DescribeUserProfile"] {
-        client
-            .fails(
-                operation,
-                describe("d-000000000000", "alice"),
-                "ResourceNotFound",
-            )
-            .await;
-    }
-}
-
 #[tokio::test(start_paused = true)]
 async fn a_new_profile_is_pending_then_in_service() {
     let client = Client::timed(Duration::from_secs(10), Duration::from_secs(60));
@@ -171,19 +157,6 @@ async fn an_update_merges_settings_and_goes_through_updating() {
             "DescribeUserProfile",
             &describe(&domain, "alice"),
             "InService",
-        )
-        .await;
-}
-
-#[tokio::test]
-async fn updating_a_missing_profile_is_resource_not_found() {
-    let client = Client::new();
-    let domain = client.domain("team").await;
-    client
-        .fails(
-            "UpdateUserProfile",
-            describe(&domain, "nobody"),
-            "ResourceNotFound",
         )
         .await;
 }

@@ -36,23 +36,6 @@ async fn a_space_is_described_with_its_owner_and_sharing() {
 }
 
 #[tokio::test]
-async fn a_space_of_a_missing_owner_is_resource_not_found() {
-    let client = Client::new();
-    let domain = client.domain("team").await;
-    client
-        .fails(
-            "CreateSpace",
-            json!({
-                "DomainId": domain, "SpaceName": "lab",
-                "OwnershipSettings": {"OwnerUserProfileName": "nobody"},
-                "SpaceSharingSettings": {"SharingType": "Private"}
-            }),
-            "ResourceNotFound",
-        )
-        .await;
-}
-
-#[tokio::test]
 async fn a_space_name_is_taken_once_per_domain() {
     let client = Client::new();
     let domain = client.domain("team").await;

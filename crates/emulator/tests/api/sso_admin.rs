@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use crate::support::{Client, IDENTITY_STORE, SSO_ADMIN, Signing, strings, unknown_directory_id};
+use crate::support::{Client, SSO_ADMIN, Signing, strings, unknown_directory_id};
 
 /// An SSO-mode domain's client, the domain's application ARN and one directory person.
 async fn sso() -> (Client, String, String) {
@@ -21,13 +21,7 @@ fn assignment(application: &str, kind: &str, id: &str) -> Value {
 #[tokio::test]
 async fn an_sso_domains_application_leads_to_its_instance_and_identity_store() {
     let (client, application, _) = sso().await;
-    let described = client
-        .api_ok(
-            SSO_ADMIN,
-            "DescribeApplication",
-            json!({"ApplicationArn": application}),
-        )
-        .await;
+    let described = client.describe_application(&application).await;
     assert_eq!(described["ApplicationArn"], application.as_str());
     assert_eq!(described["Status"], "ENABLED");
     assert_eq!(described["ApplicationAccount"], "123456789012");
@@ -37,7 +31,7 @@ async fn an_sso_domains_application_leads_to_its_instance_and_identity_store() {
         "{application} is not in {instance_arn}"
     );
 
-    let instances = client.api_ok(SSO_ADMIN, "ListInstances", json!({})).await;
+    let instances = client.sso_ok("ListInstances", json!({})).await;
     let instances = instances["Instances"].as_array().unwrap();
     assert_eq!(instances.len(), 1);
     assert_eq!(instances[0]["InstanceArn"], instance_arn.as_str());
@@ -47,11 +41,7 @@ async fn an_sso_domains_application_leads_to_its_instance_and_identity_store() {
 
     // The identity store the instance names is the one the directory answers for.
     client
-        .api_ok(
-            IDENTITY_STORE,
-            "ListUsers",
-            json!({"IdentityStoreId": store}),
-        )
+        .store_ok("ListUsers", json!({"IdentityStoreId": store}))
         .await;
 }
 
@@ -64,16 +54,8 @@ async fn two_sso_domains_share_the_accounts_instance_with_an_application_each() 
     let b = client.application_of(&second).await;
     assert_ne!(a, b);
     let client = &client;
-    let instance = |arn: String| async move {
-        client
-            .api_ok(
-                SSO_ADMIN,
-                "DescribeApplication",
-                json!({"ApplicationArn": arn}),
-            )
-            .await["InstanceArn"]
-            .clone()
-    };
+    let instance =
+        |arn: String| async move { client.describe_application(&arn).await["InstanceArn"].clone() };
     assert_eq!(instance(a).await, instance(b).await);
 }
 
@@ -94,7 +76,7 @@ async fn an_iam_domain_has_no_application_and_an_unknown_one_is_not_found() {
         .await;
     reply.expect_error("ResourceNotFoundException");
     assert_eq!(
-        client.api_ok(SSO_ADMIN, "ListInstances", json!({})).await["Instances"],
+        client.sso_ok("ListInstances", json!({})).await["Instances"],
         json!([])
     );
 }
@@ -104,8 +86,7 @@ async fn studio_applications_require_assignment_until_told_otherwise() {
     let (client, application, _) = sso().await;
     let config = || async {
         client
-            .api_ok(
-                SSO_ADMIN,
+            .sso_ok(
                 "GetApplicationAssignmentConfiguration",
                 json!({"ApplicationArn": application}),
             )
@@ -125,7 +106,7 @@ async fn a_person_is_assigned_once_and_assigning_again_is_a_conflict() {
     let (client, application, person) = sso().await;
     let body = assignment(&application, "USER", &person);
     client
-        .api_ok(SSO_ADMIN, "CreateApplicationAssignment", body.clone())
+        .sso_ok("CreateApplicationAssignment", body.clone())
         .await;
     let again = client
         .call_api(SSO_ADMIN, "CreateApplicationAssignment", body.clone())
@@ -134,7 +115,7 @@ async fn a_person_is_assigned_once_and_assigning_again_is_a_conflict() {
     assert_eq!(again.status.as_u16(), 400);
 
     let described = client
-        .api_ok(SSO_ADMIN, "DescribeApplicationAssignment", body.clone())
+        .sso_ok("DescribeApplicationAssignment", body.clone())
         .await;
     assert_eq!(described["PrincipalId"], person.as_str());
     assert_eq!(described["PrincipalType"], "USER");
@@ -190,10 +171,10 @@ async fn deleting_an_assignment_removes_it_and_deleting_it_again_is_not_found() 
     let (client, application, person) = sso().await;
     let body = assignment(&application, "USER", &person);
     client
-        .api_ok(SSO_ADMIN, "CreateApplicationAssignment", body.clone())
+        .sso_ok("CreateApplicationAssignment", body.clone())
         .await;
     client
-        .api_ok(SSO_ADMIN, "DeleteApplicationAssignment", body.clone())
+        .sso_ok("DeleteApplicationAssignment", body.clone())
         .await;
     client
         .api_fails(
@@ -220,8 +201,7 @@ async fn assignments_are_listed_per_application_in_pages_and_per_principal() {
     let researchers = client.group("ml-researchers");
     for (kind, id) in [("USER", &maria), ("GROUP", &researchers), ("USER", &kenji)] {
         client
-            .api_ok(
-                SSO_ADMIN,
+            .sso_ok(
                 "CreateApplicationAssignment",
                 assignment(&application, kind, id),
             )
@@ -253,11 +233,9 @@ async fn assignments_are_listed_per_application_in_pages_and_per_principal() {
     );
 
     let instance =
-        client.api_ok(SSO_ADMIN, "ListInstances", json!({})).await["Instances"][0]["InstanceArn"]
-            .clone();
+        client.sso_ok("ListInstances", json!({})).await["Instances"][0]["InstanceArn"].clone();
     let for_group = client
-        .api_ok(
-            SSO_ADMIN,
+        .sso_ok(
             "ListApplicationAssignmentsForPrincipal",
             json!({"InstanceArn": instance, "PrincipalType": "GROUP", "PrincipalId": researchers}),
         )
@@ -271,8 +249,7 @@ async fn assignments_are_listed_per_application_in_pages_and_per_principal() {
 async fn a_deleted_domain_takes_its_application_and_assignments_with_it() {
     let (client, application, person) = sso().await;
     client
-        .api_ok(
-            SSO_ADMIN,
+        .sso_ok(
             "CreateApplicationAssignment",
             assignment(&application, "USER", &person),
         )

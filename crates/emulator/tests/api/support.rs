@@ -298,6 +298,22 @@ impl Client {
         Self::failed(operation, self.call_api(api, operation, body).await, code)
     }
 
+    /// Calls `operation` of SSO Admin and requires it to succeed; answers the body.
+    pub async fn sso_ok(&self, operation: &str, body: Value) -> Value {
+        self.api_ok(SSO_ADMIN, operation, body).await
+    }
+
+    /// Calls `operation` of the Identity Store and requires it to succeed; answers the body.
+    pub async fn store_ok(&self, operation: &str, body: Value) -> Value {
+        self.api_ok(IDENTITY_STORE, operation, body).await
+    }
+
+    /// DescribeApplication of the Identity Center application `arn`, which must succeed.
+    pub async fn describe_application(&self, arn: &str) -> Value {
+        self.sso_ok("DescribeApplication", json!({"ApplicationArn": arn}))
+            .await
+    }
+
     /// The body of a successful reply; panics naming the operation otherwise (an async
     /// helper cannot point at its caller's line, the operation's name stands in for it).
     fn succeeded(operation: &str, reply: Reply) -> Value {
