@@ -13,7 +13,7 @@ use super::{cursor, descending, required};
 use crate::emulator::Emulator;
 use crate::error::ApiError;
 use crate::lifecycle;
-use crate::store::{App, Owner, Store};
+use crate::store::{App, Owner, Profile, Space, Store};
 
 /// The owner named by a request: exactly one of UserProfileName and SpaceName.
 fn owner(user: Option<&String>, space: Option<&String>) -> Result<Owner, ApiError> {
@@ -67,7 +67,7 @@ impl Store {
                         "Apps of type {app_type} run in a space: specify SpaceName instead of UserProfileName."
                     )));
                 }
-                let p = self.the_profile(domain_id, name, now)?;
+                let p = self.the::<Profile>(domain_id, name, now)?;
                 Ok(Owner::User(p.name.clone()))
             }
             Owner::Space(name) => {
@@ -76,7 +76,7 @@ impl Store {
                         "Apps of type {app_type} cannot run in a space: use JupyterLab or CodeEditor."
                     )));
                 }
-                let s = self.the_space(domain_id, name, now)?;
+                let s = self.the::<Space>(domain_id, name, now)?;
                 Ok(Owner::Space(s.name.clone()))
             }
         }

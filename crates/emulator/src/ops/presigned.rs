@@ -12,6 +12,7 @@ use studio_admin_model::{
 use super::required;
 use crate::emulator::Emulator;
 use crate::error::ApiError;
+use crate::store::{Profile, Space};
 
 /// `ExpiresInSeconds` when the request gives none (AWS: 300 seconds).
 const DEFAULT_EXPIRES_IN_SECONDS: i32 = 300;
@@ -45,9 +46,9 @@ impl Emulator {
                 "CreatePresignedDomainUrl is only supported for domains in IAM mode; domain {domain_id} uses SSO. Users of SSO domains sign in through the IAM Identity Center portal."
             )));
         }
-        let profile = store.the_profile(domain_id, name, now)?;
+        let profile = store.the::<Profile>(domain_id, name, now)?;
         if let Some(space_name) = &request.space_name {
-            let space = store.the_space(domain_id, space_name, now)?;
+            let space = store.the::<Space>(domain_id, space_name, now)?;
             let private = space
                 .sharing
                 .as_ref()

@@ -19,38 +19,6 @@ use crate::ids;
 use crate::lifecycle;
 use crate::store::{Domain, Owner, Profile, Store};
 
-/// `ResourceNotFound` for a profile.
-pub(crate) fn profile_not_found(domain_id: &str, name: &str) -> ApiError {
-    ApiError::not_found(format!(
-        "User profile {name} does not exist in domain {domain_id}."
-    ))
-}
-
-impl Store {
-    /// The profile `name` (any case) of the domain, unless gone; `ResourceNotFound`
-    /// otherwise.
-    pub(crate) fn the_profile(
-        &self,
-        domain_id: &str,
-        name: &str,
-        now: Duration,
-    ) -> Result<&Profile, ApiError> {
-        self.profile(domain_id, name, now)
-            .ok_or_else(|| profile_not_found(domain_id, name))
-    }
-
-    /// Where [`Self::the_profile`] is in the store's list.
-    pub(crate) fn the_profile_index(
-        &self,
-        domain_id: &str,
-        name: &str,
-        now: Duration,
-    ) -> Result<usize, ApiError> {
-        self.profile_index(domain_id, name, now)
-            .ok_or_else(|| profile_not_found(domain_id, name))
-    }
-}
-
 /// The rules a profile's sign-in and network settings must follow in its domain.
 fn check_domain_rules(
     domain: &Domain,
@@ -197,7 +165,7 @@ impl Emulator {
             ),
             request.user_settings.as_ref(),
         )?;
-        if let Some(existing) = store.profile(&domain_id, &name, now) {
+        if let Ok(existing) = store.the::<Profile>(&domain_id, &name, now) {
             let note = if existing.name == name {
                 String::new()
             } else {
@@ -246,7 +214,7 @@ impl Emulator {
         let store = self.read();
         let now = self.now();
         store.the_domain(domain_id, now)?;
-        let p = store.the_profile(domain_id, name, now)?;
+        let p = store.the::<Profile>(domain_id, name, now)?;
         let clock = self.clock();
         let status = p.timeline.status(now).cloned();
         let failed = matches!(
@@ -339,7 +307,7 @@ impl Emulator {
         let name = required(&request.user_profile_name, "UserProfileName")?;
         let (mut store, now) = self.write();
         let domain = store.the_domain(domain_id, now)?;
-        let index = store.the_profile_index(domain_id, name, now)?;
+        let index = store.the_index::<Profile>(domain_id, name, now)?;
         let profile = &store.profiles[index];
         let status = profile.timeline.status(now).cloned();
         if let Some(
@@ -385,7 +353,7 @@ impl Emulator {
         let name = required(&request.user_profile_name, "UserProfileName")?;
         let (mut store, now) = self.write();
         store.the_domain(domain_id, now)?;
-        let index = store.the_profile_index(domain_id, name, now)?;
+        let index = store.the_index::<Profile>(domain_id, name, now)?;
         let profile = &store.profiles[index];
         if profile.timeline.status(now) == Some(&UserProfileStatus::Deleting) {
             return Err(ApiError::in_use(format!(

@@ -15,39 +15,7 @@ use crate::emulator::Emulator;
 use crate::error::ApiError;
 use crate::ids;
 use crate::lifecycle;
-use crate::store::{Owner, Space, Store};
-
-/// `ResourceNotFound` for a space.
-pub(crate) fn space_not_found(domain_id: &str, name: &str) -> ApiError {
-    ApiError::not_found(format!(
-        "Space {name} does not exist in domain {domain_id}."
-    ))
-}
-
-impl Store {
-    /// The space `name` (any case) of the domain, unless gone; `ResourceNotFound`
-    /// otherwise.
-    pub(crate) fn the_space(
-        &self,
-        domain_id: &str,
-        name: &str,
-        now: Duration,
-    ) -> Result<&Space, ApiError> {
-        self.space(domain_id, name, now)
-            .ok_or_else(|| space_not_found(domain_id, name))
-    }
-
-    /// Where [`Self::the_space`] is in the store's list.
-    pub(crate) fn the_space_index(
-        &self,
-        domain_id: &str,
-        name: &str,
-        now: Duration,
-    ) -> Result<usize, ApiError> {
-        self.space_index(domain_id, name, now)
-            .ok_or_else(|| space_not_found(domain_id, name))
-    }
-}
+use crate::store::{Owner, Profile, Space};
 
 impl Emulator {
     /// CreateSpace: the space starts `Pending`.
@@ -80,11 +48,11 @@ impl Emulator {
             .as_mut()
             .and_then(|o| o.owner_user_profile_name.as_mut())
         {
-            let profile = store.the_profile(&domain_id, owner, now)?;
+            let profile = store.the::<Profile>(&domain_id, owner, now)?;
             // Keep the owner's name as it was created, whatever case the request used.
             *owner = profile.name.clone();
         }
-        if store.space(&domain_id, &name, now).is_some() {
+        if store.the::<Space>(&domain_id, &name, now).is_ok() {
             return Err(ApiError::in_use(format!(
                 "Resource Already Exists: Space {name} already exists in domain {domain_id}."
             )));
@@ -125,7 +93,7 @@ impl Emulator {
         let store = self.read();
         let now = self.now();
         store.the_domain(domain_id, now)?;
-        let s = store.the_space(domain_id, name, now)?;
+        let s = store.the::<Space>(domain_id, name, now)?;
         let clock = self.clock();
         Ok(DescribeSpaceResponse {
             creation_time: Some(clock.epoch(s.created)),
@@ -219,7 +187,7 @@ impl Emulator {
         let name = required(&request.space_name, "SpaceName")?;
         let (mut store, now) = self.write();
         store.the_domain(domain_id, now)?;
-        let index = store.the_space_index(domain_id, name, now)?;
+        let index = store.the_index::<Space>(domain_id, name, now)?;
         let space = &store.spaces[index];
         if space.timeline.status(now) == Some(&SpaceStatus::Deleting) {
             return Err(ApiError::in_use(format!(
