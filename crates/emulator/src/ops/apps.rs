@@ -26,15 +26,53 @@ fn owner(user: Option<&String>, space: Option<&String>) -> Result<Owner, ApiErro
     }
 }
 
-fn app_not_found(domain_id: &str, owner: &Owner, app_type: &AppType, name: &str) -> ApiError {
-    let kind = match owner {
-        Owner::User(_) => "user profile",
-        Owner::Space(_) => "space",
-    };
-    ApiError::not_found(format!(
-        "App {app_type}/{name} of {kind} {} does not exist in domain {domain_id}.",
-        owner.name()
-    ))
+/// The app a DescribeApp or DeleteApp request names.
+struct AppKey<'a> {
+    domain_id: &'a str,
+    owner: Owner,
+    app_type: AppType,
+    name: &'a str,
+}
+
+/// A request naming one app: its domain, owner, type and name.
+trait NamesAnApp {
+    fn key(&self) -> Result<AppKey<'_>, ApiError>;
+}
+
+/// Implements [`NamesAnApp`] for requests with the members `DomainId`, `UserProfileName`
+/// or `SpaceName`, `AppType` and `AppName` (generated types with no common trait).
+macro_rules! names_an_app {
+    ($($request:ty),+) => {$(
+        impl NamesAnApp for $request {
+            fn key(&self) -> Result<AppKey<'_>, ApiError> {
+                Ok(AppKey {
+                    domain_id: required(&self.domain_id, "DomainId")?,
+                    name: required(&self.app_name, "AppName")?,
+                    app_type: required_type(self.app_type.as_ref())?,
+                    owner: owner(self.user_profile_name.as_ref(), self.space_name.as_ref())?,
+                })
+            }
+        }
+    )+};
+}
+
+names_an_app!(DescribeAppRequest, DeleteAppRequest);
+
+impl AppKey<'_> {
+    /// `ResourceNotFound` for this app.
+    fn not_found(&self) -> ApiError {
+        let kind = match self.owner {
+            Owner::User(_) => "user profile",
+            Owner::Space(_) => "space",
+        };
+        ApiError::not_found(format!(
+            "App {}/{} of {kind} {} does not exist in domain {}.",
+            self.app_type,
+            self.name,
+            self.owner.name(),
+            self.domain_id
+        ))
+    }
 }
 
 /// The instance an app runs on when the request names none: JupyterServer apps run on
@@ -51,6 +89,13 @@ fn default_resource_spec(app_type: &AppType) -> ResourceSpec {
 }
 
 impl Store {
+    /// Where the app `key` names is (in a domain that exists), or `ResourceNotFound`.
+    fn the_app(&self, key: &AppKey<'_>, now: Duration) -> Result<usize, ApiError> {
+        self.the_domain(key.domain_id, now)?;
+        self.app_index(key.domain_id, &key.owner, &key.app_type, key.name, now)
+            .ok_or_else(|| key.not_found())
+    }
+
     /// Checks that the owner exists; space apps must be of a space app type.
     fn check_owner(
         &self,
@@ -155,20 +200,10 @@ impl Emulator {
         &self,
         request: &DescribeAppRequest,
     ) -> Result<DescribeAppResponse, ApiError> {
-        let domain_id = required(&request.domain_id, "DomainId")?;
-        let name = required(&request.app_name, "AppName")?;
-        let app_type = required_type(request.app_type.as_ref())?;
-        let owner = owner(
-            request.user_profile_name.as_ref(),
-            request.space_name.as_ref(),
-        )?;
+        let key = request.key()?;
         let store = self.read();
         let now = self.now();
-        store.the_domain(domain_id, now)?;
-        let app = store
-            .app_index(domain_id, &owner, &app_type, name, now)
-            .map(|i| &store.apps[i])
-            .ok_or_else(|| app_not_found(domain_id, &owner, &app_type, name))?;
+        let app = &store.apps[store.the_app(&key, now)?];
         let clock = self.clock();
         let status = app.timeline.status(now).cloned();
         let in_service = status == Some(AppStatus::InService);
@@ -264,26 +299,17 @@ impl Emulator {
 
     /// DeleteApp: the app goes `Deleting`, then `Deleted` (and stays listed a while).
     pub(crate) fn delete_app(&self, request: &DeleteAppRequest) -> Result<Empty, ApiError> {
-        let domain_id = required(&request.domain_id, "DomainId")?;
-        let name = required(&request.app_name, "AppName")?;
-        let app_type = required_type(request.app_type.as_ref())?;
-        let owner = owner(
-            request.user_profile_name.as_ref(),
-            request.space_name.as_ref(),
-        )?;
+        let key = request.key()?;
         let (mut store, now) = self.write();
-        store.the_domain(domain_id, now)?;
-        let index = store
-            .app_index(domain_id, &owner, &app_type, name, now)
-            .ok_or_else(|| app_not_found(domain_id, &owner, &app_type, name))?;
+        let index = store.the_app(&key, now)?;
         match store.apps[index].timeline.status(now) {
-            Some(AppStatus::Deleted) | None => {
-                return Err(app_not_found(domain_id, &owner, &app_type, name));
-            }
+            Some(AppStatus::Deleted) | None => return Err(key.not_found()),
             Some(AppStatus::Deleting) => {
                 return Err(ApiError::in_use(format!(
-                    "App {app_type}/{name} of {} is already being deleted.",
-                    owner.name()
+                    "App {}/{} of {} is already being deleted.",
+                    key.app_type,
+                    key.name,
+                    key.owner.name()
                 )));
             }
             Some(_) => {}
