@@ -9,7 +9,7 @@ use studio_admin_model::{
 };
 
 use super::tags::initial_tags;
-use super::{cursor, descending, required};
+use super::{NamesOne, cursor, descending, required};
 use crate::emulator::Emulator;
 use crate::error::ApiError;
 use crate::lifecycle;
@@ -27,36 +27,19 @@ fn owner(user: Option<&String>, space: Option<&String>) -> Result<Owner, ApiErro
 }
 
 /// The app a DescribeApp or DeleteApp request names.
-struct AppKey<'a> {
+pub(super) struct AppKey<'a> {
     domain_id: &'a str,
     owner: Owner,
     app_type: AppType,
     name: &'a str,
 }
 
-/// A request naming one app: its domain, owner, type and name.
-trait NamesAnApp {
-    fn key(&self) -> Result<AppKey<'_>, ApiError>;
-}
-
-/// Implements [`NamesAnApp`] for requests with the members `DomainId`, `UserProfileName`
-/// or `SpaceName`, `AppType` and `AppName` (generated types with no common trait).
-macro_rules! names_an_app {
-    ($($request:ty),+) => {$(
-        impl NamesAnApp for $request {
-            fn key(&self) -> Result<AppKey<'_>, ApiError> {
-                Ok(AppKey {
-                    domain_id: required(&self.domain_id, "DomainId")?,
-                    name: required(&self.app_name, "AppName")?,
-                    app_type: required_type(self.app_type.as_ref())?,
-                    owner: owner(self.user_profile_name.as_ref(), self.space_name.as_ref())?,
-                })
-            }
-        }
-    )+};
-}
-
-names_an_app!(DescribeAppRequest, DeleteAppRequest);
+names_one!(AppKey for DescribeAppRequest, DeleteAppRequest => |r| AppKey {
+    domain_id: required(&r.domain_id, "DomainId")?,
+    name: required(&r.app_name, "AppName")?,
+    app_type: required_type(r.app_type.as_ref())?,
+    owner: owner(r.user_profile_name.as_ref(), r.space_name.as_ref())?,
+});
 
 impl AppKey<'_> {
     /// `ResourceNotFound` for this app.

@@ -6,6 +6,21 @@
 //! constraints by the wire layer) and answer with the model's response types or an
 //! [`ApiError`] worded as AWS words it.
 
+/// Implements [`NamesOne`] for request types that name a resource by the same members
+/// (generated types, which share no trait): `names_one!(AppKey for DescribeAppRequest,
+/// DeleteAppRequest => |r| AppKey { domain_id: required(&r.domain_id, "DomainId")?, ... })`.
+macro_rules! names_one {
+    ($key:ident for $($request:ty),+ $(,)? => |$r:ident| $body:expr) => {$(
+        impl super::NamesOne for $request {
+            type Key<'a> = $key<'a>;
+            fn key(&self) -> Result<$key<'_>, ApiError> {
+                let $r = self;
+                Ok($body)
+            }
+        }
+    )+};
+}
+
 mod apps;
 mod domains;
 mod identitystore;
@@ -22,6 +37,16 @@ use studio_admin_model::SortOrder;
 
 use crate::error::ApiError;
 use crate::paging::Cursor;
+
+/// A request naming one resource (an app, an assignment): reads the members that
+/// identify it, each checked once.
+trait NamesOne {
+    /// What identifies the resource.
+    type Key<'a>
+    where
+        Self: 'a;
+    fn key(&self) -> Result<Self::Key<'_>, ApiError>;
+}
 
 /// A member the model requires. The wire layer has checked it already; this only guards
 /// the seeding API, which skips that layer.

@@ -25,10 +25,11 @@ use studio_admin_model::sso_admin::{
 use studio_admin_model::WireEnum;
 
 use super::listing::in_order_made;
-use super::{cursor, required};
+use super::{NamesOne, cursor, required};
 use crate::directory::{Application, Assignment, IdentityCenter, Instance};
 use crate::emulator::Emulator;
 use crate::error::{ApiError, ErrorCode};
+use crate::paging::Cursor;
 use crate::store::Store;
 
 /// The application provider of SageMaker Studio's applications.
@@ -68,6 +69,56 @@ fn the_instance<'a>(identity: &'a IdentityCenter, arn: &str) -> Result<&'a Insta
         .as_ref()
         .filter(|i| i.arn == arn)
         .ok_or_else(|| not_found(format!("Instance {arn} does not exist.")))
+}
+
+/// The assignment a request names: an application and a user or group.
+pub(super) struct AssignmentKey<'a> {
+    arn: &'a str,
+    kind: PrincipalType,
+    principal_id: &'a str,
+}
+
+names_one!(AssignmentKey for
+    CreateApplicationAssignmentRequest,
+    DeleteApplicationAssignmentRequest,
+    DescribeApplicationAssignmentRequest,
+    => |r| AssignmentKey {
+        arn: required(&r.application_arn, "ApplicationArn")?,
+        principal_id: required(&r.principal_id, "PrincipalId")?,
+        kind: principal_type(r.principal_type.as_ref())?,
+    }
+);
+
+impl AssignmentKey<'_> {
+    /// Where the assignment is (its application existing), or `ResourceNotFound`.
+    fn find(&self, store: &Store, now: Duration) -> Result<usize, ApiError> {
+        let Self {
+            arn,
+            kind,
+            principal_id,
+        } = self;
+        the_application(store, arn, now)?;
+        store
+            .identity
+            .assignment_index(arn, kind, principal_id)
+            .ok_or_else(|| {
+                not_found(format!(
+                    "Principal {principal_id} of type {kind} is not assigned to application {arn}."
+                ))
+            })
+    }
+}
+
+/// An assignment as one of the wire's assignment shapes (generated types with the same
+/// three members).
+macro_rules! wire_assignment {
+    ($shape:ident, $a:expr) => {
+        $shape {
+            application_arn: Some($a.application_arn.clone()),
+            principal_id: Some($a.principal_id.clone()),
+            principal_type: Some($a.principal_type.clone()),
+        }
+    };
 }
 
 impl Emulator {
@@ -177,9 +228,12 @@ impl Emulator {
         &self,
         request: &CreateApplicationAssignmentRequest,
     ) -> Result<CreateApplicationAssignmentResponse, ApiError> {
-        let arn = required(&request.application_arn, "ApplicationArn")?;
-        let principal_id = required(&request.principal_id, "PrincipalId")?;
-        let kind = principal_type(request.principal_type.as_ref())?;
+        let key = request.key()?;
+        let AssignmentKey {
+            arn,
+            kind,
+            principal_id,
+        } = key;
         let (mut store, now) = self.write();
         the_application(&store, arn, now)?;
         let identity = &mut store.identity;
@@ -214,16 +268,10 @@ impl Emulator {
         &self,
         request: &DeleteApplicationAssignmentRequest,
     ) -> Result<DeleteApplicationAssignmentResponse, ApiError> {
-        let arn = required(&request.application_arn, "ApplicationArn")?;
-        let principal_id = required(&request.principal_id, "PrincipalId")?;
-        let kind = principal_type(request.principal_type.as_ref())?;
+        let key = request.key()?;
         let (mut store, now) = self.write();
-        the_application(&store, arn, now)?;
-        let identity = &mut store.identity;
-        let index = identity
-            .assignment_index(arn, &kind, principal_id)
-            .ok_or_else(|| assignment_not_found(arn, &kind, principal_id))?;
-        identity.assignments.remove(index);
+        let index = key.find(&store, now)?;
+        store.identity.assignments.remove(index);
         Ok(DeleteApplicationAssignmentResponse {})
     }
 
@@ -232,21 +280,10 @@ impl Emulator {
         &self,
         request: &DescribeApplicationAssignmentRequest,
     ) -> Result<DescribeApplicationAssignmentResponse, ApiError> {
-        let arn = required(&request.application_arn, "ApplicationArn")?;
-        let principal_id = required(&request.principal_id, "PrincipalId")?;
-        let kind = principal_type(request.principal_type.as_ref())?;
+        let key = request.key()?;
         let store = self.read();
-        the_application(&store, arn, self.now())?;
-        let identity = &store.identity;
-        let index = identity
-            .assignment_index(arn, &kind, principal_id)
-            .ok_or_else(|| assignment_not_found(arn, &kind, principal_id))?;
-        let a = &identity.assignments[index];
-        Ok(DescribeApplicationAssignmentResponse {
-            application_arn: Some(a.application_arn.clone()),
-            principal_id: Some(a.principal_id.clone()),
-            principal_type: Some(a.principal_type.clone()),
-        })
+        let a = &store.identity.assignments[key.find(&store, self.now())?];
+        Ok(wire_assignment!(DescribeApplicationAssignmentResponse, a))
     }
 
     /// ListApplicationAssignments: who is assigned to one application, oldest first.
@@ -262,14 +299,7 @@ impl Emulator {
             .assignments
             .iter()
             .filter(|a| a.application_arn == arn)
-            .map(|a| {
-                let item = ApplicationAssignment {
-                    application_arn: Some(a.application_arn.clone()),
-                    principal_id: Some(a.principal_id.clone()),
-                    principal_type: Some(a.principal_type.clone()),
-                };
-                (in_order_made(a.seq, String::new()), item)
-            })
+            .map(|a| (made(a), wire_assignment!(ApplicationAssignment, a)))
             .collect();
         let (application_assignments, next_token) = self.page_of(request, items, false, &[arn])?;
         Ok(ListApplicationAssignmentsResponse {
@@ -305,12 +335,8 @@ impl Emulator {
                     && only.is_none_or(|arn| a.application_arn == arn)
             })
             .map(|a| {
-                let item = ApplicationAssignmentForPrincipal {
-                    application_arn: Some(a.application_arn.clone()),
-                    principal_id: Some(a.principal_id.clone()),
-                    principal_type: Some(a.principal_type.clone()),
-                };
-                (in_order_made(a.seq, String::new()), item)
+                let item = wire_assignment!(ApplicationAssignmentForPrincipal, a);
+                (made(a), item)
             })
             .collect();
         let (application_assignments, next_token) = self.page_of(
@@ -326,8 +352,7 @@ impl Emulator {
     }
 }
 
-fn assignment_not_found(arn: &str, kind: &PrincipalType, principal_id: &str) -> ApiError {
-    not_found(format!(
-        "Principal {principal_id} of type {kind} is not assigned to application {arn}."
-    ))
+/// An assignment's place in a list: in order of making.
+fn made(a: &Assignment) -> Cursor {
+    in_order_made(a.seq, String::new())
 }
