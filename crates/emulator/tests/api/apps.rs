@@ -12,9 +12,8 @@ fn jupyter(domain: &str, user: &str) -> Value {
 
 #[tokio::test(start_paused = true)]
 async fn an_app_is_pending_then_in_service() {
-    let client = Client::timed(Duration::from_secs(30), Duration::from_secs(600));
-    let domain = client.domain("team").await;
-    tokio::time::advance(Duration::from_secs(31)).await;
+    let (client, domain) =
+        Client::timed_team(Duration::from_secs(30), Duration::from_secs(600)).await;
     client.profile(&domain, "alice").await;
     tokio::time::advance(Duration::from_secs(31)).await;
     client.user_app(&domain, "alice").await;
@@ -26,9 +25,8 @@ async fn an_app_is_pending_then_in_service() {
 
 #[tokio::test(start_paused = true)]
 async fn a_deleted_app_stays_listed_as_deleted_for_a_while_then_disappears() {
-    let client = Client::timed(Duration::from_secs(5), Duration::from_secs(600));
-    let domain = client.domain("team").await;
-    tokio::time::advance(Duration::from_secs(6)).await;
+    let (client, domain) =
+        Client::timed_team(Duration::from_secs(5), Duration::from_secs(600)).await;
     client.profile(&domain, "alice").await;
     client.user_app(&domain, "alice").await;
     tokio::time::advance(Duration::from_secs(6)).await;

@@ -21,6 +21,17 @@ fn set_of(items: &Value, member: &str) -> BTreeSet<String> {
     strings(items, member).into_iter().collect()
 }
 
+/// Everything a SageMaker list operation (`ListUserProfiles`, `ListApps`, `ListSpaces`)
+/// answers for `domain` (as DescribeDomain describes it), on one page.
+async fn all_in(client: &Client, operation: &str, domain: &Value) -> Value {
+    client
+        .ok(
+            operation,
+            json!({"DomainIdEquals": domain["DomainId"], "MaxResults": 100}),
+        )
+        .await
+}
+
 async fn domain_named(client: &Client, name: &str) -> Value {
     let list = client.ok("ListDomains", json!({})).await;
     let id = list["Domains"]
@@ -66,12 +77,7 @@ async fn the_demo_has_an_iam_an_sso_and_a_vpc_only_domain() {
 async fn the_demo_team_has_two_dozen_profiles_in_several_states() {
     let client = demo();
     let team = domain_named(&client, "ml-platform-team").await;
-    let profiles = client
-        .ok(
-            "ListUserProfiles",
-            json!({"DomainIdEquals": team["DomainId"], "MaxResults": 100}),
-        )
-        .await;
+    let profiles = all_in(&client, "ListUserProfiles", &team).await;
     let list = &profiles["UserProfiles"];
     assert_eq!(list.as_array().unwrap().len(), 24);
     let statuses = set_of(list, "Status");
@@ -106,24 +112,14 @@ async fn the_demo_team_has_two_dozen_profiles_in_several_states() {
 async fn the_demo_team_has_apps_in_every_state_and_private_and_shared_spaces() {
     let client = demo();
     let team = domain_named(&client, "ml-platform-team").await;
-    let apps = client
-        .ok(
-            "ListApps",
-            json!({"DomainIdEquals": team["DomainId"], "MaxResults": 100}),
-        )
-        .await;
+    let apps = all_in(&client, "ListApps", &team).await;
     assert_eq!(
         set_of(&apps["Apps"], "Status"),
         ["Deleted", "Deleting", "Failed", "InService", "Pending"]
             .map(str::to_owned)
             .into()
     );
-    let spaces = client
-        .ok(
-            "ListSpaces",
-            json!({"DomainIdEquals": team["DomainId"], "MaxResults": 100}),
-        )
-        .await;
+    let spaces = all_in(&client, "ListSpaces", &team).await;
     let sharing: BTreeSet<String> = spaces["Spaces"]
         .as_array()
         .unwrap()
@@ -207,12 +203,7 @@ async fn the_demo_sso_domain_has_a_directory_of_people_in_three_groups() {
     );
     // Every SSO profile's user is a person of the directory.
     let sso = domain_named(&client, "research-sso").await;
-    let profiles = client
-        .ok(
-            "ListUserProfiles",
-            json!({"DomainIdEquals": sso["DomainId"], "MaxResults": 100}),
-        )
-        .await;
+    let profiles = all_in(&client, "ListUserProfiles", &sso).await;
     for name in strings(&profiles["UserProfiles"], "UserProfileName") {
         let profile = client
             .ok(
@@ -318,12 +309,7 @@ fn idle_timeout(domain: &Value, settings: &str) -> f64 {
 async fn demo_apps_run_for_minutes_hours_and_days_some_idle_past_their_timeout() {
     let client = demo();
     let team = domain_named(&client, "ml-platform-team").await;
-    let apps = client
-        .ok(
-            "ListApps",
-            json!({"DomainIdEquals": team["DomainId"], "MaxResults": 100}),
-        )
-        .await;
+    let apps = all_in(&client, "ListApps", &team).await;
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()

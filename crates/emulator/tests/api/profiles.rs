@@ -89,9 +89,8 @@ async fn a_described_profile_has_aws_arn_timestamps_and_settings() {
 
 #[tokio::test(start_paused = true)]
 async fn a_new_profile_is_pending_then_in_service() {
-    let client = Client::timed(Duration::from_secs(10), Duration::from_secs(60));
-    let domain = client.domain("team").await;
-    tokio::time::advance(Duration::from_secs(11)).await;
+    let (client, domain) =
+        Client::timed_team(Duration::from_secs(10), Duration::from_secs(60)).await;
     client.profile(&domain, "alice").await;
     let alice = describe(&domain, "alice");
     client
@@ -109,9 +108,8 @@ async fn a_new_profile_is_pending_then_in_service() {
 
 #[tokio::test(start_paused = true)]
 async fn an_update_merges_settings_and_goes_through_updating() {
-    let client = Client::timed(Duration::from_secs(5), Duration::from_secs(60));
-    let domain = client.domain("team").await;
-    tokio::time::advance(Duration::from_secs(6)).await;
+    let (client, domain) =
+        Client::timed_team(Duration::from_secs(5), Duration::from_secs(60)).await;
     client
         .ok(
             "CreateUserProfile",
@@ -163,9 +161,8 @@ async fn an_update_merges_settings_and_goes_through_updating() {
 
 #[tokio::test(start_paused = true)]
 async fn a_deleted_profile_is_deleting_then_gone() {
-    let client = Client::timed(Duration::from_secs(3), Duration::from_secs(60));
-    let domain = client.domain("team").await;
-    tokio::time::advance(Duration::from_secs(4)).await;
+    let (client, domain) =
+        Client::timed_team(Duration::from_secs(3), Duration::from_secs(60)).await;
     client.profile(&domain, "alice").await;
     tokio::time::advance(Duration::from_secs(4)).await;
     let alice = describe(&domain, "alice");
@@ -230,9 +227,8 @@ async fn a_profile_whose_apps_are_deleted_or_failed_can_be_deleted() {
 
 #[tokio::test(start_paused = true)]
 async fn an_app_still_deleting_keeps_its_profile_in_use() {
-    let client = Client::timed(Duration::from_secs(5), Duration::from_secs(600));
-    let domain = client.domain("team").await;
-    tokio::time::advance(Duration::from_secs(6)).await;
+    let (client, domain) =
+        Client::timed_team(Duration::from_secs(5), Duration::from_secs(600)).await;
     client.profile(&domain, "alice").await;
     client.user_app(&domain, "alice").await;
     tokio::time::advance(Duration::from_secs(6)).await;

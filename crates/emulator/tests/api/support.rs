@@ -265,6 +265,16 @@ impl Client {
         Self::of(Emulator::new(timed(step, retention)))
     }
 
+    /// A client whose transitions take `step` each (as [`Self::timed`]), with a domain
+    /// `team` already in service (the paused clock moved on past its creation); returns
+    /// the client and the domain's id.
+    pub async fn timed_team(step: Duration, retention: Duration) -> (Self, String) {
+        let client = Self::timed(step, retention);
+        let domain = client.domain("team").await;
+        tokio::time::advance(step + Duration::from_secs(1)).await;
+        (client, domain)
+    }
+
     /// A client of an existing emulator.
     pub fn of(emulator: Emulator) -> Self {
         Self {
