@@ -121,8 +121,9 @@ async fn get_user_id_of_someone_not_in_the_directory_is_resource_not_found() {
         "IdentityStoreId": store,
         "AlternateIdentifier": {"UniqueAttribute": {"AttributePath": "userName", "AttributeValue": "nobody"}}
     });
-    let reply = client.call_api(IDENTITY_STORE, "GetUserId", body).await;
-    reply.expect_error("ResourceNotFoundException");
+    let reply = client
+        .store_fails("GetUserId", body, "ResourceNotFoundException")
+        .await;
     assert_eq!(reply.body["ResourceType"], "USER");
 }
 
@@ -134,7 +135,7 @@ async fn get_user_id_by_an_attribute_that_is_not_unique_is_refused() {
         "AlternateIdentifier": {"UniqueAttribute": {"AttributePath": "displayName", "AttributeValue": "Maria Garcia"}}
     });
     client
-        .api_fails(IDENTITY_STORE, "GetUserId", body, "ValidationException")
+        .store_fails("GetUserId", body, "ValidationException")
         .await;
 }
 
@@ -153,13 +154,12 @@ async fn describe_user_answers_the_person_or_resource_not_found() {
 
     let unknown = unknown_directory_id(&store);
     let reply = client
-        .call_api(
-            IDENTITY_STORE,
+        .store_fails(
             "DescribeUser",
             json!({"IdentityStoreId": store, "UserId": unknown}),
+            "ResourceNotFoundException",
         )
         .await;
-    reply.expect_error("ResourceNotFoundException");
     assert_eq!(reply.body["ResourceType"], "USER");
     assert_eq!(reply.body["ResourceId"], unknown.as_str());
 }
@@ -168,23 +168,21 @@ async fn describe_user_answers_the_person_or_resource_not_found() {
 async fn another_identity_store_is_resource_not_found_and_a_malformed_one_invalid() {
     let (client, _, _) = directory(&["amara.diallo"]);
     let reply = client
-        .call_api(
-            IDENTITY_STORE,
+        .store_fails(
             "ListUsers",
             json!({"IdentityStoreId": "d-0000000000"}),
+            "ResourceNotFoundException",
         )
         .await;
-    reply.expect_error("ResourceNotFoundException");
     assert_eq!(reply.body["ResourceType"], "IDENTITY_STORE");
 
     let reply = client
-        .call_api(
-            IDENTITY_STORE,
+        .store_fails(
             "ListUsers",
             json!({"IdentityStoreId": "not-a-store"}),
+            "ValidationException",
         )
         .await;
-    reply.expect_error("ValidationException");
     assert!(
         reply
             .message()
@@ -244,14 +242,10 @@ async fn groups_are_found_by_display_name_and_described() {
         format!("arn:aws:identitystore:::group/{researchers}")
     );
 
+    let nobody = json!({"IdentityStoreId": store, "AlternateIdentifier": {"UniqueAttribute": {"AttributePath": "displayName", "AttributeValue": "nobody"}}});
     let missing = client
-        .call_api(
-            IDENTITY_STORE,
-            "GetGroupId",
-            json!({"IdentityStoreId": store, "AlternateIdentifier": {"UniqueAttribute": {"AttributePath": "displayName", "AttributeValue": "nobody"}}}),
-        )
+        .store_fails("GetGroupId", nobody, "ResourceNotFoundException")
         .await;
-    missing.expect_error("ResourceNotFoundException");
     assert_eq!(missing.body["ResourceType"], "GROUP");
 }
 
@@ -327,23 +321,19 @@ async fn memberships_are_listed_per_group_and_per_member_and_checked() {
 async fn a_membership_question_about_an_unknown_group_or_person_is_resource_not_found() {
     let (client, store, ids) = directory(&["maria.garcia"]);
     let unknown = unknown_directory_id(&store);
+    let question =
+        json!({"IdentityStoreId": store, "MemberId": {"UserId": ids[0]}, "GroupIds": [unknown]});
     let reply = client
-        .call_api(
-            IDENTITY_STORE,
-            "IsMemberInGroups",
-            json!({"IdentityStoreId": store, "MemberId": {"UserId": ids[0]}, "GroupIds": [unknown]}),
-        )
+        .store_fails("IsMemberInGroups", question, "ResourceNotFoundException")
         .await;
-    reply.expect_error("ResourceNotFoundException");
     assert_eq!(reply.body["ResourceType"], "GROUP");
-    let reply = client
-        .call_api(
-            IDENTITY_STORE,
+    client
+        .store_fails(
             "ListGroupMemberships",
             json!({"IdentityStoreId": store, "GroupId": unknown}),
+            "ResourceNotFoundException",
         )
         .await;
-    reply.expect_error("ResourceNotFoundException");
 }
 
 #[tokio::test]
@@ -363,10 +353,9 @@ async fn a_directory_call_signed_for_sagemaker_is_refused() {
 #[tokio::test]
 async fn a_sagemaker_operation_under_the_identity_store_prefix_is_unknown() {
     let (client, _, _) = directory(&[]);
-    let reply = client
-        .call_api(IDENTITY_STORE, "ListDomains", json!({}))
+    client
+        .store_fails("ListDomains", json!({}), "UnknownOperationException")
         .await;
-    reply.expect_error("UnknownOperationException");
     // And the other way round.
     let reply = client
         .call_signed(SAGEMAKER, "ListUsers", json!({}), &Signing::default())

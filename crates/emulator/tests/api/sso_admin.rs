@@ -67,14 +67,15 @@ async fn an_iam_domain_has_no_application_and_an_unknown_one_is_not_found() {
         .ok("DescribeDomain", json!({"DomainId": domain}))
         .await;
     assert!(described.get("SingleSignOnApplicationArn").is_none());
-    let reply = client
-        .call_api(
-            SSO_ADMIN,
+    let unknown =
+        "arn:aws:sso::123456789012:application/ssoins-0123456789abcdef/apl-0123456789abcdef";
+    client
+        .sso_fails(
             "DescribeApplication",
-            json!({"ApplicationArn": "arn:aws:sso::123456789012:application/ssoins-0123456789abcdef/apl-0123456789abcdef"}),
+            json!({"ApplicationArn": unknown}),
+            "ResourceNotFoundException",
         )
         .await;
-    reply.expect_error("ResourceNotFoundException");
     assert_eq!(
         client.sso_ok("ListInstances", json!({})).await["Instances"],
         json!([])
@@ -109,9 +110,12 @@ async fn a_person_is_assigned_once_and_assigning_again_is_a_conflict() {
         .sso_ok("CreateApplicationAssignment", body.clone())
         .await;
     let again = client
-        .call_api(SSO_ADMIN, "CreateApplicationAssignment", body.clone())
+        .sso_fails(
+            "CreateApplicationAssignment",
+            body.clone(),
+            "ConflictException",
+        )
         .await;
-    again.expect_error("ConflictException");
     assert_eq!(again.status.as_u16(), 400);
 
     let described = client
@@ -127,8 +131,7 @@ async fn an_assignment_of_someone_not_in_the_directory_is_resource_not_found() {
     let store = client.emulator.identity_store_id();
     let stranger = unknown_directory_id(&store);
     client
-        .api_fails(
-            SSO_ADMIN,
+        .sso_fails(
             "CreateApplicationAssignment",
             assignment(&application, "USER", &stranger),
             "ResourceNotFoundException",
@@ -137,8 +140,7 @@ async fn an_assignment_of_someone_not_in_the_directory_is_resource_not_found() {
     // A user's id given as a group's is not a group either.
     let person = client.person("kenji.watanabe");
     client
-        .api_fails(
-            SSO_ADMIN,
+        .sso_fails(
             "CreateApplicationAssignment",
             assignment(&application, "GROUP", &person),
             "ResourceNotFoundException",
@@ -150,13 +152,12 @@ async fn an_assignment_of_someone_not_in_the_directory_is_resource_not_found() {
 async fn a_malformed_principal_id_is_a_validation_exception_in_aws_words() {
     let (client, application, _) = sso().await;
     let reply = client
-        .call_api(
-            SSO_ADMIN,
+        .sso_fails(
             "CreateApplicationAssignment",
             assignment(&application, "USER", "maria.garcia"),
+            "ValidationException",
         )
         .await;
-    reply.expect_error("ValidationException");
     assert!(
         reply.message().contains(
             "Value 'maria.garcia' at 'principalId' failed to satisfy constraint: Member must satisfy regular expression pattern"
@@ -177,16 +178,14 @@ async fn deleting_an_assignment_removes_it_and_deleting_it_again_is_not_found() 
         .sso_ok("DeleteApplicationAssignment", body.clone())
         .await;
     client
-        .api_fails(
-            SSO_ADMIN,
+        .sso_fails(
             "DescribeApplicationAssignment",
             body.clone(),
             "ResourceNotFoundException",
         )
         .await;
     client
-        .api_fails(
-            SSO_ADMIN,
+        .sso_fails(
             "DeleteApplicationAssignment",
             body,
             "ResourceNotFoundException",
@@ -258,8 +257,7 @@ async fn a_deleted_domain_takes_its_application_and_assignments_with_it() {
     let domain = domains["Domains"][0]["DomainId"].clone();
     client.ok("DeleteDomain", json!({"DomainId": domain})).await;
     client
-        .api_fails(
-            SSO_ADMIN,
+        .sso_fails(
             "DescribeApplication",
             json!({"ApplicationArn": application}),
             "ResourceNotFoundException",
@@ -289,20 +287,14 @@ async fn an_assignment_whose_answer_is_lost_still_took_effect() {
         .lose_next_answers("CreateApplicationAssignment", 1);
     let body = assignment(&application, "USER", &person);
     client
-        .api_fails(
-            SSO_ADMIN,
+        .sso_fails(
             "CreateApplicationAssignment",
             body.clone(),
             "InternalFailure",
         )
         .await;
     client
-        .api_fails(
-            SSO_ADMIN,
-            "CreateApplicationAssignment",
-            body,
-            "ConflictException",
-        )
+        .sso_fails("CreateApplicationAssignment", body, "ConflictException")
         .await;
     let calls = client.emulator.calls_of("CreateApplicationAssignment");
     assert_eq!(calls.len(), 2);

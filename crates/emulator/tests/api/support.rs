@@ -318,6 +318,16 @@ impl Client {
         self.api_ok(IDENTITY_STORE, operation, body).await
     }
 
+    /// Calls `operation` of SSO Admin and requires it to fail with `code`.
+    pub async fn sso_fails(&self, operation: &str, body: Value, code: &str) -> Reply {
+        self.api_fails(SSO_ADMIN, operation, body, code).await
+    }
+
+    /// Calls `operation` of the Identity Store and requires it to fail with `code`.
+    pub async fn store_fails(&self, operation: &str, body: Value, code: &str) -> Reply {
+        self.api_fails(IDENTITY_STORE, operation, body, code).await
+    }
+
     /// DescribeApplication of the Identity Center application `arn`, which must succeed.
     pub async fn describe_application(&self, arn: &str) -> Value {
         self.sso_ok("DescribeApplication", json!({"ApplicationArn": arn}))
