@@ -149,12 +149,17 @@ pub(crate) trait InDomain: Sized {
     fn is_gone(&self, now: Duration) -> bool;
     /// Every record of the kind in the store.
     fn all(store: &Store) -> &[Self];
+    /// Its statuses (`UserProfileStatus`, `SpaceStatus`).
+    type Status: Clone;
+    fn timeline(&self) -> &Timeline<Self::Status>;
+    fn created(&self) -> Duration;
+    fn arn(&self) -> &str;
 }
 
-/// Implements [`InDomain`] for records with `domain_id`, `name` and `timeline`, kept in
-/// the store's list `$list`.
+/// Implements [`InDomain`] for records with `domain_id`, `name`, `arn`, `created` and a
+/// `timeline` of `$status`, kept in the store's list `$list`.
 macro_rules! in_domain {
-    ($($record:ty = $kind:literal in $list:ident),+ $(,)?) => {$(
+    ($($record:ty = $kind:literal in $list:ident, $status:ty);+ $(;)?) => {$(
         impl InDomain for $record {
             const KIND: &'static str = $kind;
             fn domain_id(&self) -> &str {
@@ -169,11 +174,24 @@ macro_rules! in_domain {
             fn all(store: &Store) -> &[Self] {
                 &store.$list
             }
+            type Status = $status;
+            fn timeline(&self) -> &Timeline<$status> {
+                &self.timeline
+            }
+            fn created(&self) -> Duration {
+                self.created
+            }
+            fn arn(&self) -> &str {
+                &self.arn
+            }
         }
     )+};
 }
 
-in_domain!(Profile = "User profile" in profiles, Space = "Space" in spaces);
+in_domain!(
+    Profile = "User profile" in profiles, UserProfileStatus;
+    Space = "Space" in spaces, SpaceStatus;
+);
 
 /// Every resource of the emulated account.
 #[derive(Debug, Default)]

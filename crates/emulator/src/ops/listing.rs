@@ -2,14 +2,18 @@
 //! most its MaxResults entries after its NextToken, in the order asked, with a next token
 //! bound to the request's filters (so it cannot be replayed with others).
 
+use std::time::Duration;
+
 use studio_admin_model::{
     ListAppsRequest, ListDomainsRequest, ListSpacesRequest, ListUserProfilesRequest, Operation,
-    identitystore, sso_admin,
+    SortOrder, WireEnum, identitystore, sso_admin,
 };
 
+use super::{contains_ignoring_case, cursor, descending};
 use crate::emulator::Emulator;
 use crate::error::ApiError;
 use crate::paging::{self, Cursor, PageRequest};
+use crate::store::InDomain;
 
 /// A list request: how many entries it wants, and after which token.
 pub(super) trait ListRequest: Operation {
@@ -93,5 +97,59 @@ impl Emulator {
             fingerprint: paging::fingerprint(&parts),
         };
         paging::page(self.token_key(), items, &page)
+    }
+}
+
+/// The filters and sort of ListUserProfiles and ListSpaces: a domain, a part of the name
+/// (any case), `CreationTime` or `LastModifiedTime`, and the order.
+pub(super) struct InDomainFilters<'a> {
+    pub(super) domain_id: Option<&'a str>,
+    pub(super) name_contains: Option<&'a str>,
+    /// The `SortBy` member's spelling (both operations spell their keys alike).
+    pub(super) sort_by: Option<&'a str>,
+    pub(super) sort_order: Option<&'a SortOrder>,
+}
+
+impl Emulator {
+    /// The page of the profiles or spaces `filters` keep that `request` asks for, each as
+    /// `details` makes it from the record, its status and when that status began.
+    pub(super) fn page_in_domain<R: ListRequest, T: InDomain, D>(
+        &self,
+        request: &R,
+        records: &[T],
+        filters: &InDomainFilters<'_>,
+        details: impl Fn(&T, T::Status, Duration) -> D,
+    ) -> Result<(Vec<D>, Option<String>), ApiError> {
+        let now = self.now();
+        let by_modified = filters.sort_by == Some("LastModifiedTime");
+        let items = records
+            .iter()
+            .filter(|r| {
+                filters.domain_id.is_none_or(|d| r.domain_id() == d)
+                    && filters
+                        .name_contains
+                        .is_none_or(|part| contains_ignoring_case(r.name(), part))
+            })
+            .filter_map(|r| {
+                let status = r.timeline().status(now)?.clone();
+                let modified = r.timeline().since(now);
+                let key = if by_modified { modified } else { r.created() };
+                Some((
+                    cursor(key, r.arn().to_owned()),
+                    details(r, status, modified),
+                ))
+            })
+            .collect();
+        self.page_of(
+            request,
+            items,
+            descending(filters.sort_order),
+            &[
+                filters.domain_id.unwrap_or(""),
+                filters.name_contains.unwrap_or(""),
+                filters.sort_by.unwrap_or(""),
+                filters.sort_order.map_or("", |s| s.as_str()),
+            ],
+        )
     }
 }

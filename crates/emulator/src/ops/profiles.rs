@@ -7,12 +7,12 @@ use studio_admin_model::{
     AppNetworkAccessType, AuthMode, CreateUserProfileRequest, CreateUserProfileResponse,
     DeleteUserProfileRequest, DescribeUserProfileRequest, DescribeUserProfileResponse, Empty,
     ListUserProfilesRequest, ListUserProfilesResponse, UpdateUserProfileRequest,
-    UpdateUserProfileResponse, UserProfileDetails, UserProfileSortKey, UserProfileStatus,
-    UserSettings, WireEnum,
+    UpdateUserProfileResponse, UserProfileDetails, UserProfileStatus, UserSettings, WireEnum,
 };
 
+use super::listing::InDomainFilters;
+use super::required;
 use super::tags::initial_tags;
-use super::{contains_ignoring_case, cursor, descending, required};
 use crate::emulator::Emulator;
 use crate::error::ApiError;
 use crate::ids;
@@ -250,47 +250,23 @@ impl Emulator {
         request: &ListUserProfilesRequest,
     ) -> Result<ListUserProfilesResponse, ApiError> {
         let store = self.read();
-        let now = self.now();
         let clock = self.clock();
-        let by_modified = request.sort_by == Some(UserProfileSortKey::LastModifiedTime);
-        let items = store
-            .profiles
-            .iter()
-            .filter(|p| {
-                request
-                    .domain_id_equals
-                    .as_ref()
-                    .is_none_or(|d| &p.domain_id == d)
-                    && request
-                        .user_profile_name_contains
-                        .as_ref()
-                        .is_none_or(|part| contains_ignoring_case(&p.name, part))
-            })
-            .filter_map(|p| {
-                let status = p.timeline.status(now)?.clone();
-                let modified = p.timeline.since(now);
-                let key = if by_modified { modified } else { p.created };
-                let details = UserProfileDetails {
+        let filters = InDomainFilters {
+            domain_id: request.domain_id_equals.as_deref(),
+            name_contains: request.user_profile_name_contains.as_deref(),
+            sort_by: request.sort_by.as_ref().map(WireEnum::as_str),
+            sort_order: request.sort_order.as_ref(),
+        };
+        let (user_profiles, next_token) =
+            self.page_in_domain(request, &store.profiles, &filters, |p, status, modified| {
+                UserProfileDetails {
                     creation_time: Some(clock.epoch(p.created)),
                     domain_id: Some(p.domain_id.clone()),
                     last_modified_time: Some(clock.epoch(modified)),
                     status: Some(status),
                     user_profile_name: Some(p.name.clone()),
-                };
-                Some((cursor(key, p.arn.clone()), details))
-            })
-            .collect();
-        let (user_profiles, next_token) = self.page_of(
-            request,
-            items,
-            descending(request.sort_order.as_ref()),
-            &[
-                request.domain_id_equals.as_deref().unwrap_or(""),
-                request.user_profile_name_contains.as_deref().unwrap_or(""),
-                request.sort_by.as_ref().map_or("", |s| s.as_str()),
-                request.sort_order.as_ref().map_or("", |s| s.as_str()),
-            ],
-        )?;
+                }
+            })?;
         Ok(ListUserProfilesResponse {
             next_token,
             user_profiles: Some(user_profiles),

@@ -5,12 +5,12 @@ use std::time::Duration;
 use studio_admin_model::{
     CreateSpaceRequest, CreateSpaceResponse, DeleteSpaceRequest, DescribeSpaceRequest,
     DescribeSpaceResponse, Empty, ListSpacesRequest, ListSpacesResponse, OwnershipSettingsSummary,
-    SpaceDetails, SpaceSettingsSummary, SpaceSharingSettingsSummary, SpaceSortKey, SpaceStatus,
-    WireEnum,
+    SpaceDetails, SpaceSettingsSummary, SpaceSharingSettingsSummary, SpaceStatus, WireEnum,
 };
 
+use super::listing::InDomainFilters;
+use super::required;
 use super::tags::initial_tags;
-use super::{contains_ignoring_case, cursor, descending, required};
 use crate::emulator::Emulator;
 use crate::error::ApiError;
 use crate::ids;
@@ -118,27 +118,16 @@ impl Emulator {
         request: &ListSpacesRequest,
     ) -> Result<ListSpacesResponse, ApiError> {
         let store = self.read();
-        let now = self.now();
         let clock = self.clock();
-        let by_modified = request.sort_by == Some(SpaceSortKey::LastModifiedTime);
-        let items = store
-            .spaces
-            .iter()
-            .filter(|s| {
-                request
-                    .domain_id_equals
-                    .as_ref()
-                    .is_none_or(|d| &s.domain_id == d)
-                    && request
-                        .space_name_contains
-                        .as_ref()
-                        .is_none_or(|part| contains_ignoring_case(&s.name, part))
-            })
-            .filter_map(|s| {
-                let status = s.timeline.status(now)?.clone();
-                let modified = s.timeline.since(now);
-                let key = if by_modified { modified } else { s.created };
-                let details = SpaceDetails {
+        let filters = InDomainFilters {
+            domain_id: request.domain_id_equals.as_deref(),
+            name_contains: request.space_name_contains.as_deref(),
+            sort_by: request.sort_by.as_ref().map(WireEnum::as_str),
+            sort_order: request.sort_order.as_ref(),
+        };
+        let (spaces, next_token) =
+            self.page_in_domain(request, &store.spaces, &filters, |s, status, modified| {
+                SpaceDetails {
                     creation_time: Some(clock.epoch(s.created)),
                     domain_id: Some(s.domain_id.clone()),
                     last_modified_time: Some(clock.epoch(modified)),
@@ -160,21 +149,8 @@ impl Emulator {
                         }
                     }),
                     status: Some(status),
-                };
-                Some((cursor(key, s.arn.clone()), details))
-            })
-            .collect();
-        let (spaces, next_token) = self.page_of(
-            request,
-            items,
-            descending(request.sort_order.as_ref()),
-            &[
-                request.domain_id_equals.as_deref().unwrap_or(""),
-                request.space_name_contains.as_deref().unwrap_or(""),
-                request.sort_by.as_ref().map_or("", |s| s.as_str()),
-                request.sort_order.as_ref().map_or("", |s| s.as_str()),
-            ],
-        )?;
+                }
+            })?;
         Ok(ListSpacesResponse {
             next_token,
             spaces: Some(spaces),
