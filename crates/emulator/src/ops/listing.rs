@@ -103,23 +103,50 @@ impl Emulator {
 /// The filters and sort of ListUserProfiles and ListSpaces: a domain, a part of the name
 /// (any case), `CreationTime` or `LastModifiedTime`, and the order.
 pub(super) struct InDomainFilters<'a> {
-    pub(super) domain_id: Option<&'a str>,
-    pub(super) name_contains: Option<&'a str>,
+    domain_id: Option<&'a str>,
+    name_contains: Option<&'a str>,
     /// The `SortBy` member's spelling (both operations spell their keys alike).
-    pub(super) sort_by: Option<&'a str>,
-    pub(super) sort_order: Option<&'a SortOrder>,
+    sort_by: Option<&'a str>,
+    sort_order: Option<&'a SortOrder>,
 }
 
+/// A list request of records named within a domain (user profiles, spaces).
+pub(super) trait ListsInDomain: ListRequest {
+    fn filters(&self) -> InDomainFilters<'_>;
+}
+
+/// Implements [`ListsInDomain`] for list requests with `DomainIdEquals`, `SortBy`,
+/// `SortOrder` and the name filter `$name_contains`.
+macro_rules! lists_in_domain {
+    ($($request:ty => $name_contains:ident),+ $(,)?) => {$(
+        impl ListsInDomain for $request {
+            fn filters(&self) -> InDomainFilters<'_> {
+                InDomainFilters {
+                    domain_id: self.domain_id_equals.as_deref(),
+                    name_contains: self.$name_contains.as_deref(),
+                    sort_by: self.sort_by.as_ref().map(WireEnum::as_str),
+                    sort_order: self.sort_order.as_ref(),
+                }
+            }
+        }
+    )+};
+}
+
+lists_in_domain!(
+    ListUserProfilesRequest => user_profile_name_contains,
+    ListSpacesRequest => space_name_contains,
+);
+
 impl Emulator {
-    /// The page of the profiles or spaces `filters` keep that `request` asks for, each as
+    /// The page of the profiles or spaces `request` keeps and asks for, each as
     /// `details` makes it from the record, its status and when that status began.
-    pub(super) fn page_in_domain<R: ListRequest, T: InDomain, D>(
+    pub(super) fn page_in_domain<R: ListsInDomain, T: InDomain, D>(
         &self,
         request: &R,
         records: &[T],
-        filters: &InDomainFilters<'_>,
         details: impl Fn(&T, T::Status, Duration) -> D,
     ) -> Result<(Vec<D>, Option<String>), ApiError> {
+        let filters = request.filters();
         let now = self.now();
         let by_modified = filters.sort_by == Some("LastModifiedTime");
         let items = records

@@ -10,7 +10,6 @@ use studio_admin_model::{
     UpdateUserProfileResponse, UserProfileDetails, UserProfileStatus, UserSettings, WireEnum,
 };
 
-use super::listing::InDomainFilters;
 use super::required;
 use super::tags::initial_tags;
 use crate::emulator::Emulator;
@@ -251,14 +250,8 @@ impl Emulator {
     ) -> Result<ListUserProfilesResponse, ApiError> {
         let store = self.read();
         let clock = self.clock();
-        let filters = InDomainFilters {
-            domain_id: request.domain_id_equals.as_deref(),
-            name_contains: request.user_profile_name_contains.as_deref(),
-            sort_by: request.sort_by.as_ref().map(WireEnum::as_str),
-            sort_order: request.sort_order.as_ref(),
-        };
         let (user_profiles, next_token) =
-            self.page_in_domain(request, &store.profiles, &filters, |p, status, modified| {
+            self.page_in_domain(request, &store.profiles, |p, status, modified| {
                 UserProfileDetails {
                     creation_time: Some(clock.epoch(p.created)),
                     domain_id: Some(p.domain_id.clone()),

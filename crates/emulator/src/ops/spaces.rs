@@ -8,7 +8,6 @@ use studio_admin_model::{
     SpaceDetails, SpaceSettingsSummary, SpaceSharingSettingsSummary, SpaceStatus, WireEnum,
 };
 
-use super::listing::InDomainFilters;
 use super::required;
 use super::tags::initial_tags;
 use crate::emulator::Emulator;
@@ -119,37 +118,27 @@ impl Emulator {
     ) -> Result<ListSpacesResponse, ApiError> {
         let store = self.read();
         let clock = self.clock();
-        let filters = InDomainFilters {
-            domain_id: request.domain_id_equals.as_deref(),
-            name_contains: request.space_name_contains.as_deref(),
-            sort_by: request.sort_by.as_ref().map(WireEnum::as_str),
-            sort_order: request.sort_order.as_ref(),
-        };
         let (spaces, next_token) =
-            self.page_in_domain(request, &store.spaces, &filters, |s, status, modified| {
-                SpaceDetails {
-                    creation_time: Some(clock.epoch(s.created)),
-                    domain_id: Some(s.domain_id.clone()),
-                    last_modified_time: Some(clock.epoch(modified)),
-                    ownership_settings_summary: s.owner().map(|o| OwnershipSettingsSummary {
-                        owner_user_profile_name: Some(o.to_owned()),
-                    }),
-                    space_display_name: s.display_name.clone(),
-                    space_name: Some(s.name.clone()),
-                    space_settings_summary: s.settings.as_ref().map(|settings| {
-                        SpaceSettingsSummary {
-                            app_type: settings.app_type.clone(),
-                            remote_access: settings.remote_access.clone(),
-                            space_storage_settings: settings.space_storage_settings.clone(),
-                        }
-                    }),
-                    space_sharing_settings_summary: s.sharing.as_ref().map(|sharing| {
-                        SpaceSharingSettingsSummary {
-                            sharing_type: sharing.sharing_type.clone(),
-                        }
-                    }),
-                    status: Some(status),
-                }
+            self.page_in_domain(request, &store.spaces, |s, status, modified| SpaceDetails {
+                creation_time: Some(clock.epoch(s.created)),
+                domain_id: Some(s.domain_id.clone()),
+                last_modified_time: Some(clock.epoch(modified)),
+                ownership_settings_summary: s.owner().map(|o| OwnershipSettingsSummary {
+                    owner_user_profile_name: Some(o.to_owned()),
+                }),
+                space_display_name: s.display_name.clone(),
+                space_name: Some(s.name.clone()),
+                space_settings_summary: s.settings.as_ref().map(|settings| SpaceSettingsSummary {
+                    app_type: settings.app_type.clone(),
+                    remote_access: settings.remote_access.clone(),
+                    space_storage_settings: settings.space_storage_settings.clone(),
+                }),
+                space_sharing_settings_summary: s.sharing.as_ref().map(|sharing| {
+                    SpaceSharingSettingsSummary {
+                        sharing_type: sharing.sharing_type.clone(),
+                    }
+                }),
+                status: Some(status),
             })?;
         Ok(ListSpacesResponse {
             next_token,
