@@ -51,8 +51,7 @@ async fn a_deleted_app_stays_listed_as_deleted_for_a_while_then_disappears() {
 
 #[tokio::test]
 async fn an_app_has_an_aws_arn_and_a_resource_spec() {
-    let client = Client::new();
-    let domain = client.team(&["alice"]).await;
+    let (client, domain) = Client::with_team(&["alice"]).await;
     let reply = client.ok("CreateApp", jupyter(&domain, "alice")).await;
     assert_eq!(
         reply["AppArn"],
@@ -66,8 +65,7 @@ async fn an_app_has_an_aws_arn_and_a_resource_spec() {
 
 #[tokio::test]
 async fn creating_an_app_that_exists_is_resource_in_use() {
-    let client = Client::new();
-    let domain = client.team(&["alice"]).await;
+    let (client, domain) = Client::with_team(&["alice"]).await;
     client.user_app(&domain, "alice").await;
     client
         .fails("CreateApp", jupyter(&domain, "alice"), "ResourceInUse")
@@ -76,8 +74,7 @@ async fn creating_an_app_that_exists_is_resource_in_use() {
 
 #[tokio::test]
 async fn an_app_can_be_created_again_after_deletion_and_both_are_listed() {
-    let client = Client::new();
-    let domain = client.team(&["alice"]).await;
+    let (client, domain) = Client::with_team(&["alice"]).await;
     client.user_app(&domain, "alice").await;
     client.ok("DeleteApp", jupyter(&domain, "alice")).await;
     client.user_app(&domain, "alice").await;
@@ -95,8 +92,7 @@ async fn an_app_can_be_created_again_after_deletion_and_both_are_listed() {
 
 #[tokio::test]
 async fn deleting_a_deleted_app_is_resource_not_found() {
-    let client = Client::new();
-    let domain = client.team(&["alice"]).await;
+    let (client, domain) = Client::with_team(&["alice"]).await;
     client.user_app(&domain, "alice").await;
     client.ok("DeleteApp", jupyter(&domain, "alice")).await;
     client
@@ -106,8 +102,7 @@ async fn deleting_a_deleted_app_is_resource_not_found() {
 
 #[tokio::test]
 async fn an_app_names_exactly_one_owner() {
-    let client = Client::new();
-    let domain = client.domain("team").await;
+    let (client, domain) = Client::with_team(&[]).await;
     client
         .fails(
             "CreateApp",
@@ -119,8 +114,7 @@ async fn an_app_names_exactly_one_owner() {
 
 #[tokio::test]
 async fn jupyter_lab_apps_run_in_spaces_only() {
-    let client = Client::new();
-    let domain = client.team(&["alice"]).await;
+    let (client, domain) = Client::with_team(&["alice"]).await;
     client
         .fails(
             "CreateApp",

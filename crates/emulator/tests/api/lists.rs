@@ -190,8 +190,7 @@ async fn a_next_token_used_with_other_filters_is_a_validation_exception() {
 
 #[tokio::test]
 async fn list_apps_filters_by_profile_or_space_but_not_both() {
-    let client = Client::new();
-    let domain = client.domain("team").await;
+    let (client, domain) = Client::with_team(&[]).await;
     for user in ["alice", "bob"] {
         client.profile(&domain, user).await;
         client.user_app(&domain, user).await;
@@ -234,8 +233,7 @@ async fn list_apps_filters_by_profile_or_space_but_not_both() {
 
 #[tokio::test]
 async fn list_spaces_filters_by_a_part_of_the_name() {
-    let client = Client::new();
-    let domain = client.domain("team").await;
+    let (client, domain) = Client::with_team(&[]).await;
     client.profile(&domain, "alice").await;
     for space in ["alice-lab", "team-analytics", "alice-scratch"] {
         client.space(&domain, space, "alice", "Private").await;

@@ -33,8 +33,7 @@ fn calls_naming_something_missing(domain: &str) -> Vec<(&'static str, Value)> {
 
 #[tokio::test]
 async fn naming_a_missing_resource_is_resource_not_found() {
-    let client = Client::new();
-    let domain = client.domain("team").await;
+    let (client, domain) = Client::with_team(&[]).await;
     for (operation, body) in calls_naming_something_missing(&domain) {
         let reply = client.call(operation, body.clone()).await;
         assert_eq!(

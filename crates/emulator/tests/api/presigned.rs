@@ -39,8 +39,7 @@ async fn alices_url(client: &Client) -> String {
 
 #[tokio::test(start_paused = true)]
 async fn a_presigned_url_works_until_it_expires() {
-    let client = Client::new();
-    let domain = client.team(&["alice"]).await;
+    let (client, domain) = Client::with_team(&["alice"]).await;
     let url = presign(
         &client,
         json!({"DomainId": domain, "UserProfileName": "alice", "ExpiresInSeconds": 5}),
@@ -94,8 +93,7 @@ async fn an_sso_domain_has_no_presigned_urls() {
 
 #[tokio::test]
 async fn an_expiry_above_five_minutes_is_a_validation_exception() {
-    let client = Client::new();
-    let domain = client.team(&["alice"]).await;
+    let (client, domain) = Client::with_team(&["alice"]).await;
     client
         .call(
             "CreatePresignedDomainUrl",
@@ -110,8 +108,7 @@ async fn an_expiry_above_five_minutes_is_a_validation_exception() {
 
 #[tokio::test]
 async fn another_users_private_space_cannot_be_opened() {
-    let client = Client::new();
-    let domain = client.team(&["alice", "bob"]).await;
+    let (client, domain) = Client::with_team(&["alice", "bob"]).await;
     client.space(&domain, "alice-lab", "alice", "Private").await;
     client
         .fails(

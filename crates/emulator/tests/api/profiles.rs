@@ -16,8 +16,7 @@ fn describe(domain: &str, name: &str) -> serde_json::Value {
 
 #[tokio::test]
 async fn profile_names_collide_regardless_of_case() {
-    let client = Client::new();
-    let domain = client.team(&["Alice"]).await;
+    let (client, domain) = Client::with_team(&["Alice"]).await;
     client
         .call("CreateUserProfile", describe(&domain, "alice"))
         .await
@@ -35,8 +34,7 @@ async fn the_same_name_in_another_domain_does_not_collide() {
 
 #[tokio::test]
 async fn a_profile_is_found_by_its_name_in_any_case() {
-    let client = Client::new();
-    let domain = client.team(&["Alice"]).await;
+    let (client, domain) = Client::with_team(&["Alice"]).await;
     let body = client
         .ok("DescribeUserProfile", describe(&domain, "ALICE"))
         .await;
@@ -45,8 +43,7 @@ async fn a_profile_is_found_by_its_name_in_any_case() {
 
 #[tokio::test]
 async fn a_described_profile_has_aws_arn_timestamps_and_settings() {
-    let client = Client::new();
-    let domain = client.domain("team").await;
+    let (client, domain) = Client::with_team(&[]).await;
     let arn = client
         .ok(
             "CreateUserProfile",
@@ -186,8 +183,7 @@ async fn a_deleted_profile_is_deleting_then_gone() {
 
 #[tokio::test]
 async fn deleting_a_profile_with_a_live_app_is_resource_in_use() {
-    let client = Client::new();
-    let domain = client.team(&["alice"]).await;
+    let (client, domain) = Client::with_team(&["alice"]).await;
     client.user_app(&domain, "alice").await;
     client
         .call("DeleteUserProfile", describe(&domain, "alice"))
@@ -253,8 +249,7 @@ async fn an_app_still_deleting_keeps_its_profile_in_use() {
 
 #[tokio::test]
 async fn deleting_a_profile_that_owns_a_space_is_resource_in_use() {
-    let client = Client::new();
-    let domain = client.team(&["alice"]).await;
+    let (client, domain) = Client::with_team(&["alice"]).await;
     client.space(&domain, "alice-lab", "alice", "Private").await;
     client
         .call("DeleteUserProfile", describe(&domain, "alice"))
@@ -349,8 +344,7 @@ async fn a_profile_in_an_sso_domain_needs_the_sso_user() {
 
 #[tokio::test]
 async fn an_iam_domain_refuses_sso_fields() {
-    let client = Client::new();
-    let domain = client.domain("team").await;
+    let (client, domain) = Client::with_team(&[]).await;
     client
         .fails(
             "CreateUserProfile",

@@ -6,8 +6,7 @@ use crate::support::{ACCOUNT, Client, REGION};
 
 #[tokio::test]
 async fn a_space_is_described_with_its_owner_and_sharing() {
-    let client = Client::new();
-    let domain = client.domain("team").await;
+    let (client, domain) = Client::with_team(&[]).await;
     client.profile(&domain, "Alice").await;
     let reply = client
         .ok(
@@ -37,8 +36,7 @@ async fn a_space_is_described_with_its_owner_and_sharing() {
 
 #[tokio::test]
 async fn a_space_name_is_taken_once_per_domain() {
-    let client = Client::new();
-    let domain = client.domain("team").await;
+    let (client, domain) = Client::with_team(&[]).await;
     client.profile(&domain, "alice").await;
     client.space(&domain, "lab", "alice", "Private").await;
     client
@@ -56,8 +54,7 @@ async fn a_space_name_is_taken_once_per_domain() {
 
 #[tokio::test]
 async fn deleting_a_space_with_a_live_app_is_resource_in_use() {
-    let client = Client::new();
-    let domain = client.domain("team").await;
+    let (client, domain) = Client::with_team(&[]).await;
     client.profile(&domain, "alice").await;
     client.space(&domain, "lab", "alice", "Private").await;
     let app = json!({"DomainId": domain, "SpaceName": "lab", "AppType": "JupyterLab", "AppName": "default"});
@@ -75,8 +72,7 @@ async fn deleting_a_space_with_a_live_app_is_resource_in_use() {
 
 #[tokio::test]
 async fn a_domain_with_profiles_cannot_be_deleted() {
-    let client = Client::new();
-    let domain = client.domain("team").await;
+    let (client, domain) = Client::with_team(&[]).await;
     client.profile(&domain, "alice").await;
     client
         .fails("DeleteDomain", json!({"DomainId": domain}), "ResourceInUse")

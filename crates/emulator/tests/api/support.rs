@@ -265,6 +265,14 @@ impl Client {
         Self::of(Emulator::new(timed(step, retention)))
     }
 
+    /// A client of a fresh emulator with a domain `team` (IAM mode) holding a user
+    /// profile of each of `profiles`; returns the client and the domain's id.
+    pub async fn with_team(profiles: &[&str]) -> (Self, String) {
+        let client = Self::new();
+        let domain = client.team(profiles).await;
+        (client, domain)
+    }
+
     /// A client whose transitions take `step` each (as [`Self::timed`]), with a domain
     /// `team` already in service (the paused clock moved on past its creation); returns
     /// the client and the domain's id.

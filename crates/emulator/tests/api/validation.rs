@@ -14,8 +14,7 @@ async fn refusal(client: &Client, operation: &str, body: Value) -> String {
 
 #[tokio::test]
 async fn a_bad_profile_name_is_a_validation_exception_in_aws_words() {
-    let client = Client::new();
-    let domain = client.domain("team").await;
+    let (client, domain) = Client::with_team(&[]).await;
     let message = refusal(
         &client,
         "CreateUserProfile",
@@ -49,8 +48,7 @@ async fn several_violations_are_counted_and_joined() {
 
 #[tokio::test]
 async fn a_name_too_long_states_the_maximum_length() {
-    let client = Client::new();
-    let domain = client.domain("team").await;
+    let (client, domain) = Client::with_team(&[]).await;
     let name = "a".repeat(64);
     let message = refusal(
         &client,
@@ -90,8 +88,7 @@ async fn an_unknown_enum_value_lists_the_allowed_values() {
 
 #[tokio::test]
 async fn a_bad_list_item_is_reported_at_its_one_based_member_path() {
-    let client = Client::new();
-    let domain = client.domain("team").await;
+    let (client, domain) = Client::with_team(&[]).await;
     let message = refusal(
         &client,
         "CreateUserProfile",
@@ -110,8 +107,7 @@ async fn a_bad_list_item_is_reported_at_its_one_based_member_path() {
 
 #[tokio::test]
 async fn a_list_too_long_shows_the_list_and_its_maximum() {
-    let client = Client::new();
-    let domain = client.domain("team").await;
+    let (client, domain) = Client::with_team(&[]).await;
     let groups: Vec<String> = (1..=6).map(|i| format!("sg-{i}")).collect();
     let message = refusal(
         &client,
@@ -127,8 +123,7 @@ async fn a_list_too_long_shows_the_list_and_its_maximum() {
 
 #[tokio::test]
 async fn a_valid_request_is_not_refused_by_validation() {
-    let client = Client::new();
-    let domain = client.domain("team").await;
+    let (client, domain) = Client::with_team(&[]).await;
     client
         .ok(
             "CreateUserProfile",

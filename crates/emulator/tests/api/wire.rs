@@ -86,8 +86,7 @@ async fn a_member_of_the_wrong_type_is_a_serialization_exception() {
 
 #[tokio::test]
 async fn an_unknown_member_is_refused_with_its_path() {
-    let client = Client::new();
-    let domain = client.domain("team").await;
+    let (client, domain) = Client::with_team(&[]).await;
     let reply = client
         .call(
             "CreateUserProfile",
