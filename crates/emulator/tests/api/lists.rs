@@ -39,8 +39,24 @@ fn seeded(names_and_ages: &[(&str, u64)]) -> (Client, String) {
     (Client::of(emulator), domain)
 }
 
+/// `n` profiles `user-00`, `user-01`... created a day apart, the first `oldest` days ago;
+/// returns the client, the domain and the names, oldest first.
+fn seeded_many(n: u64, oldest: u64) -> (Client, String, Vec<String>) {
+    let people: Vec<(String, u64)> = (0..n)
+        .map(|i| (format!("user-{i:02}"), oldest - i))
+        .collect();
+    let refs: Vec<(&str, u64)> = people.iter().map(|(n, a)| (n.as_str(), *a)).collect();
+    let (client, domain) = seeded(&refs);
+    (client, domain, people.into_iter().map(|(n, _)| n).collect())
+}
+
 fn names(page: &Value) -> Vec<String> {
     strings(&page["UserProfiles"], "UserProfileName")
+}
+
+/// The names of the profiles one ListUserProfiles page with `request` lists.
+async fn listed(client: &Client, request: Value) -> Vec<String> {
+    names(&client.ok("ListUserProfiles", request).await)
 }
 
 /// The profiles every page lists, and how many pages there were.
@@ -51,22 +67,17 @@ async fn all_pages(client: &Client, request: Value) -> (Vec<String>, usize) {
 
 #[tokio::test]
 async fn pages_of_max_results_cover_every_profile_once() {
-    let people: Vec<(String, u64)> = (0..23).map(|i| (format!("user-{i:02}"), 100 - i)).collect();
-    let refs: Vec<(&str, u64)> = people.iter().map(|(n, a)| (n.as_str(), *a)).collect();
-    let (client, domain) = seeded(&refs);
+    let (client, domain, mut expected) = seeded_many(23, 100);
     let (seen, pages) =
         all_pages(&client, json!({"DomainIdEquals": domain, "MaxResults": 5})).await;
     assert_eq!(pages, 5);
-    let mut expected: Vec<String> = people.iter().map(|(n, _)| n.clone()).collect();
     expected.reverse(); // newest first by default
     assert_eq!(seen, expected);
 }
 
 #[tokio::test]
 async fn without_max_results_a_page_holds_ten() {
-    let people: Vec<(String, u64)> = (0..12).map(|i| (format!("user-{i:02}"), 50 - i)).collect();
-    let refs: Vec<(&str, u64)> = people.iter().map(|(n, a)| (n.as_str(), *a)).collect();
-    let (client, _) = seeded(&refs);
+    let (client, _, _) = seeded_many(12, 50);
     let page = client.ok("ListUserProfiles", json!({})).await;
     assert_eq!(names(&page).len(), 10);
     assert!(page["NextToken"].is_string());
@@ -75,17 +86,15 @@ async fn without_max_results_a_page_holds_ten() {
 #[tokio::test]
 async fn profiles_sort_by_creation_time_in_either_order() {
     let (client, _) = seeded(&[("middle", 20), ("oldest", 30), ("newest", 10)]);
-    let page = client
-        .ok("ListUserProfiles", json!({"SortBy": "CreationTime"}))
-        .await;
-    assert_eq!(names(&page), ["newest", "middle", "oldest"]);
-    let page = client
-        .ok(
-            "ListUserProfiles",
-            json!({"SortBy": "CreationTime", "SortOrder": "Ascending"}),
-        )
-        .await;
-    assert_eq!(names(&page), ["oldest", "middle", "newest"]);
+    assert_eq!(
+        listed(&client, json!({"SortBy": "CreationTime"})).await,
+        ["newest", "middle", "oldest"]
+    );
+    let ascending = json!({"SortBy": "CreationTime", "SortOrder": "Ascending"});
+    assert_eq!(
+        listed(&client, ascending).await,
+        ["oldest", "middle", "newest"]
+    );
 }
 
 #[tokio::test]
@@ -97,13 +106,11 @@ async fn profiles_sort_by_last_modified_time() {
             json!({"DomainId": domain, "UserProfileName": "alice", "UserSettings": {}}),
         )
         .await;
-    let page = client
-        .ok(
-            "ListUserProfiles",
-            json!({"SortBy": "LastModifiedTime", "SortOrder": "Descending"}),
-        )
-        .await;
-    assert_eq!(names(&page), ["alice", "carol", "bob"]);
+    let by_modified = json!({"SortBy": "LastModifiedTime", "SortOrder": "Descending"});
+    assert_eq!(
+        listed(&client, by_modified).await,
+        ["alice", "carol", "bob"]
+    );
 }
 
 #[tokio::test]
@@ -111,20 +118,17 @@ async fn the_name_filter_ignores_case_and_the_domain_filter_scopes() {
     let (client, domain) = seeded(&[("Alice-Nguyen", 3), ("bob-alison", 2), ("carol", 1)]);
     let other = client.domain("other").await;
     client.profile(&other, "alice").await;
-    let page = client
-        .ok(
-            "ListUserProfiles",
-            json!({"DomainIdEquals": domain, "UserProfileNameContains": "ALI", "SortOrder": "Ascending"}),
-        )
-        .await;
-    assert_eq!(names(&page), ["Alice-Nguyen", "bob-alison"]);
-    let everywhere = client
-        .ok(
-            "ListUserProfiles",
-            json!({"UserProfileNameContains": "alice"}),
-        )
-        .await;
-    assert_eq!(names(&everywhere).len(), 2);
+    let in_domain = json!({"DomainIdEquals": domain, "UserProfileNameContains": "ALI", "SortOrder": "Ascending"});
+    assert_eq!(
+        listed(&client, in_domain).await,
+        ["Alice-Nguyen", "bob-alison"]
+    );
+    assert_eq!(
+        listed(&client, json!({"UserProfileNameContains": "alice"}))
+            .await
+            .len(),
+        2
+    );
 }
 
 #[tokio::test]
