@@ -224,13 +224,14 @@ impl Store {
     }
 
     /// Where the profile or space `name` (any case) of the domain is, unless gone;
-    /// `ResourceNotFound` in AWS's words otherwise.
+    /// `ResourceNotFound` in AWS's words otherwise (for the domain when it is gone).
     pub(crate) fn the_index<T: InDomain>(
         &self,
         domain_id: &str,
         name: &str,
         now: Duration,
     ) -> Result<usize, ApiError> {
+        self.the_domain(domain_id, now)?;
         T::all(self)
             .iter()
             .position(|r| {

@@ -11,7 +11,7 @@
 /// DeleteAppRequest => |r| AppKey { domain_id: required(&r.domain_id, "DomainId")?, ... })`.
 macro_rules! names_one {
     ($key:ident for $($request:ty),+ $(,)? => |$r:ident| $body:expr) => {$(
-        impl super::NamesOne for $request {
+        impl $crate::ops::NamesOne for $request {
             type Key<'a> = $key<'a>;
             fn key(&self) -> Result<$key<'_>, ApiError> {
                 let $r = self;
@@ -47,6 +47,31 @@ trait NamesOne {
         Self: 'a;
     fn key(&self) -> Result<Self::Key<'_>, ApiError>;
 }
+
+/// The profile or space a request names: its domain and its name.
+struct NameInDomain<'a> {
+    domain_id: &'a str,
+    name: &'a str,
+}
+
+names_one!(NameInDomain for
+    studio_admin_model::DescribeUserProfileRequest,
+    studio_admin_model::UpdateUserProfileRequest,
+    studio_admin_model::DeleteUserProfileRequest,
+    => |r| NameInDomain {
+        domain_id: required(&r.domain_id, "DomainId")?,
+        name: required(&r.user_profile_name, "UserProfileName")?,
+    }
+);
+
+names_one!(NameInDomain for
+    studio_admin_model::DescribeSpaceRequest,
+    studio_admin_model::DeleteSpaceRequest,
+    => |r| NameInDomain {
+        domain_id: required(&r.domain_id, "DomainId")?,
+        name: required(&r.space_name, "SpaceName")?,
+    }
+);
 
 /// A member the model requires. The wire layer has checked it already; this only guards
 /// the seeding API, which skips that layer.

@@ -10,8 +10,8 @@ use studio_admin_model::{
     UpdateUserProfileResponse, UserProfileDetails, UserProfileStatus, UserSettings, WireEnum,
 };
 
-use super::required;
 use super::tags::initial_tags;
+use super::{NameInDomain, NamesOne, required};
 use crate::emulator::Emulator;
 use crate::error::ApiError;
 use crate::ids;
@@ -208,11 +208,9 @@ impl Emulator {
         &self,
         request: &DescribeUserProfileRequest,
     ) -> Result<DescribeUserProfileResponse, ApiError> {
-        let domain_id = required(&request.domain_id, "DomainId")?;
-        let name = required(&request.user_profile_name, "UserProfileName")?;
+        let NameInDomain { domain_id, name } = request.key()?;
         let store = self.read();
         let now = self.now();
-        store.the_domain(domain_id, now)?;
         let p = store.the::<Profile>(domain_id, name, now)?;
         let clock = self.clock();
         let status = p.timeline.status(now).cloned();
@@ -272,8 +270,7 @@ impl Emulator {
         &self,
         request: &UpdateUserProfileRequest,
     ) -> Result<UpdateUserProfileResponse, ApiError> {
-        let domain_id = required(&request.domain_id, "DomainId")?;
-        let name = required(&request.user_profile_name, "UserProfileName")?;
+        let NameInDomain { domain_id, name } = request.key()?;
         let (mut store, now) = self.write();
         let domain = store.the_domain(domain_id, now)?;
         let index = store.the_index::<Profile>(domain_id, name, now)?;
@@ -318,10 +315,8 @@ impl Emulator {
         &self,
         request: &DeleteUserProfileRequest,
     ) -> Result<Empty, ApiError> {
-        let domain_id = required(&request.domain_id, "DomainId")?;
-        let name = required(&request.user_profile_name, "UserProfileName")?;
+        let NameInDomain { domain_id, name } = request.key()?;
         let (mut store, now) = self.write();
-        store.the_domain(domain_id, now)?;
         let index = store.the_index::<Profile>(domain_id, name, now)?;
         let profile = &store.profiles[index];
         if profile.timeline.status(now) == Some(&UserProfileStatus::Deleting) {

@@ -8,8 +8,8 @@ use studio_admin_model::{
     SpaceDetails, SpaceSettingsSummary, SpaceSharingSettingsSummary, SpaceStatus, WireEnum,
 };
 
-use super::required;
 use super::tags::initial_tags;
+use super::{NameInDomain, NamesOne, required};
 use crate::emulator::Emulator;
 use crate::error::ApiError;
 use crate::ids;
@@ -87,11 +87,9 @@ impl Emulator {
         &self,
         request: &DescribeSpaceRequest,
     ) -> Result<DescribeSpaceResponse, ApiError> {
-        let domain_id = required(&request.domain_id, "DomainId")?;
-        let name = required(&request.space_name, "SpaceName")?;
+        let NameInDomain { domain_id, name } = request.key()?;
         let store = self.read();
         let now = self.now();
-        store.the_domain(domain_id, now)?;
         let s = store.the::<Space>(domain_id, name, now)?;
         let clock = self.clock();
         Ok(DescribeSpaceResponse {
@@ -148,10 +146,8 @@ impl Emulator {
 
     /// DeleteSpace: refused while the space has apps that are not Deleted or Failed.
     pub(crate) fn delete_space(&self, request: &DeleteSpaceRequest) -> Result<Empty, ApiError> {
-        let domain_id = required(&request.domain_id, "DomainId")?;
-        let name = required(&request.space_name, "SpaceName")?;
+        let NameInDomain { domain_id, name } = request.key()?;
         let (mut store, now) = self.write();
-        store.the_domain(domain_id, now)?;
         let index = store.the_index::<Space>(domain_id, name, now)?;
         let space = &store.spaces[index];
         if space.timeline.status(now) == Some(&SpaceStatus::Deleting) {
