@@ -337,20 +337,6 @@ async fn a_membership_question_about_an_unknown_group_or_person_is_resource_not_
 }
 
 #[tokio::test]
-async fn a_directory_call_signed_for_sagemaker_is_refused() {
-    let (client, store, _) = directory(&["maria.garcia"]);
-    let reply = client
-        .call_signed(
-            IDENTITY_STORE,
-            "ListUsers",
-            json!({"IdentityStoreId": store}),
-            &Signing::default(),
-        )
-        .await;
-    reply.expect_error_saying("InvalidSignatureException", "'identitystore'");
-}
-
-#[tokio::test]
 async fn a_sagemaker_operation_under_the_identity_store_prefix_is_unknown() {
     let (client, _, _) = directory(&[]);
     client

@@ -59,6 +59,16 @@ async fn listed(client: &Client, request: Value) -> Vec<String> {
     names(&client.ok("ListUserProfiles", request).await)
 }
 
+/// Three profiles, and the NextToken of a first page of one (`MaxResults: 1`).
+async fn three_profiles_and_a_token() -> (Client, String) {
+    let (client, _) = seeded(&[("a", 3), ("b", 2), ("c", 1)]);
+    let page = client
+        .ok("ListUserProfiles", json!({"MaxResults": 1}))
+        .await;
+    let token = page["NextToken"].as_str().unwrap().to_owned();
+    (client, token)
+}
+
 /// The profiles every page lists, and how many pages there were.
 async fn all_pages(client: &Client, request: Value) -> (Vec<String>, usize) {
     let pages = client.pages(SAGEMAKER, "ListUserProfiles", request).await;
@@ -151,11 +161,7 @@ async fn a_forged_next_token_is_a_validation_exception() {
 
 #[tokio::test]
 async fn an_altered_next_token_is_a_validation_exception() {
-    let (client, _) = seeded(&[("a", 3), ("b", 2), ("c", 1)]);
-    let page = client
-        .ok("ListUserProfiles", json!({"MaxResults": 1}))
-        .await;
-    let token = page["NextToken"].as_str().unwrap().to_owned();
+    let (client, token) = three_profiles_and_a_token().await;
     let mut altered: Vec<char> = token.chars().collect();
     let i = altered.len() / 2;
     altered[i] = if altered[i] == 'x' { 'y' } else { 'x' };
@@ -171,11 +177,7 @@ async fn an_altered_next_token_is_a_validation_exception() {
 
 #[tokio::test]
 async fn a_next_token_used_with_other_filters_is_a_validation_exception() {
-    let (client, _) = seeded(&[("a", 3), ("b", 2), ("c", 1)]);
-    let page = client
-        .ok("ListUserProfiles", json!({"MaxResults": 1}))
-        .await;
-    let token = page["NextToken"].as_str().unwrap();
+    let (client, token) = three_profiles_and_a_token().await;
     client
         .fails(
             "ListUserProfiles",

@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use crate::support::{Client, SSO_ADMIN, Signing, strings, unknown_directory_id};
+use crate::support::{Client, IDENTITY_STORE, SSO_ADMIN, Signing, strings, unknown_directory_id};
 
 /// An SSO-mode domain's client, the domain's application ARN and one directory person.
 async fn sso() -> (Client, String, String) {
@@ -266,17 +266,30 @@ async fn a_deleted_domain_takes_its_application_and_assignments_with_it() {
 }
 
 #[tokio::test]
-async fn an_sso_admin_call_must_be_signed_for_sso() {
+async fn an_identity_center_call_must_be_signed_for_its_own_service() {
     let (client, application, _) = sso().await;
-    let reply = client
-        .call_signed(
+    let store = client.emulator.identity_store_id();
+    // Signed for SageMaker (the default), each is refused naming the signing name it needs.
+    let calls = [
+        (
             SSO_ADMIN,
             "DescribeApplication",
             json!({"ApplicationArn": application}),
-            &Signing::default(),
-        )
-        .await;
-    reply.expect_error_saying("InvalidSignatureException", "'sso'");
+            "'sso'",
+        ),
+        (
+            IDENTITY_STORE,
+            "ListUsers",
+            json!({"IdentityStoreId": store}),
+            "'identitystore'",
+        ),
+    ];
+    for (api, operation, body, needed) in calls {
+        let reply = client
+            .call_signed(api, operation, body, &Signing::default())
+            .await;
+        reply.expect_error_saying("InvalidSignatureException", needed);
+    }
 }
 
 #[tokio::test]
