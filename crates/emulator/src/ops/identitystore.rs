@@ -20,7 +20,7 @@ use studio_admin_model::identitystore::{
 };
 
 use super::listing::{ListRequest, by_name, in_order_made};
-use super::required;
+use super::{required, reshaped};
 use crate::directory::{self, IdentityCenter};
 use crate::emulator::Emulator;
 use crate::error::{ApiError, ErrorCode};
@@ -242,21 +242,7 @@ impl Emulator {
         let store_id = the_store(identity, &request.identity_store_id)?;
         let id = required(&request.user_id, "UserId")?;
         let user = the_user(identity, id)?;
-        let u = self.wire_user(store_id, user);
-        Ok(DescribeUserResponse {
-            identity_store_id: u.identity_store_id,
-            user_id: u.user_id,
-            user_arn: u.user_arn,
-            revision: u.revision,
-            user_name: u.user_name,
-            display_name: u.display_name,
-            name: u.name,
-            emails: u.emails,
-            user_status: u.user_status,
-            created_at: u.created_at,
-            updated_at: u.updated_at,
-            ..DescribeUserResponse::default()
-        })
+        reshaped(&self.wire_user(store_id, user))
     }
 
     /// ListGroups: by display name; the `DisplayName` filter finds one group (any case).
@@ -325,18 +311,7 @@ impl Emulator {
         let store_id = the_store(identity, &request.identity_store_id)?;
         let id = required(&request.group_id, "GroupId")?;
         let group = the_group(identity, id)?;
-        let g = self.wire_group(store_id, group);
-        Ok(DescribeGroupResponse {
-            identity_store_id: g.identity_store_id,
-            group_id: g.group_id,
-            group_arn: g.group_arn,
-            revision: g.revision,
-            display_name: g.display_name,
-            description: g.description,
-            created_at: g.created_at,
-            updated_at: g.updated_at,
-            ..DescribeGroupResponse::default()
-        })
+        reshaped(&self.wire_group(store_id, group))
     }
 
     /// Memberships matching `keep`, in the order they were made, in pages.

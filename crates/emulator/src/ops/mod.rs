@@ -33,9 +33,12 @@ mod tags;
 
 use std::time::Duration;
 
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
 use studio_admin_model::SortOrder;
 
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorCode};
 use crate::paging::Cursor;
 
 /// A request naming one resource (an app, an assignment): reads the members that
@@ -72,6 +75,16 @@ names_one!(NameInDomain for
         name: required(&r.space_name, "SpaceName")?,
     }
 );
+
+/// The same members in another of the model's shapes: a Describe answer made from the
+/// entry a list shows (`DescribeUserResponse` from `User`...), generated types with the
+/// same wire members and no conversion between them. Members the target lacks are
+/// dropped, members the source lacks stay absent.
+fn reshaped<T: Serialize, U: DeserializeOwned>(value: &T) -> Result<U, ApiError> {
+    serde_json::to_value(value)
+        .and_then(serde_json::from_value)
+        .map_err(|e| ApiError::new(ErrorCode::InternalFailure, format!("Reshaping failed: {e}")))
+}
 
 /// A member the model requires. The wire layer has checked it already; this only guards
 /// the seeding API, which skips that layer.

@@ -25,7 +25,7 @@ use studio_admin_model::sso_admin::{
 use studio_admin_model::WireEnum;
 
 use super::listing::in_order_made;
-use super::{NamesOne, cursor, required};
+use super::{NamesOne, cursor, required, reshaped};
 use crate::directory::{Application, Assignment, IdentityCenter, Instance};
 use crate::emulator::Emulator;
 use crate::error::{ApiError, ErrorCode};
@@ -162,18 +162,7 @@ impl Emulator {
     ) -> Result<DescribeInstanceResponse, ApiError> {
         let arn = required(&request.instance_arn, "InstanceArn")?;
         let store = self.read();
-        let m = self.instance_metadata(the_instance(&store.identity, arn)?);
-        Ok(DescribeInstanceResponse {
-            instance_arn: m.instance_arn,
-            identity_store_id: m.identity_store_id,
-            identity_store_arn: m.identity_store_arn,
-            owner_account_id: m.owner_account_id,
-            name: m.name,
-            created_date: m.created_date,
-            status: m.status,
-            primary_region: m.primary_region,
-            ..DescribeInstanceResponse::default()
-        })
+        reshaped(&self.instance_metadata(the_instance(&store.identity, arn)?))
     }
 
     /// DescribeApplication: its instance, status and where the access portal sends people.
