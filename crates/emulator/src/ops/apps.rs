@@ -184,8 +184,7 @@ impl Emulator {
         request: &DescribeAppRequest,
     ) -> Result<DescribeAppResponse, ApiError> {
         let key = request.key()?;
-        let store = self.read();
-        let now = self.now();
+        let (store, now) = self.read_now();
         let app = &store.apps[store.the_app(&key, now)?];
         let clock = self.clock();
         let status = app.timeline.status(now).cloned();
@@ -224,8 +223,7 @@ impl Emulator {
                 "UserProfileNameEquals and SpaceNameEquals cannot be specified together.",
             ));
         }
-        let store = self.read();
-        let now = self.now();
+        let (store, now) = self.read_now();
         let clock = self.clock();
         let items = store
             .apps

@@ -78,8 +78,7 @@ impl Emulator {
         request: &DescribeDomainRequest,
     ) -> Result<DescribeDomainResponse, ApiError> {
         let id = required(&request.domain_id, "DomainId")?;
-        let store = self.read();
-        let now = self.now();
+        let (store, now) = self.read_now();
         let d = store.the_domain(id, now)?;
         let r = &d.request;
         let clock = self.clock();
@@ -131,8 +130,7 @@ impl Emulator {
         &self,
         request: &ListDomainsRequest,
     ) -> Result<ListDomainsResponse, ApiError> {
-        let store = self.read();
-        let now = self.now();
+        let (store, now) = self.read_now();
         let clock = self.clock();
         let items = store
             .domains

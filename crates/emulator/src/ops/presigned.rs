@@ -38,8 +38,7 @@ impl Emulator {
     ) -> Result<CreatePresignedDomainUrlResponse, ApiError> {
         let domain_id = required(&request.domain_id, "DomainId")?;
         let name = required(&request.user_profile_name, "UserProfileName")?;
-        let store = self.read();
-        let now = self.now();
+        let (store, now) = self.read_now();
         let domain = store.the_domain(domain_id, now)?;
         if domain.request.auth_mode != Some(AuthMode::Iam) {
             return Err(ApiError::validation(format!(

@@ -209,8 +209,7 @@ impl Emulator {
         request: &DescribeUserProfileRequest,
     ) -> Result<DescribeUserProfileResponse, ApiError> {
         let NameInDomain { domain_id, name } = request.key()?;
-        let store = self.read();
-        let now = self.now();
+        let (store, now) = self.read_now();
         let p = store.the::<Profile>(domain_id, name, now)?;
         let clock = self.clock();
         let status = p.timeline.status(now).cloned();

@@ -88,8 +88,7 @@ impl Emulator {
         request: &DescribeSpaceRequest,
     ) -> Result<DescribeSpaceResponse, ApiError> {
         let NameInDomain { domain_id, name } = request.key()?;
-        let store = self.read();
-        let now = self.now();
+        let (store, now) = self.read_now();
         let s = store.the::<Space>(domain_id, name, now)?;
         let clock = self.clock();
         Ok(DescribeSpaceResponse {

@@ -310,8 +310,7 @@ impl Emulator {
             .filter
             .as_ref()
             .and_then(|f| f.application_arn.as_deref());
-        let store = self.read();
-        let now = self.now();
+        let (store, now) = self.read_now();
         let identity = &store.identity;
         the_instance(identity, instance_arn)?;
         let items = identity
