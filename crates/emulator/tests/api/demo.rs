@@ -32,6 +32,13 @@ async fn all_in(client: &Client, operation: &str, domain: &Value) -> Value {
         .await
 }
 
+/// DescribeUserProfile of `name` in a demo domain (as DescribeDomain describes it).
+async fn profile_in(client: &Client, domain: &Value, name: &str) -> Value {
+    client
+        .describe_profile(domain["DomainId"].as_str().unwrap(), name)
+        .await
+}
+
 async fn domain_named(client: &Client, name: &str) -> Value {
     let list = client.ok("ListDomains", json!({})).await;
     let id = list["Domains"]
@@ -138,12 +145,7 @@ async fn the_demo_team_has_apps_in_every_state_and_private_and_shared_spaces() {
 async fn demo_sso_profiles_carry_their_sso_user() {
     let client = demo();
     let sso = domain_named(&client, "research-sso").await;
-    let body = client
-        .ok(
-            "DescribeUserProfile",
-            json!({"DomainId": sso["DomainId"], "UserProfileName": "maria-garcia"}),
-        )
-        .await;
+    let body = profile_in(&client, &sso, "maria-garcia").await;
     assert_eq!(body["SingleSignOnUserIdentifier"], "UserName");
     assert_eq!(body["SingleSignOnUserValue"], "maria.garcia");
 }
@@ -205,12 +207,7 @@ async fn the_demo_sso_domain_has_a_directory_of_people_in_three_groups() {
     let sso = domain_named(&client, "research-sso").await;
     let profiles = all_in(&client, "ListUserProfiles", &sso).await;
     for name in strings(&profiles["UserProfiles"], "UserProfileName") {
-        let profile = client
-            .ok(
-                "DescribeUserProfile",
-                json!({"DomainId": sso["DomainId"], "UserProfileName": name}),
-            )
-            .await;
+        let profile = profile_in(&client, &sso, &name).await;
         let user = profile["SingleSignOnUserValue"].as_str().unwrap();
         user_id(&client, &store, user).await;
     }
@@ -275,12 +272,7 @@ async fn in_the_demo_studio_access_comes_from_a_group_directly_or_not_at_all() {
 async fn demo_profiles_carry_tags_that_list_tags_shows() {
     let client = demo();
     let team = domain_named(&client, "ml-platform-team").await;
-    let profile = client
-        .ok(
-            "DescribeUserProfile",
-            json!({"DomainId": team["DomainId"], "UserProfileName": "alice-nguyen"}),
-        )
-        .await;
+    let profile = profile_in(&client, &team, "alice-nguyen").await;
     let tags = client
         .ok(
             "ListTags",
@@ -381,19 +373,13 @@ async fn some_demo_profiles_set_their_own_idle_shutdown() {
         profile["UserSettings"]["JupyterLabAppSettings"]["AppLifecycleManagement"]["IdleSettings"]
             .clone()
     };
-    let describe = |name: &'static str| {
-        client.call(
-            "DescribeUserProfile",
-            json!({"DomainId": team["DomainId"], "UserProfileName": name}),
-        )
-    };
-    let priya = describe("priya-raman").await.ok();
+    let priya = profile_in(&client, &team, "priya-raman").await;
     assert_eq!(
         idle_of(&priya),
         json!({"LifecycleManagement": "ENABLED", "IdleTimeoutInMinutes": 360})
     );
-    let uma = describe("uma-krishnan").await.ok();
+    let uma = profile_in(&client, &team, "uma-krishnan").await;
     assert_eq!(idle_of(&uma), json!({"LifecycleManagement": "DISABLED"}));
-    let alice = describe("alice-nguyen").await.ok();
+    let alice = profile_in(&client, &team, "alice-nguyen").await;
     assert_eq!(idle_of(&alice), Value::Null, "the domain's default applies");
 }

@@ -35,9 +35,7 @@ async fn the_same_name_in_another_domain_does_not_collide() {
 #[tokio::test]
 async fn a_profile_is_found_by_its_name_in_any_case() {
     let (client, domain) = Client::with_team(&["Alice"]).await;
-    let body = client
-        .ok("DescribeUserProfile", describe(&domain, "ALICE"))
-        .await;
+    let body = client.describe_profile(&domain, "ALICE").await;
     assert_eq!(body["UserProfileName"], "Alice");
 }
 
@@ -57,9 +55,7 @@ async fn a_described_profile_has_aws_arn_timestamps_and_settings() {
         arn,
         format!("arn:aws:sagemaker:{REGION}:{ACCOUNT}:user-profile/{domain}/alice")
     );
-    let body = client
-        .ok("DescribeUserProfile", describe(&domain, "alice"))
-        .await;
+    let body = client.describe_profile(&domain, "alice").await;
     assert_eq!(body["UserProfileArn"], arn);
     assert_eq!(body["DomainId"], domain.as_str());
     assert_eq!(
@@ -133,9 +129,7 @@ async fn an_update_merges_settings_and_goes_through_updating() {
             }}),
         )
         .await;
-    let body = client
-        .ok("DescribeUserProfile", describe(&domain, "alice"))
-        .await;
+    let body = client.describe_profile(&domain, "alice").await;
     assert_eq!(body["Status"], "Updating");
     assert_eq!(
         body["UserSettings"]["ExecutionRole"],
@@ -329,9 +323,7 @@ async fn a_profile_in_an_sso_domain_needs_the_sso_user() {
         .await;
     client.person("maria.garcia");
     client.sso_profile(&sso, "maria", "maria.garcia").await;
-    let body = client
-        .ok("DescribeUserProfile", describe(&sso, "maria"))
-        .await;
+    let body = client.describe_profile(&sso, "maria").await;
     assert_eq!(body["SingleSignOnUserValue"], "maria.garcia");
 }
 

@@ -382,6 +382,15 @@ impl Client {
         }
     }
 
+    /// DescribeUserProfile of `name` in `domain`, which must succeed; answers the body.
+    pub async fn describe_profile(&self, domain: &str, name: &str) -> Value {
+        self.ok(
+            "DescribeUserProfile",
+            json!({"DomainId": domain, "UserProfileName": name}),
+        )
+        .await
+    }
+
     /// Asserts the status member a Describe call answers (or its error code).
     pub async fn expect_status(&self, operation: &str, body: &Value, expected: &str) {
         let status = self.status(operation, body.clone()).await;
