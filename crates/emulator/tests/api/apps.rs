@@ -26,10 +26,7 @@ async fn an_app_is_pending_then_in_service() {
 #[tokio::test(start_paused = true)]
 async fn a_deleted_app_stays_listed_as_deleted_for_a_while_then_disappears() {
     let (client, domain) =
-        Client::timed_team(Duration::from_secs(5), Duration::from_secs(600)).await;
-    client.profile(&domain, "alice").await;
-    client.user_app(&domain, "alice").await;
-    tokio::time::advance(Duration::from_secs(6)).await;
+        Client::timed_alice_app(Duration::from_secs(5), Duration::from_secs(600)).await;
     let app = jupyter(&domain, "alice");
     client.ok("DeleteApp", app.clone()).await;
     client.expect_status("DescribeApp", &app, "Deleting").await;

@@ -218,10 +218,7 @@ async fn a_profile_whose_apps_are_deleted_or_failed_can_be_deleted() {
 #[tokio::test(start_paused = true)]
 async fn an_app_still_deleting_keeps_its_profile_in_use() {
     let (client, domain) =
-        Client::timed_team(Duration::from_secs(5), Duration::from_secs(600)).await;
-    client.profile(&domain, "alice").await;
-    client.user_app(&domain, "alice").await;
-    tokio::time::advance(Duration::from_secs(6)).await;
+        Client::timed_alice_app(Duration::from_secs(5), Duration::from_secs(600)).await;
     client
         .ok(
             "DeleteApp",

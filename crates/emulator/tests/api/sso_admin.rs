@@ -14,6 +14,17 @@ async fn sso() -> (Client, String, String) {
     (client, application, person)
 }
 
+/// An SSO-mode domain's client with its directory person assigned to its application;
+/// answers the client, the assignment (as the assignment calls name it) and the person.
+async fn assigned() -> (Client, Value, String) {
+    let (client, application, person) = sso().await;
+    let body = assignment(&application, "USER", &person);
+    client
+        .sso_ok("CreateApplicationAssignment", body.clone())
+        .await;
+    (client, body, person)
+}
+
 fn assignment(application: &str, kind: &str, id: &str) -> Value {
     json!({"ApplicationArn": application, "PrincipalType": kind, "PrincipalId": id})
 }
@@ -104,11 +115,7 @@ async fn studio_applications_require_assignment_until_told_otherwise() {
 
 #[tokio::test]
 async fn a_person_is_assigned_once_and_assigning_again_is_a_conflict() {
-    let (client, application, person) = sso().await;
-    let body = assignment(&application, "USER", &person);
-    client
-        .sso_ok("CreateApplicationAssignment", body.clone())
-        .await;
+    let (client, body, person) = assigned().await;
     let again = client
         .sso_fails(
             "CreateApplicationAssignment",
@@ -169,11 +176,7 @@ async fn a_malformed_principal_id_is_a_validation_exception_in_aws_words() {
 
 #[tokio::test]
 async fn deleting_an_assignment_removes_it_and_deleting_it_again_is_not_found() {
-    let (client, application, person) = sso().await;
-    let body = assignment(&application, "USER", &person);
-    client
-        .sso_ok("CreateApplicationAssignment", body.clone())
-        .await;
+    let (client, body, _) = assigned().await;
     client
         .sso_ok("DeleteApplicationAssignment", body.clone())
         .await;

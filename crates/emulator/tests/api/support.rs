@@ -283,6 +283,16 @@ impl Client {
         (client, domain)
     }
 
+    /// A [`Self::timed_team`] client whose domain has a profile `alice` with her
+    /// JupyterServer app `default` in service; returns the client and the domain's id.
+    pub async fn timed_alice_app(step: Duration, retention: Duration) -> (Self, String) {
+        let (client, domain) = Self::timed_team(step, retention).await;
+        client.profile(&domain, "alice").await;
+        client.user_app(&domain, "alice").await;
+        tokio::time::advance(step + Duration::from_secs(1)).await;
+        (client, domain)
+    }
+
     /// A client of an existing emulator.
     pub fn of(emulator: Emulator) -> Self {
         Self {
