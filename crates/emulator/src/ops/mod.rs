@@ -13,7 +13,7 @@ macro_rules! names_one {
     ($key:ident for $($request:ty),+ $(,)? => |$r:ident| $body:expr) => {$(
         impl $crate::ops::NamesOne for $request {
             type Key<'a> = $key<'a>;
-            fn key(&self) -> Result<$key<'_>, ApiError> {
+            fn key(&self) -> Result<$key<'_>, $crate::error::ApiError> {
                 let $r = self;
                 Ok($body)
             }
