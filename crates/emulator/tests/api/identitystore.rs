@@ -115,19 +115,6 @@ async fn get_user_id_finds_a_person_by_user_name_or_by_email() {
 }
 
 #[tokio::test]
-async fn get_user_id_of_someone_not_in_the_directory_is_resource_not_found() {
-    let (client, store, _) = directory(&["maria.garcia"]);
-    let body = json!({
-        "IdentityStoreId": store,
-        "AlternateIdentifier": {"UniqueAttribute": {"AttributePath": "userName", "AttributeValue": "nobody"}}
-    });
-    let reply = client
-        .store_fails("GetUserId", body, "ResourceNotFoundException")
-        .await;
-    assert_eq!(reply.body["ResourceType"], "USER");
-}
-
-#[tokio::test]
 async fn get_user_id_by_an_attribute_that_is_not_unique_is_refused() {
     let (client, store, _) = directory(&["maria.garcia"]);
     let body = json!({
@@ -140,7 +127,7 @@ async fn get_user_id_by_an_attribute_that_is_not_unique_is_refused() {
 }
 
 #[tokio::test]
-async fn describe_user_answers_the_person_or_resource_not_found() {
+async fn describe_user_answers_the_person() {
     let (client, store, ids) = directory(&["amara.diallo"]);
     let reply = client
         .store_ok(
@@ -151,31 +138,11 @@ async fn describe_user_answers_the_person_or_resource_not_found() {
     assert_eq!(reply["UserName"], "amara.diallo");
     assert_eq!(reply["UserStatus"], "ENABLED");
     assert_eq!(reply["Revision"], "1");
-
-    let unknown = unknown_directory_id(&store);
-    let reply = client
-        .store_fails(
-            "DescribeUser",
-            json!({"IdentityStoreId": store, "UserId": unknown}),
-            "ResourceNotFoundException",
-        )
-        .await;
-    assert_eq!(reply.body["ResourceType"], "USER");
-    assert_eq!(reply.body["ResourceId"], unknown.as_str());
 }
 
 #[tokio::test]
-async fn another_identity_store_is_resource_not_found_and_a_malformed_one_invalid() {
+async fn a_malformed_identity_store_id_is_invalid() {
     let (client, _, _) = directory(&["amara.diallo"]);
-    let reply = client
-        .store_fails(
-            "ListUsers",
-            json!({"IdentityStoreId": "d-0000000000"}),
-            "ResourceNotFoundException",
-        )
-        .await;
-    assert_eq!(reply.body["ResourceType"], "IDENTITY_STORE");
-
     let reply = client
         .store_fails(
             "ListUsers",
@@ -241,12 +208,51 @@ async fn groups_are_found_by_display_name_and_described() {
         described["GroupArn"],
         format!("arn:aws:identitystore:::group/{researchers}")
     );
+}
 
-    let nobody = json!({"IdentityStoreId": store, "AlternateIdentifier": {"UniqueAttribute": {"AttributePath": "displayName", "AttributeValue": "nobody"}}});
-    let missing = client
-        .store_fails("GetGroupId", nobody, "ResourceNotFoundException")
-        .await;
-    assert_eq!(missing.body["ResourceType"], "GROUP");
+#[tokio::test]
+async fn what_the_directory_lacks_is_resource_not_found_naming_its_type() {
+    let (client, store, ids) = directory(&["maria.garcia"]);
+    let unknown = unknown_directory_id(&store);
+    let named = |path: &str| json!({"IdentityStoreId": store, "AlternateIdentifier": {"UniqueAttribute": {"AttributePath": path, "AttributeValue": "nobody"}}});
+    // (operation, body, the ResourceType answered, the ResourceId when one is named)
+    let cases = [
+        ("GetUserId", named("userName"), "USER", None),
+        (
+            "DescribeUser",
+            json!({"IdentityStoreId": store, "UserId": unknown}),
+            "USER",
+            Some(&unknown),
+        ),
+        ("GetGroupId", named("displayName"), "GROUP", None),
+        (
+            "IsMemberInGroups",
+            json!({"IdentityStoreId": store, "MemberId": {"UserId": ids[0]}, "GroupIds": [unknown]}),
+            "GROUP",
+            None,
+        ),
+        (
+            "ListGroupMemberships",
+            json!({"IdentityStoreId": store, "GroupId": unknown}),
+            "GROUP",
+            None,
+        ),
+        (
+            "ListUsers",
+            json!({"IdentityStoreId": "d-0000000000"}),
+            "IDENTITY_STORE",
+            None,
+        ),
+    ];
+    for (operation, body, resource_type, id) in cases {
+        let reply = client
+            .store_fails(operation, body, "ResourceNotFoundException")
+            .await;
+        assert_eq!(reply.body["ResourceType"], resource_type, "{operation}");
+        if let Some(id) = id {
+            assert_eq!(reply.body["ResourceId"], id.as_str(), "{operation}");
+        }
+    }
 }
 
 #[tokio::test]
@@ -315,25 +321,6 @@ async fn memberships_are_listed_per_group_and_per_member_and_checked() {
             .collect();
         assert_eq!(exists, expected);
     }
-}
-
-#[tokio::test]
-async fn a_membership_question_about_an_unknown_group_or_person_is_resource_not_found() {
-    let (client, store, ids) = directory(&["maria.garcia"]);
-    let unknown = unknown_directory_id(&store);
-    let question =
-        json!({"IdentityStoreId": store, "MemberId": {"UserId": ids[0]}, "GroupIds": [unknown]});
-    let reply = client
-        .store_fails("IsMemberInGroups", question, "ResourceNotFoundException")
-        .await;
-    assert_eq!(reply.body["ResourceType"], "GROUP");
-    client
-        .store_fails(
-            "ListGroupMemberships",
-            json!({"IdentityStoreId": store, "GroupId": unknown}),
-            "ResourceNotFoundException",
-        )
-        .await;
 }
 
 #[tokio::test]
