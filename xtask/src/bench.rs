@@ -53,10 +53,8 @@ pub fn run_all(root: &Path) -> Result<()> {
     bootstrap::ensure(
         root,
         Needs {
-            web_build: true,
-            browser: true,
             python: false,
-            postgres: true,
+            ..Needs::ALL
         },
     )?;
     crate::bundle::build(root)?;

@@ -38,6 +38,23 @@ pub struct Needs {
     pub postgres: bool,
 }
 
+impl Needs {
+    /// Nothing: start from it and name what a task needs.
+    pub const NONE: Needs = Needs {
+        web_build: false,
+        browser: false,
+        python: false,
+        postgres: false,
+    };
+    /// Everything the whole test command uses.
+    pub const ALL: Needs = Needs {
+        web_build: true,
+        browser: true,
+        python: true,
+        postgres: true,
+    };
+}
+
 /// Ensures everything in `needs` is installed.
 pub fn ensure(root: &Path, needs: Needs) -> Result<()> {
     step("Checking tools (installing only what is missing)");

@@ -69,9 +69,7 @@ pub fn run_bundle(root: &Path) -> Result<()> {
         root,
         bootstrap::Needs {
             web_build: true,
-            browser: false,
-            python: false,
-            postgres: false,
+            ..bootstrap::Needs::NONE
         },
     )?;
     build(root)

@@ -315,6 +315,19 @@ fn const_name(shape: &str) -> String {
     snake_case(shape).to_ascii_uppercase()
 }
 
+/// The statement checking a list's or map's length against its shape's bounds (none
+/// when the shape has no bounds).
+fn length_check(s: &Shape, shape_name: &str, value: &str) -> String {
+    if s.min.is_some() || s.max.is_some() {
+        format!(
+            "v.list_len({value}.len(), &rules::{});",
+            const_name(shape_name)
+        )
+    } else {
+        String::new()
+    }
+}
+
 fn doc(s: &str) -> String {
     format!("/// {s}\n")
 }
@@ -423,41 +436,31 @@ impl Gen<'_> {
         let mut ints = Vec::new();
         for (name, s) in &self.model.shapes {
             let cname = const_name(name);
-            let opt = |v: Option<i64>| v.map_or("None".to_string(), |v| format!("Some({v})"));
+            // One static of `kind` with the shape's bounds, listed in `all`.
+            let mut rule = |all: &mut Vec<String>, kind: &str, more: &str| {
+                all.push(format!("&{cname}"));
+                out.push_str(&doc(&format!("Shape `{name}`.")));
+                let opt = |v: Option<i64>| v.map_or("None".to_string(), |v| format!("Some({v})"));
+                writeln!(
+                    out,
+                    "pub static {cname}: {kind} = {kind} {{ shape: {name:?}, min: {}, max: {}{more} }};",
+                    opt(s.min),
+                    opt(s.max)
+                )
+            };
             match s.kind.as_str() {
                 "string" if Self::has_string_rule(s) => {
-                    strings.push(format!("&{cname}"));
                     let pattern = match &s.pattern {
                         Some(p) => format!("Some(&{})", patterns[p.as_str()]),
                         None => "None".into(),
                     };
-                    out.push_str(&doc(&format!("Shape `{name}`.")));
-                    writeln!(
-                        out,
-                        "pub static {cname}: StringRule = StringRule {{ shape: {name:?}, min: {}, max: {}, pattern: {pattern} }};",
-                        opt(s.min),
-                        opt(s.max)
-                    )?;
+                    rule(&mut strings, "StringRule", &format!(", pattern: {pattern}"))?;
                 }
                 "list" | "map" if s.min.is_some() || s.max.is_some() => {
-                    lists.push(format!("&{cname}"));
-                    out.push_str(&doc(&format!("Shape `{name}`.")));
-                    writeln!(
-                        out,
-                        "pub static {cname}: ListRule = ListRule {{ shape: {name:?}, min: {}, max: {} }};",
-                        opt(s.min),
-                        opt(s.max)
-                    )?;
+                    rule(&mut lists, "ListRule", "")?;
                 }
                 "integer" | "long" if s.min.is_some() || s.max.is_some() => {
-                    ints.push(format!("&{cname}"));
-                    out.push_str(&doc(&format!("Shape `{name}`.")));
-                    writeln!(
-                        out,
-                        "pub static {cname}: IntRule = IntRule {{ shape: {name:?}, min: {}, max: {} }};",
-                        opt(s.min),
-                        opt(s.max)
-                    )?;
+                    rule(&mut ints, "IntRule", "")?;
                 }
                 _ => {}
             }
@@ -552,14 +555,7 @@ impl Gen<'_> {
                 let item = &s.value.as_ref().context("map without value")?.shape;
                 let key_check = self.check_expr(key, "key")?;
                 let item_check = self.check_expr(item, "item")?;
-                let len = if s.min.is_some() || s.max.is_some() {
-                    format!(
-                        "v.list_len({value}.len(), &rules::{});",
-                        const_name(shape_name)
-                    )
-                } else {
-                    String::new()
-                };
+                let len = length_check(s, shape_name, value);
                 if key_check.is_empty() && item_check.is_empty() {
                     len
                 } else if item_check.is_empty() {
@@ -575,14 +571,7 @@ impl Gen<'_> {
             "list" => {
                 let member = &s.member.as_ref().context("list without member")?.shape;
                 let item = self.check_expr(member, "item")?;
-                let len = if s.min.is_some() || s.max.is_some() {
-                    format!(
-                        "v.list_len({value}.len(), &rules::{});",
-                        const_name(shape_name)
-                    )
-                } else {
-                    String::new()
-                };
+                let len = length_check(s, shape_name, value);
                 if item.is_empty() {
                     len
                 } else {

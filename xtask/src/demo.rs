@@ -17,9 +17,7 @@ pub fn run_demo(root: &Path, listen: &str, prices: Option<&Path>) -> Result<()> 
         root,
         Needs {
             web_build: true,
-            browser: false,
-            python: false,
-            postgres: false,
+            ..Needs::NONE
         },
     )?;
 

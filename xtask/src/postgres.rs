@@ -114,10 +114,8 @@ pub fn serve_until_enter(root: &Path) -> Result<()> {
     crate::bootstrap::ensure(
         root,
         crate::bootstrap::Needs {
-            web_build: false,
-            browser: false,
-            python: false,
             postgres: true,
+            ..crate::bootstrap::Needs::NONE
         },
     )?;
     let server = TestPostgres::start(root)?;

@@ -12,15 +12,7 @@ use crate::postgres::TestPostgres;
 
 /// Runs every check and test suite of the workspace.
 pub fn run_all(root: &Path) -> Result<()> {
-    bootstrap::ensure(
-        root,
-        Needs {
-            web_build: true,
-            browser: true,
-            python: true,
-            postgres: true,
-        },
-    )?;
+    bootstrap::ensure(root, Needs::ALL)?;
 
     step("Generated model types match the vendored service model");
     codegen::run(root, true)?;

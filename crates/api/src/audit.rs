@@ -13,67 +13,42 @@ spelled! {
     /// where the route is declared; the panel's filter offers these.
     pub enum AuditAction {
         /// `POST /api/session`.
-        SignIn = "session.sign_in",
+        SignIn = "session.sign_in" => "Sign in",
         /// `DELETE /api/session`.
-        SignOut = "session.sign_out",
+        SignOut = "session.sign_out" => "Sign out",
         /// Identity headers from a peer that is not a trusted proxy (refused).
-        UntrustedHeader = "session.untrusted_header",
+        UntrustedHeader = "session.untrusted_header" => "Untrusted identity header",
         /// An identity header sent twice in one request (refused).
-        DuplicateIdentityHeader = "session.duplicate_identity_header",
+        DuplicateIdentityHeader = "session.duplicate_identity_header"
+            => "Duplicate identity header",
         /// `POST /api/domains/{domain}/profiles`.
-        ProfileCreate = "profile.create",
+        ProfileCreate = "profile.create" => "Create profile",
         /// `PUT /api/domains/{domain}/profiles/{name}`.
-        ProfileUpdate = "profile.update",
+        ProfileUpdate = "profile.update" => "Edit profile",
         /// `PUT /api/domains/{domain}/profiles/{name}/tags`.
-        ProfileTags = "profile.tags",
+        ProfileTags = "profile.tags" => "Change profile tags",
         /// `DELETE /api/domains/{domain}/profiles/{name}` (starts a delete job).
-        ProfileDelete = "profile.delete",
+        ProfileDelete = "profile.delete" => "Delete profile",
         /// `POST /api/domains/{domain}/profiles/{name}/presigned-url`.
-        PresignedUrl = "profile.presigned_url",
+        PresignedUrl = "profile.presigned_url" => "Open Studio",
         /// `POST /api/jobs/{id}/cancel`.
-        JobCancel = "job.cancel",
+        JobCancel = "job.cancel" => "Cancel delete job",
         /// `POST /api/jobs/{id}/retry`.
-        JobRetry = "job.retry",
+        JobRetry = "job.retry" => "Retry delete job",
         /// `POST /api/requests`.
-        RequestSubmit = "request.submit",
+        RequestSubmit = "request.submit" => "Submit request",
         /// `PUT /api/requests/{id}`.
-        RequestUpdate = "request.update",
+        RequestUpdate = "request.update" => "Edit request",
         /// `POST /api/requests/{id}/approve`.
-        RequestApprove = "request.approve",
+        RequestApprove = "request.approve" => "Approve request",
         /// `POST /api/requests/{id}/reject`.
-        RequestReject = "request.reject",
+        RequestReject = "request.reject" => "Reject request",
         /// `PUT /api/domains/{domain}/policy`.
-        PolicyUpdate = "policy.update",
+        PolicyUpdate = "policy.update" => "Change domain policy",
         /// `POST /api/domains/{domain}/profiles/{name}/access` (IAM Identity Center).
-        AccessGrant = "profile.access_grant",
+        AccessGrant = "profile.access_grant" => "Grant Studio access",
         /// `POST /api/domains/{domain}/running/stop` (DeleteApp of each app named).
-        AppStop = "app.stop",
-    }
-}
-
-impl AuditAction {
-    /// The action in words, for the panel's filter.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::SignIn => "Sign in",
-            Self::SignOut => "Sign out",
-            Self::UntrustedHeader => "Untrusted identity header",
-            Self::DuplicateIdentityHeader => "Duplicate identity header",
-            Self::ProfileCreate => "Create profile",
-            Self::ProfileUpdate => "Edit profile",
-            Self::ProfileTags => "Change profile tags",
-            Self::ProfileDelete => "Delete profile",
-            Self::PresignedUrl => "Open Studio",
-            Self::JobCancel => "Cancel delete job",
-            Self::JobRetry => "Retry delete job",
-            Self::RequestSubmit => "Submit request",
-            Self::RequestUpdate => "Edit request",
-            Self::RequestApprove => "Approve request",
-            Self::RequestReject => "Reject request",
-            Self::PolicyUpdate => "Change domain policy",
-            Self::AccessGrant => "Grant Studio access",
-            Self::AppStop => "Stop apps",
-        }
+        AppStop = "app.stop" => "Stop apps",
     }
 }
 

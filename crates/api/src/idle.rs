@@ -21,22 +21,11 @@ spelled! {
     /// The level an idle shutdown setting was taken from.
     pub enum IdleSource {
         /// The space's own settings (`SpaceSettings`).
-        Space = "space",
+        Space = "space" => "the space's setting",
         /// The user profile's settings (`UserSettings`).
-        Profile = "profile",
+        Profile = "profile" => "the profile's setting",
         /// The domain's default (`DefaultUserSettings`).
-        Domain = "domain",
-    }
-}
-
-impl IdleSource {
-    /// The level in words (`the domain's default`).
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Space => "the space's setting",
-            Self::Profile => "the profile's setting",
-            Self::Domain => "the domain's default",
-        }
+        Domain = "domain" => "the domain's default",
     }
 }
 
@@ -100,25 +89,34 @@ fn space_level(lifecycle: Option<&SpaceAppLifecycleManagement>) -> Option<IdleSh
     })
 }
 
+/// The `AppLifecycleManagement` of `app_type` in `settings` (a `UserSettings` or a
+/// `SpaceSettings`: generated types of the same members but no common trait), `None` for
+/// an app type without idle shutdown.
+macro_rules! lifecycle_of {
+    ($app_type:expr, $settings:expr) => {{
+        let settings = $settings?;
+        match $app_type {
+            AppType::JupyterLab => settings
+                .jupyter_lab_app_settings
+                .as_ref()?
+                .app_lifecycle_management
+                .as_ref(),
+            AppType::CodeEditor => settings
+                .code_editor_app_settings
+                .as_ref()?
+                .app_lifecycle_management
+                .as_ref(),
+            _ => None,
+        }
+    }};
+}
+
 /// The user-level lifecycle of `app_type` in `settings`.
 fn user_lifecycle<'a>(
     app_type: &AppType,
     settings: Option<&'a UserSettings>,
 ) -> Option<&'a AppLifecycleManagement> {
-    let settings = settings?;
-    match app_type {
-        AppType::JupyterLab => settings
-            .jupyter_lab_app_settings
-            .as_ref()?
-            .app_lifecycle_management
-            .as_ref(),
-        AppType::CodeEditor => settings
-            .code_editor_app_settings
-            .as_ref()?
-            .app_lifecycle_management
-            .as_ref(),
-        _ => None,
-    }
+    lifecycle_of!(app_type, settings)
 }
 
 /// The space-level lifecycle of `app_type` in `settings`.
@@ -126,20 +124,7 @@ fn space_lifecycle<'a>(
     app_type: &AppType,
     settings: Option<&'a SpaceSettings>,
 ) -> Option<&'a SpaceAppLifecycleManagement> {
-    let settings = settings?;
-    match app_type {
-        AppType::JupyterLab => settings
-            .jupyter_lab_app_settings
-            .as_ref()?
-            .app_lifecycle_management
-            .as_ref(),
-        AppType::CodeEditor => settings
-            .code_editor_app_settings
-            .as_ref()?
-            .app_lifecycle_management
-            .as_ref(),
-        _ => None,
-    }
+    lifecycle_of!(app_type, settings)
 }
 
 /// The idle shutdown that applies to an app of `app_type`: the space's setting (`space`,

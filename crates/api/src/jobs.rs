@@ -12,13 +12,13 @@ spelled! {
     /// Where a job stands.
     pub enum JobStatus {
         /// Steps are running or will run (also while a cancel request is being honoured).
-        Running = "running",
+        Running = "running" => "Running",
         /// The profile is gone (or was gone already).
-        Succeeded = "succeeded",
+        Succeeded = "succeeded" => "Succeeded",
         /// A step failed or timed out; the job can be retried.
-        Failed = "failed",
+        Failed = "failed" => "Failed",
         /// Cancelled on request; what AWS was already deleting continues.
-        Cancelled = "cancelled",
+        Cancelled = "cancelled" => "Cancelled",
     }
 }
 
@@ -26,16 +26,6 @@ impl JobStatus {
     /// Whether the job has stopped (retry can restart a failed or cancelled one).
     pub fn is_finished(self) -> bool {
         self != Self::Running
-    }
-
-    /// The status in words.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Running => "Running",
-            Self::Succeeded => "Succeeded",
-            Self::Failed => "Failed",
-            Self::Cancelled => "Cancelled",
-        }
     }
 }
 
@@ -65,21 +55,21 @@ spelled! {
     /// Where a step stands.
     pub enum StepStatus {
         /// Not started yet.
-        Pending = "pending",
+        Pending = "pending" => "Waiting",
         /// Started: its request is being sent or its resource is being waited for. After a
         /// restart a running step is continued, never added again.
-        Running = "running",
+        Running = "running" => "In progress",
         /// Finished; see the outcome.
-        Done = "done",
+        Done = "done" => "Done",
         /// Not run because an earlier step of its job failed.
-        Skipped = "skipped",
+        Skipped = "skipped" => "Skipped",
         /// Failed or timed out; the job's error names it.
-        Failed = "failed",
+        Failed = "failed" => "Failed",
         /// Not started, or stopped waiting, because the job was cancelled.
-        Cancelled = "cancelled",
+        Cancelled = "cancelled" => "Cancelled",
         /// AWS refused the profile delete because something appeared; the job planned
         /// again.
-        Superseded = "superseded",
+        Superseded = "superseded" => "Replanned",
     }
 }
 
@@ -92,19 +82,6 @@ impl StepStatus {
     /// Whether the step has stopped, one way or another (it counts towards progress).
     pub fn is_settled(self) -> bool {
         !self.is_open()
-    }
-
-    /// The status in words.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Pending => "Waiting",
-            Self::Running => "In progress",
-            Self::Done => "Done",
-            Self::Skipped => "Skipped",
-            Self::Failed => "Failed",
-            Self::Cancelled => "Cancelled",
-            Self::Superseded => "Replanned",
-        }
     }
 }
 

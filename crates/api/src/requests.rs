@@ -13,25 +13,13 @@ spelled! {
     /// Where an onboarding request stands.
     pub enum RequestStatus {
         /// Waiting for a lead.
-        Pending = "pending",
+        Pending = "pending" => "Pending",
         /// A lead approved it; the profile is being created.
-        Approving = "approving",
+        Approving = "approving" => "Approving",
         /// The profile was created.
-        Approved = "approved",
+        Approved = "approved" => "Approved",
         /// A lead turned it down, with a reason.
-        Rejected = "rejected",
-    }
-}
-
-impl RequestStatus {
-    /// The status in words.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Pending => "Pending",
-            Self::Approving => "Approving",
-            Self::Approved => "Approved",
-            Self::Rejected => "Rejected",
-        }
+        Rejected = "rejected" => "Rejected",
     }
 }
 

@@ -1,8 +1,30 @@
 //! Enums spelled one way everywhere: in the database, in JSON and in query strings.
 
 /// Declares a fieldless enum with its one spelling (in the database and in JSON), the
-/// lookup back from it, and the list of every value.
+/// lookup back from it, and the list of every value. A variant written
+/// `Name = "spelling" => "Label",` also has words for people: `label()`, which the panel
+/// shows (every variant then has them, or the enum does not compile).
 macro_rules! spelled {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident = $text:literal => $label:literal, )+
+        }
+    ) => {
+        spelled! {
+            $(#[$meta])*
+            pub enum $name {
+                $( $(#[$vmeta])* $variant = $text, )+
+            }
+        }
+
+        impl $name {
+            /// The value in words, as the panel shows it.
+            pub fn label(self) -> &'static str {
+                match self { $(Self::$variant => $label,)+ }
+            }
+        }
+    };
     (
         $(#[$meta:meta])*
         pub enum $name:ident {

@@ -371,6 +371,12 @@ impl Emulator {
             .unwrap_or_else(PoisonError::into_inner)
     }
 
+    /// Reads the store, and the moment it is read at (as [`Self::write`] answers).
+    pub(crate) fn read_now(&self) -> (RwLockReadGuard<'_, Store>, Duration) {
+        let store = self.read();
+        (store, self.now())
+    }
+
     /// Writes the store, first forgetting what is gone.
     pub(crate) fn write(&self) -> (RwLockWriteGuard<'_, Store>, Duration) {
         let mut store = self

@@ -208,48 +208,31 @@ mod tests {
         let instance = sso_instance_id();
         let store = identity_store_id();
         let user = directory_id(&store);
-        assert!(
-            sso_admin::rules::INSTANCE_ARN
-                .pattern
-                .unwrap()
-                .matches(&arns.sso_instance(&instance))
-        );
-        assert!(
-            sso_admin::rules::APPLICATION_ARN
-                .pattern
-                .unwrap()
-                .matches(&arns.sso_application(&instance))
-        );
-        assert!(
-            sso_admin::rules::INSTANCE_IDENTITY_STORE_ARN
-                .pattern
-                .unwrap()
-                .matches(&arns.identity_store(&store))
-        );
-        assert!(
-            identitystore::rules::IDENTITY_STORE_ID
-                .pattern
-                .unwrap()
-                .matches(&store)
-        );
-        assert!(
-            identitystore::rules::RESOURCE_ID
-                .pattern
-                .unwrap()
-                .matches(&user)
-        );
-        assert!(
-            sso_admin::rules::PRINCIPAL_ID
-                .pattern
-                .unwrap()
-                .matches(&user)
-        );
-        assert!(
-            identitystore::rules::RESOURCE_ARN
-                .pattern
-                .unwrap()
-                .matches(&arns.directory_entry("user", &user))
-        );
+        let cases = [
+            (
+                &sso_admin::rules::INSTANCE_ARN,
+                arns.sso_instance(&instance),
+            ),
+            (
+                &sso_admin::rules::APPLICATION_ARN,
+                arns.sso_application(&instance),
+            ),
+            (
+                &sso_admin::rules::INSTANCE_IDENTITY_STORE_ARN,
+                arns.identity_store(&store),
+            ),
+            (&identitystore::rules::IDENTITY_STORE_ID, store.clone()),
+            (&identitystore::rules::RESOURCE_ID, user.clone()),
+            (&sso_admin::rules::PRINCIPAL_ID, user.clone()),
+            (
+                &identitystore::rules::RESOURCE_ARN,
+                arns.directory_entry("user", &user),
+            ),
+        ];
+        for (rule, value) in cases {
+            let pattern = rule.pattern.unwrap();
+            assert!(pattern.matches(&value), "{value} against {}", rule.shape);
+        }
     }
 
     #[test]

@@ -13,6 +13,7 @@ use studio_admin_model::{
 };
 
 use crate::directory::IdentityCenter;
+use crate::error::ApiError;
 use crate::lifecycle::Timeline;
 
 /// A Studio domain.
@@ -138,6 +139,60 @@ impl Space {
     }
 }
 
+/// A resource named within its domain: user profiles and spaces, whose names AWS
+/// compares ignoring case and whose not-found errors it words alike.
+pub(crate) trait InDomain: Sized {
+    /// The kind in AWS's not-found message (`User profile`, `Space`).
+    const KIND: &'static str;
+    fn domain_id(&self) -> &str;
+    fn name(&self) -> &str;
+    fn is_gone(&self, now: Duration) -> bool;
+    /// Every record of the kind in the store.
+    fn all(store: &Store) -> &[Self];
+    /// Its statuses (`UserProfileStatus`, `SpaceStatus`).
+    type Status: Clone;
+    fn timeline(&self) -> &Timeline<Self::Status>;
+    fn created(&self) -> Duration;
+    fn arn(&self) -> &str;
+}
+
+/// Implements [`InDomain`] for records with `domain_id`, `name`, `arn`, `created` and a
+/// `timeline` of `$status`, kept in the store's list `$list`.
+macro_rules! in_domain {
+    ($($record:ty = $kind:literal in $list:ident, $status:ty);+ $(;)?) => {$(
+        impl InDomain for $record {
+            const KIND: &'static str = $kind;
+            fn domain_id(&self) -> &str {
+                &self.domain_id
+            }
+            fn name(&self) -> &str {
+                &self.name
+            }
+            fn is_gone(&self, now: Duration) -> bool {
+                self.timeline.is_gone(now)
+            }
+            fn all(store: &Store) -> &[Self] {
+                &store.$list
+            }
+            type Status = $status;
+            fn timeline(&self) -> &Timeline<$status> {
+                &self.timeline
+            }
+            fn created(&self) -> Duration {
+                self.created
+            }
+            fn arn(&self) -> &str {
+                &self.arn
+            }
+        }
+    )+};
+}
+
+in_domain!(
+    Profile = "User profile" in profiles, UserProfileStatus;
+    Space = "Space" in spaces, SpaceStatus;
+);
+
 /// Every resource of the emulated account.
 #[derive(Debug, Default)]
 pub(crate) struct Store {
@@ -168,39 +223,36 @@ impl Store {
             .find(|d| d.id == id && !d.timeline.is_gone(now))
     }
 
-    /// Index of the profile with this name (any case) in this domain, unless gone.
-    pub(crate) fn profile_index(
+    /// Where the profile or space `name` (any case) of the domain is, unless gone;
+    /// `ResourceNotFound` in AWS's words otherwise (for the domain when it is gone).
+    pub(crate) fn the_index<T: InDomain>(
         &self,
         domain_id: &str,
         name: &str,
         now: Duration,
-    ) -> Option<usize> {
-        self.profiles.iter().position(|p| {
-            p.domain_id == domain_id
-                && p.name.eq_ignore_ascii_case(name)
-                && !p.timeline.is_gone(now)
-        })
+    ) -> Result<usize, ApiError> {
+        self.the_domain(domain_id, now)?;
+        T::all(self)
+            .iter()
+            .position(|r| {
+                r.domain_id() == domain_id && r.name().eq_ignore_ascii_case(name) && !r.is_gone(now)
+            })
+            .ok_or_else(|| {
+                ApiError::not_found(format!(
+                    "{} {name} does not exist in domain {domain_id}.",
+                    T::KIND
+                ))
+            })
     }
 
-    /// The profile with this name (any case) in this domain, unless gone.
-    pub(crate) fn profile(&self, domain_id: &str, name: &str, now: Duration) -> Option<&Profile> {
-        self.profile_index(domain_id, name, now)
-            .map(|i| &self.profiles[i])
-    }
-
-    /// Index of the space with this name (any case) in this domain, unless gone.
-    pub(crate) fn space_index(&self, domain_id: &str, name: &str, now: Duration) -> Option<usize> {
-        self.spaces.iter().position(|s| {
-            s.domain_id == domain_id
-                && s.name.eq_ignore_ascii_case(name)
-                && !s.timeline.is_gone(now)
-        })
-    }
-
-    /// The space with this name in this domain, unless gone.
-    pub(crate) fn space(&self, domain_id: &str, name: &str, now: Duration) -> Option<&Space> {
-        self.space_index(domain_id, name, now)
-            .map(|i| &self.spaces[i])
+    /// The profile or space at [`Self::the_index`].
+    pub(crate) fn the<T: InDomain>(
+        &self,
+        domain_id: &str,
+        name: &str,
+        now: Duration,
+    ) -> Result<&T, ApiError> {
+        Ok(&T::all(self)[self.the_index::<T>(domain_id, name, now)?])
     }
 
     /// Index of the app with this identity; a live app is preferred over deleted ones of

@@ -73,7 +73,13 @@ async fn call(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    match serve(&emulator, &method, &uri, &headers, &body).await {
+    let incoming = Incoming {
+        method: &method,
+        uri: &uri,
+        headers: &headers,
+        body: &body,
+    };
+    match serve(&emulator, &incoming).await {
         Ok(json) => (
             StatusCode::OK,
             [(header::CONTENT_TYPE, HeaderValue::from_static(CONTENT_TYPE))],
@@ -87,22 +93,21 @@ async fn call(
     }
 }
 
+/// One call as it arrived: what the signature covers and the operation reads.
+struct Incoming<'a> {
+    method: &'a Method,
+    uri: &'a Uri,
+    headers: &'a HeaderMap,
+    body: &'a [u8],
+}
+
 /// Answers one call and records it in the emulator's call log.
-async fn serve(
-    emulator: &Emulator,
-    method: &Method,
-    uri: &Uri,
-    headers: &HeaderMap,
-    body: &[u8],
-) -> Result<String, ApiError> {
-    let target = headers
-        .get("x-amz-target")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default();
+async fn serve(emulator: &Emulator, incoming: &Incoming<'_>) -> Result<String, ApiError> {
+    let target = target(incoming.headers);
     let operation = Service::of_target(target)
         .map_or(target, |(_, operation)| operation)
         .to_owned();
-    let answer = answer(emulator, method, uri, headers, body).await;
+    let answer = answer(emulator, incoming).await;
     let (answer, outcome) = match answer {
         Ok(_) if changes_state(&operation) && lose_answer(emulator, &operation) => (
             Err(ApiError::new(
@@ -119,8 +124,16 @@ async fn serve(
     };
     emulator
         .call_log()
-        .record(&operation, body, outcome, emulator.now());
+        .record(&operation, incoming.body, outcome, emulator.now());
     answer
+}
+
+/// The `X-Amz-Target` header: which service and operation a call is for ("" without one).
+fn target(headers: &HeaderMap) -> &str {
+    headers
+        .get("x-amz-target")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
 }
 
 /// Whether an operation changes something (only those can lose an answer that matters).
@@ -137,18 +150,15 @@ fn lose_answer(emulator: &Emulator, operation: &str) -> bool {
     emulator.take_lost_answer(operation) || (rate > 0.0 && fastrand::f64() < rate)
 }
 
-async fn answer(
-    emulator: &Emulator,
-    method: &Method,
-    uri: &Uri,
-    headers: &HeaderMap,
-    body: &[u8],
-) -> Result<String, ApiError> {
+async fn answer(emulator: &Emulator, incoming: &Incoming<'_>) -> Result<String, ApiError> {
+    let Incoming {
+        method,
+        uri,
+        headers,
+        body,
+    } = *incoming;
     let config = emulator.config();
-    let target = headers
-        .get("x-amz-target")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default();
+    let target = target(headers);
     let named = Service::of_target(target);
     // A target of no known service is refused after the signature is checked, as
     // SageMaker's endpoint would refuse it.

@@ -5,19 +5,15 @@ use std::time::Duration;
 use studio_admin_model::{
     AppDetails, AppInstanceType, AppStatus, AppType, CreateAppRequest, CreateAppResponse,
     DeleteAppRequest, DescribeAppRequest, DescribeAppResponse, Empty, ListAppsRequest,
-    ListAppsResponse, Operation, ResourceSpec, WireEnum,
+    ListAppsResponse, ResourceSpec, WireEnum,
 };
 
-use super::domains::domain_not_found;
-use super::profiles::profile_not_found;
-use super::spaces::space_not_found;
 use super::tags::initial_tags;
-use super::{cursor, descending, required};
+use super::{NamesOne, cursor, descending, required};
 use crate::emulator::Emulator;
 use crate::error::ApiError;
 use crate::lifecycle;
-use crate::paging::{self, PageRequest};
-use crate::store::{App, Owner, Store};
+use crate::store::{App, Owner, Profile, Space, Store};
 
 /// The owner named by a request: exactly one of UserProfileName and SpaceName.
 fn owner(user: Option<&String>, space: Option<&String>) -> Result<Owner, ApiError> {
@@ -30,15 +26,36 @@ fn owner(user: Option<&String>, space: Option<&String>) -> Result<Owner, ApiErro
     }
 }
 
-fn app_not_found(domain_id: &str, owner: &Owner, app_type: &AppType, name: &str) -> ApiError {
-    let kind = match owner {
-        Owner::User(_) => "user profile",
-        Owner::Space(_) => "space",
-    };
-    ApiError::not_found(format!(
-        "App {app_type}/{name} of {kind} {} does not exist in domain {domain_id}.",
-        owner.name()
-    ))
+/// The app a DescribeApp or DeleteApp request names.
+pub(super) struct AppKey<'a> {
+    domain_id: &'a str,
+    owner: Owner,
+    app_type: AppType,
+    name: &'a str,
+}
+
+names_one!(AppKey for DescribeAppRequest, DeleteAppRequest => |r| AppKey {
+    domain_id: required(&r.domain_id, "DomainId")?,
+    name: required(&r.app_name, "AppName")?,
+    app_type: required_type(r.app_type.as_ref())?,
+    owner: owner(r.user_profile_name.as_ref(), r.space_name.as_ref())?,
+});
+
+impl AppKey<'_> {
+    /// `ResourceNotFound` for this app.
+    fn not_found(&self) -> ApiError {
+        let kind = match self.owner {
+            Owner::User(_) => "user profile",
+            Owner::Space(_) => "space",
+        };
+        ApiError::not_found(format!(
+            "App {}/{} of {kind} {} does not exist in domain {}.",
+            self.app_type,
+            self.name,
+            self.owner.name(),
+            self.domain_id
+        ))
+    }
 }
 
 /// The instance an app runs on when the request names none: JupyterServer apps run on
@@ -55,6 +72,13 @@ fn default_resource_spec(app_type: &AppType) -> ResourceSpec {
 }
 
 impl Store {
+    /// Where the app `key` names is (in a domain that exists), or `ResourceNotFound`.
+    fn the_app(&self, key: &AppKey<'_>, now: Duration) -> Result<usize, ApiError> {
+        self.the_domain(key.domain_id, now)?;
+        self.app_index(key.domain_id, &key.owner, &key.app_type, key.name, now)
+            .ok_or_else(|| key.not_found())
+    }
+
     /// Checks that the owner exists; space apps must be of a space app type.
     fn check_owner(
         &self,
@@ -71,9 +95,7 @@ impl Store {
                         "Apps of type {app_type} run in a space: specify SpaceName instead of UserProfileName."
                     )));
                 }
-                let p = self
-                    .profile(domain_id, name, now)
-                    .ok_or_else(|| profile_not_found(domain_id, name))?;
+                let p = self.the::<Profile>(domain_id, name, now)?;
                 Ok(Owner::User(p.name.clone()))
             }
             Owner::Space(name) => {
@@ -82,9 +104,7 @@ impl Store {
                         "Apps of type {app_type} cannot run in a space: use JupyterLab or CodeEditor."
                     )));
                 }
-                let s = self
-                    .space(domain_id, name, now)
-                    .ok_or_else(|| space_not_found(domain_id, name))?;
+                let s = self.the::<Space>(domain_id, name, now)?;
                 Ok(Owner::Space(s.name.clone()))
             }
         }
@@ -119,9 +139,7 @@ impl Emulator {
         let tags = initial_tags(request.tags)?;
         let (mut store, now) = self.write();
         let created = now.saturating_sub(age);
-        store
-            .domain(&domain_id, now)
-            .ok_or_else(|| domain_not_found(&domain_id))?;
+        store.the_domain(&domain_id, now)?;
         let owner = store.check_owner(&domain_id, &wanted, &app_type, now)?;
         if let Some(i) = store.app_index(&domain_id, &owner, &app_type, &name, now)
             && store.apps[i].timeline.status(now) != Some(&AppStatus::Deleted)
@@ -165,22 +183,9 @@ impl Emulator {
         &self,
         request: &DescribeAppRequest,
     ) -> Result<DescribeAppResponse, ApiError> {
-        let domain_id = required(&request.domain_id, "DomainId")?;
-        let name = required(&request.app_name, "AppName")?;
-        let app_type = required_type(request.app_type.as_ref())?;
-        let owner = owner(
-            request.user_profile_name.as_ref(),
-            request.space_name.as_ref(),
-        )?;
-        let store = self.read();
-        let now = self.now();
-        store
-            .domain(domain_id, now)
-            .ok_or_else(|| domain_not_found(domain_id))?;
-        let app = store
-            .app_index(domain_id, &owner, &app_type, name, now)
-            .map(|i| &store.apps[i])
-            .ok_or_else(|| app_not_found(domain_id, &owner, &app_type, name))?;
+        let key = request.key()?;
+        let (store, now) = self.read_now();
+        let app = &store.apps[store.the_app(&key, now)?];
         let clock = self.clock();
         let status = app.timeline.status(now).cloned();
         let in_service = status == Some(AppStatus::InService);
@@ -218,8 +223,7 @@ impl Emulator {
                 "UserProfileNameEquals and SpaceNameEquals cannot be specified together.",
             ));
         }
-        let store = self.read();
-        let now = self.now();
+        let (store, now) = self.read_now();
         let clock = self.clock();
         let items = store
             .apps
@@ -257,19 +261,17 @@ impl Emulator {
                 Some((cursor(a.created, id), details))
             })
             .collect();
-        let page = PageRequest {
-            max_results: request.max_results,
-            next_token: request.next_token.as_deref(),
-            descending: descending(request.sort_order.as_ref()),
-            fingerprint: paging::fingerprint(&[
-                ListAppsRequest::NAME,
+        let (apps, next_token) = self.page_of(
+            request,
+            items,
+            descending(request.sort_order.as_ref()),
+            &[
                 request.domain_id_equals.as_deref().unwrap_or(""),
                 request.user_profile_name_equals.as_deref().unwrap_or(""),
                 request.space_name_equals.as_deref().unwrap_or(""),
                 request.sort_order.as_ref().map_or("", |s| s.as_str()),
-            ]),
-        };
-        let (apps, next_token) = paging::page(self.token_key(), items, &page)?;
+            ],
+        )?;
         Ok(ListAppsResponse {
             apps: Some(apps),
             next_token,
@@ -278,28 +280,17 @@ impl Emulator {
 
     /// DeleteApp: the app goes `Deleting`, then `Deleted` (and stays listed a while).
     pub(crate) fn delete_app(&self, request: &DeleteAppRequest) -> Result<Empty, ApiError> {
-        let domain_id = required(&request.domain_id, "DomainId")?;
-        let name = required(&request.app_name, "AppName")?;
-        let app_type = required_type(request.app_type.as_ref())?;
-        let owner = owner(
-            request.user_profile_name.as_ref(),
-            request.space_name.as_ref(),
-        )?;
+        let key = request.key()?;
         let (mut store, now) = self.write();
-        store
-            .domain(domain_id, now)
-            .ok_or_else(|| domain_not_found(domain_id))?;
-        let index = store
-            .app_index(domain_id, &owner, &app_type, name, now)
-            .ok_or_else(|| app_not_found(domain_id, &owner, &app_type, name))?;
+        let index = store.the_app(&key, now)?;
         match store.apps[index].timeline.status(now) {
-            Some(AppStatus::Deleted) | None => {
-                return Err(app_not_found(domain_id, &owner, &app_type, name));
-            }
+            Some(AppStatus::Deleted) | None => return Err(key.not_found()),
             Some(AppStatus::Deleting) => {
                 return Err(ApiError::in_use(format!(
-                    "App {app_type}/{name} of {} is already being deleted.",
-                    owner.name()
+                    "App {}/{} of {} is already being deleted.",
+                    key.app_type,
+                    key.name,
+                    key.owner.name()
                 )));
             }
             Some(_) => {}

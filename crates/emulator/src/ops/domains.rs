@@ -5,7 +5,7 @@ use std::time::Duration;
 use studio_admin_model::{
     AppNetworkAccessType, AuthMode, CreateDomainRequest, CreateDomainResponse, DeleteDomainRequest,
     DescribeDomainRequest, DescribeDomainResponse, DomainDetails, DomainStatus, Empty,
-    HomeEfsFileSystemCreation, ListDomainsRequest, ListDomainsResponse, Operation, TagPropagation,
+    HomeEfsFileSystemCreation, ListDomainsRequest, ListDomainsResponse, TagPropagation,
 };
 
 use super::tags::initial_tags;
@@ -14,8 +14,7 @@ use crate::emulator::Emulator;
 use crate::error::ApiError;
 use crate::ids;
 use crate::lifecycle;
-use crate::paging::{self, PageRequest};
-use crate::store::Domain;
+use crate::store::{Domain, Store};
 
 impl Emulator {
     /// CreateDomain: the domain starts `Pending`.
@@ -79,9 +78,8 @@ impl Emulator {
         request: &DescribeDomainRequest,
     ) -> Result<DescribeDomainResponse, ApiError> {
         let id = required(&request.domain_id, "DomainId")?;
-        let store = self.read();
-        let now = self.now();
-        let d = store.domain(id, now).ok_or_else(|| domain_not_found(id))?;
+        let (store, now) = self.read_now();
+        let d = store.the_domain(id, now)?;
         let r = &d.request;
         let clock = self.clock();
         Ok(DescribeDomainResponse {
@@ -132,8 +130,7 @@ impl Emulator {
         &self,
         request: &ListDomainsRequest,
     ) -> Result<ListDomainsResponse, ApiError> {
-        let store = self.read();
-        let now = self.now();
+        let (store, now) = self.read_now();
         let clock = self.clock();
         let items = store
             .domains
@@ -152,13 +149,7 @@ impl Emulator {
                 Some((cursor(d.created, d.id.clone()), details))
             })
             .collect();
-        let page = PageRequest {
-            max_results: request.max_results,
-            next_token: request.next_token.as_deref(),
-            descending: false,
-            fingerprint: paging::fingerprint(&[ListDomainsRequest::NAME]),
-        };
-        let (domains, next_token) = paging::page(self.token_key(), items, &page)?;
+        let (domains, next_token) = self.page_of(request, items, false, &[])?;
         Ok(ListDomainsResponse {
             domains: Some(domains),
             next_token,
@@ -198,4 +189,11 @@ impl Emulator {
 /// `ResourceNotFound` for a domain id.
 pub(crate) fn domain_not_found(id: &str) -> ApiError {
     ApiError::not_found(format!("Domain {id} does not exist."))
+}
+
+impl Store {
+    /// The domain `id` unless gone; `ResourceNotFound` otherwise.
+    pub(crate) fn the_domain(&self, id: &str, now: Duration) -> Result<&Domain, ApiError> {
+        self.domain(id, now).ok_or_else(|| domain_not_found(id))
+    }
 }

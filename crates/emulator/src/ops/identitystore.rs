@@ -8,6 +8,7 @@
 //! service answers.
 
 use serde_json::Value;
+use studio_admin_model::EpochSeconds;
 use studio_admin_model::identitystore::{
     self, AlternateIdentifier, DescribeGroupRequest, DescribeGroupResponse, DescribeUserRequest,
     DescribeUserResponse, Email, Filter, GetGroupIdRequest, GetGroupIdResponse, GetUserIdRequest,
@@ -17,38 +18,54 @@ use studio_admin_model::identitystore::{
     ListGroupMembershipsResponse, ListGroupsRequest, ListGroupsResponse, ListUsersRequest,
     ListUsersResponse, MemberId, Name, UserStatus,
 };
-use studio_admin_model::{EpochSeconds, Operation};
 
-use super::required;
+use super::listing::{ListRequest, by_name, in_order_made};
+use super::{required, reshaped};
 use crate::directory::{self, IdentityCenter};
 use crate::emulator::Emulator;
 use crate::error::{ApiError, ErrorCode};
-use crate::paging::{self, Cursor, PageRequest};
-
-/// Entries answered when a list request gives no MaxResults.
-const DEFAULT_PAGE: i32 = 50;
+use crate::paging::Cursor;
 /// The only filter ListUsers supports.
 const USER_FILTER: &str = "UserName";
 /// The only filter ListGroups supports.
 const GROUP_FILTER: &str = "DisplayName";
 
-/// `ResourceNotFoundException` for an entry of the directory (`USER`, `GROUP`, ...).
-fn not_found(resource_type: &str, id: &str) -> ApiError {
+/// `ResourceNotFoundException` for an entry of the directory (`USER`, `GROUP`, ...)
+/// looked up by an attribute: there is no id to name.
+fn none_found(resource_type: &str) -> ApiError {
     ApiError::new(
         ErrorCode::ResourceNotFoundException,
         format!("{resource_type} not found."),
     )
     .with("ResourceType", resource_type)
-    .with("ResourceId", id)
 }
 
-/// Checks that `given` (an id or ARN) is the account's identity store.
-fn check_store<'a>(identity: &IdentityCenter, given: &'a str) -> Result<&'a str, ApiError> {
+/// `ResourceNotFoundException` for the entry `id` of the directory.
+fn not_found(resource_type: &str, id: &str) -> ApiError {
+    none_found(resource_type).with("ResourceId", id)
+}
+
+/// The identity store a request names (an id or ARN), if it is the account's.
+fn the_store<'a>(
+    identity: &IdentityCenter,
+    given: &'a Option<String>,
+) -> Result<&'a str, ApiError> {
+    let given = required(given, "IdentityStoreId")?;
     if identity.is_identity_store(given) {
         Ok(given)
     } else {
         Err(not_found("IDENTITY_STORE", given))
     }
+}
+
+/// The user `id`.
+fn the_user<'a>(identity: &'a IdentityCenter, id: &str) -> Result<&'a directory::User, ApiError> {
+    identity.user(id).ok_or_else(|| not_found("USER", id))
+}
+
+/// The group `id`.
+fn the_group<'a>(identity: &'a IdentityCenter, id: &str) -> Result<&'a directory::Group, ApiError> {
+    identity.group(id).ok_or_else(|| not_found("GROUP", id))
 }
 
 /// The one filter a list request may carry, if its attribute path is `supported`.
@@ -168,34 +185,16 @@ impl Emulator {
     ) -> Result<ListUsersResponse, ApiError> {
         let store = self.read();
         let identity = &store.identity;
-        let store_id = check_store(
-            identity,
-            required(&request.identity_store_id, "IdentityStoreId")?,
-        )?;
+        let store_id = the_store(identity, &request.identity_store_id)?;
         let wanted = filter(request.filters.as_deref(), USER_FILTER)?;
         let items = identity
             .users
             .iter()
             .filter(|u| wanted.is_none_or(|name| u.user_name.eq_ignore_ascii_case(name)))
-            .map(|u| {
-                let cursor = Cursor {
-                    key: 0,
-                    id: format!("{}/{}", u.user_name.to_lowercase(), u.id),
-                };
-                (cursor, self.wire_user(store_id, u))
-            })
+            .map(|u| (by_name(&u.user_name, &u.id), self.wire_user(store_id, u)))
             .collect();
-        let page = PageRequest {
-            max_results: Some(request.max_results.unwrap_or(DEFAULT_PAGE)),
-            next_token: request.next_token.as_deref(),
-            descending: false,
-            fingerprint: paging::fingerprint(&[
-                ListUsersRequest::NAME,
-                store_id,
-                wanted.unwrap_or(""),
-            ]),
-        };
-        let (users, next_token) = paging::page(self.token_key(), items, &page)?;
+        let (users, next_token) =
+            self.page_of(request, items, false, &[store_id, wanted.unwrap_or("")])?;
         Ok(ListUsersResponse {
             users: Some(users),
             next_token,
@@ -209,10 +208,7 @@ impl Emulator {
     ) -> Result<GetUserIdResponse, ApiError> {
         let store = self.read();
         let identity = &store.identity;
-        let store_id = check_store(
-            identity,
-            required(&request.identity_store_id, "IdentityStoreId")?,
-        )?;
+        let store_id = the_store(identity, &request.identity_store_id)?;
         let user = match unique_attribute(request.alternate_identifier.as_ref())? {
             None => None,
             Some((path, value)) if path.eq_ignore_ascii_case("userName") => {
@@ -228,10 +224,7 @@ impl Emulator {
                 )));
             }
         };
-        let user = user.ok_or_else(|| {
-            ApiError::new(ErrorCode::ResourceNotFoundException, "USER not found.")
-                .with("ResourceType", "USER")
-        })?;
+        let user = user.ok_or_else(|| none_found("USER"))?;
         Ok(GetUserIdResponse {
             identity_store_id: Some(store_id.to_owned()),
             user_id: Some(user.id.clone()),
@@ -246,27 +239,10 @@ impl Emulator {
     ) -> Result<DescribeUserResponse, ApiError> {
         let store = self.read();
         let identity = &store.identity;
-        let store_id = check_store(
-            identity,
-            required(&request.identity_store_id, "IdentityStoreId")?,
-        )?;
+        let store_id = the_store(identity, &request.identity_store_id)?;
         let id = required(&request.user_id, "UserId")?;
-        let user = identity.user(id).ok_or_else(|| not_found("USER", id))?;
-        let u = self.wire_user(store_id, user);
-        Ok(DescribeUserResponse {
-            identity_store_id: u.identity_store_id,
-            user_id: u.user_id,
-            user_arn: u.user_arn,
-            revision: u.revision,
-            user_name: u.user_name,
-            display_name: u.display_name,
-            name: u.name,
-            emails: u.emails,
-            user_status: u.user_status,
-            created_at: u.created_at,
-            updated_at: u.updated_at,
-            ..DescribeUserResponse::default()
-        })
+        let user = the_user(identity, id)?;
+        reshaped(&self.wire_user(store_id, user))
     }
 
     /// ListGroups: by display name; the `DisplayName` filter finds one group (any case).
@@ -276,34 +252,21 @@ impl Emulator {
     ) -> Result<ListGroupsResponse, ApiError> {
         let store = self.read();
         let identity = &store.identity;
-        let store_id = check_store(
-            identity,
-            required(&request.identity_store_id, "IdentityStoreId")?,
-        )?;
+        let store_id = the_store(identity, &request.identity_store_id)?;
         let wanted = filter(request.filters.as_deref(), GROUP_FILTER)?;
         let items = identity
             .groups
             .iter()
             .filter(|g| wanted.is_none_or(|name| g.display_name.eq_ignore_ascii_case(name)))
             .map(|g| {
-                let cursor = Cursor {
-                    key: 0,
-                    id: format!("{}/{}", g.display_name.to_lowercase(), g.id),
-                };
-                (cursor, self.wire_group(store_id, g))
+                (
+                    by_name(&g.display_name, &g.id),
+                    self.wire_group(store_id, g),
+                )
             })
             .collect();
-        let page = PageRequest {
-            max_results: Some(request.max_results.unwrap_or(DEFAULT_PAGE)),
-            next_token: request.next_token.as_deref(),
-            descending: false,
-            fingerprint: paging::fingerprint(&[
-                ListGroupsRequest::NAME,
-                store_id,
-                wanted.unwrap_or(""),
-            ]),
-        };
-        let (groups, next_token) = paging::page(self.token_key(), items, &page)?;
+        let (groups, next_token) =
+            self.page_of(request, items, false, &[store_id, wanted.unwrap_or("")])?;
         Ok(ListGroupsResponse {
             groups: Some(groups),
             next_token,
@@ -317,10 +280,7 @@ impl Emulator {
     ) -> Result<GetGroupIdResponse, ApiError> {
         let store = self.read();
         let identity = &store.identity;
-        let store_id = check_store(
-            identity,
-            required(&request.identity_store_id, "IdentityStoreId")?,
-        )?;
+        let store_id = the_store(identity, &request.identity_store_id)?;
         let group = match unique_attribute(request.alternate_identifier.as_ref())? {
             None => None,
             Some((path, value)) if path.eq_ignore_ascii_case("displayName") => identity
@@ -333,10 +293,7 @@ impl Emulator {
                 )));
             }
         };
-        let group = group.ok_or_else(|| {
-            ApiError::new(ErrorCode::ResourceNotFoundException, "GROUP not found.")
-                .with("ResourceType", "GROUP")
-        })?;
+        let group = group.ok_or_else(|| none_found("GROUP"))?;
         Ok(GetGroupIdResponse {
             identity_store_id: Some(store_id.to_owned()),
             group_id: Some(group.id.clone()),
@@ -351,54 +308,31 @@ impl Emulator {
     ) -> Result<DescribeGroupResponse, ApiError> {
         let store = self.read();
         let identity = &store.identity;
-        let store_id = check_store(
-            identity,
-            required(&request.identity_store_id, "IdentityStoreId")?,
-        )?;
+        let store_id = the_store(identity, &request.identity_store_id)?;
         let id = required(&request.group_id, "GroupId")?;
-        let group = identity.group(id).ok_or_else(|| not_found("GROUP", id))?;
-        let g = self.wire_group(store_id, group);
-        Ok(DescribeGroupResponse {
-            identity_store_id: g.identity_store_id,
-            group_id: g.group_id,
-            group_arn: g.group_arn,
-            revision: g.revision,
-            display_name: g.display_name,
-            description: g.description,
-            created_at: g.created_at,
-            updated_at: g.updated_at,
-            ..DescribeGroupResponse::default()
-        })
+        let group = the_group(identity, id)?;
+        reshaped(&self.wire_group(store_id, group))
     }
 
     /// Memberships matching `keep`, in the order they were made, in pages.
-    fn membership_page(
+    fn membership_page<R: ListRequest>(
         &self,
         identity: &IdentityCenter,
         store_id: &str,
         keep: impl Fn(&directory::Membership) -> bool,
-        request: (Option<i32>, Option<&str>),
-        fingerprint: &[&str],
+        request: &R,
+        filters: &[&str],
     ) -> Result<(Vec<GroupMembership>, Option<String>), ApiError> {
-        let items = identity
+        let items: Vec<(Cursor, GroupMembership)> = identity
             .memberships
             .iter()
             .filter(|m| keep(m))
             .map(|m| {
-                let cursor = Cursor {
-                    key: i64::try_from(m.seq).unwrap_or(i64::MAX),
-                    id: m.id.clone(),
-                };
+                let cursor = in_order_made(m.seq, m.id.clone());
                 (cursor, self.wire_membership(store_id, m))
             })
             .collect();
-        let page = PageRequest {
-            max_results: Some(request.0.unwrap_or(DEFAULT_PAGE)),
-            next_token: request.1,
-            descending: false,
-            fingerprint: paging::fingerprint(fingerprint),
-        };
-        paging::page(self.token_key(), items, &page)
+        self.page_of(request, items, false, filters)
     }
 
     /// ListGroupMemberships: the members of one group.
@@ -408,18 +342,15 @@ impl Emulator {
     ) -> Result<ListGroupMembershipsResponse, ApiError> {
         let store = self.read();
         let identity = &store.identity;
-        let store_id = check_store(
-            identity,
-            required(&request.identity_store_id, "IdentityStoreId")?,
-        )?;
+        let store_id = the_store(identity, &request.identity_store_id)?;
         let id = required(&request.group_id, "GroupId")?;
-        let group = identity.group(id).ok_or_else(|| not_found("GROUP", id))?;
+        let group = the_group(identity, id)?;
         let (group_memberships, next_token) = self.membership_page(
             identity,
             store_id,
             |m| m.group_id == group.id,
-            (request.max_results, request.next_token.as_deref()),
-            &[ListGroupMembershipsRequest::NAME, store_id, &group.id],
+            request,
+            &[store_id, &group.id],
         )?;
         Ok(ListGroupMembershipsResponse {
             group_memberships: Some(group_memberships),
@@ -434,22 +365,15 @@ impl Emulator {
     ) -> Result<ListGroupMembershipsForMemberResponse, ApiError> {
         let store = self.read();
         let identity = &store.identity;
-        let store_id = check_store(
-            identity,
-            required(&request.identity_store_id, "IdentityStoreId")?,
-        )?;
+        let store_id = the_store(identity, &request.identity_store_id)?;
         let id = member_user_id(request.member_id.as_ref())?;
-        let user = identity.user(id).ok_or_else(|| not_found("USER", id))?;
+        let user = the_user(identity, id)?;
         let (group_memberships, next_token) = self.membership_page(
             identity,
             store_id,
             |m| m.user_id == user.id,
-            (request.max_results, request.next_token.as_deref()),
-            &[
-                ListGroupMembershipsForMemberRequest::NAME,
-                store_id,
-                &user.id,
-            ],
+            request,
+            &[store_id, &user.id],
         )?;
         Ok(ListGroupMembershipsForMemberResponse {
             group_memberships: Some(group_memberships),
@@ -464,17 +388,12 @@ impl Emulator {
     ) -> Result<IsMemberInGroupsResponse, ApiError> {
         let store = self.read();
         let identity = &store.identity;
-        check_store(
-            identity,
-            required(&request.identity_store_id, "IdentityStoreId")?,
-        )?;
+        the_store(identity, &request.identity_store_id)?;
         let id = member_user_id(request.member_id.as_ref())?;
-        let user = identity.user(id).ok_or_else(|| not_found("USER", id))?;
+        let user = the_user(identity, id)?;
         let mut results = Vec::new();
         for group_id in request.group_ids.as_deref().unwrap_or_default() {
-            let group = identity
-                .group(group_id)
-                .ok_or_else(|| not_found("GROUP", group_id))?;
+            let group = the_group(identity, group_id)?;
             results.push(GroupMembershipExistenceResult {
                 group_id: Some(group_id.clone()),
                 member_id: Some(MemberId {

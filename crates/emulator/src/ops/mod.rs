@@ -6,9 +6,25 @@
 //! constraints by the wire layer) and answer with the model's response types or an
 //! [`ApiError`] worded as AWS words it.
 
+/// Implements [`NamesOne`] for request types that name a resource by the same members
+/// (generated types, which share no trait): `names_one!(AppKey for DescribeAppRequest,
+/// DeleteAppRequest => |r| AppKey { domain_id: required(&r.domain_id, "DomainId")?, ... })`.
+macro_rules! names_one {
+    ($key:ident for $($request:ty),+ $(,)? => |$r:ident| $body:expr) => {$(
+        impl $crate::ops::NamesOne for $request {
+            type Key<'a> = $key<'a>;
+            fn key(&self) -> Result<$key<'_>, $crate::error::ApiError> {
+                let $r = self;
+                Ok($body)
+            }
+        }
+    )+};
+}
+
 mod apps;
 mod domains;
 mod identitystore;
+mod listing;
 mod presigned;
 mod profiles;
 mod spaces;
@@ -17,10 +33,58 @@ mod tags;
 
 use std::time::Duration;
 
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
 use studio_admin_model::SortOrder;
 
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorCode};
 use crate::paging::Cursor;
+
+/// A request naming one resource (an app, an assignment): reads the members that
+/// identify it, each checked once.
+trait NamesOne {
+    /// What identifies the resource.
+    type Key<'a>
+    where
+        Self: 'a;
+    fn key(&self) -> Result<Self::Key<'_>, ApiError>;
+}
+
+/// The profile or space a request names: its domain and its name.
+struct NameInDomain<'a> {
+    domain_id: &'a str,
+    name: &'a str,
+}
+
+names_one!(NameInDomain for
+    studio_admin_model::DescribeUserProfileRequest,
+    studio_admin_model::UpdateUserProfileRequest,
+    studio_admin_model::DeleteUserProfileRequest,
+    => |r| NameInDomain {
+        domain_id: required(&r.domain_id, "DomainId")?,
+        name: required(&r.user_profile_name, "UserProfileName")?,
+    }
+);
+
+names_one!(NameInDomain for
+    studio_admin_model::DescribeSpaceRequest,
+    studio_admin_model::DeleteSpaceRequest,
+    => |r| NameInDomain {
+        domain_id: required(&r.domain_id, "DomainId")?,
+        name: required(&r.space_name, "SpaceName")?,
+    }
+);
+
+/// The same members in another of the model's shapes: a Describe answer made from the
+/// entry a list shows (`DescribeUserResponse` from `User`...), generated types with the
+/// same wire members and no conversion between them. Members the target lacks are
+/// dropped, members the source lacks stay absent.
+fn reshaped<T: Serialize, U: DeserializeOwned>(value: &T) -> Result<U, ApiError> {
+    serde_json::to_value(value)
+        .and_then(serde_json::from_value)
+        .map_err(|e| ApiError::new(ErrorCode::InternalFailure, format!("Reshaping failed: {e}")))
+}
 
 /// A member the model requires. The wire layer has checked it already; this only guards
 /// the seeding API, which skips that layer.

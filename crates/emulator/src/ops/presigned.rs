@@ -9,12 +9,10 @@ use studio_admin_model::{
     AuthMode, CreatePresignedDomainUrlRequest, CreatePresignedDomainUrlResponse, SharingType,
 };
 
-use super::domains::domain_not_found;
-use super::profiles::profile_not_found;
 use super::required;
-use super::spaces::space_not_found;
 use crate::emulator::Emulator;
 use crate::error::ApiError;
+use crate::store::{Profile, Space};
 
 /// `ExpiresInSeconds` when the request gives none (AWS: 300 seconds).
 const DEFAULT_EXPIRES_IN_SECONDS: i32 = 300;
@@ -40,23 +38,16 @@ impl Emulator {
     ) -> Result<CreatePresignedDomainUrlResponse, ApiError> {
         let domain_id = required(&request.domain_id, "DomainId")?;
         let name = required(&request.user_profile_name, "UserProfileName")?;
-        let store = self.read();
-        let now = self.now();
-        let domain = store
-            .domain(domain_id, now)
-            .ok_or_else(|| domain_not_found(domain_id))?;
+        let (store, now) = self.read_now();
+        let domain = store.the_domain(domain_id, now)?;
         if domain.request.auth_mode != Some(AuthMode::Iam) {
             return Err(ApiError::validation(format!(
                 "CreatePresignedDomainUrl is only supported for domains in IAM mode; domain {domain_id} uses SSO. Users of SSO domains sign in through the IAM Identity Center portal."
             )));
         }
-        let profile = store
-            .profile(domain_id, name, now)
-            .ok_or_else(|| profile_not_found(domain_id, name))?;
+        let profile = store.the::<Profile>(domain_id, name, now)?;
         if let Some(space_name) = &request.space_name {
-            let space = store
-                .space(domain_id, space_name, now)
-                .ok_or_else(|| space_not_found(domain_id, space_name))?;
+            let space = store.the::<Space>(domain_id, space_name, now)?;
             let private = space
                 .sharing
                 .as_ref()

@@ -6,27 +6,17 @@ use std::time::Duration;
 use studio_admin_model::{
     AppNetworkAccessType, AuthMode, CreateUserProfileRequest, CreateUserProfileResponse,
     DeleteUserProfileRequest, DescribeUserProfileRequest, DescribeUserProfileResponse, Empty,
-    ListUserProfilesRequest, ListUserProfilesResponse, Operation, UpdateUserProfileRequest,
-    UpdateUserProfileResponse, UserProfileDetails, UserProfileSortKey, UserProfileStatus,
-    UserSettings, WireEnum,
+    ListUserProfilesRequest, ListUserProfilesResponse, UpdateUserProfileRequest,
+    UpdateUserProfileResponse, UserProfileDetails, UserProfileStatus, UserSettings, WireEnum,
 };
 
-use super::domains::domain_not_found;
 use super::tags::initial_tags;
-use super::{contains_ignoring_case, cursor, descending, required};
+use super::{NameInDomain, NamesOne, required};
 use crate::emulator::Emulator;
 use crate::error::ApiError;
 use crate::ids;
 use crate::lifecycle;
-use crate::paging::{self, PageRequest};
 use crate::store::{Domain, Owner, Profile, Store};
-
-/// `ResourceNotFound` for a profile.
-pub(crate) fn profile_not_found(domain_id: &str, name: &str) -> ApiError {
-    ApiError::not_found(format!(
-        "User profile {name} does not exist in domain {domain_id}."
-    ))
-}
 
 /// The rules a profile's sign-in and network settings must follow in its domain.
 fn check_domain_rules(
@@ -165,9 +155,7 @@ impl Emulator {
         let tags = initial_tags(request.tags)?;
         let (mut store, now) = self.write();
         let created = now.saturating_sub(age);
-        let domain = store
-            .domain(&domain_id, now)
-            .ok_or_else(|| domain_not_found(&domain_id))?;
+        let domain = store.the_domain(&domain_id, now)?;
         check_domain_rules(
             domain,
             (
@@ -176,7 +164,7 @@ impl Emulator {
             ),
             request.user_settings.as_ref(),
         )?;
-        if let Some(existing) = store.profile(&domain_id, &name, now) {
+        if let Ok(existing) = store.the::<Profile>(&domain_id, &name, now) {
             let note = if existing.name == name {
                 String::new()
             } else {
@@ -220,16 +208,9 @@ impl Emulator {
         &self,
         request: &DescribeUserProfileRequest,
     ) -> Result<DescribeUserProfileResponse, ApiError> {
-        let domain_id = required(&request.domain_id, "DomainId")?;
-        let name = required(&request.user_profile_name, "UserProfileName")?;
-        let store = self.read();
-        let now = self.now();
-        store
-            .domain(domain_id, now)
-            .ok_or_else(|| domain_not_found(domain_id))?;
-        let p = store
-            .profile(domain_id, name, now)
-            .ok_or_else(|| profile_not_found(domain_id, name))?;
+        let NameInDomain { domain_id, name } = request.key()?;
+        let (store, now) = self.read_now();
+        let p = store.the::<Profile>(domain_id, name, now)?;
         let clock = self.clock();
         let status = p.timeline.status(now).cloned();
         let failed = matches!(
@@ -265,49 +246,17 @@ impl Emulator {
         request: &ListUserProfilesRequest,
     ) -> Result<ListUserProfilesResponse, ApiError> {
         let store = self.read();
-        let now = self.now();
         let clock = self.clock();
-        let by_modified = request.sort_by == Some(UserProfileSortKey::LastModifiedTime);
-        let items = store
-            .profiles
-            .iter()
-            .filter(|p| {
-                request
-                    .domain_id_equals
-                    .as_ref()
-                    .is_none_or(|d| &p.domain_id == d)
-                    && request
-                        .user_profile_name_contains
-                        .as_ref()
-                        .is_none_or(|part| contains_ignoring_case(&p.name, part))
-            })
-            .filter_map(|p| {
-                let status = p.timeline.status(now)?.clone();
-                let modified = p.timeline.since(now);
-                let key = if by_modified { modified } else { p.created };
-                let details = UserProfileDetails {
+        let (user_profiles, next_token) =
+            self.page_in_domain(request, &store.profiles, |p, status, modified| {
+                UserProfileDetails {
                     creation_time: Some(clock.epoch(p.created)),
                     domain_id: Some(p.domain_id.clone()),
                     last_modified_time: Some(clock.epoch(modified)),
                     status: Some(status),
                     user_profile_name: Some(p.name.clone()),
-                };
-                Some((cursor(key, p.arn.clone()), details))
-            })
-            .collect();
-        let page = PageRequest {
-            max_results: request.max_results,
-            next_token: request.next_token.as_deref(),
-            descending: descending(request.sort_order.as_ref()),
-            fingerprint: paging::fingerprint(&[
-                ListUserProfilesRequest::NAME,
-                request.domain_id_equals.as_deref().unwrap_or(""),
-                request.user_profile_name_contains.as_deref().unwrap_or(""),
-                request.sort_by.as_ref().map_or("", |s| s.as_str()),
-                request.sort_order.as_ref().map_or("", |s| s.as_str()),
-            ]),
-        };
-        let (user_profiles, next_token) = paging::page(self.token_key(), items, &page)?;
+                }
+            })?;
         Ok(ListUserProfilesResponse {
             next_token,
             user_profiles: Some(user_profiles),
@@ -320,15 +269,10 @@ impl Emulator {
         &self,
         request: &UpdateUserProfileRequest,
     ) -> Result<UpdateUserProfileResponse, ApiError> {
-        let domain_id = required(&request.domain_id, "DomainId")?;
-        let name = required(&request.user_profile_name, "UserProfileName")?;
+        let NameInDomain { domain_id, name } = request.key()?;
         let (mut store, now) = self.write();
-        let domain = store
-            .domain(domain_id, now)
-            .ok_or_else(|| domain_not_found(domain_id))?;
-        let index = store
-            .profile_index(domain_id, name, now)
-            .ok_or_else(|| profile_not_found(domain_id, name))?;
+        let domain = store.the_domain(domain_id, now)?;
+        let index = store.the_index::<Profile>(domain_id, name, now)?;
         let profile = &store.profiles[index];
         let status = profile.timeline.status(now).cloned();
         if let Some(
@@ -370,15 +314,9 @@ impl Emulator {
         &self,
         request: &DeleteUserProfileRequest,
     ) -> Result<Empty, ApiError> {
-        let domain_id = required(&request.domain_id, "DomainId")?;
-        let name = required(&request.user_profile_name, "UserProfileName")?;
+        let NameInDomain { domain_id, name } = request.key()?;
         let (mut store, now) = self.write();
-        store
-            .domain(domain_id, now)
-            .ok_or_else(|| domain_not_found(domain_id))?;
-        let index = store
-            .profile_index(domain_id, name, now)
-            .ok_or_else(|| profile_not_found(domain_id, name))?;
+        let index = store.the_index::<Profile>(domain_id, name, now)?;
         let profile = &store.profiles[index];
         if profile.timeline.status(now) == Some(&UserProfileStatus::Deleting) {
             return Err(ApiError::in_use(format!(

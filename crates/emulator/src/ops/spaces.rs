@@ -4,28 +4,17 @@ use std::time::Duration;
 
 use studio_admin_model::{
     CreateSpaceRequest, CreateSpaceResponse, DeleteSpaceRequest, DescribeSpaceRequest,
-    DescribeSpaceResponse, Empty, ListSpacesRequest, ListSpacesResponse, Operation,
-    OwnershipSettingsSummary, SpaceDetails, SpaceSettingsSummary, SpaceSharingSettingsSummary,
-    SpaceSortKey, SpaceStatus, WireEnum,
+    DescribeSpaceResponse, Empty, ListSpacesRequest, ListSpacesResponse, OwnershipSettingsSummary,
+    SpaceDetails, SpaceSettingsSummary, SpaceSharingSettingsSummary, SpaceStatus, WireEnum,
 };
 
-use super::domains::domain_not_found;
-use super::profiles::profile_not_found;
 use super::tags::initial_tags;
-use super::{contains_ignoring_case, cursor, descending, required};
+use super::{NameInDomain, NamesOne, required};
 use crate::emulator::Emulator;
 use crate::error::ApiError;
 use crate::ids;
 use crate::lifecycle;
-use crate::paging::{self, PageRequest};
-use crate::store::{Owner, Space};
-
-/// `ResourceNotFound` for a space.
-pub(crate) fn space_not_found(domain_id: &str, name: &str) -> ApiError {
-    ApiError::not_found(format!(
-        "Space {name} does not exist in domain {domain_id}."
-    ))
-}
+use crate::store::{Owner, Profile, Space};
 
 impl Emulator {
     /// CreateSpace: the space starts `Pending`.
@@ -52,21 +41,17 @@ impl Emulator {
         let tags = initial_tags(request.tags)?;
         let (mut store, now) = self.write();
         let created = now.saturating_sub(age);
-        store
-            .domain(&domain_id, now)
-            .ok_or_else(|| domain_not_found(&domain_id))?;
+        store.the_domain(&domain_id, now)?;
         let mut ownership = request.ownership_settings;
         if let Some(owner) = ownership
             .as_mut()
             .and_then(|o| o.owner_user_profile_name.as_mut())
         {
-            let profile = store
-                .profile(&domain_id, owner, now)
-                .ok_or_else(|| profile_not_found(&domain_id, owner))?;
+            let profile = store.the::<Profile>(&domain_id, owner, now)?;
             // Keep the owner's name as it was created, whatever case the request used.
             *owner = profile.name.clone();
         }
-        if store.space(&domain_id, &name, now).is_some() {
+        if store.the::<Space>(&domain_id, &name, now).is_ok() {
             return Err(ApiError::in_use(format!(
                 "Resource Already Exists: Space {name} already exists in domain {domain_id}."
             )));
@@ -102,16 +87,9 @@ impl Emulator {
         &self,
         request: &DescribeSpaceRequest,
     ) -> Result<DescribeSpaceResponse, ApiError> {
-        let domain_id = required(&request.domain_id, "DomainId")?;
-        let name = required(&request.space_name, "SpaceName")?;
-        let store = self.read();
-        let now = self.now();
-        store
-            .domain(domain_id, now)
-            .ok_or_else(|| domain_not_found(domain_id))?;
-        let s = store
-            .space(domain_id, name, now)
-            .ok_or_else(|| space_not_found(domain_id, name))?;
+        let NameInDomain { domain_id, name } = request.key()?;
+        let (store, now) = self.read_now();
+        let s = store.the::<Space>(domain_id, name, now)?;
         let clock = self.clock();
         Ok(DescribeSpaceResponse {
             creation_time: Some(clock.epoch(s.created)),
@@ -136,65 +114,29 @@ impl Emulator {
         request: &ListSpacesRequest,
     ) -> Result<ListSpacesResponse, ApiError> {
         let store = self.read();
-        let now = self.now();
         let clock = self.clock();
-        let by_modified = request.sort_by == Some(SpaceSortKey::LastModifiedTime);
-        let items = store
-            .spaces
-            .iter()
-            .filter(|s| {
-                request
-                    .domain_id_equals
-                    .as_ref()
-                    .is_none_or(|d| &s.domain_id == d)
-                    && request
-                        .space_name_contains
-                        .as_ref()
-                        .is_none_or(|part| contains_ignoring_case(&s.name, part))
-            })
-            .filter_map(|s| {
-                let status = s.timeline.status(now)?.clone();
-                let modified = s.timeline.since(now);
-                let key = if by_modified { modified } else { s.created };
-                let details = SpaceDetails {
-                    creation_time: Some(clock.epoch(s.created)),
-                    domain_id: Some(s.domain_id.clone()),
-                    last_modified_time: Some(clock.epoch(modified)),
-                    ownership_settings_summary: s.owner().map(|o| OwnershipSettingsSummary {
-                        owner_user_profile_name: Some(o.to_owned()),
-                    }),
-                    space_display_name: s.display_name.clone(),
-                    space_name: Some(s.name.clone()),
-                    space_settings_summary: s.settings.as_ref().map(|settings| {
-                        SpaceSettingsSummary {
-                            app_type: settings.app_type.clone(),
-                            remote_access: settings.remote_access.clone(),
-                            space_storage_settings: settings.space_storage_settings.clone(),
-                        }
-                    }),
-                    space_sharing_settings_summary: s.sharing.as_ref().map(|sharing| {
-                        SpaceSharingSettingsSummary {
-                            sharing_type: sharing.sharing_type.clone(),
-                        }
-                    }),
-                    status: Some(status),
-                };
-                Some((cursor(key, s.arn.clone()), details))
-            })
-            .collect();
-        let page = PageRequest {
-            max_results: request.max_results,
-            next_token: request.next_token.as_deref(),
-            descending: descending(request.sort_order.as_ref()),
-            fingerprint: paging::fingerprint(&[
-                ListSpacesRequest::NAME,
-                request.domain_id_equals.as_deref().unwrap_or(""),
-                request.space_name_contains.as_deref().unwrap_or(""),
-                request.sort_by.as_ref().map_or("", |s| s.as_str()),
-                request.sort_order.as_ref().map_or("", |s| s.as_str()),
-            ]),
-        };
-        let (spaces, next_token) = paging::page(self.token_key(), items, &page)?;
+        let (spaces, next_token) =
+            self.page_in_domain(request, &store.spaces, |s, status, modified| SpaceDetails {
+                creation_time: Some(clock.epoch(s.created)),
+                domain_id: Some(s.domain_id.clone()),
+                last_modified_time: Some(clock.epoch(modified)),
+                ownership_settings_summary: s.owner().map(|o| OwnershipSettingsSummary {
+                    owner_user_profile_name: Some(o.to_owned()),
+                }),
+                space_display_name: s.display_name.clone(),
+                space_name: Some(s.name.clone()),
+                space_settings_summary: s.settings.as_ref().map(|settings| SpaceSettingsSummary {
+                    app_type: settings.app_type.clone(),
+                    remote_access: settings.remote_access.clone(),
+                    space_storage_settings: settings.space_storage_settings.clone(),
+                }),
+                space_sharing_settings_summary: s.sharing.as_ref().map(|sharing| {
+                    SpaceSharingSettingsSummary {
+                        sharing_type: sharing.sharing_type.clone(),
+                    }
+                }),
+                status: Some(status),
+            })?;
         Ok(ListSpacesResponse {
             next_token,
             spaces: Some(spaces),
@@ -203,15 +145,9 @@ impl Emulator {
 
     /// DeleteSpace: refused while the space has apps that are not Deleted or Failed.
     pub(crate) fn delete_space(&self, request: &DeleteSpaceRequest) -> Result<Empty, ApiError> {
-        let domain_id = required(&request.domain_id, "DomainId")?;
-        let name = required(&request.space_name, "SpaceName")?;
+        let NameInDomain { domain_id, name } = request.key()?;
         let (mut store, now) = self.write();
-        store
-            .domain(domain_id, now)
-            .ok_or_else(|| domain_not_found(domain_id))?;
-        let index = store
-            .space_index(domain_id, name, now)
-            .ok_or_else(|| space_not_found(domain_id, name))?;
+        let index = store.the_index::<Space>(domain_id, name, now)?;
         let space = &store.spaces[index];
         if space.timeline.status(now) == Some(&SpaceStatus::Deleting) {
             return Err(ApiError::in_use(format!(

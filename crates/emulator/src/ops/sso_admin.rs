@@ -22,17 +22,16 @@ use studio_admin_model::sso_admin::{
     ListInstancesResponse, PortalOptions, PrincipalType, SignInOptions, SignInOrigin,
 };
 
-use studio_admin_model::{Operation, WireEnum};
+use studio_admin_model::WireEnum;
 
-use super::{cursor, required};
+use super::listing::in_order_made;
+use super::{NamesOne, cursor, required, reshaped};
 use crate::directory::{Application, Assignment, IdentityCenter, Instance};
 use crate::emulator::Emulator;
 use crate::error::{ApiError, ErrorCode};
-use crate::paging::{self, Cursor, PageRequest};
+use crate::paging::Cursor;
 use crate::store::Store;
 
-/// Entries answered when a list request gives no MaxResults.
-const DEFAULT_PAGE: i32 = 50;
 /// The application provider of SageMaker Studio's applications.
 const STUDIO_PROVIDER: &str = "arn:aws:sso::aws:applicationProvider/sagemaker";
 
@@ -72,6 +71,56 @@ fn the_instance<'a>(identity: &'a IdentityCenter, arn: &str) -> Result<&'a Insta
         .ok_or_else(|| not_found(format!("Instance {arn} does not exist.")))
 }
 
+/// The assignment a request names: an application and a user or group.
+pub(super) struct AssignmentKey<'a> {
+    arn: &'a str,
+    kind: PrincipalType,
+    principal_id: &'a str,
+}
+
+names_one!(AssignmentKey for
+    CreateApplicationAssignmentRequest,
+    DeleteApplicationAssignmentRequest,
+    DescribeApplicationAssignmentRequest,
+    => |r| AssignmentKey {
+        arn: required(&r.application_arn, "ApplicationArn")?,
+        principal_id: required(&r.principal_id, "PrincipalId")?,
+        kind: principal_type(r.principal_type.as_ref())?,
+    }
+);
+
+impl AssignmentKey<'_> {
+    /// Where the assignment is (its application existing), or `ResourceNotFound`.
+    fn find(&self, store: &Store, now: Duration) -> Result<usize, ApiError> {
+        let Self {
+            arn,
+            kind,
+            principal_id,
+        } = self;
+        the_application(store, arn, now)?;
+        store
+            .identity
+            .assignment_index(arn, kind, principal_id)
+            .ok_or_else(|| {
+                not_found(format!(
+                    "Principal {principal_id} of type {kind} is not assigned to application {arn}."
+                ))
+            })
+    }
+}
+
+/// An assignment as one of the wire's assignment shapes (generated types with the same
+/// three members).
+macro_rules! wire_assignment {
+    ($shape:ident, $a:expr) => {
+        $shape {
+            application_arn: Some($a.application_arn.clone()),
+            principal_id: Some($a.principal_id.clone()),
+            principal_type: Some($a.principal_type.clone()),
+        }
+    };
+}
+
 impl Emulator {
     fn instance_metadata(&self, i: &Instance) -> InstanceMetadata {
         InstanceMetadata {
@@ -99,13 +148,7 @@ impl Emulator {
             .iter()
             .map(|i| (cursor(i.created, i.id.clone()), self.instance_metadata(i)))
             .collect();
-        let page = PageRequest {
-            max_results: Some(request.max_results.unwrap_or(DEFAULT_PAGE)),
-            next_token: request.next_token.as_deref(),
-            descending: false,
-            fingerprint: paging::fingerprint(&[ListInstancesRequest::NAME]),
-        };
-        let (instances, next_token) = paging::page(self.token_key(), items, &page)?;
+        let (instances, next_token) = self.page_of(request, items, false, &[])?;
         Ok(ListInstancesResponse {
             instances: Some(instances),
             next_token,
@@ -119,18 +162,7 @@ impl Emulator {
     ) -> Result<DescribeInstanceResponse, ApiError> {
         let arn = required(&request.instance_arn, "InstanceArn")?;
         let store = self.read();
-        let m = self.instance_metadata(the_instance(&store.identity, arn)?);
-        Ok(DescribeInstanceResponse {
-            instance_arn: m.instance_arn,
-            identity_store_id: m.identity_store_id,
-            identity_store_arn: m.identity_store_arn,
-            owner_account_id: m.owner_account_id,
-            name: m.name,
-            created_date: m.created_date,
-            status: m.status,
-            primary_region: m.primary_region,
-            ..DescribeInstanceResponse::default()
-        })
+        reshaped(&self.instance_metadata(the_instance(&store.identity, arn)?))
     }
 
     /// DescribeApplication: its instance, status and where the access portal sends people.
@@ -185,9 +217,12 @@ impl Emulator {
         &self,
         request: &CreateApplicationAssignmentRequest,
     ) -> Result<CreateApplicationAssignmentResponse, ApiError> {
-        let arn = required(&request.application_arn, "ApplicationArn")?;
-        let principal_id = required(&request.principal_id, "PrincipalId")?;
-        let kind = principal_type(request.principal_type.as_ref())?;
+        let key = request.key()?;
+        let AssignmentKey {
+            arn,
+            kind,
+            principal_id,
+        } = key;
         let (mut store, now) = self.write();
         the_application(&store, arn, now)?;
         let identity = &mut store.identity;
@@ -222,16 +257,10 @@ impl Emulator {
         &self,
         request: &DeleteApplicationAssignmentRequest,
     ) -> Result<DeleteApplicationAssignmentResponse, ApiError> {
-        let arn = required(&request.application_arn, "ApplicationArn")?;
-        let principal_id = required(&request.principal_id, "PrincipalId")?;
-        let kind = principal_type(request.principal_type.as_ref())?;
+        let key = request.key()?;
         let (mut store, now) = self.write();
-        the_application(&store, arn, now)?;
-        let identity = &mut store.identity;
-        let index = identity
-            .assignment_index(arn, &kind, principal_id)
-            .ok_or_else(|| assignment_not_found(arn, &kind, principal_id))?;
-        identity.assignments.remove(index);
+        let index = key.find(&store, now)?;
+        store.identity.assignments.remove(index);
         Ok(DeleteApplicationAssignmentResponse {})
     }
 
@@ -240,21 +269,10 @@ impl Emulator {
         &self,
         request: &DescribeApplicationAssignmentRequest,
     ) -> Result<DescribeApplicationAssignmentResponse, ApiError> {
-        let arn = required(&request.application_arn, "ApplicationArn")?;
-        let principal_id = required(&request.principal_id, "PrincipalId")?;
-        let kind = principal_type(request.principal_type.as_ref())?;
+        let key = request.key()?;
         let store = self.read();
-        the_application(&store, arn, self.now())?;
-        let identity = &store.identity;
-        let index = identity
-            .assignment_index(arn, &kind, principal_id)
-            .ok_or_else(|| assignment_not_found(arn, &kind, principal_id))?;
-        let a = &identity.assignments[index];
-        Ok(DescribeApplicationAssignmentResponse {
-            application_arn: Some(a.application_arn.clone()),
-            principal_id: Some(a.principal_id.clone()),
-            principal_type: Some(a.principal_type.clone()),
-        })
+        let a = &store.identity.assignments[key.find(&store, self.now())?];
+        Ok(wire_assignment!(DescribeApplicationAssignmentResponse, a))
     }
 
     /// ListApplicationAssignments: who is assigned to one application, oldest first.
@@ -270,22 +288,9 @@ impl Emulator {
             .assignments
             .iter()
             .filter(|a| a.application_arn == arn)
-            .map(|a| {
-                let item = ApplicationAssignment {
-                    application_arn: Some(a.application_arn.clone()),
-                    principal_id: Some(a.principal_id.clone()),
-                    principal_type: Some(a.principal_type.clone()),
-                };
-                (sequence(a.seq), item)
-            })
+            .map(|a| (made(a), wire_assignment!(ApplicationAssignment, a)))
             .collect();
-        let page = PageRequest {
-            max_results: Some(request.max_results.unwrap_or(DEFAULT_PAGE)),
-            next_token: request.next_token.as_deref(),
-            descending: false,
-            fingerprint: paging::fingerprint(&[ListApplicationAssignmentsRequest::NAME, arn]),
-        };
-        let (application_assignments, next_token) = paging::page(self.token_key(), items, &page)?;
+        let (application_assignments, next_token) = self.page_of(request, items, false, &[arn])?;
         Ok(ListApplicationAssignmentsResponse {
             application_assignments: Some(application_assignments),
             next_token,
@@ -305,8 +310,7 @@ impl Emulator {
             .filter
             .as_ref()
             .and_then(|f| f.application_arn.as_deref());
-        let store = self.read();
-        let now = self.now();
+        let (store, now) = self.read_now();
         let identity = &store.identity;
         the_instance(identity, instance_arn)?;
         let items = identity
@@ -319,26 +323,16 @@ impl Emulator {
                     && only.is_none_or(|arn| a.application_arn == arn)
             })
             .map(|a| {
-                let item = ApplicationAssignmentForPrincipal {
-                    application_arn: Some(a.application_arn.clone()),
-                    principal_id: Some(a.principal_id.clone()),
-                    principal_type: Some(a.principal_type.clone()),
-                };
-                (sequence(a.seq), item)
+                let item = wire_assignment!(ApplicationAssignmentForPrincipal, a);
+                (made(a), item)
             })
             .collect();
-        let page = PageRequest {
-            max_results: Some(request.max_results.unwrap_or(DEFAULT_PAGE)),
-            next_token: request.next_token.as_deref(),
-            descending: false,
-            fingerprint: paging::fingerprint(&[
-                ListApplicationAssignmentsForPrincipalRequest::NAME,
-                principal_id,
-                kind.as_str(),
-                only.unwrap_or(""),
-            ]),
-        };
-        let (application_assignments, next_token) = paging::page(self.token_key(), items, &page)?;
+        let (application_assignments, next_token) = self.page_of(
+            request,
+            items,
+            false,
+            &[principal_id, kind.as_str(), only.unwrap_or("")],
+        )?;
         Ok(ListApplicationAssignmentsForPrincipalResponse {
             application_assignments: Some(application_assignments),
             next_token,
@@ -346,16 +340,7 @@ impl Emulator {
     }
 }
 
-/// A list position in order of making.
-fn sequence(seq: u64) -> Cursor {
-    Cursor {
-        key: i64::try_from(seq).unwrap_or(i64::MAX),
-        id: String::new(),
-    }
-}
-
-fn assignment_not_found(arn: &str, kind: &PrincipalType, principal_id: &str) -> ApiError {
-    not_found(format!(
-        "Principal {principal_id} of type {kind} is not assigned to application {arn}."
-    ))
+/// An assignment's place in a list: in order of making.
+fn made(a: &Assignment) -> Cursor {
+    in_order_made(a.seq, String::new())
 }

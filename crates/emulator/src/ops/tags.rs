@@ -196,8 +196,7 @@ impl Emulator {
     /// ListTags: the resource's tags in the order they were added, in pages.
     pub(crate) fn list_tags(&self, request: &ListTagsInput) -> Result<ListTagsOutput, ApiError> {
         let arn = required(&request.resource_arn, "ResourceArn")?;
-        let store = self.read();
-        let now = self.now();
+        let (store, now) = self.read_now();
         let at = store.find_tagged(arn, now).ok_or_else(|| not_found(arn))?;
         let items = store
             .tags(at)

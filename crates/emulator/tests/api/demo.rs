@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use serde_json::{Value, json};
 use studio_admin_emulator::{Emulator, EmulatorConfig, Seed, Timings};
 
-use crate::support::{Client, IDENTITY_STORE, SSO_ADMIN, config};
+use crate::support::{Client, config, strings};
 
 /// A demo emulator at demo pace; tests pause time, so nothing moves on while they look.
 fn demo() -> Client {
@@ -16,17 +16,31 @@ fn demo() -> Client {
     }))
 }
 
-fn strings(items: &Value, member: &str) -> BTreeSet<String> {
-    items
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|i| i[member].as_str().map(str::to_owned))
-        .collect()
+/// The distinct values of a string member of a list's items.
+fn set_of(items: &Value, member: &str) -> BTreeSet<String> {
+    strings(items, member).into_iter().collect()
+}
+
+/// Everything a SageMaker list operation (`ListUserProfiles`, `ListApps`, `ListSpaces`)
+/// answers for `domain` (as DescribeDomain describes it), on one page.
+async fn all_in(client: &Client, operation: &str, domain: &Value) -> Value {
+    client
+        .ok(
+            operation,
+            json!({"DomainIdEquals": domain["DomainId"], "MaxResults": 100}),
+        )
+        .await
+}
+
+/// DescribeUserProfile of `name` in a demo domain (as DescribeDomain describes it).
+async fn profile_in(client: &Client, domain: &Value, name: &str) -> Value {
+    client
+        .describe_profile(domain["DomainId"].as_str().unwrap(), name)
+        .await
 }
 
 async fn domain_named(client: &Client, name: &str) -> Value {
-    let list = client.call("ListDomains", json!({})).await.ok();
+    let list = client.ok("ListDomains", json!({})).await;
     let id = list["Domains"]
         .as_array()
         .unwrap()
@@ -36,16 +50,13 @@ async fn domain_named(client: &Client, name: &str) -> Value {
         .as_str()
         .unwrap()
         .to_owned();
-    client
-        .call("DescribeDomain", json!({"DomainId": id}))
-        .await
-        .ok()
+    client.ok("DescribeDomain", json!({"DomainId": id})).await
 }
 
 #[tokio::test(start_paused = true)]
 async fn the_demo_has_an_iam_an_sso_and_a_vpc_only_domain() {
     let client = demo();
-    let list = client.call("ListDomains", json!({})).await.ok();
+    let list = client.ok("ListDomains", json!({})).await;
     assert_eq!(list["Domains"].as_array().unwrap().len(), 3);
     let team = domain_named(&client, "ml-platform-team").await;
     assert_eq!(team["AuthMode"], "IAM");
@@ -73,16 +84,10 @@ async fn the_demo_has_an_iam_an_sso_and_a_vpc_only_domain() {
 async fn the_demo_team_has_two_dozen_profiles_in_several_states() {
     let client = demo();
     let team = domain_named(&client, "ml-platform-team").await;
-    let profiles = client
-        .call(
-            "ListUserProfiles",
-            json!({"DomainIdEquals": team["DomainId"], "MaxResults": 100}),
-        )
-        .await
-        .ok();
+    let profiles = all_in(&client, "ListUserProfiles", &team).await;
     let list = &profiles["UserProfiles"];
     assert_eq!(list.as_array().unwrap().len(), 24);
-    let statuses = strings(list, "Status");
+    let statuses = set_of(list, "Status");
     for status in [
         "InService",
         "Pending",
@@ -114,26 +119,14 @@ async fn the_demo_team_has_two_dozen_profiles_in_several_states() {
 async fn the_demo_team_has_apps_in_every_state_and_private_and_shared_spaces() {
     let client = demo();
     let team = domain_named(&client, "ml-platform-team").await;
-    let apps = client
-        .call(
-            "ListApps",
-            json!({"DomainIdEquals": team["DomainId"], "MaxResults": 100}),
-        )
-        .await
-        .ok();
+    let apps = all_in(&client, "ListApps", &team).await;
     assert_eq!(
-        strings(&apps["Apps"], "Status"),
+        set_of(&apps["Apps"], "Status"),
         ["Deleted", "Deleting", "Failed", "InService", "Pending"]
             .map(str::to_owned)
             .into()
     );
-    let spaces = client
-        .call(
-            "ListSpaces",
-            json!({"DomainIdEquals": team["DomainId"], "MaxResults": 100}),
-        )
-        .await
-        .ok();
+    let spaces = all_in(&client, "ListSpaces", &team).await;
     let sharing: BTreeSet<String> = spaces["Spaces"]
         .as_array()
         .unwrap()
@@ -152,13 +145,7 @@ async fn the_demo_team_has_apps_in_every_state_and_private_and_shared_spaces() {
 async fn demo_sso_profiles_carry_their_sso_user() {
     let client = demo();
     let sso = domain_named(&client, "research-sso").await;
-    let body = client
-        .call(
-            "DescribeUserProfile",
-            json!({"DomainId": sso["DomainId"], "UserProfileName": "maria-garcia"}),
-        )
-        .await
-        .ok();
+    let body = profile_in(&client, &sso, "maria-garcia").await;
     assert_eq!(body["SingleSignOnUserIdentifier"], "UserName");
     assert_eq!(body["SingleSignOnUserValue"], "maria.garcia");
 }
@@ -170,10 +157,7 @@ async fn demo_directory(client: &Client) -> (String, String) {
         .as_str()
         .unwrap()
         .to_owned();
-    let instances = client
-        .call_api(SSO_ADMIN, "ListInstances", json!({}))
-        .await
-        .ok();
+    let instances = client.sso_ok("ListInstances", json!({})).await;
     let store = instances["Instances"][0]["IdentityStoreId"]
         .as_str()
         .unwrap()
@@ -183,13 +167,10 @@ async fn demo_directory(client: &Client) -> (String, String) {
 
 async fn user_id(client: &Client, store: &str, user_name: &str) -> String {
     let reply = client
-        .call_api(
-            IDENTITY_STORE,
-            "GetUserId",
+        .store_ok("GetUserId",
             json!({"IdentityStoreId": store, "AlternateIdentifier": {"UniqueAttribute": {"AttributePath": "userName", "AttributeValue": user_name}}}),
         )
-        .await
-        .ok();
+        .await;
     reply["UserId"].as_str().unwrap().to_owned()
 }
 
@@ -197,23 +178,14 @@ async fn user_id(client: &Client, store: &str, user_name: &str) -> String {
 async fn the_demo_sso_domain_has_a_directory_of_people_in_three_groups() {
     let client = demo();
     let (store, application) = demo_directory(&client).await;
-    let described = client
-        .call_api(
-            SSO_ADMIN,
-            "DescribeApplication",
-            json!({"ApplicationArn": application}),
-        )
-        .await
-        .ok();
+    let described = client.describe_application(&application).await;
     assert_eq!(described["Status"], "ENABLED");
     let users = client
-        .call_api(
-            IDENTITY_STORE,
+        .store_ok(
             "ListUsers",
             json!({"IdentityStoreId": store, "MaxResults": 100}),
         )
-        .await
-        .ok();
+        .await;
     let users = users["Users"].as_array().unwrap();
     assert!(users.len() >= 20, "{} people", users.len());
     for user in users {
@@ -223,36 +195,19 @@ async fn the_demo_sso_domain_has_a_directory_of_people_in_three_groups() {
         assert!(user["DisplayName"].as_str().unwrap().contains(' '));
     }
     let groups = client
-        .call_api(
-            IDENTITY_STORE,
-            "ListGroups",
-            json!({"IdentityStoreId": store}),
-        )
-        .await
-        .ok();
+        .store_ok("ListGroups", json!({"IdentityStoreId": store}))
+        .await;
     assert_eq!(
-        strings(&groups["Groups"], "DisplayName"),
+        set_of(&groups["Groups"], "DisplayName"),
         ["data-platform", "finance-analysts", "ml-researchers"]
             .map(str::to_owned)
             .into()
     );
     // Every SSO profile's user is a person of the directory.
     let sso = domain_named(&client, "research-sso").await;
-    let profiles = client
-        .call(
-            "ListUserProfiles",
-            json!({"DomainIdEquals": sso["DomainId"], "MaxResults": 100}),
-        )
-        .await
-        .ok();
+    let profiles = all_in(&client, "ListUserProfiles", &sso).await;
     for name in strings(&profiles["UserProfiles"], "UserProfileName") {
-        let profile = client
-            .call(
-                "DescribeUserProfile",
-                json!({"DomainId": sso["DomainId"], "UserProfileName": name}),
-            )
-            .await
-            .ok();
+        let profile = profile_in(&client, &sso, &name).await;
         let user = profile["SingleSignOnUserValue"].as_str().unwrap();
         user_id(&client, &store, user).await;
     }
@@ -263,22 +218,18 @@ async fn in_the_demo_studio_access_comes_from_a_group_directly_or_not_at_all() {
     let client = demo();
     let (store, application) = demo_directory(&client).await;
     let required = client
-        .call_api(
-            SSO_ADMIN,
+        .sso_ok(
             "GetApplicationAssignmentConfiguration",
             json!({"ApplicationArn": application}),
         )
-        .await
-        .ok();
+        .await;
     assert_eq!(required["AssignmentRequired"], true);
     let assignments = client
-        .call_api(
-            SSO_ADMIN,
+        .sso_ok(
             "ListApplicationAssignments",
             json!({"ApplicationArn": application}),
         )
-        .await
-        .ok();
+        .await;
     let assignments = assignments["ApplicationAssignments"].as_array().unwrap();
     let groups: Vec<&str> = assignments
         .iter()
@@ -300,13 +251,10 @@ async fn in_the_demo_studio_access_comes_from_a_group_directly_or_not_at_all() {
         let group = groups[0].to_owned();
         async move {
             let member = client
-                .call_api(
-                    IDENTITY_STORE,
-                    "IsMemberInGroups",
+                .store_ok("IsMemberInGroups",
                     json!({"IdentityStoreId": store, "MemberId": {"UserId": user}, "GroupIds": [group]}),
                 )
-                .await
-                .ok()["Results"][0]["MembershipExists"]
+                .await["Results"][0]["MembershipExists"]
                 .as_bool()
                 .unwrap();
             (direct.contains(user.as_str()), member)
@@ -324,20 +272,13 @@ async fn in_the_demo_studio_access_comes_from_a_group_directly_or_not_at_all() {
 async fn demo_profiles_carry_tags_that_list_tags_shows() {
     let client = demo();
     let team = domain_named(&client, "ml-platform-team").await;
-    let profile = client
-        .call(
-            "DescribeUserProfile",
-            json!({"DomainId": team["DomainId"], "UserProfileName": "alice-nguyen"}),
-        )
-        .await
-        .ok();
+    let profile = profile_in(&client, &team, "alice-nguyen").await;
     let tags = client
-        .call(
+        .ok(
             "ListTags",
             json!({"ResourceArn": profile["UserProfileArn"]}),
         )
-        .await
-        .ok();
+        .await;
     assert_eq!(
         tags["Tags"],
         json!([
@@ -360,13 +301,7 @@ fn idle_timeout(domain: &Value, settings: &str) -> f64 {
 async fn demo_apps_run_for_minutes_hours_and_days_some_idle_past_their_timeout() {
     let client = demo();
     let team = domain_named(&client, "ml-platform-team").await;
-    let apps = client
-        .call(
-            "ListApps",
-            json!({"DomainIdEquals": team["DomainId"], "MaxResults": 100}),
-        )
-        .await
-        .ok();
+    let apps = all_in(&client, "ListApps", &team).await;
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
@@ -410,12 +345,11 @@ async fn demo_apps_run_for_minutes_hours_and_days_some_idle_past_their_timeout()
             _ => continue,
         };
         let described = client
-            .call(
+            .ok(
                 "DescribeApp",
                 json!({"DomainId": team["DomainId"], "SpaceName": app["SpaceName"], "AppType": app_type, "AppName": app["AppName"]}),
             )
-            .await
-            .ok();
+            .await;
         let last = described["LastUserActivityTimestamp"].as_f64().unwrap();
         assert!(last >= described["CreationTime"].as_f64().unwrap());
         let idle_minutes = (now - last) / 60.0;
@@ -439,19 +373,13 @@ async fn some_demo_profiles_set_their_own_idle_shutdown() {
         profile["UserSettings"]["JupyterLabAppSettings"]["AppLifecycleManagement"]["IdleSettings"]
             .clone()
     };
-    let describe = |name: &'static str| {
-        client.call(
-            "DescribeUserProfile",
-            json!({"DomainId": team["DomainId"], "UserProfileName": name}),
-        )
-    };
-    let priya = describe("priya-raman").await.ok();
+    let priya = profile_in(&client, &team, "priya-raman").await;
     assert_eq!(
         idle_of(&priya),
         json!({"LifecycleManagement": "ENABLED", "IdleTimeoutInMinutes": 360})
     );
-    let uma = describe("uma-krishnan").await.ok();
+    let uma = profile_in(&client, &team, "uma-krishnan").await;
     assert_eq!(idle_of(&uma), json!({"LifecycleManagement": "DISABLED"}));
-    let alice = describe("alice-nguyen").await.ok();
+    let alice = profile_in(&client, &team, "alice-nguyen").await;
     assert_eq!(idle_of(&alice), Value::Null, "the domain's default applies");
 }

@@ -79,7 +79,7 @@ async fn latency_and_operation_delays_hold_requests_back() {
         ..Faults::default()
     });
     let start = tokio::time::Instant::now();
-    client.call("ListDomains", json!({})).await.ok();
+    client.ok("ListDomains", json!({})).await;
     let waited = start.elapsed();
     assert!(
         waited >= Duration::from_millis(100) && waited < Duration::from_millis(110),
@@ -106,17 +106,15 @@ async fn a_lost_answer_reads_as_a_failure_although_the_change_took_effect_and_th
     assert_eq!(lost.status, StatusCode::INTERNAL_SERVER_ERROR);
     // The profile exists all the same: a blind retry is refused as a duplicate.
     let described = client
-        .call(
+        .ok(
             "DescribeUserProfile",
             json!({"DomainId": domain, "UserProfileName": "alice"}),
         )
-        .await
-        .ok();
+        .await;
     assert_eq!(described["UserProfileName"], "alice");
     client
-        .call("CreateUserProfile", body)
-        .await
-        .expect_error("ResourceInUse");
+        .fails("CreateUserProfile", body, "ResourceInUse")
+        .await;
 
     let creates = emulator.calls_of("CreateUserProfile");
     let outcomes: Vec<_> = creates.iter().map(|c| c.outcome.clone()).collect();
@@ -142,7 +140,7 @@ async fn reads_never_lose_their_answer_whatever_the_rate() {
         ..config()
     });
     let client = Client::of(emulator.clone());
-    client.call("ListDomains", json!({})).await.ok();
+    client.ok("ListDomains", json!({})).await;
     let created = client
         .call(
             "CreateDomain",

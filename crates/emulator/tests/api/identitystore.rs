@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use crate::support::{Client, IDENTITY_STORE, SAGEMAKER, Signing};
+use crate::support::{Client, IDENTITY_STORE, SAGEMAKER, Signing, strings, unknown_directory_id};
 
 /// A client whose directory holds `people` (user names).
 fn directory(people: &[&str]) -> (Client, String, Vec<String>) {
@@ -14,12 +14,7 @@ fn directory(people: &[&str]) -> (Client, String, Vec<String>) {
 }
 
 fn user_names(reply: &Value) -> Vec<String> {
-    reply["Users"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|u| u["UserName"].as_str().unwrap().to_owned())
-        .collect()
+    strings(&reply["Users"], "UserName")
 }
 
 #[tokio::test]
@@ -31,27 +26,20 @@ async fn users_are_listed_by_user_name_across_pages_without_repeats() {
         "kenji.watanabe",
         "lucas.meyer",
     ]);
-    let mut names = Vec::new();
-    let mut token: Option<String> = None;
-    let mut pages = 0;
-    loop {
-        let mut body = json!({"IdentityStoreId": store, "MaxResults": 2});
-        if let Some(t) = &token {
-            body["NextToken"] = json!(t);
-        }
-        let reply = client
-            .call_api(IDENTITY_STORE, "ListUsers", body)
-            .await
-            .ok();
-        pages += 1;
-        assert!(reply["Users"].as_array().unwrap().len() <= 2);
-        names.extend(user_names(&reply));
-        match reply["NextToken"].as_str() {
-            Some(t) => token = Some(t.to_owned()),
-            None => break,
-        }
-    }
-    assert_eq!(pages, 3);
+    let pages = client
+        .pages(
+            IDENTITY_STORE,
+            "ListUsers",
+            json!({"IdentityStoreId": store, "MaxResults": 2}),
+        )
+        .await;
+    assert_eq!(pages.len(), 3);
+    assert!(
+        pages
+            .iter()
+            .all(|page| page["Users"].as_array().unwrap().len() <= 2)
+    );
+    let names: Vec<String> = pages.iter().flat_map(user_names).collect();
     assert_eq!(
         names,
         [
@@ -68,13 +56,8 @@ async fn users_are_listed_by_user_name_across_pages_without_repeats() {
 async fn a_listed_user_carries_names_and_a_primary_work_email() {
     let (client, store, ids) = directory(&["maria.garcia"]);
     let reply = client
-        .call_api(
-            IDENTITY_STORE,
-            "ListUsers",
-            json!({"IdentityStoreId": store}),
-        )
-        .await
-        .ok();
+        .store_ok("ListUsers", json!({"IdentityStoreId": store}))
+        .await;
     let user = &reply["Users"][0];
     assert_eq!(user["UserId"], ids[0].as_str());
     assert_eq!(user["IdentityStoreId"], store.as_str());
@@ -99,10 +82,7 @@ async fn the_user_name_filter_finds_one_person_ignoring_case() {
         "IdentityStoreId": store,
         "Filters": [{"AttributePath": "UserName", "AttributeValue": "Maria.Garcia"}]
     });
-    let reply = client
-        .call_api(IDENTITY_STORE, "ListUsers", body)
-        .await
-        .ok();
+    let reply = client.store_ok("ListUsers", body).await;
     assert_eq!(user_names(&reply), ["maria.garcia"]);
 }
 
@@ -114,8 +94,7 @@ async fn a_filter_on_another_attribute_is_a_validation_exception() {
         "Filters": [{"AttributePath": "DisplayName", "AttributeValue": "Maria Garcia"}]
     });
     let reply = client.call_api(IDENTITY_STORE, "ListUsers", body).await;
-    reply.expect_error("ValidationException");
-    assert!(reply.message().contains("UserName"), "{}", reply.message());
+    reply.expect_error_saying("ValidationException", "UserName");
 }
 
 #[tokio::test]
@@ -129,25 +108,10 @@ async fn get_user_id_finds_a_person_by_user_name_or_by_email() {
             "IdentityStoreId": store,
             "AlternateIdentifier": {"UniqueAttribute": {"AttributePath": path, "AttributeValue": value}}
         });
-        let reply = client
-            .call_api(IDENTITY_STORE, "GetUserId", body)
-            .await
-            .ok();
+        let reply = client.store_ok("GetUserId", body).await;
         assert_eq!(reply["UserId"], ids[1].as_str(), "by {path}");
         assert_eq!(reply["IdentityStoreId"], store.as_str());
     }
-}
-
-#[tokio::test]
-async fn get_user_id_of_someone_not_in_the_directory_is_resource_not_found() {
-    let (client, store, _) = directory(&["maria.garcia"]);
-    let body = json!({
-        "IdentityStoreId": store,
-        "AlternateIdentifier": {"UniqueAttribute": {"AttributePath": "userName", "AttributeValue": "nobody"}}
-    });
-    let reply = client.call_api(IDENTITY_STORE, "GetUserId", body).await;
-    reply.expect_error("ResourceNotFoundException");
-    assert_eq!(reply.body["ResourceType"], "USER");
 }
 
 #[tokio::test]
@@ -158,60 +122,34 @@ async fn get_user_id_by_an_attribute_that_is_not_unique_is_refused() {
         "AlternateIdentifier": {"UniqueAttribute": {"AttributePath": "displayName", "AttributeValue": "Maria Garcia"}}
     });
     client
-        .call_api(IDENTITY_STORE, "GetUserId", body)
-        .await
-        .expect_error("ValidationException");
+        .store_fails("GetUserId", body, "ValidationException")
+        .await;
 }
 
 #[tokio::test]
-async fn describe_user_answers_the_person_or_resource_not_found() {
+async fn describe_user_answers_the_person() {
     let (client, store, ids) = directory(&["amara.diallo"]);
     let reply = client
-        .call_api(
-            IDENTITY_STORE,
+        .store_ok(
             "DescribeUser",
             json!({"IdentityStoreId": store, "UserId": ids[0]}),
         )
-        .await
-        .ok();
+        .await;
     assert_eq!(reply["UserName"], "amara.diallo");
     assert_eq!(reply["UserStatus"], "ENABLED");
     assert_eq!(reply["Revision"], "1");
-
-    let unknown = format!("{}-8b5f2c1e-3a4d-4e6f-9a0b-1c2d3e4f5a6b", &store[2..]);
-    let reply = client
-        .call_api(
-            IDENTITY_STORE,
-            "DescribeUser",
-            json!({"IdentityStoreId": store, "UserId": unknown}),
-        )
-        .await;
-    reply.expect_error("ResourceNotFoundException");
-    assert_eq!(reply.body["ResourceType"], "USER");
-    assert_eq!(reply.body["ResourceId"], unknown.as_str());
 }
 
 #[tokio::test]
-async fn another_identity_store_is_resource_not_found_and_a_malformed_one_invalid() {
+async fn a_malformed_identity_store_id_is_invalid() {
     let (client, _, _) = directory(&["amara.diallo"]);
     let reply = client
-        .call_api(
-            IDENTITY_STORE,
-            "ListUsers",
-            json!({"IdentityStoreId": "d-0000000000"}),
-        )
-        .await;
-    reply.expect_error("ResourceNotFoundException");
-    assert_eq!(reply.body["ResourceType"], "IDENTITY_STORE");
-
-    let reply = client
-        .call_api(
-            IDENTITY_STORE,
+        .store_fails(
             "ListUsers",
             json!({"IdentityStoreId": "not-a-store"}),
+            "ValidationException",
         )
         .await;
-    reply.expect_error("ValidationException");
     assert!(
         reply
             .message()
@@ -226,9 +164,8 @@ async fn the_identity_store_may_also_be_named_by_its_arn() {
     let (client, store, _) = directory(&["amara.diallo"]);
     let arn = format!("arn:aws:identitystore::123456789012:identitystore/{store}");
     let reply = client
-        .call_api(IDENTITY_STORE, "ListUsers", json!({"IdentityStoreId": arn}))
-        .await
-        .ok();
+        .store_ok("ListUsers", json!({"IdentityStoreId": arn}))
+        .await;
     assert_eq!(user_names(&reply), ["amara.diallo"]);
 }
 
@@ -239,64 +176,83 @@ async fn groups_are_found_by_display_name_and_described() {
     client.group("finance-analysts");
 
     let all = client
-        .call_api(
-            IDENTITY_STORE,
-            "ListGroups",
-            json!({"IdentityStoreId": store}),
-        )
-        .await
-        .ok();
-    let names: Vec<&str> = all["Groups"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|g| g["DisplayName"].as_str().unwrap())
-        .collect();
-    assert_eq!(names, ["finance-analysts", "ml-researchers"]);
+        .store_ok("ListGroups", json!({"IdentityStoreId": store}))
+        .await;
+    assert_eq!(
+        strings(&all["Groups"], "DisplayName"),
+        ["finance-analysts", "ml-researchers"]
+    );
 
     let filtered = client
-        .call_api(
-            IDENTITY_STORE,
-            "ListGroups",
+        .store_ok("ListGroups",
             json!({"IdentityStoreId": store, "Filters": [{"AttributePath": "DisplayName", "AttributeValue": "ML-Researchers"}]}),
         )
-        .await
-        .ok();
+        .await;
     assert_eq!(filtered["Groups"][0]["GroupId"], researchers.as_str());
 
     let found = client
-        .call_api(
-            IDENTITY_STORE,
-            "GetGroupId",
+        .store_ok("GetGroupId",
             json!({"IdentityStoreId": store, "AlternateIdentifier": {"UniqueAttribute": {"AttributePath": "displayName", "AttributeValue": "ml-researchers"}}}),
         )
-        .await
-        .ok();
+        .await;
     assert_eq!(found["GroupId"], researchers.as_str());
 
     let described = client
-        .call_api(
-            IDENTITY_STORE,
+        .store_ok(
             "DescribeGroup",
             json!({"IdentityStoreId": store, "GroupId": researchers}),
         )
-        .await
-        .ok();
+        .await;
     assert_eq!(described["DisplayName"], "ml-researchers");
     assert_eq!(
         described["GroupArn"],
         format!("arn:aws:identitystore:::group/{researchers}")
     );
+}
 
-    let missing = client
-        .call_api(
-            IDENTITY_STORE,
-            "GetGroupId",
-            json!({"IdentityStoreId": store, "AlternateIdentifier": {"UniqueAttribute": {"AttributePath": "displayName", "AttributeValue": "nobody"}}}),
-        )
-        .await;
-    missing.expect_error("ResourceNotFoundException");
-    assert_eq!(missing.body["ResourceType"], "GROUP");
+#[tokio::test]
+async fn what_the_directory_lacks_is_resource_not_found_naming_its_type() {
+    let (client, store, ids) = directory(&["maria.garcia"]);
+    let unknown = unknown_directory_id(&store);
+    let named = |path: &str| json!({"IdentityStoreId": store, "AlternateIdentifier": {"UniqueAttribute": {"AttributePath": path, "AttributeValue": "nobody"}}});
+    // (operation, body, the ResourceType answered, the ResourceId when one is named)
+    let cases = [
+        ("GetUserId", named("userName"), "USER", None),
+        (
+            "DescribeUser",
+            json!({"IdentityStoreId": store, "UserId": unknown}),
+            "USER",
+            Some(&unknown),
+        ),
+        ("GetGroupId", named("displayName"), "GROUP", None),
+        (
+            "IsMemberInGroups",
+            json!({"IdentityStoreId": store, "MemberId": {"UserId": ids[0]}, "GroupIds": [unknown]}),
+            "GROUP",
+            None,
+        ),
+        (
+            "ListGroupMemberships",
+            json!({"IdentityStoreId": store, "GroupId": unknown}),
+            "GROUP",
+            None,
+        ),
+        (
+            "ListUsers",
+            json!({"IdentityStoreId": "d-0000000000"}),
+            "IDENTITY_STORE",
+            None,
+        ),
+    ];
+    for (operation, body, resource_type, id) in cases {
+        let reply = client
+            .store_fails(operation, body, "ResourceNotFoundException")
+            .await;
+        assert_eq!(reply.body["ResourceType"], resource_type, "{operation}");
+        if let Some(id) = id {
+            assert_eq!(reply.body["ResourceId"], id.as_str(), "{operation}");
+        }
+    }
 }
 
 #[tokio::test]
@@ -318,13 +274,11 @@ async fn memberships_are_listed_per_group_and_per_member_and_checked() {
         .unwrap();
 
     let members = client
-        .call_api(
-            IDENTITY_STORE,
+        .store_ok(
             "ListGroupMemberships",
             json!({"IdentityStoreId": store, "GroupId": researchers, "MaxResults": 1}),
         )
-        .await
-        .ok();
+        .await;
     assert_eq!(
         members["GroupMemberships"][0]["MemberId"]["UserId"],
         ids[0].as_str()
@@ -335,13 +289,10 @@ async fn memberships_are_listed_per_group_and_per_member_and_checked() {
     );
     let token = members["NextToken"].as_str().unwrap();
     let rest = client
-        .call_api(
-            IDENTITY_STORE,
-            "ListGroupMemberships",
+        .store_ok("ListGroupMemberships",
             json!({"IdentityStoreId": store, "GroupId": researchers, "MaxResults": 1, "NextToken": token}),
         )
-        .await
-        .ok();
+        .await;
     assert_eq!(
         rest["GroupMemberships"][0]["MemberId"]["UserId"],
         ids[1].as_str()
@@ -349,24 +300,19 @@ async fn memberships_are_listed_per_group_and_per_member_and_checked() {
     assert!(rest.get("NextToken").is_none());
 
     let kenji = client
-        .call_api(
-            IDENTITY_STORE,
+        .store_ok(
             "ListGroupMembershipsForMember",
             json!({"IdentityStoreId": store, "MemberId": {"UserId": ids[1]}}),
         )
-        .await
-        .ok();
+        .await;
     assert_eq!(kenji["GroupMemberships"].as_array().unwrap().len(), 2);
 
     for (user, expected) in [(&ids[0], [true, false]), (&ids[2], [false, false])] {
         let reply = client
-            .call_api(
-                IDENTITY_STORE,
-                "IsMemberInGroups",
+            .store_ok("IsMemberInGroups",
                 json!({"IdentityStoreId": store, "MemberId": {"UserId": user}, "GroupIds": [researchers, finance]}),
             )
-            .await
-            .ok();
+            .await;
         let results = reply["Results"].as_array().unwrap();
         assert_eq!(results[0]["GroupId"], researchers.as_str());
         let exists: Vec<bool> = results
@@ -378,54 +324,11 @@ async fn memberships_are_listed_per_group_and_per_member_and_checked() {
 }
 
 #[tokio::test]
-async fn a_membership_question_about_an_unknown_group_or_person_is_resource_not_found() {
-    let (client, store, ids) = directory(&["maria.garcia"]);
-    let unknown = format!("{}-8b5f2c1e-3a4d-4e6f-9a0b-1c2d3e4f5a6b", &store[2..]);
-    let reply = client
-        .call_api(
-            IDENTITY_STORE,
-            "IsMemberInGroups",
-            json!({"IdentityStoreId": store, "MemberId": {"UserId": ids[0]}, "GroupIds": [unknown]}),
-        )
-        .await;
-    reply.expect_error("ResourceNotFoundException");
-    assert_eq!(reply.body["ResourceType"], "GROUP");
-    let reply = client
-        .call_api(
-            IDENTITY_STORE,
-            "ListGroupMemberships",
-            json!({"IdentityStoreId": store, "GroupId": unknown}),
-        )
-        .await;
-    reply.expect_error("ResourceNotFoundException");
-}
-
-#[tokio::test]
-async fn a_directory_call_signed_for_sagemaker_is_refused() {
-    let (client, store, _) = directory(&["maria.garcia"]);
-    let reply = client
-        .call_signed(
-            IDENTITY_STORE,
-            "ListUsers",
-            json!({"IdentityStoreId": store}),
-            &Signing::default(),
-        )
-        .await;
-    reply.expect_error("InvalidSignatureException");
-    assert!(
-        reply.message().contains("'identitystore'"),
-        "{}",
-        reply.message()
-    );
-}
-
-#[tokio::test]
 async fn a_sagemaker_operation_under_the_identity_store_prefix_is_unknown() {
     let (client, _, _) = directory(&[]);
-    let reply = client
-        .call_api(IDENTITY_STORE, "ListDomains", json!({}))
+    client
+        .store_fails("ListDomains", json!({}), "UnknownOperationException")
         .await;
-    reply.expect_error("UnknownOperationException");
     // And the other way round.
     let reply = client
         .call_signed(SAGEMAKER, "ListUsers", json!({}), &Signing::default())

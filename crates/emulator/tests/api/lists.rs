@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 use studio_admin_emulator::Emulator;
 use studio_admin_model::{CreateUserProfileRequest, UserProfileStatus};
 
-use crate::support::{Client, config};
+use crate::support::{Client, SAGEMAKER, config, strings};
 
 /// A domain with profiles created `age_days` ago each, seeded directly.
 fn seeded(names_and_ages: &[(&str, u64)]) -> (Client, String) {
@@ -39,49 +39,56 @@ fn seeded(names_and_ages: &[(&str, u64)]) -> (Client, String) {
     (Client::of(emulator), domain)
 }
 
-fn names(page: &Value) -> Vec<String> {
-    page["UserProfiles"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["UserProfileName"].as_str().unwrap().to_owned())
-        .collect()
+/// `n` profiles `user-00`, `user-01`... created a day apart, the first `oldest` days ago;
+/// returns the client, the domain and the names, oldest first.
+fn seeded_many(n: u64, oldest: u64) -> (Client, String, Vec<String>) {
+    let people: Vec<(String, u64)> = (0..n)
+        .map(|i| (format!("user-{i:02}"), oldest - i))
+        .collect();
+    let refs: Vec<(&str, u64)> = people.iter().map(|(n, a)| (n.as_str(), *a)).collect();
+    let (client, domain) = seeded(&refs);
+    (client, domain, people.into_iter().map(|(n, _)| n).collect())
 }
 
-async fn all_pages(client: &Client, mut request: Value) -> (Vec<String>, usize) {
-    let mut seen = Vec::new();
-    let mut pages = 0;
-    loop {
-        let page = client.call("ListUserProfiles", request.clone()).await.ok();
-        pages += 1;
-        seen.extend(names(&page));
-        match page["NextToken"].as_str() {
-            Some(token) => request["NextToken"] = json!(token),
-            None => break,
-        }
-    }
-    (seen, pages)
+fn names(page: &Value) -> Vec<String> {
+    strings(&page["UserProfiles"], "UserProfileName")
+}
+
+/// The names of the profiles one ListUserProfiles page with `request` lists.
+async fn listed(client: &Client, request: Value) -> Vec<String> {
+    names(&client.ok("ListUserProfiles", request).await)
+}
+
+/// Three profiles, and the NextToken of a first page of one (`MaxResults: 1`).
+async fn three_profiles_and_a_token() -> (Client, String) {
+    let (client, _) = seeded(&[("a", 3), ("b", 2), ("c", 1)]);
+    let page = client
+        .ok("ListUserProfiles", json!({"MaxResults": 1}))
+        .await;
+    let token = page["NextToken"].as_str().unwrap().to_owned();
+    (client, token)
+}
+
+/// The profiles every page lists, and how many pages there were.
+async fn all_pages(client: &Client, request: Value) -> (Vec<String>, usize) {
+    let pages = client.pages(SAGEMAKER, "ListUserProfiles", request).await;
+    (pages.iter().flat_map(names).collect(), pages.len())
 }
 
 #[tokio::test]
 async fn pages_of_max_results_cover_every_profile_once() {
-    let people: Vec<(String, u64)> = (0..23).map(|i| (format!("user-{i:02}"), 100 - i)).collect();
-    let refs: Vec<(&str, u64)> = people.iter().map(|(n, a)| (n.as_str(), *a)).collect();
-    let (client, domain) = seeded(&refs);
+    let (client, domain, mut expected) = seeded_many(23, 100);
     let (seen, pages) =
         all_pages(&client, json!({"DomainIdEquals": domain, "MaxResults": 5})).await;
     assert_eq!(pages, 5);
-    let mut expected: Vec<String> = people.iter().map(|(n, _)| n.clone()).collect();
     expected.reverse(); // newest first by default
     assert_eq!(seen, expected);
 }
 
 #[tokio::test]
 async fn without_max_results_a_page_holds_ten() {
-    let people: Vec<(String, u64)> = (0..12).map(|i| (format!("user-{i:02}"), 50 - i)).collect();
-    let refs: Vec<(&str, u64)> = people.iter().map(|(n, a)| (n.as_str(), *a)).collect();
-    let (client, _) = seeded(&refs);
-    let page = client.call("ListUserProfiles", json!({})).await.ok();
+    let (client, _, _) = seeded_many(12, 50);
+    let page = client.ok("ListUserProfiles", json!({})).await;
     assert_eq!(names(&page).len(), 10);
     assert!(page["NextToken"].is_string());
 }
@@ -89,39 +96,31 @@ async fn without_max_results_a_page_holds_ten() {
 #[tokio::test]
 async fn profiles_sort_by_creation_time_in_either_order() {
     let (client, _) = seeded(&[("middle", 20), ("oldest", 30), ("newest", 10)]);
-    let page = client
-        .call("ListUserProfiles", json!({"SortBy": "CreationTime"}))
-        .await
-        .ok();
-    assert_eq!(names(&page), ["newest", "middle", "oldest"]);
-    let page = client
-        .call(
-            "ListUserProfiles",
-            json!({"SortBy": "CreationTime", "SortOrder": "Ascending"}),
-        )
-        .await
-        .ok();
-    assert_eq!(names(&page), ["oldest", "middle", "newest"]);
+    assert_eq!(
+        listed(&client, json!({"SortBy": "CreationTime"})).await,
+        ["newest", "middle", "oldest"]
+    );
+    let ascending = json!({"SortBy": "CreationTime", "SortOrder": "Ascending"});
+    assert_eq!(
+        listed(&client, ascending).await,
+        ["oldest", "middle", "newest"]
+    );
 }
 
 #[tokio::test]
 async fn profiles_sort_by_last_modified_time() {
     let (client, domain) = seeded(&[("alice", 30), ("bob", 20), ("carol", 10)]);
     client
-        .call(
+        .ok(
             "UpdateUserProfile",
             json!({"DomainId": domain, "UserProfileName": "alice", "UserSettings": {}}),
         )
-        .await
-        .ok();
-    let page = client
-        .call(
-            "ListUserProfiles",
-            json!({"SortBy": "LastModifiedTime", "SortOrder": "Descending"}),
-        )
-        .await
-        .ok();
-    assert_eq!(names(&page), ["alice", "carol", "bob"]);
+        .await;
+    let by_modified = json!({"SortBy": "LastModifiedTime", "SortOrder": "Descending"});
+    assert_eq!(
+        listed(&client, by_modified).await,
+        ["alice", "carol", "bob"]
+    );
 }
 
 #[tokio::test]
@@ -129,22 +128,17 @@ async fn the_name_filter_ignores_case_and_the_domain_filter_scopes() {
     let (client, domain) = seeded(&[("Alice-Nguyen", 3), ("bob-alison", 2), ("carol", 1)]);
     let other = client.domain("other").await;
     client.profile(&other, "alice").await;
-    let page = client
-        .call(
-            "ListUserProfiles",
-            json!({"DomainIdEquals": domain, "UserProfileNameContains": "ALI", "SortOrder": "Ascending"}),
-        )
-        .await
-        .ok();
-    assert_eq!(names(&page), ["Alice-Nguyen", "bob-alison"]);
-    let everywhere = client
-        .call(
-            "ListUserProfiles",
-            json!({"UserProfileNameContains": "alice"}),
-        )
-        .await
-        .ok();
-    assert_eq!(names(&everywhere).len(), 2);
+    let in_domain = json!({"DomainIdEquals": domain, "UserProfileNameContains": "ALI", "SortOrder": "Ascending"});
+    assert_eq!(
+        listed(&client, in_domain).await,
+        ["Alice-Nguyen", "bob-alison"]
+    );
+    assert_eq!(
+        listed(&client, json!({"UserProfileNameContains": "alice"}))
+            .await
+            .len(),
+        2
+    );
 }
 
 #[tokio::test]
@@ -156,124 +150,110 @@ async fn a_forged_next_token_is_a_validation_exception() {
         "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
     ] {
         client
-            .call("ListUserProfiles", json!({"NextToken": forged}))
-            .await
-            .expect_error("ValidationException");
+            .fails(
+                "ListUserProfiles",
+                json!({"NextToken": forged}),
+                "ValidationException",
+            )
+            .await;
     }
 }
 
 #[tokio::test]
 async fn an_altered_next_token_is_a_validation_exception() {
-    let (client, _) = seeded(&[("a", 3), ("b", 2), ("c", 1)]);
-    let page = client
-        .call("ListUserProfiles", json!({"MaxResults": 1}))
-        .await
-        .ok();
-    let token = page["NextToken"].as_str().unwrap().to_owned();
+    let (client, token) = three_profiles_and_a_token().await;
     let mut altered: Vec<char> = token.chars().collect();
     let i = altered.len() / 2;
     altered[i] = if altered[i] == 'x' { 'y' } else { 'x' };
     let altered: String = altered.into_iter().collect();
     client
-        .call(
+        .fails(
             "ListUserProfiles",
             json!({"MaxResults": 1, "NextToken": altered}),
+            "ValidationException",
         )
-        .await
-        .expect_error("ValidationException");
+        .await;
 }
 
 #[tokio::test]
 async fn a_next_token_used_with_other_filters_is_a_validation_exception() {
-    let (client, _) = seeded(&[("a", 3), ("b", 2), ("c", 1)]);
-    let page = client
-        .call("ListUserProfiles", json!({"MaxResults": 1}))
-        .await
-        .ok();
-    let token = page["NextToken"].as_str().unwrap();
+    let (client, token) = three_profiles_and_a_token().await;
     client
-        .call(
+        .fails(
             "ListUserProfiles",
             json!({"MaxResults": 1, "NextToken": token, "SortOrder": "Ascending"}),
+            "ValidationException",
         )
-        .await
-        .expect_error("ValidationException");
+        .await;
     client
-        .call("ListSpaces", json!({"NextToken": token}))
-        .await
-        .expect_error("ValidationException");
+        .fails(
+            "ListSpaces",
+            json!({"NextToken": token}),
+            "ValidationException",
+        )
+        .await;
 }
 
 #[tokio::test]
 async fn list_apps_filters_by_profile_or_space_but_not_both() {
-    let client = Client::new();
-    let domain = client.domain("team").await;
+    let (client, domain) = Client::with_team(&[]).await;
     for user in ["alice", "bob"] {
         client.profile(&domain, user).await;
         client.user_app(&domain, user).await;
     }
     client.space(&domain, "lab", "alice", "Shared").await;
     client
-        .call(
+        .ok(
             "CreateApp",
             json!({"DomainId": domain, "SpaceName": "lab", "AppType": "JupyterLab", "AppName": "default"}),
         )
-        .await
-        .ok();
+        .await;
     let alice = client
-        .call(
+        .ok(
             "ListApps",
             json!({"DomainIdEquals": domain, "UserProfileNameEquals": "alice"}),
         )
-        .await
-        .ok();
+        .await;
     assert_eq!(alice["Apps"].as_array().unwrap().len(), 1);
     assert_eq!(alice["Apps"][0]["UserProfileName"], "alice");
     let lab = client
-        .call(
+        .ok(
             "ListApps",
             json!({"DomainIdEquals": domain, "SpaceNameEquals": "lab"}),
         )
-        .await
-        .ok();
+        .await;
     assert_eq!(lab["Apps"].as_array().unwrap().len(), 1);
     assert_eq!(lab["Apps"][0]["AppType"], "JupyterLab");
     let all = client
-        .call("ListApps", json!({"DomainIdEquals": domain}))
-        .await
-        .ok();
+        .ok("ListApps", json!({"DomainIdEquals": domain}))
+        .await;
     assert_eq!(all["Apps"].as_array().unwrap().len(), 3);
     client
-        .call(
+        .fails(
             "ListApps",
             json!({"UserProfileNameEquals": "alice", "SpaceNameEquals": "lab"}),
+            "ValidationException",
         )
-        .await
-        .expect_error("ValidationException");
+        .await;
 }
 
 #[tokio::test]
 async fn list_spaces_filters_by_a_part_of_the_name() {
-    let client = Client::new();
-    let domain = client.domain("team").await;
+    let (client, domain) = Client::with_team(&[]).await;
     client.profile(&domain, "alice").await;
     for space in ["alice-lab", "team-analytics", "alice-scratch"] {
         client.space(&domain, space, "alice", "Private").await;
     }
     let page = client
-        .call(
+        .ok(
             "ListSpaces",
             json!({"DomainIdEquals": domain, "SpaceNameContains": "alice", "SortOrder": "Ascending"}),
         )
-        .await
-        .ok();
-    let names: Vec<&str> = page["Spaces"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["SpaceName"].as_str().unwrap())
-        .collect();
-    assert_eq!(names, ["alice-lab", "alice-scratch"]);
+        .await;
+    assert_eq!(
+        strings(&page["Spaces"], "SpaceName"),
+        ["alice-lab", "alice-scratch"]
+    );
     assert_eq!(
         page["Spaces"][0]["OwnershipSettingsSummary"]["OwnerUserProfileName"],
         "alice"
@@ -290,16 +270,12 @@ async fn list_domains_pages_too() {
     for i in 0..3 {
         client.domain(&format!("domain-{i}")).await;
     }
-    let first = client
-        .call("ListDomains", json!({"MaxResults": 2}))
-        .await
-        .ok();
+    let first = client.ok("ListDomains", json!({"MaxResults": 2})).await;
     assert_eq!(first["Domains"].as_array().unwrap().len(), 2);
     let token = first["NextToken"].as_str().unwrap();
     let second = client
-        .call("ListDomains", json!({"MaxResults": 2, "NextToken": token}))
-        .await
-        .ok();
+        .ok("ListDomains", json!({"MaxResults": 2, "NextToken": token}))
+        .await;
     assert_eq!(second["Domains"].as_array().unwrap().len(), 1);
     assert!(second.get("NextToken").is_none());
 }

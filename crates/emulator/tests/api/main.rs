@@ -9,6 +9,7 @@ mod faults;
 mod http;
 mod identitystore;
 mod lists;
+mod not_found;
 mod presigned;
 mod profiles;
 mod signature;

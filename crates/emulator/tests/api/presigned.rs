@@ -4,10 +4,9 @@ use std::time::Duration;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use serde_json::json;
-use studio_admin_emulator::Emulator;
+use serde_json::{Value, json};
 
-use crate::support::{Client, HOST, config, send};
+use crate::support::{Client, HOST, send};
 
 /// Opens a presigned URL through the router; returns the status.
 async fn open(client: &Client, url: &str) -> (StatusCode, String) {
@@ -22,19 +21,30 @@ async fn open(client: &Client, url: &str) -> (StatusCode, String) {
     (reply.status, reply.body.as_str().unwrap_or("").to_owned())
 }
 
+/// The URL CreatePresignedDomainUrl answers for `body`.
+async fn presign(client: &Client, body: Value) -> String {
+    let reply = client.ok("CreatePresignedDomainUrl", body).await;
+    reply["AuthorizedUrl"].as_str().unwrap().to_owned()
+}
+
+/// Alice's URL (with the default expiry) in a new domain `team`.
+async fn alices_url(client: &Client) -> String {
+    let domain = client.team(&["alice"]).await;
+    presign(
+        client,
+        json!({"DomainId": domain, "UserProfileName": "alice"}),
+    )
+    .await
+}
+
 #[tokio::test(start_paused = true)]
 async fn a_presigned_url_works_until_it_expires() {
-    let client = Client::of(Emulator::new(config()));
-    let domain = client.domain("team").await;
-    client.profile(&domain, "alice").await;
-    let reply = client
-        .call(
-            "CreatePresignedDomainUrl",
-            json!({"DomainId": domain, "UserProfileName": "alice", "ExpiresInSeconds": 5}),
-        )
-        .await
-        .ok();
-    let url = reply["AuthorizedUrl"].as_str().unwrap().to_owned();
+    let (client, domain) = Client::with_team(&["alice"]).await;
+    let url = presign(
+        &client,
+        json!({"DomainId": domain, "UserProfileName": "alice", "ExpiresInSeconds": 5}),
+    )
+    .await;
     assert!(
         url.contains(&format!("/studio/{domain}/auth?token=")),
         "{url}"
@@ -50,17 +60,8 @@ async fn a_presigned_url_works_until_it_expires() {
 
 #[tokio::test(start_paused = true)]
 async fn a_presigned_url_lasts_five_minutes_by_default() {
-    let client = Client::of(Emulator::new(config()));
-    let domain = client.domain("team").await;
-    client.profile(&domain, "alice").await;
-    let reply = client
-        .call(
-            "CreatePresignedDomainUrl",
-            json!({"DomainId": domain, "UserProfileName": "alice"}),
-        )
-        .await
-        .ok();
-    let url = reply["AuthorizedUrl"].as_str().unwrap().to_owned();
+    let client = Client::new();
+    let url = alices_url(&client).await;
     tokio::time::advance(Duration::from_secs(295)).await;
     assert_eq!(open(&client, &url).await.0, StatusCode::OK);
     tokio::time::advance(Duration::from_secs(10)).await;
@@ -70,16 +71,7 @@ async fn a_presigned_url_lasts_five_minutes_by_default() {
 #[tokio::test]
 async fn an_altered_presigned_url_is_refused() {
     let client = Client::new();
-    let domain = client.domain("team").await;
-    client.profile(&domain, "alice").await;
-    let reply = client
-        .call(
-            "CreatePresignedDomainUrl",
-            json!({"DomainId": domain, "UserProfileName": "alice"}),
-        )
-        .await
-        .ok();
-    let url = reply["AuthorizedUrl"].as_str().unwrap();
+    let url = alices_url(&client).await;
     let forged = format!("{}x", &url[..url.len() - 1]);
     assert_eq!(open(&client, &forged).await.0, StatusCode::FORBIDDEN);
 }
@@ -87,80 +79,47 @@ async fn an_altered_presigned_url_is_refused() {
 #[tokio::test]
 async fn an_sso_domain_has_no_presigned_urls() {
     let client = Client::new();
-    let sso = client
-        .domain_with(json!({"DomainName": "sso", "AuthMode": "SSO", "DefaultUserSettings": {}}))
-        .await;
+    let sso = client.sso_domain("sso").await;
     client.person("maria");
+    client.sso_profile(&sso, "maria", "maria").await;
     client
-        .call(
-            "CreateUserProfile",
-            json!({"DomainId": sso, "UserProfileName": "maria", "SingleSignOnUserIdentifier": "UserName", "SingleSignOnUserValue": "maria"}),
-        )
-        .await
-        .ok();
-    let reply = client
         .call(
             "CreatePresignedDomainUrl",
             json!({"DomainId": sso, "UserProfileName": "maria"}),
         )
-        .await;
-    reply.expect_error("ValidationException");
-    assert!(reply.message().contains("IAM"), "{}", reply.message());
-}
-
-#[tokio::test]
-async fn a_presigned_url_for_a_missing_profile_is_resource_not_found() {
-    let client = Client::new();
-    let domain = client.domain("team").await;
-    client
-        .call(
-            "CreatePresignedDomainUrl",
-            json!({"DomainId": domain, "UserProfileName": "nobody"}),
-        )
         .await
-        .expect_error("ResourceNotFound");
+        .expect_error_saying("ValidationException", "IAM");
 }
 
 #[tokio::test]
 async fn an_expiry_above_five_minutes_is_a_validation_exception() {
-    let client = Client::new();
-    let domain = client.domain("team").await;
-    client.profile(&domain, "alice").await;
-    let reply = client
+    let (client, domain) = Client::with_team(&["alice"]).await;
+    client
         .call(
             "CreatePresignedDomainUrl",
             json!({"DomainId": domain, "UserProfileName": "alice", "ExpiresInSeconds": 301}),
         )
-        .await;
-    assert!(
-        reply
-            .expect_error("ValidationException")
-            .message()
-            .contains("at 'expiresInSeconds' failed to satisfy constraint: Member must have value less than or equal to 300"),
-        "{}",
-        reply.message()
-    );
+        .await
+        .expect_error_saying(
+            "ValidationException",
+            "at 'expiresInSeconds' failed to satisfy constraint: Member must have value less than or equal to 300",
+        );
 }
 
 #[tokio::test]
 async fn another_users_private_space_cannot_be_opened() {
-    let client = Client::new();
-    let domain = client.domain("team").await;
-    client.profile(&domain, "alice").await;
-    client.profile(&domain, "bob").await;
+    let (client, domain) = Client::with_team(&["alice", "bob"]).await;
     client.space(&domain, "alice-lab", "alice", "Private").await;
     client
-        .call(
+        .fails(
             "CreatePresignedDomainUrl",
             json!({"DomainId": domain, "UserProfileName": "bob", "SpaceName": "alice-lab"}),
+            "ValidationException",
         )
-        .await
-        .expect_error("ValidationException");
-    client
-        .call(
-            "CreatePresignedDomainUrl",
-            json!({"DomainId": domain, "UserProfileName": "alice", "SpaceName": "alice-lab"}),
-        )
-        .await
-        .ok();
+        .await;
+    presign(
+        &client,
+        json!({"DomainId": domain, "UserProfileName": "alice", "SpaceName": "alice-lab"}),
+    )
+    .await;
 }

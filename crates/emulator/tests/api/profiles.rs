@@ -8,7 +8,7 @@ use studio_admin_model::{
     AppStatus, AppType, CreateAppRequest, CreateUserProfileRequest, UserProfileStatus,
 };
 
-use crate::support::{ACCOUNT, Client, REGION, timed};
+use crate::support::{ACCOUNT, Client, REGION};
 
 fn describe(domain: &str, name: &str) -> serde_json::Value {
     json!({"DomainId": domain, "UserProfileName": name})
@@ -16,18 +16,11 @@ fn describe(domain: &str, name: &str) -> serde_json::Value {
 
 #[tokio::test]
 async fn profile_names_collide_regardless_of_case() {
-    let client = Client::new();
-    let domain = client.domain("team").await;
-    client.profile(&domain, "Alice").await;
-    let reply = client
+    let (client, domain) = Client::with_team(&["Alice"]).await;
+    client
         .call("CreateUserProfile", describe(&domain, "alice"))
-        .await;
-    reply.expect_error("ResourceInUse");
-    assert!(
-        reply.message().contains("not case sensitive"),
-        "{}",
-        reply.message()
-    );
+        .await
+        .expect_error_saying("ResourceInUse", "not case sensitive");
 }
 
 #[tokio::test]
@@ -41,27 +34,20 @@ async fn the_same_name_in_another_domain_does_not_collide() {
 
 #[tokio::test]
 async fn a_profile_is_found_by_its_name_in_any_case() {
-    let client = Client::new();
-    let domain = client.domain("team").await;
-    client.profile(&domain, "Alice").await;
-    let body = client
-        .call("DescribeUserProfile", describe(&domain, "ALICE"))
-        .await
-        .ok();
+    let (client, domain) = Client::with_team(&["Alice"]).await;
+    let body = client.describe_profile(&domain, "ALICE").await;
     assert_eq!(body["UserProfileName"], "Alice");
 }
 
 #[tokio::test]
 async fn a_described_profile_has_aws_arn_timestamps_and_settings() {
-    let client = Client::new();
-    let domain = client.domain("team").await;
+    let (client, domain) = Client::with_team(&[]).await;
     let arn = client
-        .call(
+        .ok(
             "CreateUserProfile",
             json!({"DomainId": domain, "UserProfileName": "alice", "UserSettings": {"ExecutionRole": "arn:aws:iam::123456789012:role/R"}}),
         )
-        .await
-        .ok()["UserProfileArn"]
+        .await["UserProfileArn"]
         .as_str()
         .unwrap()
         .to_owned();
@@ -69,10 +55,7 @@ async fn a_described_profile_has_aws_arn_timestamps_and_settings() {
         arn,
         format!("arn:aws:sagemaker:{REGION}:{ACCOUNT}:user-profile/{domain}/alice")
     );
-    let body = client
-        .call("DescribeUserProfile", describe(&domain, "alice"))
-        .await
-        .ok();
+    let body = client.describe_profile(&domain, "alice").await;
     assert_eq!(body["UserProfileArn"], arn);
     assert_eq!(body["DomainId"], domain.as_str());
     assert_eq!(
@@ -97,90 +80,56 @@ async fn a_described_profile_has_aws_arn_timestamps_and_settings() {
     );
 }
 
-#[tokio::test]
-async fn a_profile_in_a_missing_domain_is_resource_not_found() {
-    let client = Client::new();
-    client
-        .call("CreateUserProfile", describe("d-000000000000", "alice"))
-        .await
-        .expect_error("ResourceNotFound");
-    client
-        .call("DescribeUserProfile", describe("d-000000000000", "alice"))
-        .await
-        .expect_error("ResourceNotFound");
-}
-
 #[tokio::test(start_paused = true)]
 async fn a_new_profile_is_pending_then_in_service() {
-    let client = Client::of(Emulator::new(timed(
-        Duration::from_secs(10),
-        Duration::from_secs(60),
-    )));
-    let domain = client.domain("team").await;
-    tokio::time::advance(Duration::from_secs(11)).await;
+    let (client, domain) =
+        Client::timed_team(Duration::from_secs(10), Duration::from_secs(60)).await;
     client.profile(&domain, "alice").await;
-    assert_eq!(
-        client
-            .status("DescribeUserProfile", describe(&domain, "alice"))
-            .await,
-        "Pending"
-    );
+    let alice = describe(&domain, "alice");
+    client
+        .expect_status("DescribeUserProfile", &alice, "Pending")
+        .await;
     tokio::time::advance(Duration::from_secs(9)).await;
-    assert_eq!(
-        client
-            .status("DescribeUserProfile", describe(&domain, "alice"))
-            .await,
-        "Pending"
-    );
+    client
+        .expect_status("DescribeUserProfile", &alice, "Pending")
+        .await;
     tokio::time::advance(Duration::from_secs(2)).await;
-    assert_eq!(
-        client
-            .status("DescribeUserProfile", describe(&domain, "alice"))
-            .await,
-        "InService"
-    );
+    client
+        .expect_status("DescribeUserProfile", &alice, "InService")
+        .await;
 }
 
 #[tokio::test(start_paused = true)]
 async fn an_update_merges_settings_and_goes_through_updating() {
-    let client = Client::of(Emulator::new(timed(
-        Duration::from_secs(5),
-        Duration::from_secs(60),
-    )));
-    let domain = client.domain("team").await;
-    tokio::time::advance(Duration::from_secs(6)).await;
+    let (client, domain) =
+        Client::timed_team(Duration::from_secs(5), Duration::from_secs(60)).await;
     client
-        .call(
+        .ok(
             "CreateUserProfile",
             json!({"DomainId": domain, "UserProfileName": "alice", "UserSettings": {
                 "ExecutionRole": "arn:aws:iam::123456789012:role/Old",
                 "SecurityGroups": ["sg-1"]
             }}),
         )
-        .await
-        .ok();
+        .await;
     // Updating a profile that is still being created is refused.
     client
-        .call(
+        .fails(
             "UpdateUserProfile",
             json!({"DomainId": domain, "UserProfileName": "alice", "UserSettings": {}}),
+            "ResourceInUse",
         )
-        .await
-        .expect_error("ResourceInUse");
+        .await;
     tokio::time::advance(Duration::from_secs(6)).await;
     client
-        .call(
+        .ok(
             "UpdateUserProfile",
             json!({"DomainId": domain, "UserProfileName": "alice", "UserSettings": {
                 "ExecutionRole": "arn:aws:iam::123456789012:role/New"
             }}),
         )
-        .await
-        .ok();
-    let body = client
-        .call("DescribeUserProfile", describe(&domain, "alice"))
-        .await
-        .ok();
+        .await;
+    let body = client.describe_profile(&domain, "alice").await;
     assert_eq!(body["Status"], "Updating");
     assert_eq!(
         body["UserSettings"]["ExecutionRole"],
@@ -192,94 +141,62 @@ async fn an_update_merges_settings_and_goes_through_updating() {
         "members not given are kept"
     );
     tokio::time::advance(Duration::from_secs(6)).await;
-    assert_eq!(
-        client
-            .status("DescribeUserProfile", describe(&domain, "alice"))
-            .await,
-        "InService"
-    );
-}
-
-#[tokio::test]
-async fn updating_a_missing_profile_is_resource_not_found() {
-    let client = Client::new();
-    let domain = client.domain("team").await;
     client
-        .call("UpdateUserProfile", describe(&domain, "nobody"))
-        .await
-        .expect_error("ResourceNotFound");
+        .expect_status(
+            "DescribeUserProfile",
+            &describe(&domain, "alice"),
+            "InService",
+        )
+        .await;
 }
 
 #[tokio::test(start_paused = true)]
 async fn a_deleted_profile_is_deleting_then_gone() {
-    let client = Client::of(Emulator::new(timed(
-        Duration::from_secs(3),
-        Duration::from_secs(60),
-    )));
-    let domain = client.domain("team").await;
-    tokio::time::advance(Duration::from_secs(4)).await;
+    let (client, domain) =
+        Client::timed_team(Duration::from_secs(3), Duration::from_secs(60)).await;
     client.profile(&domain, "alice").await;
     tokio::time::advance(Duration::from_secs(4)).await;
+    let alice = describe(&domain, "alice");
+    client.ok("DeleteUserProfile", alice.clone()).await;
     client
-        .call("DeleteUserProfile", describe(&domain, "alice"))
-        .await
-        .ok();
-    assert_eq!(
-        client
-            .status("DescribeUserProfile", describe(&domain, "alice"))
-            .await,
-        "Deleting"
-    );
+        .expect_status("DescribeUserProfile", &alice, "Deleting")
+        .await;
     client
-        .call("DeleteUserProfile", describe(&domain, "alice"))
-        .await
-        .expect_error("ResourceInUse");
+        .fails("DeleteUserProfile", alice.clone(), "ResourceInUse")
+        .await;
     tokio::time::advance(Duration::from_secs(4)).await;
-    assert_eq!(
-        client
-            .status("DescribeUserProfile", describe(&domain, "alice"))
-            .await,
-        "ResourceNotFound"
-    );
     client
-        .call("DeleteUserProfile", describe(&domain, "alice"))
-        .await
-        .expect_error("ResourceNotFound");
+        .expect_status("DescribeUserProfile", &alice, "ResourceNotFound")
+        .await;
+    client
+        .fails("DeleteUserProfile", alice, "ResourceNotFound")
+        .await;
     // The name is free again.
     client.profile(&domain, "alice").await;
 }
 
 #[tokio::test]
 async fn deleting_a_profile_with_a_live_app_is_resource_in_use() {
-    let client = Client::new();
-    let domain = client.domain("team").await;
-    client.profile(&domain, "alice").await;
+    let (client, domain) = Client::with_team(&["alice"]).await;
     client.user_app(&domain, "alice").await;
-    let reply = client
+    client
         .call("DeleteUserProfile", describe(&domain, "alice"))
-        .await;
-    reply.expect_error("ResourceInUse");
-    assert!(
-        reply.message().contains("JupyterServer/default"),
-        "{}",
-        reply.message()
-    );
+        .await
+        .expect_error_saying("ResourceInUse", "JupyterServer/default");
 }
 
 #[tokio::test]
 async fn a_profile_whose_apps_are_deleted_or_failed_can_be_deleted() {
     let emulator = Emulator::new(crate::support::config());
     let client = Client::of(emulator.clone());
-    let domain = client.domain("team").await;
-    client.profile(&domain, "alice").await;
+    let domain = client.team(&["alice"]).await;
     client.user_app(&domain, "alice").await;
     client
-        .call(
+        .ok(
             "DeleteApp",
             json!({"DomainId": domain, "UserProfileName": "alice", "AppType": "JupyterServer", "AppName": "default"}),
         )
-        .await
-        .ok();
+        .await;
     emulator
         .seed_app(
             CreateAppRequest {
@@ -294,62 +211,50 @@ async fn a_profile_whose_apps_are_deleted_or_failed_can_be_deleted() {
         )
         .unwrap();
     client
-        .call("DeleteUserProfile", describe(&domain, "alice"))
-        .await
-        .ok();
+        .ok("DeleteUserProfile", describe(&domain, "alice"))
+        .await;
 }
 
 #[tokio::test(start_paused = true)]
 async fn an_app_still_deleting_keeps_its_profile_in_use() {
-    let client = Client::of(Emulator::new(timed(
-        Duration::from_secs(5),
-        Duration::from_secs(600),
-    )));
-    let domain = client.domain("team").await;
-    tokio::time::advance(Duration::from_secs(6)).await;
-    client.profile(&domain, "alice").await;
-    client.user_app(&domain, "alice").await;
-    tokio::time::advance(Duration::from_secs(6)).await;
+    let (client, domain) =
+        Client::timed_alice_app(Duration::from_secs(5), Duration::from_secs(600)).await;
     client
-        .call(
+        .ok(
             "DeleteApp",
             json!({"DomainId": domain, "UserProfileName": "alice", "AppType": "JupyterServer", "AppName": "default"}),
         )
-        .await
-        .ok();
+        .await;
     client
-        .call("DeleteUserProfile", describe(&domain, "alice"))
-        .await
-        .expect_error("ResourceInUse");
+        .fails(
+            "DeleteUserProfile",
+            describe(&domain, "alice"),
+            "ResourceInUse",
+        )
+        .await;
     tokio::time::advance(Duration::from_secs(6)).await;
     client
-        .call("DeleteUserProfile", describe(&domain, "alice"))
-        .await
-        .ok();
+        .ok("DeleteUserProfile", describe(&domain, "alice"))
+        .await;
 }
 
 #[tokio::test]
 async fn deleting_a_profile_that_owns_a_space_is_resource_in_use() {
-    let client = Client::new();
-    let domain = client.domain("team").await;
-    client.profile(&domain, "alice").await;
+    let (client, domain) = Client::with_team(&["alice"]).await;
     client.space(&domain, "alice-lab", "alice", "Private").await;
-    let reply = client
-        .call("DeleteUserProfile", describe(&domain, "alice"))
-        .await;
-    reply.expect_error("ResourceInUse");
-    assert!(reply.message().contains("alice-lab"), "{}", reply.message());
     client
-        .call(
+        .call("DeleteUserProfile", describe(&domain, "alice"))
+        .await
+        .expect_error_saying("ResourceInUse", "alice-lab");
+    client
+        .ok(
             "DeleteSpace",
             json!({"DomainId": domain, "SpaceName": "alice-lab"}),
         )
-        .await
-        .ok();
+        .await;
     client
-        .call("DeleteUserProfile", describe(&domain, "alice"))
-        .await
-        .ok();
+        .ok("DeleteUserProfile", describe(&domain, "alice"))
+        .await;
 }
 
 #[tokio::test]
@@ -368,26 +273,18 @@ async fn a_seeded_delete_failed_profile_reports_its_failure_and_can_be_deleted_a
             Duration::from_secs(86_400),
         )
         .unwrap();
-    let body = client
-        .call("DescribeUserProfile", describe(&domain, "tomas"))
-        .await
-        .ok();
+    let tomas = describe(&domain, "tomas");
+    let body = client.ok("DescribeUserProfile", tomas.clone()).await;
     assert_eq!(body["Status"], "Delete_Failed");
     assert!(
         body["FailureReason"]
             .as_str()
             .is_some_and(|r| !r.is_empty())
     );
+    client.ok("DeleteUserProfile", tomas.clone()).await;
     client
-        .call("DeleteUserProfile", describe(&domain, "tomas"))
-        .await
-        .ok();
-    assert_eq!(
-        client
-            .status("DescribeUserProfile", describe(&domain, "tomas"))
-            .await,
-        "ResourceNotFound"
-    );
+        .expect_status("DescribeUserProfile", &tomas, "ResourceNotFound")
+        .await;
 }
 
 #[tokio::test]
@@ -401,58 +298,42 @@ async fn a_profile_in_an_sso_domain_names_a_user_of_the_directory() {
             json!({"DomainId": sso, "UserProfileName": "nobody", "SingleSignOnUserIdentifier": "UserName", "SingleSignOnUserValue": "no.body"}),
         )
         .await;
-    reply.expect_error("ValidationException");
-    assert!(reply.message().contains("no.body"), "{}", reply.message());
+    reply.expect_error_saying("ValidationException", "no.body");
     client
         .call("DescribeUserProfile", describe(&sso, "nobody"))
         .await
         .expect_error("ResourceNotFound");
     // User names compare without case, as the directory compares them.
-    client
-        .call(
-            "CreateUserProfile",
-            json!({"DomainId": sso, "UserProfileName": "maria", "SingleSignOnUserIdentifier": "UserName", "SingleSignOnUserValue": "Maria.Garcia"}),
-        )
-        .await
-        .ok();
+    client.sso_profile(&sso, "maria", "Maria.Garcia").await;
 }
 
 #[tokio::test]
 async fn a_profile_in_an_sso_domain_needs_the_sso_user() {
     let client = Client::new();
-    let sso = client
-        .domain_with(json!({"DomainName": "sso", "AuthMode": "SSO", "DefaultUserSettings": {}}))
-        .await;
+    let sso = client.sso_domain("sso").await;
     client
-        .call("CreateUserProfile", describe(&sso, "maria"))
-        .await
-        .expect_error("ValidationException");
-    client.person("maria.garcia");
-    client
-        .call(
+        .fails(
             "CreateUserProfile",
-            json!({"DomainId": sso, "UserProfileName": "maria", "SingleSignOnUserIdentifier": "UserName", "SingleSignOnUserValue": "maria.garcia"}),
+            describe(&sso, "maria"),
+            "ValidationException",
         )
-        .await
-        .ok();
-    let body = client
-        .call("DescribeUserProfile", describe(&sso, "maria"))
-        .await
-        .ok();
+        .await;
+    client.person("maria.garcia");
+    client.sso_profile(&sso, "maria", "maria.garcia").await;
+    let body = client.describe_profile(&sso, "maria").await;
     assert_eq!(body["SingleSignOnUserValue"], "maria.garcia");
 }
 
 #[tokio::test]
 async fn an_iam_domain_refuses_sso_fields() {
-    let client = Client::new();
-    let domain = client.domain("team").await;
+    let (client, domain) = Client::with_team(&[]).await;
     client
-        .call(
+        .fails(
             "CreateUserProfile",
             json!({"DomainId": domain, "UserProfileName": "maria", "SingleSignOnUserIdentifier": "UserName", "SingleSignOnUserValue": "maria"}),
+            "ValidationException",
         )
-        .await
-        .expect_error("ValidationException");
+        .await;
 }
 
 #[tokio::test]
@@ -465,16 +346,18 @@ async fn a_vpc_only_domain_needs_security_groups_unless_its_defaults_have_them()
         }))
         .await;
     client
-        .call("CreateUserProfile", describe(&bare, "ingrid"))
-        .await
-        .expect_error("ValidationException");
+        .fails(
+            "CreateUserProfile",
+            describe(&bare, "ingrid"),
+            "ValidationException",
+        )
+        .await;
     client
-        .call(
+        .ok(
             "CreateUserProfile",
             json!({"DomainId": bare, "UserProfileName": "ingrid", "UserSettings": {"SecurityGroups": ["sg-1"]}}),
         )
-        .await
-        .ok();
+        .await;
     let with_defaults = client
         .domain_with(json!({
             "DomainName": "vpc2", "AuthMode": "IAM", "AppNetworkAccessType": "VpcOnly",

@@ -4,13 +4,20 @@
 use std::time::{Duration, SystemTime};
 
 use axum::body::Body;
-use axum::http::StatusCode;
+use axum::http::{Request, StatusCode};
 use studio_admin_emulator::{Emulator, EmulatorConfig};
 
-use crate::support::{Client, Signing, send, signed_request};
+use crate::support::{Client, Reply, Signing, send, signed_request};
 
-async fn call_signed(client: &Client, body: &str, signing: &Signing) -> crate::support::Reply {
+async fn call_signed(client: &Client, body: &str, signing: &Signing) -> Reply {
     let request = signed_request("ListDomains", body, signing);
+    send(&client.router, request.map(Body::from)).await
+}
+
+/// A correctly signed ListDomains, changed by `change` after signing, and its reply.
+async fn tampered(client: &Client, change: impl FnOnce(&mut Request<String>)) -> Reply {
+    let mut request = signed_request("ListDomains", "{}", &Signing::default());
+    change(&mut request);
     send(&client.router, request.map(Body::from)).await
 }
 
@@ -52,12 +59,11 @@ async fn a_body_changed_after_signing_is_refused() {
 #[tokio::test]
 async fn a_signed_header_changed_after_signing_is_refused() {
     let client = Client::new();
-    let mut request = signed_request("ListDomains", "{}", &Signing::default());
-    request.headers_mut().insert(
-        "x-amz-target",
-        "SageMaker.ListUserProfiles".parse().unwrap(),
-    );
-    let reply = send(&client.router, request.map(Body::from)).await;
+    let reply = tampered(&client, |request| {
+        let target = "SageMaker.ListUserProfiles".parse().unwrap();
+        request.headers_mut().insert("x-amz-target", target);
+    })
+    .await;
     reply.expect_error("InvalidSignatureException");
 }
 
@@ -145,13 +151,9 @@ async fn a_request_signed_for_another_service_is_refused() {
         ..Signing::default()
     };
     let reply = call_signed(&client, "{}", &signing).await;
-    reply.expect_error("InvalidSignatureException");
-    assert!(
-        reply
-            .message()
-            .contains("Credential should be scoped to correct service: 'sagemaker'"),
-        "{}",
-        reply.message()
+    reply.expect_error_saying(
+        "InvalidSignatureException",
+        "Credential should be scoped to correct service: 'sagemaker'",
     );
 }
 
@@ -163,20 +165,16 @@ async fn a_request_signed_for_another_region_is_refused() {
         ..Signing::default()
     };
     let reply = call_signed(&client, "{}", &signing).await;
-    reply.expect_error("InvalidSignatureException");
-    assert!(
-        reply.message().contains("valid region"),
-        "{}",
-        reply.message()
-    );
+    reply.expect_error_saying("InvalidSignatureException", "valid region");
 }
 
 #[tokio::test]
 async fn a_request_without_authorization_is_refused() {
     let client = Client::new();
-    let mut request = signed_request("ListDomains", "{}", &Signing::default());
-    request.headers_mut().remove("authorization");
-    let reply = send(&client.router, request.map(Body::from)).await;
+    let reply = tampered(&client, |request| {
+        request.headers_mut().remove("authorization");
+    })
+    .await;
     reply.expect_error("MissingAuthenticationTokenException");
     assert_eq!(reply.status, StatusCode::FORBIDDEN);
 }
@@ -184,22 +182,13 @@ async fn a_request_without_authorization_is_refused() {
 #[tokio::test]
 async fn a_truncated_authorization_header_is_an_incomplete_signature() {
     let client = Client::new();
-    let mut request = signed_request("ListDomains", "{}", &Signing::default());
-    let auth = request.headers()["authorization"]
-        .to_str()
-        .unwrap()
-        .to_owned();
-    let cut = auth.split(", Signature=").next().unwrap().to_owned();
-    request
-        .headers_mut()
-        .insert("authorization", cut.parse().unwrap());
-    let reply = send(&client.router, request.map(Body::from)).await;
-    reply.expect_error("IncompleteSignatureException");
-    assert!(
-        reply.message().contains("'Signature'"),
-        "{}",
-        reply.message()
-    );
+    let reply = tampered(&client, |request| {
+        let auth = request.headers()["authorization"].to_str().unwrap();
+        let cut = auth.split(", Signature=").next().unwrap().parse().unwrap();
+        request.headers_mut().insert("authorization", cut);
+    })
+    .await;
+    reply.expect_error_saying("IncompleteSignatureException", "'Signature'");
 }
 
 #[tokio::test]
@@ -222,11 +211,10 @@ async fn without_credentials_configured_any_well_formed_signature_is_accepted() 
 #[tokio::test]
 async fn a_session_token_the_emulator_did_not_issue_is_refused() {
     let client = Client::new();
-    let mut request = signed_request("ListDomains", "{}", &Signing::default());
-    request.headers_mut().insert(
-        "x-amz-security-token",
-        "FwoGZXIvYXdzEXAMPLE".parse().unwrap(),
-    );
-    let reply = send(&client.router, request.map(Body::from)).await;
+    let reply = tampered(&client, |request| {
+        let token = "FwoGZXIvYXdzEXAMPLE".parse().unwrap();
+        request.headers_mut().insert("x-amz-security-token", token);
+    })
+    .await;
     reply.expect_error("UnrecognizedClientException");
 }

@@ -6,11 +6,10 @@ use crate::support::{ACCOUNT, Client, REGION};
 
 #[tokio::test]
 async fn a_space_is_described_with_its_owner_and_sharing() {
-    let client = Client::new();
-    let domain = client.domain("team").await;
+    let (client, domain) = Client::with_team(&[]).await;
     client.profile(&domain, "Alice").await;
     let reply = client
-        .call(
+        .ok(
             "CreateSpace",
             json!({
                 "DomainId": domain, "SpaceName": "team-lab", "SpaceDisplayName": "Team lab",
@@ -18,19 +17,17 @@ async fn a_space_is_described_with_its_owner_and_sharing() {
                 "SpaceSharingSettings": {"SharingType": "Shared"}
             }),
         )
-        .await
-        .ok();
+        .await;
     assert_eq!(
         reply["SpaceArn"],
         format!("arn:aws:sagemaker:{REGION}:{ACCOUNT}:space/{domain}/team-lab")
     );
     let body = client
-        .call(
+        .ok(
             "DescribeSpace",
             json!({"DomainId": domain, "SpaceName": "team-lab"}),
         )
-        .await
-        .ok();
+        .await;
     assert_eq!(body["Status"], "InService");
     assert_eq!(body["OwnershipSettings"]["OwnerUserProfileName"], "Alice");
     assert_eq!(body["SpaceSharingSettings"]["SharingType"], "Shared");
@@ -38,91 +35,60 @@ async fn a_space_is_described_with_its_owner_and_sharing() {
 }
 
 #[tokio::test]
-async fn a_space_of_a_missing_owner_is_resource_not_found() {
-    let client = Client::new();
-    let domain = client.domain("team").await;
-    client
-        .call(
-            "CreateSpace",
-            json!({
-                "DomainId": domain, "SpaceName": "lab",
-                "OwnershipSettings": {"OwnerUserProfileName": "nobody"},
-                "SpaceSharingSettings": {"SharingType": "Private"}
-            }),
-        )
-        .await
-        .expect_error("ResourceNotFound");
-}
-
-#[tokio::test]
 async fn a_space_name_is_taken_once_per_domain() {
-    let client = Client::new();
-    let domain = client.domain("team").await;
+    let (client, domain) = Client::with_team(&[]).await;
     client.profile(&domain, "alice").await;
     client.space(&domain, "lab", "alice", "Private").await;
     client
-        .call(
+        .fails(
             "CreateSpace",
             json!({
                 "DomainId": domain, "SpaceName": "lab",
                 "OwnershipSettings": {"OwnerUserProfileName": "alice"},
                 "SpaceSharingSettings": {"SharingType": "Private"}
             }),
+            "ResourceInUse",
         )
-        .await
-        .expect_error("ResourceInUse");
+        .await;
 }
 
 #[tokio::test]
 async fn deleting_a_space_with_a_live_app_is_resource_in_use() {
-    let client = Client::new();
-    let domain = client.domain("team").await;
+    let (client, domain) = Client::with_team(&[]).await;
     client.profile(&domain, "alice").await;
     client.space(&domain, "lab", "alice", "Private").await;
     let app = json!({"DomainId": domain, "SpaceName": "lab", "AppType": "JupyterLab", "AppName": "default"});
-    client.call("CreateApp", app.clone()).await.ok();
+    client.ok("CreateApp", app.clone()).await;
     let space = json!({"DomainId": domain, "SpaceName": "lab"});
     let reply = client.call("DeleteSpace", space.clone()).await;
-    reply.expect_error("ResourceInUse");
-    assert!(
-        reply.message().contains("JupyterLab/default"),
-        "{}",
-        reply.message()
-    );
-    client.call("DeleteApp", app).await.ok();
-    client.call("DeleteSpace", space.clone()).await.ok();
+    reply.expect_error_saying("ResourceInUse", "JupyterLab/default");
+    client.ok("DeleteApp", app).await;
+    client.ok("DeleteSpace", space.clone()).await;
     client
-        .call("DescribeSpace", space.clone())
-        .await
-        .expect_error("ResourceNotFound");
-    client
-        .call("DeleteSpace", space)
-        .await
-        .expect_error("ResourceNotFound");
+        .fails("DescribeSpace", space.clone(), "ResourceNotFound")
+        .await;
+    client.fails("DeleteSpace", space, "ResourceNotFound").await;
 }
 
 #[tokio::test]
 async fn a_domain_with_profiles_cannot_be_deleted() {
-    let client = Client::new();
-    let domain = client.domain("team").await;
+    let (client, domain) = Client::with_team(&[]).await;
     client.profile(&domain, "alice").await;
     client
-        .call("DeleteDomain", json!({"DomainId": domain}))
-        .await
-        .expect_error("ResourceInUse");
+        .fails("DeleteDomain", json!({"DomainId": domain}), "ResourceInUse")
+        .await;
     client
-        .call(
+        .ok(
             "DeleteUserProfile",
             json!({"DomainId": domain, "UserProfileName": "alice"}),
         )
-        .await
-        .ok();
+        .await;
+    client.ok("DeleteDomain", json!({"DomainId": domain})).await;
     client
-        .call("DeleteDomain", json!({"DomainId": domain}))
-        .await
-        .ok();
-    client
-        .call("DescribeDomain", json!({"DomainId": domain}))
-        .await
-        .expect_error("ResourceNotFound");
+        .fails(
+            "DescribeDomain",
+            json!({"DomainId": domain}),
+            "ResourceNotFound",
+        )
+        .await;
 }

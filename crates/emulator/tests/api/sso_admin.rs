@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use crate::support::{Client, IDENTITY_STORE, SSO_ADMIN, Signing};
+use crate::support::{Client, IDENTITY_STORE, SSO_ADMIN, Signing, strings, unknown_directory_id};
 
 /// An SSO-mode domain's client, the domain's application ARN and one directory person.
 async fn sso() -> (Client, String, String) {
@@ -14,6 +14,17 @@ async fn sso() -> (Client, String, String) {
     (client, application, person)
 }
 
+/// An SSO-mode domain's client with its directory person assigned to its application;
+/// answers the client, the assignment (as the assignment calls name it) and the person.
+async fn assigned() -> (Client, Value, String) {
+    let (client, application, person) = sso().await;
+    let body = assignment(&application, "USER", &person);
+    client
+        .sso_ok("CreateApplicationAssignment", body.clone())
+        .await;
+    (client, body, person)
+}
+
 fn assignment(application: &str, kind: &str, id: &str) -> Value {
     json!({"ApplicationArn": application, "PrincipalType": kind, "PrincipalId": id})
 }
@@ -21,14 +32,7 @@ fn assignment(application: &str, kind: &str, id: &str) -> Value {
 #[tokio::test]
 async fn an_sso_domains_application_leads_to_its_instance_and_identity_store() {
     let (client, application, _) = sso().await;
-    let described = client
-        .call_api(
-            SSO_ADMIN,
-            "DescribeApplication",
-            json!({"ApplicationArn": application}),
-        )
-        .await
-        .ok();
+    let described = client.describe_application(&application).await;
     assert_eq!(described["ApplicationArn"], application.as_str());
     assert_eq!(described["Status"], "ENABLED");
     assert_eq!(described["ApplicationAccount"], "123456789012");
@@ -38,10 +42,7 @@ async fn an_sso_domains_application_leads_to_its_instance_and_identity_store() {
         "{application} is not in {instance_arn}"
     );
 
-    let instances = client
-        .call_api(SSO_ADMIN, "ListInstances", json!({}))
-        .await
-        .ok();
+    let instances = client.sso_ok("ListInstances", json!({})).await;
     let instances = instances["Instances"].as_array().unwrap();
     assert_eq!(instances.len(), 1);
     assert_eq!(instances[0]["InstanceArn"], instance_arn.as_str());
@@ -51,13 +52,8 @@ async fn an_sso_domains_application_leads_to_its_instance_and_identity_store() {
 
     // The identity store the instance names is the one the directory answers for.
     client
-        .call_api(
-            IDENTITY_STORE,
-            "ListUsers",
-            json!({"IdentityStoreId": store}),
-        )
-        .await
-        .ok();
+        .store_ok("ListUsers", json!({"IdentityStoreId": store}))
+        .await;
 }
 
 #[tokio::test]
@@ -69,17 +65,8 @@ async fn two_sso_domains_share_the_accounts_instance_with_an_application_each() 
     let b = client.application_of(&second).await;
     assert_ne!(a, b);
     let client = &client;
-    let instance = |arn: String| async move {
-        client
-            .call_api(
-                SSO_ADMIN,
-                "DescribeApplication",
-                json!({"ApplicationArn": arn}),
-            )
-            .await
-            .ok()["InstanceArn"]
-            .clone()
-    };
+    let instance =
+        |arn: String| async move { client.describe_application(&arn).await["InstanceArn"].clone() };
     assert_eq!(instance(a).await, instance(b).await);
 }
 
@@ -88,23 +75,20 @@ async fn an_iam_domain_has_no_application_and_an_unknown_one_is_not_found() {
     let client = Client::new();
     let domain = client.domain("iam").await;
     let described = client
-        .call("DescribeDomain", json!({"DomainId": domain}))
-        .await
-        .ok();
+        .ok("DescribeDomain", json!({"DomainId": domain}))
+        .await;
     assert!(described.get("SingleSignOnApplicationArn").is_none());
-    let reply = client
-        .call_api(
-            SSO_ADMIN,
+    let unknown =
+        "arn:aws:sso::123456789012:application/ssoins-0123456789abcdef/apl-0123456789abcdef";
+    client
+        .sso_fails(
             "DescribeApplication",
-            json!({"ApplicationArn": "arn:aws:sso::123456789012:application/ssoins-0123456789abcdef/apl-0123456789abcdef"}),
+            json!({"ApplicationArn": unknown}),
+            "ResourceNotFoundException",
         )
         .await;
-    reply.expect_error("ResourceNotFoundException");
     assert_eq!(
-        client
-            .call_api(SSO_ADMIN, "ListInstances", json!({}))
-            .await
-            .ok()["Instances"],
+        client.sso_ok("ListInstances", json!({})).await["Instances"],
         json!([])
     );
 }
@@ -114,13 +98,11 @@ async fn studio_applications_require_assignment_until_told_otherwise() {
     let (client, application, _) = sso().await;
     let config = || async {
         client
-            .call_api(
-                SSO_ADMIN,
+            .sso_ok(
                 "GetApplicationAssignmentConfiguration",
                 json!({"ApplicationArn": application}),
             )
-            .await
-            .ok()["AssignmentRequired"]
+            .await["AssignmentRequired"]
             .clone()
     };
     assert_eq!(config().await, json!(true));
@@ -133,22 +115,19 @@ async fn studio_applications_require_assignment_until_told_otherwise() {
 
 #[tokio::test]
 async fn a_person_is_assigned_once_and_assigning_again_is_a_conflict() {
-    let (client, application, person) = sso().await;
-    let body = assignment(&application, "USER", &person);
-    client
-        .call_api(SSO_ADMIN, "CreateApplicationAssignment", body.clone())
-        .await
-        .ok();
+    let (client, body, person) = assigned().await;
     let again = client
-        .call_api(SSO_ADMIN, "CreateApplicationAssignment", body.clone())
+        .sso_fails(
+            "CreateApplicationAssignment",
+            body.clone(),
+            "ConflictException",
+        )
         .await;
-    again.expect_error("ConflictException");
     assert_eq!(again.status.as_u16(), 400);
 
     let described = client
-        .call_api(SSO_ADMIN, "DescribeApplicationAssignment", body.clone())
-        .await
-        .ok();
+        .sso_ok("DescribeApplicationAssignment", body.clone())
+        .await;
     assert_eq!(described["PrincipalId"], person.as_str());
     assert_eq!(described["PrincipalType"], "USER");
 }
@@ -157,38 +136,35 @@ async fn a_person_is_assigned_once_and_assigning_again_is_a_conflict() {
 async fn an_assignment_of_someone_not_in_the_directory_is_resource_not_found() {
     let (client, application, _) = sso().await;
     let store = client.emulator.identity_store_id();
-    let stranger = format!("{}-8b5f2c1e-3a4d-4e6f-9a0b-1c2d3e4f5a6b", &store[2..]);
+    let stranger = unknown_directory_id(&store);
     client
-        .call_api(
-            SSO_ADMIN,
+        .sso_fails(
             "CreateApplicationAssignment",
             assignment(&application, "USER", &stranger),
+            "ResourceNotFoundException",
         )
-        .await
-        .expect_error("ResourceNotFoundException");
+        .await;
     // A user's id given as a group's is not a group either.
     let person = client.person("kenji.watanabe");
     client
-        .call_api(
-            SSO_ADMIN,
+        .sso_fails(
             "CreateApplicationAssignment",
             assignment(&application, "GROUP", &person),
+            "ResourceNotFoundException",
         )
-        .await
-        .expect_error("ResourceNotFoundException");
+        .await;
 }
 
 #[tokio::test]
 async fn a_malformed_principal_id_is_a_validation_exception_in_aws_words() {
     let (client, application, _) = sso().await;
     let reply = client
-        .call_api(
-            SSO_ADMIN,
+        .sso_fails(
             "CreateApplicationAssignment",
             assignment(&application, "USER", "maria.garcia"),
+            "ValidationException",
         )
         .await;
-    reply.expect_error("ValidationException");
     assert!(
         reply.message().contains(
             "Value 'maria.garcia' at 'principalId' failed to satisfy constraint: Member must satisfy regular expression pattern"
@@ -200,24 +176,24 @@ async fn a_malformed_principal_id_is_a_validation_exception_in_aws_words() {
 
 #[tokio::test]
 async fn deleting_an_assignment_removes_it_and_deleting_it_again_is_not_found() {
-    let (client, application, person) = sso().await;
-    let body = assignment(&application, "USER", &person);
+    let (client, body, _) = assigned().await;
     client
-        .call_api(SSO_ADMIN, "CreateApplicationAssignment", body.clone())
-        .await
-        .ok();
+        .sso_ok("DeleteApplicationAssignment", body.clone())
+        .await;
     client
-        .call_api(SSO_ADMIN, "DeleteApplicationAssignment", body.clone())
-        .await
-        .ok();
+        .sso_fails(
+            "DescribeApplicationAssignment",
+            body.clone(),
+            "ResourceNotFoundException",
+        )
+        .await;
     client
-        .call_api(SSO_ADMIN, "DescribeApplicationAssignment", body.clone())
-        .await
-        .expect_error("ResourceNotFoundException");
-    client
-        .call_api(SSO_ADMIN, "DeleteApplicationAssignment", body)
-        .await
-        .expect_error("ResourceNotFoundException");
+        .sso_fails(
+            "DeleteApplicationAssignment",
+            body,
+            "ResourceNotFoundException",
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -227,36 +203,28 @@ async fn assignments_are_listed_per_application_in_pages_and_per_principal() {
     let researchers = client.group("ml-researchers");
     for (kind, id) in [("USER", &maria), ("GROUP", &researchers), ("USER", &kenji)] {
         client
-            .call_api(
-                SSO_ADMIN,
+            .sso_ok(
                 "CreateApplicationAssignment",
                 assignment(&application, kind, id),
             )
-            .await
-            .ok();
+            .await;
     }
-    let mut seen = Vec::new();
-    let mut token: Option<String> = None;
-    loop {
-        let mut body = json!({"ApplicationArn": application, "MaxResults": 2});
-        if let Some(t) = &token {
-            body["NextToken"] = json!(t);
-        }
-        let page = client
-            .call_api(SSO_ADMIN, "ListApplicationAssignments", body)
-            .await
-            .ok();
-        for a in page["ApplicationAssignments"].as_array().unwrap() {
-            seen.push((
-                a["PrincipalType"].as_str().unwrap().to_owned(),
-                a["PrincipalId"].as_str().unwrap().to_owned(),
-            ));
-        }
-        match page["NextToken"].as_str() {
-            Some(t) => token = Some(t.to_owned()),
-            None => break,
-        }
-    }
+    let pages = client
+        .pages(
+            SSO_ADMIN,
+            "ListApplicationAssignments",
+            json!({"ApplicationArn": application, "MaxResults": 2}),
+        )
+        .await;
+    let seen: Vec<(String, String)> = pages
+        .iter()
+        .flat_map(|page| {
+            let listed = &page["ApplicationAssignments"];
+            strings(listed, "PrincipalType")
+                .into_iter()
+                .zip(strings(listed, "PrincipalId"))
+        })
+        .collect();
     assert_eq!(
         seen,
         [
@@ -266,19 +234,14 @@ async fn assignments_are_listed_per_application_in_pages_and_per_principal() {
         ]
     );
 
-    let instance = client
-        .call_api(SSO_ADMIN, "ListInstances", json!({}))
-        .await
-        .ok()["Instances"][0]["InstanceArn"]
-        .clone();
+    let instance =
+        client.sso_ok("ListInstances", json!({})).await["Instances"][0]["InstanceArn"].clone();
     let for_group = client
-        .call_api(
-            SSO_ADMIN,
+        .sso_ok(
             "ListApplicationAssignmentsForPrincipal",
             json!({"InstanceArn": instance, "PrincipalType": "GROUP", "PrincipalId": researchers}),
         )
-        .await
-        .ok();
+        .await;
     let listed = for_group["ApplicationAssignments"].as_array().unwrap();
     assert_eq!(listed.len(), 1);
     assert_eq!(listed[0]["ApplicationArn"], application.as_str());
@@ -288,42 +251,48 @@ async fn assignments_are_listed_per_application_in_pages_and_per_principal() {
 async fn a_deleted_domain_takes_its_application_and_assignments_with_it() {
     let (client, application, person) = sso().await;
     client
-        .call_api(
-            SSO_ADMIN,
+        .sso_ok(
             "CreateApplicationAssignment",
             assignment(&application, "USER", &person),
         )
-        .await
-        .ok();
-    let domains = client.call("ListDomains", json!({})).await.ok();
+        .await;
+    let domains = client.ok("ListDomains", json!({})).await;
     let domain = domains["Domains"][0]["DomainId"].clone();
+    client.ok("DeleteDomain", json!({"DomainId": domain})).await;
     client
-        .call("DeleteDomain", json!({"DomainId": domain}))
-        .await
-        .ok();
-    client
-        .call_api(
-            SSO_ADMIN,
+        .sso_fails(
             "DescribeApplication",
             json!({"ApplicationArn": application}),
+            "ResourceNotFoundException",
         )
-        .await
-        .expect_error("ResourceNotFoundException");
+        .await;
 }
 
 #[tokio::test]
-async fn an_sso_admin_call_must_be_signed_for_sso() {
+async fn an_identity_center_call_must_be_signed_for_its_own_service() {
     let (client, application, _) = sso().await;
-    let reply = client
-        .call_signed(
+    let store = client.emulator.identity_store_id();
+    // Signed for SageMaker (the default), each is refused naming the signing name it needs.
+    let calls = [
+        (
             SSO_ADMIN,
             "DescribeApplication",
             json!({"ApplicationArn": application}),
-            &Signing::default(),
-        )
-        .await;
-    reply.expect_error("InvalidSignatureException");
-    assert!(reply.message().contains("'sso'"), "{}", reply.message());
+            "'sso'",
+        ),
+        (
+            IDENTITY_STORE,
+            "ListUsers",
+            json!({"IdentityStoreId": store}),
+            "'identitystore'",
+        ),
+    ];
+    for (api, operation, body, needed) in calls {
+        let reply = client
+            .call_signed(api, operation, body, &Signing::default())
+            .await;
+        reply.expect_error_saying("InvalidSignatureException", needed);
+    }
 }
 
 #[tokio::test]
@@ -334,13 +303,15 @@ async fn an_assignment_whose_answer_is_lost_still_took_effect() {
         .lose_next_answers("CreateApplicationAssignment", 1);
     let body = assignment(&application, "USER", &person);
     client
-        .call_api(SSO_ADMIN, "CreateApplicationAssignment", body.clone())
-        .await
-        .expect_error("InternalFailure");
+        .sso_fails(
+            "CreateApplicationAssignment",
+            body.clone(),
+            "InternalFailure",
+        )
+        .await;
     client
-        .call_api(SSO_ADMIN, "CreateApplicationAssignment", body)
-        .await
-        .expect_error("ConflictException");
+        .sso_fails("CreateApplicationAssignment", body, "ConflictException")
+        .await;
     let calls = client.emulator.calls_of("CreateApplicationAssignment");
     assert_eq!(calls.len(), 2);
     assert!(calls[0].took_effect());

@@ -199,6 +199,36 @@ impl Reply {
         assert!(!self.status.is_success());
         self
     }
+
+    /// Asserts the error code and that the message says `part` (most error tests check
+    /// both: the code for a program, the words for a person).
+    #[track_caller]
+    pub fn expect_error_saying(&self, code: &str, part: &str) -> &Self {
+        self.expect_error(code);
+        assert!(self.message().contains(part), "{}", self.message());
+        self
+    }
+}
+
+/// The string member `member` of every item of the JSON array `items`, in order.
+#[track_caller]
+pub fn strings(items: &Value, member: &str) -> Vec<String> {
+    items
+        .as_array()
+        .unwrap_or_else(|| panic!("not a list: {items}"))
+        .iter()
+        .map(|item| {
+            item[member]
+                .as_str()
+                .unwrap_or_else(|| panic!("no string {member} in {item}"))
+                .to_owned()
+        })
+        .collect()
+}
+
+/// A well-formed directory id (user or group) that `store`'s directory does not hold.
+pub fn unknown_directory_id(store: &str) -> String {
+    format!("{}-8b5f2c1e-3a4d-4e6f-9a0b-1c2d3e4f5a6b", &store[2..])
 }
 
 /// Sends any request through the router.
@@ -229,6 +259,40 @@ impl Client {
         Self::of(Emulator::new(config()))
     }
 
+    /// A client of a fresh emulator whose transitions take `step` each (deleted apps stay
+    /// listed for `retention`).
+    pub fn timed(step: Duration, retention: Duration) -> Self {
+        Self::of(Emulator::new(timed(step, retention)))
+    }
+
+    /// A client of a fresh emulator with a domain `team` (IAM mode) holding a user
+    /// profile of each of `profiles`; returns the client and the domain's id.
+    pub async fn with_team(profiles: &[&str]) -> (Self, String) {
+        let client = Self::new();
+        let domain = client.team(profiles).await;
+        (client, domain)
+    }
+
+    /// A client whose transitions take `step` each (as [`Self::timed`]), with a domain
+    /// `team` already in service (the paused clock moved on past its creation); returns
+    /// the client and the domain's id.
+    pub async fn timed_team(step: Duration, retention: Duration) -> (Self, String) {
+        let client = Self::timed(step, retention);
+        let domain = client.domain("team").await;
+        tokio::time::advance(step + Duration::from_secs(1)).await;
+        (client, domain)
+    }
+
+    /// A [`Self::timed_team`] client whose domain has a profile `alice` with her
+    /// JupyterServer app `default` in service; returns the client and the domain's id.
+    pub async fn timed_alice_app(step: Duration, retention: Duration) -> (Self, String) {
+        let (client, domain) = Self::timed_team(step, retention).await;
+        client.profile(&domain, "alice").await;
+        client.user_app(&domain, "alice").await;
+        tokio::time::advance(step + Duration::from_secs(1)).await;
+        (client, domain)
+    }
+
     /// A client of an existing emulator.
     pub fn of(emulator: Emulator) -> Self {
         Self {
@@ -240,6 +304,107 @@ impl Client {
     /// Calls `operation` with `body`, correctly signed.
     pub async fn call(&self, operation: &str, body: Value) -> Reply {
         self.call_raw(operation, &body.to_string()).await
+    }
+
+    /// Calls `operation` and requires it to succeed; answers the body.
+    pub async fn ok(&self, operation: &str, body: Value) -> Value {
+        Self::succeeded(operation, self.call(operation, body).await)
+    }
+
+    /// Calls `operation` and requires it to fail with `code`; answers the reply.
+    pub async fn fails(&self, operation: &str, body: Value, code: &str) -> Reply {
+        Self::failed(operation, self.call(operation, body).await, code)
+    }
+
+    /// Calls `operation` of another service and requires it to succeed; answers the body.
+    pub async fn api_ok(&self, api: Api, operation: &str, body: Value) -> Value {
+        Self::succeeded(operation, self.call_api(api, operation, body).await)
+    }
+
+    /// Calls `operation` of another service and requires it to fail with `code`.
+    pub async fn api_fails(&self, api: Api, operation: &str, body: Value, code: &str) -> Reply {
+        Self::failed(operation, self.call_api(api, operation, body).await, code)
+    }
+
+    /// Calls `operation` of SSO Admin and requires it to succeed; answers the body.
+    pub async fn sso_ok(&self, operation: &str, body: Value) -> Value {
+        self.api_ok(SSO_ADMIN, operation, body).await
+    }
+
+    /// Calls `operation` of the Identity Store and requires it to succeed; answers the body.
+    pub async fn store_ok(&self, operation: &str, body: Value) -> Value {
+        self.api_ok(IDENTITY_STORE, operation, body).await
+    }
+
+    /// Calls `operation` of SSO Admin and requires it to fail with `code`.
+    pub async fn sso_fails(&self, operation: &str, body: Value, code: &str) -> Reply {
+        self.api_fails(SSO_ADMIN, operation, body, code).await
+    }
+
+    /// Calls `operation` of the Identity Store and requires it to fail with `code`.
+    pub async fn store_fails(&self, operation: &str, body: Value, code: &str) -> Reply {
+        self.api_fails(IDENTITY_STORE, operation, body, code).await
+    }
+
+    /// DescribeApplication of the Identity Center application `arn`, which must succeed.
+    pub async fn describe_application(&self, arn: &str) -> Value {
+        self.sso_ok("DescribeApplication", json!({"ApplicationArn": arn}))
+            .await
+    }
+
+    /// The body of a successful reply; panics naming the operation otherwise (an async
+    /// helper cannot point at its caller's line, the operation's name stands in for it).
+    fn succeeded(operation: &str, reply: Reply) -> Value {
+        assert_eq!(
+            reply.status,
+            StatusCode::OK,
+            "{operation}: {}: {}",
+            reply.code(),
+            reply.message()
+        );
+        reply.body
+    }
+
+    /// A reply that must be the error `code`; panics naming the operation otherwise.
+    fn failed(operation: &str, reply: Reply, code: &str) -> Reply {
+        assert_eq!(
+            reply.code(),
+            code,
+            "{operation}: status {}, body {}",
+            reply.status,
+            reply.body
+        );
+        assert!(!reply.status.is_success(), "{operation}: {}", reply.status);
+        reply
+    }
+
+    /// Every page a list operation of `api` answers, following `NextToken` from `body`.
+    pub async fn pages(&self, api: Api, operation: &str, mut body: Value) -> Vec<Value> {
+        let mut pages = Vec::new();
+        loop {
+            let page = self.api_ok(api, operation, body.clone()).await;
+            let next = page["NextToken"].as_str().map(str::to_owned);
+            pages.push(page);
+            match next {
+                Some(token) => body["NextToken"] = json!(token),
+                None => return pages,
+            }
+        }
+    }
+
+    /// DescribeUserProfile of `name` in `domain`, which must succeed; answers the body.
+    pub async fn describe_profile(&self, domain: &str, name: &str) -> Value {
+        self.ok(
+            "DescribeUserProfile",
+            json!({"DomainId": domain, "UserProfileName": name}),
+        )
+        .await
+    }
+
+    /// Asserts the status member a Describe call answers (or its error code).
+    pub async fn expect_status(&self, operation: &str, body: &Value, expected: &str) {
+        let status = self.status(operation, body.clone()).await;
+        assert_eq!(status, expected, "{operation} {body}");
     }
 
     /// Calls `operation` with a raw body, correctly signed.
@@ -318,6 +483,15 @@ impl Client {
             .await
     }
 
+    /// A domain `team` (IAM mode) with a user profile of each of `profiles`; returns its id.
+    pub async fn team(&self, profiles: &[&str]) -> String {
+        let domain = self.domain("team").await;
+        for name in profiles {
+            self.profile(&domain, name).await;
+        }
+        domain
+    }
+
     /// A domain from a full CreateDomain body; returns its id.
     pub async fn domain_with(&self, body: Value) -> String {
         let reply = self.call("CreateDomain", body).await.ok();
@@ -334,6 +508,15 @@ impl Client {
             .await
             .ok();
         reply["UserProfileArn"].as_str().unwrap().to_owned()
+    }
+
+    /// A user profile in an SSO-mode domain, for the directory's `user_name`.
+    pub async fn sso_profile(&self, domain: &str, name: &str, user_name: &str) {
+        self.ok(
+            "CreateUserProfile",
+            json!({"DomainId": domain, "UserProfileName": name, "SingleSignOnUserIdentifier": "UserName", "SingleSignOnUserValue": user_name}),
+        )
+        .await;
     }
 
     /// A JupyterServer app `default` of a user profile.

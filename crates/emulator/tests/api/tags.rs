@@ -3,29 +3,46 @@
 
 use serde_json::{Value, json};
 
-use crate::support::Client;
+use crate::support::{Client, Reply};
 
 /// A profile created with `tags`; returns the client and the profile's ARN.
 async fn tagged_profile(tags: Value) -> (Client, String) {
     let client = Client::new();
     let domain = client.domain("tags").await;
     let reply = client
-        .call(
+        .ok(
             "CreateUserProfile",
             json!({"DomainId": domain, "UserProfileName": "alice", "Tags": tags}),
         )
-        .await
-        .ok();
+        .await;
     let arn = reply["UserProfileArn"].as_str().unwrap().to_owned();
     (client, arn)
 }
 
 async fn tags_of(client: &Client, arn: &str) -> Value {
+    client.ok("ListTags", json!({"ResourceArn": arn})).await["Tags"].clone()
+}
+
+/// A team's two tags, in the order given.
+fn team_and_cost_center() -> Value {
+    json!([
+        {"Key": "Team", "Value": "ml-platform"},
+        {"Key": "CostCenter", "Value": "ml-4021"}
+    ])
+}
+
+/// AddTags of `tags` to `arn`, which must succeed; answers the reply.
+async fn add_tags(client: &Client, arn: &str, tags: Value) -> Value {
     client
-        .call("ListTags", json!({"ResourceArn": arn}))
+        .ok("AddTags", json!({"ResourceArn": arn, "Tags": tags}))
         .await
-        .ok()["Tags"]
-        .clone()
+}
+
+/// AddTags of `tags` to `arn`, whatever it answers.
+async fn try_add_tags(client: &Client, arn: &str, tags: Value) -> Reply {
+    client
+        .call("AddTags", json!({"ResourceArn": arn, "Tags": tags}))
+        .await
 }
 
 fn many(count: usize, prefix: &str) -> Value {
@@ -36,70 +53,38 @@ fn many(count: usize, prefix: &str) -> Value {
 
 #[tokio::test]
 async fn tags_given_when_the_profile_was_created_are_listed() {
-    let (client, arn) = tagged_profile(json!([
-        {"Key": "Team", "Value": "ml-platform"},
-        {"Key": "CostCenter", "Value": "ml-4021"}
-    ]))
-    .await;
-    assert_eq!(
-        tags_of(&client, &arn).await,
-        json!([
-            {"Key": "Team", "Value": "ml-platform"},
-            {"Key": "CostCenter", "Value": "ml-4021"}
-        ])
-    );
+    let (client, arn) = tagged_profile(team_and_cost_center()).await;
+    assert_eq!(tags_of(&client, &arn).await, team_and_cost_center());
 }
 
 #[tokio::test]
 async fn add_tags_adds_new_keys_and_replaces_the_values_of_existing_ones() {
     let (client, arn) = tagged_profile(json!([{"Key": "Team", "Value": "ml-platform"}])).await;
-    let reply = client
-        .call(
-            "AddTags",
-            json!({"ResourceArn": arn, "Tags": [
-                {"Key": "Team", "Value": "research"},
-                {"Key": "Project", "Value": "fraud-detection"}
-            ]}),
-        )
-        .await
-        .ok();
+    let added = json!([
+        {"Key": "Team", "Value": "research"},
+        {"Key": "Project", "Value": "fraud-detection"}
+    ]);
+    let reply = add_tags(&client, &arn, added.clone()).await;
     assert_eq!(reply["Tags"].as_array().unwrap().len(), 2);
-    assert_eq!(
-        tags_of(&client, &arn).await,
-        json!([
-            {"Key": "Team", "Value": "research"},
-            {"Key": "Project", "Value": "fraud-detection"}
-        ])
-    );
+    assert_eq!(tags_of(&client, &arn).await, added);
 }
 
 #[tokio::test]
 async fn keys_differing_in_case_are_distinct_tags() {
     let (client, arn) = tagged_profile(json!([{"Key": "team", "Value": "a"}])).await;
-    client
-        .call(
-            "AddTags",
-            json!({"ResourceArn": arn, "Tags": [{"Key": "Team", "Value": "b"}]}),
-        )
-        .await
-        .ok();
+    add_tags(&client, &arn, json!([{"Key": "Team", "Value": "b"}])).await;
     assert_eq!(tags_of(&client, &arn).await.as_array().unwrap().len(), 2);
 }
 
 #[tokio::test]
 async fn delete_tags_removes_the_keys_and_ignores_keys_the_profile_lacks() {
-    let (client, arn) = tagged_profile(json!([
-        {"Key": "Team", "Value": "ml-platform"},
-        {"Key": "CostCenter", "Value": "ml-4021"}
-    ]))
-    .await;
+    let (client, arn) = tagged_profile(team_and_cost_center()).await;
     client
-        .call(
+        .ok(
             "DeleteTags",
             json!({"ResourceArn": arn, "TagKeys": ["Team", "NotThere"]}),
         )
-        .await
-        .ok();
+        .await;
     assert_eq!(
         tags_of(&client, &arn).await,
         json!([{"Key": "CostCenter", "Value": "ml-4021"}])
@@ -124,10 +109,9 @@ async fn keys_in_the_aws_namespace_are_refused_everywhere() {
         ),
     ] {
         let reply = client.call(operation, body).await;
-        reply.expect_error("ValidationException");
-        assert!(reply.message().contains("'aws:'"), "{}", reply.message());
+        reply.expect_error_saying("ValidationException", "'aws:'");
     }
-    let domain = client.call("ListDomains", json!({})).await.ok()["Domains"][0]["DomainId"].clone();
+    let domain = client.ok("ListDomains", json!({})).await["Domains"][0]["DomainId"].clone();
     client
         .call(
             "CreateUserProfile",
@@ -141,64 +125,32 @@ async fn keys_in_the_aws_namespace_are_refused_everywhere() {
 #[tokio::test]
 async fn a_profile_holds_at_most_fifty_tags() {
     let (client, arn) = tagged_profile(many(30, "a")).await;
-    let reply = client
-        .call(
-            "AddTags",
-            json!({"ResourceArn": arn, "Tags": many(21, "b")}),
-        )
-        .await;
-    reply.expect_error("ValidationException");
-    assert!(
-        reply.message().contains("at most 50"),
-        "{}",
-        reply.message()
-    );
+    let reply = try_add_tags(&client, &arn, many(21, "b")).await;
+    reply.expect_error_saying("ValidationException", "at most 50");
     assert_eq!(tags_of(&client, &arn).await.as_array().unwrap().len(), 30);
     // Replacing values does not count twice.
-    client
-        .call(
-            "AddTags",
-            json!({"ResourceArn": arn, "Tags": many(30, "a")}),
-        )
-        .await
-        .ok();
-    client
-        .call(
-            "AddTags",
-            json!({"ResourceArn": arn, "Tags": many(20, "b")}),
-        )
-        .await
-        .ok();
+    add_tags(&client, &arn, many(30, "a")).await;
+    add_tags(&client, &arn, many(20, "b")).await;
     assert_eq!(tags_of(&client, &arn).await.as_array().unwrap().len(), 50);
 }
 
 #[tokio::test]
 async fn a_key_repeated_in_one_request_is_refused() {
     let (client, arn) = tagged_profile(json!([])).await;
-    let reply = client
-        .call(
-            "AddTags",
-            json!({"ResourceArn": arn, "Tags": [{"Key": "Team", "Value": "a"}, {"Key": "Team", "Value": "b"}]}),
-        )
-        .await;
-    reply.expect_error("ValidationException");
-    assert!(
-        reply.message().contains("Duplicate tag key 'Team'"),
-        "{}",
-        reply.message()
-    );
+    let reply = try_add_tags(
+        &client,
+        &arn,
+        json!([{"Key": "Team", "Value": "a"}, {"Key": "Team", "Value": "b"}]),
+    )
+    .await;
+    reply.expect_error_saying("ValidationException", "Duplicate tag key 'Team'");
 }
 
 #[tokio::test]
 async fn tag_lengths_and_patterns_are_checked_as_the_model_says() {
     let (client, arn) = tagged_profile(json!([])).await;
     let long_key = "k".repeat(129);
-    let reply = client
-        .call(
-            "AddTags",
-            json!({"ResourceArn": arn, "Tags": [{"Key": long_key, "Value": "v"}]}),
-        )
-        .await;
+    let reply = try_add_tags(&client, &arn, json!([{"Key": long_key, "Value": "v"}])).await;
     reply.expect_error("ValidationException");
     assert!(
         reply
@@ -207,23 +159,9 @@ async fn tag_lengths_and_patterns_are_checked_as_the_model_says() {
         "{}",
         reply.message()
     );
-    let reply = client
-        .call(
-            "AddTags",
-            json!({"ResourceArn": arn, "Tags": [{"Key": "Team", "Value": "a;b"}]}),
-        )
-        .await;
-    reply.expect_error("ValidationException");
-    assert!(
-        reply.message().contains("tags.1.member.value"),
-        "{}",
-        reply.message()
-    );
-    client
-        .call(
-            "AddTags",
-            json!({"ResourceArn": arn, "Tags": many(51, "c")}),
-        )
+    let reply = try_add_tags(&client, &arn, json!([{"Key": "Team", "Value": "a;b"}])).await;
+    reply.expect_error_saying("ValidationException", "tags.1.member.value");
+    try_add_tags(&client, &arn, many(51, "c"))
         .await
         .expect_error("ValidationException");
 }
@@ -243,9 +181,8 @@ async fn list_tags_pages_hold_at_least_fifty_and_forged_tokens_are_refused() {
         reply.message()
     );
     let page = client
-        .call("ListTags", json!({"ResourceArn": arn, "MaxResults": 50}))
-        .await
-        .ok();
+        .ok("ListTags", json!({"ResourceArn": arn, "MaxResults": 50}))
+        .await;
     let keys: Vec<&str> = page["Tags"]
         .as_array()
         .unwrap()
@@ -269,22 +206,16 @@ async fn the_tags_of_a_profile_that_does_not_exist_are_a_validation_exception() 
     let (client, arn) = tagged_profile(json!([{"Key": "Team", "Value": "a"}])).await;
     let other = arn.replace("/alice", "/nobody");
     let reply = client.call("ListTags", json!({"ResourceArn": other})).await;
-    reply.expect_error("ValidationException");
-    assert!(reply.message().contains(&other), "{}", reply.message());
+    reply.expect_error_saying("ValidationException", &other);
 
-    let domain = client.call("ListDomains", json!({})).await.ok()["Domains"][0]["DomainId"].clone();
+    let domain = client.ok("ListDomains", json!({})).await["Domains"][0]["DomainId"].clone();
     client
-        .call(
+        .ok(
             "DeleteUserProfile",
             json!({"DomainId": domain, "UserProfileName": "alice"}),
         )
-        .await
-        .ok();
-    client
-        .call(
-            "AddTags",
-            json!({"ResourceArn": arn, "Tags": [{"Key": "Team", "Value": "b"}]}),
-        )
+        .await;
+    try_add_tags(&client, &arn, json!([{"Key": "Team", "Value": "b"}]))
         .await
         .expect_error("ValidationException");
 }
@@ -292,13 +223,8 @@ async fn the_tags_of_a_profile_that_does_not_exist_are_a_validation_exception() 
 #[tokio::test]
 async fn a_domain_and_an_app_carry_their_own_tags() {
     let client = Client::new();
-    let reply = client
-        .call(
-            "CreateDomain",
-            json!({"DomainName": "tagged", "AuthMode": "IAM", "DefaultUserSettings": {}, "Tags": [{"Key": "CostCenter", "Value": "ml-4021"}]}),
-        )
-        .await
-        .ok();
+    let tagged = json!({"DomainName": "tagged", "AuthMode": "IAM", "DefaultUserSettings": {}, "Tags": [{"Key": "CostCenter", "Value": "ml-4021"}]});
+    let reply = client.ok("CreateDomain", tagged).await;
     let domain_arn = reply["DomainArn"].as_str().unwrap().to_owned();
     let domain = reply["DomainId"].as_str().unwrap().to_owned();
     assert_eq!(
@@ -306,13 +232,8 @@ async fn a_domain_and_an_app_carry_their_own_tags() {
         json!([{"Key": "CostCenter", "Value": "ml-4021"}])
     );
     client.profile(&domain, "alice").await;
-    let app = client
-        .call(
-            "CreateApp",
-            json!({"DomainId": domain, "UserProfileName": "alice", "AppType": "JupyterServer", "AppName": "default", "Tags": [{"Key": "Owner", "Value": "alice"}]}),
-        )
-        .await
-        .ok();
+    let owned = json!({"DomainId": domain, "UserProfileName": "alice", "AppType": "JupyterServer", "AppName": "default", "Tags": [{"Key": "Owner", "Value": "alice"}]});
+    let app = client.ok("CreateApp", owned).await;
     let app_arn = app["AppArn"].as_str().unwrap();
     assert_eq!(
         tags_of(&client, app_arn).await,

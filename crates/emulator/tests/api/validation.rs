@@ -1,24 +1,28 @@
 //! Input validation against the service model, answered in AWS's words.
 
-use serde_json::json;
+use serde_json::{Value, json};
 
 use crate::support::Client;
 
 const NAME_PATTERN: &str = "[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}";
 
+/// The message of the ValidationException `operation` answers for `body`.
+async fn refusal(client: &Client, operation: &str, body: Value) -> String {
+    let reply = client.fails(operation, body, "ValidationException").await;
+    reply.message().to_owned()
+}
+
 #[tokio::test]
 async fn a_bad_profile_name_is_a_validation_exception_in_aws_words() {
-    let client = Client::new();
-    let domain = client.domain("team").await;
-    let reply = client
-        .call(
-            "CreateUserProfile",
-            json!({"DomainId": domain, "UserProfileName": "bad_name!"}),
-        )
-        .await;
-    reply.expect_error("ValidationException");
+    let (client, domain) = Client::with_team(&[]).await;
+    let message = refusal(
+        &client,
+        "CreateUserProfile",
+        json!({"DomainId": domain, "UserProfileName": "bad_name!"}),
+    )
+    .await;
     assert_eq!(
-        reply.message(),
+        message,
         format!(
             "1 validation error detected: Value 'bad_name!' at 'userProfileName' failed to satisfy constraint: Member must satisfy regular expression pattern: {NAME_PATTERN}"
         )
@@ -28,12 +32,14 @@ async fn a_bad_profile_name_is_a_validation_exception_in_aws_words() {
 #[tokio::test]
 async fn several_violations_are_counted_and_joined() {
     let client = Client::new();
-    let reply = client
-        .call("CreateUserProfile", json!({"UserProfileName": "bad_name!"}))
-        .await;
-    reply.expect_error("ValidationException");
+    let message = refusal(
+        &client,
+        "CreateUserProfile",
+        json!({"UserProfileName": "bad_name!"}),
+    )
+    .await;
     assert_eq!(
-        reply.message(),
+        message,
         format!(
             "2 validation errors detected: Value null at 'domainId' failed to satisfy constraint: Member must not be null; Value 'bad_name!' at 'userProfileName' failed to satisfy constraint: Member must satisfy regular expression pattern: {NAME_PATTERN}"
         )
@@ -42,40 +48,31 @@ async fn several_violations_are_counted_and_joined() {
 
 #[tokio::test]
 async fn a_name_too_long_states_the_maximum_length() {
-    let client = Client::new();
-    let domain = client.domain("team").await;
+    let (client, domain) = Client::with_team(&[]).await;
     let name = "a".repeat(64);
-    let reply = client
-        .call(
-            "CreateUserProfile",
-            json!({"DomainId": domain, "UserProfileName": name}),
-        )
-        .await;
-    reply.expect_error("ValidationException");
+    let message = refusal(
+        &client,
+        "CreateUserProfile",
+        json!({"DomainId": domain, "UserProfileName": name}),
+    )
+    .await;
     assert!(
-        reply.message().contains(&format!(
+        message.contains(&format!(
             "Value '{name}' at 'userProfileName' failed to satisfy constraint: Member must have length less than or equal to 63"
         )),
-        "{}",
-        reply.message()
+        "{message}"
     );
 }
 
 #[tokio::test]
 async fn max_results_outside_its_range_states_the_bound() {
     let client = Client::new();
-    let reply = client
-        .call("ListUserProfiles", json!({"MaxResults": 0}))
-        .await;
     assert_eq!(
-        reply.expect_error("ValidationException").message(),
+        refusal(&client, "ListUserProfiles", json!({"MaxResults": 0})).await,
         "1 validation error detected: Value '0' at 'maxResults' failed to satisfy constraint: Member must have value greater than or equal to 1"
     );
-    let reply = client
-        .call("ListUserProfiles", json!({"MaxResults": 101}))
-        .await;
     assert_eq!(
-        reply.expect_error("ValidationException").message(),
+        refusal(&client, "ListUserProfiles", json!({"MaxResults": 101})).await,
         "1 validation error detected: Value '101' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 100"
     );
 }
@@ -83,58 +80,52 @@ async fn max_results_outside_its_range_states_the_bound() {
 #[tokio::test]
 async fn an_unknown_enum_value_lists_the_allowed_values() {
     let client = Client::new();
-    let reply = client
-        .call("ListUserProfiles", json!({"SortBy": "Name"}))
-        .await;
     assert_eq!(
-        reply.expect_error("ValidationException").message(),
+        refusal(&client, "ListUserProfiles", json!({"SortBy": "Name"})).await,
         "1 validation error detected: Value 'Name' at 'sortBy' failed to satisfy constraint: Member must satisfy enum value set: [CreationTime, LastModifiedTime]"
     );
 }
 
 #[tokio::test]
 async fn a_bad_list_item_is_reported_at_its_one_based_member_path() {
-    let client = Client::new();
-    let domain = client.domain("team").await;
-    let reply = client
-        .call(
-            "CreateUserProfile",
-            json!({
-                "DomainId": domain,
-                "UserProfileName": "alice",
-                "UserSettings": {"SecurityGroups": ["sg-0123", "bad sg"]}
-            }),
-        )
-        .await;
+    let (client, domain) = Client::with_team(&[]).await;
+    let message = refusal(
+        &client,
+        "CreateUserProfile",
+        json!({
+            "DomainId": domain,
+            "UserProfileName": "alice",
+            "UserSettings": {"SecurityGroups": ["sg-0123", "bad sg"]}
+        }),
+    )
+    .await;
     assert_eq!(
-        reply.expect_error("ValidationException").message(),
+        message,
         "1 validation error detected: Value 'bad sg' at 'userSettings.securityGroups.2.member' failed to satisfy constraint: Member must satisfy regular expression pattern: [-0-9a-zA-Z]+"
     );
 }
 
 #[tokio::test]
 async fn a_list_too_long_shows_the_list_and_its_maximum() {
-    let client = Client::new();
-    let domain = client.domain("team").await;
+    let (client, domain) = Client::with_team(&[]).await;
     let groups: Vec<String> = (1..=6).map(|i| format!("sg-{i}")).collect();
-    let reply = client
-        .call(
-            "CreateUserProfile",
-            json!({"DomainId": domain, "UserProfileName": "alice", "UserSettings": {"SecurityGroups": groups}}),
-        )
-        .await;
+    let message = refusal(
+        &client,
+        "CreateUserProfile",
+        json!({"DomainId": domain, "UserProfileName": "alice", "UserSettings": {"SecurityGroups": groups}}),
+    )
+    .await;
     assert_eq!(
-        reply.expect_error("ValidationException").message(),
+        message,
         "1 validation error detected: Value '[sg-1, sg-2, sg-3, sg-4, sg-5, sg-6]' at 'userSettings.securityGroups' failed to satisfy constraint: Member must have length less than or equal to 5"
     );
 }
 
 #[tokio::test]
 async fn a_valid_request_is_not_refused_by_validation() {
-    let client = Client::new();
-    let domain = client.domain("team").await;
-    let reply = client
-        .call(
+    let (client, domain) = Client::with_team(&[]).await;
+    client
+        .ok(
             "CreateUserProfile",
             json!({
                 "DomainId": domain,
@@ -147,5 +138,4 @@ async fn a_valid_request_is_not_refused_by_validation() {
             }),
         )
         .await;
-    reply.ok();
 }

@@ -9,9 +9,8 @@ use super::Validator;
 use crate::domain::DomainContext;
 use crate::report::{ProblemKind, Severity};
 use crate::{
-    AppInstanceType, AppNetworkAccessType, AuthMode, CanvasAppSettings, CodeEditorAppSettings,
-    CreateUserProfileRequest, FeatureStatus, JupyterLabAppSettings, JupyterServerAppSettings,
-    KernelGatewayAppSettings, NotebookOutputOption, ResourceSpec, SharingSettings, Tag,
+    AppInstanceType, AppNetworkAccessType, AuthMode, CanvasAppSettings, CreateUserProfileRequest,
+    FeatureStatus, NotebookOutputOption, ResourceSpec, SharingSettings, Tag,
     TimeSeriesForecastingSettings, UpdateUserProfileRequest, UserSettings,
 };
 
@@ -178,15 +177,25 @@ pub(crate) fn create_user_profile(
     if let Some(tags) = &request.tags {
         v.member("Tags", |v| tag_keys(tags, v));
     }
-    let settings = request.user_settings.as_ref();
+    user_settings_member(request.user_settings.as_ref(), domain, Change::Create, v);
+}
+
+/// The rules of a request's `UserSettings`: its own members' (when given) and, with the
+/// domain known, the room its security groups leave (counted with the domain's defaults).
+fn user_settings_member(
+    settings: Option<&UserSettings>,
+    domain: Option<&DomainContext>,
+    change: Change,
+    v: &mut Validator,
+) {
     v.member("UserSettings", |v| {
         if let Some(settings) = settings {
-            user_settings(settings, Change::Create, v);
+            user_settings(settings, change, v);
         }
         if let Some(domain) = domain {
             let groups = settings.and_then(|s| s.security_groups.as_deref());
             v.member("SecurityGroups", |v| {
-                security_groups(groups, domain, Change::Create, v);
+                security_groups(groups, domain, change, v);
             });
         }
     });
@@ -199,18 +208,7 @@ pub(crate) fn update_user_profile(
     v: &mut Validator,
     domain: Option<&DomainContext>,
 ) {
-    let settings = request.user_settings.as_ref();
-    v.member("UserSettings", |v| {
-        if let Some(settings) = settings {
-            user_settings(settings, Change::Update, v);
-        }
-        if let Some(domain) = domain {
-            let groups = settings.and_then(|s| s.security_groups.as_deref());
-            v.member("SecurityGroups", |v| {
-                security_groups(groups, domain, Change::Update, v);
-            });
-        }
-    });
+    user_settings_member(request.user_settings.as_ref(), domain, Change::Update, v);
 }
 
 /// The SSO members: required in SSO domains, refused elsewhere, always given together.
@@ -351,27 +349,49 @@ fn nfs_room(groups: &[String], defaults: &[String], v: &mut Validator) {
     }
 }
 
+/// The part of an app settings section the lifecycle-configuration rules look at.
+#[derive(Clone, Copy)]
+struct AppSection<'a> {
+    /// The section's member name in UserSettings (for messages).
+    name: &'static str,
+    spec: Option<&'a ResourceSpec>,
+    lifecycle_config_arns: Option<&'a [String]>,
+}
+
+/// The [`AppSection`] of a settings section `$s` (JupyterServer, KernelGateway, JupyterLab
+/// and CodeEditor app settings: generated types with the same two members and no common
+/// trait) named `$name` in UserSettings.
+macro_rules! app_section {
+    ($name:literal, $s:expr) => {
+        AppSection {
+            name: $name,
+            spec: $s.default_resource_spec.as_ref(),
+            lifecycle_config_arns: $s.lifecycle_config_arns.as_deref(),
+        }
+    };
+}
+
 /// The rules inside UserSettings; the validator is at `UserSettings`.
 fn user_settings(settings: &UserSettings, change: Change, v: &mut Validator) {
     if let Some(s) = &settings.jupyter_server_app_settings {
         v.member("JupyterServerAppSettings", |v| {
             jupyter_server_instance_type(s.default_resource_spec.as_ref(), v);
-            app_lifecycle_configs(AppSection::jupyter_server(s), change, v);
+            app_lifecycle_configs(app_section!("JupyterServerAppSettings", s), change, v);
         });
     }
     if let Some(s) = &settings.kernel_gateway_app_settings {
         v.member("KernelGatewayAppSettings", |v| {
-            app_lifecycle_configs(AppSection::kernel_gateway(s), change, v);
+            app_lifecycle_configs(app_section!("KernelGatewayAppSettings", s), change, v);
         });
     }
     if let Some(s) = &settings.jupyter_lab_app_settings {
         v.member("JupyterLabAppSettings", |v| {
-            app_lifecycle_configs(AppSection::jupyter_lab(s), change, v);
+            app_lifecycle_configs(app_section!("JupyterLabAppSettings", s), change, v);
         });
     }
     if let Some(s) = &settings.code_editor_app_settings {
         v.member("CodeEditorAppSettings", |v| {
-            app_lifecycle_configs(AppSection::code_editor(s), change, v);
+            app_lifecycle_configs(app_section!("CodeEditorAppSettings", s), change, v);
         });
     }
     if let Some(s) = &settings.sharing_settings {
@@ -405,46 +425,6 @@ fn jupyter_server_instance_type(spec: Option<&ResourceSpec>, v: &mut Validator) 
             .report(v);
         });
     });
-}
-
-/// The part of an app settings section the lifecycle-configuration rules look at.
-#[derive(Clone, Copy)]
-struct AppSection<'a> {
-    /// The section's member name in UserSettings (for messages).
-    name: &'static str,
-    spec: Option<&'a ResourceSpec>,
-    lifecycle_config_arns: Option<&'a [String]>,
-}
-
-impl<'a> AppSection<'a> {
-    fn jupyter_server(s: &'a JupyterServerAppSettings) -> Self {
-        Self {
-            name: "JupyterServerAppSettings",
-            spec: s.default_resource_spec.as_ref(),
-            lifecycle_config_arns: s.lifecycle_config_arns.as_deref(),
-        }
-    }
-    fn kernel_gateway(s: &'a KernelGatewayAppSettings) -> Self {
-        Self {
-            name: "KernelGatewayAppSettings",
-            spec: s.default_resource_spec.as_ref(),
-            lifecycle_config_arns: s.lifecycle_config_arns.as_deref(),
-        }
-    }
-    fn jupyter_lab(s: &'a JupyterLabAppSettings) -> Self {
-        Self {
-            name: "JupyterLabAppSettings",
-            spec: s.default_resource_spec.as_ref(),
-            lifecycle_config_arns: s.lifecycle_config_arns.as_deref(),
-        }
-    }
-    fn code_editor(s: &'a CodeEditorAppSettings) -> Self {
-        Self {
-            name: "CodeEditorAppSettings",
-            spec: s.default_resource_spec.as_ref(),
-            lifecycle_config_arns: s.lifecycle_config_arns.as_deref(),
-        }
-    }
 }
 
 /// Lifecycle configurations of one app section: listing any needs a DefaultResourceSpec,

@@ -84,6 +84,23 @@ fn assert_one(report: &Report, path: &str, severity: Severity, words: &str) {
     );
 }
 
+/// UserSettings with `n` security groups of the profile's own.
+fn security_groups(n: usize) -> Value {
+    let groups: Vec<String> = (0..n).map(|i| format!("sg-{i}")).collect();
+    json!({ "UserSettings": { "SecurityGroups": groups } })
+}
+
+/// The one warning that the security groups leave no room for SageMaker's NFS group.
+#[track_caller]
+fn assert_nfs_warning(report: &Report) {
+    assert_one(
+        report,
+        "UserSettings.SecurityGroups",
+        Severity::Warning,
+        "NFS",
+    );
+}
+
 #[track_caller]
 fn assert_quiet(report: &Report) {
     let found = rule_findings(report);
@@ -344,27 +361,14 @@ fn an_update_that_empties_security_groups_in_a_vpc_only_domain_without_defaults_
 
 #[test]
 fn five_security_groups_leave_no_room_for_the_one_sagemaker_adds_for_nfs() {
-    let groups: Vec<String> = (0..5).map(|i| format!("sg-{i}")).collect();
-    let report = create(
-        json!({ "UserSettings": { "SecurityGroups": groups } }),
-        Some(&iam()),
-    );
-    assert_one(
-        &report,
-        "UserSettings.SecurityGroups",
-        Severity::Warning,
-        "NFS",
-    );
+    let report = create(security_groups(5), Some(&iam()));
+    assert_nfs_warning(&report);
     assert!(report.is_ok(), "a warning, not an error: {report:#?}");
 }
 
 #[test]
 fn four_security_groups_leave_room_for_the_nfs_group() {
-    let groups: Vec<String> = (0..4).map(|i| format!("sg-{i}")).collect();
-    let report = create(
-        json!({ "UserSettings": { "SecurityGroups": groups } }),
-        Some(&iam()),
-    );
+    let report = create(security_groups(4), Some(&iam()));
     assert_quiet(&report);
 }
 
@@ -396,17 +400,8 @@ fn the_domain_default_security_groups_count_towards_the_nfs_room() {
 
 #[test]
 fn an_update_with_too_many_security_groups_gets_the_same_nfs_warning() {
-    let groups: Vec<String> = (0..5).map(|i| format!("sg-{i}")).collect();
-    let report = update(
-        json!({ "UserSettings": { "SecurityGroups": groups } }),
-        Some(&iam()),
-    );
-    assert_one(
-        &report,
-        "UserSettings.SecurityGroups",
-        Severity::Warning,
-        "NFS",
-    );
+    let report = update(security_groups(5), Some(&iam()));
+    assert_nfs_warning(&report);
 }
 
 // --- JupyterServer instance type ---------------------------------------------------------
