@@ -11,7 +11,6 @@ use studio_admin_proxy::auth::Clock;
 
 use crate::helpers::{
     Browser, PASSWORD, TestApp, seed_iam_domain, seed_profile, sign_in, start_emulator,
-    team_accounts,
 };
 
 /// Every entry, newest first, as the admin reads them.
@@ -28,11 +27,7 @@ async fn every_change_is_recorded_with_its_outcome_and_never_a_secret() {
     for name in ["leo", "doomed", "someone"] {
         seed_profile(&emulator, &domain, name, 100);
     }
-    let app = TestApp::builder()
-        .emulator(emulator)
-        .accounts(team_accounts(&domain, "d-bbbbbbbbbbbb"))
-        .clock(&Clock::system())
-        .build();
+    let app = TestApp::for_team_of(emulator, &domain, &Clock::system());
     assert_eq!(
         sign_in(app.router(), "leo", "wrong password").await.status,
         401
@@ -211,11 +206,7 @@ async fn every_change_is_recorded_with_its_outcome_and_never_a_secret() {
 async fn the_log_filters_pages_and_exports_as_csv_and_json() {
     let emulator = start_emulator().await;
     let clock = Clock::manual(1_700_000_000_000);
-    let app = TestApp::builder()
-        .emulator(emulator)
-        .accounts(team_accounts("d-aaaaaaaaaaaa", "d-bbbbbbbbbbbb"))
-        .clock(&clock)
-        .build();
+    let app = TestApp::for_team(emulator, &clock);
     for name in ["leo", "vera", "leo"] {
         assert_eq!(
             sign_in(app.router(), name, "nope, \"quoted\"").await.status,

@@ -7,9 +7,7 @@ use serde_json::{Value, json};
 use studio_admin_proxy::auth::Clock;
 use studio_admin_proxy::store::NewRequest;
 
-use crate::helpers::{
-    Browser, Reply, TestApp, seed_iam_domain, seed_profile, start_emulator, team_accounts,
-};
+use crate::helpers::{Browser, Reply, TestApp, seed_iam_domain, seed_profile, start_emulator};
 
 const TEAM_ROLE: &str = "arn:aws:iam::111122223333:role/Team";
 
@@ -21,11 +19,7 @@ struct Team {
 async fn team() -> Team {
     let emulator = start_emulator().await;
     let domain = seed_iam_domain(&emulator, "team");
-    let app = TestApp::builder()
-        .emulator(emulator)
-        .accounts(team_accounts(&domain, "d-bbbbbbbbbbbb"))
-        .clock(&Clock::system())
-        .build();
+    let app = TestApp::for_team_of(emulator, &domain, &Clock::system());
     Team { app, domain }
 }
 

@@ -298,15 +298,10 @@ async fn every_endpoint_answers_each_role_as_the_contracts_predicates_say() {
     let job = job.json()["id"].to_string();
     // A pending request of the requester's own (its approval meets the existing profile:
     // AWS's 409, which is not a refusal by role).
-    let request = browsers["rita"]
-        .send(
-            Method::POST,
-            "/api/requests",
-            Some(&json!({"DomainId": domain, "UserProfileName": "rita"})),
-        )
-        .await;
-    assert_eq!(request.status, 201, "{}", request.text());
-    let req = request.json()["id"].to_string();
+    let req = browsers["rita"]
+        .submit_request(&domain, "rita")
+        .await
+        .to_string();
 
     let fill = |text: &str, me: &str| {
         text.replace("{me}", me)
@@ -452,14 +447,7 @@ async fn lists_show_only_the_callers_domains_jobs_and_requests() {
     let refused = lou.get(&format!("/api/jobs?domain={domain}")).await;
     assert_eq!(refused.status, 403);
 
-    let submitted = rita
-        .send(
-            Method::POST,
-            "/api/requests",
-            Some(&json!({"DomainId": domain, "UserProfileName": "Rita"})),
-        )
-        .await;
-    assert_eq!(submitted.status, 201, "{}", submitted.text());
+    rita.submit_request(&domain, "Rita").await;
     assert_eq!(lou.get("/api/requests").await.json()["requests"], json!([]));
     assert_eq!(
         rita.get("/api/requests").await.json()["requests"]
