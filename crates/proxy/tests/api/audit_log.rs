@@ -39,11 +39,7 @@ async fn every_change_is_recorded_with_its_outcome_and_never_a_secret() {
     let profiles = format!("/api/domains/{domain}/profiles");
 
     let created = leo
-        .send(
-            Method::POST,
-            &profiles,
-            Some(&json!({"UserProfileName": "newbie"})),
-        )
+        .post(&profiles, &json!({"UserProfileName": "newbie"}))
         .await;
     assert_eq!(created.status, 201, "{}", created.text());
     let updated = leo
@@ -51,22 +47,14 @@ async fn every_change_is_recorded_with_its_outcome_and_never_a_secret() {
         .await;
     assert_eq!(updated.status, 200, "{}", updated.text());
     let url = leo
-        .send(
-            Method::POST,
-            &format!("{profiles}/leo/presigned-url"),
-            Some(&json!({})),
-        )
+        .post(&format!("{profiles}/leo/presigned-url"), &json!({}))
         .await;
     assert_eq!(url.status, 200, "{}", url.text());
     let presigned = url.json()["AuthorizedUrl"]
         .as_str()
         .expect("a URL")
         .to_owned();
-    let job = leo
-        .send(Method::DELETE, &format!("{profiles}/doomed"), None)
-        .await;
-    assert_eq!(job.status, 202);
-    let job = job.json()["id"].clone();
+    let job = leo.start_delete(&domain, "doomed").await;
     leo.send(Method::POST, &format!("/api/jobs/{job}/cancel"), None)
         .await;
     leo.send(Method::POST, &format!("/api/jobs/{job}/retry"), None)
@@ -80,17 +68,16 @@ async fn every_change_is_recorded_with_its_outcome_and_never_a_secret() {
         .await;
     assert_eq!(policy.status, 200);
     let own = json!({"DomainId": domain, "UserProfileName": "rita"});
-    let first = rita.send(Method::POST, "/api/requests", Some(&own)).await;
+    let first = rita.post("/api/requests", &own).await;
     let first = first.json()["id"].clone();
     leo.send(Method::PUT, &format!("/api/requests/{first}"), Some(&own))
         .await;
-    leo.send(
-        Method::POST,
+    leo.post(
         &format!("/api/requests/{first}/reject"),
-        Some(&json!({"reason": "ask again"})),
+        &json!({"reason": "ask again"}),
     )
     .await;
-    let second = rita.send(Method::POST, "/api/requests", Some(&own)).await;
+    let second = rita.post("/api/requests", &own).await;
     let second = second.json()["id"].clone();
     let approved = ada
         .send(
@@ -101,11 +88,7 @@ async fn every_change_is_recorded_with_its_outcome_and_never_a_secret() {
         .await;
     assert_eq!(approved.status, 200, "{}", approved.text());
     let refused = vera
-        .send(
-            Method::POST,
-            &profiles,
-            Some(&json!({"UserProfileName": "sneaky"})),
-        )
+        .post(&profiles, &json!({"UserProfileName": "sneaky"}))
         .await;
     assert_eq!(refused.status, 403);
     let no_token = leo.without_token();

@@ -61,10 +61,9 @@ fn mixed_file() -> String {
 
 async fn plan_of(who: &Browser, domain: &str, file: &str) -> (u16, Value) {
     let reply = who
-        .send(
-            Method::POST,
+        .post(
             &format!("/api/domains/{domain}/batch/plan"),
-            Some(&json!({ "file": file })),
+            &json!({ "file": file }),
         )
         .await;
     (reply.status.as_u16(), reply.json())

@@ -371,10 +371,9 @@ async fn validate_describes_only_domains_the_caller_may_see() {
         .build();
     let vera = Browser::sign_in(app.router(), "vera").await;
     let reply = vera
-        .send(
-            Method::POST,
+        .post(
             "/api/validate",
-            Some(&json!({"DomainId": "d-bbbbbbbbbbbb", "UserProfileName": "x"})),
+            &json!({"DomainId": "d-bbbbbbbbbbbb", "UserProfileName": "x"}),
         )
         .await;
     assert_eq!(reply.status, 200);
@@ -484,10 +483,9 @@ async fn a_create_whose_answer_was_lost_is_not_sent_again_and_answers_created() 
     let app = team_app_with(emulator, &domain);
     let leo = Browser::sign_in(app.router(), "leo").await;
     let created = leo
-        .send(
-            Method::POST,
+        .post(
             &format!("/api/domains/{domain}/profiles"),
-            Some(&json!({"UserProfileName": "newbie"})),
+            &json!({"UserProfileName": "newbie"}),
         )
         .await;
     assert_eq!(created.status, 201, "{}", created.text());

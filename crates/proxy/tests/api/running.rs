@@ -404,13 +404,7 @@ async fn a_lead_stops_one_app_then_a_selection_and_each_stop_is_audited() {
     let stop = format!("{running}/stop");
     let page = leo.get(&running).await.json();
 
-    let one = leo
-        .send(
-            Method::POST,
-            &stop,
-            Some(&json!({"apps": [app_ref(&page, 3)]})),
-        )
-        .await;
+    let one = leo.post(&stop, &json!({"apps": [app_ref(&page, 3)]})).await;
     assert_eq!(one.status, 200, "{}", one.text());
     assert_eq!(one.json()["results"][0]["stopped"], true);
     let deletes = app.emulator().emulator().calls_of("DeleteApp");
@@ -423,7 +417,7 @@ async fn a_lead_stops_one_app_then_a_selection_and_each_stop_is_audited() {
     );
 
     let selection = json!({"apps": [app_ref(&page, 1), app_ref(&page, 2)]});
-    let both = leo.send(Method::POST, &stop, Some(&selection)).await;
+    let both = leo.post(&stop, &selection).await;
     assert_eq!(both.status, 200, "{}", both.text());
     let results = both.json()["results"].clone();
     assert_eq!(results.as_array().map(Vec::len), Some(2));
@@ -472,7 +466,7 @@ async fn a_viewer_and_a_lead_of_another_domain_cannot_stop_apps() {
     let body = json!({"apps": [{"AppType": "KernelGateway", "AppName": "kg-1", "UserProfileName": "ana"}]});
     for name in ["vera", "lou"] {
         let browser = Browser::sign_in(app.router(), name).await;
-        let reply = browser.send(Method::POST, &stop, Some(&body)).await;
+        let reply = browser.post(&stop, &body).await;
         assert_eq!(reply.status, 403, "{name}: {}", reply.text());
     }
     let vera = Browser::sign_in(app.router(), "vera").await;

@@ -397,7 +397,7 @@ async fn approving_a_request_lets_the_requester_into_studio() {
         "SingleSignOnUserIdentifier": "UserName",
         "SingleSignOnUserValue": "rita",
     });
-    let submitted = rita.send(Method::POST, "/api/requests", Some(&body)).await;
+    let submitted = rita.post("/api/requests", &body).await;
     assert_eq!(
         submitted.status,
         StatusCode::CREATED,
@@ -426,7 +426,7 @@ async fn a_request_naming_nobody_of_the_directory_is_refused_at_its_member() {
         "SingleSignOnUserIdentifier": "UserName",
         "SingleSignOnUserValue": "rita",
     });
-    let refused = rita.send(Method::POST, "/api/requests", Some(&body)).await;
+    let refused = rita.post("/api/requests", &body).await;
     assert_eq!(
         refused.status,
         StatusCode::UNPROCESSABLE_ENTITY,
