@@ -8,6 +8,9 @@
 //!
 //! `cargo bench -p studio-admin-proxy --bench delete_job`
 
+#[path = "support/mod.rs"]
+mod support;
+
 fn main() {
     bench::main();
 }
@@ -15,21 +18,21 @@ fn main() {
 /// The benchmark itself.
 mod bench {
     use std::net::SocketAddr;
-    use std::path::PathBuf;
     use std::sync::Arc;
     use std::time::{Duration, Instant};
 
-    use serde::Serialize;
     use studio_admin_emulator::{EmulatorConfig, RunningEmulator, Timings};
     use studio_admin_model::{
-        AppStatus, AppType, CreateAppRequest, CreateDomainRequest, CreateSpaceRequest,
-        CreateUserProfileRequest, DomainStatus, OwnershipSettings, SharingType,
-        SpaceSharingSettings, SpaceStatus, UserProfileStatus,
+        AppStatus, AppType, CreateDomainRequest, DomainStatus, SpaceStatus, UserProfileStatus,
     };
     use studio_admin_proxy::backoff::Backoff;
     use studio_admin_proxy::jobs::{JobEngine, JobStatus, JobsConfig};
     use studio_admin_proxy::sagemaker::{ClientConfig, CredentialsCache, SageMakerClient};
     use studio_admin_proxy::store::Store;
+
+    use crate::support::{
+        Judged as Row, app_request, private_space, profile_request, write_results,
+    };
 
     /// The emulator's deletion latency per resource.
     const L: Duration = Duration::from_millis(400);
@@ -46,22 +49,8 @@ mod bench {
     const SECRET_KEY: &str = "bench/secret/key/0000000000000000000000";
     const PROFILE: &str = "leaver";
 
-    /// One row of `target/bench-results/delete_job.json`.
-    #[derive(Debug, Serialize)]
-    struct Row {
-        name: String,
-        value: f64,
-        unit: String,
-        target: String,
-        pass: bool,
-    }
-
     pub fn main() {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .enable_all()
-            .build()
-            .expect("a tokio runtime");
-        runtime.block_on(bench());
+        crate::support::block_on(bench());
     }
 
     async fn bench() {
@@ -135,21 +124,7 @@ mod bench {
                 r.name, r.value, r.unit, r.target
             );
         }
-        let dir = results_dir();
-        std::fs::create_dir_all(&dir).expect("the results directory can be created");
-        let file = dir.join("delete_job.json");
-        let json = serde_json::to_string_pretty(&rows).expect("rows serialize");
-        std::fs::write(&file, json).expect("the results file can be written");
-        println!("rows written to {}", file.display());
-    }
-
-    /// `target/bench-results`, in the workspace's target directory.
-    fn results_dir() -> PathBuf {
-        let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(
-            || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target"),
-            PathBuf::from,
-        );
-        target.join("bench-results")
+        write_results("delete_job", &rows).expect("the results file can be written");
     }
 
     /// Seeds a fresh emulator, runs one delete job with `concurrency` steps at once, checks
@@ -226,11 +201,7 @@ mod bench {
             .expect("the domain is seeded");
         emulator
             .seed_user_profile(
-                CreateUserProfileRequest {
-                    domain_id: Some(domain.clone()),
-                    user_profile_name: Some(PROFILE.to_owned()),
-                    ..Default::default()
-                },
+                profile_request(&domain, PROFILE),
                 UserProfileStatus::InService,
                 age,
             )
@@ -249,17 +220,7 @@ mod bench {
         for space in ["leaver-private", "leaver-notes"] {
             emulator
                 .seed_space(
-                    CreateSpaceRequest {
-                        domain_id: Some(domain.clone()),
-                        space_name: Some(space.to_owned()),
-                        ownership_settings: Some(OwnershipSettings {
-                            owner_user_profile_name: Some(PROFILE.to_owned()),
-                        }),
-                        space_sharing_settings: Some(SpaceSharingSettings {
-                            sharing_type: Some(SharingType::Private),
-                        }),
-                        ..Default::default()
-                    },
+                    private_space(&domain, space, PROFILE),
                     SpaceStatus::InService,
                     age,
                 )
@@ -286,14 +247,7 @@ mod bench {
     ) {
         emulator
             .seed_app(
-                CreateAppRequest {
-                    domain_id: Some(domain.to_owned()),
-                    user_profile_name: user.map(str::to_owned),
-                    space_name: space.map(str::to_owned),
-                    app_type: Some(app_type),
-                    app_name: Some(name.to_owned()),
-                    ..Default::default()
-                },
+                app_request(domain, user, space, app_type, name),
                 AppStatus::InService,
                 Duration::from_secs(600),
             )

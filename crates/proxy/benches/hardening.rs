@@ -13,19 +13,22 @@
 //!
 //! `cargo bench -p studio-admin-proxy --bench hardening`
 
+#[path = "support/mod.rs"]
+mod support;
+
 fn main() {
     bench::main();
 }
 
 /// The benchmark itself.
 mod bench {
-    use std::io::{BufRead as _, BufReader};
-    use std::path::{Path, PathBuf};
-    use std::process::{Child, Command, Stdio};
+    use std::path::Path;
+    use std::process::{Child, Command};
     use std::time::{Duration, Instant};
 
-    use serde::Serialize;
     use serde_json::{Value, json};
+
+    use crate::support::{Row, report, serve};
 
     /// The binary Cargo built for this benchmark.
     const BIN: &str = env!("CARGO_BIN_EXE_studio-admin");
@@ -38,22 +41,8 @@ mod bench {
     /// The most a graceful stop may take.
     const STOP_LIMIT: Duration = Duration::from_secs(10);
 
-    /// One row of `target/bench-results/hardening.json`.
-    #[derive(Debug, Serialize)]
-    struct Row {
-        name: String,
-        value: f64,
-        unit: String,
-        target: Option<String>,
-        pass: Option<bool>,
-    }
-
     pub fn main() {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .enable_all()
-            .build()
-            .expect("a tokio runtime");
-        runtime.block_on(bench());
+        crate::support::block_on(bench());
     }
 
     async fn bench() {
@@ -158,34 +147,7 @@ mod bench {
         });
         drop(streams);
 
-        println!(
-            "\n{:70}  {:>10}  {:<8}  target",
-            "measurement", "value", "unit"
-        );
-        for r in &rows {
-            println!(
-                "{:70}  {:>10.2}  {:<8}  {}",
-                r.name,
-                r.value,
-                r.unit,
-                r.target.as_deref().unwrap_or("(measured)")
-            );
-        }
-        let dir = results_dir();
-        std::fs::create_dir_all(&dir).expect("the results directory can be created");
-        let file = dir.join("hardening.json");
-        let json = serde_json::to_string_pretty(&rows).expect("rows serialize");
-        std::fs::write(&file, json).expect("the results file can be written");
-        println!("rows written to {}", file.display());
-    }
-
-    /// `target/bench-results`, in the workspace's target directory.
-    fn results_dir() -> PathBuf {
-        let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(
-            || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target"),
-            PathBuf::from,
-        );
-        target.join("bench-results")
+        report("hardening", &rows, 70);
     }
 
     /// `POST /api/session` from the site's own origin.
@@ -327,26 +289,14 @@ mod bench {
 
     impl Server {
         fn start(home: &Path, db: &Path) -> Self {
-            let mut child = Command::new(BIN)
-                .args(["serve", "--demo", "--listen", "127.0.0.1:0", "--db"])
-                .arg(db)
-                .env("HOME", home)
-                .env("RUST_LOG", "warn")
-                .env_remove("AWS_PROFILE")
-                .stdout(Stdio::piped())
-                .stderr(Stdio::null())
-                .spawn()
-                .expect("the binary starts");
-            let stdout = child.stdout.take().expect("stdout is piped");
-            let mut lines = BufReader::new(stdout).lines();
-            let first = lines.next().and_then(Result::ok).unwrap_or_default();
-            std::thread::spawn(move || lines.for_each(drop));
-            let url = first
-                .trim()
-                .strip_prefix("studio-admin serving ")
-                .expect("the server prints its URL")
-                .trim_end_matches('/')
-                .to_owned();
+            let (child, url) = serve(
+                Command::new(BIN)
+                    .args(["serve", "--demo", "--listen", "127.0.0.1:0", "--db"])
+                    .arg(db)
+                    .env("HOME", home)
+                    .env("RUST_LOG", "warn")
+                    .env_remove("AWS_PROFILE"),
+            );
             Self { child, url }
         }
 

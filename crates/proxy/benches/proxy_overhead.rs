@@ -28,18 +28,21 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, bail};
 use axum::serve::ListenerExt as _;
-use serde::Serialize;
 use studio_admin_emulator::{EmulatorConfig, Faults, RunningEmulator, Seed, Timings, spawn};
 use studio_admin_model::{
-    AppStatus, AppType, CreateAppRequest, CreateDomainRequest, CreateSpaceRequest,
-    CreateUserProfileRequest, DescribeDomainRequest, DescribeUserProfileRequest, DomainStatus,
-    ListAppsRequest, ListSpacesRequest, ListUserProfilesRequest, OwnershipSettings, SharingType,
-    SpaceSharingSettings, SpaceStatus, UserProfileStatus,
+    AppStatus, AppType, CreateDomainRequest, DescribeDomainRequest, DescribeUserProfileRequest,
+    DomainStatus, ListAppsRequest, ListSpacesRequest, ListUserProfilesRequest, SpaceStatus,
+    UserProfileStatus,
 };
 use studio_admin_proxy::sagemaker::{ClientConfig, CredentialsCache, SageMakerClient};
 use studio_admin_proxy::store::DbTarget;
 use studio_admin_proxy::{AppState, Settings, app};
 use tokio::net::TcpListener;
+
+#[path = "support/mod.rs"]
+mod support;
+
+use support::{Judged as Row, app_request, private_space, profile_request, write_results};
 
 const ACCESS_KEY: &str = "AKIABENCHBENCHBENCH0";
 const SECRET_KEY: &str = "bench/secret/key/0000000000000000000000";
@@ -57,16 +60,6 @@ const REQUESTS_MANY_CLIENTS: usize = 3200;
 const ROUNDS: usize = 4;
 const P50_TARGET: f64 = 1.3;
 const THROUGHPUT_TARGET: f64 = 0.8;
-
-/// One row of `target/bench-results/proxy_overhead.json`.
-#[derive(Debug, Serialize)]
-struct Row {
-    name: String,
-    value: f64,
-    unit: String,
-    target: String,
-    pass: bool,
-}
 
 /// Latencies and throughput of one scenario.
 #[derive(Debug, Clone, Copy)]
@@ -89,11 +82,7 @@ struct Bench {
 }
 
 fn main() -> anyhow::Result<()> {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .context("tokio runtime")?;
-    runtime.block_on(run())
+    support::block_on(run())
 }
 
 async fn run() -> anyhow::Result<()> {
@@ -146,7 +135,7 @@ async fn run() -> anyhow::Result<()> {
             }
         }
     }
-    write_rows(&rows)?;
+    write_results("proxy_overhead", &rows)?;
     Ok(())
 }
 
@@ -214,19 +203,6 @@ fn rows_for(scenario: &str, targeted: bool, direct: Stats, proxied: Stats) -> Ve
         ));
     }
     rows
-}
-
-fn write_rows(rows: &[Row]) -> anyhow::Result<()> {
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target"));
-    let dir = target.join("bench-results");
-    std::fs::create_dir_all(&dir).with_context(|| format!("create {}", dir.display()))?;
-    let file = dir.join("proxy_overhead.json");
-    std::fs::write(&file, serde_json::to_string_pretty(rows)?)
-        .with_context(|| format!("write {}", file.display()))?;
-    println!("\nrows written to {}", file.display());
-    Ok(())
 }
 
 /// Latencies and wall time of one or more rounds.
@@ -460,11 +436,7 @@ fn seed(running: &RunningEmulator) -> anyhow::Result<(String, String)> {
     for i in 0..PROFILES {
         emulator
             .seed_user_profile(
-                CreateUserProfileRequest {
-                    domain_id: Some(domain.clone()),
-                    user_profile_name: Some(format!("person-{i:02}")),
-                    ..CreateUserProfileRequest::default()
-                },
+                profile_request(&domain, &format!("person-{i:02}")),
                 UserProfileStatus::InService,
                 age,
             )
@@ -478,13 +450,7 @@ fn seed(running: &RunningEmulator) -> anyhow::Result<(String, String)> {
     ] {
         emulator
             .seed_app(
-                CreateAppRequest {
-                    domain_id: Some(domain.clone()),
-                    user_profile_name: Some(profile.clone()),
-                    app_type: Some(app_type),
-                    app_name: Some(name.to_owned()),
-                    ..CreateAppRequest::default()
-                },
+                app_request(&domain, Some(&profile), None, app_type, name),
                 AppStatus::InService,
                 age,
             )
@@ -493,17 +459,7 @@ fn seed(running: &RunningEmulator) -> anyhow::Result<(String, String)> {
     for owner in ["person-07", "person-01", "person-02"] {
         emulator
             .seed_space(
-                CreateSpaceRequest {
-                    domain_id: Some(domain.clone()),
-                    space_name: Some(format!("{owner}-space")),
-                    ownership_settings: Some(OwnershipSettings {
-                        owner_user_profile_name: Some(owner.to_owned()),
-                    }),
-                    space_sharing_settings: Some(SpaceSharingSettings {
-                        sharing_type: Some(SharingType::Private),
-                    }),
-                    ..CreateSpaceRequest::default()
-                },
+                private_space(&domain, &format!("{owner}-space"), owner),
                 SpaceStatus::InService,
                 age,
             )

@@ -16,28 +16,30 @@
 //! `cargo xtask postgres` starts a server by hand and prints the variable to set; then
 //! `cargo bench -p studio-admin-proxy --bench replicas`.
 
+#[path = "support/mod.rs"]
+mod support;
+
 fn main() {
     bench::main();
 }
 
 /// The benchmark itself.
 mod bench {
-    use std::io::{BufRead as _, BufReader};
     use std::net::{Ipv4Addr, SocketAddr};
-    use std::path::{Path, PathBuf};
-    use std::process::{Child, Command, Stdio};
+    use std::path::Path;
+    use std::process::{Child, Command};
     use std::sync::atomic::{AtomicU32, Ordering};
     use std::time::{Duration, Instant};
 
-    use serde::Serialize;
     use serde_json::{Value, json};
     use sqlx::Connection as _;
     use studio_admin_emulator::{EmulatorConfig, RunningEmulator, Timings};
     use studio_admin_model::{
-        AppStatus, AppType, CreateAppRequest, CreateDomainRequest, CreateSpaceRequest,
-        CreateUserProfileRequest, DomainStatus, OwnershipSettings, SharingType,
-        SpaceSharingSettings, SpaceStatus, UserProfileStatus, UserSettings,
+        AppStatus, AppType, CreateDomainRequest, DomainStatus, SpaceStatus, UserProfileStatus,
+        UserSettings,
     };
+
+    use crate::support::{Row, app_request, private_space, profile_request, report, serve};
 
     /// The binary Cargo built for this benchmark.
     const BIN: &str = env!("CARGO_BIN_EXE_studio-admin");
@@ -66,28 +68,6 @@ mod bench {
     const PASSWORD: &str = "correct horse battery staple";
     const LEAVER: &str = "leaver";
 
-    /// One row of `target/bench-results/replicas.json`.
-    #[derive(Debug, Serialize)]
-    struct Row {
-        name: String,
-        value: f64,
-        unit: String,
-        target: Option<String>,
-        pass: Option<bool>,
-    }
-
-    impl Row {
-        fn measured(name: &str, value: f64, unit: &str) -> Self {
-            Self {
-                name: name.to_owned(),
-                value,
-                unit: unit.to_owned(),
-                target: None,
-                pass: None,
-            }
-        }
-    }
-
     pub fn main() {
         let server = std::env::var(SERVER_VARIABLE).unwrap_or_else(|_| {
             panic!(
@@ -95,11 +75,7 @@ mod bench {
                  server), or start one with `cargo xtask postgres` and set the variable it prints"
             )
         });
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .enable_all()
-            .build()
-            .expect("a tokio runtime");
-        runtime.block_on(bench(&server));
+        crate::support::block_on(bench(&server));
     }
 
     async fn bench(server: &str) {
@@ -175,25 +151,7 @@ mod bench {
             pass: Some(ratio <= TWO_REPLICA_LIMIT),
         });
 
-        println!(
-            "\n{:55}  {:>10}  {:<6}  target",
-            "measurement", "value", "unit"
-        );
-        for r in &rows {
-            println!(
-                "{:55}  {:>10.2}  {:<6}  {}",
-                r.name,
-                r.value,
-                r.unit,
-                r.target.as_deref().unwrap_or("(measured)")
-            );
-        }
-        let dir = results_dir();
-        std::fs::create_dir_all(&dir).expect("the results directory can be created");
-        let file = dir.join("replicas.json");
-        let json = serde_json::to_string_pretty(&rows).expect("rows serialize");
-        std::fs::write(&file, json).expect("the results file can be written");
-        println!("rows written to {}", file.display());
+        report("replicas", &rows, 55);
     }
 
     /// Two replicas; a delete job started on A; A killed once its first deletes are
@@ -321,15 +279,6 @@ mod bench {
         values[values.len() / 2]
     }
 
-    /// `target/bench-results`, in the workspace's target directory.
-    fn results_dir() -> PathBuf {
-        let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(
-            || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target"),
-            PathBuf::from,
-        );
-        target.join("bench-results")
-    }
-
     /// A new, empty database on the server; its URL.
     async fn fresh_database(server: &str) -> String {
         static NEXT: AtomicU32 = AtomicU32::new(0);
@@ -396,11 +345,7 @@ mod bench {
         emulator
             .emulator()
             .seed_user_profile(
-                CreateUserProfileRequest {
-                    domain_id: Some(domain.to_owned()),
-                    user_profile_name: Some(name.to_owned()),
-                    ..CreateUserProfileRequest::default()
-                },
+                profile_request(domain, name),
                 UserProfileStatus::InService,
                 Duration::from_secs(3600),
             )
@@ -417,14 +362,7 @@ mod bench {
             emulator
                 .emulator()
                 .seed_app(
-                    CreateAppRequest {
-                        domain_id: Some(domain.clone()),
-                        user_profile_name: user.map(str::to_owned),
-                        space_name: space.map(str::to_owned),
-                        app_type: Some(app_type),
-                        app_name: Some(name.to_owned()),
-                        ..CreateAppRequest::default()
-                    },
+                    app_request(&domain, user, space, app_type, name),
                     AppStatus::InService,
                     Duration::from_secs(600),
                 )
@@ -435,17 +373,7 @@ mod bench {
         emulator
             .emulator()
             .seed_space(
-                CreateSpaceRequest {
-                    domain_id: Some(domain.clone()),
-                    space_name: Some("leaver-private".to_owned()),
-                    ownership_settings: Some(OwnershipSettings {
-                        owner_user_profile_name: Some(LEAVER.to_owned()),
-                    }),
-                    space_sharing_settings: Some(SpaceSharingSettings {
-                        sharing_type: Some(SharingType::Private),
-                    }),
-                    ..CreateSpaceRequest::default()
-                },
+                private_space(&domain, "leaver-private", LEAVER),
                 SpaceStatus::InService,
                 Duration::from_secs(3600),
             )
@@ -498,7 +426,7 @@ mod bench {
             ] {
                 command.env_remove(var);
             }
-            let mut child = command
+            command
                 .arg("serve")
                 .args(["--listen", "127.0.0.1:0", "--db", db])
                 .args(["--job-lease-seconds", &LEASE.as_secs().to_string()])
@@ -516,23 +444,10 @@ mod bench {
                 .env("AWS_EC2_METADATA_DISABLED", "true")
                 .env("AWS_ACCESS_KEY_ID", ACCESS_KEY)
                 .env("AWS_SECRET_ACCESS_KEY", SECRET_KEY)
-                .env("RUST_LOG", "warn")
-                .stdout(Stdio::piped())
-                .stderr(Stdio::null())
-                .spawn()
-                .expect("the binary starts");
+                .env("RUST_LOG", "warn");
             // The server prints its URL once it listens; it does not call the emulator
             // (served by this process's runtime) before that.
-            let stdout = child.stdout.take().expect("stdout is piped");
-            let mut lines = BufReader::new(stdout).lines();
-            let first = lines.next().and_then(Result::ok).unwrap_or_default();
-            std::thread::spawn(move || lines.for_each(drop));
-            let url = first
-                .trim()
-                .strip_prefix("studio-admin serving ")
-                .unwrap_or_else(|| panic!("the server printed {first:?}, not its URL"))
-                .trim_end_matches('/')
-                .to_owned();
+            let (child, url) = serve(&mut command);
             Self { child, url }
         }
 

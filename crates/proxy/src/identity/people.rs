@@ -121,26 +121,29 @@ fn matches(person: &DirectoryUser, needle: &str) -> bool {
             .any(|e| e.to_lowercase().contains(needle))
 }
 
+/// A person from a user of ListUsers (`User`) or DescribeUser (`DescribeUserResponse`):
+/// two shapes with the same members.
+macro_rules! person_of {
+    ($user:expr) => {{
+        let user = $user;
+        person(
+            user.user_id,
+            user.user_name,
+            user.display_name,
+            user.name,
+            user.emails,
+        )
+    }};
+}
+
 /// A person as ListUsers gives them.
 fn listed(user: User) -> DirectoryUser {
-    person(
-        user.user_id,
-        user.user_name,
-        user.display_name,
-        user.name,
-        user.emails,
-    )
+    person_of!(user)
 }
 
 /// A person as DescribeUser gives them.
 fn described(user: DescribeUserResponse) -> DirectoryUser {
-    person(
-        user.user_id,
-        user.user_name,
-        user.display_name,
-        user.name,
-        user.emails,
-    )
+    person_of!(user)
 }
 
 fn person(

@@ -331,35 +331,29 @@ async fn plan_round(runner: &StepRunner<'_>, step: Step) -> Result<PlanEnd, Stor
         gathered = gather => gathered,
         () = runner.until_cancelled() => return Ok(PlanEnd::Cancelled),
     };
-    match gathered {
+    // What the round is to do: its steps, their summary, and the profile as read.
+    let (steps, summary, profile_name, home, user) = match gathered {
         // The profile went in an earlier round whose access removal did not finish (a
         // failure or a cancel, then a retry): only that is left to do.
         Ok(None) if !job.keep_access && job.access_user.is_some() => {
             let user = job.access_user.as_deref().unwrap_or_default();
-            shared
-                .store
-                .record_plan(
-                    runner.fence,
-                    job.round,
-                    step.id,
-                    &[plan::remove_access_step(user)],
-                    "the profile is gone; its Studio access is left to remove",
-                    &job.profile_name,
-                    None,
-                    None,
-                )
-                .await?;
-            Ok(PlanEnd::Planned)
+            (
+                vec![plan::remove_access_step(user)],
+                "the profile is gone; its Studio access is left to remove".to_owned(),
+                job.profile_name.clone(),
+                None,
+                None,
+            )
         }
         Ok(None) => {
             runner.done(&step, "the profile does not exist").await?;
-            Ok(PlanEnd::Gone)
+            return Ok(PlanEnd::Gone);
         }
         Ok(Some(plan)) => {
-            let user = plan.access.as_ref().map(|a| a.user_name.as_str());
+            let user = plan.access.as_ref().map(|a| a.user_name.clone());
             let mut steps = plan.steps();
             let mut summary = plan.summary();
-            match user {
+            match user.as_deref() {
                 Some(user) if !job.keep_access => {
                     steps.push(plan::remove_access_step(user));
                     summary.push_str(", then the direct Studio access in IAM Identity Center");
@@ -367,20 +361,13 @@ async fn plan_round(runner: &StepRunner<'_>, step: Step) -> Result<PlanEnd, Stor
                 Some(_) => summary.push_str("; Studio access in IAM Identity Center is kept"),
                 None => {}
             }
-            shared
-                .store
-                .record_plan(
-                    runner.fence,
-                    job.round,
-                    step.id,
-                    &steps,
-                    &summary,
-                    &plan.profile_name,
-                    plan.home_efs_file_system_uid.as_deref(),
-                    user,
-                )
-                .await?;
-            Ok(PlanEnd::Planned)
+            (
+                steps,
+                summary,
+                plan.profile_name,
+                plan.home_efs_file_system_uid,
+                user,
+            )
         }
         Err(stop) => {
             let reason = match stop {
@@ -391,7 +378,21 @@ async fn plan_round(runner: &StepRunner<'_>, step: Step) -> Result<PlanEnd, Stor
                 ),
                 CallStop::Aws(_) => stop.describe(),
             };
-            Ok(PlanEnd::Failed(runner.failed(step.id, reason).await?))
+            return Ok(PlanEnd::Failed(runner.failed(step.id, reason).await?));
         }
-    }
+    };
+    shared
+        .store
+        .record_plan(
+            runner.fence,
+            job.round,
+            step.id,
+            &steps,
+            &summary,
+            &profile_name,
+            home.as_deref(),
+            user.as_deref(),
+        )
+        .await?;
+    Ok(PlanEnd::Planned)
 }

@@ -8,16 +8,15 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::Method;
-use studio_admin_api::{AuditAction, Permission, StudioAccess};
+use studio_admin_api::{AuditAction, StudioAccess};
 use studio_admin_model::DescribeUserProfileRequest;
 
 use super::ApiRoutes;
+use super::allowed::{Allowed, need};
 use super::directory::{directory_of, unknown_user};
 use super::support::check_model;
 use crate::audit::Note;
-use crate::auth::Principal;
 use crate::error::AppError;
-use crate::extract::Path;
 use crate::identity;
 use crate::state::AppState;
 
@@ -59,11 +58,12 @@ pub async fn studio_access(state: &AppState, domain: &str, user_name: &str) -> S
 /// after a create). Leads of the domain and admins only.
 async fn grant(
     State(state): State<AppState>,
-    principal: Principal,
     note: Note,
-    Path((domain, name)): Path<(String, String)>,
+    Allowed {
+        path: (domain, name),
+        ..
+    }: Allowed<need::ChangeProfiles, (String, String)>,
 ) -> Result<Json<StudioAccess>, AppError> {
-    principal.require_in(Permission::ChangeProfiles, &domain)?;
     let describe = DescribeUserProfileRequest {
         domain_id: Some(domain.clone()),
         user_profile_name: Some(name.clone()),

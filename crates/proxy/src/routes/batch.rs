@@ -17,6 +17,7 @@ use studio_admin_model::table::{Table, template};
 use studio_admin_model::{AuthMode, DomainContext};
 
 use super::ApiRoutes;
+use super::allowed::{Allowed, need};
 use super::policy;
 use super::support::{describe_domain, domain_context};
 use crate::auth::Principal;
@@ -76,10 +77,8 @@ async fn plan(
 /// directory user; VPC-only domains: security groups) and one example row.
 async fn csv_template(
     State(state): State<AppState>,
-    principal: Principal,
-    Path(domain): Path<String>,
+    Allowed { path: domain, .. }: Allowed<need::ChangeProfiles>,
 ) -> Result<impl IntoResponse, AppError> {
-    principal.require_in(Permission::ChangeProfiles, &domain)?;
     let described = describe_domain(&state, &domain).await?;
     let context = DomainContext::from_describe(&described);
     let role = described

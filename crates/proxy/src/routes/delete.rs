@@ -14,6 +14,7 @@ use axum::response::{IntoResponse, Response};
 use studio_admin_api::{AuditAction, DeleteQuery, Permission};
 
 use super::ApiRoutes;
+use super::allowed::{Allowed, need};
 use crate::audit::Note;
 use crate::error::AppError;
 
@@ -46,10 +47,11 @@ pub fn router() -> ApiRoutes<AppState> {
 /// unless kept) and their assigned groups (which it never changes).
 async fn plan(
     State(state): State<AppState>,
-    principal: Principal,
-    Path((domain, name)): Path<(String, String)>,
+    Allowed {
+        path: (domain, name),
+        ..
+    }: Allowed<need::ChangeProfiles, (String, String)>,
 ) -> Result<Json<DeletePlan>, AppError> {
-    principal.require_in(Permission::ChangeProfiles, &domain)?;
     let mut plan = state.jobs.plan(&domain, &name).await?;
     if let Some(access) = plan.access.as_mut() {
         // The plan is shown even when IAM Identity Center cannot be asked: the delete

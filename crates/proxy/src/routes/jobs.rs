@@ -15,9 +15,10 @@ use std::convert::Infallible;
 use std::time::Duration;
 
 use axum::Json;
-use axum::extract::State;
+use axum::extract::{FromRef, FromRequestParts, State};
 use axum::http::Method;
 use axum::http::StatusCode;
+use axum::http::request::Parts;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use futures_util::stream::{self, Stream, StreamExt};
 use studio_admin_api::{AuditAction, JobDetail, JobEvent, JobList, JobQuery, Permission};
@@ -118,17 +119,26 @@ async fn job_for(
     Ok(job)
 }
 
-/// Checks that `principal` may cancel or retry the job, telling the audit log which
-/// job it is.
-async fn may_change(
-    engine: &JobEngine,
-    principal: &Principal,
-    note: &Note,
-    id: i64,
-) -> Result<(), AppError> {
-    let permission = Permission::ChangeProfiles;
-    job_for(engine, principal, permission, id, Some(note)).await?;
-    Ok(())
+/// The id of a job the caller may cancel or retry (a lead of its domain, or an admin),
+/// checked before the handler runs; the audit log is told which job it is.
+struct Changeable(i64);
+
+impl<S> FromRequestParts<S> for Changeable
+where
+    S: Send + Sync,
+    JobEngine: FromRef<S>,
+{
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let principal = Principal::from_request_parts(parts, state).await?;
+        let Ok(note) = Note::from_request_parts(parts, state).await;
+        let Path(id) = Path::<i64>::from_request_parts(parts, state).await?;
+        let engine = JobEngine::from_ref(state);
+        let permission = Permission::ChangeProfiles;
+        job_for(&engine, &principal, permission, id, Some(&note)).await?;
+        Ok(Self(id))
+    }
 }
 
 async fn detail(
@@ -143,21 +153,15 @@ async fn detail(
 
 async fn cancel(
     State(engine): State<JobEngine>,
-    principal: Principal,
-    note: Note,
-    Path(id): Path<i64>,
+    Changeable(id): Changeable,
 ) -> Result<(StatusCode, Json<JobDetail>), AppError> {
-    may_change(&engine, &principal, &note, id).await?;
     Ok((StatusCode::ACCEPTED, Json(engine.cancel(id).await?)))
 }
 
 async fn retry(
     State(engine): State<JobEngine>,
-    principal: Principal,
-    note: Note,
-    Path(id): Path<i64>,
+    Changeable(id): Changeable,
 ) -> Result<(StatusCode, Json<JobDetail>), AppError> {
-    may_change(&engine, &principal, &note, id).await?;
     Ok((StatusCode::ACCEPTED, Json(engine.retry(id).await?)))
 }
 

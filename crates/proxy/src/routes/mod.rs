@@ -34,6 +34,7 @@
 //! ([`ApiRoutes::change`]). The JSON shapes are the API contract's (`studio-admin-api`).
 
 mod access;
+mod allowed;
 mod audit;
 mod batch;
 mod builder;

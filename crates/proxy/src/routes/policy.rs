@@ -18,6 +18,7 @@ use studio_admin_model::{
 use studio_admin_api::{AuditAction, DomainPolicy, Permission, PolicyUpdate};
 
 use super::ApiRoutes;
+use super::allowed::{Allowed, need};
 use crate::audit::Note;
 
 use crate::auth::Principal;
@@ -42,10 +43,8 @@ pub fn router() -> ApiRoutes<AppState> {
 
 async fn show(
     State(state): State<AppState>,
-    principal: Principal,
-    Path(domain): Path<String>,
+    Allowed { path: domain, .. }: Allowed<need::Read>,
 ) -> Result<Json<DomainPolicy>, AppError> {
-    principal.require_in(Permission::Read, &domain)?;
     Ok(Json(state.store.policy(&domain).await?))
 }
 

@@ -17,6 +17,7 @@ use studio_admin_api::{
 
 use super::ApiRoutes;
 use super::access::studio_access;
+use super::allowed::{Allowed, need};
 use super::directory::checked_user;
 use super::support::{check_model, check_with_domain, describe_domain, has_error_at, reconcile};
 use crate::audit::Note;
@@ -91,10 +92,11 @@ async fn list(
 
 async fn detail(
     State(state): State<AppState>,
-    principal: Principal,
-    Path((domain, name)): Path<(String, String)>,
+    Allowed {
+        path: (domain, name),
+        ..
+    }: Allowed<need::Read, (String, String)>,
 ) -> Result<Json<ProfileDetail>, AppError> {
-    principal.require_in(Permission::Read, &domain)?;
     let describe = DescribeUserProfileRequest {
         domain_id: Some(domain.clone()),
         user_profile_name: Some(name.clone()),

@@ -28,6 +28,7 @@ use studio_admin_model::{
 };
 
 use super::ApiRoutes;
+use super::allowed::{Allowed, need};
 use super::support::{check_model, describe_domain};
 use crate::audit::Note;
 use crate::auth::Principal;
@@ -56,10 +57,8 @@ pub fn router() -> ApiRoutes<AppState> {
 /// Everyone who may read the domain.
 async fn running(
     State(state): State<AppState>,
-    principal: Principal,
-    Path(domain): Path<String>,
+    Allowed { path: domain, .. }: Allowed<need::Read>,
 ) -> Result<Json<RunningApps>, AppError> {
-    principal.require_in(Permission::Read, &domain)?;
     let client = &state.sagemaker;
     let apps = ListAppsRequest {
         domain_id_equals: Some(domain.clone()),

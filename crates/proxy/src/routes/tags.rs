@@ -16,6 +16,7 @@ use studio_admin_model::{
 };
 
 use super::ApiRoutes;
+use super::allowed::{Allowed, need};
 use super::support::check_model;
 use crate::audit::Note;
 use crate::auth::Principal;
@@ -38,10 +39,11 @@ pub fn router() -> ApiRoutes<AppState> {
 /// Every tag of the profile, in AWS's order. Anyone who may read the domain.
 async fn list(
     State(state): State<AppState>,
-    principal: Principal,
-    Path((domain, name)): Path<(String, String)>,
+    Allowed {
+        path: (domain, name),
+        ..
+    }: Allowed<need::Read, (String, String)>,
 ) -> Result<Json<ProfileTags>, AppError> {
-    principal.require_in(Permission::Read, &domain)?;
     let arn = profile_arn(&state, &domain, &name).await?;
     let tags = state.sagemaker.all_tags(&arn).await?;
     Ok(Json(ProfileTags { tags }))

@@ -195,16 +195,7 @@ impl Store {
         .bind(now)
         .fetch_optional(&mut *tx)
         .await?;
-        let Some(row) = row else {
-            // Nothing changed: leave the steps as they were too.
-            tx.rollback().await?;
-            return self
-                .job(id)
-                .await?
-                .ok_or(StoreError::Query(sqlx::Error::RowNotFound));
-        };
-        tx.commit().await?;
-        job_from_row(&row)
+        self.settle(tx, id, row).await
     }
 
     /// Starts the next planning round. With `superseded`, that step (the refused profile
@@ -239,8 +230,19 @@ impl Store {
         .bind(now)
         .fetch_optional(&mut *tx)
         .await?;
+        self.settle(tx, id, row).await
+    }
+
+    /// Ends the transaction of an update of job `id` that may have found no row to change
+    /// (`row`: the job as written). Without one nothing changed, and the steps are left as
+    /// they were too: the transaction is rolled back and the job is answered as it is.
+    async fn settle(
+        &self,
+        tx: sqlx::Transaction<'_, sqlx::Any>,
+        id: i64,
+        row: Option<AnyRow>,
+    ) -> Result<Job, StoreError> {
         let Some(row) = row else {
-            // Nothing changed: leave the steps as they were too.
             tx.rollback().await?;
             return self
                 .job(id)

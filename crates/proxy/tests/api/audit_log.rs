@@ -11,7 +11,6 @@ use studio_admin_proxy::auth::Clock;
 
 use crate::helpers::{
     Browser, PASSWORD, TestApp, seed_iam_domain, seed_profile, sign_in, start_emulator,
-    team_accounts,
 };
 
 /// Every entry, newest first, as the admin reads them.
@@ -28,11 +27,7 @@ async fn every_change_is_recorded_with_its_outcome_and_never_a_secret() {
     for name in ["leo", "doomed", "someone"] {
         seed_profile(&emulator, &domain, name, 100);
     }
-    let app = TestApp::builder()
-        .emulator(emulator)
-        .accounts(team_accounts(&domain, "d-bbbbbbbbbbbb"))
-        .clock(&Clock::system())
-        .build();
+    let app = TestApp::for_team_of(emulator, &domain, &Clock::system());
     assert_eq!(
         sign_in(app.router(), "leo", "wrong password").await.status,
         401
@@ -44,11 +39,7 @@ async fn every_change_is_recorded_with_its_outcome_and_never_a_secret() {
     let profiles = format!("/api/domains/{domain}/profiles");
 
     let created = leo
-        .send(
-            Method::POST,
-            &profiles,
-            Some(&json!({"UserProfileName": "newbie"})),
-        )
+        .post(&profiles, &json!({"UserProfileName": "newbie"}))
         .await;
     assert_eq!(created.status, 201, "{}", created.text());
     let updated = leo
@@ -56,22 +47,14 @@ async fn every_change_is_recorded_with_its_outcome_and_never_a_secret() {
         .await;
     assert_eq!(updated.status, 200, "{}", updated.text());
     let url = leo
-        .send(
-            Method::POST,
-            &format!("{profiles}/leo/presigned-url"),
-            Some(&json!({})),
-        )
+        .post(&format!("{profiles}/leo/presigned-url"), &json!({}))
         .await;
     assert_eq!(url.status, 200, "{}", url.text());
     let presigned = url.json()["AuthorizedUrl"]
         .as_str()
         .expect("a URL")
         .to_owned();
-    let job = leo
-        .send(Method::DELETE, &format!("{profiles}/doomed"), None)
-        .await;
-    assert_eq!(job.status, 202);
-    let job = job.json()["id"].clone();
+    let job = leo.start_delete(&domain, "doomed").await;
     leo.send(Method::POST, &format!("/api/jobs/{job}/cancel"), None)
         .await;
     leo.send(Method::POST, &format!("/api/jobs/{job}/retry"), None)
@@ -85,17 +68,16 @@ async fn every_change_is_recorded_with_its_outcome_and_never_a_secret() {
         .await;
     assert_eq!(policy.status, 200);
     let own = json!({"DomainId": domain, "UserProfileName": "rita"});
-    let first = rita.send(Method::POST, "/api/requests", Some(&own)).await;
+    let first = rita.post("/api/requests", &own).await;
     let first = first.json()["id"].clone();
     leo.send(Method::PUT, &format!("/api/requests/{first}"), Some(&own))
         .await;
-    leo.send(
-        Method::POST,
+    leo.post(
         &format!("/api/requests/{first}/reject"),
-        Some(&json!({"reason": "ask again"})),
+        &json!({"reason": "ask again"}),
     )
     .await;
-    let second = rita.send(Method::POST, "/api/requests", Some(&own)).await;
+    let second = rita.post("/api/requests", &own).await;
     let second = second.json()["id"].clone();
     let approved = ada
         .send(
@@ -106,11 +88,7 @@ async fn every_change_is_recorded_with_its_outcome_and_never_a_secret() {
         .await;
     assert_eq!(approved.status, 200, "{}", approved.text());
     let refused = vera
-        .send(
-            Method::POST,
-            &profiles,
-            Some(&json!({"UserProfileName": "sneaky"})),
-        )
+        .post(&profiles, &json!({"UserProfileName": "sneaky"}))
         .await;
     assert_eq!(refused.status, 403);
     let no_token = leo.without_token();
@@ -211,11 +189,7 @@ async fn every_change_is_recorded_with_its_outcome_and_never_a_secret() {
 async fn the_log_filters_pages_and_exports_as_csv_and_json() {
     let emulator = start_emulator().await;
     let clock = Clock::manual(1_700_000_000_000);
-    let app = TestApp::builder()
-        .emulator(emulator)
-        .accounts(team_accounts("d-aaaaaaaaaaaa", "d-bbbbbbbbbbbb"))
-        .clock(&clock)
-        .build();
+    let app = TestApp::for_team(emulator, &clock);
     for name in ["leo", "vera", "leo"] {
         assert_eq!(
             sign_in(app.router(), name, "nope, \"quoted\"").await.status,

@@ -4,20 +4,17 @@
 //! counts, problems at their line and column, and exit codes CI can branch on.
 
 use std::process::Output;
-use std::time::Duration;
 
 use axum::http::Method;
 use serde_json::{Value, json};
 use studio_admin_api::{BatchPlan, RowAction};
 use studio_admin_emulator::RunningEmulator;
-use studio_admin_model::{
-    AppNetworkAccessType, AuthMode, CreateUserProfileRequest, UserProfileStatus, UserSettings,
-};
+use studio_admin_model::{CreateUserProfileRequest, UserSettings};
 
 use crate::helpers::binary::studio_admin;
 use crate::helpers::{
-    ACCESS_KEY, Browser, SECRET_KEY, TestApp, seed_domain, seed_iam_domain, start_emulator,
-    team_accounts,
+    ACCESS_KEY, Browser, SECRET_KEY, TestApp, profile_request, seed_iam_domain, seed_profile_as,
+    seed_vpc_domain, start_emulator, team_accounts,
 };
 
 const ROLE: &str = "arn:aws:iam::111122223333:role/Team";
@@ -25,22 +22,14 @@ const OTHER_ROLE: &str = "arn:aws:iam::111122223333:role/Other";
 
 /// Adds an InService profile whose execution role is `role`.
 fn seed_with_role(emulator: &RunningEmulator, domain: &str, name: &str, role: &str) {
-    emulator
-        .emulator()
-        .seed_user_profile(
-            CreateUserProfileRequest {
-                domain_id: Some(domain.to_owned()),
-                user_profile_name: Some(name.to_owned()),
-                user_settings: Some(UserSettings {
-                    execution_role: Some(role.to_owned()),
-                    ..UserSettings::default()
-                }),
-                ..CreateUserProfileRequest::default()
-            },
-            UserProfileStatus::InService,
-            Duration::from_secs(3600),
-        )
-        .expect("the profile seeds");
+    let request = CreateUserProfileRequest {
+        user_settings: Some(UserSettings {
+            execution_role: Some(role.to_owned()),
+            ..UserSettings::default()
+        }),
+        ..profile_request(domain, name)
+    };
+    seed_profile_as(emulator, request, 3600);
 }
 
 /// A team domain holding `kept` and `moved`, both with [`ROLE`].
@@ -72,10 +61,9 @@ fn mixed_file() -> String {
 
 async fn plan_of(who: &Browser, domain: &str, file: &str) -> (u16, Value) {
     let reply = who
-        .send(
-            Method::POST,
+        .post(
             &format!("/api/domains/{domain}/batch/plan"),
-            Some(&json!({ "file": file })),
+            &json!({ "file": file }),
         )
         .await;
     (reply.status.as_u16(), reply.json())
@@ -146,13 +134,7 @@ async fn only_leads_of_the_domain_and_admins_may_plan() {
 #[tokio::test]
 async fn rows_are_checked_with_the_domains_network_and_its_policy_fills_them() {
     let emulator = start_emulator().await;
-    let domain = seed_domain(
-        &emulator,
-        "private",
-        AuthMode::Iam,
-        AppNetworkAccessType::VpcOnly,
-        &[],
-    );
+    let domain = seed_vpc_domain(&emulator, "private", &[]);
     let app = TestApp::builder()
         .emulator(emulator)
         .accounts(team_accounts(&domain, "d-bbbbbbbbbbbb"))

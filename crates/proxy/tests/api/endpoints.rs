@@ -3,12 +3,46 @@
 
 use axum::http::{Method, StatusCode};
 use serde_json::{Value, json};
-use studio_admin_model::{AppNetworkAccessType, AppStatus, AppType, AuthMode, SharingType};
+use studio_admin_model::{AppStatus, AppType, SharingType};
 
 use crate::helpers::{
-    On, TestApp, seed_app, seed_domain, seed_iam_domain, seed_profile, seed_space,
-    seed_sso_profile, start_emulator,
+    On, Reply, TestApp, seed_app, seed_iam_domain, seed_profile, seed_space, seed_sso_domain,
+    seed_sso_profile, seed_vpc_domain, start_emulator,
 };
+
+/// The app in front of an emulator holding the IAM domain `team` with the InService
+/// `profiles`; returns it and the domain's id.
+async fn team_with(profiles: &[&str]) -> (TestApp, String) {
+    let emulator = start_emulator().await;
+    let team = seed_iam_domain(&emulator, "team");
+    for name in profiles {
+        seed_profile(&emulator, &team, name, 100);
+    }
+    (TestApp::with_emulator(emulator), team)
+}
+
+/// `POST /api/domains/{domain}/profiles` (CreateUserProfile) with `body`.
+async fn create(app: &TestApp, domain: &str, body: &Value) -> Reply {
+    let path = format!("/api/domains/{domain}/profiles");
+    app.send_json(Method::POST, &path, body).await
+}
+
+/// `PUT /api/domains/{domain}/profiles/{name}` (UpdateUserProfile) with `body`.
+async fn update(app: &TestApp, domain: &str, name: &str, body: &Value) -> Reply {
+    let path = format!("/api/domains/{domain}/profiles/{name}");
+    app.send_json(Method::PUT, &path, body).await
+}
+
+/// `POST /api/domains/{domain}/profiles/{name}/presigned-url` with `body`.
+async fn presign(app: &TestApp, domain: &str, name: &str, body: &Value) -> Reply {
+    let path = format!("/api/domains/{domain}/profiles/{name}/presigned-url");
+    app.send_json(Method::POST, &path, body).await
+}
+
+/// `POST /api/validate` with `body`.
+async fn validate(app: &TestApp, body: &Value) -> Reply {
+    app.send_json(Method::POST, "/api/validate", body).await
+}
 
 fn names(page: &Value) -> Vec<String> {
     page["profiles"]
@@ -35,20 +69,8 @@ fn paths(body: &Value, list: &str) -> Vec<String> {
 async fn the_domain_list_describes_every_domain_with_auth_mode_network_and_defaults() {
     let emulator = start_emulator().await;
     let iam = seed_iam_domain(&emulator, "team");
-    let sso = seed_domain(
-        &emulator,
-        "research",
-        AuthMode::Sso,
-        AppNetworkAccessType::PublicInternetOnly,
-        &[],
-    );
-    let vpc = seed_domain(
-        &emulator,
-        "regulated",
-        AuthMode::Iam,
-        AppNetworkAccessType::VpcOnly,
-        &["sg-0123456789abcdef0"],
-    );
+    let sso = seed_sso_domain(&emulator, "research");
+    let vpc = seed_vpc_domain(&emulator, "regulated", &["sg-0123456789abcdef0"]);
     let app = TestApp::with_emulator(emulator);
 
     let reply = app.get("/api/domains").await;
@@ -187,9 +209,7 @@ fn urlencode(text: &str) -> String {
 
 #[tokio::test]
 async fn a_forged_next_token_is_refused_with_aws_validation_message() {
-    let emulator = start_emulator().await;
-    let team = seed_iam_domain(&emulator, "team");
-    let app = TestApp::with_emulator(emulator);
+    let (app, team) = team_with(&[]).await;
 
     let reply = app
         .get(&format!("/api/domains/{team}/profiles?next=forged-token"))
@@ -201,9 +221,7 @@ async fn a_forged_next_token_is_refused_with_aws_validation_message() {
 
 #[tokio::test]
 async fn list_parameters_outside_the_model_are_refused_at_the_parameter_named() {
-    let emulator = start_emulator().await;
-    let team = seed_iam_domain(&emulator, "team");
-    let app = TestApp::with_emulator(emulator);
+    let (app, team) = team_with(&[]).await;
 
     let reply = app
         .get(&format!("/api/domains/{team}/profiles?sort=Name&limit=500"))
@@ -218,18 +236,12 @@ async fn list_parameters_outside_the_model_are_refused_at_the_parameter_named() 
 
 #[tokio::test]
 async fn an_unknown_list_parameter_is_a_bad_request() {
-    let emulator = start_emulator().await;
-    let team = seed_iam_domain(&emulator, "team");
-    let reply = TestApp::with_emulator(emulator)
+    let (app, team) = team_with(&[]).await;
+    let reply = app
         .get(&format!("/api/domains/{team}/profiles?serach=x"))
         .await;
     assert_eq!(reply.status, StatusCode::BAD_REQUEST);
-    assert!(
-        reply.json()["errors"][0]["message"]
-            .as_str()
-            .unwrap_or_default()
-            .contains("serach")
-    );
+    assert!(reply.message().contains("serach"), "{}", reply.text());
 }
 
 #[tokio::test]
@@ -310,40 +322,30 @@ async fn the_profile_detail_has_the_profile_its_apps_and_only_the_spaces_it_owns
 
 #[tokio::test]
 async fn the_detail_of_a_missing_profile_is_a_404_with_aws_message() {
-    let emulator = start_emulator().await;
-    let team = seed_iam_domain(&emulator, "team");
-    let reply = TestApp::with_emulator(emulator)
+    let (app, team) = team_with(&[]).await;
+    let reply = app
         .get(&format!("/api/domains/{team}/profiles/nobody"))
         .await;
     assert_eq!(reply.status, StatusCode::NOT_FOUND);
     let body = reply.json();
     assert_eq!(body["code"], "ResourceNotFound");
-    assert!(
-        body["errors"][0]["message"]
-            .as_str()
-            .unwrap_or_default()
-            .contains("nobody"),
-        "{body}"
-    );
+    assert!(reply.message().contains("nobody"), "{body}");
 }
 
 #[tokio::test]
 async fn creating_a_valid_profile_answers_201_with_its_arn_and_location_and_it_exists() {
-    let emulator = start_emulator().await;
-    let team = seed_iam_domain(&emulator, "team");
-    let app = TestApp::with_emulator(emulator);
+    let (app, team) = team_with(&[]).await;
 
-    let reply = app
-        .send_json(
-            Method::POST,
-            &format!("/api/domains/{team}/profiles"),
-            &json!({
-                "UserProfileName": "new-hire",
-                "UserSettings": {"ExecutionRole": "arn:aws:iam::123456789012:role/Scientist"},
-                "Tags": [{"Key": "Team", "Value": "ml"}]
-            }),
-        )
-        .await;
+    let reply = create(
+        &app,
+        &team,
+        &json!({
+            "UserProfileName": "new-hire",
+            "UserSettings": {"ExecutionRole": "arn:aws:iam::123456789012:role/Scientist"},
+            "Tags": [{"Key": "Team", "Value": "ml"}]
+        }),
+    )
+    .await;
 
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
     assert_eq!(
@@ -366,20 +368,17 @@ async fn creating_a_valid_profile_answers_201_with_its_arn_and_location_and_it_e
 
 #[tokio::test]
 async fn an_invalid_profile_is_a_422_with_every_problem_and_nothing_is_created() {
-    let emulator = start_emulator().await;
-    let team = seed_iam_domain(&emulator, "team");
-    let app = TestApp::with_emulator(emulator);
+    let (app, team) = team_with(&[]).await;
 
-    let reply = app
-        .send_json(
-            Method::POST,
-            &format!("/api/domains/{team}/profiles"),
-            &json!({
-                "UserProfileName": "bad_name!",
-                "Tags": [{"Key": "aws:owner", "Value": "x"}]
-            }),
-        )
-        .await;
+    let reply = create(
+        &app,
+        &team,
+        &json!({
+            "UserProfileName": "bad_name!",
+            "Tags": [{"Key": "aws:owner", "Value": "x"}]
+        }),
+    )
+    .await;
 
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
     let body = reply.json();
@@ -401,22 +400,10 @@ async fn an_invalid_profile_is_a_422_with_every_problem_and_nothing_is_created()
 #[tokio::test]
 async fn a_vpc_only_domain_without_security_groups_refuses_a_profile_without_any() {
     let emulator = start_emulator().await;
-    let vpc = seed_domain(
-        &emulator,
-        "regulated",
-        AuthMode::Iam,
-        AppNetworkAccessType::VpcOnly,
-        &[],
-    );
+    let vpc = seed_vpc_domain(&emulator, "regulated", &[]);
     let app = TestApp::with_emulator(emulator);
 
-    let reply = app
-        .send_json(
-            Method::POST,
-            &format!("/api/domains/{vpc}/profiles"),
-            &json!({"UserProfileName": "no-groups"}),
-        )
-        .await;
+    let reply = create(&app, &vpc, &json!({"UserProfileName": "no-groups"})).await;
 
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
@@ -428,22 +415,10 @@ async fn a_vpc_only_domain_without_security_groups_refuses_a_profile_without_any
 #[tokio::test]
 async fn an_sso_domain_needs_the_user_name_and_says_so_at_its_path() {
     let emulator = start_emulator().await;
-    let sso = seed_domain(
-        &emulator,
-        "research",
-        AuthMode::Sso,
-        AppNetworkAccessType::PublicInternetOnly,
-        &[],
-    );
+    let sso = seed_sso_domain(&emulator, "research");
     let app = TestApp::with_emulator(emulator);
 
-    let reply = app
-        .send_json(
-            Method::POST,
-            &format!("/api/domains/{sso}/profiles"),
-            &json!({"UserProfileName": "researcher"}),
-        )
-        .await;
+    let reply = create(&app, &sso, &json!({"UserProfileName": "researcher"})).await;
 
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
     let at = paths(&reply.json(), "errors");
@@ -457,13 +432,7 @@ async fn a_name_taken_in_another_letter_case_is_a_409_conflict() {
     seed_profile(&emulator, &team, "Alice", 100);
     let app = TestApp::with_emulator(emulator);
 
-    let reply = app
-        .send_json(
-            Method::POST,
-            &format!("/api/domains/{team}/profiles"),
-            &json!({"UserProfileName": "alice"}),
-        )
-        .await;
+    let reply = create(&app, &team, &json!({"UserProfileName": "alice"})).await;
 
     assert_eq!(reply.status, StatusCode::CONFLICT);
     assert_eq!(reply.json()["code"], "ResourceInUse");
@@ -472,46 +441,40 @@ async fn a_name_taken_in_another_letter_case_is_a_409_conflict() {
 #[tokio::test]
 async fn creating_in_a_domain_that_does_not_exist_is_a_404() {
     let emulator = start_emulator().await;
-    let reply = TestApp::with_emulator(emulator)
-        .send_json(
-            Method::POST,
-            "/api/domains/d-000000000000/profiles",
-            &json!({"UserProfileName": "alice"}),
-        )
-        .await;
+    let reply = create(
+        &TestApp::with_emulator(emulator),
+        "d-000000000000",
+        &json!({"UserProfileName": "alice"}),
+    )
+    .await;
     assert_eq!(reply.status, StatusCode::NOT_FOUND);
     assert_eq!(reply.json()["code"], "ResourceNotFound");
 }
 
 #[tokio::test]
 async fn a_domain_id_in_the_body_that_differs_from_the_url_is_a_422_at_domain_id() {
-    let emulator = start_emulator().await;
-    let team = seed_iam_domain(&emulator, "team");
-    let reply = TestApp::with_emulator(emulator)
-        .send_json(
-            Method::POST,
-            &format!("/api/domains/{team}/profiles"),
-            &json!({"DomainId": "d-111111111111", "UserProfileName": "alice"}),
-        )
-        .await;
+    let (app, team) = team_with(&[]).await;
+    let reply = create(
+        &app,
+        &team,
+        &json!({"DomainId": "d-111111111111", "UserProfileName": "alice"}),
+    )
+    .await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(paths(&reply.json(), "errors"), ["DomainId"]);
 }
 
 #[tokio::test]
 async fn updating_a_profile_changes_its_settings() {
-    let emulator = start_emulator().await;
-    let team = seed_iam_domain(&emulator, "team");
-    seed_profile(&emulator, &team, "alice", 100);
-    let app = TestApp::with_emulator(emulator);
+    let (app, team) = team_with(&["alice"]).await;
 
-    let reply = app
-        .send_json(
-            Method::PUT,
-            &format!("/api/domains/{team}/profiles/alice"),
-            &json!({"UserSettings": {"ExecutionRole": "arn:aws:iam::123456789012:role/Lead"}}),
-        )
-        .await;
+    let reply = update(
+        &app,
+        &team,
+        "alice",
+        &json!({"UserSettings": {"ExecutionRole": "arn:aws:iam::123456789012:role/Lead"}}),
+    )
+    .await;
 
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
     assert!(
@@ -530,48 +493,30 @@ async fn updating_a_profile_changes_its_settings() {
 
 #[tokio::test]
 async fn updating_a_missing_profile_is_a_404() {
-    let emulator = start_emulator().await;
-    let team = seed_iam_domain(&emulator, "team");
-    let reply = TestApp::with_emulator(emulator)
-        .send_json(
-            Method::PUT,
-            &format!("/api/domains/{team}/profiles/ghost"),
-            &json!({"UserSettings": {"ExecutionRole": "arn:aws:iam::123456789012:role/Lead"}}),
-        )
-        .await;
+    let (app, team) = team_with(&[]).await;
+    let reply = update(
+        &app,
+        &team,
+        "ghost",
+        &json!({"UserSettings": {"ExecutionRole": "arn:aws:iam::123456789012:role/Lead"}}),
+    )
+    .await;
     assert_eq!(reply.status, StatusCode::NOT_FOUND);
 }
 
 #[tokio::test]
 async fn an_update_naming_another_profile_than_the_url_is_a_422() {
-    let emulator = start_emulator().await;
-    let team = seed_iam_domain(&emulator, "team");
-    seed_profile(&emulator, &team, "alice", 100);
-    let reply = TestApp::with_emulator(emulator)
-        .send_json(
-            Method::PUT,
-            &format!("/api/domains/{team}/profiles/alice"),
-            &json!({"UserProfileName": "bob"}),
-        )
-        .await;
+    let (app, team) = team_with(&["alice"]).await;
+    let reply = update(&app, &team, "alice", &json!({"UserProfileName": "bob"})).await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(paths(&reply.json(), "errors"), ["UserProfileName"]);
 }
 
 #[tokio::test]
 async fn a_profile_of_an_iam_domain_gets_a_presigned_studio_url() {
-    let emulator = start_emulator().await;
-    let team = seed_iam_domain(&emulator, "team");
-    seed_profile(&emulator, &team, "alice", 100);
-    let app = TestApp::with_emulator(emulator);
+    let (app, team) = team_with(&["alice"]).await;
 
-    let reply = app
-        .send_json(
-            Method::POST,
-            &format!("/api/domains/{team}/profiles/alice/presigned-url"),
-            &json!({"ExpiresInSeconds": 60}),
-        )
-        .await;
+    let reply = presign(&app, &team, "alice", &json!({"ExpiresInSeconds": 60})).await;
 
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
     let url = reply.json()["AuthorizedUrl"]
@@ -586,10 +531,8 @@ async fn a_profile_of_an_iam_domain_gets_a_presigned_studio_url() {
 
 #[tokio::test]
 async fn a_presigned_url_can_be_asked_for_with_an_empty_body() {
-    let emulator = start_emulator().await;
-    let team = seed_iam_domain(&emulator, "team");
-    seed_profile(&emulator, &team, "alice", 100);
-    let reply = TestApp::with_emulator(emulator)
+    let (app, team) = team_with(&["alice"]).await;
+    let reply = app
         .send_raw(
             Method::POST,
             &format!("/api/domains/{team}/profiles/alice/presigned-url"),
@@ -603,57 +546,31 @@ async fn a_presigned_url_can_be_asked_for_with_an_empty_body() {
 #[tokio::test]
 async fn a_profile_of_an_sso_domain_gets_a_409_and_no_url() {
     let emulator = start_emulator().await;
-    let sso = seed_domain(
-        &emulator,
-        "research",
-        AuthMode::Sso,
-        AppNetworkAccessType::PublicInternetOnly,
-        &[],
-    );
+    let sso = seed_sso_domain(&emulator, "research");
     seed_sso_profile(&emulator, &sso, "researcher");
-    let reply = TestApp::with_emulator(emulator)
-        .send_json(
-            Method::POST,
-            &format!("/api/domains/{sso}/profiles/researcher/presigned-url"),
-            &json!({}),
-        )
-        .await;
+    let reply = presign(
+        &TestApp::with_emulator(emulator),
+        &sso,
+        "researcher",
+        &json!({}),
+    )
+    .await;
     assert_eq!(reply.status, StatusCode::CONFLICT);
-    assert!(
-        reply.json()["errors"][0]["message"]
-            .as_str()
-            .unwrap_or_default()
-            .contains("IAM-mode")
-    );
+    assert!(reply.message().contains("IAM-mode"), "{}", reply.text());
 }
 
 #[tokio::test]
 async fn a_presigned_url_expiry_outside_the_model_range_is_a_422_at_its_member() {
-    let emulator = start_emulator().await;
-    let team = seed_iam_domain(&emulator, "team");
-    seed_profile(&emulator, &team, "alice", 100);
-    let reply = TestApp::with_emulator(emulator)
-        .send_json(
-            Method::POST,
-            &format!("/api/domains/{team}/profiles/alice/presigned-url"),
-            &json!({"ExpiresInSeconds": 3600}),
-        )
-        .await;
+    let (app, team) = team_with(&["alice"]).await;
+    let reply = presign(&app, &team, "alice", &json!({"ExpiresInSeconds": 3600})).await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(paths(&reply.json(), "errors"), ["ExpiresInSeconds"]);
 }
 
 #[tokio::test]
 async fn validating_a_good_body_reports_it_valid_with_the_domain_checked() {
-    let emulator = start_emulator().await;
-    let team = seed_iam_domain(&emulator, "team");
-    let reply = TestApp::with_emulator(emulator)
-        .send_json(
-            Method::POST,
-            "/api/validate",
-            &json!({"DomainId": team, "UserProfileName": "alice"}),
-        )
-        .await;
+    let (app, team) = team_with(&[]).await;
+    let reply = validate(&app, &json!({"DomainId": team, "UserProfileName": "alice"})).await;
     assert_eq!(reply.status, StatusCode::OK);
     assert_eq!(
         reply.json(),
@@ -664,22 +581,10 @@ async fn validating_a_good_body_reports_it_valid_with_the_domain_checked() {
 #[tokio::test]
 async fn validating_reports_every_problem_and_creates_nothing() {
     let emulator = start_emulator().await;
-    let vpc = seed_domain(
-        &emulator,
-        "regulated",
-        AuthMode::Iam,
-        AppNetworkAccessType::VpcOnly,
-        &[],
-    );
+    let vpc = seed_vpc_domain(&emulator, "regulated", &[]);
     let app = TestApp::with_emulator(emulator);
 
-    let reply = app
-        .send_json(
-            Method::POST,
-            "/api/validate",
-            &json!({"DomainId": vpc, "UserProfileName": "-bad-"}),
-        )
-        .await;
+    let reply = validate(&app, &json!({"DomainId": vpc, "UserProfileName": "-bad-"})).await;
 
     assert_eq!(reply.status, StatusCode::OK);
     let body = reply.json();
@@ -698,13 +603,11 @@ async fn validating_reports_every_problem_and_creates_nothing() {
 #[tokio::test]
 async fn validating_against_a_domain_that_does_not_exist_skips_the_domain_rules() {
     let emulator = start_emulator().await;
-    let reply = TestApp::with_emulator(emulator)
-        .send_json(
-            Method::POST,
-            "/api/validate",
-            &json!({"DomainId": "d-000000000000", "UserProfileName": "alice"}),
-        )
-        .await;
+    let reply = validate(
+        &TestApp::with_emulator(emulator),
+        &json!({"DomainId": "d-000000000000", "UserProfileName": "alice"}),
+    )
+    .await;
     assert_eq!(reply.status, StatusCode::OK);
     let body = reply.json();
     assert_eq!(body["valid"], true);

@@ -9,8 +9,8 @@ use serde_json::json;
 use studio_admin_proxy::sagemaker::{ClientConfig, CredentialsCache, SageMakerClient};
 
 use crate::helpers::{
-    ACCESS_KEY, Answer, Call, SECRET_KEY, Scripted, TestApp, aws_error, client_with, fast_retries,
-    ok,
+    ACCESS_KEY, Answer, Call, Reply, SECRET_KEY, Scripted, TestApp, aws_error, client_with,
+    fast_retries, ok,
 };
 
 const DOMAIN: &str = "d-abc123def456";
@@ -24,6 +24,42 @@ async fn sagemaker_answering(
                                       "AppNetworkAccessType": "PublicInternetOnly"})),
         _ => answer(call, n),
     })
+    .await
+}
+
+/// The app in front of [`sagemaker_answering`] `answer`.
+async fn app_answering(answer: impl Fn(&Call, usize) -> Answer + Send + Sync + 'static) -> TestApp {
+    TestApp::with_scripted(sagemaker_answering(answer).await)
+}
+
+/// The app in front of a SageMaker that answers every call with an empty success: for
+/// requests the proxy must refuse before asking AWS.
+async fn app_answering_ok() -> TestApp {
+    app_answering(|_, _| ok(json!({}))).await
+}
+
+/// Creates a profile in [`DOMAIN`] with the raw `body` declared as `content_type`.
+async fn post_profile_raw(
+    app: &TestApp,
+    content_type: &str,
+    body: impl Into<axum::body::Body>,
+) -> Reply {
+    app.send_raw(
+        Method::POST,
+        &format!("/api/domains/{DOMAIN}/profiles"),
+        content_type,
+        body,
+    )
+    .await
+}
+
+/// Creates a profile in [`DOMAIN`] with the JSON `body`.
+async fn post_profile(app: &TestApp, body: &serde_json::Value) -> Reply {
+    app.send_json(
+        Method::POST,
+        &format!("/api/domains/{DOMAIN}/profiles"),
+        body,
+    )
     .await
 }
 
@@ -53,34 +89,33 @@ async fn detail_status_for(answer: Answer) -> (StatusCode, serde_json::Value) {
     (reply.status, reply.json())
 }
 
+/// The profile detail's answer when DescribeUserProfile fails with AWS's `code` and
+/// `message`: asserts its HTTP status and that AWS's code is kept; returns the body.
+async fn detail_error(code: &str, message: &str, status: StatusCode) -> serde_json::Value {
+    let (got, body) = detail_status_for(aws_error(400, code, message)).await;
+    assert_eq!(got, status, "{body}");
+    assert_eq!(body["code"], code);
+    body
+}
+
 #[tokio::test]
 async fn resource_not_found_is_a_404_with_aws_code_and_message() {
-    let (status, body) = detail_status_for(aws_error(
-        400,
+    let body = detail_error(
         "ResourceNotFound",
         "User profile alice does not exist",
-    ))
+        StatusCode::NOT_FOUND,
+    )
     .await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
-    assert_eq!(body["code"], "ResourceNotFound");
     assert_eq!(first_message(&body), "User profile alice does not exist");
     assert_eq!(body["aws_request_id"], "req-0000-test");
 }
 
 #[tokio::test]
 async fn resource_in_use_is_a_409() {
-    let scripted = sagemaker_answering(|_, _| {
-        aws_error(400, "ResourceInUse", "Resource already exists: alice")
-    })
-    .await;
-    let app = TestApp::with_scripted(scripted);
-    let reply = app
-        .send_json(
-            Method::POST,
-            &format!("/api/domains/{DOMAIN}/profiles"),
-            &json!({"UserProfileName": "alice"}),
-        )
-        .await;
+    let app =
+        app_answering(|_, _| aws_error(400, "ResourceInUse", "Resource already exists: alice"))
+            .await;
+    let reply = post_profile(&app, &json!({"UserProfileName": "alice"})).await;
     assert_eq!(reply.status, StatusCode::CONFLICT);
     assert_eq!(reply.json()["code"], "ResourceInUse");
     assert_eq!(
@@ -91,7 +126,7 @@ async fn resource_in_use_is_a_409() {
 
 #[tokio::test]
 async fn resource_limit_exceeded_is_a_429_and_is_not_retried() {
-    let scripted = sagemaker_answering(|_, _| {
+    let app = app_answering(|_, _| {
         aws_error(
             400,
             "ResourceLimitExceeded",
@@ -99,14 +134,7 @@ async fn resource_limit_exceeded_is_a_429_and_is_not_retried() {
         )
     })
     .await;
-    let app = TestApp::with_scripted(scripted);
-    let reply = app
-        .send_json(
-            Method::POST,
-            &format!("/api/domains/{DOMAIN}/profiles"),
-            &json!({"UserProfileName": "alice"}),
-        )
-        .await;
+    let reply = post_profile(&app, &json!({"UserProfileName": "alice"})).await;
     assert_eq!(reply.status, StatusCode::TOO_MANY_REQUESTS);
     assert!(first_message(&reply.json()).contains("service limit"));
     let creates = app
@@ -157,27 +185,23 @@ async fn throttling_that_stops_in_time_is_invisible_to_the_browser() {
 
 #[tokio::test]
 async fn access_denied_is_a_403_with_aws_message() {
-    let (status, body) = detail_status_for(aws_error(
-        400,
+    let body = detail_error(
         "AccessDeniedException",
         "User: arn:aws:sts::123456789012:assumed-role/panel is not authorized to perform: sagemaker:DescribeUserProfile",
-    ))
+        StatusCode::FORBIDDEN,
+    )
     .await;
-    assert_eq!(status, StatusCode::FORBIDDEN);
-    assert_eq!(body["code"], "AccessDeniedException");
     assert!(first_message(&body).contains("is not authorized to perform"));
 }
 
 #[tokio::test]
 async fn an_aws_validation_exception_is_a_422_with_aws_message() {
-    let (status, body) = detail_status_for(aws_error(
-        400,
+    let body = detail_error(
         "ValidationException",
         "1 validation error detected: Value 'x' at 'domainId' failed to satisfy constraint",
-    ))
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
     .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(body["code"], "ValidationException");
     assert!(first_message(&body).starts_with("1 validation error detected"));
 }
 
@@ -196,10 +220,12 @@ async fn a_server_error_on_every_attempt_is_a_502() {
 
 #[tokio::test]
 async fn an_unknown_client_error_from_aws_is_a_400_with_aws_message() {
-    let (status, body) =
-        detail_status_for(aws_error(400, "SomeNewException", "Something AWS added")).await;
-    assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert_eq!(body["code"], "SomeNewException");
+    let body = detail_error(
+        "SomeNewException",
+        "Something AWS added",
+        StatusCode::BAD_REQUEST,
+    )
+    .await;
     assert_eq!(first_message(&body), "Something AWS added");
 }
 
@@ -239,16 +265,13 @@ async fn a_sagemaker_that_does_not_answer_in_time_is_a_504() {
 
 #[tokio::test]
 async fn malformed_json_is_a_400_with_line_and_column_and_no_aws_call() {
-    let scripted = sagemaker_answering(|_, _| ok(json!({}))).await;
-    let app = TestApp::with_scripted(scripted);
-    let reply = app
-        .send_raw(
-            Method::POST,
-            &format!("/api/domains/{DOMAIN}/profiles"),
-            "application/json",
-            "{\n  \"UserProfileName\": \"alice\",\n  oops\n}",
-        )
-        .await;
+    let app = app_answering_ok().await;
+    let reply = post_profile_raw(
+        &app,
+        "application/json",
+        "{\n  \"UserProfileName\": \"alice\",\n  oops\n}",
+    )
+    .await;
     assert_eq!(reply.status, StatusCode::BAD_REQUEST);
     let body = reply.json();
     assert_eq!(body["errors"][0]["line"], 3);
@@ -259,32 +282,21 @@ async fn malformed_json_is_a_400_with_line_and_column_and_no_aws_call() {
 
 #[tokio::test]
 async fn a_member_of_the_wrong_type_is_a_400_with_its_position() {
-    let scripted = sagemaker_answering(|_, _| ok(json!({}))).await;
-    let app = TestApp::with_scripted(scripted);
-    let reply = app
-        .send_raw(
-            Method::POST,
-            &format!("/api/domains/{DOMAIN}/profiles"),
-            "application/json",
-            r#"{"UserProfileName": 42}"#,
-        )
-        .await;
+    let app = app_answering_ok().await;
+    let reply = post_profile_raw(&app, "application/json", r#"{"UserProfileName": 42}"#).await;
     assert_eq!(reply.status, StatusCode::BAD_REQUEST);
     assert_eq!(reply.json()["errors"][0]["line"], 1);
 }
 
 #[tokio::test]
 async fn an_unknown_member_is_a_422_at_its_path_and_no_aws_call() {
-    let scripted = sagemaker_answering(|_, _| ok(json!({}))).await;
-    let app = TestApp::with_scripted(scripted);
-    let reply = app
-        .send_json(
-            Method::POST,
-            &format!("/api/domains/{DOMAIN}/profiles"),
-            &json!({"UserProfileName": "alice",
+    let app = app_answering_ok().await;
+    let reply = post_profile(
+        &app,
+        &json!({"UserProfileName": "alice",
                 "UserSettings": {"JupyterServerAppSetings": {}}}),
-        )
-        .await;
+    )
+    .await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
         reply.json()["errors"][0]["path"],
@@ -295,20 +307,12 @@ async fn an_unknown_member_is_a_422_at_its_path_and_no_aws_call() {
 
 #[tokio::test]
 async fn a_body_over_the_limit_is_a_413() {
-    let scripted = sagemaker_answering(|_, _| ok(json!({}))).await;
-    let app = TestApp::with_scripted(scripted);
+    let app = app_answering_ok().await;
     let huge = format!(
         r#"{{"UserProfileName": "alice", "Tags": [{{"Key": "k", "Value": "{}"}}]}}"#,
         "x".repeat(studio_admin_proxy::extract::BODY_LIMIT)
     );
-    let reply = app
-        .send_raw(
-            Method::POST,
-            &format!("/api/domains/{DOMAIN}/profiles"),
-            "application/json",
-            huge,
-        )
-        .await;
+    let reply = post_profile_raw(&app, "application/json", huge).await;
     assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE);
     assert!(first_message(&reply.json()).contains("larger than 65536 bytes"));
     assert!(app.scripted().operations().is_empty());
@@ -316,30 +320,19 @@ async fn a_body_over_the_limit_is_a_413() {
 
 #[tokio::test]
 async fn a_body_not_declared_as_json_is_a_415() {
-    let scripted = sagemaker_answering(|_, _| ok(json!({}))).await;
-    let app = TestApp::with_scripted(scripted);
-    let reply = app
-        .send_raw(
-            Method::POST,
-            &format!("/api/domains/{DOMAIN}/profiles"),
-            "text/plain",
-            r#"{"UserProfileName": "alice"}"#,
-        )
-        .await;
+    let app = app_answering_ok().await;
+    let reply = post_profile_raw(&app, "text/plain", r#"{"UserProfileName": "alice"}"#).await;
     assert_eq!(reply.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
 }
 
 #[tokio::test]
 async fn an_invalid_body_is_a_422_listing_every_problem_and_aws_is_not_asked_to_create() {
-    let scripted = sagemaker_answering(|_, _| ok(json!({"UserProfileArn": "x"}))).await;
-    let app = TestApp::with_scripted(scripted);
-    let reply = app
-        .send_json(
-            Method::POST,
-            &format!("/api/domains/{DOMAIN}/profiles"),
-            &json!({"UserSettings": {"ExecutionRole": "not-a-role"}}),
-        )
-        .await;
+    let app = app_answering(|_, _| ok(json!({"UserProfileArn": "x"}))).await;
+    let reply = post_profile(
+        &app,
+        &json!({"UserSettings": {"ExecutionRole": "not-a-role"}}),
+    )
+    .await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
     let paths: Vec<String> = reply.json()["errors"]
         .as_array()
@@ -361,8 +354,7 @@ async fn an_invalid_body_is_a_422_listing_every_problem_and_aws_is_not_asked_to_
 
 #[tokio::test]
 async fn a_malformed_domain_id_is_a_422_before_aws_is_called() {
-    let scripted = sagemaker_answering(|_, _| ok(json!({}))).await;
-    let app = TestApp::with_scripted(scripted);
+    let app = app_answering_ok().await;
     let reply = app
         .send_json(
             Method::POST,
@@ -377,8 +369,7 @@ async fn a_malformed_domain_id_is_a_422_before_aws_is_called() {
 
 #[tokio::test]
 async fn an_unknown_api_route_is_a_json_404_not_the_web_app() {
-    let scripted = sagemaker_answering(|_, _| ok(json!({}))).await;
-    let app = TestApp::with_scripted(scripted);
+    let app = app_answering_ok().await;
     let reply = app.get("/api/no/such/route").await;
     assert_eq!(reply.status, StatusCode::NOT_FOUND);
     assert_eq!(
@@ -389,8 +380,7 @@ async fn an_unknown_api_route_is_a_json_404_not_the_web_app() {
 
 #[tokio::test]
 async fn a_wrong_method_on_an_api_route_is_a_405() {
-    let scripted = sagemaker_answering(|_, _| ok(json!({}))).await;
-    let app = TestApp::with_scripted(scripted);
+    let app = app_answering_ok().await;
     let reply = app
         .send_json(Method::PATCH, "/api/domains", &json!({}))
         .await;

@@ -15,7 +15,7 @@ use studio_admin_proxy::auth::Clock;
 use studio_admin_proxy::routes::ApiRoute;
 
 use crate::helpers::{
-    Browser, HOST, ORIGIN, TestApp, seed_iam_domain, seed_profile, start_emulator, team_accounts,
+    Browser, HOST, ORIGIN, TestApp, seed_iam_domain, seed_profile, start_emulator,
 };
 
 /// How long any one answer may take.
@@ -105,11 +105,7 @@ async fn no_generated_path_or_body_makes_any_route_panic_fail_or_hang() {
     let emulator = start_emulator().await;
     let domain = seed_iam_domain(&emulator, "team");
     seed_profile(&emulator, &domain, "alice", 100);
-    let app = TestApp::builder()
-        .emulator(emulator)
-        .accounts(team_accounts(&domain, "d-bbbbbbbbbbbb"))
-        .clock(&Clock::system())
-        .build();
+    let app = TestApp::for_team_of(emulator, &domain, &Clock::system());
     let admin = Browser::sign_in(app.router(), "ada").await;
     let routes: Vec<ApiRoute> = studio_admin_proxy::routes::routes()
         .table()

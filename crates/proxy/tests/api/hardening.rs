@@ -22,11 +22,7 @@ use crate::helpers::{
 #[tokio::test]
 async fn sixty_four_parallel_guesses_at_one_account_check_at_most_five_passwords() {
     let emulator = start_emulator().await;
-    let app = TestApp::builder()
-        .emulator(emulator)
-        .accounts(team_accounts("d-aaaaaaaaaaaa", "d-bbbbbbbbbbbb"))
-        .clock(&Clock::manual(0))
-        .build();
+    let app = TestApp::for_team(emulator, &Clock::manual(0));
     let guesses = (0..64).map(|i| {
         let router = app.router().clone();
         async move { sign_in(&router, "leo", &format!("guess {i}")).await }
@@ -237,11 +233,7 @@ async fn refusals_of_callers_nobody_signed_in_are_recorded_compactly() {
 }
 
 fn team_app_with(emulator: studio_admin_emulator::RunningEmulator, domain: &str) -> TestApp {
-    TestApp::builder()
-        .emulator(emulator)
-        .accounts(team_accounts(domain, "d-bbbbbbbbbbbb"))
-        .clock(&Clock::manual(1_700_000_000_000))
-        .build()
+    TestApp::for_team_of(emulator, domain, &Clock::manual(1_700_000_000_000))
 }
 
 #[tokio::test]
@@ -263,11 +255,7 @@ async fn a_plain_short_request_id_is_kept() {
 async fn audit_entries_older_than_the_retention_are_deleted() {
     let emulator = start_emulator().await;
     let clock = Clock::manual(1_700_000_000_000);
-    let app = TestApp::builder()
-        .emulator(emulator)
-        .accounts(team_accounts("d-aaaaaaaaaaaa", "d-bbbbbbbbbbbb"))
-        .clock(&clock)
-        .build();
+    let app = TestApp::for_team(emulator, &clock);
     assert_eq!(sign_in(app.router(), "leo", "wrong").await.status, 401);
     clock.advance(Duration::from_secs(10 * 24 * 3600));
     assert_eq!(sign_in(app.router(), "leo", PASSWORD).await.status, 200);
@@ -353,15 +341,7 @@ async fn a_request_id_outside_the_callers_domains_answers_as_an_unknown_one() {
     let domain = seed_iam_domain(&emulator, "team");
     let app = team_app_with(emulator, &domain);
     let rita = Browser::sign_in(app.router(), "rita").await;
-    let submitted = rita
-        .send(
-            Method::POST,
-            "/api/requests",
-            Some(&json!({"DomainId": domain, "UserProfileName": "rita"})),
-        )
-        .await;
-    assert_eq!(submitted.status, 201, "{}", submitted.text());
-    let id = submitted.json()["id"].as_i64().unwrap();
+    let id = rita.submit_request(&domain, "rita").await;
     let lou = Browser::sign_in(app.router(), "lou").await;
     let foreign = lou.get(&format!("/api/requests/{id}")).await;
     let unknown = lou.get(&format!("/api/requests/{}", id + 1000)).await;
@@ -391,10 +371,9 @@ async fn validate_describes_only_domains_the_caller_may_see() {
         .build();
     let vera = Browser::sign_in(app.router(), "vera").await;
     let reply = vera
-        .send(
-            Method::POST,
+        .post(
             "/api/validate",
-            Some(&json!({"DomainId": "d-bbbbbbbbbbbb", "UserProfileName": "x"})),
+            &json!({"DomainId": "d-bbbbbbbbbbbb", "UserProfileName": "x"}),
         )
         .await;
     assert_eq!(reply.status, 200);
@@ -440,11 +419,7 @@ async fn signing_in_again_ends_the_browsers_previous_session() {
 async fn a_session_unused_for_the_idle_timeout_ends_before_its_lifetime() {
     let emulator = start_emulator().await;
     let clock = Clock::manual(1_700_000_000_000);
-    let app = TestApp::builder()
-        .emulator(emulator)
-        .accounts(team_accounts("d-aaaaaaaaaaaa", "d-bbbbbbbbbbbb"))
-        .clock(&clock)
-        .build();
+    let app = TestApp::for_team(emulator, &clock);
     let idle = Browser::sign_in(app.router(), "vera").await;
     let busy = Browser::sign_in(app.router(), "leo").await;
     clock.advance(Duration::from_secs(7 * 3600));
@@ -508,10 +483,9 @@ async fn a_create_whose_answer_was_lost_is_not_sent_again_and_answers_created() 
     let app = team_app_with(emulator, &domain);
     let leo = Browser::sign_in(app.router(), "leo").await;
     let created = leo
-        .send(
-            Method::POST,
+        .post(
             &format!("/api/domains/{domain}/profiles"),
-            Some(&json!({"UserProfileName": "newbie"})),
+            &json!({"UserProfileName": "newbie"}),
         )
         .await;
     assert_eq!(created.status, 201, "{}", created.text());
@@ -532,15 +506,7 @@ async fn an_approval_whose_create_answer_was_lost_is_approved_with_one_profile()
     let calls = emulator.emulator().clone();
     let app = team_app_with(emulator, &domain);
     let rita = Browser::sign_in(app.router(), "rita").await;
-    let submitted = rita
-        .send(
-            Method::POST,
-            "/api/requests",
-            Some(&json!({"DomainId": domain, "UserProfileName": "rita"})),
-        )
-        .await;
-    assert_eq!(submitted.status, 201, "{}", submitted.text());
-    let id = submitted.json()["id"].as_i64().unwrap();
+    let id = rita.submit_request(&domain, "rita").await;
     calls.lose_next_answers("CreateUserProfile", 1);
     let leo = Browser::sign_in(app.router(), "leo").await;
     let approved = leo

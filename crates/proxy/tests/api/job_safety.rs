@@ -9,20 +9,18 @@ use axum::body::Body;
 use axum::http::Method;
 use http_body_util::BodyExt as _;
 use serde_json::Value;
-use studio_admin_api::{DomainScope, JobStatus, Phase, Role, StepKind, StepStatus};
+use studio_admin_api::{DomainScope, JobStatus, Role, StepKind, StepStatus};
 use studio_admin_emulator::{Faults, RunningEmulator};
-use studio_admin_model::{AppStatus, AppType};
 use studio_admin_proxy::auth::Clock;
-use studio_admin_proxy::jobs::PlanSteps as _;
-use studio_admin_proxy::store::{NewStep, StepUpdate};
+use studio_admin_proxy::store::StepUpdate;
 
 use crate::helpers::jobs::{
-    ALICE, Leftovers, crashed_job, engine, every_transition_takes, fast_config, finished,
-    leftovers, shared_client, steps_of, team, team_timings,
+    ALICE, Leftovers, alices_server, crashed_after_planning, crashed_job, emulator_taking, engine,
+    engine_on, fast_config, finished, leftovers, seed_offboarding, sent_and_waiting, shared_client,
+    steps_of, team, team_timings,
 };
 use crate::helpers::{
-    Browser, On, TestApp, account, db_file, seed_app, seed_iam_domain, seed_profile,
-    start_emulator_with,
+    Browser, TestApp, account, db_file, seed_iam_domain, seed_profile, start_emulator_with,
 };
 
 /// The app in front of `emulator` with its jobs in a database file at test timings, and a
@@ -49,19 +47,6 @@ fn app_for(emulator: RunningEmulator, domain: &str) -> TestApp {
         .db(db_file())
         .jobs(fast_config())
         .build()
-}
-
-/// Starts deleting Alice as `browser`; the job's id.
-async fn start_delete(browser: &Browser, domain: &str) -> i64 {
-    let reply = browser
-        .send(
-            Method::DELETE,
-            &format!("/api/domains/{domain}/profiles/{ALICE}"),
-            None,
-        )
-        .await;
-    assert_eq!(reply.status, 202, "{}", reply.text());
-    reply.json()["id"].as_i64().unwrap()
 }
 
 /// Opens the job's event stream as `browser`; the answer with its body unread.
@@ -92,7 +77,7 @@ async fn an_event_stream_ends_after_the_event_saying_the_job_finished() {
     team(&emulator, &domain);
     let app = app_for(emulator, &domain);
     let leo = Browser::sign_in(app.router(), "leo").await;
-    let id = start_delete(&leo, &domain).await;
+    let id = leo.start_delete(&domain, ALICE).await;
     let stream = open_stream(&app, &leo, id).await;
     assert_eq!(stream.status(), 200);
     let names = names_until_the_end(stream.into_body(), Duration::from_secs(60))
@@ -111,24 +96,11 @@ async fn an_event_stream_ends_after_the_event_saying_the_job_finished() {
 
 /// A job that will not finish soon: Alice with one app that takes long to delete.
 async fn a_long_job() -> (TestApp, String, i64, Browser) {
-    let emulator = start_emulator_with(
-        every_transition_takes(Duration::from_secs(600)),
-        Faults::default(),
-    )
-    .await;
-    let domain = seed_iam_domain(&emulator, "ml-platform");
-    seed_profile(&emulator, &domain, ALICE, 3600);
-    seed_app(
-        &emulator,
-        &domain,
-        On::User(ALICE),
-        AppType::JupyterServer,
-        "default",
-        AppStatus::InService,
-    );
+    let emulator = emulator_taking(Duration::from_secs(600)).await;
+    let domain = seed_offboarding(&emulator, ALICE, &[], &[alices_server()]);
     let app = app_for(emulator, &domain);
     let leo = Browser::sign_in(app.router(), "leo").await;
-    let id = start_delete(&leo, &domain).await;
+    let id = leo.start_delete(&domain, ALICE).await;
     (app, domain, id, leo)
 }
 
@@ -207,16 +179,7 @@ async fn a_job_id_outside_the_callers_domains_answers_as_an_unknown_one() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_cancel_is_obeyed_while_sagemaker_keeps_throttling() {
     let emulator = start_emulator_with(team_timings(), Faults::default()).await;
-    let domain = seed_iam_domain(&emulator, "ml-platform");
-    seed_profile(&emulator, &domain, ALICE, 3600);
-    seed_app(
-        &emulator,
-        &domain,
-        On::User(ALICE),
-        AppType::JupyterServer,
-        "default",
-        AppStatus::InService,
-    );
+    let domain = seed_offboarding(&emulator, ALICE, &[], &[alices_server()]);
     let throttling = start_emulator_with(
         team_timings(),
         Faults {
@@ -228,39 +191,7 @@ async fn a_cancel_is_obeyed_while_sagemaker_keeps_throttling() {
     let db = db_file();
     // The plan is recorded with a well-behaved SageMaker; then every call is throttled.
     let planner = engine(shared_client(&emulator), &db.path, fast_config()).await;
-    let (job, fence) = crashed_job(planner.store(), &domain, ALICE).await;
-    let plan = planner.plan(&domain, ALICE).await.unwrap();
-    let plan_step = planner
-        .store()
-        .ensure_step(
-            fence,
-            0,
-            &NewStep {
-                kind: StepKind::Plan,
-                resource: format!("profile {ALICE}"),
-                app_type: None,
-                app_name: None,
-                space_name: None,
-                phase: Phase::Call,
-                detail: None,
-            },
-        )
-        .await
-        .unwrap();
-    planner
-        .store()
-        .record_plan(
-            fence,
-            0,
-            plan_step.id,
-            &plan.steps(),
-            "test",
-            ALICE,
-            None,
-            None,
-        )
-        .await
-        .unwrap();
+    let (job, _) = crashed_after_planning(&planner, &domain).await;
     let config = studio_admin_proxy::jobs::JobsConfig {
         app_timeout: Duration::from_secs(600),
         ..fast_config()
@@ -311,59 +242,18 @@ async fn a_cancelled_job_stays_cancelled_whatever_a_late_runner_reports() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_profile_delete_sagemaker_lost_is_sent_again() {
-    let emulator = start_emulator_with(
-        every_transition_takes(Duration::from_millis(50)),
-        Faults::default(),
-    )
-    .await;
+    let emulator = emulator_taking(Duration::from_millis(50)).await;
     let domain = seed_iam_domain(&emulator, "ml-platform");
     seed_profile(&emulator, &domain, ALICE, 3600);
-    let client = shared_client(&emulator);
     let db = db_file();
-    let engine = engine(client.clone(), &db.path, fast_config()).await;
+    let (client, engine) = engine_on(&emulator, &db.path, fast_config()).await;
     // The rows say the profile's delete was sent and accepted, while SageMaker (a backend
     // that restarted, say) still has the profile in service.
     let store = engine.store();
-    let (job, fence) = crashed_job(store, &domain, ALICE).await;
-    let plan = engine.plan(&domain, ALICE).await.unwrap();
-    let plan_step = store
-        .ensure_step(
-            fence,
-            0,
-            &NewStep {
-                kind: StepKind::Plan,
-                resource: format!("profile {ALICE}"),
-                app_type: None,
-                app_name: None,
-                space_name: None,
-                phase: Phase::Call,
-                detail: None,
-            },
-        )
-        .await
-        .unwrap();
-    store
-        .record_plan(
-            fence,
-            0,
-            plan_step.id,
-            &plan.steps(),
-            "test",
-            ALICE,
-            None,
-            None,
-        )
-        .await
-        .unwrap();
+    let (job, fence) = crashed_after_planning(&engine, &domain).await;
     for step in store.round_steps(job.id, 0).await.unwrap() {
         let update = match step.kind {
-            StepKind::DeleteProfile => StepUpdate {
-                status: Some(StepStatus::Running),
-                phase: Some(Phase::Wait),
-                add_call: true,
-                started: true,
-                ..Default::default()
-            },
+            StepKind::DeleteProfile => sent_and_waiting(),
             _ => StepUpdate {
                 status: Some(StepStatus::Done),
                 outcome: Some("done before".to_owned()),

@@ -7,19 +7,18 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use studio_admin_emulator::Faults;
-use studio_admin_model::{AppStatus, AppType, SharingType};
+use studio_admin_model::{AppStatus, AppType};
 use studio_admin_proxy::jobs::{
-    AppAction, JobEngine, JobEvent, JobStatus, JobsConfig, JobsError, Phase, PlanSteps as _,
-    StepKind, StepStatus,
+    AppAction, JobEngine, JobEvent, JobStatus, JobsConfig, JobsError, Phase, StepKind, StepStatus,
 };
-use studio_admin_proxy::store::{NewStep, StepUpdate};
 
 use crate::helpers::jobs::{
-    ALICE, BOB, Leftovers, crashed_job, deleted_apps, engine, every_transition_takes, fast_config,
-    finished, leftovers, shared_client, steps_of, team, team_timings,
+    ALICE, BOB, Leftovers, alices_apps, alices_server, crashed_after_planning, deleted_apps,
+    emulator_taking, engine, engine_on, fast_config, finished, leftovers, seed_offboarding,
+    sent_and_waiting, shared_client, steps_of, team, team_timings, until_a_step,
 };
 use crate::helpers::{
-    On, client, db_file, seed_app, seed_iam_domain, seed_profile, seed_space, start_emulator_with,
+    On, client, db_file, seed_app, seed_iam_domain, seed_profile, start_emulator_with,
 };
 
 const QUICK: Duration = Duration::from_millis(80);
@@ -29,9 +28,8 @@ async fn a_profile_with_apps_in_every_state_and_two_owned_spaces_is_deleted_with
     let emulator = start_emulator_with(team_timings(), Faults::default()).await;
     let domain = seed_iam_domain(&emulator, "ml-platform");
     team(&emulator, &domain);
-    let client = shared_client(&emulator);
     let db = db_file();
-    let engine = engine(client.clone(), &db.path, fast_config()).await;
+    let (client, engine) = engine_on(&emulator, &db.path, fast_config()).await;
 
     let (job, created) = engine.delete_profile(&domain, ALICE).await.unwrap();
     assert!(created);
@@ -87,45 +85,34 @@ async fn a_profile_with_apps_in_every_state_and_two_owned_spaces_is_deleted_with
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn failed_apps_need_no_delete_and_do_not_block_the_profile_delete() {
-    let emulator = start_emulator_with(every_transition_takes(QUICK), Faults::default()).await;
-    let domain = seed_iam_domain(&emulator, "ml-platform");
-    seed_profile(&emulator, &domain, "carol-diaz", 3600);
-    let carol = On::User("carol-diaz");
-    seed_app(
+    let emulator = emulator_taking(QUICK).await;
+    let domain = seed_offboarding(
         &emulator,
-        &domain,
-        carol,
-        AppType::JupyterServer,
-        "default",
-        AppStatus::Failed,
-    );
-    seed_app(
-        &emulator,
-        &domain,
-        carol,
-        AppType::KernelGateway,
-        "k1",
-        AppStatus::Failed,
-    );
-    seed_space(
-        &emulator,
-        &domain,
-        "carol-private",
         "carol-diaz",
-        SharingType::Private,
+        &["carol-private"],
+        &[
+            (
+                On::User("carol-diaz"),
+                AppType::JupyterServer,
+                "default",
+                AppStatus::Failed,
+            ),
+            (
+                On::User("carol-diaz"),
+                AppType::KernelGateway,
+                "k1",
+                AppStatus::Failed,
+            ),
+            (
+                On::Space("carol-private"),
+                AppType::JupyterLab,
+                "default",
+                AppStatus::Failed,
+            ),
+        ],
     );
-    let in_space = On::Space("carol-private");
-    seed_app(
-        &emulator,
-        &domain,
-        in_space,
-        AppType::JupyterLab,
-        "default",
-        AppStatus::Failed,
-    );
-    let client = shared_client(&emulator);
     let db = db_file();
-    let engine = engine(client.clone(), &db.path, fast_config()).await;
+    let (client, engine) = engine_on(&emulator, &db.path, fast_config()).await;
 
     let plan = engine.plan(&domain, "carol-diaz").await.unwrap();
     let actions: Vec<_> = plan
@@ -163,7 +150,7 @@ async fn failed_apps_need_no_delete_and_do_not_block_the_profile_delete() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_profile_that_is_already_gone_succeeds_as_already_deleted() {
-    let emulator = start_emulator_with(every_transition_takes(QUICK), Faults::default()).await;
+    let emulator = emulator_taking(QUICK).await;
     let domain = seed_iam_domain(&emulator, "ml-platform");
     let db = db_file();
     let engine = engine(shared_client(&emulator), &db.path, fast_config()).await;
@@ -179,50 +166,16 @@ async fn a_profile_that_is_already_gone_succeeds_as_already_deleted() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_app_that_appears_mid_job_is_found_by_planning_again_and_deleted() {
-    let emulator = start_emulator_with(
-        every_transition_takes(Duration::from_millis(400)),
-        Faults::default(),
-    )
-    .await;
-    let domain = seed_iam_domain(&emulator, "ml-platform");
-    seed_profile(&emulator, &domain, ALICE, 3600);
+    let emulator = emulator_taking(Duration::from_millis(400)).await;
     let alice = On::User(ALICE);
-    seed_app(
-        &emulator,
-        &domain,
-        alice,
-        AppType::JupyterServer,
-        "default",
-        AppStatus::InService,
-    );
-    let client = shared_client(&emulator);
+    let domain = seed_offboarding(&emulator, ALICE, &[], &[alices_server()]);
     let db = db_file();
-    let engine = engine(client.clone(), &db.path, fast_config()).await;
+    let (client, engine) = engine_on(&emulator, &db.path, fast_config()).await;
 
     let (job, _) = engine.delete_profile(&domain, ALICE).await.unwrap();
     let id = job.job.id;
-    let mut events = engine.subscribe(id);
     // Once the first delete has started, planning is over: an app started now is new.
-    if !engine
-        .job(id)
-        .await
-        .unwrap()
-        .steps
-        .iter()
-        .any(|s| s.kind == StepKind::DeleteApp)
-    {
-        loop {
-            match events.recv().await.unwrap() {
-                JobEvent::Step(step) if step.kind == StepKind::DeleteApp => break,
-                JobEvent::Snapshot(job)
-                    if job.steps.iter().any(|s| s.kind == StepKind::DeleteApp) =>
-                {
-                    break;
-                }
-                _ => {}
-            }
-        }
-    }
+    until_a_step(&engine, id, |s| s.kind == StepKind::DeleteApp).await;
     seed_app(
         &emulator,
         &domain,
@@ -270,9 +223,8 @@ async fn throttling_on_a_fifth_and_server_errors_on_a_twentieth_of_calls_do_not_
     let emulator = start_emulator_with(team_timings(), faults).await;
     let domain = seed_iam_domain(&emulator, "ml-platform");
     team(&emulator, &domain);
-    let client = shared_client(&emulator);
     let db = db_file();
-    let engine = engine(client.clone(), &db.path, fast_config()).await;
+    let (client, engine) = engine_on(&emulator, &db.path, fast_config()).await;
 
     let (job, _) = engine.delete_profile(&domain, ALICE).await.unwrap();
     let job = finished(&engine, job.job.id).await;
@@ -292,9 +244,8 @@ async fn two_deletes_of_one_profile_at_once_share_one_job() {
     let emulator = start_emulator_with(team_timings(), Faults::default()).await;
     let domain = seed_iam_domain(&emulator, "ml-platform");
     team(&emulator, &domain);
-    let client = shared_client(&emulator);
     let db = db_file();
-    let engine = engine(client.clone(), &db.path, fast_config()).await;
+    let (client, engine) = engine_on(&emulator, &db.path, fast_config()).await;
 
     // The second spells the name differently: SageMaker names are case-insensitive.
     let shouted = ALICE.to_uppercase();
@@ -322,22 +273,8 @@ async fn two_deletes_of_one_profile_at_once_share_one_job() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_timed_out_step_fails_the_job_naming_step_resource_and_reason_and_a_retry_finishes_it() {
-    let emulator = start_emulator_with(
-        every_transition_takes(Duration::from_millis(1500)),
-        Faults::default(),
-    )
-    .await;
-    let domain = seed_iam_domain(&emulator, "ml-platform");
-    seed_profile(&emulator, &domain, ALICE, 3600);
-    let alice = On::User(ALICE);
-    seed_app(
-        &emulator,
-        &domain,
-        alice,
-        AppType::JupyterServer,
-        "default",
-        AppStatus::InService,
-    );
+    let emulator = emulator_taking(Duration::from_millis(1500)).await;
+    let domain = seed_offboarding(&emulator, ALICE, &[], &[alices_server()]);
     let client = shared_client(&emulator);
     let db = db_file();
     let impatient = JobsConfig {
@@ -383,56 +320,18 @@ async fn a_timed_out_step_fails_the_job_naming_step_resource_and_reason_and_a_re
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_cancelled_job_starts_no_new_step_keeps_the_profile_and_can_be_retried() {
-    let emulator = start_emulator_with(
-        every_transition_takes(Duration::from_millis(500)),
-        Faults::default(),
-    )
-    .await;
-    let domain = seed_iam_domain(&emulator, "ml-platform");
-    seed_profile(&emulator, &domain, ALICE, 3600);
-    let alice = On::User(ALICE);
-    seed_app(
-        &emulator,
-        &domain,
-        alice,
-        AppType::JupyterServer,
-        "default",
-        AppStatus::InService,
-    );
-    seed_space(
-        &emulator,
-        &domain,
-        "alice-private",
-        ALICE,
-        SharingType::Private,
-    );
-    let private = On::Space("alice-private");
-    seed_app(
-        &emulator,
-        &domain,
-        private,
-        AppType::JupyterLab,
-        "default",
-        AppStatus::InService,
-    );
-    let client = shared_client(&emulator);
+    let emulator = emulator_taking(Duration::from_millis(500)).await;
+    let [server, _, lab] = alices_apps();
+    let domain = seed_offboarding(&emulator, ALICE, &["alice-private"], &[server, lab]);
     let db = db_file();
-    let engine = engine(client.clone(), &db.path, fast_config()).await;
+    let (client, engine) = engine_on(&emulator, &db.path, fast_config()).await;
 
     let (job, _) = engine.delete_profile(&domain, ALICE).await.unwrap();
     let id = job.job.id;
-    let mut events = engine.subscribe(id);
-    loop {
-        let job = engine.job(id).await.unwrap();
-        if job
-            .steps
-            .iter()
-            .any(|s| s.kind == StepKind::DeleteApp && s.phase == Phase::Wait)
-        {
-            break;
-        }
-        let _ = tokio::time::timeout(Duration::from_millis(200), events.recv()).await;
-    }
+    until_a_step(&engine, id, |s| {
+        s.kind == StepKind::DeleteApp && s.phase == Phase::Wait
+    })
+    .await;
     engine.cancel(id).await.unwrap();
     let job = finished(&engine, id).await;
 
@@ -546,7 +445,7 @@ async fn a_job_killed_at_any_moment_resumes_and_finishes_with_no_step_counted_tw
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_page_of_a_profiles_apps_is_deleted() {
-    let emulator = start_emulator_with(every_transition_takes(QUICK), Faults::default()).await;
+    let emulator = emulator_taking(QUICK).await;
     let domain = seed_iam_domain(&emulator, "ml-platform");
     seed_profile(&emulator, &domain, ALICE, 3600);
     for n in 0..130 {
@@ -560,9 +459,8 @@ async fn every_page_of_a_profiles_apps_is_deleted() {
             AppStatus::InService,
         );
     }
-    let client = shared_client(&emulator);
     let db = db_file();
-    let engine = engine(client.clone(), &db.path, fast_config()).await;
+    let (client, engine) = engine_on(&emulator, &db.path, fast_config()).await;
 
     let (job, _) = engine.delete_profile(&domain, ALICE).await.unwrap();
     let job = finished(&engine, job.job.id).await;
@@ -581,46 +479,16 @@ async fn every_page_of_a_profiles_apps_is_deleted() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_app_started_in_an_owned_space_mid_job_is_deleted_before_the_space() {
-    let emulator = start_emulator_with(
-        every_transition_takes(Duration::from_millis(400)),
-        Faults::default(),
-    )
-    .await;
-    let domain = seed_iam_domain(&emulator, "ml-platform");
-    seed_profile(&emulator, &domain, ALICE, 3600);
-    seed_space(
-        &emulator,
-        &domain,
-        "alice-private",
-        ALICE,
-        SharingType::Private,
-    );
+    let emulator = emulator_taking(Duration::from_millis(400)).await;
     let private = On::Space("alice-private");
-    seed_app(
-        &emulator,
-        &domain,
-        private,
-        AppType::JupyterLab,
-        "default",
-        AppStatus::InService,
-    );
-    let client = shared_client(&emulator);
+    let [_, _, lab] = alices_apps();
+    let domain = seed_offboarding(&emulator, ALICE, &["alice-private"], &[lab]);
     let db = db_file();
-    let engine = engine(client.clone(), &db.path, fast_config()).await;
+    let (client, engine) = engine_on(&emulator, &db.path, fast_config()).await;
 
     let (job, _) = engine.delete_profile(&domain, ALICE).await.unwrap();
     let id = job.job.id;
-    let mut events = engine.subscribe(id);
-    while !engine
-        .job(id)
-        .await
-        .unwrap()
-        .steps
-        .iter()
-        .any(|s| s.kind == StepKind::DeleteApp)
-    {
-        let _ = tokio::time::timeout(Duration::from_millis(100), events.recv()).await;
-    }
+    until_a_step(&engine, id, |s| s.kind == StepKind::DeleteApp).await;
     seed_app(
         &emulator,
         &domain,
@@ -657,7 +525,7 @@ async fn an_app_started_in_an_owned_space_mid_job_is_deleted_before_the_space() 
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_profile_that_keeps_getting_new_apps_fails_after_a_bounded_number_of_new_plans() {
-    let emulator = start_emulator_with(every_transition_takes(QUICK), Faults::default()).await;
+    let emulator = emulator_taking(QUICK).await;
     let domain = seed_iam_domain(&emulator, "ml-platform");
     seed_profile(&emulator, &domain, ALICE, 3600);
     let client = shared_client(&emulator);
@@ -707,7 +575,7 @@ async fn a_profile_that_keeps_getting_new_apps_fails_after_a_bounded_number_of_n
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_profile_whose_earlier_delete_failed_is_deleted_again() {
-    let emulator = start_emulator_with(every_transition_takes(QUICK), Faults::default()).await;
+    let emulator = emulator_taking(QUICK).await;
     let domain = seed_iam_domain(&emulator, "ml-platform");
     emulator
         .emulator()
@@ -721,9 +589,8 @@ async fn a_profile_whose_earlier_delete_failed_is_deleted_again() {
             Duration::from_secs(3600),
         )
         .unwrap();
-    let client = shared_client(&emulator);
     let db = db_file();
-    let engine = engine(client.clone(), &db.path, fast_config()).await;
+    let (client, engine) = engine_on(&emulator, &db.path, fast_config()).await;
 
     let (job, _) = engine.delete_profile(&domain, ALICE).await.unwrap();
     let job = finished(&engine, job.job.id).await;
@@ -737,73 +604,17 @@ async fn a_profile_whose_earlier_delete_failed_is_deleted_again() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_delete_that_sagemaker_lost_is_sent_again_when_the_resource_is_still_live() {
-    let emulator = start_emulator_with(every_transition_takes(QUICK), Faults::default()).await;
-    let domain = seed_iam_domain(&emulator, "ml-platform");
-    seed_profile(&emulator, &domain, ALICE, 3600);
-    let alice = On::User(ALICE);
-    seed_app(
-        &emulator,
-        &domain,
-        alice,
-        AppType::JupyterServer,
-        "default",
-        AppStatus::InService,
-    );
-    seed_app(
-        &emulator,
-        &domain,
-        alice,
-        AppType::KernelGateway,
-        "k1",
-        AppStatus::InService,
-    );
-    seed_space(
-        &emulator,
-        &domain,
-        "alice-private",
-        ALICE,
-        SharingType::Private,
-    );
-    let client = shared_client(&emulator);
+    let emulator = emulator_taking(QUICK).await;
+    let domain = seed_offboarding(&emulator, ALICE, &["alice-private"], &alices_apps()[..2]);
     let db = db_file();
-    let engine = engine(client.clone(), &db.path, fast_config()).await;
+    let (client, engine) = engine_on(&emulator, &db.path, fast_config()).await;
     // A job whose rows say every delete was sent and accepted, while SageMaker (a backend
     // that was restarted, say) has everything live: as a proxy would find it after a crash.
     let store = engine.store();
-    let (job, fence) = crashed_job(store, &domain, ALICE).await;
-    let plan = engine.plan(&domain, ALICE).await.unwrap();
-    let plan_step = NewStep {
-        kind: StepKind::Plan,
-        resource: format!("profile {ALICE}"),
-        app_type: None,
-        app_name: None,
-        space_name: None,
-        phase: Phase::Call,
-        detail: None,
-    };
-    let plan_step = store.ensure_step(fence, 0, &plan_step).await.unwrap();
-    store
-        .record_plan(
-            fence,
-            0,
-            plan_step.id,
-            &plan.steps(),
-            "test",
-            ALICE,
-            None,
-            None,
-        )
-        .await
-        .unwrap();
+    let (job, fence) = crashed_after_planning(&engine, &domain).await;
     for step in store.round_steps(job.id, 0).await.unwrap() {
         if matches!(step.kind, StepKind::DeleteApp | StepKind::DeleteSpace) {
-            let sent = StepUpdate {
-                status: Some(StepStatus::Running),
-                phase: Some(Phase::Wait),
-                add_call: true,
-                started: true,
-                ..Default::default()
-            };
+            let sent = sent_and_waiting();
             store.update_step(fence, step.id, &sent).await.unwrap();
         }
     }

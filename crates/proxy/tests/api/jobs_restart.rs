@@ -7,15 +7,11 @@ use std::path::Path;
 use std::time::Duration;
 
 use serde_json::Value;
-use studio_admin_emulator::{Faults, RunningEmulator, Timings};
-use studio_admin_model::{AppStatus, AppType, SharingType};
+use studio_admin_emulator::RunningEmulator;
 
 use crate::helpers::binary::{Running, start, studio_admin};
-use crate::helpers::jobs::{ALICE, Leftovers, every_transition_takes, leftovers, shared_client};
-use crate::helpers::{
-    ACCESS_KEY, On, SECRET_KEY, db_file, http, seed_app, seed_iam_domain, seed_profile, seed_space,
-    start_emulator_with,
-};
+use crate::helpers::jobs::{ALICE, Leftovers, leftovers, shared_client, slow_offboarding};
+use crate::helpers::{ACCESS_KEY, SECRET_KEY, db_file, http};
 
 /// Starts `studio-admin serve` against the emulator with the database `db`.
 async fn start_proxy(emulator: &RunningEmulator, db: &Path, home: &Path) -> Running {
@@ -50,47 +46,8 @@ async fn job(http: &reqwest::Client, proxy: &Running, id: i64) -> Value {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_proxy_killed_mid_job_finishes_the_job_when_started_again() {
-    let timings = Timings {
-        app_delete: Duration::from_secs(2),
-        app_create: Duration::from_secs(3600),
-        ..every_transition_takes(Duration::from_millis(500))
-    };
-    let emulator = start_emulator_with(timings, Faults::default()).await;
-    let domain = seed_iam_domain(&emulator, "ml-platform");
-    seed_profile(&emulator, &domain, ALICE, 3600);
-    let alice = On::User(ALICE);
-    seed_app(
-        &emulator,
-        &domain,
-        alice,
-        AppType::JupyterServer,
-        "default",
-        AppStatus::InService,
-    );
-    seed_app(
-        &emulator,
-        &domain,
-        alice,
-        AppType::KernelGateway,
-        "k1",
-        AppStatus::InService,
-    );
-    seed_space(
-        &emulator,
-        &domain,
-        "alice-private",
-        ALICE,
-        SharingType::Private,
-    );
-    let private = On::Space("alice-private");
-    seed_app(
-        &emulator,
-        &domain,
-        private,
-        AppType::JupyterLab,
-        "default",
-        AppStatus::InService,
-    );
+    let (emulator, domain) =
+        slow_offboarding(Duration::from_millis(500), Duration::from_secs(2)).await;
     let db = db_file();
     std::fs::write(db.dir.path().join("index.html"), "<!doctype html>").unwrap();
     let http = http();

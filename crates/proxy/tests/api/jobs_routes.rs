@@ -7,16 +7,14 @@ use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
 use serde_json::{Value, json};
 use studio_admin_emulator::{Faults, RunningEmulator};
-use studio_admin_model::{AppStatus, AppType, DescribeUserProfileRequest};
+use studio_admin_model::DescribeUserProfileRequest;
 use studio_admin_proxy::jobs::JobStatus;
 
 use crate::helpers::jobs::{
-    ALICE, BOB, Leftovers, SseEvent, every_transition_takes, fast_config, finished, leftovers,
-    read_events, team, team_timings,
+    ALICE, BOB, Leftovers, SseEvent, alices_server, every_transition_takes, fast_config, finished,
+    leftovers, read_events, seed_offboarding, team, team_timings,
 };
-use crate::helpers::{
-    On, TestApp, db_file, seed_app, seed_iam_domain, seed_profile, start_emulator_with,
-};
+use crate::helpers::{TestApp, db_file, seed_iam_domain, start_emulator_with};
 
 /// The app in front of `emulator`, its jobs in a database file with the tests' timings.
 fn app_for(emulator: RunningEmulator) -> TestApp {
@@ -143,12 +141,7 @@ async fn the_delete_plan_of_an_unknown_profile_is_404_with_awss_code() {
 
     assert_eq!(reply.status, StatusCode::NOT_FOUND, "{}", reply.text());
     assert_eq!(reply.json()["code"], "ResourceNotFound");
-    assert!(
-        reply.json()["errors"][0]["message"]
-            .as_str()
-            .unwrap()
-            .contains("nobody-here")
-    );
+    assert!(reply.message().contains("nobody-here"), "{}", reply.text());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -218,20 +211,10 @@ async fn an_invalid_profile_name_is_422_with_its_path_and_starts_nothing() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn jobs_are_listed_newest_first_and_filtered_by_profile_and_status() {
     let (app, domain) = team_app().await;
-    let gone = app
-        .call(
-            Method::DELETE,
-            &format!("/api/domains/{domain}/profiles/nobody-here"),
-        )
-        .await;
-    finished(&app.state.jobs, gone.json()["id"].as_i64().unwrap()).await;
-    let bob = app
-        .call(
-            Method::DELETE,
-            &format!("/api/domains/{domain}/profiles/{BOB}"),
-        )
-        .await;
-    finished(&app.state.jobs, bob.json()["id"].as_i64().unwrap()).await;
+    let gone = app.start_delete(&domain, "nobody-here").await;
+    finished(&app.state.jobs, gone).await;
+    let bob = app.start_delete(&domain, BOB).await;
+    finished(&app.state.jobs, bob).await;
 
     let all = app.call(Method::GET, "/api/jobs").await.json();
     let names: Vec<&str> = all["jobs"]
@@ -267,12 +250,7 @@ async fn an_unknown_job_is_404_and_an_id_that_is_not_a_number_is_400() {
 
     let missing = app.call(Method::GET, "/api/jobs/4242").await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
-    assert!(
-        missing.json()["errors"][0]["message"]
-            .as_str()
-            .unwrap()
-            .contains("4242")
-    );
+    assert!(missing.message().contains("4242"), "{}", missing.text());
     let cancel = app.call(Method::POST, "/api/jobs/4242/cancel").await;
     assert_eq!(cancel.status, StatusCode::NOT_FOUND);
     let word = app.call(Method::GET, "/api/jobs/latest").await;
@@ -282,13 +260,7 @@ async fn an_unknown_job_is_404_and_an_id_that_is_not_a_number_is_400() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cancelling_a_finished_job_is_409_and_so_is_retrying_a_succeeded_one() {
     let (app, domain) = team_app().await;
-    let started = app
-        .call(
-            Method::DELETE,
-            &format!("/api/domains/{domain}/profiles/nobody-here"),
-        )
-        .await;
-    let id = started.json()["id"].as_i64().unwrap();
+    let id = app.start_delete(&domain, "nobody-here").await;
     finished(&app.state.jobs, id).await;
 
     let cancel = app
@@ -296,10 +268,9 @@ async fn cancelling_a_finished_job_is_409_and_so_is_retrying_a_succeeded_one() {
         .await;
     assert_eq!(cancel.status, StatusCode::CONFLICT, "{}", cancel.text());
     assert!(
-        cancel.json()["errors"][0]["message"]
-            .as_str()
-            .unwrap()
-            .contains("already finished")
+        cancel.message().contains("already finished"),
+        "{}",
+        cancel.text()
     );
     let retry = app
         .call(Method::POST, &format!("/api/jobs/{id}/retry"))
@@ -311,25 +282,10 @@ async fn cancelling_a_finished_job_is_409_and_so_is_retrying_a_succeeded_one() {
 async fn cancel_and_retry_over_http_answer_202_and_the_job_ends_deleted() {
     let timings = every_transition_takes(Duration::from_millis(400));
     let emulator = start_emulator_with(timings, Faults::default()).await;
-    let domain = seed_iam_domain(&emulator, "ml-platform");
-    seed_profile(&emulator, &domain, ALICE, 3600);
-    seed_app(
-        &emulator,
-        &domain,
-        On::User(ALICE),
-        AppType::JupyterServer,
-        "default",
-        AppStatus::InService,
-    );
+    let domain = seed_offboarding(&emulator, ALICE, &[], &[alices_server()]);
     let app = app_for(emulator);
 
-    let started = app
-        .call(
-            Method::DELETE,
-            &format!("/api/domains/{domain}/profiles/{ALICE}"),
-        )
-        .await;
-    let id = started.json()["id"].as_i64().unwrap();
+    let id = app.start_delete(&domain, ALICE).await;
     let cancel = app
         .call(Method::POST, &format!("/api/jobs/{id}/cancel"))
         .await;
@@ -361,13 +317,7 @@ async fn cancel_and_retry_over_http_answer_202_and_the_job_ends_deleted() {
 async fn the_event_stream_starts_with_the_whole_job_follows_it_to_the_end_and_a_reload_catches_up()
 {
     let (app, domain) = team_app().await;
-    let started = app
-        .call(
-            Method::DELETE,
-            &format!("/api/domains/{domain}/profiles/{ALICE}"),
-        )
-        .await;
-    let id = started.json()["id"].as_i64().unwrap();
+    let id = app.start_delete(&domain, ALICE).await;
 
     let response = event_stream(&app, &format!("/api/jobs/{id}/events")).await;
     assert_eq!(response.status(), StatusCode::OK);

@@ -8,18 +8,14 @@ use std::path::Path;
 use std::time::Duration;
 
 use serde_json::{Value, json};
-use studio_admin_emulator::{Faults, RunningEmulator, Timings};
-use studio_admin_model::{AppStatus, AppType, SharingType};
+use studio_admin_emulator::RunningEmulator;
 use studio_admin_proxy::store::DbTarget;
 use tokio::time::Instant;
 
 use crate::helpers::binary::{Running, start, studio_admin};
-use crate::helpers::jobs::{ALICE, every_transition_takes};
+use crate::helpers::jobs::{ALICE, slow_offboarding};
 use crate::helpers::postgres::fresh_database;
-use crate::helpers::{
-    ACCESS_KEY, On, SECRET_KEY, http, seed_app, seed_iam_domain, seed_profile, seed_space,
-    start_emulator_with,
-};
+use crate::helpers::{ACCESS_KEY, SECRET_KEY, http};
 
 /// The lease the replicas run with: short, so takeovers happen within a test.
 const LEASE: Duration = Duration::from_secs(2);
@@ -185,47 +181,7 @@ fn steps(job: &Value) -> Vec<Value> {
 
 /// Alice with two apps, a private space with an app; app deletes take a while.
 async fn offboarding() -> (RunningEmulator, String) {
-    let timings = Timings {
-        app_delete: Duration::from_millis(2500),
-        app_create: Duration::from_secs(3600),
-        ..every_transition_takes(Duration::from_millis(300))
-    };
-    let emulator = start_emulator_with(timings, Faults::default()).await;
-    let domain = seed_iam_domain(&emulator, "ml-platform");
-    seed_profile(&emulator, &domain, ALICE, 3600);
-    let alice = On::User(ALICE);
-    seed_app(
-        &emulator,
-        &domain,
-        alice,
-        AppType::JupyterServer,
-        "default",
-        AppStatus::InService,
-    );
-    seed_app(
-        &emulator,
-        &domain,
-        alice,
-        AppType::KernelGateway,
-        "k1",
-        AppStatus::InService,
-    );
-    seed_space(
-        &emulator,
-        &domain,
-        "alice-private",
-        ALICE,
-        SharingType::Private,
-    );
-    seed_app(
-        &emulator,
-        &domain,
-        On::Space("alice-private"),
-        AppType::JupyterLab,
-        "default",
-        AppStatus::InService,
-    );
-    (emulator, domain)
+    slow_offboarding(Duration::from_millis(300), Duration::from_millis(2500)).await
 }
 
 /// Delete requests SageMaker received, per resource.

@@ -7,9 +7,7 @@ use serde_json::{Value, json};
 use studio_admin_proxy::auth::Clock;
 use studio_admin_proxy::store::NewRequest;
 
-use crate::helpers::{
-    Browser, Reply, TestApp, seed_iam_domain, seed_profile, start_emulator, team_accounts,
-};
+use crate::helpers::{Browser, Reply, TestApp, seed_iam_domain, seed_profile, start_emulator};
 
 const TEAM_ROLE: &str = "arn:aws:iam::111122223333:role/Team";
 
@@ -21,11 +19,7 @@ struct Team {
 async fn team() -> Team {
     let emulator = start_emulator().await;
     let domain = seed_iam_domain(&emulator, "team");
-    let app = TestApp::builder()
-        .emulator(emulator)
-        .accounts(team_accounts(&domain, "d-bbbbbbbbbbbb"))
-        .clock(&Clock::system())
-        .build();
+    let app = TestApp::for_team_of(emulator, &domain, &Clock::system());
     Team { app, domain }
 }
 
@@ -35,7 +29,7 @@ impl Team {
     }
 
     async fn submit(&self, who: &Browser, body: &Value) -> Reply {
-        who.send(Method::POST, "/api/requests", Some(body)).await
+        who.post("/api/requests", body).await
     }
 
     /// Submits the plain request of profile `name` in the team domain.
@@ -224,16 +218,10 @@ async fn a_rejected_request_shows_its_reason_and_cannot_be_decided_again() {
     let id = submitted.json()["id"].clone();
     let leo = team.as_("leo").await;
     let reject = format!("/api/requests/{id}/reject");
-    let empty = leo
-        .send(Method::POST, &reject, Some(&json!({"reason": " "})))
-        .await;
+    let empty = leo.post(&reject, &json!({"reason": " "})).await;
     assert_eq!(empty.status, 422);
     let rejected = leo
-        .send(
-            Method::POST,
-            &reject,
-            Some(&json!({"reason": "use the shared profile"})),
-        )
+        .post(&reject, &json!({"reason": "use the shared profile"}))
         .await;
     assert_eq!(rejected.status, 200, "{}", rejected.text());
     let seen = rita.get(&format!("/api/requests/{id}")).await.json();

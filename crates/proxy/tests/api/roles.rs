@@ -287,26 +287,13 @@ async fn every_endpoint_answers_each_role_as_the_contracts_predicates_say() {
         browsers.insert(name, Browser::sign_in(app.router(), name).await);
     }
     let admin = &browsers["ada"];
-    let job = admin
-        .send(
-            Method::DELETE,
-            &format!("/api/domains/{domain}/profiles/gone"),
-            None,
-        )
-        .await;
-    assert_eq!(job.status, 202, "{}", job.text());
-    let job = job.json()["id"].to_string();
+    let job = admin.start_delete(&domain, "gone").await.to_string();
     // A pending request of the requester's own (its approval meets the existing profile:
     // AWS's 409, which is not a refusal by role).
-    let request = browsers["rita"]
-        .send(
-            Method::POST,
-            "/api/requests",
-            Some(&json!({"DomainId": domain, "UserProfileName": "rita"})),
-        )
-        .await;
-    assert_eq!(request.status, 201, "{}", request.text());
-    let req = request.json()["id"].to_string();
+    let req = browsers["rita"]
+        .submit_request(&domain, "rita")
+        .await
+        .to_string();
 
     let fill = |text: &str, me: &str| {
         text.replace("{me}", me)
@@ -426,14 +413,7 @@ async fn lists_show_only_the_callers_domains_jobs_and_requests() {
 
     // An older job in lou's domain, then a newer one in the team's.
     for (d, name) in [(&other, "far"), (&domain, "gone")] {
-        let deleted = ada
-            .send(
-                Method::DELETE,
-                &format!("/api/domains/{d}/profiles/{name}"),
-                None,
-            )
-            .await;
-        assert_eq!(deleted.status, 202);
+        ada.start_delete(d, name).await;
     }
     let jobs = lou.get("/api/jobs?limit=1").await.json();
     let domains: Vec<&str> = jobs["jobs"]
@@ -452,14 +432,7 @@ async fn lists_show_only_the_callers_domains_jobs_and_requests() {
     let refused = lou.get(&format!("/api/jobs?domain={domain}")).await;
     assert_eq!(refused.status, 403);
 
-    let submitted = rita
-        .send(
-            Method::POST,
-            "/api/requests",
-            Some(&json!({"DomainId": domain, "UserProfileName": "Rita"})),
-        )
-        .await;
-    assert_eq!(submitted.status, 201, "{}", submitted.text());
+    rita.submit_request(&domain, "Rita").await;
     assert_eq!(lou.get("/api/requests").await.json()["requests"], json!([]));
     assert_eq!(
         rita.get("/api/requests").await.json()["requests"]

@@ -11,13 +11,15 @@ use studio_admin_model::{
     AppInstanceType, AppLifecycleManagement, AppNetworkAccessType, AppStatus, AppType, AuthMode,
     CodeEditorAppSettings, CreateAppRequest, CreateDomainRequest, CreateUserProfileRequest,
     DomainStatus, IdleSettings, JupyterLabAppSettings, LifecycleManagement, ResourceSpec,
-    SharingType, UserProfileStatus, UserSettings,
+    SharingType, UserSettings,
 };
 use studio_admin_proxy::auth::Clock;
 use studio_admin_proxy::prices::Prices;
 
 use crate::helpers::binary::studio_admin;
-use crate::helpers::{Browser, TestApp, seed_space, start_emulator, team_accounts};
+use crate::helpers::{
+    Browser, TestApp, profile_request, seed_profile_as, seed_space, start_emulator,
+};
 
 const HOUR: u64 = 3600;
 
@@ -111,19 +113,11 @@ async fn team() -> (RunningEmulator, String) {
         )
         .expect("domain seeds");
     for (name, settings) in [("ana", None), ("bo", Some(idle(600, None)))] {
-        emulator
-            .emulator()
-            .seed_user_profile(
-                CreateUserProfileRequest {
-                    domain_id: Some(domain.clone()),
-                    user_profile_name: Some(name.to_owned()),
-                    user_settings: settings,
-                    ..CreateUserProfileRequest::default()
-                },
-                UserProfileStatus::InService,
-                Duration::from_secs(90 * 24 * HOUR),
-            )
-            .expect("profile seeds");
+        let request = CreateUserProfileRequest {
+            user_settings: settings,
+            ..profile_request(&domain, name)
+        };
+        seed_profile_as(&emulator, request, 90 * 24 * HOUR);
         seed_space(
             &emulator,
             &domain,
@@ -404,23 +398,13 @@ fn app_ref(page: &Value, index: usize) -> Value {
 #[tokio::test]
 async fn a_lead_stops_one_app_then_a_selection_and_each_stop_is_audited() {
     let (emulator, domain) = team().await;
-    let app = TestApp::builder()
-        .emulator(emulator)
-        .accounts(team_accounts(&domain, "d-bbbbbbbbbbbb"))
-        .clock(&Clock::system())
-        .build();
+    let app = TestApp::for_team_of(emulator, &domain, &Clock::system());
     let leo = Browser::sign_in(app.router(), "leo").await;
     let running = format!("/api/domains/{domain}/running");
     let stop = format!("{running}/stop");
     let page = leo.get(&running).await.json();
 
-    let one = leo
-        .send(
-            Method::POST,
-            &stop,
-            Some(&json!({"apps": [app_ref(&page, 3)]})),
-        )
-        .await;
+    let one = leo.post(&stop, &json!({"apps": [app_ref(&page, 3)]})).await;
     assert_eq!(one.status, 200, "{}", one.text());
     assert_eq!(one.json()["results"][0]["stopped"], true);
     let deletes = app.emulator().emulator().calls_of("DeleteApp");
@@ -433,7 +417,7 @@ async fn a_lead_stops_one_app_then_a_selection_and_each_stop_is_audited() {
     );
 
     let selection = json!({"apps": [app_ref(&page, 1), app_ref(&page, 2)]});
-    let both = leo.send(Method::POST, &stop, Some(&selection)).await;
+    let both = leo.post(&stop, &selection).await;
     assert_eq!(both.status, 200, "{}", both.text());
     let results = both.json()["results"].clone();
     assert_eq!(results.as_array().map(Vec::len), Some(2));
@@ -477,16 +461,12 @@ async fn a_lead_stops_one_app_then_a_selection_and_each_stop_is_audited() {
 #[tokio::test]
 async fn a_viewer_and_a_lead_of_another_domain_cannot_stop_apps() {
     let (emulator, domain) = team().await;
-    let app = TestApp::builder()
-        .emulator(emulator)
-        .accounts(team_accounts(&domain, "d-bbbbbbbbbbbb"))
-        .clock(&Clock::system())
-        .build();
+    let app = TestApp::for_team_of(emulator, &domain, &Clock::system());
     let stop = format!("/api/domains/{domain}/running/stop");
     let body = json!({"apps": [{"AppType": "KernelGateway", "AppName": "kg-1", "UserProfileName": "ana"}]});
     for name in ["vera", "lou"] {
         let browser = Browser::sign_in(app.router(), name).await;
-        let reply = browser.send(Method::POST, &stop, Some(&body)).await;
+        let reply = browser.post(&stop, &body).await;
         assert_eq!(reply.status, 403, "{name}: {}", reply.text());
     }
     let vera = Browser::sign_in(app.router(), "vera").await;

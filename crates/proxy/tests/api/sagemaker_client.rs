@@ -15,6 +15,17 @@ use crate::helpers::{
 
 const HOUR: Duration = Duration::from_secs(3600);
 
+/// Asserts that ListDomains through `scripted` fails with AWS's `code` after one call,
+/// not retried.
+async fn refused_at_once(scripted: &Scripted, code: &str) {
+    let err = client(&scripted.url)
+        .list_domains(&ListDomainsRequest::default())
+        .await
+        .expect_err("AWS refused");
+    assert_eq!(err.code(), Some(code));
+    assert_eq!(scripted.operations().len(), 1);
+}
+
 fn an_hour_slow() -> SystemTime {
     SystemTime::now() - HOUR
 }
@@ -55,19 +66,12 @@ async fn requests_carry_the_awsjson_headers_and_a_sigv4_authorization_for_sagema
         .list_domains(&ListDomainsRequest::default())
         .await
         .expect("call succeeds");
-    let call = scripted.calls().pop().expect("one call");
-    let header = |name: &str| {
-        call.headers
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default()
-            .to_owned()
-    };
-    assert_eq!(header("content-type"), "application/x-amz-json-1.1");
-    assert_eq!(header("x-amz-target"), "SageMaker.ListDomains");
-    assert!(header("user-agent").starts_with("studio-admin/"));
-    let authorization = header("authorization");
-    let today = &header("x-amz-date")[..8];
+    let call = scripted.last_call();
+    assert_eq!(call.header("content-type"), "application/x-amz-json-1.1");
+    assert_eq!(call.header("x-amz-target"), "SageMaker.ListDomains");
+    assert!(call.header("user-agent").starts_with("studio-admin/"));
+    let authorization = call.header("authorization");
+    let today = &call.header("x-amz-date")[..8];
     assert!(
         authorization.starts_with(&format!(
             "AWS4-HMAC-SHA256 Credential={ACCESS_KEY}/{today}/us-east-1/sagemaker/aws4_request, \
@@ -80,12 +84,7 @@ async fn requests_carry_the_awsjson_headers_and_a_sigv4_authorization_for_sagema
 #[tokio::test]
 async fn a_client_error_is_answered_at_once_without_retrying() {
     let scripted = Scripted::start(|_, _| aws_error(400, "ResourceInUse", "busy")).await;
-    let err = client(&scripted.url)
-        .list_domains(&ListDomainsRequest::default())
-        .await
-        .expect_err("AWS refused");
-    assert_eq!(err.code(), Some("ResourceInUse"));
-    assert_eq!(scripted.operations().len(), 1);
+    refused_at_once(&scripted, "ResourceInUse").await;
 }
 
 #[tokio::test]
@@ -190,12 +189,7 @@ async fn a_signature_error_with_a_right_clock_is_not_retried() {
         .with_header("date", httpdate::fmt_http_date(SystemTime::now()))
     })
     .await;
-    let err = client(&scripted.url)
-        .list_domains(&ListDomainsRequest::default())
-        .await
-        .expect_err("refused");
-    assert_eq!(err.code(), Some("InvalidSignatureException"));
-    assert_eq!(scripted.operations().len(), 1);
+    refused_at_once(&scripted, "InvalidSignatureException").await;
 }
 
 #[tokio::test]

@@ -8,7 +8,6 @@ use axum::body::Body;
 use axum::http::{Method, Request};
 use serde_json::json;
 use studio_admin_api::{AuditAction, AuditOutcome, DomainScope, Role};
-use studio_admin_emulator::RunningEmulator;
 use studio_admin_proxy::auth::{AuthConfig, AuthSettings, Clock};
 
 use crate::helpers::{
@@ -16,20 +15,11 @@ use crate::helpers::{
     seed_iam_domain, send, sign_in, site_request, start_emulator, team_accounts,
 };
 
-/// The team's accounts (leads of `d-aaaaaaaaaaaa`) on `clock`, in front of `emulator`.
-fn team_app(emulator: RunningEmulator, clock: &Clock) -> TestApp {
-    TestApp::builder()
-        .emulator(emulator)
-        .accounts(team_accounts("d-aaaaaaaaaaaa", "d-bbbbbbbbbbbb"))
-        .clock(clock)
-        .build()
-}
-
 #[tokio::test]
 async fn signing_in_sets_a_strict_http_only_cookie_and_shows_who_is_signed_in() {
     let emulator = start_emulator().await;
     let clock = Clock::manual(1_700_000_000_000);
-    let app = team_app(emulator, &clock);
+    let app = TestApp::for_team(emulator, &clock);
 
     let reply = sign_in(app.router(), "Leo", PASSWORD).await;
     assert_eq!(reply.status, 200, "{}", reply.text());
@@ -66,7 +56,7 @@ async fn signing_in_sets_a_strict_http_only_cookie_and_shows_who_is_signed_in() 
 #[tokio::test]
 async fn a_wrong_password_and_an_unknown_name_get_the_same_answer() {
     let emulator = start_emulator().await;
-    let app = team_app(emulator, &Clock::manual(0));
+    let app = TestApp::for_team(emulator, &Clock::manual(0));
     let wrong = sign_in(app.router(), "leo", "not the password").await;
     let unknown = sign_in(app.router(), "nobody", PASSWORD).await;
     for reply in [&wrong, &unknown] {
@@ -83,7 +73,7 @@ async fn a_wrong_password_and_an_unknown_name_get_the_same_answer() {
 #[tokio::test]
 async fn a_malformed_sign_in_body_is_refused_without_quoting_it() {
     let emulator = start_emulator().await;
-    let app = team_app(emulator, &Clock::manual(0));
+    let app = TestApp::for_team(emulator, &Clock::manual(0));
     let reply = app
         .send(
             site_request(Method::POST, "/api/session")
@@ -99,7 +89,7 @@ async fn a_malformed_sign_in_body_is_refused_without_quoting_it() {
 async fn a_session_ends_after_its_lifetime_and_the_stale_cookie_is_cleared() {
     let emulator = start_emulator().await;
     let clock = Clock::manual(1_700_000_000_000);
-    let app = team_app(emulator, &clock);
+    let app = TestApp::for_team(emulator, &clock);
     let browser = Browser::sign_in(app.router(), "vera").await;
     assert_eq!(browser.get("/api/domains").await.status, 200);
 
@@ -147,7 +137,7 @@ async fn the_session_lifetime_comes_from_the_accounts_file() {
 #[tokio::test]
 async fn signing_out_ends_the_session_and_clears_the_cookie() {
     let emulator = start_emulator().await;
-    let app = team_app(emulator, &Clock::manual(0));
+    let app = TestApp::for_team(emulator, &Clock::manual(0));
     let browser = Browser::sign_in(app.router(), "ada").await;
     let out = browser.send(Method::DELETE, "/api/session", None).await;
     assert_eq!(out.status, 204, "{}", out.text());
@@ -163,7 +153,7 @@ async fn signing_out_ends_the_session_and_clears_the_cookie() {
 async fn five_failed_sign_ins_lock_the_name_out_for_fifteen_minutes() {
     let emulator = start_emulator().await;
     let clock = Clock::manual(1_000_000);
-    let app = team_app(emulator, &clock);
+    let app = TestApp::for_team(emulator, &clock);
     for _ in 0..5 {
         assert_eq!(sign_in(app.router(), "leo", "guess").await.status, 401);
     }
@@ -179,7 +169,7 @@ async fn five_failed_sign_ins_lock_the_name_out_for_fifteen_minutes() {
 #[tokio::test]
 async fn one_accounts_failures_do_not_lock_out_other_accounts_behind_the_same_address() {
     let emulator = start_emulator().await;
-    let app = team_app(emulator, &Clock::manual(0));
+    let app = TestApp::for_team(emulator, &Clock::manual(0));
     for _ in 0..5 {
         assert_eq!(sign_in(app.router(), "leo", "typo").await.status, 401);
     }
@@ -193,7 +183,7 @@ async fn one_accounts_failures_do_not_lock_out_other_accounts_behind_the_same_ad
 #[tokio::test]
 async fn an_address_trying_many_accounts_is_locked_out_after_fifty_failures() {
     let emulator = start_emulator().await;
-    let app = team_app(emulator, &Clock::manual(0));
+    let app = TestApp::for_team(emulator, &Clock::manual(0));
     for i in 0..studio_admin_proxy::auth::ADDRESS_LIMIT {
         let name = format!("guess{}", i / 5);
         assert_eq!(
@@ -271,7 +261,7 @@ async fn state_changing_requests_need_the_sites_origin_and_the_session_token() {
 #[tokio::test]
 async fn signing_in_without_the_sites_origin_is_refused() {
     let emulator = start_emulator().await;
-    let app = team_app(emulator, &Clock::manual(0));
+    let app = TestApp::for_team(emulator, &Clock::manual(0));
     let body = json!({"name": "leo", "password": PASSWORD}).to_string();
     for origin in [None, Some("http://evil.test")] {
         let mut builder = Request::post("/api/session")

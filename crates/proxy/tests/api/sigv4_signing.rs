@@ -134,22 +134,15 @@ async fn the_client_sends_exactly_the_signature_of_the_bytes_it_sends() {
         })
         .await
         .expect("call succeeds");
-    let call = scripted.calls().pop().expect("one call");
-    let received = |name: &str| {
-        call.headers
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default()
-            .to_owned()
-    };
-    assert_eq!(received("content-type"), "application/x-amz-json-1.1");
-    assert_eq!(received("x-amz-target"), "SageMaker.ListUserProfiles");
-    assert_eq!(received("x-amz-date"), "20150830T123600Z");
+    let call = scripted.last_call();
+    assert_eq!(call.header("content-type"), "application/x-amz-json-1.1");
+    assert_eq!(call.header("x-amz-target"), "SageMaker.ListUserProfiles");
+    assert_eq!(call.header("x-amz-date"), "20150830T123600Z");
     let body = String::from_utf8(call.raw.to_vec()).expect("UTF-8 body");
     assert_eq!(body, r#"{"DomainIdEquals":"d-abc123def456"}"#);
     let expected = sign(&scripted.url, "SageMaker.ListUserProfiles", &body, None);
     assert_eq!(
-        Some(received("authorization").as_str()),
+        Some(call.header("authorization").as_str()),
         header(&expected, "authorization")
     );
 }

@@ -9,19 +9,16 @@ use axum::http::{Method, StatusCode};
 use serde_json::{Value, json};
 use studio_admin_api::{JobStatus, StepKind, StepStatus};
 use studio_admin_emulator::{DirectoryUser, RunningEmulator};
+use studio_admin_model::DescribeDomainRequest;
 use studio_admin_model::identitystore::{IsMemberInGroupsRequest, MemberId};
 use studio_admin_model::sso_admin::PrincipalType;
-use studio_admin_model::{
-    AppNetworkAccessType, AuthMode, CreateUserProfileRequest, DescribeDomainRequest,
-    UserProfileStatus,
-};
 use studio_admin_proxy::auth::Clock;
 use studio_admin_proxy::sagemaker::{ClientConfig, CredentialsCache, SageMakerClient};
 
 use crate::helpers::jobs::{fast_config, finished};
 use crate::helpers::{
-    ACCESS_KEY, Browser, SECRET_KEY, TestApp, client, fast_retries, seed_domain, start_emulator,
-    team_accounts,
+    ACCESS_KEY, Browser, SECRET_KEY, TestApp, client, fast_retries, seed_sso_domain,
+    seed_sso_profile_of, start_emulator,
 };
 
 /// An SSO domain with its directory: maria (no access), kenji (in the assigned group
@@ -52,13 +49,7 @@ fn person(emulator: &RunningEmulator, user_name: &str) -> String {
 
 async fn directory() -> Directory {
     let emulator = start_emulator().await;
-    let domain = seed_domain(
-        &emulator,
-        "research",
-        AuthMode::Sso,
-        AppNetworkAccessType::PublicInternetOnly,
-        &[],
-    );
+    let domain = seed_sso_domain(&emulator, "research");
     let described = client(&emulator.url())
         .describe_domain(&DescribeDomainRequest {
             domain_id: Some(domain.clone()),
@@ -89,24 +80,6 @@ async fn directory() -> Directory {
         maria,
         amara,
     }
-}
-
-/// An InService profile `name` of the directory user `user_name`, made without the panel.
-fn seed_sso_user_profile(emulator: &RunningEmulator, domain: &str, name: &str, user_name: &str) {
-    emulator
-        .emulator()
-        .seed_user_profile(
-            CreateUserProfileRequest {
-                domain_id: Some(domain.to_owned()),
-                user_profile_name: Some(name.to_owned()),
-                single_sign_on_user_identifier: Some("UserName".to_owned()),
-                single_sign_on_user_value: Some(user_name.to_owned()),
-                ..CreateUserProfileRequest::default()
-            },
-            UserProfileStatus::InService,
-            Duration::from_secs(100),
-        )
-        .expect("profile seeds");
 }
 
 /// The USER assignments of the application now, by user id.
@@ -380,12 +353,8 @@ async fn with_identity_center_unreachable_the_profile_is_created_and_access_is_n
 async fn the_profile_page_shows_access_and_a_lead_grants_it_when_there_is_none() {
     let d = directory().await;
     // A profile made outside the panel, whose person was never assigned.
-    seed_sso_user_profile(&d.emulator, &d.domain, "maria", "maria.garcia");
-    let app = TestApp::builder()
-        .emulator(d.emulator)
-        .accounts(team_accounts(&d.domain, "d-bbbbbbbbbbbb"))
-        .clock(&Clock::system())
-        .build();
+    seed_sso_profile_of(&d.emulator, &d.domain, "maria", "maria.garcia");
+    let app = TestApp::for_team_of(d.emulator, &d.domain, &Clock::system());
     let leo = Browser::sign_in(app.router(), "leo").await;
     let vera = Browser::sign_in(app.router(), "vera").await;
     let page = format!("/api/domains/{}/profiles/maria", d.domain);
@@ -419,11 +388,7 @@ async fn the_profile_page_shows_access_and_a_lead_grants_it_when_there_is_none()
 async fn approving_a_request_lets_the_requester_into_studio() {
     let d = directory().await;
     person(&d.emulator, "rita");
-    let app = TestApp::builder()
-        .emulator(d.emulator)
-        .accounts(team_accounts(&d.domain, "d-bbbbbbbbbbbb"))
-        .clock(&Clock::system())
-        .build();
+    let app = TestApp::for_team_of(d.emulator, &d.domain, &Clock::system());
     let rita = Browser::sign_in(app.router(), "rita").await;
     let leo = Browser::sign_in(app.router(), "leo").await;
     let body = json!({
@@ -432,7 +397,7 @@ async fn approving_a_request_lets_the_requester_into_studio() {
         "SingleSignOnUserIdentifier": "UserName",
         "SingleSignOnUserValue": "rita",
     });
-    let submitted = rita.send(Method::POST, "/api/requests", Some(&body)).await;
+    let submitted = rita.post("/api/requests", &body).await;
     assert_eq!(
         submitted.status,
         StatusCode::CREATED,
@@ -453,11 +418,7 @@ async fn approving_a_request_lets_the_requester_into_studio() {
 #[tokio::test]
 async fn a_request_naming_nobody_of_the_directory_is_refused_at_its_member() {
     let d = directory().await;
-    let app = TestApp::builder()
-        .emulator(d.emulator)
-        .accounts(team_accounts(&d.domain, "d-bbbbbbbbbbbb"))
-        .clock(&Clock::system())
-        .build();
+    let app = TestApp::for_team_of(d.emulator, &d.domain, &Clock::system());
     let rita = Browser::sign_in(app.router(), "rita").await;
     let body = json!({
         "DomainId": d.domain,
@@ -465,7 +426,7 @@ async fn a_request_naming_nobody_of_the_directory_is_refused_at_its_member() {
         "SingleSignOnUserIdentifier": "UserName",
         "SingleSignOnUserValue": "rita",
     });
-    let refused = rita.send(Method::POST, "/api/requests", Some(&body)).await;
+    let refused = rita.post("/api/requests", &body).await;
     assert_eq!(
         refused.status,
         StatusCode::UNPROCESSABLE_ENTITY,
@@ -498,7 +459,7 @@ fn maria_in_both(d: &Directory) {
     seeds
         .seed_application_assignment(&d.application, PrincipalType::User, &d.maria)
         .expect("maria assigned");
-    seed_sso_user_profile(&d.emulator, &d.domain, "maria", "maria.garcia");
+    seed_sso_profile_of(&d.emulator, &d.domain, "maria", "maria.garcia");
 }
 
 /// Whether `user_id` still belongs to a group assigned to `application`.

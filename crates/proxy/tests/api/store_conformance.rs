@@ -4,9 +4,9 @@
 use std::time::Duration;
 
 use studio_admin_api::{AuditAction, AuditOutcome};
-use studio_admin_proxy::jobs::{JobStatus, Phase, StepKind, StepStatus};
+use studio_admin_proxy::jobs::{Job, JobStatus, Phase, Step, StepKind, StepStatus};
 use studio_admin_proxy::store::{
-    AuditFilter, DbTarget, LeaseTerms, NewAuditEntry, NewJob, NewStep, StepUpdate, Store,
+    AuditFilter, DbTarget, Fence, LeaseTerms, NewAuditEntry, NewJob, NewStep, StepUpdate, Store,
     StoreError, is_running_job_conflict,
 };
 
@@ -71,6 +71,26 @@ fn app_step(name: &str) -> NewStep {
         space_name: None,
         phase: Phase::Call,
         detail: None,
+    }
+}
+
+/// A new job for alice held on `lease`, with the step of her app `default` in round 0:
+/// the job, its fence and the step.
+async fn alices_job_with_an_app(store: &Store, lease: &LeaseTerms) -> (Job, Fence, Step) {
+    let (job, fence) = store.create_job(&new_job("alice"), lease).await.unwrap();
+    let fence = fence.expect("no other job runs for alice");
+    let step = store
+        .ensure_step(fence, 0, &app_step("default"))
+        .await
+        .unwrap();
+    (job, fence, step)
+}
+
+/// A step update that counts one more call and changes nothing else.
+fn one_call() -> StepUpdate {
+    StepUpdate {
+        add_call: true,
+        ..Default::default()
     }
 }
 
@@ -159,15 +179,7 @@ async fn planning_twice_adds_no_step(target: DbTarget) {
 async fn jobs_survive_reopening(target: DbTarget) {
     let id = {
         let store = open(&target).await;
-        let (job, fence) = store
-            .create_job(&new_job("alice"), &terms(HOLDER))
-            .await
-            .unwrap();
-        let fence = fence.unwrap();
-        let step = store
-            .ensure_step(fence, 0, &app_step("default"))
-            .await
-            .unwrap();
+        let (job, fence, step) = alices_job_with_an_app(&store, &terms(HOLDER)).await;
         store
             .update_step(
                 fence,
@@ -227,15 +239,7 @@ async fn claims_never_overlap(target: DbTarget) {
 
 async fn fenced_writes(target: DbTarget) {
     let store = open(&target).await;
-    let (job, old) = store
-        .create_job(&new_job("alice"), &LeaseTerms::expired(HOLDER))
-        .await
-        .unwrap();
-    let old = old.unwrap();
-    let step = store
-        .ensure_step(old, 0, &app_step("default"))
-        .await
-        .unwrap();
+    let (job, old, step) = alices_job_with_an_app(&store, &LeaseTerms::expired(HOLDER)).await;
     let taken = store
         .claim_job(&terms("replica-b"), job.id)
         .await
@@ -245,14 +249,7 @@ async fn fenced_writes(target: DbTarget) {
     assert!(taken.fence.token > old.token);
 
     let refused = store
-        .update_step(
-            old,
-            step.id,
-            &StepUpdate {
-                add_call: true,
-                ..Default::default()
-            },
-        )
+        .update_step(old, step.id, &one_call())
         .await
         .unwrap_err();
     assert!(
@@ -283,14 +280,7 @@ async fn fenced_writes(target: DbTarget) {
     assert_eq!(steps.len(), 1);
     assert_eq!(steps[0].calls, 0);
     store
-        .update_step(
-            taken.fence,
-            step.id,
-            &StepUpdate {
-                add_call: true,
-                ..Default::default()
-            },
-        )
+        .update_step(taken.fence, step.id, &one_call())
         .await
         .unwrap();
     let job = store.job(job.id).await.unwrap().unwrap();

@@ -3,16 +3,15 @@
 //! call log, and read from the bodies a scripted SageMaker received), the model's rules
 //! refused before AWS is called, who may change tags, and the audit entry.
 
-use std::time::Duration;
-
 use axum::http::Method;
 use serde_json::{Value, json};
 use studio_admin_emulator::RunningEmulator;
-use studio_admin_model::{CreateUserProfileRequest, Tag, UserProfileStatus};
+use studio_admin_model::{CreateUserProfileRequest, Tag};
 use studio_admin_proxy::auth::Clock;
 
 use crate::helpers::{
-    Browser, Scripted, TestApp, ok, seed_iam_domain, start_emulator, team_accounts,
+    Browser, Scripted, TestApp, ok, profile_request, seed_iam_domain, seed_profile_as,
+    start_emulator, team_accounts,
 };
 
 /// Adds an InService profile with `tags` (as given at CreateUserProfile).
@@ -24,19 +23,11 @@ fn seed_tagged(emulator: &RunningEmulator, domain: &str, name: &str, tags: &[(&s
             value: Some((*v).to_owned()),
         })
         .collect();
-    emulator
-        .emulator()
-        .seed_user_profile(
-            CreateUserProfileRequest {
-                domain_id: Some(domain.to_owned()),
-                user_profile_name: Some(name.to_owned()),
-                tags: Some(tags),
-                ..CreateUserProfileRequest::default()
-            },
-            UserProfileStatus::InService,
-            Duration::from_secs(100),
-        )
-        .expect("profile seeds");
+    let request = CreateUserProfileRequest {
+        tags: Some(tags),
+        ..profile_request(domain, name)
+    };
+    seed_profile_as(emulator, request, 100);
 }
 
 /// `{"Tags": [...]}` from pairs.

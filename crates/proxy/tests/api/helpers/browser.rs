@@ -157,6 +157,26 @@ impl Browser {
         send(&self.router, builder.body(body).expect("valid request")).await
     }
 
+    /// `POST path` with the JSON `body`, this browser's cookie and CSRF token.
+    pub async fn post(&self, path: &str, body: &Value) -> Reply {
+        self.send(Method::POST, path, Some(body)).await
+    }
+
+    /// Submits an onboarding request for the profile `name` in `domain`, requiring it to
+    /// be accepted (201); returns the request's id.
+    pub async fn submit_request(&self, domain: &str, name: &str) -> i64 {
+        let body = serde_json::json!({"DomainId": domain, "UserProfileName": name});
+        let reply = self.post("/api/requests", &body).await;
+        assert_eq!(reply.status, 201, "{}", reply.text());
+        reply.json()["id"].as_i64().expect("the request has an id")
+    }
+
+    /// Starts deleting `profile` of `domain` as this browser; the job's id.
+    pub async fn start_delete(&self, domain: &str, profile: &str) -> i64 {
+        let path = format!("/api/domains/{domain}/profiles/{profile}");
+        self.send(Method::DELETE, &path, None).await.started_job()
+    }
+
     /// `GET path` with this browser's cookie and token.
     pub async fn get(&self, path: &str) -> Reply {
         self.send(Method::GET, path, None).await

@@ -79,35 +79,70 @@ pub fn seed_iam_domain(emulator: &RunningEmulator, name: &str) -> String {
     )
 }
 
+/// A CreateUserProfile request for `name` in `domain`, with the domain's defaults: seed
+/// it as it is, or with the members a test needs set over it.
+pub fn profile_request(domain: &str, name: &str) -> CreateUserProfileRequest {
+    CreateUserProfileRequest {
+        domain_id: Some(domain.to_owned()),
+        user_profile_name: Some(name.to_owned()),
+        ..CreateUserProfileRequest::default()
+    }
+}
+
+/// An SSO-mode (IAM Identity Center), public-internet domain; returns its id.
+pub fn seed_sso_domain(emulator: &RunningEmulator, name: &str) -> String {
+    seed_domain(
+        emulator,
+        name,
+        AuthMode::Sso,
+        AppNetworkAccessType::PublicInternetOnly,
+        &[],
+    )
+}
+
+/// An IAM-mode, VPC-only domain whose profiles get `default_security_groups`; returns its
+/// id.
+pub fn seed_vpc_domain(
+    emulator: &RunningEmulator,
+    name: &str,
+    default_security_groups: &[&str],
+) -> String {
+    seed_domain(
+        emulator,
+        name,
+        AuthMode::Iam,
+        AppNetworkAccessType::VpcOnly,
+        default_security_groups,
+    )
+}
+
 /// Adds an InService profile created `age_secs` ago.
 pub fn seed_profile(emulator: &RunningEmulator, domain: &str, name: &str, age_secs: u64) {
-    insert_profile(
-        emulator,
-        CreateUserProfileRequest {
-            domain_id: Some(domain.to_owned()),
-            user_profile_name: Some(name.to_owned()),
-            ..CreateUserProfileRequest::default()
-        },
-        age_secs,
-    );
+    seed_profile_as(emulator, profile_request(domain, name), age_secs);
 }
 
 /// Adds an InService profile of an SSO domain, for the Identity Center user `name`.
 pub fn seed_sso_profile(emulator: &RunningEmulator, domain: &str, name: &str) {
-    insert_profile(
-        emulator,
-        CreateUserProfileRequest {
-            domain_id: Some(domain.to_owned()),
-            user_profile_name: Some(name.to_owned()),
-            single_sign_on_user_identifier: Some("UserName".to_owned()),
-            single_sign_on_user_value: Some(name.to_owned()),
-            ..CreateUserProfileRequest::default()
-        },
-        100,
-    );
+    seed_sso_profile_of(emulator, domain, name, name);
 }
 
-fn insert_profile(emulator: &RunningEmulator, request: CreateUserProfileRequest, age_secs: u64) {
+/// Adds an InService profile `name` of an SSO domain for the directory user `user_name`,
+/// made without the panel.
+pub fn seed_sso_profile_of(emulator: &RunningEmulator, domain: &str, name: &str, user_name: &str) {
+    let request = CreateUserProfileRequest {
+        single_sign_on_user_identifier: Some("UserName".to_owned()),
+        single_sign_on_user_value: Some(user_name.to_owned()),
+        ..profile_request(domain, name)
+    };
+    seed_profile_as(emulator, request, 100);
+}
+
+/// Adds an InService profile as `request` describes, created `age_secs` ago.
+pub fn seed_profile_as(
+    emulator: &RunningEmulator,
+    request: CreateUserProfileRequest,
+    age_secs: u64,
+) {
     emulator
         .emulator()
         .seed_user_profile(

@@ -42,6 +42,21 @@ impl Reply {
         self.headers.get(name).and_then(|v| v.to_str().ok())
     }
 
+    /// The message of an error answer's first problem (empty when there is none).
+    pub fn message(&self) -> String {
+        self.json()["errors"][0]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    /// The id of the delete job a `DELETE` of a profile started (or found running),
+    /// requiring the 202 it answers with.
+    pub fn started_job(&self) -> i64 {
+        assert_eq!(self.status, StatusCode::ACCEPTED, "{}", self.text());
+        self.json()["id"].as_i64().expect("the answer is the job")
+    }
+
     /// The `code` of an error answer (empty when there is none).
     pub fn code(&self) -> String {
         self.json()["code"].as_str().unwrap_or_default().to_owned()

@@ -7,18 +7,22 @@ use std::time::Duration;
 
 use axum::body::Body;
 use http_body_util::BodyExt as _;
-use studio_admin_emulator::{RunningEmulator, Timings};
+use studio_admin_emulator::{Faults, RunningEmulator, Timings};
 use studio_admin_model::{
     AppStatus, AppType, DescribeUserProfileRequest, ListAppsRequest, ListSpacesRequest,
     SharingType, WireEnum,
 };
 use studio_admin_proxy::backoff::Backoff;
 use studio_admin_proxy::jobs::Job;
-use studio_admin_proxy::jobs::{JobDetail, JobEngine, JobsConfig, Step, StepKind, StepStatus};
+use studio_admin_proxy::jobs::{
+    JobDetail, JobEngine, JobsConfig, Phase, PlanSteps as _, Step, StepKind, StepStatus,
+};
 use studio_admin_proxy::sagemaker::{SageMakerError, SharedClient};
-use studio_admin_proxy::store::{Fence, LeaseTerms, NewJob, Store};
+use studio_admin_proxy::store::{Fence, LeaseTerms, NewJob, NewStep, StepUpdate, Store};
 
-use super::emulator::{On, seed_app, seed_profile, seed_space};
+use super::emulator::{
+    On, seed_app, seed_iam_domain, seed_profile, seed_space, start_emulator_with,
+};
 use super::sagemaker::client;
 
 /// The profile the tests offboard.
@@ -34,6 +38,11 @@ pub fn shared_client(emulator: &RunningEmulator) -> SharedClient {
 /// Every transition takes `latency`; deleted apps are listed for an hour.
 pub fn every_transition_takes(latency: Duration) -> Timings {
     Timings::uniform(latency, Duration::from_secs(3600))
+}
+
+/// An emulator whose every transition takes `latency`, injecting no faults.
+pub async fn emulator_taking(latency: Duration) -> RunningEmulator {
+    start_emulator_with(every_transition_takes(latency), Faults::default()).await
 }
 
 /// Timings for [`team`]: quick, except that app deletion takes a second, so that the app
@@ -114,6 +123,97 @@ pub fn team(emulator: &RunningEmulator, domain: &str) {
     app(On::User(BOB), JupyterServer, "default", InService);
     seed_space(emulator, domain, "bob-shared", BOB, SharingType::Shared);
     app(On::Space("bob-shared"), JupyterLab, "default", InService);
+}
+
+/// An app a delete test seeds: where it runs, its type, name and status.
+pub type SeededApp<'a> = (On<'a>, AppType, &'a str, AppStatus);
+
+/// Seeds what a delete test starts from: a domain `ml-platform` where `profile` (in
+/// service for an hour) owns the private `spaces` and has `apps` (its own, or in one of
+/// those spaces). Returns the domain's id.
+pub fn seed_offboarding(
+    emulator: &RunningEmulator,
+    profile: &str,
+    spaces: &[&str],
+    apps: &[SeededApp<'_>],
+) -> String {
+    let domain = seed_iam_domain(emulator, "ml-platform");
+    seed_profile(emulator, &domain, profile, 3600);
+    for space in spaces {
+        seed_space(emulator, &domain, space, profile, SharingType::Private);
+    }
+    for (on, app_type, name, status) in apps {
+        seed_app(
+            emulator,
+            &domain,
+            *on,
+            app_type.clone(),
+            name,
+            status.clone(),
+        );
+    }
+    domain
+}
+
+/// An emulator whose transitions take `step` (app deletes `app_delete`, app creation an
+/// hour, so nothing new comes up), with Alice's [`alices_apps`] to offboard; returns it
+/// and the domain's id.
+pub async fn slow_offboarding(step: Duration, app_delete: Duration) -> (RunningEmulator, String) {
+    let timings = Timings {
+        app_delete,
+        app_create: Duration::from_secs(3600),
+        ..every_transition_takes(step)
+    };
+    let emulator = start_emulator_with(timings, Faults::default()).await;
+    let domain = seed_offboarding(&emulator, ALICE, &["alice-private"], &alices_apps());
+    (emulator, domain)
+}
+
+/// Alice's JupyterServer and a kernel, and a JupyterLab in her private space
+/// `alice-private` (seed it with [`seed_offboarding`]'s `spaces`): a small offboarding.
+pub fn alices_apps() -> [SeededApp<'static>; 3] {
+    [
+        (
+            On::User(ALICE),
+            AppType::JupyterServer,
+            "default",
+            AppStatus::InService,
+        ),
+        (
+            On::User(ALICE),
+            AppType::KernelGateway,
+            "k1",
+            AppStatus::InService,
+        ),
+        (
+            On::Space("alice-private"),
+            AppType::JupyterLab,
+            "default",
+            AppStatus::InService,
+        ),
+    ]
+}
+
+/// Alice's JupyterServer, in service.
+pub fn alices_server() -> SeededApp<'static> {
+    (
+        On::User(ALICE),
+        AppType::JupyterServer,
+        "default",
+        AppStatus::InService,
+    )
+}
+
+/// A signed client of `emulator` and an engine on it keeping its jobs in the database
+/// file `db`, with `config`.
+pub async fn engine_on(
+    emulator: &RunningEmulator,
+    db: &Path,
+    config: JobsConfig,
+) -> (SharedClient, JobEngine) {
+    let client = shared_client(emulator);
+    let engine = engine(client.clone(), db, config).await;
+    (client, engine)
 }
 
 /// What is left of a profile in SageMaker: whether it still exists, its apps that are not
@@ -299,6 +399,15 @@ pub async fn read_events(mut body: Body, mut done: impl FnMut(&SseEvent) -> bool
     }
 }
 
+/// Waits until job `id` of `engine` has a step that `reached` holds for, following the
+/// job's events (and looking again every 100 ms, so that a missed event costs nothing).
+pub async fn until_a_step(engine: &JobEngine, id: i64, reached: impl Fn(&Step) -> bool) {
+    let mut events = engine.subscribe(id);
+    while !engine.job(id).await.unwrap().steps.iter().any(&reached) {
+        let _ = tokio::time::timeout(Duration::from_millis(100), events.recv()).await;
+    }
+}
+
 /// A running job for `profile` as a process that crashed long ago left it: its lease ran
 /// out, so the next claim takes it. Returns the job and the fence its rows are written
 /// with until then.
@@ -315,4 +424,47 @@ pub async fn crashed_job(store: &Store, domain: &str, profile: &str) -> (Job, Fe
         .await
         .unwrap();
     (job, fence.expect("no other job runs for the profile"))
+}
+
+/// A [`crashed_job`] for Alice whose plan `planner` made and recorded as round 0, as a
+/// process that crashed right after planning left it.
+pub async fn crashed_after_planning(planner: &JobEngine, domain: &str) -> (Job, Fence) {
+    let store = planner.store();
+    let (job, fence) = crashed_job(store, domain, ALICE).await;
+    let plan = planner.plan(domain, ALICE).await.unwrap();
+    let plan_step = NewStep {
+        kind: StepKind::Plan,
+        resource: format!("profile {ALICE}"),
+        app_type: None,
+        app_name: None,
+        space_name: None,
+        phase: Phase::Call,
+        detail: None,
+    };
+    let plan_step = store.ensure_step(fence, 0, &plan_step).await.unwrap();
+    store
+        .record_plan(
+            fence,
+            0,
+            plan_step.id,
+            &plan.steps(),
+            "test",
+            ALICE,
+            None,
+            None,
+        )
+        .await
+        .unwrap();
+    (job, fence)
+}
+
+/// A step's row once its call was sent and accepted: running, waiting for AWS.
+pub fn sent_and_waiting() -> StepUpdate {
+    StepUpdate {
+        status: Some(StepStatus::Running),
+        phase: Some(Phase::Wait),
+        add_call: true,
+        started: true,
+        ..Default::default()
+    }
 }

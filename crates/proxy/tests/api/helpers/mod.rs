@@ -18,8 +18,9 @@ pub use browser::{
     Browser, HOST, ORIGIN, PASSWORD, account, for_site, sign_in, site_request, team_accounts,
 };
 pub use emulator::{
-    On, seed_app, seed_domain, seed_iam_domain, seed_profile, seed_space, seed_sso_profile,
-    start_emulator, start_emulator_with,
+    On, profile_request, seed_app, seed_iam_domain, seed_profile, seed_profile_as, seed_space,
+    seed_sso_domain, seed_sso_profile, seed_sso_profile_of, seed_vpc_domain, start_emulator,
+    start_emulator_with,
 };
 pub use http::{Reply, http, send};
 pub use sagemaker::{ACCESS_KEY, SECRET_KEY, client, client_with, fast_retries};

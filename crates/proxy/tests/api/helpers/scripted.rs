@@ -21,6 +21,17 @@ pub struct Call {
     pub raw: Bytes,
 }
 
+impl Call {
+    /// A header the request carried, as text (empty when it did not).
+    pub fn header(&self, name: &str) -> String {
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned()
+    }
+}
+
 /// What the scripted SageMaker answers.
 #[derive(Debug)]
 pub struct Answer {
@@ -138,6 +149,11 @@ impl Scripted {
     /// Every call so far.
     pub fn calls(&self) -> Vec<Call> {
         self.calls.lock().expect("not poisoned").clone()
+    }
+
+    /// The last request received (panics when there was none).
+    pub fn last_call(&self) -> Call {
+        self.calls().pop().expect("a call was received")
     }
 
     /// The operations called so far, in order.

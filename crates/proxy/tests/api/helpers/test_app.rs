@@ -21,6 +21,7 @@ use studio_admin_proxy::store::DbTarget;
 use studio_admin_proxy::{AppState, Settings, app};
 use tokio::net::TcpListener;
 
+use super::browser::team_accounts;
 use super::http::{Reply, http, respond, send};
 use super::sagemaker::client;
 use super::scripted::Scripted;
@@ -219,6 +220,22 @@ impl TestApp {
         Self::builder().emulator(emulator).build()
     }
 
+    /// The team's accounts (of `d-aaaaaaaaaaaa`, see [`team_accounts`]) on `clock`, in
+    /// front of `emulator`.
+    pub fn for_team(emulator: RunningEmulator, clock: &Clock) -> Self {
+        Self::for_team_of(emulator, "d-aaaaaaaaaaaa", clock)
+    }
+
+    /// The team's accounts of `domain` (and `lou` of `d-bbbbbbbbbbbb`, see
+    /// [`team_accounts`]) on `clock`, in front of `emulator`.
+    pub fn for_team_of(emulator: RunningEmulator, domain: &str, clock: &Clock) -> Self {
+        Self::builder()
+            .emulator(emulator)
+            .accounts(team_accounts(domain, "d-bbbbbbbbbbbb"))
+            .clock(clock)
+            .build()
+    }
+
     /// The single-user app in front of `scripted` (`builder().scripted(scripted).build()`).
     pub fn with_scripted(scripted: Scripted) -> Self {
         Self::builder().scripted(scripted).build()
@@ -265,6 +282,12 @@ impl TestApp {
         let request = Request::builder().method(method).uri(path);
         self.send(request.body(Body::empty()).expect("valid request"))
             .await
+    }
+
+    /// Starts deleting `profile` of `domain`; the job's id.
+    pub async fn start_delete(&self, domain: &str, profile: &str) -> i64 {
+        let path = format!("/api/domains/{domain}/profiles/{profile}");
+        self.call(Method::DELETE, &path).await.started_job()
     }
 
     /// `GET path`.
