@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use studio_admin_model::Severity;
 
+use crate::profile_form::fields::frame::FieldIds;
 use crate::profile_form::model::paths::{is_within, section_id};
 use crate::profile_form::model::use_form;
 
@@ -78,4 +79,16 @@ pub fn FormSection(
             </div>
         </details>
     }
+}
+
+/// A group of inputs inside a section: a fieldset around the members of one structure at
+/// `path` (its id is the structure's, so a problem about the whole structure leads here).
+pub fn subgroup(path: &str, legend: &'static str, children: AnyView) -> AnyView {
+    view! {
+        <fieldset class="fieldset subgroup" id=FieldIds::for_path(path).input>
+            <legend class="field-label">{legend}</legend>
+            {children}
+        </fieldset>
+    }
+    .into_any()
 }
