@@ -1,6 +1,6 @@
 //! Pieces of the interface that pages share: the frame, states of loaded data, badges,
-//! copying, readable settings, idle shutdown in words, tables of onboarding requests, and
-//! the tag editor.
+//! copying, readable settings, idle shutdown in words, tables of onboarding requests,
+//! the heads of tables, and the tag editor.
 
 mod app_footer;
 mod app_header;
@@ -12,6 +12,7 @@ mod page;
 mod request_table;
 mod settings_view;
 mod status_badge;
+mod table;
 mod tag_editor;
 
 pub use app_footer::AppFooter;
@@ -24,4 +25,5 @@ pub use page::{Needs, Page, Refused};
 pub use request_table::{outcome_view, request_table};
 pub use settings_view::SettingsView;
 pub use status_badge::{StatusBadge, is_transitional, status_badge, status_words};
+pub use table::column_heads;
 pub use tag_editor::{TAG_ERRORS_ID, TagEditor};

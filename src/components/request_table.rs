@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::api::types::{OnboardingRequest, RequestStatus};
-use crate::components::status_badge;
+use crate::components::{column_heads, status_badge};
 use crate::format::{date_time_ms, iso_time_ms};
 use crate::routes::{profile_href, request_href};
 
@@ -32,19 +32,21 @@ pub fn request_table(requests: Vec<OnboardingRequest>, show_requester: bool) -> 
             }
         })
         .collect_view();
+    let columns: Vec<&str> = [
+        Some("Request"),
+        Some("Profile"),
+        show_requester.then_some("Requested by"),
+        Some("Domain"),
+        Some("Status"),
+        Some("Submitted"),
+        Some("Outcome"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     view! {
         <table class="table" id="request-table">
-            <thead>
-                <tr>
-                    <th scope="col">"Request"</th>
-                    <th scope="col">"Profile"</th>
-                    {show_requester.then(|| view! { <th scope="col">"Requested by"</th> })}
-                    <th scope="col">"Domain"</th>
-                    <th scope="col">"Status"</th>
-                    <th scope="col">"Submitted"</th>
-                    <th scope="col">"Outcome"</th>
-                </tr>
-            </thead>
+            {column_heads(&columns)}
             <tbody>{rows}</tbody>
         </table>
     }

@@ -8,7 +8,7 @@ use crate::api::types::{
     AuditAction, AuditEntry, AuditOutcome, AuditQuery, ExportFormat, Permission,
 };
 use crate::api::use_api;
-use crate::components::{Empty, LoadWords, Needs, Page, loaded};
+use crate::components::{Empty, LoadWords, Needs, Page, column_heads, loaded};
 use crate::format::{date_time_ms, iso_time_ms, local_input_ms};
 
 /// The filters as typed, before they are applied.
@@ -247,17 +247,7 @@ fn entries_table(entries: Vec<AuditEntry>) -> impl IntoView {
     view! {
         <div class="panel table-panel">
             <table class="table" id="audit-table">
-                <thead>
-                    <tr>
-                        <th scope="col">"When"</th>
-                        <th scope="col">"Actor"</th>
-                        <th scope="col">"Action"</th>
-                        <th scope="col">"Domain"</th>
-                        <th scope="col">"Target"</th>
-                        <th scope="col">"Outcome"</th>
-                        <th scope="col">"Details"</th>
-                    </tr>
-                </thead>
+                {column_heads(&["When", "Actor", "Action", "Domain", "Target", "Outcome", "Details"])}
                 <tbody>{rows}</tbody>
             </table>
         </div>

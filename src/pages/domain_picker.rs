@@ -4,7 +4,7 @@
 use crate::api::types::Domain;
 use leptos::prelude::*;
 
-use crate::components::{Empty, LoadWords, Loading, Page, loaded, status_badge};
+use crate::components::{Empty, LoadWords, Loading, Page, column_heads, loaded, status_badge};
 use crate::routes::profiles_href;
 use crate::state::{Domains, auth_mode_label, domain_label, network_label};
 
@@ -89,16 +89,7 @@ fn domain_table(domains: Domains, list: Vec<Domain>) -> impl IntoView {
         <div class="panel table-panel">
             <table class="table">
                 <caption class="visually-hidden">"Studio domains"</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">"Name"</th>
-                        <th scope="col">"Domain ID"</th>
-                        <th scope="col">"Status"</th>
-                        <th scope="col">"Sign-in (auth mode)"</th>
-                        <th scope="col">"Network"</th>
-                        <th scope="col">"Default execution role"</th>
-                    </tr>
-                </thead>
+                {column_heads(&["Name", "Domain ID", "Status", "Sign-in (auth mode)", "Network", "Default execution role"])}
                 <tbody>{rows}</tbody>
             </table>
         </div>

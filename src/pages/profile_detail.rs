@@ -10,8 +10,8 @@ use super::use_domain;
 use crate::api::types::{AccessKind, Domain, Permission, ProfileDetail, StudioAccess};
 use crate::api::{ApiError, use_api};
 use crate::components::{
-    CopyButton, Crumb, IdleSummary, LoadWords, Needs, Page, SettingsView, is_transitional,
-    load_view, loaded, status_badge, trail,
+    CopyButton, Crumb, IdleSummary, LoadWords, Needs, Page, SettingsView, column_heads,
+    is_transitional, load_view, loaded, status_badge, trail,
 };
 use crate::format::{date_time, iso_time};
 use crate::pages::profile_list::REFRESH_EVERY;
@@ -293,16 +293,7 @@ fn apps_table(apps: Vec<AppDetails>) -> impl IntoView {
         .collect_view();
     view! {
         <table class="table" id="apps-table">
-            <thead>
-                <tr>
-                    <th scope="col">"Type"</th>
-                    <th scope="col">"Name"</th>
-                    <th scope="col">"Instance type"</th>
-                    <th scope="col">"Status"</th>
-                    <th scope="col">"Space"</th>
-                    <th scope="col">"Created"</th>
-                </tr>
-            </thead>
+            {column_heads(&["Type", "Name", "Instance type", "Status", "Space", "Created"])}
             <tbody>{rows}</tbody>
         </table>
     }
@@ -347,15 +338,7 @@ fn spaces_table(spaces: Vec<SpaceDetails>) -> impl IntoView {
         .collect_view();
     view! {
         <table class="table" id="spaces-table">
-            <thead>
-                <tr>
-                    <th scope="col">"Name"</th>
-                    <th scope="col">"Status"</th>
-                    <th scope="col">"Sharing"</th>
-                    <th scope="col">"App"</th>
-                    <th scope="col">"Created"</th>
-                </tr>
-            </thead>
+            {column_heads(&["Name", "Status", "Sharing", "App", "Created"])}
             <tbody>{rows}</tbody>
         </table>
     }
