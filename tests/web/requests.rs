@@ -137,20 +137,17 @@ async fn my_requests_show_rejection_reasons_and_links_to_created_profiles() {
     );
     let (container, _app) = mount_app(&server, "/requests/mine");
     wait_for(&container, "#request-table").await;
-    let ids: Vec<String> = find_all(&container, "#request-table tbody tr")
-        .iter()
-        .filter_map(|r| r.get_attribute("data-request"))
-        .collect();
+    let ids = attributes_of(&container, "#request-table tbody tr", "data-request");
     assert_eq!(ids, ["3", "2"], "only alice's own requests");
     let table = text_of(&find(&container, "#request-table").expect("a table"));
     assert!(
         table.contains("Rejected: Use the team's shared role first"),
         "{table}"
     );
-    let link = find(&container, "a.request-profile-link").expect("a link to the profile");
     assert_eq!(
-        link.get_attribute("href").as_deref(),
-        Some("/domains/d-iam0001/profiles/alice")
+        href_of(&container, "a.request-profile-link").as_deref(),
+        Some("/domains/d-iam0001/profiles/alice"),
+        "a link to the profile"
     );
 }
 
@@ -219,10 +216,10 @@ async fn a_leads_queue_lists_pending_requests_and_approving_links_to_the_new_pro
         notice.contains("Approved: the profile alice was created"),
         "{notice}"
     );
-    let link = find(&detail, "a.request-profile-link").expect("a link to the new profile");
     assert_eq!(
-        link.get_attribute("href").as_deref(),
-        Some("/domains/d-iam0001/profiles/alice")
+        href_of(&detail, "a.request-profile-link").as_deref(),
+        Some("/domains/d-iam0001/profiles/alice"),
+        "a link to the new profile"
     );
     assert!(
         find(&detail, "#approve-request").is_none(),

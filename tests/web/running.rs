@@ -41,6 +41,15 @@ fn hundredths(text: &str) -> i64 {
     (hours * 100.0).round() as i64
 }
 
+/// Hundredths of an hour in a row's hours cell (0 without one).
+fn hours_of(row: &web_sys::Element) -> i64 {
+    row.query_selector("[data-hours]")
+        .ok()
+        .flatten()
+        .map(|c| hundredths(&text_of(&c)))
+        .unwrap_or_default()
+}
+
 /// Hundredths of an hour per value of the rows' `column` cell (`person`, `instance`).
 fn rows_by(container: &web_sys::HtmlElement, column: &str) -> BTreeMap<String, i64> {
     let mut sums = BTreeMap::new();
@@ -51,13 +60,7 @@ fn rows_by(container: &web_sys::HtmlElement, column: &str) -> BTreeMap<String, i
             .flatten()
             .map(|c| text_of(&c))
             .unwrap_or_default();
-        let hours = row
-            .query_selector("[data-hours]")
-            .ok()
-            .flatten()
-            .map(|c| hundredths(&text_of(&c)))
-            .unwrap_or_default();
-        *sums.entry(key).or_insert(0) += hours;
+        *sums.entry(key).or_insert(0) += hours_of(&row);
     }
     sums
 }
@@ -68,13 +71,7 @@ fn totals(container: &web_sys::HtmlElement, id: &str) -> BTreeMap<String, i64> {
         .iter()
         .map(|row| {
             let key = row.get_attribute("data-key").unwrap_or_default();
-            let hours = row
-                .query_selector("[data-hours]")
-                .ok()
-                .flatten()
-                .map(|c| hundredths(&text_of(&c)))
-                .unwrap_or_default();
-            (key, hours)
+            (key, hours_of(row))
         })
         .collect()
 }

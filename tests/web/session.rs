@@ -336,16 +336,15 @@ async fn a_requester_gets_the_studio_link_for_their_own_profile_and_is_offered_t
 #[wasm_bindgen_test]
 async fn a_requester_who_opens_add_user_is_sent_to_request_a_profile_instead() {
     let server = server_for("alice", "requester", &["d-iam0001"]);
-    let (container, _app) = mount_app(&server, "/domains/d-iam0001/add-user");
-    wait_for(&container, "#not-allowed").await;
+    let (container, _app, _refusal) = mount_refused(&server, "/domains/d-iam0001/add-user").await;
     assert!(
         find(&container, "#submit-profile").is_none(),
         "no form to send"
     );
-    let link = find(&container, "#not-allowed a").expect("a way to ask instead");
     assert_eq!(
-        link.get_attribute("href").as_deref(),
-        Some("/domains/d-iam0001/request")
+        href_of(&container, "#not-allowed a").as_deref(),
+        Some("/domains/d-iam0001/request"),
+        "a way to ask instead"
     );
 }
 
@@ -370,8 +369,8 @@ async fn a_refused_page_shows_the_servers_reason() {
 async fn a_viewer_who_opens_a_delete_page_is_told_their_role_does_not_delete() {
     let server = server_for("vic", "viewer", &["d-iam0001"]);
     server.answer(Method::Get, "/api/jobs", 200, r#"{"jobs":[]}"#);
-    let (container, _app) = mount_app(&server, "/domains/d-iam0001/profiles/alice/delete");
-    wait_for(&container, "#not-allowed").await;
+    let (container, _app, _refusal) =
+        mount_refused(&server, "/domains/d-iam0001/profiles/alice/delete").await;
     assert!(find(&container, "#confirm-delete").is_none());
     assert!(
         server
@@ -388,8 +387,7 @@ async fn a_viewer_who_opens_a_delete_page_is_told_their_role_does_not_delete() {
 async fn a_viewer_who_opens_my_requests_is_told_it_requires_the_requester_role_and_nothing_is_asked()
  {
     let server = server_for("vic", "viewer", &["d-iam0001"]);
-    let (container, _app) = mount_app(&server, "/requests/mine");
-    let refusal = text_of(&wait_for(&container, "#not-allowed").await);
+    let (container, _app, refusal) = mount_refused(&server, "/requests/mine").await;
     assert!(
         refusal.contains("This page requires the requester role."),
         "{refusal}"
@@ -406,8 +404,7 @@ async fn a_viewer_who_opens_my_requests_is_told_it_requires_the_requester_role_a
 #[wasm_bindgen_test]
 async fn a_viewer_who_opens_a_domains_policy_is_told_it_requires_the_lead_role_in_that_domain() {
     let server = server_for("vic", "viewer", &["d-iam0001"]);
-    let (container, _app) = mount_app(&server, "/domains/d-iam0001/policy");
-    let refusal = text_of(&wait_for(&container, "#not-allowed").await);
+    let (container, _app, refusal) = mount_refused(&server, "/domains/d-iam0001/policy").await;
     assert!(
         refusal.contains("This page requires the lead role in domain d-iam0001."),
         "{refusal}"
@@ -436,8 +433,7 @@ async fn a_viewer_who_opens_a_domains_policy_is_told_it_requires_the_lead_role_i
 #[wasm_bindgen_test]
 async fn a_lead_who_opens_add_user_of_another_domain_is_told_whose_role_it_needs_there() {
     let server = server_for("lee", "lead", &["d-iam0001"]);
-    let (container, _app) = mount_app(&server, "/domains/d-other01/add-user");
-    let refusal = text_of(&wait_for(&container, "#not-allowed").await);
+    let (container, _app, refusal) = mount_refused(&server, "/domains/d-other01/add-user").await;
     assert!(
         refusal.contains("This page requires the lead role in domain d-other01."),
         "{refusal}"

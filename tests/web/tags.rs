@@ -153,13 +153,6 @@ const PAGE: &str = r#"{"profiles":[
   {"UserProfileName":"bob","Status":"InService","CreationTime":1700000200,"LastModifiedTime":1700000300}
 ]}"#;
 
-fn row_names(container: &web_sys::HtmlElement) -> Vec<String> {
-    find_all(container, "#profile-table tbody tr")
-        .iter()
-        .filter_map(|row| row.get_attribute("data-profile"))
-        .collect()
-}
-
 #[wasm_bindgen_test]
 async fn the_tags_column_reads_tags_only_once_switched_on_and_a_tag_search_narrows_the_rows() {
     let server = FakeServer::new();
@@ -212,11 +205,11 @@ async fn the_tags_column_reads_tags_only_once_switched_on_and_a_tag_search_narro
     assert!(alice.contains("Team=ml"), "{alice}");
 
     type_into(&input(&container, "profile-search"), "team=ML").await;
-    assert_eq!(row_names(&container), ["alice"]);
+    assert_eq!(profile_row_names(&container), ["alice"]);
     let status = text_of(&find(&container, ".toolbar-status").expect("a status"));
     assert!(status.contains("have a tag team containing"), "{status}");
     type_into(&input(&container, "profile-search"), "Team=").await;
-    assert_eq!(row_names(&container), ["alice", "bob"]);
+    assert_eq!(profile_row_names(&container), ["alice", "bob"]);
     type_into(&input(&container, "profile-search"), "Project=").await;
     let empty = text_of(&find(&container, ".state-empty").expect("an empty state"));
     assert!(
