@@ -4,9 +4,9 @@
 
 use leptos::prelude::*;
 
+use super::loads::load_policy;
 use super::{domain_crumbs, domain_place, use_domain};
 use crate::api::types::{Domain, Permission};
-use crate::api::use_api;
 use crate::components::{LoadWords, Needs, Page, loaded};
 use crate::format::date_time_ms;
 use crate::profile_form::{FormTarget, StoredForm};
@@ -50,12 +50,7 @@ fn Policy(
     /// The domain (`None` while it loads).
     domain: Signal<Option<Domain>>,
 ) -> impl IntoView {
-    let api = use_api();
-    let policy = LocalResource::new(move || {
-        let api = api.clone();
-        let domain = domain_id.get();
-        async move { api.domain_policy(&domain).await }
-    });
+    let policy = load_policy(domain_id);
     let saved = RwSignal::new(false);
     let on_saved = Callback::new(move |_: String| {
         saved.set(true);

@@ -7,6 +7,7 @@ mod domain_picker;
 mod domain_policy;
 mod edit_user;
 mod home;
+mod loads;
 mod my_requests;
 mod not_found;
 pub mod profile_detail;

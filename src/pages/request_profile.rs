@@ -6,9 +6,9 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
+use super::loads::load_policy;
 use super::{domain_crumbs, domain_place, use_domain};
 use crate::api::types::{Domain, Permission};
-use crate::api::use_api;
 use crate::components::{LoadWords, Needs, Page, loaded};
 use crate::profile_form::{FormTarget, StoredForm};
 use crate::routes::{param, profiles_href};
@@ -52,12 +52,7 @@ fn RequestForm(
     /// The domain (`None` while it loads).
     domain: Signal<Option<Domain>>,
 ) -> impl IntoView {
-    let api = use_api();
-    let policy = LocalResource::new(move || {
-        let api = api.clone();
-        let domain = domain_id.get();
-        async move { api.domain_policy(&domain).await }
-    });
+    let policy = load_policy(domain_id);
     let own_profile = move || {
         Session::get()
             .and_then(|s| s.user.get_untracked())
