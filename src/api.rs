@@ -482,7 +482,7 @@ impl Api {
 
     /// A profile with its apps and owned spaces.
     pub async fn profile(&self, domain: &str, name: &str) -> Result<ProfileDetail, ApiError> {
-        self.get(profile_path(domain, name)).await
+        self.get(profile_path(domain, name, "")).await
     }
 
     /// Creates a profile; the body is sent exactly as `request` serializes.
@@ -512,8 +512,7 @@ impl Api {
     /// Lets the profile's person into Studio in IAM Identity Center (SSO domains), unless
     /// they get in already.
     pub async fn grant_access(&self, domain: &str, name: &str) -> Result<StudioAccess, ApiError> {
-        self.post(format!("{}/access", profile_path(domain, name)))
-            .await
+        self.post(profile_path(domain, name, "/access")).await
     }
 
     /// Updates a profile; the body is sent exactly as `request` serializes.
@@ -523,14 +522,13 @@ impl Api {
         name: &str,
         request: &UpdateUserProfileRequest,
     ) -> Result<UpdateUserProfileResponse, ApiError> {
-        self.send_json(Method::Put, profile_path(domain, name), request)
+        self.send_json(Method::Put, profile_path(domain, name, ""), request)
             .await
     }
 
     /// The profile's tags (every page of ListTags).
     pub async fn profile_tags(&self, domain: &str, name: &str) -> Result<ProfileTags, ApiError> {
-        self.get(format!("{}/tags", profile_path(domain, name)))
-            .await
+        self.get(profile_path(domain, name, "/tags")).await
     }
 
     /// Makes the profile's tags exactly `tags`; answers with the tags it then has.
@@ -540,7 +538,7 @@ impl Api {
         name: &str,
         tags: &ProfileTags,
     ) -> Result<ProfileTags, ApiError> {
-        let path = format!("{}/tags", profile_path(domain, name));
+        let path = profile_path(domain, name, "/tags");
         self.send_json(Method::Put, path, tags).await
     }
 
@@ -550,14 +548,13 @@ impl Api {
         domain: &str,
         name: &str,
     ) -> Result<CreatePresignedDomainUrlResponse, ApiError> {
-        self.post(format!("{}/presigned-url", profile_path(domain, name)))
+        self.post(profile_path(domain, name, "/presigned-url"))
             .await
     }
 
     /// What deleting the profile would remove and keep.
     pub async fn delete_plan(&self, domain: &str, name: &str) -> Result<DeletePlan, ApiError> {
-        self.get(format!("{}/delete-plan", profile_path(domain, name)))
-            .await
+        self.get(profile_path(domain, name, "/delete-plan")).await
     }
 
     /// Starts deleting the profile (or returns the delete already running); in SSO
@@ -570,7 +567,7 @@ impl Api {
         keep_access: bool,
     ) -> Result<JobDetail, ApiError> {
         let query = DeleteQuery { keep_access };
-        let path = format!("{}{}", profile_path(domain, name), query.to_query_string());
+        let path = profile_path(domain, name, &query.to_query_string());
         self.call(Method::Delete, path, None).await
     }
 
@@ -648,9 +645,9 @@ fn domain_path(domain: &str, rest: &str) -> String {
     format!("/api/domains/{}{rest}", encode(domain))
 }
 
-/// `/api/domains/{domain}/profiles/{name}`.
-fn profile_path(domain: &str, name: &str) -> String {
-    domain_path(domain, &format!("/profiles/{}", encode(name)))
+/// `/api/domains/{domain}/profiles/{name}{rest}`.
+fn profile_path(domain: &str, name: &str, rest: &str) -> String {
+    domain_path(domain, &format!("/profiles/{}{rest}", encode(name)))
 }
 
 #[cfg(test)]
