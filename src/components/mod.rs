@@ -1,4 +1,5 @@
 //! Pieces of the interface that pages share: the frame, states of loaded data, badges,
+//! filters,
 //! copying, readable settings, idle shutdown in words, tables of onboarding requests,
 //! the heads of tables, and the tag editor.
 
@@ -6,6 +7,7 @@ mod app_footer;
 mod app_header;
 mod copy_button;
 mod crumbs;
+mod filter_field;
 mod idle_shutdown;
 mod load_state;
 mod page;
@@ -19,10 +21,11 @@ pub use app_footer::AppFooter;
 pub use app_header::AppHeader;
 pub use copy_button::{CopyButton, copy_text};
 pub use crumbs::{Crumb, trail};
+pub use filter_field::filter_field;
 pub use idle_shutdown::{IdleSummary, idle_words, minutes_words};
 pub use load_state::{Empty, LoadError, LoadWords, Loading, load_view, loaded};
 pub use page::{Needs, Page, Refused};
-pub use request_table::{outcome_view, request_table};
+pub use request_table::{outcome_view, refresh_button, request_table, requests_or_empty};
 pub use settings_view::SettingsView;
 pub use status_badge::{StatusBadge, is_transitional, status_badge, status_words};
 pub use table::column_heads;

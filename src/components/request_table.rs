@@ -4,9 +4,41 @@
 use leptos::prelude::*;
 
 use crate::api::types::{OnboardingRequest, RequestStatus};
-use crate::components::{column_heads, status_badge};
+use crate::components::{Empty, column_heads, status_badge};
 use crate::format::{date_time_ms, iso_time_ms};
 use crate::routes::{profile_href, request_href};
+
+/// A Refresh button for a page's actions: it notifies `refresh`, which the list below
+/// listens to.
+pub fn refresh_button(refresh: Trigger) -> AnyView {
+    view! {
+        <button type="button" class="button button-secondary" on:click=move |_| refresh.notify()>
+            "Refresh"
+        </button>
+    }
+    .into_any()
+}
+
+/// `requests` in their table (see [`request_table`]), or, when there are none, the
+/// empty state that says `empty` (its title, then what to do).
+pub fn requests_or_empty(
+    requests: Vec<OnboardingRequest>,
+    show_requester: bool,
+    empty: (&'static str, &'static str),
+) -> AnyView {
+    if requests.is_empty() {
+        let (title, what_to_do) = empty;
+        view! {
+            <Empty title=title>
+                <p>{what_to_do}</p>
+            </Empty>
+        }
+        .into_any()
+    } else {
+        view! { <div class="panel table-panel">{request_table(requests, show_requester)}</div> }
+            .into_any()
+    }
+}
 
 /// The table of `requests`; the requester's column only when `show_requester`.
 pub fn request_table(requests: Vec<OnboardingRequest>, show_requester: bool) -> impl IntoView {

@@ -1,5 +1,6 @@
-//! What several pages load from the proxy: a profile, its tags, a domain's policy; each
-//! loaded again when the address it comes from changes.
+//! What several pages load from the proxy: a profile, its tags, a domain's policy (each
+//! loaded again when the address it comes from changes), and the words shown while a
+//! profile or a request loads.
 
 use leptos::prelude::*;
 use studio_admin_model::Tag;
@@ -12,6 +13,12 @@ use crate::components::{LoadWords, loaded};
 pub const PROFILE_WORDS: LoadWords = LoadWords {
     loading: "Loading the profile…",
     failed: "The profile could not be loaded.",
+};
+
+/// What a page says while an onboarding request loads and when it cannot.
+pub const REQUEST_WORDS: LoadWords = LoadWords {
+    loading: "Loading the request…",
+    failed: "The request could not be loaded.",
 };
 
 /// What a page says while a profile's tags load and when they cannot.

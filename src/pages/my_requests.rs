@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::api::types::{Permission, RequestQuery};
 use crate::api::use_api;
-use crate::components::{Empty, LoadWords, Needs, Page, loaded, request_table};
+use crate::components::{LoadWords, Needs, Page, loaded, refresh_button, requests_or_empty};
 use crate::routes::query;
 use crate::state::Session;
 
@@ -24,11 +24,7 @@ pub fn MyRequestsPage() -> impl IntoView {
         <Page
             title_id="my-requests-title"
             title="My requests"
-            actions=move || view! {
-                <button type="button" class="button button-secondary" on:click=move |_| refresh.notify()>
-                    "Refresh"
-                </button>
-            }
+            actions=move || refresh_button(refresh)
             needs=Needs::anywhere(Permission::RequestOwn)
         >
             <MyRequests refresh />
@@ -57,16 +53,11 @@ fn MyRequests(
         if let Some(me) = &me {
             all.retain(|r| r.requester.eq_ignore_ascii_case(me));
         }
-        if all.is_empty() {
-            view! {
-                <Empty title="You have not asked for a profile yet.">
-                    <p>"Choose Request a profile in the header to ask for one."</p>
-                </Empty>
-            }
-            .into_any()
-        } else {
-            view! { <div class="panel table-panel">{request_table(all, false)}</div> }.into_any()
-        }
+        let empty = (
+            "You have not asked for a profile yet.",
+            "Choose Request a profile in the header to ask for one.",
+        );
+        requests_or_empty(all, false, empty)
     });
     let notice = move || {
         let id = submitted.get();

@@ -7,7 +7,7 @@ use leptos_router::hooks::use_navigate;
 use crate::api::types::{Permission, RequestStatus};
 use crate::api::types::{RequestQuery, encode};
 use crate::api::use_api;
-use crate::components::{Empty, LoadWords, Needs, Page, loaded, request_table};
+use crate::components::{LoadWords, Needs, Page, loaded, refresh_button, requests_or_empty};
 use crate::routes::query;
 use crate::state::{Domains, domain_label};
 
@@ -35,11 +35,7 @@ pub fn RequestQueuePage() -> impl IntoView {
             title_id="queue-title"
             title="Onboarding requests"
             description=|| "People ask for their own profiles here. Open a request to edit, approve or reject it."
-            actions=move || view! {
-                <button type="button" class="button button-secondary" on:click=move |_| refresh.notify()>
-                    "Refresh"
-                </button>
-            }
+            actions=move || refresh_button(refresh)
             needs=Needs::anywhere(Permission::DecideRequests)
         >
             <Queue refresh />
@@ -101,16 +97,11 @@ fn Queue(
             .collect_view()
     };
     let body = loaded(requests, WORDS, |list| {
-        if list.is_empty() {
-            view! {
-                <Empty title="No requests match.">
-                    <p>"New requests appear here as people submit them."</p>
-                </Empty>
-            }
-            .into_any()
-        } else {
-            view! { <div class="panel table-panel">{request_table(list, true)}</div> }.into_any()
-        }
+        let empty = (
+            "No requests match.",
+            "New requests appear here as people submit them.",
+        );
+        requests_or_empty(list, true, empty)
     });
     view! {
         <div class="filters">

@@ -7,7 +7,7 @@ use studio_admin_model::{
     LifecycleManagement, RStudioServerProAccessStatus, RStudioServerProUserGroup, WireEnum, rules,
 };
 
-use super::{FormSection, subgroup};
+use super::{FormSection, range_hint, subgroup};
 use crate::profile_form::fields::{
     EnumSelect, InstanceTypeInput, NumberInput, Rows, TextInput, switch_words,
 };
@@ -308,12 +308,7 @@ fn custom_images(base: &str) -> AnyView {
 /// Shutting idle apps down (JupyterLab and Code Editor).
 fn idle_shutdown(base: &str) -> AnyView {
     let idle = format!("{base}.AppLifecycleManagement.IdleSettings");
-    let range = &rules::IDLE_TIMEOUT_IN_MINUTES;
-    let minutes = format!(
-        "{} to {} minutes.",
-        range.min.unwrap_or(60),
-        range.max.unwrap_or(525_600)
-    );
+    let minutes = range_hint(&rules::IDLE_TIMEOUT_IN_MINUTES, " minutes");
     let fields = view! {
             <EnumSelect
                 path=format!("{idle}.LifecycleManagement")

@@ -21,4 +21,4 @@ pub mod preview;
 mod section;
 pub mod storage;
 
-pub use section::{FormSection, subgroup};
+pub use section::{FormSection, range_hint, subgroup};

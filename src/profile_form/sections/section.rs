@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 use studio_admin_model::Severity;
+use studio_admin_model::validate::IntRule;
 
 use crate::profile_form::fields::frame::FieldIds;
 use crate::profile_form::model::paths::{is_within, section_id};
@@ -91,4 +92,14 @@ pub fn subgroup(path: &str, legend: &'static str, children: AnyView) -> AnyView 
         </fieldset>
     }
     .into_any()
+}
+
+/// The range the model allows for a number, as a hint (`60 to 525600 minutes.`); `unit`
+/// follows the numbers, with its space (`" minutes"`, or `""`).
+pub fn range_hint(rule: &IntRule, unit: &str) -> String {
+    format!(
+        "{} to {}{unit}.",
+        rule.min.unwrap_or_default(),
+        rule.max.unwrap_or_default()
+    )
 }
