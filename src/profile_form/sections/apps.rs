@@ -261,17 +261,20 @@ fn repository_row(path: &str, name: &str) -> AnyView {
 
 /// Git repositories suggested to the person (`<base>.CodeRepositories`).
 fn code_repositories(base: &str) -> AnyView {
-    view! {
-        <Rows
-            path=format!("{base}.CodeRepositories")
-            legend="Code repositories"
-            item="repository"
-            max=rules::CODE_REPOSITORIES.max.unwrap_or(10)
-            new_item=|| json!({})
-            row=repository_row
-        />
-    }
-    .into_any()
+    let max = rules::CODE_REPOSITORIES.max.unwrap_or(10);
+    let path = format!("{base}.CodeRepositories");
+    structure_rows(path, "Code repositories", "repository", max, repository_row)
+}
+
+/// The list of structures at `path` as rows, each drawn by `row`, at most `max`.
+fn structure_rows(
+    path: String,
+    legend: &'static str,
+    item: &'static str,
+    max: i64,
+    row: fn(&str, &str) -> AnyView,
+) -> AnyView {
+    view! { <Rows path legend item max new_item=|| json!({}) row /> }.into_any()
 }
 
 fn image_row(path: &str, name: &str) -> AnyView {
@@ -292,17 +295,9 @@ fn image_row(path: &str, name: &str) -> AnyView {
 
 /// Custom images (SageMaker images made from the team's own containers).
 fn custom_images(base: &str) -> AnyView {
-    view! {
-        <Rows
-            path=format!("{base}.CustomImages")
-            legend="Custom images"
-            item="custom image"
-            max=rules::CUSTOM_IMAGES.max.unwrap_or(200)
-            new_item=|| json!({})
-            row=image_row
-        />
-    }
-    .into_any()
+    let max = rules::CUSTOM_IMAGES.max.unwrap_or(200);
+    let path = format!("{base}.CustomImages");
+    structure_rows(path, "Custom images", "custom image", max, image_row)
 }
 
 /// Shutting idle apps down (JupyterLab and Code Editor).
