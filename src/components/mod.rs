@@ -23,7 +23,7 @@ pub use copy_button::{CopyButton, copy_text};
 pub use crumbs::{Crumb, trail};
 pub use filter_field::filter_field;
 pub use idle_shutdown::{IdleSummary, idle_words, minutes_words};
-pub use load_state::{Empty, LoadError, LoadWords, Loading, load_view, loaded};
+pub use load_state::{Empty, LoadError, LoadWords, Loading, empty_state, load_view, loaded};
 pub use page::{Needs, Page, Refused};
 pub use request_table::{outcome_view, refresh_button, request_table, requests_or_empty};
 pub use settings_view::SettingsView;

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::api::types::{OnboardingRequest, RequestStatus};
-use crate::components::{Empty, column_heads, status_badge};
+use crate::components::{column_heads, empty_state, status_badge};
 use crate::format::{date_time_ms, iso_time_ms};
 use crate::routes::{profile_href, request_href};
 
@@ -27,13 +27,7 @@ pub fn requests_or_empty(
     empty: (&'static str, &'static str),
 ) -> AnyView {
     if requests.is_empty() {
-        let (title, what_to_do) = empty;
-        view! {
-            <Empty title=title>
-                <p>{what_to_do}</p>
-            </Empty>
-        }
-        .into_any()
+        empty_state(empty.0, empty.1)
     } else {
         view! { <div class="panel table-panel">{request_table(requests, show_requester)}</div> }
             .into_any()

@@ -8,7 +8,7 @@ use crate::api::types::{
     AuditAction, AuditEntry, AuditOutcome, AuditQuery, ExportFormat, Permission,
 };
 use crate::api::use_api;
-use crate::components::{Empty, LoadWords, Needs, Page, column_heads, filter_field, loaded};
+use crate::components::{LoadWords, Needs, Page, column_heads, empty_state, filter_field, loaded};
 use crate::format::{date_time_ms, iso_time_ms, local_input_ms};
 
 /// The filters as typed, before they are applied.
@@ -126,12 +126,10 @@ fn AuditLog(
     };
     let body = loaded(page, WORDS, |loaded| {
         if loaded.entries.is_empty() {
-            view! {
-                <Empty title="No entries match these filters.">
-                    <p>"Widen the time range or clear a filter."</p>
-                </Empty>
-            }
-            .into_any()
+            empty_state(
+                "No entries match these filters.",
+                "Widen the time range or clear a filter.",
+            )
         } else {
             entries_table(loaded.entries).into_any()
         }

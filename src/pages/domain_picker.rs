@@ -4,7 +4,9 @@
 use crate::api::types::Domain;
 use leptos::prelude::*;
 
-use crate::components::{Empty, LoadWords, Loading, Page, column_heads, loaded, status_badge};
+use crate::components::{
+    LoadWords, Loading, Page, column_heads, empty_state, loaded, status_badge,
+};
 use crate::routes::profiles_href;
 use crate::state::{Domains, auth_mode_label, domain_label, network_label};
 
@@ -21,12 +23,10 @@ pub fn DomainPickerPage() -> impl IntoView {
         match Domains::get() {
         Some(domains) => loaded(domains.list, WORDS, move |list| {
             if list.is_empty() {
-                view! {
-                    <Empty title="This account has no SageMaker Studio domains in this region.">
-                        <p>"Create a domain in the SageMaker console, or check the region studio-admin uses."</p>
-                    </Empty>
-                }
-                .into_any()
+                empty_state(
+                    "This account has no SageMaker Studio domains in this region.",
+                    "Create a domain in the SageMaker console, or check the region studio-admin uses.",
+                )
             } else {
                 domain_table(domains, list).into_any()
             }

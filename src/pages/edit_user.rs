@@ -3,10 +3,9 @@
 //! their own (ListTags, then AddTags and DeleteTags of the difference).
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 
 use super::loads::{PROFILE_WORDS, load_profile, loaded_tags};
-use super::{profile_crumbs, use_domain};
+use super::{open_saved_profile, profile_crumbs, use_domain};
 use crate::api::types::{Domain, Permission};
 use crate::components::{Needs, Page, TagEditor, loaded};
 use crate::profile_form::ProfileForm;
@@ -44,14 +43,7 @@ fn EditUser(
     domain: Signal<Option<Domain>>,
 ) -> impl IntoView {
     let detail = load_profile(domain_id, name);
-    let navigate = use_navigate();
-    let on_saved = Callback::new(move |saved: String| {
-        let href = format!(
-            "{}?updated=1",
-            profile_href(&domain_id.get_untracked(), &saved)
-        );
-        navigate(&href, Default::default());
-    });
+    let on_saved = open_saved_profile(domain_id, "updated");
     loaded(detail, PROFILE_WORDS, move |loaded| {
         let profile = loaded.profile;
         let initial = Request {

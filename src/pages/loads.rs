@@ -1,11 +1,12 @@
-//! What several pages load from the proxy: a profile, its tags, a domain's policy (each
+//! What several pages load from the proxy: a profile, its tags, a domain's policy,
+//! onboarding requests (each
 //! loaded again when the address it comes from changes), and the words shown while a
 //! profile or a request loads.
 
 use leptos::prelude::*;
 use studio_admin_model::Tag;
 
-use crate::api::types::{DomainPolicy, ProfileDetail};
+use crate::api::types::{DomainPolicy, OnboardingRequest, ProfileDetail, RequestQuery};
 use crate::api::{ApiError, use_api};
 use crate::components::{LoadWords, loaded};
 
@@ -63,5 +64,20 @@ pub fn load_policy(domain_id: Memo<String>) -> LocalResource<Result<DomainPolicy
         let api = api.clone();
         let domain = domain_id.get();
         async move { api.domain_policy(&domain).await }
+    })
+}
+
+/// The onboarding requests `query` finds (it is read as the request goes out, and
+/// followed), asked again whenever `refresh` is notified.
+pub fn load_requests(
+    refresh: Trigger,
+    query: impl Fn() -> RequestQuery + Send + Sync + 'static,
+) -> LocalResource<Result<Vec<OnboardingRequest>, ApiError>> {
+    let api = use_api();
+    LocalResource::new(move || {
+        refresh.track();
+        let api = api.clone();
+        let query = query();
+        async move { api.requests(&query).await }
     })
 }

@@ -3,8 +3,8 @@
 
 use leptos::prelude::*;
 
+use super::loads::load_requests;
 use crate::api::types::{Permission, RequestQuery};
-use crate::api::use_api;
 use crate::components::{LoadWords, Needs, Page, loaded, refresh_button, requests_or_empty};
 use crate::routes::query;
 use crate::state::Session;
@@ -38,16 +38,11 @@ fn MyRequests(
     /// Asks again when notified.
     refresh: Trigger,
 ) -> impl IntoView {
-    let api = use_api();
     let submitted = query("submitted");
     let me = Session::get()
         .and_then(|s| s.user.get_untracked())
         .map(|u| u.name);
-    let requests = LocalResource::new(move || {
-        refresh.track();
-        let api = api.clone();
-        async move { api.requests(&RequestQuery::default()).await }
-    });
+    let requests = load_requests(refresh, RequestQuery::default);
     let body = loaded(requests, WORDS, move |mut all| {
         // Leads and admins see others' requests too; this page is about one's own.
         if let Some(me) = &me {

@@ -4,9 +4,9 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
+use super::loads::load_requests;
 use crate::api::types::{Permission, RequestStatus};
 use crate::api::types::{RequestQuery, encode};
-use crate::api::use_api;
 use crate::components::{LoadWords, Needs, Page, loaded, refresh_button, requests_or_empty};
 use crate::routes::query;
 use crate::state::{Domains, domain_label};
@@ -49,7 +49,6 @@ fn Queue(
     /// Asks again when notified.
     refresh: Trigger,
 ) -> impl IntoView {
-    let api = use_api();
     let status_param = query("status");
     let domain_param = query("domain");
     // No status in the address: the pending ones, which wait for someone.
@@ -61,14 +60,9 @@ fn Queue(
             s
         }
     });
-    let requests = LocalResource::new(move || {
-        refresh.track();
-        let api = api.clone();
-        let query = RequestQuery {
-            status: RequestStatus::parse(&status.get()),
-            domain: domain_param.get(),
-        };
-        async move { api.requests(&query).await }
+    let requests = load_requests(refresh, move || RequestQuery {
+        status: RequestStatus::parse(&status.get()),
+        domain: domain_param.get(),
     });
     let navigate = use_navigate();
     let go = move |status: String, domain: String| {
