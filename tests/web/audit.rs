@@ -16,8 +16,7 @@ async fn the_audit_page_lists_entries_and_builds_export_links_from_the_filters()
     let server = FakeServer::new();
     server.answer(Method::Get, "/api/domains", 200, r#"{"domains":[]}"#);
     server.answer(Method::Get, "/api/audit", 200, PAGE);
-    let (container, _app) = mount_app(&server, "/audit");
-    wait_for(&container, "#audit-table").await;
+    let (container, _app) = open_at(&server, "/audit", "#audit-table").await;
 
     let rows = attributes_of(&container, "#audit-table tbody tr", "data-entry");
     assert_eq!(rows, ["42", "41"], "newest first");
@@ -73,8 +72,7 @@ async fn the_audit_page_lists_entries_and_builds_export_links_from_the_filters()
 async fn only_admins_are_offered_the_audit_log() {
     let server = FakeServer::signed_in_as("lee", "lead", &["*"]);
     server.answer(Method::Get, "/api/domains", 200, r#"{"domains":[]}"#);
-    let (container, _app) = mount_app(&server, "/domains");
-    wait_for(&container, "#sign-out").await;
+    let (container, _app) = open_at(&server, "/domains", "#sign-out").await;
     let nav = text_of(&find(&container, "header nav").expect("a navigation"));
     assert!(!nav.contains("Audit log"), "{nav}");
 }
@@ -84,8 +82,7 @@ async fn since_and_until_are_sent_as_the_moments_typed_in_the_browsers_time_zone
     let server = FakeServer::new();
     server.answer(Method::Get, "/api/domains", 200, r#"{"domains":[]}"#);
     server.answer(Method::Get, "/api/audit", 200, PAGE);
-    let (container, _app) = mount_app(&server, "/audit");
-    wait_for(&container, "#audit-table").await;
+    let (container, _app) = open_at(&server, "/audit", "#audit-table").await;
 
     type_into(&input(&container, "audit-since"), "2026-11-01T08:30").await;
     type_into(&input(&container, "audit-until"), "2026-11-29T17:45").await;

@@ -81,8 +81,12 @@ async fn the_totals_add_up_the_rows_by_person_and_by_instance_type() {
     let server = FakeServer::signed_in_as("vic", "viewer", &["d-iam0001"]);
     server.answer(Method::Get, "/api/domains", 200, DOMAINS);
     server.answer(Method::Get, RUNNING, 200, PAGE);
-    let (container, _app) = mount_app(&server, "/domains/d-iam0001/running");
-    wait_for(&container, "#running-table tbody tr").await;
+    let (container, _app) = open_at(
+        &server,
+        "/domains/d-iam0001/running",
+        "#running-table tbody tr",
+    )
+    .await;
 
     assert_eq!(
         rows_by(&container, "person"),
@@ -137,8 +141,12 @@ async fn a_lead_stops_the_selected_apps_after_confirming() {
           {"app":{"AppType":"JupyterLab","AppName":"default","SpaceName":"bo-lab"},"stopped":true}
         ]}"#,
     );
-    let (container, _app) = mount_app(&server, "/domains/d-iam0001/running");
-    wait_for(&container, "#running-table tbody tr").await;
+    let (container, _app) = open_at(
+        &server,
+        "/domains/d-iam0001/running",
+        "#running-table tbody tr",
+    )
+    .await;
 
     for key in ["|ana-lab|JupyterLab|default", "|bo-lab|JupyterLab|default"] {
         let checkbox = find(

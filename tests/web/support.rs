@@ -500,6 +500,18 @@ pub fn shows_action(container: &HtmlElement, label: &str) -> bool {
         .any(|b| text_of(b).trim() == label)
 }
 
+/// The app at `path` once `selector` shows in it: the container and the mounted app
+/// (keep it while the test reads the page).
+pub async fn open_at(
+    server: &Arc<FakeServer>,
+    path: &str,
+    selector: &str,
+) -> (HtmlElement, Box<dyn std::any::Any>) {
+    let (container, app) = mount_app(server, path);
+    wait_for(&container, selector).await;
+    (container, app)
+}
+
 /// The app at `path` once it refuses the page: the container, the mounted app (keep it
 /// while the test reads the page) and what the refusal says.
 pub async fn mount_refused(
