@@ -355,8 +355,7 @@ impl Api {
 
     /// The domain's policy: what requesters cannot change.
     pub async fn domain_policy(&self, domain: &str) -> Result<DomainPolicy, ApiError> {
-        let path = format!("/api/domains/{}/policy", encode(domain));
-        self.call(Method::Get, path, None).await
+        self.get(domain_path(domain, "/policy")).await
     }
 
     /// Replaces the domain's policy with `fixed` (a partial CreateUserProfile request).
@@ -365,17 +364,17 @@ impl Api {
         domain: &str,
         fixed: &serde_json::Value,
     ) -> Result<DomainPolicy, ApiError> {
-        let path = format!("/api/domains/{}/policy", encode(domain));
         let body = PolicyUpdate {
             fixed: fixed.clone(),
         };
-        self.send_json(Method::Put, path, &body).await
+        self.send_json(Method::Put, domain_path(domain, "/policy"), &body)
+            .await
     }
 
     /// The plan of a team file in `domain`: what each row would do (nothing is sent).
     pub async fn batch_plan(&self, domain: &str, body: &PlanBody) -> Result<BatchPlan, ApiError> {
-        let path = format!("/api/domains/{}/batch/plan", encode(domain));
-        self.send_json(Method::Post, path, body).await
+        self.send_json(Method::Post, domain_path(domain, "/batch/plan"), body)
+            .await
     }
 
     /// Asks for a profile; the body is sent exactly as `request` serializes.
@@ -390,19 +389,14 @@ impl Api {
     /// The onboarding requests the person may see, newest first.
     pub async fn requests(&self, query: &RequestQuery) -> Result<Vec<OnboardingRequest>, ApiError> {
         let list: RequestList = self
-            .call(
-                Method::Get,
-                format!("/api/requests{}", query.to_query_string()),
-                None,
-            )
+            .get(format!("/api/requests{}", query.to_query_string()))
             .await?;
         Ok(list.requests)
     }
 
     /// One onboarding request.
     pub async fn request(&self, id: i64) -> Result<OnboardingRequest, ApiError> {
-        self.call(Method::Get, format!("/api/requests/{id}"), None)
-            .await
+        self.get(format!("/api/requests/{id}")).await
     }
 
     /// Changes a pending request; the body is sent exactly as `request` serializes.
@@ -417,12 +411,7 @@ impl Api {
 
     /// Approves a pending request: the server creates the profile.
     pub async fn approve_request(&self, id: i64) -> Result<OnboardingRequest, ApiError> {
-        self.call(
-            Method::Post,
-            format!("/api/requests/{id}/approve"),
-            Some("{}".into()),
-        )
-        .await
+        self.post(format!("/api/requests/{id}/approve")).await
     }
 
     /// Rejects a pending request with a reason the requester will read.
@@ -447,12 +436,19 @@ impl Api {
             before: Some(before).filter(|b| *b > 0),
             ..query.clone()
         };
-        self.call(
-            Method::Get,
-            format!("/api/audit{}", page.to_query_string()),
-            None,
-        )
-        .await
+        self.get(format!("/api/audit{}", page.to_query_string()))
+            .await
+    }
+
+    /// GETs `path` and reads the answer as `T`.
+    async fn get<T: DeserializeOwned>(&self, path: String) -> Result<T, ApiError> {
+        self.call(Method::Get, path, None).await
+    }
+
+    /// POSTs an empty object to `path` (an action that needs no more than its address)
+    /// and reads the answer as `T`.
+    async fn post<T: DeserializeOwned>(&self, path: String) -> Result<T, ApiError> {
+        self.call(Method::Post, path, Some("{}".into())).await
     }
 
     async fn send_json<B: Serialize, T: DeserializeOwned>(
@@ -467,7 +463,7 @@ impl Api {
 
     /// Every domain with its auth mode, network mode and default user settings.
     pub async fn domains(&self) -> Result<Vec<Domain>, ApiError> {
-        let list: DomainList = self.call(Method::Get, "/api/domains".into(), None).await?;
+        let list: DomainList = self.get("/api/domains".into()).await?;
         Ok(list.domains)
     }
 
@@ -477,18 +473,16 @@ impl Api {
         domain: &str,
         query: &ProfileQuery,
     ) -> Result<ProfilePage, ApiError> {
-        let path = format!(
-            "/api/domains/{}/profiles{}",
-            encode(domain),
-            query.to_query_string()
-        );
-        self.call(Method::Get, path, None).await
+        self.get(domain_path(
+            domain,
+            &format!("/profiles{}", query.to_query_string()),
+        ))
+        .await
     }
 
     /// A profile with its apps and owned spaces.
     pub async fn profile(&self, domain: &str, name: &str) -> Result<ProfileDetail, ApiError> {
-        self.call(Method::Get, profile_path(domain, name), None)
-            .await
+        self.get(profile_path(domain, name, "")).await
     }
 
     /// Creates a profile; the body is sent exactly as `request` serializes.
@@ -497,8 +491,8 @@ impl Api {
         domain: &str,
         request: &CreateUserProfileRequest,
     ) -> Result<CreatedProfile, ApiError> {
-        let path = format!("/api/domains/{}/profiles", encode(domain));
-        self.send_json(Method::Post, path, request).await
+        self.send_json(Method::Post, domain_path(domain, "/profiles"), request)
+            .await
     }
 
     /// People of an SSO domain's IAM Identity Center directory whose user name, display
@@ -511,19 +505,14 @@ impl Api {
         let query = DirectoryQuery {
             search: search.to_owned(),
         };
-        let path = format!(
-            "/api/domains/{}/directory/users{}",
-            encode(domain),
-            query.to_query_string()
-        );
-        self.call(Method::Get, path, None).await
+        let path = format!("/directory/users{}", query.to_query_string());
+        self.get(domain_path(domain, &path)).await
     }
 
     /// Lets the profile's person into Studio in IAM Identity Center (SSO domains), unless
     /// they get in already.
     pub async fn grant_access(&self, domain: &str, name: &str) -> Result<StudioAccess, ApiError> {
-        let path = format!("{}/access", profile_path(domain, name));
-        self.call(Method::Post, path, Some("{}".into())).await
+        self.post(profile_path(domain, name, "/access")).await
     }
 
     /// Updates a profile; the body is sent exactly as `request` serializes.
@@ -533,14 +522,13 @@ impl Api {
         name: &str,
         request: &UpdateUserProfileRequest,
     ) -> Result<UpdateUserProfileResponse, ApiError> {
-        self.send_json(Method::Put, profile_path(domain, name), request)
+        self.send_json(Method::Put, profile_path(domain, name, ""), request)
             .await
     }
 
     /// The profile's tags (every page of ListTags).
     pub async fn profile_tags(&self, domain: &str, name: &str) -> Result<ProfileTags, ApiError> {
-        let path = format!("{}/tags", profile_path(domain, name));
-        self.call(Method::Get, path, None).await
+        self.get(profile_path(domain, name, "/tags")).await
     }
 
     /// Makes the profile's tags exactly `tags`; answers with the tags it then has.
@@ -550,7 +538,7 @@ impl Api {
         name: &str,
         tags: &ProfileTags,
     ) -> Result<ProfileTags, ApiError> {
-        let path = format!("{}/tags", profile_path(domain, name));
+        let path = profile_path(domain, name, "/tags");
         self.send_json(Method::Put, path, tags).await
     }
 
@@ -560,14 +548,13 @@ impl Api {
         domain: &str,
         name: &str,
     ) -> Result<CreatePresignedDomainUrlResponse, ApiError> {
-        let path = format!("{}/presigned-url", profile_path(domain, name));
-        self.call(Method::Post, path, Some("{}".into())).await
+        self.post(profile_path(domain, name, "/presigned-url"))
+            .await
     }
 
     /// What deleting the profile would remove and keep.
     pub async fn delete_plan(&self, domain: &str, name: &str) -> Result<DeletePlan, ApiError> {
-        let path = format!("{}/delete-plan", profile_path(domain, name));
-        self.call(Method::Get, path, None).await
+        self.get(profile_path(domain, name, "/delete-plan")).await
     }
 
     /// Starts deleting the profile (or returns the delete already running); in SSO
@@ -580,7 +567,7 @@ impl Api {
         keep_access: bool,
     ) -> Result<JobDetail, ApiError> {
         let query = DeleteQuery { keep_access };
-        let path = format!("{}{}", profile_path(domain, name), query.to_query_string());
+        let path = profile_path(domain, name, &query.to_query_string());
         self.call(Method::Delete, path, None).await
     }
 
@@ -598,19 +585,14 @@ impl Api {
             limit: None,
         };
         let list: JobList = self
-            .call(
-                Method::Get,
-                format!("/api/jobs{}", query.to_query_string()),
-                None,
-            )
+            .get(format!("/api/jobs{}", query.to_query_string()))
             .await?;
         Ok(list.jobs)
     }
 
     /// A job with its steps.
     pub async fn job(&self, id: i64) -> Result<JobDetail, ApiError> {
-        self.call(Method::Get, format!("/api/jobs/{id}"), None)
-            .await
+        self.get(format!("/api/jobs/{id}")).await
     }
 
     /// Asks a running job to stop starting new steps.
@@ -658,9 +640,14 @@ fn decode<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
     serde_json::from_str(text).map_err(|e| ApiError::Decode(e.to_string()))
 }
 
-/// `/api/domains/{domain}/profiles/{name}`.
-fn profile_path(domain: &str, name: &str) -> String {
-    format!("/api/domains/{}/profiles/{}", encode(domain), encode(name))
+/// `/api/domains/{domain}{rest}`.
+fn domain_path(domain: &str, rest: &str) -> String {
+    format!("/api/domains/{}{rest}", encode(domain))
+}
+
+/// `/api/domains/{domain}/profiles/{name}{rest}`.
+fn profile_path(domain: &str, name: &str, rest: &str) -> String {
+    domain_path(domain, &format!("/profiles/{}{rest}", encode(name)))
 }
 
 #[cfg(test)]

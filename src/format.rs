@@ -5,13 +5,9 @@ use studio_admin_model::EpochSeconds;
 
 /// `2026-11-21 13:04` in the browser's time zone (empty when unknown).
 pub fn date_time(time: Option<EpochSeconds>) -> String {
-    let Some(time) = time else {
+    let Some(date) = js_date(time) else {
         return String::new();
     };
-    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(time.0 * 1000.0));
-    if date.get_time().is_nan() {
-        return String::new();
-    }
     format!(
         "{:04}-{:02}-{:02} {:02}:{:02}",
         date.get_full_year(),
@@ -44,14 +40,13 @@ pub fn local_input_ms(value: &str) -> Option<EpochMillis> {
 
 /// The same moment in UTC, to the second (for tooltips and `datetime` attributes).
 pub fn iso_time(time: Option<EpochSeconds>) -> String {
-    let Some(time) = time else {
-        return String::new();
-    };
-    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(time.0 * 1000.0));
-    if date.get_time().is_nan() {
-        return String::new();
-    }
-    String::from(date.to_iso_string())
+    js_date(time).map_or_else(String::new, |date| String::from(date.to_iso_string()))
+}
+
+/// `time` as the browser's date (`None` when unknown or not a time).
+fn js_date(time: Option<EpochSeconds>) -> Option<js_sys::Date> {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(time?.0 * 1000.0));
+    (!date.get_time().is_nan()).then_some(date)
 }
 
 /// Names that keep their own spelling inside a member name.

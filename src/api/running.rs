@@ -1,14 +1,13 @@
 //! The running page's calls: what runs in a domain now, and stopping apps.
 
 use super::transport::Method;
-use super::types::{AppRef, RunningApps, StopApps, StopResults, encode};
-use super::{Api, ApiError};
+use super::types::{AppRef, RunningApps, StopApps, StopResults};
+use super::{Api, ApiError, domain_path};
 
 impl Api {
     /// Every app of the domain that holds an instance, with hours, idle flags and totals.
     pub async fn running(&self, domain: &str) -> Result<RunningApps, ApiError> {
-        let path = format!("/api/domains/{}/running", encode(domain));
-        self.call(Method::Get, path, None).await
+        self.get(domain_path(domain, "/running")).await
     }
 
     /// Stops `apps` (DeleteApp of each); one result per app, in order.
@@ -17,7 +16,7 @@ impl Api {
         domain: &str,
         apps: Vec<AppRef>,
     ) -> Result<StopResults, ApiError> {
-        let path = format!("/api/domains/{}/running/stop", encode(domain));
+        let path = domain_path(domain, "/running/stop");
         self.send_json(Method::Post, path, &StopApps { apps }).await
     }
 }

@@ -84,6 +84,16 @@ pub fn LoadError(
     }
 }
 
+/// [`Empty`] with one sentence of what to do: what a list says when it has nothing.
+pub fn empty_state(title: &'static str, what_to_do: &'static str) -> AnyView {
+    view! {
+        <Empty title=title>
+            <p>{what_to_do}</p>
+        </Empty>
+    }
+    .into_any()
+}
+
 /// Shown when there is nothing to list.
 #[component]
 pub fn Empty(

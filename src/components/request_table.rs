@@ -4,9 +4,35 @@
 use leptos::prelude::*;
 
 use crate::api::types::{OnboardingRequest, RequestStatus};
-use crate::components::status_badge;
+use crate::components::{column_heads, empty_state, status_badge};
 use crate::format::{date_time_ms, iso_time_ms};
 use crate::routes::{profile_href, request_href};
+
+/// A Refresh button for a page's actions: it notifies `refresh`, which the list below
+/// listens to.
+pub fn refresh_button(refresh: Trigger) -> AnyView {
+    view! {
+        <button type="button" class="button button-secondary" on:click=move |_| refresh.notify()>
+            "Refresh"
+        </button>
+    }
+    .into_any()
+}
+
+/// `requests` in their table (see [`request_table`]), or, when there are none, the
+/// empty state that says `empty` (its title, then what to do).
+pub fn requests_or_empty(
+    requests: Vec<OnboardingRequest>,
+    show_requester: bool,
+    empty: (&'static str, &'static str),
+) -> AnyView {
+    if requests.is_empty() {
+        empty_state(empty.0, empty.1)
+    } else {
+        view! { <div class="panel table-panel">{request_table(requests, show_requester)}</div> }
+            .into_any()
+    }
+}
 
 /// The table of `requests`; the requester's column only when `show_requester`.
 pub fn request_table(requests: Vec<OnboardingRequest>, show_requester: bool) -> impl IntoView {
@@ -32,19 +58,21 @@ pub fn request_table(requests: Vec<OnboardingRequest>, show_requester: bool) -> 
             }
         })
         .collect_view();
+    let columns: Vec<&str> = [
+        Some("Request"),
+        Some("Profile"),
+        show_requester.then_some("Requested by"),
+        Some("Domain"),
+        Some("Status"),
+        Some("Submitted"),
+        Some("Outcome"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     view! {
         <table class="table" id="request-table">
-            <thead>
-                <tr>
-                    <th scope="col">"Request"</th>
-                    <th scope="col">"Profile"</th>
-                    {show_requester.then(|| view! { <th scope="col">"Requested by"</th> })}
-                    <th scope="col">"Domain"</th>
-                    <th scope="col">"Status"</th>
-                    <th scope="col">"Submitted"</th>
-                    <th scope="col">"Outcome"</th>
-                </tr>
-            </thead>
+            {column_heads(&columns)}
             <tbody>{rows}</tbody>
         </table>
     }

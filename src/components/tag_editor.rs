@@ -11,7 +11,7 @@ use crate::api::types::ProfileTags;
 use crate::api::{ApiError, use_api};
 use crate::profile_form::fields::frame::problem_message;
 use crate::profile_form::model::paths::{field_id, focus_path};
-use crate::profile_form::place_of;
+use crate::profile_form::{errors_count, problem_link};
 
 /// The id of the editor's error summary.
 pub const TAG_ERRORS_ID: &str = "tag-errors";
@@ -234,32 +234,10 @@ pub fn TagEditor(
     let error_summary = move || {
         let errors = problems.get();
         (submitted.get() && !errors.is_empty()).then(|| {
-            let count = if errors.len() == 1 {
-                "1 error stops the tags from being saved:".to_owned()
-            } else {
-                format!("{} errors stop the tags from being saved:", errors.len())
-            };
+            let count = errors_count(errors.len(), "the tags from being saved");
             let items = errors
                 .into_iter()
-                .map(|problem| {
-                    let path = problem.path.clone();
-                    let place = place_of(&path);
-                    let href = format!("#{}", field_id(&path));
-                    view! {
-                        <li>
-                            <a
-                                href=href
-                                on:click=move |ev| {
-                                    ev.prevent_default();
-                                    focus_path(&path);
-                                }
-                            >
-                                {(!place.is_empty()).then(|| format!("{place}: "))}
-                                {problem.message}
-                            </a>
-                        </li>
-                    }
-                })
+                .map(|problem| view! { <li>{problem_link(problem)}</li> })
                 .collect_view();
             view! {
                 <h3 id="tag-errors-title" class="error-summary-title">"There is a problem"</h3>

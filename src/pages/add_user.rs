@@ -2,14 +2,13 @@
 //! follows it from Pending to InService.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 
-use super::{domain_crumbs, use_domain};
+use super::{domain_crumbs, open_saved_profile, use_domain};
 use crate::api::types::{Domain, Permission};
 use crate::components::{Needs, Page};
 use crate::profile_form::ProfileForm;
 use crate::profile_form::model::FormMode;
-use crate::routes::{param, profile_href, profiles_href};
+use crate::routes::{param, profiles_href};
 use crate::state::{asks_for_profiles, auth_mode_label, domain_label, network_label};
 
 /// The add-user page (leads and admins of the domain).
@@ -48,14 +47,7 @@ fn AddUser(
     /// The domain (`None` while it loads).
     domain: Signal<Option<Domain>>,
 ) -> impl IntoView {
-    let navigate = use_navigate();
-    let on_saved = Callback::new(move |name: String| {
-        let href = format!(
-            "{}?created=1",
-            profile_href(&domain_id.get_untracked(), &name)
-        );
-        navigate(&href, Default::default());
-    });
+    let on_saved = open_saved_profile(domain_id, "created");
     view! {
         <ProfileForm
             mode=FormMode::Create

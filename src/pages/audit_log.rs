@@ -8,7 +8,7 @@ use crate::api::types::{
     AuditAction, AuditEntry, AuditOutcome, AuditQuery, ExportFormat, Permission,
 };
 use crate::api::use_api;
-use crate::components::{Empty, LoadWords, Needs, Page, loaded};
+use crate::components::{LoadWords, Needs, Page, column_heads, empty_state, filter_field, loaded};
 use crate::format::{date_time_ms, iso_time_ms, local_input_ms};
 
 /// The filters as typed, before they are applied.
@@ -126,48 +126,17 @@ fn AuditLog(
     };
     let body = loaded(page, WORDS, |loaded| {
         if loaded.entries.is_empty() {
-            view! {
-                <Empty title="No entries match these filters.">
-                    <p>"Widen the time range or clear a filter."</p>
-                </Empty>
-            }
-            .into_any()
+            empty_state(
+                "No entries match these filters.",
+                "Widen the time range or clear a filter.",
+            )
         } else {
             entries_table(loaded.entries).into_any()
         }
     });
-    let text_filter = move |id: &'static str, label: &'static str, value: RwSignal<String>| {
-        view! {
-            <div class="field field-inline">
-                <label class="field-label" for=id>{label}</label>
-                <input
-                    id=id
-                    type="text"
-                    class="field-input"
-                    autocomplete="off"
-                    prop:value=move || value.get()
-                    on:input=move |ev| value.set(event_target_value(&ev))
-                />
-            </div>
-        }
-    };
-    let time_filter = move |id: &'static str, label: &'static str, value: RwSignal<String>| {
-        view! {
-            <div class="field field-inline">
-                <label class="field-label" for=id>{label}</label>
-                <input
-                    id=id
-                    type="datetime-local"
-                    class="field-input"
-                    prop:value=move || value.get()
-                    on:input=move |ev| value.set(event_target_value(&ev))
-                />
-            </div>
-        }
-    };
     view! {
         <form class="filters" role="search" aria-label="Filter the audit log" on:submit=on_apply>
-            {text_filter("audit-actor", "Actor", draft.actor)}
+            {filter_field("audit-actor", "Actor", "text", None, draft.actor)}
             <div class="field field-inline">
                 <label class="field-label" for="audit-action">"Action"</label>
                 <select id="audit-action" class="field-input field-select" on:change=move |ev| draft.action.set(event_target_value(&ev))>
@@ -175,7 +144,7 @@ fn AuditLog(
                     {AuditAction::ALL.iter().map(|a| view! { <option value=a.as_str()>{a.label()}</option> }).collect_view()}
                 </select>
             </div>
-            {text_filter("audit-domain", "Domain", draft.domain)}
+            {filter_field("audit-domain", "Domain", "text", None, draft.domain)}
             <div class="field field-inline">
                 <label class="field-label" for="audit-outcome">"Outcome"</label>
                 <select id="audit-outcome" class="field-input field-select" on:change=move |ev| draft.outcome.set(event_target_value(&ev))>
@@ -183,8 +152,8 @@ fn AuditLog(
                     {AuditOutcome::ALL.iter().map(|o| view! { <option value=o.as_str()>{outcome_label(*o)}</option> }).collect_view()}
                 </select>
             </div>
-            {time_filter("audit-since", "Since", draft.since)}
-            {time_filter("audit-until", "Until", draft.until)}
+            {filter_field("audit-since", "Since", "datetime-local", None, draft.since)}
+            {filter_field("audit-until", "Until", "datetime-local", None, draft.until)}
             <button type="submit" class="button button-primary" id="apply-filters">
                 "Apply filters"
             </button>
@@ -247,17 +216,7 @@ fn entries_table(entries: Vec<AuditEntry>) -> impl IntoView {
     view! {
         <div class="panel table-panel">
             <table class="table" id="audit-table">
-                <thead>
-                    <tr>
-                        <th scope="col">"When"</th>
-                        <th scope="col">"Actor"</th>
-                        <th scope="col">"Action"</th>
-                        <th scope="col">"Domain"</th>
-                        <th scope="col">"Target"</th>
-                        <th scope="col">"Outcome"</th>
-                        <th scope="col">"Details"</th>
-                    </tr>
-                </thead>
+                {column_heads(&["When", "Actor", "Action", "Domain", "Target", "Outcome", "Details"])}
                 <tbody>{rows}</tbody>
             </table>
         </div>

@@ -19,7 +19,7 @@ use crate::api::types::{
 };
 use crate::api::{Api, ApiError, use_api};
 use crate::components::{
-    LoadWords, Needs, Page, Refused, StatusBadge, load_view, loaded, status_badge,
+    LoadWords, Needs, Page, Refused, StatusBadge, column_heads, load_view, loaded, status_badge,
 };
 use crate::pages::profile_crumbs;
 use crate::routes::{param, profile_href, profiles_href, query};
@@ -271,14 +271,7 @@ fn planned_app_row(app: PlannedApp) -> impl IntoView {
 fn apps_table(apps: Vec<PlannedApp>) -> impl IntoView {
     view! {
         <table class="table">
-            <thead>
-                <tr>
-                    <th scope="col">"Type"</th>
-                    <th scope="col">"Name"</th>
-                    <th scope="col">"Status"</th>
-                    <th scope="col">"What happens"</th>
-                </tr>
-            </thead>
+            {column_heads(&["Type", "Name", "Status", "What happens"])}
             <tbody>{apps.into_iter().map(planned_app_row).collect_view()}</tbody>
         </table>
     }

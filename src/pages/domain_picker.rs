@@ -4,7 +4,9 @@
 use crate::api::types::Domain;
 use leptos::prelude::*;
 
-use crate::components::{Empty, LoadWords, Loading, Page, loaded, status_badge};
+use crate::components::{
+    LoadWords, Loading, Page, column_heads, empty_state, loaded, status_badge,
+};
 use crate::routes::profiles_href;
 use crate::state::{Domains, auth_mode_label, domain_label, network_label};
 
@@ -21,12 +23,10 @@ pub fn DomainPickerPage() -> impl IntoView {
         match Domains::get() {
         Some(domains) => loaded(domains.list, WORDS, move |list| {
             if list.is_empty() {
-                view! {
-                    <Empty title="This account has no SageMaker Studio domains in this region.">
-                        <p>"Create a domain in the SageMaker console, or check the region studio-admin uses."</p>
-                    </Empty>
-                }
-                .into_any()
+                empty_state(
+                    "This account has no SageMaker Studio domains in this region.",
+                    "Create a domain in the SageMaker console, or check the region studio-admin uses.",
+                )
             } else {
                 domain_table(domains, list).into_any()
             }
@@ -91,16 +91,7 @@ fn domain_table(domains: Domains, list: Vec<Domain>) -> impl IntoView {
         <div class="panel table-panel">
             <table class="table">
                 <caption class="visually-hidden">"Studio domains"</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">"Name"</th>
-                        <th scope="col">"Domain ID"</th>
-                        <th scope="col">"Status"</th>
-                        <th scope="col">"Sign-in (auth mode)"</th>
-                        <th scope="col">"Network"</th>
-                        <th scope="col">"Default execution role"</th>
-                    </tr>
-                </thead>
+                {column_heads(&["Name", "Domain ID", "Status", "Sign-in (auth mode)", "Network", "Default execution role"])}
                 <tbody>{rows}</tbody>
             </table>
         </div>

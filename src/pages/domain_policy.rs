@@ -4,13 +4,13 @@
 
 use leptos::prelude::*;
 
-use super::{domain_crumbs, domain_place, use_domain};
+use super::domain_page::DomainPage;
+use super::loads::load_policy;
 use crate::api::types::{Domain, Permission};
-use crate::api::use_api;
-use crate::components::{LoadWords, Needs, Page, loaded};
+use crate::components::{LoadWords, loaded};
 use crate::format::date_time_ms;
 use crate::profile_form::{FormTarget, StoredForm};
-use crate::routes::{param, profiles_href};
+use crate::routes::profiles_href;
 
 /// What the page says while the policy loads and when it cannot.
 const WORDS: LoadWords = LoadWords {
@@ -21,24 +21,17 @@ const WORDS: LoadWords = LoadWords {
 /// The domain-policy page (leads and admins of the domain).
 #[component]
 pub fn DomainPolicyPage() -> impl IntoView {
-    let domain_id = param("domain");
-    let domain = use_domain(domain_id);
-    let about = move || {
-        let place = domain_place(domain, domain_id);
-        format!(
-            "What you fill in here is fixed for everyone who asks for a profile in {place}: their form shows it read-only. Leave a field empty to let requesters choose."
-        )
-    };
     view! {
-        <Page
+        <DomainPage
             title_id="policy-title"
             title="Domain policy for requests"
-            description=about
-            crumbs=domain_crumbs(domain_id, "Policy")
-            needs=Needs::in_domain(Permission::DecideRequests, domain_id)
-        >
-            <Policy domain_id domain />
-        </Page>
+            crumb="Policy"
+            about=|place| format!(
+                "What you fill in here is fixed for everyone who asks for a profile in {place}: their form shows it read-only. Leave a field empty to let requesters choose."
+            )
+            permission=Permission::DecideRequests
+            body=|domain_id, domain| view! { <Policy domain_id domain /> }.into_any()
+        />
     }
 }
 
@@ -50,12 +43,7 @@ fn Policy(
     /// The domain (`None` while it loads).
     domain: Signal<Option<Domain>>,
 ) -> impl IntoView {
-    let api = use_api();
-    let policy = LocalResource::new(move || {
-        let api = api.clone();
-        let domain = domain_id.get();
-        async move { api.domain_policy(&domain).await }
-    });
+    let policy = load_policy(domain_id);
     let saved = RwSignal::new(false);
     let on_saved = Callback::new(move |_: String| {
         saved.set(true);

@@ -3,21 +3,14 @@
 //! their own (ListTags, then AddTags and DeleteTags of the difference).
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 
-use super::{profile_crumbs, use_domain};
+use super::loads::{PROFILE_WORDS, load_profile, loaded_tags};
+use super::{open_saved_profile, profile_crumbs, use_domain};
 use crate::api::types::{Domain, Permission};
-use crate::api::use_api;
-use crate::components::{LoadWords, Needs, Page, TagEditor, loaded};
+use crate::components::{Needs, Page, TagEditor, loaded};
 use crate::profile_form::ProfileForm;
 use crate::profile_form::model::{FormMode, Request};
 use crate::routes::{param, profile_href};
-
-/// What the page says while the profile loads and when it cannot.
-const WORDS: LoadWords = LoadWords {
-    loading: "Loading the profile…",
-    failed: "The profile could not be loaded.",
-};
 
 /// The edit-user page (leads and admins of the domain).
 #[component]
@@ -49,21 +42,9 @@ fn EditUser(
     /// The domain (`None` while it loads).
     domain: Signal<Option<Domain>>,
 ) -> impl IntoView {
-    let api = use_api();
-    let detail = LocalResource::new(move || {
-        let api = api.clone();
-        let (domain, name) = (domain_id.get(), name.get());
-        async move { api.profile(&domain, &name).await }
-    });
-    let navigate = use_navigate();
-    let on_saved = Callback::new(move |saved: String| {
-        let href = format!(
-            "{}?updated=1",
-            profile_href(&domain_id.get_untracked(), &saved)
-        );
-        navigate(&href, Default::default());
-    });
-    loaded(detail, WORDS, move |loaded| {
+    let detail = load_profile(domain_id, name);
+    let on_saved = open_saved_profile(domain_id, "updated");
+    loaded(detail, PROFILE_WORDS, move |loaded| {
         let profile = loaded.profile;
         let initial = Request {
             domain_id: Some(domain_id.get_untracked()),
@@ -91,12 +72,6 @@ fn EditUser(
     })
 }
 
-/// What the page says while the tags load and when they cannot.
-const TAG_WORDS: LoadWords = LoadWords {
-    loading: "Loading the tags…",
-    failed: "The tags could not be loaded.",
-};
-
 /// The profile's tags, in their editor once loaded.
 #[component]
 fn EditTags(
@@ -105,19 +80,9 @@ fn EditTags(
     /// The profile's name.
     name: Memo<String>,
 ) -> impl IntoView {
-    let api = use_api();
-    let tags = LocalResource::new(move || {
-        let api = api.clone();
-        let (domain, name) = (domain_id.get(), name.get());
-        async move { api.profile_tags(&domain, &name).await }
-    });
-    loaded(tags, TAG_WORDS, move |loaded| {
+    loaded_tags(domain_id, name, move |tags| {
         view! {
-            <TagEditor
-                domain_id=domain_id.get_untracked()
-                name=name.get_untracked()
-                tags=loaded.tags
-            />
+            <TagEditor domain_id=domain_id.get_untracked() name=name.get_untracked() tags />
         }
         .into_any()
     })

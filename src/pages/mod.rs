@@ -3,10 +3,12 @@
 mod add_user;
 mod audit_log;
 mod delete_profile;
+mod domain_page;
 mod domain_picker;
 mod domain_policy;
 mod edit_user;
 mod home;
+mod loads;
 mod my_requests;
 mod not_found;
 pub mod profile_detail;
@@ -64,6 +66,16 @@ pub fn domain_place(domain: Signal<Option<Domain>>, id: Memo<String>) -> String 
     domain
         .get()
         .map_or_else(|| id.get(), |d| crate::state::domain_label(&d))
+}
+
+/// What a profile form does once saved: opens the saved profile's page, saying through
+/// its address what happened (`created`, `updated`: `?created=1`).
+pub fn open_saved_profile(domain_id: Memo<String>, what: &'static str) -> Callback<String> {
+    let navigate = leptos_router::hooks::use_navigate();
+    Callback::new(move |name: String| {
+        let profile = crate::routes::profile_href(&domain_id.get_untracked(), &name);
+        navigate(&format!("{profile}?{what}=1"), Default::default());
+    })
 }
 
 /// The way back from a page of a domain: the domain's profiles, then `current`.

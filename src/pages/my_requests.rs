@@ -3,9 +3,9 @@
 
 use leptos::prelude::*;
 
+use super::loads::load_requests;
 use crate::api::types::{Permission, RequestQuery};
-use crate::api::use_api;
-use crate::components::{Empty, LoadWords, Needs, Page, loaded, request_table};
+use crate::components::{LoadWords, Needs, Page, loaded, refresh_button, requests_or_empty};
 use crate::routes::query;
 use crate::state::Session;
 
@@ -24,11 +24,7 @@ pub fn MyRequestsPage() -> impl IntoView {
         <Page
             title_id="my-requests-title"
             title="My requests"
-            actions=move || view! {
-                <button type="button" class="button button-secondary" on:click=move |_| refresh.notify()>
-                    "Refresh"
-                </button>
-            }
+            actions=move || refresh_button(refresh)
             needs=Needs::anywhere(Permission::RequestOwn)
         >
             <MyRequests refresh />
@@ -42,31 +38,21 @@ fn MyRequests(
     /// Asks again when notified.
     refresh: Trigger,
 ) -> impl IntoView {
-    let api = use_api();
     let submitted = query("submitted");
     let me = Session::get()
         .and_then(|s| s.user.get_untracked())
         .map(|u| u.name);
-    let requests = LocalResource::new(move || {
-        refresh.track();
-        let api = api.clone();
-        async move { api.requests(&RequestQuery::default()).await }
-    });
+    let requests = load_requests(refresh, RequestQuery::default);
     let body = loaded(requests, WORDS, move |mut all| {
         // Leads and admins see others' requests too; this page is about one's own.
         if let Some(me) = &me {
             all.retain(|r| r.requester.eq_ignore_ascii_case(me));
         }
-        if all.is_empty() {
-            view! {
-                <Empty title="You have not asked for a profile yet.">
-                    <p>"Choose Request a profile in the header to ask for one."</p>
-                </Empty>
-            }
-            .into_any()
-        } else {
-            view! { <div class="panel table-panel">{request_table(all, false)}</div> }.into_any()
-        }
+        let empty = (
+            "You have not asked for a profile yet.",
+            "Choose Request a profile in the header to ask for one.",
+        );
+        requests_or_empty(all, false, empty)
     });
     let notice = move || {
         let id = submitted.get();

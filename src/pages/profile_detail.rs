@@ -6,24 +6,19 @@
 use leptos::prelude::*;
 use studio_admin_model::{AppDetails, AuthMode, SpaceDetails, Tag, WireEnum, is_reserved_tag_key};
 
+use super::loads::{PROFILE_WORDS, load_profile, loaded_tags};
 use super::use_domain;
 use crate::api::types::{AccessKind, Domain, Permission, ProfileDetail, StudioAccess};
 use crate::api::{ApiError, use_api};
 use crate::components::{
-    CopyButton, Crumb, IdleSummary, LoadWords, Needs, Page, SettingsView, is_transitional,
-    load_view, loaded, status_badge, trail,
+    CopyButton, Crumb, IdleSummary, Needs, Page, SettingsView, column_heads, is_transitional,
+    load_view, status_badge, trail,
 };
 use crate::format::{date_time, iso_time};
 use crate::pages::profile_list::REFRESH_EVERY;
 use crate::profile_form::model::json::to_json_value;
 use crate::routes::{param, profile_href, profiles_href, query};
 use crate::state::{may_change_profiles, may_open_studio};
-
-/// What the page says while the profile loads and when it cannot.
-const WORDS: LoadWords = LoadWords {
-    loading: "Loading the profile…",
-    failed: "The profile could not be loaded.",
-};
 
 /// The profile page (whoever reads the domain).
 #[component]
@@ -73,14 +68,7 @@ fn Detail(
 ) -> impl IntoView {
     let created = query("created");
     let updated = query("updated");
-    let api = use_api();
-    let detail = LocalResource::new({
-        move || {
-            let api = api.clone();
-            let (domain, name) = (domain_id.get(), name.get());
-            async move { api.profile(&domain, &name).await }
-        }
-    });
+    let detail = load_profile(domain_id, name);
 
     // Follow the profile while it (or one of its apps) is on its way somewhere.
     Effect::new(move |previous: Option<Option<TimeoutHandle>>| {
@@ -125,7 +113,7 @@ fn Detail(
             </div>
         }
         .into_any(),
-        state => load_view(state, WORDS, move || detail.refetch(), |loaded| {
+        state => load_view(state, PROFILE_WORDS, move || detail.refetch(), |loaded| {
             detail_view(domain_id.get_untracked(), loaded, is_iam()).into_any()
         }),
     }
@@ -293,16 +281,7 @@ fn apps_table(apps: Vec<AppDetails>) -> impl IntoView {
         .collect_view();
     view! {
         <table class="table" id="apps-table">
-            <thead>
-                <tr>
-                    <th scope="col">"Type"</th>
-                    <th scope="col">"Name"</th>
-                    <th scope="col">"Instance type"</th>
-                    <th scope="col">"Status"</th>
-                    <th scope="col">"Space"</th>
-                    <th scope="col">"Created"</th>
-                </tr>
-            </thead>
+            {column_heads(&["Type", "Name", "Instance type", "Status", "Space", "Created"])}
             <tbody>{rows}</tbody>
         </table>
     }
@@ -347,26 +326,12 @@ fn spaces_table(spaces: Vec<SpaceDetails>) -> impl IntoView {
         .collect_view();
     view! {
         <table class="table" id="spaces-table">
-            <thead>
-                <tr>
-                    <th scope="col">"Name"</th>
-                    <th scope="col">"Status"</th>
-                    <th scope="col">"Sharing"</th>
-                    <th scope="col">"App"</th>
-                    <th scope="col">"Created"</th>
-                </tr>
-            </thead>
+            {column_heads(&["Name", "Status", "Sharing", "App", "Created"])}
             <tbody>{rows}</tbody>
         </table>
     }
     .into_any()
 }
-
-/// What the tags panel says while the tags load and when they cannot.
-const TAG_WORDS: LoadWords = LoadWords {
-    loading: "Loading the tags…",
-    failed: "The tags could not be loaded.",
-};
 
 /// The profile's tags (ListTags on its ARN, every page), read once the profile is there;
 /// a separate call, so the rest of the page does not wait for it.
@@ -377,17 +342,11 @@ fn ProfileTags(
     /// The profile's name.
     name: Memo<String>,
 ) -> impl IntoView {
-    let api = use_api();
-    let tags = LocalResource::new(move || {
-        let api = api.clone();
-        let (domain, name) = (domain_id.get(), name.get());
-        async move { api.profile_tags(&domain, &name).await }
-    });
     view! {
         <div class="panel" id="profile-tags">
             <h2 class="panel-title">"Tags"</h2>
             <div class="panel-body">
-                {loaded(tags, TAG_WORDS, |loaded| tags_view(loaded.tags).into_any())}
+                {loaded_tags(domain_id, name, |tags| tags_view(tags).into_any())}
                 <p class="field-hint">
                     "Apps get the profile's tags when they are launched: a tag added later reaches only apps launched afterwards."
                 </p>

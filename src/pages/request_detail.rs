@@ -6,10 +6,11 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::loads::REQUEST_WORDS;
 use crate::api::types::{OnboardingRequest, Permission, RequestStatus};
 use crate::api::{ApiError, use_api};
 use crate::components::{
-    Crumb, LoadWords, Needs, Page, SettingsView, load_view, outcome_view, status_badge, trail,
+    Crumb, Needs, Page, SettingsView, load_view, outcome_view, status_badge, trail,
 };
 use crate::format::{date_time_ms, iso_time_ms};
 use crate::routes::{request_href, request_id};
@@ -17,12 +18,6 @@ use crate::state::{Session, may_decide};
 
 /// The longest rejection reason the server keeps.
 pub const REASON_MAX: usize = 1000;
-
-/// What the page says while the request loads and when it cannot.
-const WORDS: LoadWords = LoadWords {
-    loading: "Loading the request…",
-    failed: "The request could not be loaded.",
-};
 
 /// The request page (requesters see their own; leads the ones of their domains).
 #[component]
@@ -92,7 +87,7 @@ fn Request(
 
     let body = move || match current.get() {
         Some(Err(error)) if error.is_not_found() => no_such_request(),
-        state => load_view(state, WORDS, reload, |request| {
+        state => load_view(state, REQUEST_WORDS, reload, |request| {
             let Some(request) = request else {
                 return no_such_request();
             };

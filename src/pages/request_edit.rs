@@ -6,19 +6,14 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use serde_json::Value;
 
+use super::loads::REQUEST_WORDS;
 use super::use_domain;
 use crate::api::types::{OnboardingRequest, Permission, Role};
 use crate::api::{ApiError, use_api};
-use crate::components::{Crumb, LoadWords, Needs, Page, loaded, trail};
+use crate::components::{Crumb, Needs, Page, loaded, trail};
 use crate::profile_form::{FormTarget, StoredForm};
 use crate::routes::{request_href, request_id};
 use crate::state::current_role;
-
-/// What the page says while the request loads and when it cannot.
-const WORDS: LoadWords = LoadWords {
-    loading: "Loading the request…",
-    failed: "The request could not be loaded.",
-};
 
 /// The edit-request page (its requester, or a lead of its domain).
 #[component]
@@ -76,7 +71,7 @@ fn EditRequest(
     let on_saved = Callback::new(move |saved: String| {
         navigate(&format!("/requests/{saved}"), Default::default());
     });
-    loaded(request, WORDS, move |(request, fixed)| {
+    loaded(request, REQUEST_WORDS, move |(request, fixed)| {
         view! {
             <StoredForm
                 what="The request"

@@ -6,12 +6,12 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use super::{domain_crumbs, domain_place, use_domain};
+use super::domain_page::DomainPage;
+use super::loads::load_policy;
 use crate::api::types::{Domain, Permission};
-use crate::api::use_api;
-use crate::components::{LoadWords, Needs, Page, loaded};
+use crate::components::{LoadWords, loaded};
 use crate::profile_form::{FormTarget, StoredForm};
-use crate::routes::{param, profiles_href};
+use crate::routes::profiles_href;
 use crate::state::Session;
 
 /// What the page says while the policy loads and when it cannot.
@@ -23,24 +23,17 @@ const WORDS: LoadWords = LoadWords {
 /// The request-a-profile page (requesters, and anyone above, in the domain).
 #[component]
 pub fn RequestProfilePage() -> impl IntoView {
-    let domain_id = param("domain");
-    let domain = use_domain(domain_id);
-    let about = move || {
-        let place = domain_place(domain, domain_id);
-        format!(
-            "Ask for your own SageMaker Studio user profile in {place}. A team lead reviews the request; values marked \u{201c}Fixed by your team lead\u{201d} are set for everyone in this domain."
-        )
-    };
     view! {
-        <Page
+        <DomainPage
             title_id="request-profile-title"
             title="Request a profile"
-            description=about
-            crumbs=domain_crumbs(domain_id, "Request a profile")
-            needs=Needs::in_domain(Permission::RequestOwn, domain_id)
-        >
-            <RequestForm domain_id domain />
-        </Page>
+            crumb="Request a profile"
+            about=|place| format!(
+                "Ask for your own SageMaker Studio user profile in {place}. A team lead reviews the request; values marked \u{201c}Fixed by your team lead\u{201d} are set for everyone in this domain."
+            )
+            permission=Permission::RequestOwn
+            body=|domain_id, domain| view! { <RequestForm domain_id domain /> }.into_any()
+        />
     }
 }
 
@@ -52,12 +45,7 @@ fn RequestForm(
     /// The domain (`None` while it loads).
     domain: Signal<Option<Domain>>,
 ) -> impl IntoView {
-    let api = use_api();
-    let policy = LocalResource::new(move || {
-        let api = api.clone();
-        let domain = domain_id.get();
-        async move { api.domain_policy(&domain).await }
-    });
+    let policy = load_policy(domain_id);
     let own_profile = move || {
         Session::get()
             .and_then(|s| s.user.get_untracked())

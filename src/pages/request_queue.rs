@@ -4,10 +4,10 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
+use super::loads::load_requests;
 use crate::api::types::{Permission, RequestStatus};
 use crate::api::types::{RequestQuery, encode};
-use crate::api::use_api;
-use crate::components::{Empty, LoadWords, Needs, Page, loaded, request_table};
+use crate::components::{LoadWords, Needs, Page, loaded, refresh_button, requests_or_empty};
 use crate::routes::query;
 use crate::state::{Domains, domain_label};
 
@@ -35,11 +35,7 @@ pub fn RequestQueuePage() -> impl IntoView {
             title_id="queue-title"
             title="Onboarding requests"
             description=|| "People ask for their own profiles here. Open a request to edit, approve or reject it."
-            actions=move || view! {
-                <button type="button" class="button button-secondary" on:click=move |_| refresh.notify()>
-                    "Refresh"
-                </button>
-            }
+            actions=move || refresh_button(refresh)
             needs=Needs::anywhere(Permission::DecideRequests)
         >
             <Queue refresh />
@@ -53,7 +49,6 @@ fn Queue(
     /// Asks again when notified.
     refresh: Trigger,
 ) -> impl IntoView {
-    let api = use_api();
     let status_param = query("status");
     let domain_param = query("domain");
     // No status in the address: the pending ones, which wait for someone.
@@ -65,14 +60,9 @@ fn Queue(
             s
         }
     });
-    let requests = LocalResource::new(move || {
-        refresh.track();
-        let api = api.clone();
-        let query = RequestQuery {
-            status: RequestStatus::parse(&status.get()),
-            domain: domain_param.get(),
-        };
-        async move { api.requests(&query).await }
+    let requests = load_requests(refresh, move || RequestQuery {
+        status: RequestStatus::parse(&status.get()),
+        domain: domain_param.get(),
     });
     let navigate = use_navigate();
     let go = move |status: String, domain: String| {
@@ -101,16 +91,11 @@ fn Queue(
             .collect_view()
     };
     let body = loaded(requests, WORDS, |list| {
-        if list.is_empty() {
-            view! {
-                <Empty title="No requests match.">
-                    <p>"New requests appear here as people submit them."</p>
-                </Empty>
-            }
-            .into_any()
-        } else {
-            view! { <div class="panel table-panel">{request_table(list, true)}</div> }.into_any()
-        }
+        let empty = (
+            "No requests match.",
+            "New requests appear here as people submit them.",
+        );
+        requests_or_empty(list, true, empty)
     });
     view! {
         <div class="filters">

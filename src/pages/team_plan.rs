@@ -10,32 +10,24 @@ use studio_admin_model::DomainContext;
 use studio_admin_model::table::{Table, check_row};
 use wasm_bindgen::JsCast as _;
 
-use super::{domain_crumbs, domain_place, use_domain};
+use super::domain_page::DomainPage;
 use crate::api::types::{BatchPlan, Domain, Permission, PlanBody, RowAction};
 use crate::api::{ApiError, use_api};
-use crate::components::{Needs, Page};
 
 /// The team page (leads of the domain and admins).
 #[component]
 pub fn TeamPlanPage() -> impl IntoView {
-    let domain_id = crate::routes::param("domain");
-    let domain = use_domain(domain_id);
-    let about = move || {
-        format!(
-            "Describe the people to add to {} in one file: a header row naming CreateUserProfile members by their path (UserProfileName, UserSettings.ExecutionRole, Tags.KEY, ...), one row per person. The plan shows what each row would do before anything is sent.",
-            domain_place(domain, domain_id)
-        )
-    };
     view! {
-        <Page
+        <DomainPage
             title_id="team-title"
             title="Add a team from a file"
-            description=about
-            crumbs=domain_crumbs(domain_id, "Team from a file")
-            needs=Needs::in_domain(Permission::ChangeProfiles, domain_id)
-        >
-            <TeamPlan domain_id domain />
-        </Page>
+            crumb="Team from a file"
+            about=|place| format!(
+                "Describe the people to add to {place} in one file: a header row naming CreateUserProfile members by their path (UserProfileName, UserSettings.ExecutionRole, Tags.KEY, ...), one row per person. The plan shows what each row would do before anything is sent."
+            )
+            permission=Permission::ChangeProfiles
+            body=|domain_id, domain| view! { <TeamPlan domain_id domain /> }.into_any()
+        />
     }
 }
 

@@ -39,6 +39,35 @@ pub fn place_of(path: &str) -> String {
     }
 }
 
+/// How many errors stop `what` (`the profile from being sent`), as the summary says it.
+pub fn errors_count(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 error stops {what}:")
+    } else {
+        format!("{n} errors stop {what}:")
+    }
+}
+
+/// A problem in a summary: where and what, as a link that moves focus to its field.
+pub fn problem_link(problem: Problem) -> AnyView {
+    let path = problem.path;
+    let place = place_of(&path);
+    let href = format!("#{}", field_id(&path));
+    view! {
+        <a
+            href=href
+            on:click=move |ev| {
+                ev.prevent_default();
+                focus_path(&path);
+            }
+        >
+            {(!place.is_empty()).then(|| format!("{place}: "))}
+            {problem.message}
+        </a>
+    }
+    .into_any()
+}
+
 /// The summary of the form's errors.
 #[component]
 pub fn ErrorSummary(
@@ -69,14 +98,7 @@ pub fn ErrorSummary(
                     "There is a problem"
                 </h2>
                 <p class="error-summary-count">
-                    {move || {
-                        let n = errors.with(Vec::len);
-                        if n == 1 {
-                            "1 error stops the profile from being sent:".to_owned()
-                        } else {
-                            format!("{n} errors stop the profile from being sent:")
-                        }
-                    }}
+                    {move || errors_count(errors.with(Vec::len), "the profile from being sent")}
                 </p>
                 <ul class="error-summary-list">
                     {move || {
@@ -84,22 +106,10 @@ pub fn ErrorSummary(
                             .get()
                             .into_iter()
                             .map(|problem| {
-                                let path = problem.path.clone();
-                                let place = place_of(&path);
-                                let href = format!("#{}", field_id(&path));
-                                let shown_path = path.clone();
+                                let shown_path = problem.path.clone();
                                 view! {
                                     <li>
-                                        <a
-                                            href=href
-                                            on:click=move |ev| {
-                                                ev.prevent_default();
-                                                focus_path(&path);
-                                            }
-                                        >
-                                            {(!place.is_empty()).then(|| format!("{place}: "))}
-                                            {problem.message}
-                                        </a>
+                                        {problem_link(problem)}
                                         {(!shown_path.is_empty())
                                             .then(|| view! { <code class="error-summary-path">{shown_path}</code> })}
                                     </li>

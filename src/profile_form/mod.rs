@@ -15,6 +15,6 @@ mod form;
 pub mod model;
 pub mod sections;
 
-pub use error_summary::{ERROR_SUMMARY_ID, ErrorSummary, place_of};
+pub use error_summary::{ERROR_SUMMARY_ID, ErrorSummary, errors_count, place_of, problem_link};
 pub use form::{FormTarget, ProfileForm, SSO_IDENTIFIER, StoredForm, policy_of, request_from};
 pub use model::{FormMode, FormOptions, FormState, Request, update_request, use_form};

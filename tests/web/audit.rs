@@ -16,13 +16,9 @@ async fn the_audit_page_lists_entries_and_builds_export_links_from_the_filters()
     let server = FakeServer::new();
     server.answer(Method::Get, "/api/domains", 200, r#"{"domains":[]}"#);
     server.answer(Method::Get, "/api/audit", 200, PAGE);
-    let (container, _app) = mount_app(&server, "/audit");
-    wait_for(&container, "#audit-table").await;
+    let (container, _app) = open_at(&server, "/audit", "#audit-table").await;
 
-    let rows: Vec<String> = find_all(&container, "#audit-table tbody tr")
-        .iter()
-        .filter_map(|r| r.get_attribute("data-entry"))
-        .collect();
+    let rows = attributes_of(&container, "#audit-table tbody tr", "data-entry");
     assert_eq!(rows, ["42", "41"], "newest first");
     let table = text_of(&find(&container, "#audit-table").expect("a table"));
     assert!(
@@ -30,9 +26,7 @@ async fn the_audit_page_lists_entries_and_builds_export_links_from_the_filters()
         "{table}"
     );
     assert_eq!(
-        find(&container, "#export-csv")
-            .and_then(|a| a.get_attribute("href"))
-            .as_deref(),
+        href_of(&container, "#export-csv").as_deref(),
         Some("/api/audit/export?format=csv")
     );
 
@@ -52,11 +46,11 @@ async fn the_audit_page_lists_entries_and_builds_export_links_from_the_filters()
 
     let filters = "actor=vic&action=profile.create&outcome=refused";
     assert_eq!(
-        find(&container, "#export-csv").and_then(|a| a.get_attribute("href")),
+        href_of(&container, "#export-csv"),
         Some(format!("/api/audit/export?format=csv&{filters}"))
     );
     assert_eq!(
-        find(&container, "#export-json").and_then(|a| a.get_attribute("href")),
+        href_of(&container, "#export-json"),
         Some(format!("/api/audit/export?format=json&{filters}"))
     );
     let asked = server.paths_sent(Method::Get, "/api/audit");
@@ -78,8 +72,7 @@ async fn the_audit_page_lists_entries_and_builds_export_links_from_the_filters()
 async fn only_admins_are_offered_the_audit_log() {
     let server = FakeServer::signed_in_as("lee", "lead", &["*"]);
     server.answer(Method::Get, "/api/domains", 200, r#"{"domains":[]}"#);
-    let (container, _app) = mount_app(&server, "/domains");
-    wait_for(&container, "#sign-out").await;
+    let (container, _app) = open_at(&server, "/domains", "#sign-out").await;
     let nav = text_of(&find(&container, "header nav").expect("a navigation"));
     assert!(!nav.contains("Audit log"), "{nav}");
 }
@@ -89,8 +82,7 @@ async fn since_and_until_are_sent_as_the_moments_typed_in_the_browsers_time_zone
     let server = FakeServer::new();
     server.answer(Method::Get, "/api/domains", 200, r#"{"domains":[]}"#);
     server.answer(Method::Get, "/api/audit", 200, PAGE);
-    let (container, _app) = mount_app(&server, "/audit");
-    wait_for(&container, "#audit-table").await;
+    let (container, _app) = open_at(&server, "/audit", "#audit-table").await;
 
     type_into(&input(&container, "audit-since"), "2026-11-01T08:30").await;
     type_into(&input(&container, "audit-until"), "2026-11-29T17:45").await;
@@ -108,7 +100,7 @@ async fn since_and_until_are_sent_as_the_moments_typed_in_the_browsers_time_zone
         "the page asks for that window: {asked:?}"
     );
     assert_eq!(
-        find(&container, "#export-csv").and_then(|a| a.get_attribute("href")),
+        href_of(&container, "#export-csv"),
         Some(format!("/api/audit/export?format=csv&{filters}")),
         "the export carries the same window"
     );
@@ -119,8 +111,7 @@ async fn a_lead_who_opens_the_audit_log_by_its_address_is_told_why_and_offered_n
     let server = FakeServer::signed_in_as("lee", "lead", &["*"]);
     server.answer(Method::Get, "/api/domains", 200, r#"{"domains":[]}"#);
     server.answer(Method::Get, "/api/audit", 200, PAGE);
-    let (container, _app) = mount_app(&server, "/audit");
-    let refusal = text_of(&wait_for(&container, "#not-allowed").await);
+    let (container, _app, refusal) = mount_refused(&server, "/audit").await;
 
     assert!(
         refusal.contains("This page requires the admin role."),

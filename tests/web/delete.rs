@@ -91,8 +91,12 @@ async fn the_delete_page_stops_listening_when_the_job_finishes_and_listens_again
         200,
         &json(&job_5(JobStatus::Running, 1)),
     );
-    let (container, _app) = mount_app(&server, "/domains/d-iam0001/profiles/alice/delete?job=5");
-    wait_for(&container, "#delete-progress").await;
+    let (container, _app) = open_at(
+        &server,
+        "/domains/d-iam0001/profiles/alice/delete?job=5",
+        "#delete-progress",
+    )
+    .await;
     settle().await;
     assert_eq!(
         server.streams_opened(EVENTS),

@@ -27,6 +27,13 @@ struct Mounted {
     _handle: Box<dyn std::any::Any>,
 }
 
+/// The form over `domain`, once its first effects ran.
+async fn settled_form(domain: Domain) -> Mounted {
+    let form = mount_form(domain);
+    settle().await;
+    form
+}
+
 fn mount_form(domain: Domain) -> Mounted {
     let server = FakeServer::new();
     server.answer(
@@ -84,8 +91,7 @@ fn model_messages(request: &CreateUserProfileRequest, path: &str) -> Vec<String>
 
 #[wasm_bindgen_test]
 async fn typing_a_bad_then_a_good_name_shows_then_clears_the_message_next_to_the_field() {
-    let form = mount_form(iam_domain());
-    settle().await;
+    let form = settled_form(iam_domain()).await;
     let name = input(&form.container, "f-UserProfileName");
 
     type_into(&name, "-bad name").await;
@@ -133,8 +139,7 @@ async fn typing_a_bad_then_a_good_name_shows_then_clears_the_message_next_to_the
 
 #[wasm_bindgen_test]
 async fn an_untouched_form_greets_with_hints_and_domain_defaults_not_with_errors() {
-    let form = mount_form(iam_domain());
-    settle().await;
+    let form = settled_form(iam_domain()).await;
 
     assert!(
         find(&form.container, ".field-messages").is_none(),
@@ -189,8 +194,7 @@ async fn emptying_the_name_after_typing_says_the_name_is_required() {
 
 #[wasm_bindgen_test]
 async fn submitting_an_invalid_form_sends_nothing_and_moves_focus_to_the_error_summary() {
-    let form = mount_form(iam_domain());
-    settle().await;
+    let form = settled_form(iam_domain()).await;
 
     click(&button(&form.container, "Create profile")).await;
     next_frame().await;
@@ -220,8 +224,7 @@ async fn submitting_an_invalid_form_sends_nothing_and_moves_focus_to_the_error_s
 
 #[wasm_bindgen_test]
 async fn summary_links_move_focus_to_their_fields_even_in_closed_sections() {
-    let form = mount_form(vpc_domain());
-    settle().await;
+    let form = settled_form(vpc_domain()).await;
     let role = input(&form.container, "f-UserSettings-ExecutionRole");
     type_into(&role, "not-an-arn").await;
 
@@ -260,8 +263,7 @@ async fn summary_links_move_focus_to_their_fields_even_in_closed_sections() {
 
 #[wasm_bindgen_test]
 async fn sso_fields_follow_the_domain_and_are_required_only_in_sso_domains() {
-    let form = mount_form(iam_domain());
-    settle().await;
+    let form = settled_form(iam_domain()).await;
     assert!(
         find(&form.container, "#f-SingleSignOnUserValue").is_none(),
         "no SSO fields in IAM domains"
@@ -321,8 +323,7 @@ async fn sso_fields_follow_the_domain_and_are_required_only_in_sso_domains() {
 
 #[wasm_bindgen_test]
 async fn the_json_preview_is_exactly_what_is_sent() {
-    let form = mount_form(iam_domain());
-    settle().await;
+    let form = settled_form(iam_domain()).await;
     type_into(&input(&form.container, "f-UserProfileName"), "alice").await;
     type_into(
         &input(&form.container, "f-UserSettings-ExecutionRole"),
@@ -403,8 +404,7 @@ async fn the_json_preview_is_exactly_what_is_sent() {
 
 #[wasm_bindgen_test]
 async fn rows_are_added_and_removed_and_the_request_follows() {
-    let form = mount_form(iam_domain());
-    settle().await;
+    let form = settled_form(iam_domain()).await;
 
     click(&button(&form.container, "Add tag")).await;
     next_frame().await;
@@ -508,8 +508,7 @@ async fn server_validation_errors_land_next_to_their_fields() {
 
 #[wasm_bindgen_test]
 async fn warnings_are_styled_apart_and_do_not_block_sending() {
-    let form = mount_form(iam_domain());
-    settle().await;
+    let form = settled_form(iam_domain()).await;
     type_into(&input(&form.container, "f-UserProfileName"), "alice").await;
     let sharing = find(
         &form.container,
@@ -541,8 +540,7 @@ async fn warnings_are_styled_apart_and_do_not_block_sending() {
 
 #[wasm_bindgen_test]
 async fn text_in_a_number_field_is_an_error_of_the_field_and_is_not_sent() {
-    let form = mount_form(iam_domain());
-    settle().await;
+    let form = settled_form(iam_domain()).await;
     let uid = input(&form.container, "f-UserSettings-CustomPosixUserConfig-Uid");
     type_into(&uid, "12a").await;
 
@@ -565,8 +563,7 @@ async fn text_in_a_number_field_is_an_error_of_the_field_and_is_not_sent() {
 
 #[wasm_bindgen_test]
 async fn every_input_writes_the_member_its_path_names() {
-    let form = mount_form(sso_domain());
-    settle().await;
+    let form = settled_form(sso_domain()).await;
     // One row in every list (twice: rows inside rows appear with their parent row).
     for _ in 0..2 {
         for button in find_all(&form.container, "button") {

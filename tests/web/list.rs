@@ -1,5 +1,7 @@
 //! The profile list: rows, search as you type, and honest states.
 
+use std::sync::Arc;
+
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use studio_admin_web::api::provide_api;
@@ -15,28 +17,27 @@ const PAGE: &str = r#"{"profiles":[
   {"UserProfileName":"malika-ali","Status":"Delete_Failed","CreationTime":1700000400,"LastModifiedTime":1700000500}
 ]}"#;
 
-fn row_names(container: &web_sys::HtmlElement) -> Vec<String> {
-    find_all(container, "#profile-table tbody tr")
-        .iter()
-        .filter_map(|row| row.get_attribute("data-profile"))
-        .collect()
+/// The list of `d-iam0001`'s profiles over `server`, once its first answer is drawn.
+async fn mount_list(server: &Arc<FakeServer>) -> (web_sys::HtmlElement, impl Sized) {
+    let container = fresh_container();
+    let api = server.api();
+    let mounted = mount_to(container.clone(), move || {
+        provide_api(api);
+        view! { <ProfileList domain_id=Signal::stored("d-iam0001".to_owned()) domain=Signal::stored(None) /> }
+    });
+    sleep(50).await;
+    settle().await;
+    (container, mounted)
 }
 
 #[wasm_bindgen_test]
 async fn the_list_shows_names_and_statuses_and_narrows_as_you_type_then_asks_the_server() {
     let server = FakeServer::new();
     server.answer(Method::Get, "/api/domains/d-iam0001/profiles", 200, PAGE);
-    let container = fresh_container();
-    let api = server.api();
-    let _mounted = mount_to(container.clone(), move || {
-        provide_api(api);
-        view! { <ProfileList domain_id=Signal::stored("d-iam0001".to_owned()) domain=Signal::stored(None) /> }
-    });
-    sleep(50).await;
-    settle().await;
+    let (container, _mounted) = mount_list(&server).await;
 
     assert_eq!(
-        row_names(&container),
+        profile_row_names(&container),
         ["alice-nguyen", "bruno-costa", "malika-ali"]
     );
     let table = text_of(&find(&container, "#profile-table").expect("a table"));
@@ -50,7 +51,7 @@ async fn the_list_shows_names_and_statuses_and_narrows_as_you_type_then_asks_the
     let search = input(&container, "profile-search");
     type_into(&search, "ALI").await;
     assert_eq!(
-        row_names(&container),
+        profile_row_names(&container),
         ["alice-nguyen", "malika-ali"],
         "the rows shown narrow at once, ignoring case"
     );
@@ -75,12 +76,12 @@ async fn the_list_shows_names_and_statuses_and_narrows_as_you_type_then_asks_the
     assert_eq!(searches.len(), 1, "{searches:?}");
     assert!(searches[0].contains("search=ALI"), "{searches:?}");
     assert_eq!(
-        row_names(&container),
+        profile_row_names(&container),
         ["alice-nguyen", "malika-ali"],
         "the server's answer keeps the rows"
     );
     type_into(&search, "ALIC").await;
-    assert_eq!(row_names(&container), ["alice-nguyen"]);
+    assert_eq!(profile_row_names(&container), ["alice-nguyen"]);
 
     type_into(&search, "zzz").await;
     let empty = text_of(&find(&container, ".state-empty").expect("an empty state"));
@@ -104,22 +105,15 @@ async fn all_follows_every_next_token_and_then_searches_locally() {
         200,
         r#"{"profiles":[{"UserProfileName":"zoe-ali","Status":"InService"}]}"#,
     );
-    let container = fresh_container();
-    let api = server.api();
-    let _mounted = mount_to(container.clone(), move || {
-        provide_api(api);
-        view! { <ProfileList domain_id=Signal::stored("d-iam0001".to_owned()) domain=Signal::stored(None) /> }
-    });
-    sleep(50).await;
-    settle().await;
-    assert_eq!(row_names(&container).len(), 3, "one page first");
+    let (container, _mounted) = mount_list(&server).await;
+    assert_eq!(profile_row_names(&container).len(), 3, "one page first");
 
     choose(&find(&container, "#page-size").expect("the page size"), "0").await;
     sleep(50).await;
     settle().await;
 
     assert_eq!(
-        row_names(&container),
+        profile_row_names(&container),
         ["alice-nguyen", "bruno-costa", "malika-ali", "zoe-ali"],
         "both pages"
     );
@@ -130,7 +124,7 @@ async fn all_follows_every_next_token_and_then_searches_locally() {
     sleep(i32::try_from(SEARCH_DEBOUNCE.as_millis()).unwrap_or(300) + 100).await;
     settle().await;
     assert_eq!(
-        row_names(&container),
+        profile_row_names(&container),
         ["alice-nguyen", "malika-ali", "zoe-ali"]
     );
     assert_eq!(
@@ -155,14 +149,7 @@ async fn a_failed_load_says_why_and_try_again_loads_again() {
         503,
         r#"{"errors":[{"path":"","message":"Rate exceeded"}],"code":"ThrottlingException"}"#,
     );
-    let container = fresh_container();
-    let api = server.api();
-    let _mounted = mount_to(container.clone(), move || {
-        provide_api(api);
-        view! { <ProfileList domain_id=Signal::stored("d-iam0001".to_owned()) domain=Signal::stored(None) /> }
-    });
-    sleep(50).await;
-    settle().await;
+    let (container, _mounted) = mount_list(&server).await;
 
     let error = text_of(&find(&container, ".state-error").expect("an error state"));
     assert!(error.contains("could not be loaded"), "{error}");
@@ -175,7 +162,7 @@ async fn a_failed_load_says_why_and_try_again_loads_again() {
     click(&button(&container, "Try again")).await;
     sleep(50).await;
     settle().await;
-    assert_eq!(row_names(&container).len(), 3);
+    assert_eq!(profile_row_names(&container).len(), 3);
     assert!(find(&container, ".state-error").is_none());
 }
 
@@ -188,23 +175,15 @@ async fn an_empty_domain_says_so_and_offers_to_add_the_first_user() {
         200,
         r#"{"profiles":[]}"#,
     );
-    let container = fresh_container();
-    let api = server.api();
-    let _mounted = mount_to(container.clone(), move || {
-        provide_api(api);
-        view! { <ProfileList domain_id=Signal::stored("d-iam0001".to_owned()) domain=Signal::stored(None) /> }
-    });
-    sleep(50).await;
-    settle().await;
+    let (container, _mounted) = mount_list(&server).await;
 
     let empty = text_of(&find(&container, ".state-empty").expect("an empty state"));
     assert!(
         empty.contains("No user profiles in this domain yet."),
         "{empty}"
     );
-    let add = find(&container, ".state-empty a").expect("a link");
     assert_eq!(
-        add.get_attribute("href").as_deref(),
+        href_of(&container, ".state-empty a").as_deref(),
         Some("/domains/d-iam0001/add-user")
     );
 }

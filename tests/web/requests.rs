@@ -61,8 +61,8 @@ async fn a_requesters_form_locks_their_name_and_the_fixed_values_and_sends_exact
         200,
         &format!(r#"{{"requests":[{}]}}"#, row(12, "alice", "pending", "")),
     );
-    let (container, _app) = mount_app(&server, "/domains/d-iam0001/request");
-    wait_for(&container, "#f-UserProfileName").await;
+    let (container, _app) =
+        open_at(&server, "/domains/d-iam0001/request", "#f-UserProfileName").await;
 
     let name = input(&container, "f-UserProfileName");
     assert_eq!(name.value(), "alice", "the name is the requester's own");
@@ -135,22 +135,18 @@ async fn my_requests_show_rejection_reasons_and_links_to_created_profiles() {
         200,
         &format!(r#"{{"requests":[{}]}}"#, rows.join(",")),
     );
-    let (container, _app) = mount_app(&server, "/requests/mine");
-    wait_for(&container, "#request-table").await;
-    let ids: Vec<String> = find_all(&container, "#request-table tbody tr")
-        .iter()
-        .filter_map(|r| r.get_attribute("data-request"))
-        .collect();
+    let (container, _app) = open_at(&server, "/requests/mine", "#request-table").await;
+    let ids = attributes_of(&container, "#request-table tbody tr", "data-request");
     assert_eq!(ids, ["3", "2"], "only alice's own requests");
     let table = text_of(&find(&container, "#request-table").expect("a table"));
     assert!(
         table.contains("Rejected: Use the team's shared role first"),
         "{table}"
     );
-    let link = find(&container, "a.request-profile-link").expect("a link to the profile");
     assert_eq!(
-        link.get_attribute("href").as_deref(),
-        Some("/domains/d-iam0001/profiles/alice")
+        href_of(&container, "a.request-profile-link").as_deref(),
+        Some("/domains/d-iam0001/profiles/alice"),
+        "a link to the profile"
     );
 }
 
@@ -167,8 +163,7 @@ async fn a_leads_queue_lists_pending_requests_and_approving_links_to_the_new_pro
             row(12, "alice", "pending", "")
         ),
     );
-    let (container, app) = mount_app(&server, "/requests");
-    wait_for(&container, "#request-table").await;
+    let (container, app) = open_at(&server, "/requests", "#request-table").await;
     let asked = server.sent_to(Method::Get, "/api/requests");
     assert!(
         asked
@@ -195,8 +190,7 @@ async fn a_leads_queue_lists_pending_requests_and_approving_links_to_the_new_pro
         200,
         &row(12, "alice", "approved", r#","decided_by":"lee","decided_at":1700000100000,"profile_arn":"arn:aws:sagemaker:us-east-1:123456789012:user-profile/d-iam0001/alice""#),
     );
-    let (detail, _detail_app) = mount_app(&server, "/requests/12");
-    wait_for(&detail, "#approve-request").await;
+    let (detail, _detail_app) = open_at(&server, "/requests/12", "#approve-request").await;
     let summary = text_of(&find(&detail, "#request-summary").expect("a summary"));
     assert!(
         summary.contains("alice") && summary.contains("d-iam0001"),
@@ -219,10 +213,10 @@ async fn a_leads_queue_lists_pending_requests_and_approving_links_to_the_new_pro
         notice.contains("Approved: the profile alice was created"),
         "{notice}"
     );
-    let link = find(&detail, "a.request-profile-link").expect("a link to the new profile");
     assert_eq!(
-        link.get_attribute("href").as_deref(),
-        Some("/domains/d-iam0001/profiles/alice")
+        href_of(&detail, "a.request-profile-link").as_deref(),
+        Some("/domains/d-iam0001/profiles/alice"),
+        "a link to the new profile"
     );
     assert!(
         find(&detail, "#approve-request").is_none(),
@@ -239,8 +233,7 @@ async fn approving_a_request_someone_else_decided_shows_where_it_stands_now() {
         409,
         &row(13, "bob", "approved", ""),
     );
-    let (detail, _app) = mount_app(&server, "/requests/13");
-    wait_for(&detail, "#approve-request").await;
+    let (detail, _app) = open_at(&server, "/requests/13", "#approve-request").await;
     server.answer(
         Method::Get,
         "/api/requests/13",
@@ -276,8 +269,7 @@ async fn rejecting_needs_a_reason_and_sends_it() {
             r#","reason":"Ask for the GPU quota first""#,
         ),
     );
-    let (detail, _app) = mount_app(&server, "/requests/14");
-    wait_for(&detail, "#reject-request").await;
+    let (detail, _app) = open_at(&server, "/requests/14", "#reject-request").await;
 
     click(&find(&detail, "#reject-request").expect("a Reject button")).await;
     let page = text_of(&detail);
@@ -324,8 +316,12 @@ async fn a_lead_saves_the_domain_policy_from_what_is_filled_in() {
         r#"{"fixed":{}}"#,
     );
     server.answer(Method::Put, "/api/domains/d-iam0001/policy", 200, POLICY);
-    let (container, _app) = mount_app(&server, "/domains/d-iam0001/policy");
-    wait_for(&container, "#f-UserSettings-ExecutionRole").await;
+    let (container, _app) = open_at(
+        &server,
+        "/domains/d-iam0001/policy",
+        "#f-UserSettings-ExecutionRole",
+    )
+    .await;
     assert!(
         find(&container, "#f-UserProfileName").is_none(),
         "a policy names no one"
@@ -357,8 +353,12 @@ async fn a_lead_edits_a_pending_request_and_saves_exactly_the_preview() {
         200,
         &row(12, "alice", "pending", ""),
     );
-    let (container, _app) = mount_app(&server, "/requests/12/edit");
-    wait_for(&container, "#f-UserSettings-ExecutionRole").await;
+    let (container, _app) = open_at(
+        &server,
+        "/requests/12/edit",
+        "#f-UserSettings-ExecutionRole",
+    )
+    .await;
     let role = input(&container, "f-UserSettings-ExecutionRole");
     assert!(!role.read_only(), "a lead may differ from the policy");
     assert!(
@@ -419,8 +419,7 @@ async fn choosing_a_domain_in_the_queue_asks_for_that_domains_requests_and_keeps
         200,
         &format!(r#"{{"requests":[{}]}}"#, row(12, "alice", "pending", "")),
     );
-    let (container, _app) = mount_app(&server, "/requests");
-    wait_for(&container, "#request-table").await;
+    let (container, _app) = open_at(&server, "/requests", "#request-table").await;
     let domain = find(&container, "#queue-domain").expect("a domain filter");
     wait_for(&container, "#queue-domain option[value='d-iam0001']").await;
     let offered = text_of(&domain);

@@ -41,6 +41,15 @@ fn hundredths(text: &str) -> i64 {
     (hours * 100.0).round() as i64
 }
 
+/// Hundredths of an hour in a row's hours cell (0 without one).
+fn hours_of(row: &web_sys::Element) -> i64 {
+    row.query_selector("[data-hours]")
+        .ok()
+        .flatten()
+        .map(|c| hundredths(&text_of(&c)))
+        .unwrap_or_default()
+}
+
 /// Hundredths of an hour per value of the rows' `column` cell (`person`, `instance`).
 fn rows_by(container: &web_sys::HtmlElement, column: &str) -> BTreeMap<String, i64> {
     let mut sums = BTreeMap::new();
@@ -51,13 +60,7 @@ fn rows_by(container: &web_sys::HtmlElement, column: &str) -> BTreeMap<String, i
             .flatten()
             .map(|c| text_of(&c))
             .unwrap_or_default();
-        let hours = row
-            .query_selector("[data-hours]")
-            .ok()
-            .flatten()
-            .map(|c| hundredths(&text_of(&c)))
-            .unwrap_or_default();
-        *sums.entry(key).or_insert(0) += hours;
+        *sums.entry(key).or_insert(0) += hours_of(&row);
     }
     sums
 }
@@ -68,13 +71,7 @@ fn totals(container: &web_sys::HtmlElement, id: &str) -> BTreeMap<String, i64> {
         .iter()
         .map(|row| {
             let key = row.get_attribute("data-key").unwrap_or_default();
-            let hours = row
-                .query_selector("[data-hours]")
-                .ok()
-                .flatten()
-                .map(|c| hundredths(&text_of(&c)))
-                .unwrap_or_default();
-            (key, hours)
+            (key, hours_of(row))
         })
         .collect()
 }
@@ -84,8 +81,12 @@ async fn the_totals_add_up_the_rows_by_person_and_by_instance_type() {
     let server = FakeServer::signed_in_as("vic", "viewer", &["d-iam0001"]);
     server.answer(Method::Get, "/api/domains", 200, DOMAINS);
     server.answer(Method::Get, RUNNING, 200, PAGE);
-    let (container, _app) = mount_app(&server, "/domains/d-iam0001/running");
-    wait_for(&container, "#running-table tbody tr").await;
+    let (container, _app) = open_at(
+        &server,
+        "/domains/d-iam0001/running",
+        "#running-table tbody tr",
+    )
+    .await;
 
     assert_eq!(
         rows_by(&container, "person"),
@@ -140,8 +141,12 @@ async fn a_lead_stops_the_selected_apps_after_confirming() {
           {"app":{"AppType":"JupyterLab","AppName":"default","SpaceName":"bo-lab"},"stopped":true}
         ]}"#,
     );
-    let (container, _app) = mount_app(&server, "/domains/d-iam0001/running");
-    wait_for(&container, "#running-table tbody tr").await;
+    let (container, _app) = open_at(
+        &server,
+        "/domains/d-iam0001/running",
+        "#running-table tbody tr",
+    )
+    .await;
 
     for key in ["|ana-lab|JupyterLab|default", "|bo-lab|JupyterLab|default"] {
         let checkbox = find(

@@ -48,8 +48,7 @@ async fn signed_out_people_see_the_sign_in_page_and_a_wrong_password_is_summariz
         401,
         r#"{"errors":[{"path":"","message":"name or password is wrong"}],"code":"InvalidCredentials"}"#,
     );
-    let (container, _app) = mount_app(&server, "/domains/d-iam0001/profiles");
-    wait_for(&container, "#sign-in-name").await;
+    let (container, _app) = open_at(&server, "/domains/d-iam0001/profiles", "#sign-in-name").await;
 
     assert!(
         find(&container, "header nav").is_none(),
@@ -114,8 +113,7 @@ async fn too_many_failed_sign_ins_say_how_long_to_wait() {
         r#"{"errors":[{"path":"","message":"too many failed sign-ins"}],"code":"TooManySignInAttempts"}"#,
     );
     *server.retry_after.lock().expect("lock") = Some(600);
-    let (container, _app) = mount_app(&server, "/");
-    wait_for(&container, "#sign-in-name").await;
+    let (container, _app) = open_at(&server, "/", "#sign-in-name").await;
     type_into(&input(&container, SIGN_IN_NAME_ID), "alice").await;
     type_into(&input(&container, SIGN_IN_PASSWORD_ID), "guess").await;
     click(&button(&container, "Sign in")).await;
@@ -138,8 +136,7 @@ async fn a_demo_account_button_signs_in_with_one_click_and_the_header_says_who_a
         200,
         &session_of("demo-lead", "lead", &["*"]),
     );
-    let (container, _app) = mount_app(&server, "/domains");
-    wait_for(&container, "#sign-in-name").await;
+    let (container, _app) = open_at(&server, "/domains", "#sign-in-name").await;
     for account in [
         "Sign in as demo-viewer (viewer)",
         "Sign in as demo-requester (requester)",
@@ -248,8 +245,7 @@ async fn a_call_answered_sign_in_required_brings_back_the_sign_in_page() {
         401,
         r#"{"errors":[{"path":"","message":"sign in first"}],"code":"SignInRequired"}"#,
     );
-    let (container, _app) = mount_app(&server, "/domains");
-    wait_for(&container, "#sign-in-name").await;
+    let (container, _app) = open_at(&server, "/domains", "#sign-in-name").await;
     assert!(find(&container, "#sign-out").is_none());
 }
 
@@ -269,8 +265,8 @@ async fn a_viewer_is_offered_no_add_edit_delete_or_studio_link() {
         PROFILE,
     );
 
-    let (container, app) = mount_app(&server, "/domains/d-iam0001/profiles/alice");
-    wait_for(&container, "#profile-arn").await;
+    let (container, app) =
+        open_at(&server, "/domains/d-iam0001/profiles/alice", "#profile-arn").await;
     for action in [
         "Edit",
         "Delete",
@@ -291,16 +287,15 @@ async fn a_viewer_is_offered_no_add_edit_delete_or_studio_link() {
     );
     drop(app);
 
-    let (list, _list_app) = mount_app(&server, "/domains/d-iam0001/profiles");
-    wait_for(&list, "#profile-table").await;
+    let (list, _list_app) = open_at(&server, "/domains/d-iam0001/profiles", "#profile-table").await;
     assert!(!shows_action(&list, "Add user") && !shows_action(&list, "Request a profile"));
 }
 
 #[wasm_bindgen_test]
 async fn a_lead_may_change_profiles_only_in_their_domains_and_sees_only_those_domains() {
     let server = server_for("lee", "lead", &["d-iam0001"]);
-    let (container, app) = mount_app(&server, "/domains/d-iam0001/profiles/alice");
-    wait_for(&container, "#profile-arn").await;
+    let (container, app) =
+        open_at(&server, "/domains/d-iam0001/profiles/alice", "#profile-arn").await;
     assert!(shows_action(&container, "Edit") && shows_action(&container, "Delete"));
     assert!(
         !shows_action(&container, "Open in Studio"),
@@ -308,8 +303,7 @@ async fn a_lead_may_change_profiles_only_in_their_domains_and_sees_only_those_do
     );
     drop(app);
 
-    let (picker, _picker_app) = mount_app(&server, "/domains");
-    wait_for(&picker, ".domain-link").await;
+    let (picker, _picker_app) = open_at(&server, "/domains", ".domain-link").await;
     let names: Vec<String> = find_all(&picker, ".domain-link")
         .iter()
         .map(text_of)
@@ -321,8 +315,8 @@ async fn a_lead_may_change_profiles_only_in_their_domains_and_sees_only_those_do
 #[wasm_bindgen_test]
 async fn a_requester_gets_the_studio_link_for_their_own_profile_and_is_offered_to_request_one() {
     let server = server_for("alice", "requester", &["d-iam0001"]);
-    let (container, _app) = mount_app(&server, "/domains/d-iam0001/profiles/alice");
-    wait_for(&container, "#profile-arn").await;
+    let (container, _app) =
+        open_at(&server, "/domains/d-iam0001/profiles/alice", "#profile-arn").await;
     assert!(shows_action(&container, "Open in Studio"));
     assert!(!shows_action(&container, "Edit"));
     let nav = text_of(&find(&container, "header nav").expect("a navigation"));
@@ -336,16 +330,15 @@ async fn a_requester_gets_the_studio_link_for_their_own_profile_and_is_offered_t
 #[wasm_bindgen_test]
 async fn a_requester_who_opens_add_user_is_sent_to_request_a_profile_instead() {
     let server = server_for("alice", "requester", &["d-iam0001"]);
-    let (container, _app) = mount_app(&server, "/domains/d-iam0001/add-user");
-    wait_for(&container, "#not-allowed").await;
+    let (container, _app, _refusal) = mount_refused(&server, "/domains/d-iam0001/add-user").await;
     assert!(
         find(&container, "#submit-profile").is_none(),
         "no form to send"
     );
-    let link = find(&container, "#not-allowed a").expect("a way to ask instead");
     assert_eq!(
-        link.get_attribute("href").as_deref(),
-        Some("/domains/d-iam0001/request")
+        href_of(&container, "#not-allowed a").as_deref(),
+        Some("/domains/d-iam0001/request"),
+        "a way to ask instead"
     );
 }
 
@@ -360,8 +353,7 @@ async fn a_refused_page_shows_the_servers_reason() {
         403,
         r#"{"errors":[{"path":"","message":"requires the requester role"}],"code":"Forbidden"}"#,
     );
-    let (container, _app) = mount_app(&server, "/requests/mine");
-    wait_for(&container, ".state-error").await;
+    let (container, _app) = open_at(&server, "/requests/mine", ".state-error").await;
     let page = text_of(&container);
     assert!(page.contains("requires the requester role"), "{page}");
 }
@@ -370,8 +362,8 @@ async fn a_refused_page_shows_the_servers_reason() {
 async fn a_viewer_who_opens_a_delete_page_is_told_their_role_does_not_delete() {
     let server = server_for("vic", "viewer", &["d-iam0001"]);
     server.answer(Method::Get, "/api/jobs", 200, r#"{"jobs":[]}"#);
-    let (container, _app) = mount_app(&server, "/domains/d-iam0001/profiles/alice/delete");
-    wait_for(&container, "#not-allowed").await;
+    let (container, _app, _refusal) =
+        mount_refused(&server, "/domains/d-iam0001/profiles/alice/delete").await;
     assert!(find(&container, "#confirm-delete").is_none());
     assert!(
         server
@@ -388,8 +380,7 @@ async fn a_viewer_who_opens_a_delete_page_is_told_their_role_does_not_delete() {
 async fn a_viewer_who_opens_my_requests_is_told_it_requires_the_requester_role_and_nothing_is_asked()
  {
     let server = server_for("vic", "viewer", &["d-iam0001"]);
-    let (container, _app) = mount_app(&server, "/requests/mine");
-    let refusal = text_of(&wait_for(&container, "#not-allowed").await);
+    let (container, _app, refusal) = mount_refused(&server, "/requests/mine").await;
     assert!(
         refusal.contains("This page requires the requester role."),
         "{refusal}"
@@ -406,8 +397,7 @@ async fn a_viewer_who_opens_my_requests_is_told_it_requires_the_requester_role_a
 #[wasm_bindgen_test]
 async fn a_viewer_who_opens_a_domains_policy_is_told_it_requires_the_lead_role_in_that_domain() {
     let server = server_for("vic", "viewer", &["d-iam0001"]);
-    let (container, _app) = mount_app(&server, "/domains/d-iam0001/policy");
-    let refusal = text_of(&wait_for(&container, "#not-allowed").await);
+    let (container, _app, refusal) = mount_refused(&server, "/domains/d-iam0001/policy").await;
     assert!(
         refusal.contains("This page requires the lead role in domain d-iam0001."),
         "{refusal}"
@@ -436,8 +426,7 @@ async fn a_viewer_who_opens_a_domains_policy_is_told_it_requires_the_lead_role_i
 #[wasm_bindgen_test]
 async fn a_lead_who_opens_add_user_of_another_domain_is_told_whose_role_it_needs_there() {
     let server = server_for("lee", "lead", &["d-iam0001"]);
-    let (container, _app) = mount_app(&server, "/domains/d-other01/add-user");
-    let refusal = text_of(&wait_for(&container, "#not-allowed").await);
+    let (container, _app, refusal) = mount_refused(&server, "/domains/d-other01/add-user").await;
     assert!(
         refusal.contains("This page requires the lead role in domain d-other01."),
         "{refusal}"

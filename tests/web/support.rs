@@ -331,6 +331,26 @@ pub fn text_of(element: &Element) -> String {
     element.text_content().unwrap_or_default()
 }
 
+/// The attribute `name` of every element `selector` finds in `container`, in order
+/// (elements without it are passed over).
+pub fn attributes_of(container: &HtmlElement, selector: &str, name: &str) -> Vec<String> {
+    find_all(container, selector)
+        .iter()
+        .filter_map(|element| element.get_attribute(name))
+        .collect()
+}
+
+/// The names of the profile list's rows, in order.
+pub fn profile_row_names(container: &HtmlElement) -> Vec<String> {
+    attributes_of(container, "#profile-table tbody tr", "data-profile")
+}
+
+/// Where the first element `selector` finds in `container` links to (`None` without
+/// such an element or link).
+pub fn href_of(container: &HtmlElement, selector: &str) -> Option<String> {
+    find(container, selector).and_then(|link| link.get_attribute("href"))
+}
+
 /// Lets the page react: effects, spawned tasks, timers of zero delay.
 pub async fn settle() {
     for _ in 0..4 {
@@ -478,4 +498,27 @@ pub fn shows_action(container: &HtmlElement, label: &str) -> bool {
     find_all(container, "button, a")
         .iter()
         .any(|b| text_of(b).trim() == label)
+}
+
+/// The app at `path` once `selector` shows in it: the container and the mounted app
+/// (keep it while the test reads the page).
+pub async fn open_at(
+    server: &Arc<FakeServer>,
+    path: &str,
+    selector: &str,
+) -> (HtmlElement, Box<dyn std::any::Any>) {
+    let (container, app) = mount_app(server, path);
+    wait_for(&container, selector).await;
+    (container, app)
+}
+
+/// The app at `path` once it refuses the page: the container, the mounted app (keep it
+/// while the test reads the page) and what the refusal says.
+pub async fn mount_refused(
+    server: &Arc<FakeServer>,
+    path: &str,
+) -> (HtmlElement, Box<dyn std::any::Any>, String) {
+    let (container, app) = mount_app(server, path);
+    let refusal = text_of(&wait_for(&container, "#not-allowed").await);
+    (container, app, refusal)
 }

@@ -58,8 +58,12 @@ async fn tag_editing_shows_errors_as_you_type_refuses_to_save_them_then_saves_th
         200,
         r#"{"Tags":[{"Key":"aws:cloudformation:stack-name","Value":"studio"},{"Key":"Project","Value":"churn"}]}"#,
     );
-    let (container, _app) = mount_app(&server, "/domains/d-iam0001/profiles/alice/edit");
-    wait_for(&container, "#tag-editor").await;
+    let (container, _app) = open_at(
+        &server,
+        "/domains/d-iam0001/profiles/alice/edit",
+        "#tag-editor",
+    )
+    .await;
     let reach = text_of(&find(&container, "#tags-reach").expect("the note on apps"));
     assert!(reach.contains("only apps launched afterwards"), "{reach}");
     let own = text_of(&find(&container, "#aws-tags").expect("AWS's tags apart"));
@@ -138,8 +142,12 @@ async fn the_server_refusing_the_tags_is_said_next_to_the_save_button() {
         403,
         r#"{"errors":[{"path":"","message":"requires the lead role in domain d-iam0001"}],"code":"Forbidden"}"#,
     );
-    let (container, _app) = mount_app(&server, "/domains/d-iam0001/profiles/alice/edit");
-    wait_for(&container, "#tag-editor").await;
+    let (container, _app) = open_at(
+        &server,
+        "/domains/d-iam0001/profiles/alice/edit",
+        "#tag-editor",
+    )
+    .await;
     click(&button(&container, "Save tags")).await;
     let outcome = text_of(&wait_for(&container, "#tags-outcome .text-error").await);
     assert!(
@@ -153,13 +161,6 @@ const PAGE: &str = r#"{"profiles":[
   {"UserProfileName":"bob","Status":"InService","CreationTime":1700000200,"LastModifiedTime":1700000300}
 ]}"#;
 
-fn row_names(container: &web_sys::HtmlElement) -> Vec<String> {
-    find_all(container, "#profile-table tbody tr")
-        .iter()
-        .filter_map(|row| row.get_attribute("data-profile"))
-        .collect()
-}
-
 #[wasm_bindgen_test]
 async fn the_tags_column_reads_tags_only_once_switched_on_and_a_tag_search_narrows_the_rows() {
     let server = FakeServer::new();
@@ -172,8 +173,7 @@ async fn the_tags_column_reads_tags_only_once_switched_on_and_a_tag_search_narro
         200,
         r#"{"Tags":[{"Key":"Team","Value":"research"}]}"#,
     );
-    let (container, _app) = mount_app(&server, "/domains/d-iam0001/profiles");
-    wait_for(&container, "#profile-table").await;
+    let (container, _app) = open_at(&server, "/domains/d-iam0001/profiles", "#profile-table").await;
     let tag_reads = || {
         server
             .sent(Method::Get)
@@ -212,11 +212,11 @@ async fn the_tags_column_reads_tags_only_once_switched_on_and_a_tag_search_narro
     assert!(alice.contains("Team=ml"), "{alice}");
 
     type_into(&input(&container, "profile-search"), "team=ML").await;
-    assert_eq!(row_names(&container), ["alice"]);
+    assert_eq!(profile_row_names(&container), ["alice"]);
     let status = text_of(&find(&container, ".toolbar-status").expect("a status"));
     assert!(status.contains("have a tag team containing"), "{status}");
     type_into(&input(&container, "profile-search"), "Team=").await;
-    assert_eq!(row_names(&container), ["alice", "bob"]);
+    assert_eq!(profile_row_names(&container), ["alice", "bob"]);
     type_into(&input(&container, "profile-search"), "Project=").await;
     let empty = text_of(&find(&container, ".state-empty").expect("an empty state"));
     assert!(

@@ -88,8 +88,7 @@ async fn the_plan_is_asked_for_the_file_as_typed_and_shows_counts_and_rows() {
 async fn a_viewer_is_told_why_and_offered_no_file_chooser() {
     let server = FakeServer::signed_in_as("vic", "viewer", &["d-iam0001"]);
     server.answer(Method::Get, "/api/domains", 200, DOMAINS);
-    let (container, _app) = mount_app(&server, "/domains/d-iam0001/team");
-    wait_for(&container, "#team-title").await;
+    let (container, _app) = open_at(&server, "/domains/d-iam0001/team", "#team-title").await;
     settle().await;
     assert!(find(&container, "#team-text").is_none());
     assert!(

@@ -13,6 +13,19 @@ pub mod server;
 pub use browser::Browser;
 pub use server::Server;
 
+/// A fresh server and a browser on it, signed in on the sign-in page as the demo account
+/// `account`; with the id of the demo domain named `domain_name`.
+pub async fn open_as(
+    account: &str,
+    domain_name: &str,
+) -> anyhow::Result<(Server, Browser, String)> {
+    let server = Server::start().await?;
+    let browser = Browser::start(&server.url).await?;
+    browser.sign_in_as_demo(account).await?;
+    let domain = server.domain_id(domain_name).await?;
+    Ok((server, browser, domain))
+}
+
 /// Runs `test` on a fresh multi-threaded runtime (tests and the benchmark are plain
 /// functions; WebDriver and the server's API are async).
 pub fn run<F: Future<Output = anyhow::Result<()>>>(test: F) -> anyhow::Result<()> {

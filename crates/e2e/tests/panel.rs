@@ -8,7 +8,7 @@
 use std::time::Duration;
 
 use serde_json::json;
-use studio_admin_e2e::{Browser, Server, one_at_a_time, run};
+use studio_admin_e2e::{Browser, Server, one_at_a_time, open_as, run};
 
 /// Profiles reach InService in the demo within seconds; a delete with apps takes longer.
 const SAGEMAKER_PATIENCE: Duration = Duration::from_secs(45);
@@ -16,11 +16,27 @@ const SAGEMAKER_PATIENCE: Duration = Duration::from_secs(45);
 /// A fresh server and a browser on it, signed in on the sign-in page as the demo team
 /// lead.
 async fn open() -> anyhow::Result<(Server, Browser, String)> {
-    let server = Server::start().await?;
-    let browser = Browser::start(&server.url).await?;
-    browser.sign_in_as_demo("demo-lead").await?;
-    let domain = server.domain_id("ml-platform-team").await?;
-    Ok((server, browser, domain))
+    open_as("demo-lead", "ml-platform-team").await
+}
+
+/// Searches the domain's profile list for `search` and waits for the row of the profile
+/// `name` to read `text`; the row's text.
+async fn search_list(
+    browser: &Browser,
+    domain: &str,
+    search: &str,
+    name: &str,
+    text: &str,
+) -> anyhow::Result<String> {
+    browser.goto(&format!("/domains/{domain}/profiles")).await?;
+    browser.type_into("#profile-search", search).await?;
+    browser
+        .wait_for_text(
+            &format!("#profile-table tbody tr[data-profile='{name}']"),
+            text,
+            Duration::from_secs(10),
+        )
+        .await
 }
 
 /// Creates a profile through the API (for tests that start from an existing profile).
@@ -93,15 +109,7 @@ fn a_user_created_through_the_form_reaches_in_service_in_the_list() -> anyhow::R
         browser.screenshot("05-profile-detail", Some(1600)).await?;
 
         // And the list shows it, In service, when searched for.
-        browser.goto(&format!("/domains/{domain}/profiles")).await?;
-        browser.type_into("#profile-search", "e2e-cre").await?;
-        let row = browser
-            .wait_for_text(
-                "#profile-table tbody tr[data-profile='e2e-created']",
-                "In service",
-                Duration::from_secs(10),
-            )
-            .await?;
+        let row = search_list(&browser, &domain, "e2e-cre", "e2e-created", "In service").await?;
         assert!(row.contains("e2e-created"), "{row}");
         assert_eq!(
             server
@@ -435,15 +443,14 @@ fn a_requester_asks_for_a_profile_and_the_lead_approves_it_into_the_list() -> an
         browser
             .wait_for_text("#profile-title", "demo-requester", Duration::from_secs(10))
             .await?;
-        browser.goto(&format!("/domains/{domain}/profiles")).await?;
-        browser.type_into("#profile-search", "demo-req").await?;
-        let row = browser
-            .wait_for_text(
-                "#profile-table tbody tr[data-profile='demo-requester']",
-                "demo-requester",
-                Duration::from_secs(10),
-            )
-            .await?;
+        let row = search_list(
+            &browser,
+            &domain,
+            "demo-req",
+            "demo-requester",
+            "demo-requester",
+        )
+        .await?;
         assert!(row.contains("demo-requester"), "{row}");
         assert!(
             server

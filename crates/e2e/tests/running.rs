@@ -5,7 +5,7 @@
 
 use std::time::{Duration, Instant};
 
-use studio_admin_e2e::{Browser, Server, one_at_a_time, run};
+use studio_admin_e2e::{one_at_a_time, open_as, run};
 
 /// The demo deletes an app within seconds; the page is refreshed by hand meanwhile.
 const SAGEMAKER_PATIENCE: Duration = Duration::from_secs(45);
@@ -14,10 +14,7 @@ const SAGEMAKER_PATIENCE: Duration = Duration::from_secs(45);
 fn the_lead_stops_the_longest_running_app_and_it_leaves_the_page() -> anyhow::Result<()> {
     let _one = one_at_a_time();
     run(async {
-        let server = Server::start().await?;
-        let browser = Browser::start(&server.url).await?;
-        browser.sign_in_as_demo("demo-lead").await?;
-        let domain = server.domain_id("ml-platform-team").await?;
+        let (_server, browser, domain) = open_as("demo-lead", "ml-platform-team").await?;
 
         browser.goto(&format!("/domains/{domain}/running")).await?;
         let first = browser.wait_for("#running-table tbody tr").await?;

@@ -13,7 +13,7 @@ use anyhow::{Context as _, bail, ensure};
 use fantoccini::actions::{InputSource as _, MouseActions, PointerAction};
 use serde_json::Value;
 use studio_admin_e2e::browser::PATIENCE;
-use studio_admin_e2e::{Browser, Server, one_at_a_time, paths, run};
+use studio_admin_e2e::{Browser, Server, one_at_a_time, open_as, paths, run};
 
 /// The main module's file name in `dist/`.
 fn main_module(dist: &std::path::Path) -> anyhow::Result<String> {
@@ -105,10 +105,7 @@ async fn wait_for_fetch(browser: &Browser, stem: &str) -> anyhow::Result<()> {
 fn pointing_at_or_focusing_a_link_fetches_the_page_code_before_any_click() -> anyhow::Result<()> {
     let _one = one_at_a_time();
     run(async {
-        let server = Server::start().await?;
-        let browser = Browser::start(&server.url).await?;
-        browser.sign_in_as_demo("demo-lead").await?;
-        let domain = server.domain_id("ml-platform-team").await?;
+        let (_server, browser, domain) = open_as("demo-lead", "ml-platform-team").await?;
         let list = format!("/domains/{domain}/profiles");
         browser.goto(&list).await?;
         browser.wait_for("#profile-table tbody tr").await?;

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use fantoccini::key::Key;
 use serde_json::json;
-use studio_admin_e2e::{Browser, Server, one_at_a_time, run};
+use studio_admin_e2e::{one_at_a_time, open_as, run};
 
 /// Profiles reach InService in the demo within seconds; a delete takes a little longer.
 const SAGEMAKER_PATIENCE: Duration = Duration::from_secs(45);
@@ -18,10 +18,7 @@ fn a_lead_onboards_a_directory_person_and_offboards_them_without_leaving_the_pan
 -> anyhow::Result<()> {
     let _one = one_at_a_time();
     run(async {
-        let server = Server::start().await?;
-        let browser = Browser::start(&server.url).await?;
-        browser.sign_in_as_demo("demo-lead").await?;
-        let sso = server.domain_id("research-sso").await?;
+        let (server, browser, sso) = open_as("demo-lead", "research-sso").await?;
 
         // Yuki Tanaka is in the directory, in no assigned group, not assigned.
         browser.goto(&format!("/domains/{sso}/add-user")).await?;
@@ -111,10 +108,7 @@ fn a_lead_onboards_a_directory_person_and_offboards_them_without_leaving_the_pan
 fn a_user_name_nobody_in_the_directory_has_is_refused_in_the_form() -> anyhow::Result<()> {
     let _one = one_at_a_time();
     run(async {
-        let server = Server::start().await?;
-        let browser = Browser::start(&server.url).await?;
-        browser.sign_in_as_demo("demo-lead").await?;
-        let sso = server.domain_id("research-sso").await?;
+        let (server, browser, sso) = open_as("demo-lead", "research-sso").await?;
         browser.goto(&format!("/domains/{sso}/add-user")).await?;
         browser.type_into("#f-UserProfileName", "ghost").await?;
         browser

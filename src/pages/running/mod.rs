@@ -24,11 +24,10 @@ use self::rows::{Sort, arrange};
 use self::stop::{StopConfirm, StopOutcome};
 use self::table::{AppsTable, Toolbar};
 use self::totals::Totals;
-use super::{domain_crumbs, domain_place, use_domain};
+use super::domain_page::DomainPage;
 use crate::api::types::{Permission, RunningApp, RunningApps, StopResults};
 use crate::api::{ApiError, use_api};
-use crate::components::{Empty, LoadWords, Needs, Page, load_view};
-use crate::routes::param;
+use crate::components::{LoadWords, empty_state, load_view};
 use crate::state::may_change_profiles;
 
 /// How often the page asks again.
@@ -43,24 +42,15 @@ const WORDS: LoadWords = LoadWords {
 /// The running page (whoever reads the domain; leads and admins also stop apps).
 #[component]
 pub fn RunningPage() -> impl IntoView {
-    let domain_id = param("domain");
-    let domain = use_domain(domain_id);
-    let about = move || {
-        format!(
-            "Every app that holds an instance in {} now, longest running first.",
-            domain_place(domain, domain_id)
-        )
-    };
     view! {
-        <Page
+        <DomainPage
             title_id="running-title"
             title="Running now"
-            description=about
-            crumbs=domain_crumbs(domain_id, "Running now")
-            needs=Needs::in_domain(Permission::Read, domain_id)
-        >
-            <Running domain_id />
-        </Page>
+            crumb="Running now"
+            about=|place| format!("Every app that holds an instance in {place} now, longest running first.")
+            permission=Permission::Read
+            body=|domain_id, _| view! { <Running domain_id /> }.into_any()
+        />
     }
 }
 
@@ -163,12 +153,10 @@ fn running_view(
         "Hours are instance-hours since each app was created: an estimate from start times, not a bill. Costs are not shown: the server was started without a prices file (--prices)."
     };
     if loaded.apps.is_empty() {
-        return view! {
-            <Empty title="Nothing runs in this domain now.">
-                <p>"No app holds an instance: every app is stopped (Deleted) or Failed."</p>
-            </Empty>
-        }
-        .into_any();
+        return empty_state(
+            "Nothing runs in this domain now.",
+            "No app holds an instance: every app is stopped (Deleted) or Failed.",
+        );
     }
     let priced = loaded.priced;
     view! {

@@ -7,7 +7,7 @@ use studio_admin_model::WireEnum;
 use super::View;
 use super::rows::{SortKey, instance, key, owner, sum_hours};
 use crate::api::types::RunningApp;
-use crate::components::{idle_words, minutes_words, status_badge};
+use crate::components::{filter_field, idle_words, minutes_words, status_badge};
 use crate::format::{date_time_ms, iso_time_ms};
 
 /// The filter, the sum of the rows shown, and the stop button (outside the table, so
@@ -36,18 +36,13 @@ pub fn Toolbar(
     };
     view! {
         <div class="toolbar">
-            <div class="field field-inline">
-                <label class="field-label" for="running-filter">"Filter"</label>
-                <input
-                    id="running-filter"
-                    type="search"
-                    class="field-input"
-                    autocomplete="off"
-                    placeholder="person, space, type, instance…"
-                    prop:value=move || filter.get()
-                    on:input=move |ev| filter.set(event_target_value(&ev))
-                />
-            </div>
+            {filter_field(
+                "running-filter",
+                "Filter",
+                "search",
+                Some("person, space, type, instance…"),
+                filter,
+            )}
             <p class="toolbar-status" id="shown-sum">{shown_sum}</p>
             <Show when=move || may_stop.get()>
                 <button

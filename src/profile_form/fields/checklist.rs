@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 use serde_json::Value;
 
-use super::frame::{FieldIds, FieldMessages, hint_view, lock_note, lock_of, problems_at};
-use crate::profile_form::model::{FormMode, use_form};
+use super::frame::Field;
+use crate::profile_form::model::FormMode;
 
 /// Checkboxes bound to a list member of the form's request.
 #[component]
@@ -22,10 +22,9 @@ pub fn EnumChecklist(
     #[prop(optional, into)]
     hint: Option<String>,
 ) -> AnyView {
-    let form = use_form();
-    let ids = FieldIds::for_path(&path);
-    let problems = problems_at(form, path.clone());
-    let lock = lock_of(form, path.clone());
+    let field = Field::at(path);
+    let (form, path) = (field.form, field.path.clone());
+    let locked = field.locked();
     let chosen = {
         let path = path.clone();
         Memo::new(move |_| {
@@ -41,7 +40,7 @@ pub fn EnumChecklist(
                 .unwrap_or_default()
         })
     };
-    let base_id = ids.input.clone();
+    let base_id = field.ids.input.clone();
     let boxes = values
         .iter()
         .enumerate()
@@ -54,7 +53,7 @@ pub fn EnumChecklist(
                     <input
                         id=id.clone()
                         type="checkbox"
-                        disabled=move || lock.with(Option::is_some)
+                        disabled=locked
                         value=wire
                         prop:checked=move || chosen.with(|c| c.iter().any(|v| v == wire))
                         on:change=move |ev| {
@@ -75,14 +74,6 @@ pub fn EnumChecklist(
             }
         })
         .collect_view();
-    view! {
-        <fieldset id=ids.input class="field fieldset">
-            <legend class="field-label">{legend}</legend>
-            {hint_view(ids.hint.clone(), hint)}
-            {lock_note(lock)}
-            <FieldMessages id=ids.messages.clone() problems />
-            <div class="checkboxes">{boxes}</div>
-        </fieldset>
-    }
-    .into_any()
+    let boxes = view! { <div class="checkboxes">{boxes}</div> };
+    field.fieldset("field fieldset", legend, hint, boxes.into_any())
 }

@@ -13,11 +13,9 @@ use leptos::task::spawn_local;
 use serde_json::Value;
 use studio_admin_api::{DirectoryUser, profile_name_for};
 
-use super::frame::{
-    FieldIds, FieldMessages, described_by, has_errors, hint_view, lock_note, lock_of, problems_at,
-};
+use super::frame::Field;
 use crate::api::use_api;
-use crate::profile_form::model::{FormMode, use_form};
+use crate::profile_form::model::FormMode;
 
 /// The member the picker fills.
 const PATH: &str = "SingleSignOnUserValue";
@@ -43,12 +41,10 @@ pub fn DirectoryPicker(
     /// Filled in when the directory has exactly this user name and nothing is typed yet.
     prefill: Option<String>,
 ) -> impl IntoView {
-    let form = use_form();
+    let field = Field::at(PATH.to_owned());
+    let form = field.form;
     let api = use_api();
-    let ids = FieldIds::for_path(PATH);
-    let listbox = format!("{}-people", ids.input);
-    let problems = problems_at(form, PATH.to_owned());
-    let lock = lock_of(form, PATH.to_owned());
+    let listbox = format!("{}-people", field.ids.input);
     let value = Memo::new(move |_| form.text_at(PATH));
     let people = RwSignal::new(Vec::<DirectoryUser>::new());
     let open = RwSignal::new(false);
@@ -250,9 +246,8 @@ pub fn DirectoryPicker(
         move || active.get().filter(|_| open.get()).map(&option_id)
     };
     let expanded = move || (open.get() && people.with(|p| !p.is_empty())).to_string();
-    let has_hint = true;
-    let described = described_by(&ids, has_hint, problems);
-    let status_id = format!("{}-status", ids.input);
+    let described = field.described_by(true);
+    let status_id = format!("{}-status", field.ids.input);
     let options = move || {
         people
             .get()
@@ -287,17 +282,10 @@ pub fn DirectoryPicker(
             .collect_view()
     };
 
-    view! {
-        <div class="field picker" class:field-invalid=move || has_errors(problems)>
-            <label class="field-label" for=ids.input.clone()>
-                "Person in IAM Identity Center"
-            </label>
-            {hint_view(ids.hint.clone(), Some(hint))}
-            {lock_note(lock)}
-            <FieldMessages id=ids.messages.clone() problems />
+    let control = view! {
             <input
-                id=ids.input.clone()
-                name=ids.input
+                id=field.ids.input.clone()
+                name=field.ids.input.clone()
                 data-path=PATH
                 type="text"
                 role="combobox"
@@ -310,8 +298,8 @@ pub fn DirectoryPicker(
                 aria-controls=listbox.clone()
                 aria-expanded=expanded
                 aria-activedescendant=active_descendant
-                readonly=move || lock.with(Option::is_some)
-                aria-invalid=move || if has_errors(problems) { "true" } else { "false" }
+                readonly=field.locked()
+                aria-invalid=field.invalid()
                 aria-describedby=described
                 prop:value=move || value.get()
                 on:input=on_input
@@ -334,6 +322,11 @@ pub fn DirectoryPicker(
             <p id=status_id class="visually-hidden" role="status" aria-live="polite">
                 {move || status.get()}
             </p>
-        </div>
-    }
+    };
+    field.framed(
+        "field picker",
+        "Person in IAM Identity Center".into_any(),
+        Some(hint),
+        control.into_any(),
+    )
 }

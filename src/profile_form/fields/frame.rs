@@ -8,6 +8,7 @@ use studio_admin_model::{Problem, Severity};
 
 use crate::profile_form::model::paths::field_id;
 use crate::profile_form::model::state::FormState;
+use crate::profile_form::model::use_form;
 
 /// The ids around one input, all derived from its SageMaker path.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -116,5 +117,114 @@ pub fn lock_note(lock: Memo<Option<&'static str>>) -> impl IntoView {
     move || {
         lock.get()
             .map(|why| view! { <p class="field-fixed">{why}</p> })
+    }
+}
+
+/// One input of the form: the member it edits, its ids, the problems shown at its path
+/// and why it cannot be changed. Every kind of input starts from one, so that label,
+/// hint, lock note and messages are wired once, the same way for all.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// The form the input belongs to.
+    pub form: FormState,
+    /// The SageMaker path of the member it edits.
+    pub path: String,
+    /// The ids derived from the path.
+    pub ids: FieldIds,
+    /// The problems shown at exactly the path.
+    pub problems: Memo<Vec<Problem>>,
+    /// Why the member cannot be changed, while it cannot.
+    pub lock: Memo<Option<&'static str>>,
+}
+
+impl Field {
+    /// The input at `path` of the form in context.
+    pub fn at(path: String) -> Self {
+        let form = use_form();
+        Self {
+            form,
+            ids: FieldIds::for_path(&path),
+            problems: problems_at(form, path.clone()),
+            lock: lock_of(form, path.clone()),
+            path,
+        }
+    }
+
+    /// Whether the member is locked (reactive; for `readonly` and `disabled`).
+    pub fn locked(&self) -> impl Fn() -> bool + Copy + Send + Sync + 'static + use<> {
+        let lock = self.lock;
+        move || lock.with(Option::is_some)
+    }
+
+    /// The control's `aria-invalid` (reactive).
+    pub fn invalid(&self) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static + use<> {
+        let problems = self.problems;
+        move || {
+            if has_errors(problems) {
+                "true"
+            } else {
+                "false"
+            }
+        }
+    }
+
+    /// The control's `aria-describedby` (see [`described_by`]).
+    pub fn described_by(
+        &self,
+        has_hint: bool,
+    ) -> impl Fn() -> Option<String> + Send + Sync + Clone + 'static + use<> {
+        described_by(&self.ids, has_hint, self.problems)
+    }
+
+    /// What stands between the label and the control: the hint, the lock note, the
+    /// messages.
+    pub fn notes(&self, hint: Option<String>) -> AnyView {
+        view! {
+            {hint_view(self.ids.hint.clone(), hint)}
+            {lock_note(self.lock)}
+            <FieldMessages id=self.ids.messages.clone() problems=self.problems />
+        }
+        .into_any()
+    }
+
+    /// A labelled input: `<div class=class>` (marked invalid while it has errors) with the
+    /// label, the [notes](Field::notes), then `control`.
+    pub fn framed(
+        &self,
+        class: &'static str,
+        label: AnyView,
+        hint: Option<String>,
+        control: AnyView,
+    ) -> AnyView {
+        let problems = self.problems;
+        view! {
+            <div class=class class:field-invalid=move || has_errors(problems)>
+                <label class="field-label" for=self.ids.input.clone()>
+                    {label}
+                </label>
+                {self.notes(hint)}
+                {control}
+            </div>
+        }
+        .into_any()
+    }
+
+    /// A group of controls: a fieldset (`class`) named by its legend, with the
+    /// [notes](Field::notes), then `body`.
+    pub fn fieldset(
+        &self,
+        class: &'static str,
+        legend: String,
+        hint: Option<String>,
+        body: AnyView,
+    ) -> AnyView {
+        view! {
+            <fieldset id=self.ids.input.clone() class=class>
+                <legend class="field-label">{legend}</legend>
+                {self.notes(hint)}
+                {body}
+            </fieldset>
+        }
+        .into_any()
     }
 }

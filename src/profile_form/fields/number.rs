@@ -5,10 +5,7 @@
 use leptos::prelude::*;
 use serde_json::Value;
 
-use super::frame::{
-    FieldIds, FieldMessages, described_by, has_errors, hint_view, lock_note, lock_of, problems_at,
-};
-use crate::profile_form::model::use_form;
+use super::frame::Field;
 
 /// One number input bound to a member of the form's request.
 #[component]
@@ -26,10 +23,8 @@ pub fn NumberInput(
     #[prop(optional)]
     unit: Option<&'static str>,
 ) -> AnyView {
-    let form = use_form();
-    let ids = FieldIds::for_path(&path);
-    let problems = problems_at(form, path.clone());
-    let lock = lock_of(form, path.clone());
+    let field = Field::at(path);
+    let (form, path) = (field.form, field.path.clone());
     // What was typed, so that `007` or `12a` stay as typed while the request holds 7 or
     // nothing.
     let typed = RwSignal::new(None::<String>);
@@ -55,51 +50,48 @@ pub fn NumberInput(
                 .map(|v| format!("Inherits {v} from the domain"))
         }
     };
-    let described = described_by(&ids, hint.is_some(), problems);
-    view! {
-        <div class="field field-number" class:field-invalid=move || has_errors(problems)>
-            <label class="field-label" for=ids.input.clone()>
-                {label}
-            </label>
-            {hint_view(ids.hint.clone(), hint)}
-            {lock_note(lock)}
-            <FieldMessages id=ids.messages.clone() problems />
-            <div class="field-with-unit">
-                <input
-                    readonly=move || lock.with(Option::is_some)
-                    id=ids.input.clone()
-                    name=ids.input
-                    data-path=path.clone()
-                    type="text"
-                    inputmode="numeric"
-                    class="field-input"
-                    autocomplete="off"
-                    placeholder=placeholder
-                    aria-invalid=move || if has_errors(problems) { "true" } else { "false" }
-                    aria-describedby=described
-                    prop:value=shown
-                    on:input=move |ev| {
-                        let text = event_target_value(&ev);
-                        typed.set(Some(text.clone()));
-                        let trimmed = text.trim();
-                        let refusal = if trimmed.is_empty() {
-                            form.set(&path, None);
-                            None
-                        } else if let Ok(number) = trimmed.parse::<i64>() {
-                            (!form.set(&path, Some(Value::from(number))))
-                                .then(|| format!("{trimmed} is too large for this setting."))
-                        } else {
-                            Some(format!("Enter a whole number, like 1001 (not '{trimmed}')."))
-                        };
-                        if refusal.is_some() {
-                            form.set(&path, None);
-                        }
-                        form.set_input_error(&path, refusal);
+    let described = field.described_by(hint.is_some());
+    let control = view! {
+        <div class="field-with-unit">
+            <input
+                readonly=field.locked()
+                id=field.ids.input.clone()
+                name=field.ids.input.clone()
+                data-path=path.clone()
+                type="text"
+                inputmode="numeric"
+                class="field-input"
+                autocomplete="off"
+                placeholder=placeholder
+                aria-invalid=field.invalid()
+                aria-describedby=described
+                prop:value=shown
+                on:input=move |ev| {
+                    let text = event_target_value(&ev);
+                    typed.set(Some(text.clone()));
+                    let trimmed = text.trim();
+                    let refusal = if trimmed.is_empty() {
+                        form.set(&path, None);
+                        None
+                    } else if let Ok(number) = trimmed.parse::<i64>() {
+                        (!form.set(&path, Some(Value::from(number))))
+                            .then(|| format!("{trimmed} is too large for this setting."))
+                    } else {
+                        Some(format!("Enter a whole number, like 1001 (not '{trimmed}')."))
+                    };
+                    if refusal.is_some() {
+                        form.set(&path, None);
                     }
-                />
-                {unit.map(|u| view! { <span class="field-unit">{u}</span> })}
-            </div>
+                    form.set_input_error(&path, refusal);
+                }
+            />
+            {unit.map(|u| view! { <span class="field-unit">{u}</span> })}
         </div>
-    }
-    .into_any()
+    };
+    field.framed(
+        "field field-number",
+        label.into_any(),
+        hint,
+        control.into_any(),
+    )
 }

@@ -6,9 +6,8 @@ use leptos::html;
 use leptos::prelude::*;
 use serde_json::Value;
 
-use super::frame::{FieldIds, FieldMessages, hint_view, lock_note, lock_of, problems_at};
+use super::frame::Field;
 use crate::profile_form::model::paths::{focus_path, row_id};
-use crate::profile_form::model::use_form;
 
 /// A list member of the request as rows.
 #[component]
@@ -33,11 +32,9 @@ pub fn Rows(
     /// The inputs of one row: the item's path (`Tags[1]`) and the row's name (`Tag 2`).
     row: fn(&str, &str) -> AnyView,
 ) -> AnyView {
-    let form = use_form();
-    let ids = FieldIds::for_path(&path);
-    let problems = problems_at(form, path.clone());
-    let lock = lock_of(form, path.clone());
-    let locked = move || lock.with(Option::is_some);
+    let field = Field::at(path);
+    let (form, path) = (field.form, field.path.clone());
+    let locked = field.locked();
     let count = {
         let path = path.clone();
         Memo::new(move |_| form.len_at(&path))
@@ -93,13 +90,8 @@ pub fn Rows(
         }
     };
 
-    view! {
-        <fieldset id=ids.input class="field fieldset rows">
-            <legend class="field-label">{legend}</legend>
-            {hint_view(ids.hint.clone(), hint)}
-            {lock_note(lock)}
-            <FieldMessages id=ids.messages.clone() problems />
-            <ol class="row-list">{list}</ol>
+    let body = view! {
+        <ol class="row-list">{list}</ol>
             <button
                 type="button"
                 class="button button-secondary"
@@ -119,7 +111,6 @@ pub fn Rows(
                         }
                     })
             }}
-        </fieldset>
-    }
-    .into_any()
+    };
+    field.fieldset("field fieldset rows", legend, hint, body.into_any())
 }

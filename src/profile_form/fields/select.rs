@@ -6,10 +6,7 @@
 use leptos::prelude::*;
 use serde_json::Value;
 
-use super::frame::{
-    FieldIds, FieldMessages, described_by, has_errors, hint_view, lock_note, lock_of, problems_at,
-};
-use crate::profile_form::model::use_form;
+use super::frame::Field;
 
 /// One select bound to an enum member of the form's request.
 #[component]
@@ -33,10 +30,8 @@ pub fn EnumSelect(
     #[prop(optional)]
     required: bool,
 ) -> AnyView {
-    let form = use_form();
-    let ids = FieldIds::for_path(&path);
-    let problems = problems_at(form, path.clone());
-    let lock = lock_of(form, path.clone());
+    let field = Field::at(path);
+    let (form, path) = (field.form, field.path.clone());
     let current = {
         let path = path.clone();
         Memo::new(move |_| form.text_at(&path))
@@ -59,39 +54,31 @@ pub fn EnumSelect(
             view! { <option value=value.clone()>{format!("{value} (not in this build's model)")}</option> }
         })
     };
-    let described = described_by(&ids, hint.is_some(), problems);
-    view! {
-        <div class="field" class:field-invalid=move || has_errors(problems)>
-            <label class="field-label" for=ids.input.clone()>
-                {label}
-            </label>
-            {hint_view(ids.hint.clone(), hint)}
-            {lock_note(lock)}
-            <FieldMessages id=ids.messages.clone() problems />
-            <select
-                disabled=move || lock.with(Option::is_some)
-                id=ids.input.clone()
-                name=ids.input
-                data-path=path.clone()
-                class="field-input field-select"
-                aria-invalid=move || if has_errors(problems) { "true" } else { "false" }
-                aria-describedby=described
-                prop:value=move || current.get()
-                on:change=move |ev| {
-                    let chosen = event_target_value(&ev);
-                    form.set(&path, (!chosen.is_empty()).then_some(Value::String(chosen)));
-                }
-            >
-                {(!required).then(|| view! { <option value="">{inherit}</option> })}
-                {values
-                    .iter()
-                    .map(|v| view! { <option value=*v>{word(v)}</option> })
-                    .collect_view()}
-                {unknown}
-            </select>
-        </div>
-    }
-    .into_any()
+    let described = field.described_by(hint.is_some());
+    let control = view! {
+        <select
+            disabled=field.locked()
+            id=field.ids.input.clone()
+            name=field.ids.input.clone()
+            data-path=path.clone()
+            class="field-input field-select"
+            aria-invalid=field.invalid()
+            aria-describedby=described
+            prop:value=move || current.get()
+            on:change=move |ev| {
+                let chosen = event_target_value(&ev);
+                form.set(&path, (!chosen.is_empty()).then_some(Value::String(chosen)));
+            }
+        >
+            {(!required).then(|| view! { <option value="">{inherit}</option> })}
+            {values
+                .iter()
+                .map(|v| view! { <option value=*v>{word(v)}</option> })
+                .collect_view()}
+            {unknown}
+        </select>
+    };
+    field.framed("field", label.into_any(), hint, control.into_any())
 }
 
 /// Words for the ENABLED/DISABLED style values the model uses.

@@ -4,10 +4,7 @@
 use leptos::prelude::*;
 use serde_json::Value;
 
-use super::frame::{
-    FieldIds, FieldMessages, described_by, has_errors, hint_view, lock_note, lock_of, problems_at,
-};
-use crate::profile_form::model::use_form;
+use super::frame::Field;
 
 /// One text input bound to a member of the form's request.
 #[component]
@@ -34,48 +31,80 @@ pub fn TextInput(
     #[prop(optional)]
     wide: bool,
 ) -> AnyView {
-    let form = use_form();
-    let ids = FieldIds::for_path(&path);
-    let problems = problems_at(form, path.clone());
-    let lock = lock_of(form, path.clone());
-    let value = {
-        let path = path.clone();
-        Memo::new(move |_| form.text_at(&path))
-    };
+    let field = Field::at(path);
+    let form = field.form;
     let placeholder = {
-        let path = path.clone();
-        move || {
+        let path = field.path.clone();
+        Signal::derive(move || {
             placeholder.clone().or_else(|| {
                 form.domain_default(&path)
                     .map(|v| format!("Inherits {v} from the domain"))
             })
-        }
+        })
     };
-    // An emptied row stays a row (to fill in or remove); an emptied member is left out.
-    let is_item = path.ends_with(']');
-    let described = described_by(&ids, hint.is_some(), problems);
-    view! {
-        <div class="field" class:field-wide=wide class:field-invalid=move || has_errors(problems)>
-            <label class="field-label" for=ids.input.clone()>
-                {label}
-            </label>
-            {hint_view(ids.hint.clone(), hint)}
-            {lock_note(lock)}
-            <FieldMessages id=ids.messages.clone() problems />
+    let has_hint = hint.is_some();
+    let text_box = TextBox {
+        list: suggestions,
+        role: None,
+        readonly,
+        placeholder,
+    };
+    let class = if wide { "field field-wide" } else { "field" };
+    field.framed(
+        class,
+        label.into_any(),
+        hint,
+        text_box.view(&field, has_hint),
+    )
+}
+
+/// A text box bound to a field's member: what is typed is what is sent; emptied, the
+/// member is left out (a list item stays, empty, to fill in or remove).
+pub(super) struct TextBox {
+    /// The id of a `<datalist>` of suggestions.
+    pub list: Option<&'static str>,
+    /// The box's ARIA role (`combobox` over a list of suggestions).
+    pub role: Option<&'static str>,
+    /// Shown but not editable, even while not locked.
+    pub readonly: bool,
+    /// Shown while empty.
+    pub placeholder: Signal<Option<String>>,
+}
+
+impl TextBox {
+    /// The `<input>` of `field`; `has_hint`: whether the field shows a hint.
+    pub fn view(self, field: &Field, has_hint: bool) -> AnyView {
+        let Self {
+            list,
+            role,
+            readonly,
+            placeholder,
+        } = self;
+        let form = field.form;
+        let path = field.path.clone();
+        let value = {
+            let path = path.clone();
+            Memo::new(move |_| form.text_at(&path))
+        };
+        let locked = field.locked();
+        // An emptied row stays a row (to fill in or remove); an emptied member is left out.
+        let is_item = path.ends_with(']');
+        view! {
             <input
-                id=ids.input.clone()
-                name=ids.input
+                id=field.ids.input.clone()
+                name=field.ids.input.clone()
                 data-path=path.clone()
                 type="text"
                 class="field-input"
+                role=role
                 autocomplete="off"
                 autocapitalize="none"
                 spellcheck="false"
-                list=suggestions
-                readonly=move || readonly || lock.with(Option::is_some)
+                list=list
+                readonly=move || readonly || locked()
                 placeholder=placeholder
-                aria-invalid=move || if has_errors(problems) { "true" } else { "false" }
-                aria-describedby=described
+                aria-invalid=field.invalid()
+                aria-describedby=field.described_by(has_hint)
                 prop:value=move || value.get()
                 on:input=move |ev| {
                     let text = event_target_value(&ev);
@@ -83,7 +112,7 @@ pub fn TextInput(
                     form.set(&path, keep.then_some(Value::String(text)));
                 }
             />
-        </div>
+        }
+        .into_any()
     }
-    .into_any()
 }

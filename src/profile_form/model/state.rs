@@ -238,22 +238,14 @@ impl FormState {
     /// and marks the path edited. Answers `false` when the request cannot hold the value
     /// (a number too large for its member); the request is then unchanged.
     pub fn set(&self, path: &str, value: Option<Value>) -> bool {
-        if self.is_locked_untracked(path) {
-            return true;
-        }
-        self.touch(path);
-        self.change(|json| {
+        self.edit_at(path, |json| {
             json_path::set(json, path, value);
         })
     }
 
     /// Adds `item` to the list at `path`.
     pub fn push(&self, path: &str, item: Value) -> bool {
-        if self.is_locked_untracked(path) {
-            return true;
-        }
-        self.touch(path);
-        self.change(|json| {
+        self.edit_at(path, |json| {
             json_path::push(json, path, item);
         })
     }
@@ -267,10 +259,20 @@ impl FormState {
         let drop_empty = self.mode == FormMode::Create;
         // What was said about the rows by index no longer fits the rows after it.
         self.forget_within(path);
-        self.touch(path);
-        self.change(|json| {
+        self.edit_at(path, |json| {
             json_path::remove_item(json, path, index, drop_empty);
         })
+    }
+
+    /// Applies `edit` for a change of the member at `path`, unless a policy or the
+    /// person's own name locks it (then nothing changes): the path is marked edited, the
+    /// result taken as the request if it can hold it (see [`FormState::set`]).
+    fn edit_at(&self, path: &str, edit: impl FnOnce(&mut Value)) -> bool {
+        if self.is_locked_untracked(path) {
+            return true;
+        }
+        self.touch(path);
+        self.change(edit)
     }
 
     /// Applies `edit` to the request's JSON and takes the result as the request, if the

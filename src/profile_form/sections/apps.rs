@@ -7,33 +7,154 @@ use studio_admin_model::{
     LifecycleManagement, RStudioServerProAccessStatus, RStudioServerProUserGroup, WireEnum, rules,
 };
 
-use super::FormSection;
-use crate::profile_form::fields::frame::FieldIds;
+use super::{FormSection, range_hint, subgroup};
 use crate::profile_form::fields::{
     EnumSelect, InstanceTypeInput, NumberInput, Rows, TextInput, switch_words,
 };
 
+/// One part of an app kind's settings, in the order a section shows them.
+#[derive(Debug, Clone, Copy)]
+enum Part {
+    /// The instance and image it starts with, with the instance type's own rule when the
+    /// app kind has one.
+    ResourceSpec(Option<&'static str>),
+    /// Lifecycle configurations.
+    LifecycleConfigs,
+    /// The built-in lifecycle configuration.
+    BuiltInLifecycleConfig,
+    /// Git repositories.
+    CodeRepositories,
+    /// Custom images.
+    CustomImages,
+    /// Idle shutdown.
+    IdleShutdown,
+    /// The EMR roles JupyterLab may assume and run jobs as.
+    EmrRoles,
+    /// RStudio's access and user group.
+    RStudioAccess,
+}
+
+/// An app kind's section: where its settings live and which parts it has.
+#[derive(Debug)]
+struct AppKind {
+    /// The heading.
+    title: &'static str,
+    /// What the section is about.
+    description: &'static str,
+    /// The app settings' path (`UserSettings.JupyterLabAppSettings`).
+    base: &'static str,
+    /// Its parts, in order.
+    parts: &'static [Part],
+}
+
 /// Every app kind, in the order Studio lists them.
+const APP_KINDS: &[AppKind] = &[
+    AppKind {
+        title: "JupyterLab",
+        description: "JupyterLab spaces the person creates: default instance and image, lifecycle configurations, repositories, custom images, idle shutdown and EMR roles.",
+        base: "UserSettings.JupyterLabAppSettings",
+        parts: &[
+            Part::ResourceSpec(None),
+            Part::LifecycleConfigs,
+            Part::BuiltInLifecycleConfig,
+            Part::CodeRepositories,
+            Part::CustomImages,
+            Part::IdleShutdown,
+            Part::EmrRoles,
+        ],
+    },
+    AppKind {
+        title: "Code Editor",
+        description: "Code Editor (based on Code-OSS) spaces: default instance and image, lifecycle configurations, custom images, idle shutdown.",
+        base: "UserSettings.CodeEditorAppSettings",
+        parts: &[
+            Part::ResourceSpec(None),
+            Part::LifecycleConfigs,
+            Part::BuiltInLifecycleConfig,
+            Part::CustomImages,
+            Part::IdleShutdown,
+        ],
+    },
+    AppKind {
+        title: "Jupyter Server (Studio Classic)",
+        description: "The Jupyter server of Studio Classic. It runs only on the system instance type.",
+        base: "UserSettings.JupyterServerAppSettings",
+        parts: &[
+            Part::ResourceSpec(Some(
+                "JupyterServer apps only run on the system instance type.",
+            )),
+            Part::LifecycleConfigs,
+            Part::CodeRepositories,
+        ],
+    },
+    AppKind {
+        title: "KernelGateway (Studio Classic kernels)",
+        description: "The instances and images Studio Classic notebooks run their kernels on.",
+        base: "UserSettings.KernelGatewayAppSettings",
+        parts: &[
+            Part::ResourceSpec(None),
+            Part::LifecycleConfigs,
+            Part::CustomImages,
+        ],
+    },
+    AppKind {
+        title: "TensorBoard",
+        description: "The TensorBoard app's default instance and image.",
+        base: "UserSettings.TensorBoardAppSettings",
+        parts: &[Part::ResourceSpec(None)],
+    },
+    AppKind {
+        title: "RStudio Server Pro",
+        description: "Whether the person may use RStudio on SageMaker, and as which kind of user.",
+        base: "UserSettings.RStudioServerProAppSettings",
+        parts: &[Part::RStudioAccess],
+    },
+    AppKind {
+        title: "RSession",
+        description: "The instances and images RStudio sessions run on.",
+        base: "UserSettings.RSessionAppSettings",
+        parts: &[Part::ResourceSpec(None), Part::CustomImages],
+    },
+];
+
+/// One section per app kind, in the order Studio lists them.
 #[component]
 pub fn AppSections() -> impl IntoView {
-    view! {
-        <FormSection
-            title="JupyterLab"
-            description="JupyterLab spaces the person creates: default instance and image, lifecycle configurations, repositories, custom images, idle shutdown and EMR roles."
-            paths=&["UserSettings.JupyterLabAppSettings"]
-        >
-            <ResourceSpecFields base="UserSettings.JupyterLabAppSettings" />
-            <LifecycleConfigs base="UserSettings.JupyterLabAppSettings" />
+    APP_KINDS
+        .iter()
+        .map(|kind| {
+            view! {
+                <FormSection
+                    title=kind.title
+                    description=kind.description
+                    paths=std::slice::from_ref(&kind.base)
+                >
+                    {kind.parts.iter().map(|part| part_view(kind.base, *part)).collect_view()}
+                </FormSection>
+            }
+        })
+        .collect_view()
+}
+
+/// The inputs of one part of the app settings at `base`.
+fn part_view(base: &'static str, part: Part) -> AnyView {
+    match part {
+        Part::ResourceSpec(instance_hint) => resource_spec(base, instance_hint),
+        Part::LifecycleConfigs => lifecycle_configs(base),
+        Part::BuiltInLifecycleConfig => view! {
             <TextInput
-                path="UserSettings.JupyterLabAppSettings.BuiltInLifecycleConfigArn"
+                path=format!("{base}.BuiltInLifecycleConfigArn")
                 label="Built-in lifecycle configuration ARN"
                 wide=true
             />
-            <CodeRepositories base="UserSettings.JupyterLabAppSettings" />
-            <CustomImages base="UserSettings.JupyterLabAppSettings" />
-            <IdleShutdown base="UserSettings.JupyterLabAppSettings" />
+        }
+        .into_any(),
+        Part::CodeRepositories => code_repositories(base),
+        Part::CustomImages => custom_images(base),
+        Part::IdleShutdown => idle_shutdown(base),
+        Part::EmrRoles => view! {
             <Rows
-                path="UserSettings.JupyterLabAppSettings.EmrSettings.AssumableRoleArns"
+                path=format!("{base}.EmrSettings.AssumableRoleArns")
                 legend="EMR: roles to assume"
                 item="role ARN"
                 hint="Roles in other accounts that Studio assumes to reach their EMR clusters."
@@ -42,7 +163,7 @@ pub fn AppSections() -> impl IntoView {
                 row=arn_row
             />
             <Rows
-                path="UserSettings.JupyterLabAppSettings.EmrSettings.ExecutionRoleArns"
+                path=format!("{base}.EmrSettings.ExecutionRoleArns")
                 legend="EMR: execution roles"
                 item="execution role ARN"
                 hint="Runtime roles EMR jobs may use."
@@ -50,76 +171,23 @@ pub fn AppSections() -> impl IntoView {
                 new_item=empty_text
                 row=arn_row
             />
-        </FormSection>
-        <FormSection
-            title="Code Editor"
-            description="Code Editor (based on Code-OSS) spaces: default instance and image, lifecycle configurations, custom images, idle shutdown."
-            paths=&["UserSettings.CodeEditorAppSettings"]
-        >
-            <ResourceSpecFields base="UserSettings.CodeEditorAppSettings" />
-            <LifecycleConfigs base="UserSettings.CodeEditorAppSettings" />
-            <TextInput
-                path="UserSettings.CodeEditorAppSettings.BuiltInLifecycleConfigArn"
-                label="Built-in lifecycle configuration ARN"
-                wide=true
-            />
-            <CustomImages base="UserSettings.CodeEditorAppSettings" />
-            <IdleShutdown base="UserSettings.CodeEditorAppSettings" />
-        </FormSection>
-        <FormSection
-            title="Jupyter Server (Studio Classic)"
-            description="The Jupyter server of Studio Classic. It runs only on the system instance type."
-            paths=&["UserSettings.JupyterServerAppSettings"]
-        >
-            <ResourceSpecFields
-                base="UserSettings.JupyterServerAppSettings"
-                instance_hint="JupyterServer apps only run on the system instance type."
-            />
-            <LifecycleConfigs base="UserSettings.JupyterServerAppSettings" />
-            <CodeRepositories base="UserSettings.JupyterServerAppSettings" />
-        </FormSection>
-        <FormSection
-            title="KernelGateway (Studio Classic kernels)"
-            description="The instances and images Studio Classic notebooks run their kernels on."
-            paths=&["UserSettings.KernelGatewayAppSettings"]
-        >
-            <ResourceSpecFields base="UserSettings.KernelGatewayAppSettings" />
-            <LifecycleConfigs base="UserSettings.KernelGatewayAppSettings" />
-            <CustomImages base="UserSettings.KernelGatewayAppSettings" />
-        </FormSection>
-        <FormSection
-            title="TensorBoard"
-            description="The TensorBoard app's default instance and image."
-            paths=&["UserSettings.TensorBoardAppSettings"]
-        >
-            <ResourceSpecFields base="UserSettings.TensorBoardAppSettings" />
-        </FormSection>
-        <FormSection
-            title="RStudio Server Pro"
-            description="Whether the person may use RStudio on SageMaker, and as which kind of user."
-            paths=&["UserSettings.RStudioServerProAppSettings"]
-        >
+        }
+        .into_any(),
+        Part::RStudioAccess => view! {
             <EnumSelect
-                path="UserSettings.RStudioServerProAppSettings.AccessStatus"
+                path=format!("{base}.AccessStatus")
                 values=RStudioServerProAccessStatus::VALUES
                 label="Access"
                 words=switch_words
             />
             <EnumSelect
-                path="UserSettings.RStudioServerProAppSettings.UserGroup"
+                path=format!("{base}.UserGroup")
                 values=RStudioServerProUserGroup::VALUES
                 label="User group"
                 hint="R_STUDIO_ADMIN may administer RStudio; R_STUDIO_USER uses it."
             />
-        </FormSection>
-        <FormSection
-            title="RSession"
-            description="The instances and images RStudio sessions run on."
-            paths=&["UserSettings.RSessionAppSettings"]
-        >
-            <ResourceSpecFields base="UserSettings.RSessionAppSettings" />
-            <CustomImages base="UserSettings.RSessionAppSettings" />
-        </FormSection>
+        }
+        .into_any(),
     }
 }
 
@@ -128,19 +196,11 @@ fn empty_text() -> Value {
     Value::String(String::new())
 }
 
-/// The instance and image an app starts with by default (`<base>.DefaultResourceSpec`).
-#[component]
-fn ResourceSpecFields(
-    /// The app settings' path (`UserSettings.JupyterLabAppSettings`).
-    base: &'static str,
-    /// Guidance for the instance type, when the app has its own rule.
-    #[prop(optional, into)]
-    instance_hint: Option<String>,
-) -> impl IntoView {
+/// The instance and image an app starts with by default (`<base>.DefaultResourceSpec`);
+/// `instance_hint`: guidance for the instance type, when the app has its own rule.
+fn resource_spec(base: &str, instance_hint: Option<&'static str>) -> AnyView {
     let spec = format!("{base}.DefaultResourceSpec");
-    view! {
-        <fieldset class="fieldset subgroup" id=FieldIds::for_path(&spec).input>
-            <legend class="field-label">"Default instance and image"</legend>
+    let fields = view! {
             <InstanceTypeInput
                 path=format!("{spec}.InstanceType")
                 label="Instance type"
@@ -164,8 +224,8 @@ fn ResourceSpecFields(
                 wide=true
             />
             <TextInput path=format!("{spec}.TrainingPlanArn") label="Training plan ARN" wide=true />
-        </fieldset>
-    }
+    };
+    subgroup(&spec, "Default instance and image", fields.into_any())
 }
 
 fn arn_row(path: &str, name: &str) -> AnyView {
@@ -173,8 +233,7 @@ fn arn_row(path: &str, name: &str) -> AnyView {
 }
 
 /// The lifecycle configurations attached to an app kind (`<base>.LifecycleConfigArns`).
-#[component]
-fn LifecycleConfigs(base: &'static str) -> impl IntoView {
+fn lifecycle_configs(base: &str) -> AnyView {
     view! {
         <Rows
             path=format!("{base}.LifecycleConfigArns")
@@ -185,6 +244,7 @@ fn LifecycleConfigs(base: &'static str) -> impl IntoView {
             row=arn_row
         />
     }
+    .into_any()
 }
 
 fn repository_row(path: &str, name: &str) -> AnyView {
@@ -200,18 +260,21 @@ fn repository_row(path: &str, name: &str) -> AnyView {
 }
 
 /// Git repositories suggested to the person (`<base>.CodeRepositories`).
-#[component]
-fn CodeRepositories(base: &'static str) -> impl IntoView {
-    view! {
-        <Rows
-            path=format!("{base}.CodeRepositories")
-            legend="Code repositories"
-            item="repository"
-            max=rules::CODE_REPOSITORIES.max.unwrap_or(10)
-            new_item=|| json!({})
-            row=repository_row
-        />
-    }
+fn code_repositories(base: &str) -> AnyView {
+    let max = rules::CODE_REPOSITORIES.max.unwrap_or(10);
+    let path = format!("{base}.CodeRepositories");
+    structure_rows(path, "Code repositories", "repository", max, repository_row)
+}
+
+/// The list of structures at `path` as rows, each drawn by `row`, at most `max`.
+fn structure_rows(
+    path: String,
+    legend: &'static str,
+    item: &'static str,
+    max: i64,
+    row: fn(&str, &str) -> AnyView,
+) -> AnyView {
+    view! { <Rows path legend item max new_item=|| json!({}) row /> }.into_any()
 }
 
 fn image_row(path: &str, name: &str) -> AnyView {
@@ -231,33 +294,17 @@ fn image_row(path: &str, name: &str) -> AnyView {
 }
 
 /// Custom images (SageMaker images made from the team's own containers).
-#[component]
-fn CustomImages(base: &'static str) -> impl IntoView {
-    view! {
-        <Rows
-            path=format!("{base}.CustomImages")
-            legend="Custom images"
-            item="custom image"
-            max=rules::CUSTOM_IMAGES.max.unwrap_or(200)
-            new_item=|| json!({})
-            row=image_row
-        />
-    }
+fn custom_images(base: &str) -> AnyView {
+    let max = rules::CUSTOM_IMAGES.max.unwrap_or(200);
+    let path = format!("{base}.CustomImages");
+    structure_rows(path, "Custom images", "custom image", max, image_row)
 }
 
 /// Shutting idle apps down (JupyterLab and Code Editor).
-#[component]
-fn IdleShutdown(base: &'static str) -> impl IntoView {
+fn idle_shutdown(base: &str) -> AnyView {
     let idle = format!("{base}.AppLifecycleManagement.IdleSettings");
-    let range = &rules::IDLE_TIMEOUT_IN_MINUTES;
-    let minutes = format!(
-        "{} to {} minutes.",
-        range.min.unwrap_or(60),
-        range.max.unwrap_or(525_600)
-    );
-    view! {
-        <fieldset class="fieldset subgroup" id=FieldIds::for_path(&idle).input>
-            <legend class="field-label">"Idle shutdown"</legend>
+    let minutes = range_hint(&rules::IDLE_TIMEOUT_IN_MINUTES, " minutes");
+    let fields = view! {
             <EnumSelect
                 path=format!("{idle}.LifecycleManagement")
                 values=LifecycleManagement::VALUES
@@ -282,6 +329,6 @@ fn IdleShutdown(base: &'static str) -> impl IntoView {
                 hint=minutes
                 unit="minutes"
             />
-        </fieldset>
-    }
+    };
+    subgroup(&idle, "Idle shutdown", fields.into_any())
 }

@@ -5,23 +5,11 @@ use leptos::prelude::*;
 use serde_json::json;
 use studio_admin_model::{DataSourceName, FeatureStatus, WireEnum, rules};
 
-use super::FormSection;
-use crate::profile_form::fields::frame::FieldIds;
+use super::{FormSection, subgroup};
 use crate::profile_form::fields::{EnumSelect, Rows, TextInput, switch_words};
 
 /// Where Canvas's settings live.
 const CANVAS: &str = "UserSettings.CanvasAppSettings";
-
-/// A fieldset around the members of one Canvas structure.
-fn group(path: &str, legend: &'static str, children: AnyView) -> AnyView {
-    view! {
-        <fieldset class="fieldset subgroup" id=FieldIds::for_path(path).input>
-            <legend class="field-label">{legend}</legend>
-            {children}
-        </fieldset>
-    }
-    .into_any()
-}
 
 /// A feature switch (`<path>.Status`).
 fn status(path: &str, label: &'static str) -> AnyView {
@@ -49,7 +37,7 @@ pub fn Canvas() -> impl IntoView {
             description="No-code machine learning: what Canvas may do on the person's behalf."
             paths=&["UserSettings.CanvasAppSettings"]
         >
-            {group(
+            {subgroup(
                 &forecast,
                 "Time series forecasting",
                 view! {
@@ -62,7 +50,7 @@ pub fn Canvas() -> impl IntoView {
                 }
                 .into_any(),
             )}
-            {group(
+            {subgroup(
                 &registry,
                 "Model registry",
                 view! {
@@ -75,7 +63,7 @@ pub fn Canvas() -> impl IntoView {
                 }
                 .into_any(),
             )}
-            {group(
+            {subgroup(
                 &workspace,
                 "Workspace storage",
                 view! {
@@ -109,7 +97,7 @@ pub fn Canvas() -> impl IntoView {
                 label="Amazon Bedrock role ARN (generative AI)"
                 wide=true
             />
-            {group(
+            {subgroup(
                 &emr,
                 "EMR Serverless",
                 view! {

@@ -6,9 +6,7 @@ use serde_json::{Value, json};
 use studio_admin_model::{AuthMode, rules};
 
 use super::FormSection;
-use crate::profile_form::fields::frame::{
-    FieldIds, FieldMessages, lock_note, lock_of, problems_at,
-};
+use crate::profile_form::fields::frame::Field;
 use crate::profile_form::fields::{DirectoryPicker, Rows, TextInput};
 use crate::profile_form::model::{FormMode, use_form};
 
@@ -135,22 +133,19 @@ pub fn SignIn() -> impl IntoView {
 #[component]
 fn SsoIdentifier() -> impl IntoView {
     const PATH: &str = "SingleSignOnUserIdentifier";
-    let form = use_form();
-    let ids = FieldIds::for_path(PATH);
-    let problems = problems_at(form, PATH.to_owned());
-    let lock = lock_of(form, PATH.to_owned());
+    let field = Field::at(PATH.to_owned());
+    let form = field.form;
     let value = Memo::new(move |_| form.text_at(PATH));
     view! {
         <div class="field">
-            <label class="field-label" for=ids.input.clone()>
+            <label class="field-label" for=field.ids.input.clone()>
                 "Identify the user by"
             </label>
-            {lock_note(lock)}
-            <FieldMessages id=ids.messages.clone() problems />
+            {field.notes(None)}
             <select
-                id=ids.input
+                id=field.ids.input.clone()
                 data-path=PATH
-                disabled=move || lock.with(Option::is_some)
+                disabled=field.locked()
                 class="field-input field-select"
                 prop:value=move || value.get()
                 on:change=move |ev| {

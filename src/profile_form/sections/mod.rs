@@ -21,4 +21,4 @@ pub mod preview;
 mod section;
 pub mod storage;
 
-pub use section::FormSection;
+pub use section::{FormSection, range_hint, subgroup};

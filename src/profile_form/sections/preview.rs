@@ -63,19 +63,22 @@ pub fn Preview() -> impl IntoView {
                     <CopyButton label="Copy as AWS CLI" text=cli id="copy-cli" />
                     <CopyButton label="Copy as boto3" text=script id="copy-boto3" />
                 </div>
-                <details class="preview-more">
-                    <summary>"AWS CLI command"</summary>
-                    <pre id="cli-preview" class="code" tabindex="0">
-                        <code>{cli}</code>
-                    </pre>
-                </details>
-                <details class="preview-more">
-                    <summary>"boto3 script"</summary>
-                    <pre id="boto3-preview" class="code" tabindex="0">
-                        <code>{script}</code>
-                    </pre>
-                </details>
+                {more("AWS CLI command", "cli-preview", cli)}
+                {more("boto3 script", "boto3-preview", script)}
             </div>
         </div>
     }
+}
+
+/// One more rendering of the request, folded away under `summary`.
+fn more(summary: &'static str, id: &'static str, text: Signal<String>) -> AnyView {
+    view! {
+        <details class="preview-more">
+            <summary>{summary}</summary>
+            <pre id=id class="code" tabindex="0">
+                <code>{text}</code>
+            </pre>
+        </details>
+    }
+    .into_any()
 }

@@ -4,7 +4,9 @@
 
 use leptos::prelude::*;
 use studio_admin_model::Severity;
+use studio_admin_model::validate::IntRule;
 
+use crate::profile_form::fields::frame::FieldIds;
 use crate::profile_form::model::paths::{is_within, section_id};
 use crate::profile_form::model::use_form;
 
@@ -78,4 +80,26 @@ pub fn FormSection(
             </div>
         </details>
     }
+}
+
+/// A group of inputs inside a section: a fieldset around the members of one structure at
+/// `path` (its id is the structure's, so a problem about the whole structure leads here).
+pub fn subgroup(path: &str, legend: &'static str, children: AnyView) -> AnyView {
+    view! {
+        <fieldset class="fieldset subgroup" id=FieldIds::for_path(path).input>
+            <legend class="field-label">{legend}</legend>
+            {children}
+        </fieldset>
+    }
+    .into_any()
+}
+
+/// The range the model allows for a number, as a hint (`60 to 525600 minutes.`); `unit`
+/// follows the numbers, with its space (`" minutes"`, or `""`).
+pub fn range_hint(rule: &IntRule, unit: &str) -> String {
+    format!(
+        "{} to {}{unit}.",
+        rule.min.unwrap_or_default(),
+        rule.max.unwrap_or_default()
+    )
 }

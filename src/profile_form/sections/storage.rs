@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use serde_json::{Value, json};
 use studio_admin_model::{AutoMountHomeEFS, WireEnum, rules};
 
-use super::FormSection;
+use super::{FormSection, range_hint};
 use crate::profile_form::fields::frame::FieldIds;
 use crate::profile_form::fields::{EnumSelect, NumberInput, Rows, TextInput, switch_words};
 use crate::profile_form::model::use_form;
@@ -22,12 +22,7 @@ const KINDS: &[(&str, &str)] = &[
 #[component]
 pub fn SpaceStorage() -> impl IntoView {
     let ebs = "UserSettings.SpaceStorageSettings.DefaultEbsStorageSettings";
-    let range = &rules::SPACE_EBS_VOLUME_SIZE_IN_GB;
-    let sizes = format!(
-        "{} to {} GB.",
-        range.min.unwrap_or(5),
-        range.max.unwrap_or(16384)
-    );
+    let sizes = range_hint(&rules::SPACE_EBS_VOLUME_SIZE_IN_GB, " GB");
     view! {
         <FormSection
             title="Storage"
@@ -139,21 +134,14 @@ fn file_system_row(path: &str, name: &str) -> AnyView {
 /// The POSIX identity apps run as on shared file systems.
 #[component]
 pub fn PosixUser() -> impl IntoView {
-    let range = |rule: &studio_admin_model::validate::IntRule| {
-        format!(
-            "{} to {}.",
-            rule.min.unwrap_or_default(),
-            rule.max.unwrap_or_default()
-        )
-    };
     view! {
         <FormSection
             title="POSIX user"
             description="The user and group IDs the person's apps use on custom file systems; both are needed."
             paths=&["UserSettings.CustomPosixUserConfig"]
         >
-            <NumberInput path="UserSettings.CustomPosixUserConfig.Uid" label="User ID (UID)" hint=range(&rules::UID) />
-            <NumberInput path="UserSettings.CustomPosixUserConfig.Gid" label="Group ID (GID)" hint=range(&rules::GID) />
+            <NumberInput path="UserSettings.CustomPosixUserConfig.Uid" label="User ID (UID)" hint=range_hint(&rules::UID, "") />
+            <NumberInput path="UserSettings.CustomPosixUserConfig.Gid" label="Group ID (GID)" hint=range_hint(&rules::GID, "") />
         </FormSection>
     }
 }
