@@ -5,15 +5,14 @@ use std::collections::HashSet;
 
 pub use studio_admin_api::{AppAction, DeletePlan, Kept, PlanAccess, PlannedApp, PlannedSpace};
 use studio_admin_model::{
-    AppDetails, AppStatus, DescribeUserProfileRequest, ListAppsRequest, ListSpacesRequest,
-    SpaceDetails, WireEnum,
+    AppDetails, AppStatus, DescribeUserProfileRequest, ListAppsRequest, ListSpacesRequest, WireEnum,
 };
 use tokio::time::Instant;
 
 use super::record::{Phase, StepKind};
 use super::retry::{CallStop, call_patiently};
 use crate::backoff::Backoff;
-use crate::sagemaker::SageMakerClient;
+use crate::sagemaker::{Paged, SageMakerClient};
 use crate::store::NewStep;
 
 /// The largest page SageMaker's list operations allow (shape `MaxResults`).
@@ -163,25 +162,21 @@ pub async fn gather(
         .clone()
         .unwrap_or_else(|| profile_name.to_owned());
 
-    let own_apps = list_apps(
-        client,
-        ListAppsRequest {
-            domain_id_equals: Some(domain_id.to_owned()),
-            user_profile_name_equals: Some(name.clone()),
-            ..Default::default()
-        },
-        deadline,
-        poll,
-    )
-    .await?;
+    let own_apps = list_apps(client, domain_id, AppsOf::Profile(&name), deadline, poll).await?;
     let apps = own_apps
         .iter()
         .filter(|a| a.space_name.is_none())
         .map(planned_app)
         .collect();
 
+    // Every space of the domain: ListSpaces cannot filter by owner.
+    let domain_spaces = ListSpacesRequest {
+        domain_id_equals: Some(domain_id.to_owned()),
+        max_results: Some(PAGE_SIZE),
+        ..Default::default()
+    };
     let mut spaces = Vec::new();
-    for space in list_spaces(client, domain_id, deadline, poll).await? {
+    for space in every_page(client, domain_spaces, deadline, poll).await? {
         let owner = space
             .ownership_settings_summary
             .as_ref()
@@ -194,11 +189,8 @@ pub async fn gather(
         }
         let space_apps = list_apps(
             client,
-            ListAppsRequest {
-                domain_id_equals: Some(domain_id.to_owned()),
-                space_name_equals: Some(space_name.clone()),
-                ..Default::default()
-            },
+            domain_id,
+            AppsOf::Space(&space_name),
             deadline,
             poll,
         )
@@ -291,58 +283,55 @@ fn planned_app(app: &AppDetails) -> PlannedApp {
     }
 }
 
-/// Every page of a ListApps query.
+/// Whose apps a listing asks for: a profile's (its spaces' apps may come too) or a space's.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum AppsOf<'a> {
+    /// The apps of the profile of this name.
+    Profile(&'a str),
+    /// The apps of the space of this name.
+    Space(&'a str),
+}
+
+/// Every app of `owner` in the domain `domain_id`, all pages, transient failures retried
+/// until `deadline`.
 pub(crate) async fn list_apps(
     client: &SageMakerClient,
-    request: ListAppsRequest,
+    domain_id: &str,
+    owner: AppsOf<'_>,
     deadline: Instant,
     poll: Backoff,
 ) -> Result<Vec<AppDetails>, CallStop> {
-    let mut apps = Vec::new();
-    let mut seen = HashSet::new();
-    let mut next_token = None;
-    loop {
-        let page_request = ListAppsRequest {
-            max_results: Some(PAGE_SIZE),
-            next_token: next_token.take(),
-            ..request.clone()
-        };
-        let page = call_patiently(|| client.list_apps(&page_request), deadline, poll).await?;
-        apps.extend(page.apps.unwrap_or_default());
-        match page.next_token {
-            // A token seen before would loop forever; AWS never does that, but be safe.
-            Some(token) if !token.is_empty() && seen.insert(token.clone()) => {
-                next_token = Some(token);
-            }
-            _ => return Ok(apps),
-        }
+    let mut request = ListAppsRequest {
+        domain_id_equals: Some(domain_id.to_owned()),
+        max_results: Some(PAGE_SIZE),
+        ..Default::default()
+    };
+    match owner {
+        AppsOf::Profile(name) => request.user_profile_name_equals = Some(name.to_owned()),
+        AppsOf::Space(name) => request.space_name_equals = Some(name.to_owned()),
     }
+    every_page(client, request, deadline, poll).await
 }
 
-/// Every space of the domain (ListSpaces cannot filter by owner).
-async fn list_spaces(
+/// Every item of every page of `request`, each page's call retried until `deadline`.
+async fn every_page<Op: Paged>(
     client: &SageMakerClient,
-    domain_id: &str,
+    mut request: Op,
     deadline: Instant,
     poll: Backoff,
-) -> Result<Vec<SpaceDetails>, CallStop> {
-    let mut spaces = Vec::new();
+) -> Result<Vec<Op::Item>, CallStop> {
+    let mut items = Vec::new();
     let mut seen = HashSet::new();
-    let mut next_token = None;
     loop {
-        let page_request = ListSpacesRequest {
-            domain_id_equals: Some(domain_id.to_owned()),
-            max_results: Some(PAGE_SIZE),
-            next_token: next_token.take(),
-            ..Default::default()
-        };
-        let page = call_patiently(|| client.list_spaces(&page_request), deadline, poll).await?;
-        spaces.extend(page.spaces.unwrap_or_default());
-        match page.next_token {
+        let page = call_patiently(|| client.page(&request), deadline, poll).await?;
+        let (page_items, next_token) = Op::items(page);
+        items.extend(page_items.unwrap_or_default());
+        match next_token {
+            // A token seen before would loop forever; AWS never does that, but be safe.
             Some(token) if !token.is_empty() && seen.insert(token.clone()) => {
-                next_token = Some(token);
+                *request.token() = Some(token);
             }
-            _ => return Ok(spaces),
+            _ => return Ok(items),
         }
     }
 }

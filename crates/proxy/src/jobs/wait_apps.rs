@@ -2,10 +2,10 @@
 //! Failed before the profile delete. A live app nobody planned (started mid-job) means
 //! planning again.
 
-use studio_admin_model::{AppStatus, ListAppsRequest, WireEnum};
+use studio_admin_model::{AppStatus, WireEnum};
 use tokio::time::Instant;
 
-use super::plan::{self, app_is_settled, app_resource};
+use super::plan::{self, AppsOf, app_is_settled, app_resource};
 use super::record::Step;
 use super::steps::{LAST_LOOK, Probe, Resend, StepEnd, StepRunner, status_text};
 use crate::store::StoreError;
@@ -13,15 +13,11 @@ use crate::store::StoreError;
 /// Runs the wait-apps step (its status already `running`) to its end.
 pub(crate) async fn run(runner: &StepRunner<'_>, step: Step) -> Result<StepEnd, StoreError> {
     let deadline = runner.deadline(step.kind);
-    let request = ListAppsRequest {
-        domain_id_equals: Some(runner.job.domain_id.clone()),
-        user_profile_name_equals: Some(runner.job.profile_name.clone()),
-        ..Default::default()
-    };
     let probe = || async {
         let apps = plan::list_apps(
             runner.client(),
-            request.clone(),
+            &runner.job.domain_id,
+            AppsOf::Profile(&runner.job.profile_name),
             deadline.max(Instant::now() + LAST_LOOK),
             runner.shared.config.poll,
         )

@@ -21,115 +21,42 @@ use studio_admin_model::sso_admin::{
 
 use super::client::SageMakerClient;
 use super::error::SageMakerError;
-use super::operations::{MAX_PAGES, next_token};
+use super::operations::allowed_operations;
 
-impl SageMakerClient {
+allowed_operations! {
     /// `sso:ListInstances`: one page of the account's Identity Center instances.
-    pub async fn list_instances(
-        &self,
-        input: &ListInstancesRequest,
-    ) -> Result<ListInstancesResponse, SageMakerError> {
-        self.call(input).await
-    }
-
+    list_instances(ListInstancesRequest) -> ListInstancesResponse;
     /// `sso:DescribeApplication`: an application's instance and status.
-    pub async fn describe_application(
-        &self,
-        input: &DescribeApplicationRequest,
-    ) -> Result<DescribeApplicationResponse, SageMakerError> {
-        self.call(input).await
-    }
-
+    describe_application(DescribeApplicationRequest) -> DescribeApplicationResponse;
     /// `sso:GetApplicationAssignmentConfiguration`: whether only assigned people may use
     /// an application.
-    pub async fn get_application_assignment_configuration(
-        &self,
-        input: &GetApplicationAssignmentConfigurationRequest,
-    ) -> Result<GetApplicationAssignmentConfigurationResponse, SageMakerError> {
-        self.call(input).await
-    }
-
+    get_application_assignment_configuration(GetApplicationAssignmentConfigurationRequest) -> GetApplicationAssignmentConfigurationResponse;
     /// `sso:ListApplicationAssignments`: one page of an application's users and groups.
-    pub async fn list_application_assignments(
-        &self,
-        input: &ListApplicationAssignmentsRequest,
-    ) -> Result<ListApplicationAssignmentsResponse, SageMakerError> {
-        self.call(input).await
-    }
-
+    list_application_assignments(ListApplicationAssignmentsRequest) -> ListApplicationAssignmentsResponse;
     /// `sso:CreateApplicationAssignment`: lets a user or group into an application
     /// (`ConflictException` when it is already assigned).
-    pub async fn create_application_assignment(
-        &self,
-        input: &CreateApplicationAssignmentRequest,
-    ) -> Result<CreateApplicationAssignmentResponse, SageMakerError> {
-        self.call(input).await
-    }
-
+    create_application_assignment(CreateApplicationAssignmentRequest) -> CreateApplicationAssignmentResponse;
     /// `sso:DeleteApplicationAssignment`: removes a user's or group's assignment
     /// (`ResourceNotFoundException` when there is none).
-    pub async fn delete_application_assignment(
-        &self,
-        input: &DeleteApplicationAssignmentRequest,
-    ) -> Result<DeleteApplicationAssignmentResponse, SageMakerError> {
-        self.call(input).await
-    }
-
+    delete_application_assignment(DeleteApplicationAssignmentRequest) -> DeleteApplicationAssignmentResponse;
     /// `identitystore:ListUsers`: one page of the directory's people.
-    pub async fn list_users(
-        &self,
-        input: &ListUsersRequest,
-    ) -> Result<ListUsersResponse, SageMakerError> {
-        self.call(input).await
-    }
-
+    list_users(ListUsersRequest) -> ListUsersResponse;
     /// `identitystore:GetUserId`: the id of the person with a user name
     /// (`ResourceNotFoundException` when nobody has it).
-    pub async fn get_user_id(
-        &self,
-        input: &GetUserIdRequest,
-    ) -> Result<GetUserIdResponse, SageMakerError> {
-        self.call(input).await
-    }
-
+    get_user_id(GetUserIdRequest) -> GetUserIdResponse;
     /// `identitystore:DescribeUser`: one person's names and addresses.
-    pub async fn describe_user(
-        &self,
-        input: &DescribeUserRequest,
-    ) -> Result<DescribeUserResponse, SageMakerError> {
-        self.call(input).await
-    }
-
+    describe_user(DescribeUserRequest) -> DescribeUserResponse;
     /// `identitystore:DescribeGroup`: a group's display name.
-    pub async fn describe_group(
-        &self,
-        input: &DescribeGroupRequest,
-    ) -> Result<DescribeGroupResponse, SageMakerError> {
-        self.call(input).await
-    }
-
+    describe_group(DescribeGroupRequest) -> DescribeGroupResponse;
     /// `identitystore:IsMemberInGroups`: which of up to 100 groups a person belongs to
     /// (directly or through nested groups).
-    pub async fn is_member_in_groups(
-        &self,
-        input: &IsMemberInGroupsRequest,
-    ) -> Result<IsMemberInGroupsResponse, SageMakerError> {
-        self.call(input).await
-    }
+    is_member_in_groups(IsMemberInGroupsRequest) -> IsMemberInGroupsResponse;
+}
 
+impl SageMakerClient {
     /// Every Identity Center instance of the account, all pages of `ListInstances`.
     pub async fn all_instances(&self) -> Result<Vec<InstanceMetadata>, SageMakerError> {
-        let mut request = ListInstancesRequest::default();
-        let mut out = Vec::new();
-        for _ in 0..MAX_PAGES {
-            let page = self.list_instances(&request).await?;
-            out.extend(page.instances.unwrap_or_default());
-            match next_token(request.next_token.as_deref(), page.next_token) {
-                Some(token) => request.next_token = Some(token),
-                None => break,
-            }
-        }
-        Ok(out)
+        self.all_pages(ListInstancesRequest::default()).await
     }
 
     /// Every assignment of the application `application_arn`, all pages of
@@ -138,19 +65,10 @@ impl SageMakerClient {
         &self,
         application_arn: &str,
     ) -> Result<Vec<ApplicationAssignment>, SageMakerError> {
-        let mut request = ListApplicationAssignmentsRequest {
+        let request = ListApplicationAssignmentsRequest {
             application_arn: Some(application_arn.to_owned()),
             ..ListApplicationAssignmentsRequest::default()
         };
-        let mut out = Vec::new();
-        for _ in 0..MAX_PAGES {
-            let page = self.list_application_assignments(&request).await?;
-            out.extend(page.application_assignments.unwrap_or_default());
-            match next_token(request.next_token.as_deref(), page.next_token) {
-                Some(token) => request.next_token = Some(token),
-                None => break,
-            }
-        }
-        Ok(out)
+        self.all_pages(request).await
     }
 }

@@ -33,4 +33,5 @@ pub use clock::TimeSource;
 pub use credentials::CredentialsCache;
 pub use endpoint::default_endpoint;
 pub use error::{SageMakerError, ServiceError};
+pub(crate) use operations::Paged;
 pub use retry::RetryPolicy;

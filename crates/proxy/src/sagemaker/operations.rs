@@ -15,6 +15,12 @@ use studio_admin_model::{
     UpdateUserProfileResponse,
 };
 
+use studio_admin_model::Operation;
+use studio_admin_model::sso_admin::{
+    ApplicationAssignment, InstanceMetadata, ListApplicationAssignmentsRequest,
+    ListInstancesRequest,
+};
+
 use super::client::SageMakerClient;
 use super::error::SageMakerError;
 
@@ -22,197 +28,148 @@ use super::error::SageMakerError;
 /// cannot keep a request busy forever (100 items a page: 100 000 items).
 pub(super) const MAX_PAGES: usize = 1000;
 
-impl SageMakerClient {
+/// Declares allow-listed operations: one typed method per operation (its doc, name, input
+/// and output), each only sending its input through the generic `call`. A table, so adding
+/// an operation is one line and no method can do more than send.
+macro_rules! allowed_operations {
+    ($($(#[$doc:meta])* $name:ident($input:ty) -> $output:ty;)*) => {
+        impl SageMakerClient {
+            $(
+                $(#[$doc])*
+                pub async fn $name(&self, input: &$input) -> Result<$output, SageMakerError> {
+                    self.call(input).await
+                }
+            )*
+        }
+    };
+}
+pub(super) use allowed_operations;
+
+allowed_operations! {
     /// `ListDomains`: one page of the account's Studio domains.
-    pub async fn list_domains(
-        &self,
-        input: &ListDomainsRequest,
-    ) -> Result<ListDomainsResponse, SageMakerError> {
-        self.call(input).await
-    }
-
+    list_domains(ListDomainsRequest) -> ListDomainsResponse;
     /// `DescribeDomain`: a domain's settings (auth mode, network access, defaults).
-    pub async fn describe_domain(
-        &self,
-        input: &DescribeDomainRequest,
-    ) -> Result<DescribeDomainResponse, SageMakerError> {
-        self.call(input).await
-    }
-
+    describe_domain(DescribeDomainRequest) -> DescribeDomainResponse;
     /// `ListUserProfiles`: one page of profiles.
-    pub async fn list_user_profiles(
-        &self,
-        input: &ListUserProfilesRequest,
-    ) -> Result<ListUserProfilesResponse, SageMakerError> {
-        self.call(input).await
-    }
-
+    list_user_profiles(ListUserProfilesRequest) -> ListUserProfilesResponse;
     /// `DescribeUserProfile`: one profile with its settings.
-    pub async fn describe_user_profile(
-        &self,
-        input: &DescribeUserProfileRequest,
-    ) -> Result<DescribeUserProfileResponse, SageMakerError> {
-        self.call(input).await
-    }
-
+    describe_user_profile(DescribeUserProfileRequest) -> DescribeUserProfileResponse;
     /// `CreateUserProfile`: the request must have been validated before.
-    pub async fn create_user_profile(
-        &self,
-        input: &CreateUserProfileRequest,
-    ) -> Result<CreateUserProfileResponse, SageMakerError> {
-        self.call(input).await
-    }
-
+    create_user_profile(CreateUserProfileRequest) -> CreateUserProfileResponse;
     /// `UpdateUserProfile`: the request must have been validated before.
-    pub async fn update_user_profile(
-        &self,
-        input: &UpdateUserProfileRequest,
-    ) -> Result<UpdateUserProfileResponse, SageMakerError> {
-        self.call(input).await
-    }
-
+    update_user_profile(UpdateUserProfileRequest) -> UpdateUserProfileResponse;
     /// `ListApps`: one page of apps.
-    pub async fn list_apps(
-        &self,
-        input: &ListAppsRequest,
-    ) -> Result<ListAppsResponse, SageMakerError> {
-        self.call(input).await
-    }
-
+    list_apps(ListAppsRequest) -> ListAppsResponse;
     /// `ListSpaces`: one page of spaces.
-    pub async fn list_spaces(
-        &self,
-        input: &ListSpacesRequest,
-    ) -> Result<ListSpacesResponse, SageMakerError> {
-        self.call(input).await
-    }
-
+    list_spaces(ListSpacesRequest) -> ListSpacesResponse;
     /// `CreatePresignedDomainUrl`: a Studio sign-in URL for a profile of an IAM domain.
-    pub async fn create_presigned_domain_url(
-        &self,
-        input: &CreatePresignedDomainUrlRequest,
-    ) -> Result<CreatePresignedDomainUrlResponse, SageMakerError> {
-        self.call(input).await
-    }
-
+    create_presigned_domain_url(CreatePresignedDomainUrlRequest) -> CreatePresignedDomainUrlResponse;
     /// `DescribeApp`: one app's status (delete jobs wait on it).
-    pub async fn describe_app(
-        &self,
-        input: &DescribeAppRequest,
-    ) -> Result<DescribeAppResponse, SageMakerError> {
-        self.call(input).await
-    }
-
+    describe_app(DescribeAppRequest) -> DescribeAppResponse;
     /// `DeleteApp`: starts deleting an app (of a profile, or of a space with `SpaceName`).
-    pub async fn delete_app(&self, input: &DeleteAppRequest) -> Result<Empty, SageMakerError> {
-        self.call(input).await
-    }
-
+    delete_app(DeleteAppRequest) -> Empty;
     /// `DescribeSpace`: one space's status (delete jobs wait on it).
-    pub async fn describe_space(
-        &self,
-        input: &DescribeSpaceRequest,
-    ) -> Result<DescribeSpaceResponse, SageMakerError> {
-        self.call(input).await
-    }
-
+    describe_space(DescribeSpaceRequest) -> DescribeSpaceResponse;
     /// `DeleteSpace`: starts deleting a space (AWS refuses while it has live apps).
-    pub async fn delete_space(&self, input: &DeleteSpaceRequest) -> Result<Empty, SageMakerError> {
-        self.call(input).await
-    }
-
+    delete_space(DeleteSpaceRequest) -> Empty;
     /// `DeleteUserProfile`: starts deleting a profile (AWS refuses while it has live apps
     /// or owns spaces).
-    pub async fn delete_user_profile(
-        &self,
-        input: &DeleteUserProfileRequest,
-    ) -> Result<Empty, SageMakerError> {
-        self.call(input).await
-    }
-
+    delete_user_profile(DeleteUserProfileRequest) -> Empty;
     /// `ListTags`: one page of a resource's tags.
-    pub async fn list_tags(&self, input: &ListTagsInput) -> Result<ListTagsOutput, SageMakerError> {
-        self.call(input).await
-    }
-
+    list_tags(ListTagsInput) -> ListTagsOutput;
     /// `AddTags`: adds tags to a resource, replacing the values of keys it has.
-    pub async fn add_tags(&self, input: &AddTagsInput) -> Result<AddTagsOutput, SageMakerError> {
-        self.call(input).await
+    add_tags(AddTagsInput) -> AddTagsOutput;
+    /// `DeleteTags`: removes tag keys from a resource.
+    delete_tags(DeleteTagsInput) -> DeleteTagsOutput;
+}
+
+/// A list operation answered in pages: where its request carries the token and its answer
+/// the items, so one loop ([`SageMakerClient::all_pages`]) reads every page of any of them.
+pub(crate) trait Paged: Operation {
+    /// What a page lists.
+    type Item;
+    /// The request's `NextToken`.
+    fn token(&mut self) -> &mut Option<String>;
+    /// A page's items and the token of the page after it.
+    fn items(page: Self::Output) -> (Option<Vec<Self::Item>>, Option<String>);
+}
+
+/// Implements [`Paged`] for list requests whose answer has its items in the member named.
+macro_rules! paged {
+    ($($request:ty => $items:ident: $item:ty;)*) => {$(
+        impl Paged for $request {
+            type Item = $item;
+            fn token(&mut self) -> &mut Option<String> {
+                &mut self.next_token
+            }
+            fn items(page: Self::Output) -> (Option<Vec<$item>>, Option<String>) {
+                (page.$items, page.next_token)
+            }
+        }
+    )*};
+}
+
+paged! {
+    ListTagsInput => tags: Tag;
+    ListDomainsRequest => domains: DomainDetails;
+    ListAppsRequest => apps: AppDetails;
+    ListSpacesRequest => spaces: SpaceDetails;
+    ListInstancesRequest => instances: InstanceMetadata;
+    ListApplicationAssignmentsRequest => application_assignments: ApplicationAssignment;
+}
+
+impl SageMakerClient {
+    /// One page of an allow-listed list operation, for loops that read every page under
+    /// their own retry policy (delete jobs' patient calls).
+    pub(crate) async fn page<Op: Paged>(&self, request: &Op) -> Result<Op::Output, SageMakerError> {
+        self.call(request).await
     }
 
-    /// `DeleteTags`: removes tag keys from a resource.
-    pub async fn delete_tags(
+    /// Every item of every page of `request`, from its token on (at most [`MAX_PAGES`]).
+    pub(super) async fn all_pages<Op: Paged>(
         &self,
-        input: &DeleteTagsInput,
-    ) -> Result<DeleteTagsOutput, SageMakerError> {
-        self.call(input).await
+        mut request: Op,
+    ) -> Result<Vec<Op::Item>, SageMakerError> {
+        let mut out = Vec::new();
+        for _ in 0..MAX_PAGES {
+            let (items, next) = Op::items(self.call(&request).await?);
+            out.extend(items.unwrap_or_default());
+            match next_token(request.token().as_deref(), next) {
+                Some(token) => *request.token() = Some(token),
+                None => break,
+            }
+        }
+        Ok(out)
     }
 
     /// Every tag of the resource `arn`, all pages of `ListTags`.
     pub async fn all_tags(&self, arn: &str) -> Result<Vec<Tag>, SageMakerError> {
-        let mut request = ListTagsInput {
+        let request = ListTagsInput {
             resource_arn: Some(arn.to_owned()),
             ..ListTagsInput::default()
         };
-        let mut out = Vec::new();
-        for _ in 0..MAX_PAGES {
-            let page = self.list_tags(&request).await?;
-            out.extend(page.tags.unwrap_or_default());
-            match next_token(request.next_token.as_deref(), page.next_token) {
-                Some(token) => request.next_token = Some(token),
-                None => break,
-            }
-        }
-        Ok(out)
+        self.all_pages(request).await
     }
 
     /// Every domain, all pages of `ListDomains`.
     pub async fn all_domains(&self) -> Result<Vec<DomainDetails>, SageMakerError> {
-        let mut request = ListDomainsRequest::default();
-        let mut out = Vec::new();
-        for _ in 0..MAX_PAGES {
-            let page = self.list_domains(&request).await?;
-            out.extend(page.domains.unwrap_or_default());
-            match next_token(request.next_token.as_deref(), page.next_token) {
-                Some(token) => request.next_token = Some(token),
-                None => break,
-            }
-        }
-        Ok(out)
+        self.all_pages(ListDomainsRequest::default()).await
     }
 
     /// Every app matching `request`'s filters, all pages of `ListApps`.
     pub async fn all_apps(
         &self,
-        mut request: ListAppsRequest,
+        request: ListAppsRequest,
     ) -> Result<Vec<AppDetails>, SageMakerError> {
-        let mut out = Vec::new();
-        for _ in 0..MAX_PAGES {
-            let page = self.list_apps(&request).await?;
-            out.extend(page.apps.unwrap_or_default());
-            match next_token(request.next_token.as_deref(), page.next_token) {
-                Some(token) => request.next_token = Some(token),
-                None => break,
-            }
-        }
-        Ok(out)
+        self.all_pages(request).await
     }
 
     /// Every space matching `request`'s filters, all pages of `ListSpaces`.
     pub async fn all_spaces(
         &self,
-        mut request: ListSpacesRequest,
+        request: ListSpacesRequest,
     ) -> Result<Vec<SpaceDetails>, SageMakerError> {
-        let mut out = Vec::new();
-        for _ in 0..MAX_PAGES {
-            let page = self.list_spaces(&request).await?;
-            out.extend(page.spaces.unwrap_or_default());
-            match next_token(request.next_token.as_deref(), page.next_token) {
-                Some(token) => request.next_token = Some(token),
-                None => break,
-            }
-        }
-        Ok(out)
+        self.all_pages(request).await
     }
 }
 
