@@ -251,9 +251,14 @@ impl From<JobsError> for AppError {
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let whole = |message: String| ErrorBody::one(ApiProblem::whole(message));
-        let coded = |message: String, code: &str| ErrorBody {
-            code: Some(code.to_owned()),
-            ..whole(message)
+        // Errors a client tells apart by a stable code: the status and the code, the
+        // message being the error's own words.
+        let coded = |status: StatusCode, code: &str| {
+            let body = ErrorBody {
+                code: Some(code.to_owned()),
+                ..whole(self.to_string())
+            };
+            (status, body)
         };
         let (status, body) = match &self {
             Self::Validation(report) => (
@@ -295,10 +300,9 @@ impl IntoResponse for AppError {
                     ..whole(self.to_string())
                 },
             ),
-            Self::HostNotAllowed(_) => (
-                StatusCode::MISDIRECTED_REQUEST,
-                coded(self.to_string(), codes::HOST_NOT_ALLOWED),
-            ),
+            Self::HostNotAllowed(_) => {
+                coded(StatusCode::MISDIRECTED_REQUEST, codes::HOST_NOT_ALLOWED)
+            }
             Self::Conflict(_) => (StatusCode::CONFLICT, whole(self.to_string())),
             Self::RequestNotPending { request, .. } => (
                 StatusCode::CONFLICT,
@@ -314,50 +318,27 @@ impl IntoResponse for AppError {
                     ..whole(self.to_string())
                 },
             ),
-            Self::SignInRequired => (
-                StatusCode::UNAUTHORIZED,
-                coded(self.to_string(), codes::SIGN_IN_REQUIRED),
-            ),
-            Self::Forbidden(_) => (
-                StatusCode::FORBIDDEN,
-                coded(self.to_string(), codes::FORBIDDEN),
-            ),
-            Self::CsrfOriginMismatch => (
-                StatusCode::FORBIDDEN,
-                coded(self.to_string(), codes::CSRF_ORIGIN_MISMATCH),
-            ),
-            Self::CsrfTokenInvalid => (
-                StatusCode::FORBIDDEN,
-                coded(self.to_string(), codes::CSRF_TOKEN_INVALID),
-            ),
-            Self::InvalidCredentials => (
-                StatusCode::UNAUTHORIZED,
-                coded(self.to_string(), codes::INVALID_CREDENTIALS),
-            ),
-            Self::TooManySignInAttempts { .. } => (
+            Self::SignInRequired => coded(StatusCode::UNAUTHORIZED, codes::SIGN_IN_REQUIRED),
+            Self::Forbidden(_) => coded(StatusCode::FORBIDDEN, codes::FORBIDDEN),
+            Self::CsrfOriginMismatch => coded(StatusCode::FORBIDDEN, codes::CSRF_ORIGIN_MISMATCH),
+            Self::CsrfTokenInvalid => coded(StatusCode::FORBIDDEN, codes::CSRF_TOKEN_INVALID),
+            Self::InvalidCredentials => coded(StatusCode::UNAUTHORIZED, codes::INVALID_CREDENTIALS),
+            Self::TooManySignInAttempts { .. } => coded(
                 StatusCode::TOO_MANY_REQUESTS,
-                coded(self.to_string(), codes::TOO_MANY_SIGN_IN_ATTEMPTS),
+                codes::TOO_MANY_SIGN_IN_ATTEMPTS,
             ),
-            Self::SignInBusy => (
-                StatusCode::TOO_MANY_REQUESTS,
-                coded(self.to_string(), codes::SIGN_IN_BUSY),
-            ),
-            Self::UntrustedIdentityHeader => (
-                StatusCode::UNAUTHORIZED,
-                coded(self.to_string(), codes::UNTRUSTED_IDENTITY_HEADER),
-            ),
-            Self::DuplicateIdentityHeader => (
-                StatusCode::BAD_REQUEST,
-                coded(self.to_string(), codes::DUPLICATE_IDENTITY_HEADER),
-            ),
+            Self::SignInBusy => coded(StatusCode::TOO_MANY_REQUESTS, codes::SIGN_IN_BUSY),
+            Self::UntrustedIdentityHeader => {
+                coded(StatusCode::UNAUTHORIZED, codes::UNTRUSTED_IDENTITY_HEADER)
+            }
+            Self::DuplicateIdentityHeader => {
+                coded(StatusCode::BAD_REQUEST, codes::DUPLICATE_IDENTITY_HEADER)
+            }
             Self::SageMakerTimedOut(_) => {
                 tracing::error!(error = %self, "sagemaker did not answer in time");
                 (StatusCode::GATEWAY_TIMEOUT, whole(self.to_string()))
             }
-            Self::TooManyStreams => (
-                StatusCode::TOO_MANY_REQUESTS,
-                coded(self.to_string(), codes::TOO_MANY_STREAMS),
-            ),
+            Self::TooManyStreams => coded(StatusCode::TOO_MANY_REQUESTS, codes::TOO_MANY_STREAMS),
             Self::Store(error) => {
                 tracing::error!(error = %error, "database error");
                 (StatusCode::INTERNAL_SERVER_ERROR, whole(self.to_string()))
