@@ -196,22 +196,20 @@ mod tests {
     }
 
     #[test]
-    fn throttling_and_server_errors_are_retried_client_errors_are_not() {
-        assert!(service(400, "ThrottlingException").is_transient());
-        assert!(service(500, "InternalFailure").is_transient());
-        assert!(service(503, "ServiceUnavailable").is_transient());
-        assert!(!service(400, "ResourceInUse").is_transient());
-        assert!(!service(400, "ValidationException").is_transient());
-        assert!(!service(403, "AccessDeniedException").is_transient());
-    }
-
-    #[test]
-    fn throttling_and_server_errors_are_transient_but_in_use_is_not() {
-        assert!(answered(400, "ThrottlingException").is_transient());
-        assert!(answered(503, "ServiceUnavailable").is_transient());
-        assert!(answered(500, "InternalFailure").is_transient());
-        assert!(!answered(400, "ResourceInUse").is_transient());
-        assert!(!answered(400, "ResourceNotFound").is_transient());
+    fn throttling_and_server_errors_are_transient_client_errors_are_not() {
+        // The same for the service's error and for the call's error that carries it.
+        for (status, code, transient) in [
+            (400, "ThrottlingException", true),
+            (500, "InternalFailure", true),
+            (503, "ServiceUnavailable", true),
+            (400, "ResourceInUse", false),
+            (400, "ResourceNotFound", false),
+            (400, "ValidationException", false),
+            (403, "AccessDeniedException", false),
+        ] {
+            assert_eq!(service(status, code).is_transient(), transient, "{code}");
+            assert_eq!(answered(status, code).is_transient(), transient, "{code}");
+        }
     }
 
     #[test]
