@@ -4,7 +4,7 @@ use sqlx::Row as _;
 use sqlx::any::AnyRow;
 use studio_admin_api::{AuditAction, AuditEntry, AuditOutcome, EpochMillis, Role};
 
-use super::{Store, StoreError};
+use super::{Store, StoreError, known};
 
 /// An entry to append.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -123,42 +123,28 @@ impl Store {
 fn entry_from_row(row: &AnyRow) -> Result<AuditEntry, StoreError> {
     let summary: Option<String> = row.try_get("summary")?;
     let summary = summary
-        .map(|text| {
-            serde_json::from_str(&text).map_err(|_| StoreError::Corrupt {
-                what: "audit summary",
-                value: text,
-            })
-        })
+        .map(|text| known(text, "audit summary", |t| serde_json::from_str(t).ok()))
         .transpose()?;
     let status: i64 = row.try_get("status")?;
     let role: Option<String> = row.try_get("role")?;
-    let action: String = row.try_get("action")?;
-    let outcome: String = row.try_get("outcome")?;
     Ok(AuditEntry {
         id: row.try_get("id")?,
         at: EpochMillis(row.try_get("at")?),
         actor: row.try_get("actor")?,
         role: role
-            .map(|r| {
-                r.parse().map_err(|_| StoreError::Corrupt {
-                    what: "audit role",
-                    value: r,
-                })
-            })
+            .map(|r| known(r, "audit role", |r| r.parse().ok()))
             .transpose()?,
         source_ip: row.try_get("source_ip")?,
-        action: AuditAction::parse(&action).ok_or(StoreError::Corrupt {
-            what: "audit action",
-            value: action,
-        })?,
+        action: known(row.try_get("action")?, "audit action", AuditAction::parse)?,
         domain_id: row.try_get("domain_id")?,
         target: row.try_get("target")?,
         arn: row.try_get("arn")?,
         summary,
-        outcome: AuditOutcome::parse(&outcome).ok_or(StoreError::Corrupt {
-            what: "audit outcome",
-            value: outcome,
-        })?,
+        outcome: known(
+            row.try_get("outcome")?,
+            "audit outcome",
+            AuditOutcome::parse,
+        )?,
         status: u16::try_from(status).unwrap_or_default(),
         message: row.try_get("message")?,
         request_id: row.try_get("request_id")?,

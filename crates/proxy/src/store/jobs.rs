@@ -4,7 +4,7 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use super::leases::{Fence, LeaseTerms, guard};
-use super::{Store, StoreError};
+use super::{Store, StoreError, known};
 use studio_admin_api::{EpochMillis, Job, JobError, JobStatus, StepKind, StepStatus};
 
 /// What a new delete job is for.
@@ -292,14 +292,10 @@ pub fn is_running_job_conflict(error: &StoreError) -> bool {
 }
 
 fn job_from_row(row: &AnyRow) -> Result<Job, StoreError> {
-    let status: String = row.try_get("status")?;
     let error_step: Option<String> = row.try_get("error_step")?;
     let error = match error_step {
         Some(step) => Some(JobError {
-            step: StepKind::parse(&step).ok_or(StoreError::Corrupt {
-                what: "job error step",
-                value: step,
-            })?,
+            step: known(step, "job error step", StepKind::parse)?,
             resource: row
                 .try_get::<Option<String>, _>("error_resource")?
                 .unwrap_or_default(),
@@ -313,10 +309,7 @@ fn job_from_row(row: &AnyRow) -> Result<Job, StoreError> {
         id: row.try_get("id")?,
         domain_id: row.try_get("domain_id")?,
         profile_name: row.try_get("profile_name")?,
-        status: JobStatus::parse(&status).ok_or(StoreError::Corrupt {
-            what: "job status",
-            value: status,
-        })?,
+        status: known(row.try_get("status")?, "job status", JobStatus::parse)?,
         cancel_requested: row.try_get::<i64, _>("cancel_requested")? != 0,
         round: row.try_get("round")?,
         replans: row.try_get("replans")?,

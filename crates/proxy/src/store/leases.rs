@@ -9,6 +9,7 @@
 //! runner's writes are refused ([`StoreError::LeaseLost`]).
 
 use sqlx::Row as _;
+use sqlx::any::AnyRow;
 
 use super::{Engine, Store, StoreError, postgres, sqlite};
 
@@ -19,6 +20,16 @@ pub struct Fence {
     pub job_id: i64,
     /// The fence token of the claim.
     pub token: i64,
+}
+
+impl Fence {
+    /// The fence of a row of `jobs` returned with its `id` and `fence`.
+    fn of_row(row: &AnyRow) -> Result<Self, StoreError> {
+        Ok(Self {
+            job_id: row.try_get("id")?,
+            token: row.try_get("fence")?,
+        })
+    }
 }
 
 /// Whose a new or claimed job is, and for how long.
@@ -102,10 +113,7 @@ impl Store {
         rows.iter()
             .map(|row| {
                 Ok(Claimed {
-                    fence: Fence {
-                        job_id: row.try_get("id")?,
-                        token: row.try_get("fence")?,
-                    },
+                    fence: Fence::of_row(row)?,
                     taken_from: row.try_get("taken_from")?,
                 })
             })
@@ -127,10 +135,7 @@ impl Store {
         rows.iter()
             .map(|row| {
                 Ok(Renewed {
-                    fence: Fence {
-                        job_id: row.try_get("id")?,
-                        token: row.try_get("fence")?,
-                    },
+                    fence: Fence::of_row(row)?,
                     cancel_requested: row.try_get::<i64, _>("cancel_requested")? != 0,
                 })
             })

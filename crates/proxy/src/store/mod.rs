@@ -74,6 +74,16 @@ pub enum StoreError {
     },
 }
 
+/// A column's text read by `parse`: a value it does not know is [`StoreError::Corrupt`]
+/// (naming the column `what`), so a row a newer version wrote is an error, not a panic.
+fn known<T>(
+    value: String,
+    what: &'static str,
+    parse: impl FnOnce(&str) -> Option<T>,
+) -> Result<T, StoreError> {
+    parse(&value).ok_or(StoreError::Corrupt { what, value })
+}
+
 /// Which engine a store talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Engine {

@@ -3,7 +3,7 @@
 use sqlx::Row as _;
 use studio_admin_api::{DomainPolicy, EpochMillis};
 
-use super::{Store, StoreError};
+use super::{Store, StoreError, known};
 
 impl Store {
     /// The policy of `domain_id` ([`DomainPolicy::none`] when none was set).
@@ -16,11 +16,9 @@ impl Store {
         let Some(row) = row else {
             return Ok(DomainPolicy::none());
         };
-        let fixed: String = row.try_get("fixed")?;
         Ok(DomainPolicy {
-            fixed: serde_json::from_str(&fixed).map_err(|_| StoreError::Corrupt {
-                what: "policy",
-                value: fixed,
+            fixed: known(row.try_get("fixed")?, "policy", |text| {
+                serde_json::from_str(text).ok()
             })?,
             updated_by: row.try_get("updated_by")?,
             updated_at: row

@@ -5,7 +5,7 @@ use sqlx::Row as _;
 use sqlx::any::AnyRow;
 use studio_admin_api::{EpochMillis, OnboardingRequest, RequestStatus};
 
-use super::{Store, StoreError};
+use super::{Store, StoreError, known};
 
 /// A request to store.
 #[derive(Debug, Clone)]
@@ -209,23 +209,19 @@ impl Store {
 }
 
 fn request_from_row(row: &AnyRow) -> Result<OnboardingRequest, StoreError> {
-    let request: String = row.try_get("request")?;
     Ok(OnboardingRequest {
         access: None,
         id: row.try_get("id")?,
         domain_id: row.try_get("domain_id")?,
         profile_name: row.try_get("profile_name")?,
         requester: row.try_get("requester")?,
-        status: {
-            let status: String = row.try_get("status")?;
-            RequestStatus::parse(&status).ok_or(StoreError::Corrupt {
-                what: "request status",
-                value: status,
-            })?
-        },
-        request: serde_json::from_str(&request).map_err(|_| StoreError::Corrupt {
-            what: "request",
-            value: request,
+        status: known(
+            row.try_get("status")?,
+            "request status",
+            RequestStatus::parse,
+        )?,
+        request: known(row.try_get("request")?, "request", |text| {
+            serde_json::from_str(text).ok()
         })?,
         reason: row.try_get("reason")?,
         error: row.try_get("error")?,

@@ -4,7 +4,7 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use super::leases::{Fence, guard};
-use super::{Store, StoreError};
+use super::{Store, StoreError, known};
 use studio_admin_api::{EpochMillis, Phase, Step, StepKind, StepStatus};
 
 /// A step to record for a round.
@@ -223,29 +223,17 @@ async fn insert_if_absent(
 }
 
 fn step_from_row(row: &AnyRow) -> Result<Step, StoreError> {
-    let kind: String = row.try_get("kind")?;
-    let status: String = row.try_get("status")?;
-    let phase: String = row.try_get("phase")?;
     Ok(Step {
         id: row.try_get("id")?,
         job_id: row.try_get("job_id")?,
         round: row.try_get("round")?,
-        kind: StepKind::parse(&kind).ok_or(StoreError::Corrupt {
-            what: "step kind",
-            value: kind,
-        })?,
+        kind: known(row.try_get("kind")?, "step kind", StepKind::parse)?,
         resource: row.try_get("resource")?,
         app_type: row.try_get("app_type")?,
         app_name: row.try_get("app_name")?,
         space_name: row.try_get("space_name")?,
-        status: StepStatus::parse(&status).ok_or(StoreError::Corrupt {
-            what: "step status",
-            value: status,
-        })?,
-        phase: Phase::parse(&phase).ok_or(StoreError::Corrupt {
-            what: "step phase",
-            value: phase,
-        })?,
+        status: known(row.try_get("status")?, "step status", StepStatus::parse)?,
+        phase: known(row.try_get("phase")?, "step phase", Phase::parse)?,
         calls: row.try_get("calls")?,
         outcome: row.try_get("outcome")?,
         detail: row.try_get("detail")?,
