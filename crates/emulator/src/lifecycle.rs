@@ -87,15 +87,23 @@ impl<S: Clone> Timeline<S> {
     }
 }
 
-/// A seeded or created resource's timeline: `status`, then the `steps` still to come
-/// (each after the previous one). Settled statuses (no steps) have held since `created`;
-/// transitional ones begin `now`, so they are seen moving on.
-fn build<S: Clone>(
+/// A status that moves on by itself: what follows it, as the timings say.
+pub(crate) trait Lifecycle: Clone {
+    /// The statuses still to come after `self` (each after the previous one; `None`: gone);
+    /// none for a settled status.
+    fn steps(&self, t: &Timings) -> Vec<(Duration, Option<Self>)>;
+}
+
+/// A seeded or created resource's timeline starting in `status`, then the steps still to
+/// come. Settled statuses (no steps) have held since `created`; transitional ones begin
+/// `now`, so they are seen moving on.
+pub(crate) fn timeline<S: Lifecycle>(
     status: S,
-    steps: Vec<(Duration, Option<S>)>,
     created: Duration,
     now: Duration,
+    t: &Timings,
 ) -> Timeline<S> {
+    let steps = status.steps(t);
     let entered = if steps.is_empty() { created } else { now };
     steps
         .into_iter()
@@ -104,75 +112,52 @@ fn build<S: Clone>(
         })
 }
 
-/// A profile's timeline starting in `status`; transitional statuses move on as the
-/// timings say, the others stay.
-pub(crate) fn profile(
-    status: UserProfileStatus,
-    created: Duration,
-    now: Duration,
-    t: &Timings,
-) -> Timeline<UserProfileStatus> {
-    use UserProfileStatus as S;
-    let steps = match status {
-        S::Pending => vec![(t.profile_create, Some(S::InService))],
-        S::Updating => vec![(t.profile_update, Some(S::InService))],
-        S::Deleting => vec![(t.profile_delete, None)],
-        _ => vec![],
-    };
-    build(status, steps, created, now)
+/// A profile's transitional statuses move on as the timings say, the others stay.
+impl Lifecycle for UserProfileStatus {
+    fn steps(&self, t: &Timings) -> Vec<(Duration, Option<Self>)> {
+        match self {
+            Self::Pending => vec![(t.profile_create, Some(Self::InService))],
+            Self::Updating => vec![(t.profile_update, Some(Self::InService))],
+            Self::Deleting => vec![(t.profile_delete, None)],
+            _ => vec![],
+        }
+    }
 }
 
-/// An app's timeline starting in `status`: `Deleting` leads to `Deleted`, which stays
-/// listed for the retention time.
-pub(crate) fn app(
-    status: AppStatus,
-    created: Duration,
-    now: Duration,
-    t: &Timings,
-) -> Timeline<AppStatus> {
-    use AppStatus as S;
-    let steps = match status {
-        S::Pending => vec![(t.app_create, Some(S::InService))],
-        S::Deleting => vec![
-            (t.app_delete, Some(S::Deleted)),
-            (t.deleted_app_retention, None),
-        ],
-        S::Deleted => vec![(t.deleted_app_retention, None)],
-        _ => vec![],
-    };
-    build(status, steps, created, now)
+/// An app's `Deleting` leads to `Deleted`, which stays listed for the retention time.
+impl Lifecycle for AppStatus {
+    fn steps(&self, t: &Timings) -> Vec<(Duration, Option<Self>)> {
+        match self {
+            Self::Pending => vec![(t.app_create, Some(Self::InService))],
+            Self::Deleting => vec![
+                (t.app_delete, Some(Self::Deleted)),
+                (t.deleted_app_retention, None),
+            ],
+            Self::Deleted => vec![(t.deleted_app_retention, None)],
+            _ => vec![],
+        }
+    }
 }
 
-/// A space's timeline starting in `status`.
-pub(crate) fn space(
-    status: SpaceStatus,
-    created: Duration,
-    now: Duration,
-    t: &Timings,
-) -> Timeline<SpaceStatus> {
-    use SpaceStatus as S;
-    let steps = match status {
-        S::Pending | S::Updating => vec![(t.space_create, Some(S::InService))],
-        S::Deleting => vec![(t.space_delete, None)],
-        _ => vec![],
-    };
-    build(status, steps, created, now)
+/// Spaces and domains move alike: `Pending` or `Updating` to `InService` after their
+/// create time, `Deleting` to gone after their delete time.
+macro_rules! created_then_deleted {
+    ($($status:ty: $create:ident, $delete:ident;)*) => {$(
+        impl Lifecycle for $status {
+            fn steps(&self, t: &Timings) -> Vec<(Duration, Option<Self>)> {
+                match self {
+                    Self::Pending | Self::Updating => vec![(t.$create, Some(Self::InService))],
+                    Self::Deleting => vec![(t.$delete, None)],
+                    _ => vec![],
+                }
+            }
+        }
+    )*};
 }
 
-/// A domain's timeline starting in `status`.
-pub(crate) fn domain(
-    status: DomainStatus,
-    created: Duration,
-    now: Duration,
-    t: &Timings,
-) -> Timeline<DomainStatus> {
-    use DomainStatus as S;
-    let steps = match status {
-        S::Pending | S::Updating => vec![(t.domain_create, Some(S::InService))],
-        S::Deleting => vec![(t.domain_delete, None)],
-        _ => vec![],
-    };
-    build(status, steps, created, now)
+created_then_deleted! {
+    SpaceStatus: space_create, space_delete;
+    DomainStatus: domain_create, domain_delete;
 }
 
 #[cfg(test)]

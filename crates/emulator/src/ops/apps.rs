@@ -173,7 +173,7 @@ impl Emulator {
             tags,
             last_activity: idle.map(|idle| now.saturating_sub(idle).max(created)),
             created,
-            timeline: lifecycle::app(status, created, now, &self.config().timings),
+            timeline: lifecycle::timeline(status, created, now, &self.config().timings),
         });
         Ok(CreateAppResponse { app_arn: Some(arn) })
     }

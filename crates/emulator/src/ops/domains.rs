@@ -61,7 +61,7 @@ impl Emulator {
             id,
             request,
             created,
-            timeline: lifecycle::domain(status, created, now, &self.config().timings),
+            timeline: lifecycle::timeline(status, created, now, &self.config().timings),
         };
         let response = CreateDomainResponse {
             domain_arn: Some(domain.arn.clone()),

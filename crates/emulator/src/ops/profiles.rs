@@ -196,7 +196,7 @@ impl Emulator {
             failure_reason,
             tags,
             created,
-            timeline: lifecycle::profile(status, created, now, &self.config().timings),
+            timeline: lifecycle::timeline(status, created, now, &self.config().timings),
         });
         Ok(CreateUserProfileResponse {
             user_profile_arn: Some(arn),

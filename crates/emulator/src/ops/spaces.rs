@@ -75,7 +75,7 @@ impl Emulator {
             failure_reason: None,
             tags,
             created,
-            timeline: lifecycle::space(status, created, now, &self.config().timings),
+            timeline: lifecycle::timeline(status, created, now, &self.config().timings),
         });
         Ok(CreateSpaceResponse {
             space_arn: Some(arn),
