@@ -2,26 +2,18 @@
 //! codes, `serve --demo` end to end with a graceful stop, `emulator`, `user add`, and clear
 //! refusals (no way of signing in, `--no-auth` beyond loopback, a bad accounts file).
 
-use std::io::Write;
 use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Command, Output};
 use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use crate::helpers::binary::{start, studio_admin};
+use crate::helpers::binary::{run_with_file, run_with_stdin, start, studio_admin};
 use crate::helpers::{ACCESS_KEY, SECRET_KEY, client, http, seed_iam_domain, start_emulator};
 
 fn validate(args: &[&str], body: &Value) -> Output {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let file = dir.path().join("profile.json");
-    std::fs::write(&file, body.to_string()).expect("write body");
-    studio_admin(dir.path())
-        .arg("validate")
-        .arg(&file)
-        .args(args)
-        .output()
-        .expect("the binary runs")
+    let args = [&["validate"], args].concat();
+    run_with_file("profile.json", &body.to_string(), &args)
 }
 
 fn stdout(output: &Output) -> String {
@@ -120,20 +112,10 @@ fn json_output_lists_every_problem_with_path_severity_and_kind() {
 
 #[test]
 fn the_document_can_come_from_standard_input() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let mut child = studio_admin(dir.path())
-        .args(["validate", "-", "--json"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("the binary runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(br#"{"UserProfileName": "alice"}"#)
-        .expect("write stdin");
-    let output = child.wait_with_output().expect("it exits");
+    let output = run_with_stdin(
+        &["validate", "-", "--json"],
+        br#"{"UserProfileName": "alice"}"#,
+    );
     assert_eq!(output.status.code(), Some(1), "DomainId is missing");
     let report: Value = serde_json::from_slice(&output.stdout).expect("JSON output");
     assert_eq!(report["problems"][0]["path"], "DomainId");
@@ -141,18 +123,11 @@ fn the_document_can_come_from_standard_input() {
 
 #[test]
 fn malformed_json_is_an_error_with_its_position() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let file = dir.path().join("broken.json");
-    std::fs::write(
-        &file,
+    let output = run_with_file(
+        "broken.json",
         "{\n  \"UserProfileName\": \"alice\"\n  \"DomainId\": 1\n}",
-    )
-    .expect("write");
-    let output = studio_admin(dir.path())
-        .arg("validate")
-        .arg(&file)
-        .output()
-        .expect("runs");
+        &["validate"],
+    );
     assert_eq!(output.status.code(), Some(1));
     assert!(
         stdout(&output).contains("invalid JSON at line 3"),
@@ -308,26 +283,19 @@ fn no_auth_is_refused_beyond_loopback() {
 
 #[test]
 fn an_accounts_file_with_an_unknown_key_refuses_to_start_with_its_line() {
-    let home = tempfile::tempdir().expect("temp dir");
-    let file = home.path().join("accounts.toml");
-    std::fs::write(
-        &file,
+    let output = run_with_file(
+        "accounts.toml",
         "session_hours = 1
 sesion_hours = 2
 ",
-    )
-    .expect("written");
-    let output = studio_admin(home.path())
-        .args([
+        &[
             "serve",
             "--demo",
             "--listen",
             "127.0.0.1:0",
             "--auth-config",
-        ])
-        .arg(&file)
-        .output()
-        .expect("runs");
+        ],
+    );
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("line 2"), "{stderr}");
@@ -418,22 +386,8 @@ async fn serve_takes_the_general_endpoint_variable_too() {
 
 /// `user add` with `password` on standard input.
 fn user_add(args: &[&str], password: &str) -> Output {
-    let home = tempfile::tempdir().expect("temp dir");
-    let mut child = studio_admin(home.path())
-        .args(["user", "add"])
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(format!("{password}\n").as_bytes())
-        .expect("written");
-    child.wait_with_output().expect("finishes")
+    let args = [&["user", "add"], args].concat();
+    run_with_stdin(&args, format!("{password}\n").as_bytes())
 }
 
 #[test]

@@ -16,7 +16,7 @@ use studio_admin_model::{
 use studio_admin_proxy::auth::Clock;
 use studio_admin_proxy::prices::Prices;
 
-use crate::helpers::binary::studio_admin;
+use crate::helpers::binary::run_with_file;
 use crate::helpers::{
     Browser, TestApp, profile_request, seed_profile_as, seed_space, start_emulator,
 };
@@ -499,18 +499,11 @@ async fn a_stop_names_one_to_a_hundred_apps_each_of_a_profile_or_a_space() {
 
 #[test]
 fn a_malformed_prices_file_refuses_to_start_with_its_line() {
-    let home = tempfile::tempdir().expect("temp dir");
-    let file = home.path().join("prices.csv");
-    std::fs::write(
-        &file,
+    let output = run_with_file(
+        "prices.csv",
         "instance_type,hourly_price,currency\nml.t3.medium,0.05,USD\nml.g5.xlarge,one dollar,USD\n",
-    )
-    .expect("written");
-    let output = studio_admin(home.path())
-        .args(["serve", "--demo", "--listen", "127.0.0.1:0", "--prices"])
-        .arg(&file)
-        .output()
-        .expect("runs");
+        &["serve", "--demo", "--listen", "127.0.0.1:0", "--prices"],
+    );
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("line 3"), "{stderr}");

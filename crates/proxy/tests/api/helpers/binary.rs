@@ -1,9 +1,9 @@
 //! The `studio-admin` binary as a separate process: an environment that cannot reach real
 //! AWS settings, and a running server killed when the test ends.
 
-use std::io::{BufRead as _, BufReader};
+use std::io::{BufRead as _, BufReader, Write as _};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command, Output, Stdio};
 
 /// The binary Cargo built for these tests.
 const BIN: &str = env!("CARGO_BIN_EXE_studio-admin");
@@ -38,6 +38,39 @@ pub fn studio_admin(home: &Path) -> Command {
         .env("AWS_EC2_METADATA_DISABLED", "true")
         .env("RUST_LOG", "warn");
     command
+}
+
+/// Runs the binary in a new home holding the file `name` with `contents`, with `args` and
+/// then the file's path; what it printed and how it exited.
+pub fn run_with_file(name: &str, contents: &str, args: &[&str]) -> Output {
+    let home = tempfile::tempdir().expect("temp dir");
+    let file = home.path().join(name);
+    std::fs::write(&file, contents).expect("file written");
+    studio_admin(home.path())
+        .args(args)
+        .arg(&file)
+        .output()
+        .expect("the binary runs")
+}
+
+/// Runs the binary in a new home with `args` and `input` on its standard input; what it
+/// printed and how it exited.
+pub fn run_with_stdin(args: &[&str], input: &[u8]) -> Output {
+    let home = tempfile::tempdir().expect("temp dir");
+    let mut child = studio_admin(home.path())
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input)
+        .expect("stdin written");
+    child.wait_with_output().expect("it exits")
 }
 
 /// A running `studio-admin` process, killed (SIGKILL) when dropped.
