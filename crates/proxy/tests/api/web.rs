@@ -38,6 +38,33 @@ async fn app_serving(dir: &Path) -> TestApp {
     TestApp::builder().scripted(scripted).assets(dir).build()
 }
 
+/// The app serving a built SPA from a temporary directory, which lives as long as the
+/// caller keeps it.
+async fn serving_dist() -> (tempfile::TempDir, TestApp) {
+    let dir = dist();
+    let app = app_serving(dir.path()).await;
+    (dir, app)
+}
+
+/// `reply` is a file the browser must revalidate before each use.
+#[track_caller]
+fn assert_revalidated(reply: &Reply) {
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.header("cache-control"), Some("no-cache"));
+}
+
+/// `reply` is the SPA's page: HTML, never cached.
+#[track_caller]
+fn assert_the_page(reply: &Reply) {
+    assert_revalidated(reply);
+    assert_eq!(reply.text(), INDEX);
+    assert!(
+        reply
+            .header("content-type")
+            .is_some_and(|t| t.starts_with("text/html"))
+    );
+}
+
 fn get_with(path: &str, header: (&str, &str)) -> Request<Body> {
     Request::get(path)
         .header(header.0, header.1)
@@ -46,19 +73,16 @@ fn get_with(path: &str, header: (&str, &str)) -> Request<Body> {
 }
 
 #[tokio::test]
-async fn the_page_is_served_at_the_root_and_never_cached() {
-    let dir = dist();
-    let app = app_serving(dir.path()).await;
-    let reply = app.get("/").await;
-    assert_eq!(reply.status, StatusCode::OK);
-    assert_eq!(reply.text(), INDEX);
-    assert_eq!(reply.header("cache-control"), Some("no-cache"));
+async fn the_page_is_served_at_the_root_and_client_side_routes_fall_back_to_it() {
+    let (_dist, app) = serving_dist().await;
+    for path in ["/", "/domains/d-abc123def456/profiles/alice"] {
+        assert_the_page(&app.get(path).await);
+    }
 }
 
 #[tokio::test]
 async fn hashed_assets_are_cached_forever() {
-    let dir = dist();
-    let app = app_serving(dir.path()).await;
+    let (_dist, app) = serving_dist().await;
     let reply = app.get(&format!("/{HASHED_JS}")).await;
     assert_eq!(reply.status, StatusCode::OK);
     assert!(reply.text().starts_with("export function start()"));
@@ -75,32 +99,13 @@ async fn hashed_assets_are_cached_forever() {
 
 #[tokio::test]
 async fn unhashed_files_are_revalidated() {
-    let dir = dist();
-    let app = app_serving(dir.path()).await;
-    let reply = app.get("/favicon.ico").await;
-    assert_eq!(reply.status, StatusCode::OK);
-    assert_eq!(reply.header("cache-control"), Some("no-cache"));
-}
-
-#[tokio::test]
-async fn a_client_side_route_falls_back_to_the_page() {
-    let dir = dist();
-    let app = app_serving(dir.path()).await;
-    let reply = app.get("/domains/d-abc123def456/profiles/alice").await;
-    assert_eq!(reply.status, StatusCode::OK);
-    assert_eq!(reply.text(), INDEX);
-    assert_eq!(reply.header("cache-control"), Some("no-cache"));
-    assert!(
-        reply
-            .header("content-type")
-            .is_some_and(|t| t.starts_with("text/html"))
-    );
+    let (_dist, app) = serving_dist().await;
+    assert_revalidated(&app.get("/favicon.ico").await);
 }
 
 #[tokio::test]
 async fn an_unknown_api_path_never_falls_back_to_the_page() {
-    let dir = dist();
-    let app = app_serving(dir.path()).await;
+    let (_dist, app) = serving_dist().await;
     let reply = app.get("/api/domains/d-abc123def456/nothing-here").await;
     assert_eq!(reply.status, StatusCode::NOT_FOUND);
     assert!(reply.json()["errors"].is_array());
@@ -108,8 +113,7 @@ async fn an_unknown_api_path_never_falls_back_to_the_page() {
 
 #[tokio::test]
 async fn assets_are_compressed_with_gzip_or_brotli_as_the_browser_accepts() {
-    let dir = dist();
-    let app = app_serving(dir.path()).await;
+    let (_dist, app) = serving_dist().await;
     let plain = app.get(&format!("/{HASHED_JS}")).await;
     let gzip = app
         .send(get_with(
@@ -135,8 +139,7 @@ async fn assets_are_compressed_with_gzip_or_brotli_as_the_browser_accepts() {
 
 #[tokio::test]
 async fn api_answers_are_compressed_too() {
-    let dir = dist();
-    let app = app_serving(dir.path()).await;
+    let (_dist, app) = serving_dist().await;
     let reply = app
         .send(get_with(
             "/api/no-such-route-with-a-long-enough-name-to-compress",
@@ -194,8 +197,7 @@ async fn every_kind_of_response(app: &TestApp) -> Vec<(String, Reply)> {
 
 #[tokio::test]
 async fn every_response_carries_the_security_headers() {
-    let dir = dist();
-    let app = app_serving(dir.path()).await;
+    let (_dist, app) = serving_dist().await;
     for (kind, reply) in every_kind_of_response(&app).await {
         assert_eq!(
             reply.header("content-security-policy"),
@@ -218,8 +220,7 @@ async fn every_response_carries_the_security_headers() {
 
 #[tokio::test]
 async fn the_policy_allows_only_this_origin_and_webassembly() {
-    let dir = dist();
-    let app = app_serving(dir.path()).await;
+    let (_dist, app) = serving_dist().await;
     let reply = app.get("/").await;
     let policy = reply.header("content-security-policy").expect("a policy");
     for directive in [
@@ -240,8 +241,7 @@ async fn the_policy_allows_only_this_origin_and_webassembly() {
 
 #[tokio::test]
 async fn every_response_gets_a_request_id_and_a_given_one_is_echoed() {
-    let dir = dist();
-    let app = app_serving(dir.path()).await;
+    let (_dist, app) = serving_dist().await;
     let mut ids = Vec::new();
     for (kind, reply) in every_kind_of_response(&app).await {
         let id = reply
@@ -261,8 +261,7 @@ async fn every_response_gets_a_request_id_and_a_given_one_is_echoed() {
 
 #[tokio::test]
 async fn api_answers_are_never_stored_by_caches() {
-    let dir = dist();
-    let app = app_serving(dir.path()).await;
+    let (_dist, app) = serving_dist().await;
     for path in ["/api/domains", "/api/nope"] {
         let reply = app.get(path).await;
         assert_eq!(reply.header("cache-control"), Some("no-store"), "{path}");
