@@ -162,10 +162,7 @@ async fn a_request_with_two_identity_headers_is_refused_and_audited() {
 #[tokio::test]
 async fn with_no_auth_a_request_for_another_host_is_refused_whatever_its_origin() {
     let emulator = start_emulator().await;
-    let app = TestApp::builder()
-        .emulator(emulator)
-        .auth(AuthSettings::open())
-        .build();
+    let app = TestApp::with_auth(emulator, AuthSettings::open());
     let rebound = |method: Method, path: &str| {
         Request::builder()
             .method(method)
@@ -444,12 +441,10 @@ async fn a_secure_session_cookie_carries_the_host_prefix() {
     let text = format!(
         "secure_cookies = true\n[[users]]\nname = \"kim\"\npassword_hash = \"{hash}\"\nrole = \"viewer\"\ndomains = [\"*\"]\n"
     );
-    let app = TestApp::builder()
-        .emulator(emulator)
-        .auth(AuthSettings::from_config(
-            AuthConfig::parse(&text).expect("valid file"),
-        ))
-        .build();
+    let app = TestApp::with_auth(
+        emulator,
+        AuthSettings::from_config(AuthConfig::parse(&text).expect("valid file")),
+    );
     let request = Request::post("/api/session")
         .header("host", HOST)
         .header("origin", format!("https://{HOST}"))

@@ -11,8 +11,8 @@ use studio_admin_api::{AuditAction, AuditOutcome, DomainScope, Role};
 use studio_admin_proxy::auth::{AuthConfig, AuthSettings, Clock};
 
 use crate::helpers::{
-    BROWSER_IP, Browser, HOST, ORIGIN, PASSWORD, PROXY_IP, TestApp, account, for_site, router_for,
-    seed_iam_domain, send, sign_in, site_request, start_emulator, team_accounts,
+    BROWSER_IP, Browser, HOST, ORIGIN, PASSWORD, PROXY_IP, Reply, TestApp, account, for_site,
+    router_for, seed_iam_domain, send, sign_in, site_request, start_emulator, team_accounts,
 };
 
 #[tokio::test]
@@ -45,7 +45,7 @@ async fn signing_in_sets_a_strict_http_only_cookie_and_shows_who_is_signed_in() 
     assert_eq!(session["user"]["name"], "leo");
     assert_eq!(session["csrf_token"], body["csrf_token"]);
 
-    let signed_out = Browser::signed_out(app.router()).get("/api/session").await;
+    let signed_out = session_signed_out(&app).await;
     assert_eq!(signed_out.status, 200);
     assert_eq!(
         signed_out.json(),
@@ -280,6 +280,11 @@ async fn signing_in_without_the_sites_origin_is_refused() {
 }
 
 /// Accounts-file settings with reverse-proxy headers trusted from 127.0.0.1 only.
+/// What `GET /api/session` answers a browser without a session.
+async fn session_signed_out(app: &TestApp) -> Reply {
+    Browser::signed_out(app.router()).get("/api/session").await
+}
+
 fn header_settings(domain: &str) -> AuthSettings {
     let text = format!(
         "[header_auth]\nuser_header = \"X-Forwarded-User\"\ngroups_header = \"X-Forwarded-Groups\"\n\
@@ -307,10 +312,7 @@ fn with_identity(method: Method, path: &str) -> Request<Body> {
 async fn a_forged_identity_header_from_an_untrusted_address_is_refused_and_audited() {
     let emulator = start_emulator().await;
     let domain = seed_iam_domain(&emulator, "team");
-    let app = TestApp::builder()
-        .emulator(emulator)
-        .auth(header_settings(&domain))
-        .build();
+    let app = TestApp::with_auth(emulator, header_settings(&domain));
     let from_proxy = app.router_from(PROXY_IP);
 
     let forged = app.send(with_identity(Method::GET, "/api/session")).await;
@@ -368,14 +370,8 @@ async fn groups_that_grant_no_role_are_refused() {
 #[tokio::test]
 async fn demo_mode_offers_one_account_per_role_with_the_password_demo() {
     let emulator = start_emulator().await;
-    let app = TestApp::builder()
-        .emulator(emulator)
-        .auth(AuthSettings::demo())
-        .build();
-    let session = Browser::signed_out(app.router())
-        .get("/api/session")
-        .await
-        .json();
+    let app = TestApp::with_auth(emulator, AuthSettings::demo());
+    let session = session_signed_out(&app).await.json();
     let offered: Vec<(&str, &str, &str)> = session["demo_accounts"]
         .as_array()
         .expect("a list")
@@ -406,14 +402,8 @@ async fn demo_mode_offers_one_account_per_role_with_the_password_demo() {
 #[tokio::test]
 async fn the_open_mode_makes_everyone_the_local_admin_and_refuses_only_a_foreign_origin() {
     let emulator = start_emulator().await;
-    let app = TestApp::builder()
-        .emulator(emulator)
-        .auth(AuthSettings::open())
-        .build();
-    let session = Browser::signed_out(app.router())
-        .get("/api/session")
-        .await
-        .json();
+    let app = TestApp::with_auth(emulator, AuthSettings::open());
+    let session = session_signed_out(&app).await.json();
     assert_eq!(session["user"]["name"], "local");
     assert_eq!(session["user"]["role"], "admin");
     assert_eq!(session["user"]["source"], "open");
@@ -468,7 +458,7 @@ async fn cookies_are_secure_behind_a_trusted_tls_proxy_and_the_origin_becomes_ht
         AuthConfig::parse(&text).expect("valid file"),
     ));
     let emulator = start_emulator().await;
-    let app = TestApp::builder().emulator(emulator).auth(settings).build();
+    let app = TestApp::with_auth(emulator, settings);
     let body = json!({"name": "kim", "password": PASSWORD}).to_string();
     let over_tls = || {
         Request::post("/api/session")

@@ -220,6 +220,11 @@ impl TestApp {
         Self::builder().emulator(emulator).build()
     }
 
+    /// In front of `emulator`, knowing people as `auth` says.
+    pub fn with_auth(emulator: RunningEmulator, auth: AuthSettings) -> Self {
+        Self::builder().emulator(emulator).auth(auth).build()
+    }
+
     /// The team's accounts (of `d-aaaaaaaaaaaa`, see [`team_accounts`]) on `clock`, in
     /// front of `emulator`.
     pub fn for_team(emulator: RunningEmulator, clock: &Clock) -> Self {
