@@ -7,7 +7,7 @@ use studio_admin_model::{AppStatus, AppType, SharingType};
 
 use crate::helpers::{
     On, Reply, TestApp, seed_app, seed_iam_domain, seed_profile, seed_space, seed_sso_domain,
-    seed_sso_profile, seed_vpc_domain, start_emulator,
+    seed_sso_profile, seed_vpc_domain, start_emulator, strings,
 };
 
 /// The app in front of an emulator holding the IAM domain `team` with the InService
@@ -45,24 +45,11 @@ async fn validate(app: &TestApp, body: &Value) -> Reply {
 }
 
 fn names(page: &Value) -> Vec<String> {
-    page["profiles"]
-        .as_array()
-        .expect("profiles is a list")
-        .iter()
-        .map(|p| p["UserProfileName"].as_str().unwrap_or_default().to_owned())
-        .collect()
+    strings(&page["profiles"], "UserProfileName")
 }
 
 fn paths(body: &Value, list: &str) -> Vec<String> {
-    body[list]
-        .as_array()
-        .map(|items| {
-            items
-                .iter()
-                .map(|e| e["path"].as_str().unwrap_or_default().to_owned())
-                .collect()
-        })
-        .unwrap_or_default()
+    strings(&body[list], "path")
 }
 
 #[tokio::test]
@@ -311,12 +298,7 @@ async fn the_profile_detail_has_the_profile_its_apps_and_only_the_spaces_it_owns
             ("KernelGateway".to_owned(), "Failed".to_owned())
         ]
     );
-    let spaces: Vec<&str> = body["spaces"]
-        .as_array()
-        .expect("spaces")
-        .iter()
-        .filter_map(|s| s["SpaceName"].as_str())
-        .collect();
+    let spaces = strings(&body["spaces"], "SpaceName");
     assert_eq!(spaces, ["alice-private"]);
 }
 

@@ -10,7 +10,7 @@ use studio_admin_proxy::sagemaker::{ClientConfig, CredentialsCache, SageMakerCli
 
 use crate::helpers::{
     ACCESS_KEY, Answer, Call, Reply, SECRET_KEY, Scripted, TestApp, aws_error, client_with,
-    fast_retries, ok,
+    fast_retries, ok, strings,
 };
 
 const DOMAIN: &str = "d-abc123def456";
@@ -334,12 +334,7 @@ async fn an_invalid_body_is_a_422_listing_every_problem_and_aws_is_not_asked_to_
     )
     .await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
-    let paths: Vec<String> = reply.json()["errors"]
-        .as_array()
-        .expect("errors")
-        .iter()
-        .map(|e| e["path"].as_str().unwrap_or_default().to_owned())
-        .collect();
+    let paths = strings(&reply.json()["errors"], "path");
     assert!(paths.contains(&"UserProfileName".to_owned()), "{paths:?}");
     assert!(
         paths.contains(&"UserSettings.ExecutionRole".to_owned()),

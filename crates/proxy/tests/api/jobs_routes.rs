@@ -14,7 +14,7 @@ use crate::helpers::jobs::{
     ALICE, BOB, Leftovers, SseEvent, alices_server, every_transition_takes, fast_config, finished,
     leftovers, read_events, seed_offboarding, team, team_timings,
 };
-use crate::helpers::{TestApp, db_file, seed_iam_domain, start_emulator_with};
+use crate::helpers::{TestApp, db_file, seed_iam_domain, start_emulator_with, strings};
 
 /// The app in front of `emulator`, its jobs in a database file with the tests' timings.
 fn app_for(emulator: RunningEmulator) -> TestApp {
@@ -217,12 +217,7 @@ async fn jobs_are_listed_newest_first_and_filtered_by_profile_and_status() {
     finished(&app.state.jobs, bob).await;
 
     let all = app.call(Method::GET, "/api/jobs").await.json();
-    let names: Vec<&str> = all["jobs"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|j| j["profile_name"].as_str().unwrap())
-        .collect();
+    let names = strings(&all["jobs"], "profile_name");
     assert_eq!(names, [BOB, "nobody-here"]);
     assert!(
         all["jobs"][0].get("steps").is_none(),

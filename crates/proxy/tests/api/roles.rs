@@ -15,7 +15,7 @@ use studio_admin_api::{Permission, User};
 use studio_admin_proxy::auth::Clock;
 
 use crate::helpers::{
-    Browser, Reply, TestApp, seed_iam_domain, seed_profile, start_emulator, team_accounts,
+    Browser, Reply, TestApp, seed_iam_domain, seed_profile, start_emulator, strings, team_accounts,
 };
 
 /// The callers: a viewer, a requester and a lead of the team domain, a lead of another
@@ -416,12 +416,7 @@ async fn lists_show_only_the_callers_domains_jobs_and_requests() {
         ada.start_delete(d, name).await;
     }
     let jobs = lou.get("/api/jobs?limit=1").await.json();
-    let domains: Vec<&str> = jobs["jobs"]
-        .as_array()
-        .expect("jobs")
-        .iter()
-        .map(|j| j["domain_id"].as_str().unwrap())
-        .collect();
+    let domains = strings(&jobs["jobs"], "domain_id");
     assert_eq!(domains, [other.as_str()], "the newest job lou may see");
     assert_eq!(
         ada.get("/api/jobs").await.json()["jobs"]

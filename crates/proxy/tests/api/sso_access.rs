@@ -18,7 +18,7 @@ use studio_admin_proxy::sagemaker::{ClientConfig, CredentialsCache, SageMakerCli
 use crate::helpers::jobs::{fast_config, finished};
 use crate::helpers::{
     ACCESS_KEY, Browser, SECRET_KEY, TestApp, client, fast_retries, seed_sso_domain,
-    seed_sso_profile_of, start_emulator,
+    seed_sso_profile_of, start_emulator, strings,
 };
 
 /// An SSO domain with its directory: maria (no access), kenji (in the assigned group
@@ -505,14 +505,9 @@ async fn offboarding_removes_the_persons_own_assignment_after_the_profile_and_ke
         json!({"user_name": "maria.garcia", "direct": true, "groups": ["contractors"]}),
         "{plan}"
     );
-    let kept: Vec<&str> = plan["kept"]
-        .as_array()
-        .expect("kept")
-        .iter()
-        .filter_map(|k| k["what"].as_str())
-        .collect();
+    let kept = strings(&plan["kept"], "what");
     assert!(
-        kept.contains(&"Group memberships in IAM Identity Center"),
+        kept.contains(&"Group memberships in IAM Identity Center".to_owned()),
         "{kept:?}"
     );
 

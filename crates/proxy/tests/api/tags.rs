@@ -11,7 +11,7 @@ use studio_admin_proxy::auth::Clock;
 
 use crate::helpers::{
     Browser, Scripted, TestApp, ok, profile_request, seed_iam_domain, seed_profile_as,
-    start_emulator, team_accounts,
+    start_emulator, strings, team_accounts,
 };
 
 /// Adds an InService profile with `tags` (as given at CreateUserProfile).
@@ -54,12 +54,7 @@ fn count(app: &TestApp, operation: &str) -> usize {
 }
 
 fn error_paths(reply: &Value) -> Vec<String> {
-    let mut paths: Vec<String> = reply["errors"]
-        .as_array()
-        .expect("errors")
-        .iter()
-        .map(|e| e["path"].as_str().unwrap_or_default().to_owned())
-        .collect();
+    let mut paths = strings(&reply["errors"], "path");
     paths.sort();
     paths
 }

@@ -9,6 +9,16 @@ use http_body_util::BodyExt as _;
 use serde_json::Value;
 use tower::ServiceExt as _;
 
+/// The string `member` of each item of the JSON list `list`, in order: `""` for an item
+/// without it, nothing when `list` is not a list (the assertions on the result fail then).
+pub fn strings(list: &Value, member: &str) -> Vec<String> {
+    list.as_array()
+        .into_iter()
+        .flatten()
+        .map(|item| item[member].as_str().unwrap_or_default().to_owned())
+        .collect()
+}
+
 /// A response read in full.
 #[derive(Debug)]
 pub struct Reply {

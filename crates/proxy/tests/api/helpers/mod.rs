@@ -22,7 +22,7 @@ pub use emulator::{
     seed_sso_domain, seed_sso_profile, seed_sso_profile_of, seed_vpc_domain, start_emulator,
     start_emulator_with,
 };
-pub use http::{Reply, http, send};
+pub use http::{Reply, http, send, strings};
 pub use sagemaker::{ACCESS_KEY, SECRET_KEY, client, client_with, fast_retries};
 pub use scripted::{Answer, Call, Scripted, aws_error, ok};
 pub use test_app::{BROWSER_IP, PROXY_IP, SpawnedApp, TestApp, db_file, router_for};
