@@ -56,12 +56,7 @@ async fn the_delete_plan_shows_each_app_and_space_with_its_fate_and_the_home_dir
 {
     let (app, domain) = team_app().await;
 
-    let reply = app
-        .call(
-            Method::GET,
-            &format!("/api/domains/{domain}/profiles/{ALICE}/delete-plan"),
-        )
-        .await;
+    let reply = app.delete_plan(&domain, ALICE).await;
 
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
     let mut apps: Vec<String> = reply.json()["apps"]
@@ -132,12 +127,7 @@ async fn the_delete_plan_shows_each_app_and_space_with_its_fate_and_the_home_dir
 async fn the_delete_plan_of_an_unknown_profile_is_404_with_awss_code() {
     let (app, domain) = team_app().await;
 
-    let reply = app
-        .call(
-            Method::GET,
-            &format!("/api/domains/{domain}/profiles/nobody-here/delete-plan"),
-        )
-        .await;
+    let reply = app.delete_plan(&domain, "nobody-here").await;
 
     assert_eq!(reply.status, StatusCode::NOT_FOUND, "{}", reply.text());
     assert_eq!(reply.json()["code"], "ResourceNotFound");
@@ -233,10 +223,11 @@ async fn jobs_are_listed_newest_first_and_filtered_by_profile_and_status() {
     assert_eq!(only_bob.json()["jobs"].as_array().unwrap().len(), 1);
     let running = app.call(Method::GET, "/api/jobs?status=running").await;
     assert_eq!(running.json()["jobs"], json!([]));
-    let bad = app.call(Method::GET, "/api/jobs?status=sleeping").await;
-    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
-    let unknown = app.call(Method::GET, "/api/jobs?colour=blue").await;
-    assert_eq!(unknown.status, StatusCode::BAD_REQUEST);
+    // A status that does not exist, a filter that does not exist.
+    for query in ["status=sleeping", "colour=blue"] {
+        let refused = app.get(&format!("/api/jobs?{query}")).await;
+        assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{query}");
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -246,10 +237,13 @@ async fn an_unknown_job_is_404_and_an_id_that_is_not_a_number_is_400() {
     let missing = app.call(Method::GET, "/api/jobs/4242").await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
     assert!(missing.message().contains("4242"), "{}", missing.text());
-    let cancel = app.call(Method::POST, "/api/jobs/4242/cancel").await;
-    assert_eq!(cancel.status, StatusCode::NOT_FOUND);
-    let word = app.call(Method::GET, "/api/jobs/latest").await;
-    assert_eq!(word.status, StatusCode::BAD_REQUEST);
+    for (method, path, status) in [
+        (Method::POST, "/api/jobs/4242/cancel", StatusCode::NOT_FOUND),
+        (Method::GET, "/api/jobs/latest", StatusCode::BAD_REQUEST),
+    ] {
+        let reply = app.call(method, path).await;
+        assert_eq!(reply.status, status, "{path}");
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -295,6 +295,14 @@ impl TestApp {
         self.call(Method::DELETE, &path).await.started_job()
     }
 
+    /// The delete plan of `profile` of `domain` (`GET .../delete-plan`).
+    pub async fn delete_plan(&self, domain: &str, profile: &str) -> Reply {
+        self.get(&format!(
+            "/api/domains/{domain}/profiles/{profile}/delete-plan"
+        ))
+        .await
+    }
+
     /// `GET path`.
     pub async fn get(&self, path: &str) -> Reply {
         self.call(Method::GET, path).await
