@@ -229,10 +229,7 @@ mod tests {
     use super::*;
 
     fn tag(key: &str) -> Tag {
-        Tag {
-            key: Some(key.to_owned()),
-            value: Some(String::new()),
-        }
+        Tag::new(key, "")
     }
 
     #[test]

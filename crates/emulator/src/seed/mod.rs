@@ -74,13 +74,6 @@ fn keep<T>(what: &str, result: Result<T, ApiError>) -> Option<T> {
         .ok()
 }
 
-fn tag(key: &str, value: &str) -> Tag {
-    Tag {
-        key: Some(key.to_owned()),
-        value: Some(value.to_owned()),
-    }
-}
-
 /// Builds the demo data into `emulator`.
 pub(crate) fn demo(emulator: &Emulator) {
     let account = emulator.config().account_id.clone();
@@ -120,7 +113,7 @@ fn domain(
         } else {
             vec!["subnet-0f1e2d3c4b5a69788".to_owned()]
         }),
-        tags: Some(vec![tag("CostCenter", "ml-4021")]),
+        tags: Some(vec![Tag::new("CostCenter", "ml-4021")]),
         ..CreateDomainRequest::default()
     };
     keep(
@@ -292,9 +285,12 @@ fn team_domain(emulator: &Emulator, role: &dyn Fn(&str) -> String) {
                 }
             });
         let settings = settings.or_else(|| own_idle_shutdown(name));
-        let mut tags = vec![tag("Team", "ml-platform"), tag("CostCenter", "ml-4021")];
+        let mut tags = vec![
+            Tag::new("Team", "ml-platform"),
+            Tag::new("CostCenter", "ml-4021"),
+        ];
         if let Some(project) = project_of(name) {
-            tags.push(tag("Project", project));
+            tags.push(Tag::new("Project", project));
         }
         let seed = ProfileSeed {
             name,
@@ -482,7 +478,10 @@ fn sso_domain(emulator: &Emulator, role: &dyn Fn(&str) -> String) {
             age: days(age),
             settings: None,
             sso_user: Some(user),
-            tags: vec![tag("Team", "research"), tag("CostCenter", "rs-2210")],
+            tags: vec![
+                Tag::new("Team", "research"),
+                Tag::new("CostCenter", "rs-2210"),
+            ],
         };
         profile(emulator, &d, seed);
     }
@@ -555,8 +554,8 @@ fn vpc_domain(emulator: &Emulator, role: &dyn Fn(&str) -> String) {
             settings: None,
             sso_user: None,
             tags: vec![
-                tag("Team", "risk-models"),
-                tag("DataClassification", "restricted"),
+                Tag::new("Team", "risk-models"),
+                Tag::new("DataClassification", "restricted"),
             ],
         };
         profile(emulator, &d, seed);

@@ -25,6 +25,16 @@ pub fn validate_tag_set(tags: &[Tag]) -> Report {
     v.finish()
 }
 
+impl Tag {
+    /// A tag with both members, as every tag a resource holds has them.
+    pub fn new(key: &str, value: &str) -> Self {
+        Self {
+            key: Some(key.to_owned()),
+            value: Some(value.to_owned()),
+        }
+    }
+}
+
 /// Whether `key` is one of AWS's own (`aws:` in any letter case): such tags are shown but
 /// can be neither added, changed nor removed.
 pub fn is_reserved_tag_key(key: &str) -> bool {
@@ -36,31 +46,28 @@ pub fn is_reserved_tag_key(key: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn tag(key: &str, value: &str) -> Tag {
-        Tag {
-            key: Some(key.to_owned()),
-            value: Some(value.to_owned()),
-        }
-    }
-
     fn paths(report: &Report) -> Vec<&str> {
         report.problems.iter().map(|p| p.path.as_str()).collect()
     }
 
     #[test]
     fn a_set_of_distinct_well_formed_tags_is_valid() {
-        let report = validate_tag_set(&[tag("Team", "ml"), tag("team", ""), tag("a:b/c", "x=y")]);
+        let report = validate_tag_set(&[
+            Tag::new("Team", "ml"),
+            Tag::new("team", ""),
+            Tag::new("a:b/c", "x=y"),
+        ]);
         assert!(report.problems.is_empty(), "{report:?}");
     }
 
     #[test]
     fn each_broken_rule_is_reported_at_its_tag() {
         let report = validate_tag_set(&[
-            tag("Team", "ml"),
-            tag("", "empty key"),
-            tag("Team", "again"),
-            tag("AWS:owner", "x"),
-            tag("bad#key", &"v".repeat(257)),
+            Tag::new("Team", "ml"),
+            Tag::new("", "empty key"),
+            Tag::new("Team", "again"),
+            Tag::new("AWS:owner", "x"),
+            Tag::new("bad#key", &"v".repeat(257)),
             Tag {
                 key: Some("no-value".to_owned()),
                 value: None,
@@ -83,10 +90,10 @@ mod tests {
 
     #[test]
     fn fifty_tags_are_allowed_and_fifty_one_are_not() {
-        let fifty: Vec<Tag> = (0..50).map(|i| tag(&format!("k{i}"), "")).collect();
+        let fifty: Vec<Tag> = (0..50).map(|i| Tag::new(&format!("k{i}"), "")).collect();
         assert!(validate_tag_set(&fifty).problems.is_empty());
         let mut more = fifty;
-        more.push(tag("one-more", ""));
+        more.push(Tag::new("one-more", ""));
         let report = validate_tag_set(&more);
         assert_eq!(paths(&report), ["Tags"]);
         assert!(report.problems[0].message.contains("50"), "{report:?}");

@@ -165,34 +165,38 @@ impl TagChanges {
 mod tests {
     use super::*;
 
-    fn tag(key: &str, value: &str) -> Tag {
-        Tag {
-            key: Some(key.to_owned()),
-            value: Some(value.to_owned()),
-        }
-    }
-
     #[test]
     fn only_new_keys_and_changed_values_are_put_and_only_unwanted_keys_removed() {
         let current = [
-            tag("Team", "ml"),
-            tag("CostCenter", "4021"),
-            tag("Old", "x"),
+            Tag::new("Team", "ml"),
+            Tag::new("CostCenter", "4021"),
+            Tag::new("Old", "x"),
         ];
-        let wanted = [tag("Team", "ml"), tag("CostCenter", "4022"), tag("New", "")];
+        let wanted = [
+            Tag::new("Team", "ml"),
+            Tag::new("CostCenter", "4022"),
+            Tag::new("New", ""),
+        ];
         let changes = TagChanges::between(&current, &wanted);
-        assert_eq!(changes.put, [tag("CostCenter", "4022"), tag("New", "")]);
+        assert_eq!(
+            changes.put,
+            [Tag::new("CostCenter", "4022"), Tag::new("New", "")]
+        );
         assert_eq!(changes.remove, ["Old"]);
         assert_eq!(
             changes.apply(current.to_vec()),
-            [tag("Team", "ml"), tag("CostCenter", "4022"), tag("New", "")]
+            [
+                Tag::new("Team", "ml"),
+                Tag::new("CostCenter", "4022"),
+                Tag::new("New", "")
+            ]
         );
     }
 
     #[test]
     fn the_same_set_changes_nothing() {
-        let current = [tag("Team", "ml"), tag("Project", "churn")];
-        let wanted = [tag("Project", "churn"), tag("Team", "ml")];
+        let current = [Tag::new("Team", "ml"), Tag::new("Project", "churn")];
+        let wanted = [Tag::new("Project", "churn"), Tag::new("Team", "ml")];
         assert_eq!(
             TagChanges::between(&current, &wanted),
             TagChanges::default()
@@ -201,22 +205,22 @@ mod tests {
 
     #[test]
     fn keys_differing_in_case_are_different_tags() {
-        let changes = TagChanges::between(&[tag("team", "ml")], &[tag("Team", "ml")]);
-        assert_eq!(changes.put, [tag("Team", "ml")]);
+        let changes = TagChanges::between(&[Tag::new("team", "ml")], &[Tag::new("Team", "ml")]);
+        assert_eq!(changes.put, [Tag::new("Team", "ml")]);
         assert_eq!(changes.remove, ["team"]);
     }
 
     #[test]
     fn aws_own_tags_are_never_removed() {
         let current = [
-            tag("aws:cloudformation:stack-name", "studio"),
-            tag("Team", "ml"),
+            Tag::new("aws:cloudformation:stack-name", "studio"),
+            Tag::new("Team", "ml"),
         ];
         let changes = TagChanges::between(&current, &[]);
         assert_eq!(changes.remove, ["Team"]);
         assert_eq!(
             changes.apply(current.to_vec()),
-            [tag("aws:cloudformation:stack-name", "studio")]
+            [Tag::new("aws:cloudformation:stack-name", "studio")]
         );
     }
 }

@@ -16,13 +16,7 @@ use crate::helpers::{
 
 /// Adds an InService profile with `tags` (as given at CreateUserProfile).
 fn seed_tagged(emulator: &RunningEmulator, domain: &str, name: &str, tags: &[(&str, &str)]) {
-    let tags = tags
-        .iter()
-        .map(|(k, v)| Tag {
-            key: Some((*k).to_owned()),
-            value: Some((*v).to_owned()),
-        })
-        .collect();
+    let tags = tags.iter().map(|(k, v)| Tag::new(k, v)).collect();
     let request = CreateUserProfileRequest {
         tags: Some(tags),
         ..profile_request(domain, name)
