@@ -25,24 +25,13 @@ pub struct SigningHeader {
     pub sensitive: bool,
 }
 
-/// Signs `POST <url>` of a SageMaker operation and returns the headers to add.
+/// Signs `POST <url>` of an operation of the awsJson service whose SigV4 signing name is
+/// `signing_name` ([`SIGNING_NAME`] for SageMaker, `identitystore`, `sso`) and returns the
+/// headers to add.
 ///
 /// The request carries exactly `Content-Type` and `X-Amz-Target` besides what the signer
 /// adds; `Host` is taken from the URL (with the port when it is not the default), as the
 /// HTTP client will send it.
-pub fn sign_request(
-    identity: &Identity,
-    region: &str,
-    time: SystemTime,
-    url: &str,
-    target: &str,
-    body: &[u8],
-) -> Result<Vec<SigningHeader>, String> {
-    sign_service_request(identity, SIGNING_NAME, region, time, url, target, body)
-}
-
-/// Signs `POST <url>` of an operation of the awsJson service whose SigV4 signing name is
-/// `signing_name` (`sagemaker`, `identitystore`, `sso`), as [`sign_request`] does.
 pub fn sign_service_request(
     identity: &Identity,
     signing_name: &str,

@@ -11,7 +11,7 @@ use std::time::{Duration, SystemTime};
 use aws_credential_types::Credentials;
 use serde_json::json;
 use studio_admin_model::ListUserProfilesRequest;
-use studio_admin_proxy::sagemaker::signing::{SigningHeader, sign_request};
+use studio_admin_proxy::sagemaker::signing::{SIGNING_NAME, SigningHeader, sign_service_request};
 use studio_admin_proxy::sagemaker::{ClientConfig, CredentialsCache, SageMakerClient};
 
 use crate::helpers::{Scripted, ok};
@@ -33,8 +33,9 @@ fn header<'a>(headers: &'a [SigningHeader], name: &str) -> Option<&'a str> {
 
 fn sign(url: &str, target: &str, body: &str, token: Option<&str>) -> Vec<SigningHeader> {
     let credentials = Credentials::new(AKID, SECRET, token.map(str::to_owned), None, "test");
-    sign_request(
+    sign_service_request(
         &credentials.into(),
+        SIGNING_NAME,
         "us-east-1",
         fixed_time(),
         url,
