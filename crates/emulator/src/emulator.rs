@@ -119,16 +119,16 @@ impl Emulator {
     }
 
     /// Adds an app like [`Self::seed_app`] whose user last did something in it `idle`
-    /// ago (DescribeApp's `LastUserActivityTimestamp`), e.g. one left running past its
-    /// idle timeout. Returns the app's ARN.
+    /// ago when given (DescribeApp's `LastUserActivityTimestamp`), e.g. one left running
+    /// past its idle timeout. Returns the app's ARN.
     pub fn seed_idle_app(
         &self,
         request: CreateAppRequest,
         status: AppStatus,
         age: Duration,
-        idle: Duration,
+        idle: Option<Duration>,
     ) -> Result<String, ApiError> {
-        self.insert_app(request, status, age, Some(idle))
+        self.insert_app(request, status, age, idle)
             .map(|r| r.app_arn.unwrap_or_default())
     }
 

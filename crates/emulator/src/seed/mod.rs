@@ -187,10 +187,7 @@ fn app(emulator: &Emulator, domain_id: &str, seed: AppSeed<'_>) {
         }),
         ..CreateAppRequest::default()
     };
-    let seeded = match seed.idle {
-        Some(idle) => emulator.seed_idle_app(request, seed.status, seed.age, idle),
-        None => emulator.seed_app(request, seed.status, seed.age),
-    };
+    let seeded = emulator.seed_idle_app(request, seed.status, seed.age, seed.idle);
     keep(seed.name, seeded);
 }
 

@@ -74,14 +74,13 @@ fn seed(emulator: &RunningEmulator, domain: &str, app: Seeded<'_>) {
         ..CreateAppRequest::default()
     };
     let age = Duration::from_secs(app.age_hours * HOUR);
-    let emulator = emulator.emulator();
-    match app.idle_hours {
-        Some(idle) => {
-            emulator.seed_idle_app(request, app.status, age, Duration::from_secs(idle * HOUR))
-        }
-        None => emulator.seed_app(request, app.status, age),
-    }
-    .expect("app seeds");
+    let idle = app
+        .idle_hours
+        .map(|hours| Duration::from_secs(hours * HOUR));
+    emulator
+        .emulator()
+        .seed_idle_app(request, app.status, age, idle)
+        .expect("app seeds");
 }
 
 /// A domain whose JupyterLab apps stop after 120 idle minutes and Code Editor after 60;
