@@ -13,6 +13,9 @@ use studio_admin_e2e::{Browser, Server, one_at_a_time, open_as, run};
 /// Profiles reach InService in the demo within seconds; a delete with apps takes longer.
 const SAGEMAKER_PATIENCE: Duration = Duration::from_secs(45);
 
+/// How long the page may take to react to what the person did (a message, a preview).
+const REACTION: Duration = Duration::from_secs(5);
+
 /// A fresh server and a browser on it, signed in on the sign-in page as the demo team
 /// lead.
 async fn open() -> anyhow::Result<(Server, Browser, String)> {
@@ -80,7 +83,7 @@ fn a_user_created_through_the_form_reaches_in_service_in_the_list() -> anyhow::R
         browser.type_into("#f-Tags-0-Key", "Team").await?;
         browser.type_into("#f-Tags-0-Value", "platform").await?;
         let preview = browser
-            .wait_for_text("#json-preview", "e2e-created", Duration::from_secs(5))
+            .wait_for_text("#json-preview", "e2e-created", REACTION)
             .await?;
         let preview: serde_json::Value = serde_json::from_str(&preview)?;
         assert_eq!(
@@ -133,11 +136,7 @@ fn an_invalid_form_cannot_be_sent() -> anyhow::Result<()> {
             .type_into("#f-UserProfileName", "-not valid")
             .await?;
         browser
-            .wait_for_text(
-                "#f-UserProfileName-messages",
-                "Error:",
-                Duration::from_secs(5),
-            )
+            .wait_for_text("#f-UserProfileName-messages", "Error:", REACTION)
             .await
             .ok();
         browser
@@ -146,11 +145,7 @@ fn an_invalid_form_cannot_be_sent() -> anyhow::Result<()> {
         browser.click("#submit-profile").await?;
 
         let summary = browser
-            .wait_for_text(
-                "#error-summary",
-                "There is a problem",
-                Duration::from_secs(5),
-            )
+            .wait_for_text("#error-summary", "There is a problem", REACTION)
             .await?;
         assert!(summary.contains("UserProfileName"), "{summary}");
         assert!(summary.contains("ExecutionRole"), "{summary}");
@@ -220,7 +215,7 @@ fn editing_a_user_sends_the_change_and_the_profile_shows_it() -> anyhow::Result<
             )
             .await?;
         let preview = browser
-            .wait_for_text("#json-preview", "ml.t3.large", Duration::from_secs(5))
+            .wait_for_text("#json-preview", "ml.t3.large", REACTION)
             .await?;
         assert!(
             !preview.contains("\"Tags\""),
@@ -280,11 +275,7 @@ fn deleting_a_user_shows_the_plan_then_live_progress_until_it_is_gone() -> anyho
         browser.type_into("#confirm-name", "alice").await?;
         browser.click("#confirm-delete").await?;
         browser
-            .wait_for_text(
-                ".confirm .field-messages",
-                "exactly",
-                Duration::from_secs(5),
-            )
+            .wait_for_text(".confirm .field-messages", "exactly", REACTION)
             .await?;
         browser.type_into("#confirm-name", name).await?;
         browser.click("#confirm-delete").await?;
@@ -339,18 +330,10 @@ fn the_form_follows_the_domain_sso_sign_in_and_vpc_security_groups() -> anyhow::
         browser.goto(&format!("/domains/{sso}/add-user")).await?;
         browser.wait_for("#f-SingleSignOnUserValue").await?;
         browser
-            .wait_for_text(
-                "#identity-center-notice",
-                "IAM Identity Center",
-                Duration::from_secs(5),
-            )
+            .wait_for_text("#identity-center-notice", "IAM Identity Center", REACTION)
             .await?;
         let preview = browser
-            .wait_for_text(
-                "#json-preview",
-                "SingleSignOnUserIdentifier",
-                Duration::from_secs(5),
-            )
+            .wait_for_text("#json-preview", "SingleSignOnUserIdentifier", REACTION)
             .await?;
         assert!(preview.contains("\"UserName\""), "{preview}");
         browser.screenshot("13-add-user-sso-domain", None).await?;
@@ -369,7 +352,7 @@ fn the_form_follows_the_domain_sso_sign_in_and_vpc_security_groups() -> anyhow::
             .wait_for_text(
                 "#f-UserSettings-SecurityGroups-section",
                 "VPC only",
-                Duration::from_secs(5),
+                REACTION,
             )
             .await?;
         assert!(groups.contains("default groups"), "{groups}");
@@ -484,11 +467,7 @@ fn a_lead_edits_a_profiles_tags_and_sees_them_after_a_reload() -> anyhow::Result
         // The same key twice is refused as it is typed.
         browser.type_into("#f-Tags-3-Key", "Team").await?;
         browser
-            .wait_for_text(
-                "#f-Tags-3-Key-messages",
-                "Duplicate tag key",
-                Duration::from_secs(5),
-            )
+            .wait_for_text("#f-Tags-3-Key-messages", "Duplicate tag key", REACTION)
             .await?;
         browser.type_into("#f-Tags-3-Key", "Owner").await?;
         browser.type_into("#f-Tags-3-Value", "alice").await?;

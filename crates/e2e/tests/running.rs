@@ -10,6 +10,9 @@ use studio_admin_e2e::{one_at_a_time, open_as, run};
 /// The demo deletes an app within seconds; the page is refreshed by hand meanwhile.
 const SAGEMAKER_PATIENCE: Duration = Duration::from_secs(45);
 
+/// How long the page may take to react to what the person did (a message, a preview).
+const REACTION: Duration = Duration::from_secs(5);
+
 #[test]
 fn the_lead_stops_the_longest_running_app_and_it_leaves_the_page() -> anyhow::Result<()> {
     let _one = one_at_a_time();
@@ -28,14 +31,14 @@ fn the_lead_stops_the_longest_running_app_and_it_leaves_the_page() -> anyhow::Re
             "first row: {key}"
         );
         browser
-            .wait_for_text("#estimate-note", "not a bill", Duration::from_secs(5))
+            .wait_for_text("#estimate-note", "not a bill", REACTION)
             .await?;
         browser.screenshot("20-running-now", Some(2000)).await?;
 
         let row = format!("#running-table tbody tr[data-app='{key}']");
         browser.click(&format!("{row} button.button-link")).await?;
         browser
-            .wait_for_text("#stop-confirm", "Stop 1 app?", Duration::from_secs(5))
+            .wait_for_text("#stop-confirm", "Stop 1 app?", REACTION)
             .await?;
         browser.click("#confirm-stop").await?;
         browser

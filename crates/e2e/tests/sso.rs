@@ -13,6 +13,9 @@ use studio_admin_e2e::{one_at_a_time, open_as, run};
 /// Profiles reach InService in the demo within seconds; a delete takes a little longer.
 const SAGEMAKER_PATIENCE: Duration = Duration::from_secs(45);
 
+/// How long the page may take to react to what the person did (a message, a preview).
+const REACTION: Duration = Duration::from_secs(5);
+
 #[test]
 fn a_lead_onboards_a_directory_person_and_offboards_them_without_leaving_the_panel()
 -> anyhow::Result<()> {
@@ -32,7 +35,7 @@ fn a_lead_onboards_a_directory_person_and_offboards_them_without_leaving_the_pan
         input.send_keys(&char::from(Key::Down).to_string()).await?;
         input.send_keys(&char::from(Key::Enter).to_string()).await?;
         let preview = browser
-            .wait_for_text("#json-preview", "yuki-tanaka", Duration::from_secs(5))
+            .wait_for_text("#json-preview", "yuki-tanaka", REACTION)
             .await?;
         let preview: serde_json::Value = serde_json::from_str(&preview)?;
         assert_eq!(preview["SingleSignOnUserValue"], "yuki.tanaka");
@@ -78,7 +81,7 @@ fn a_lead_onboards_a_directory_person_and_offboards_them_without_leaving_the_pan
             .wait_for_text(
                 "#delete-steps",
                 "Remove Studio access of yuki.tanaka",
-                Duration::from_secs(5),
+                REACTION,
             )
             .await?;
         assert_eq!(
@@ -115,11 +118,7 @@ fn a_user_name_nobody_in_the_directory_has_is_refused_in_the_form() -> anyhow::R
             .type_into("#f-SingleSignOnUserValue", "no.body")
             .await?;
         browser
-            .wait_for_text(
-                "#f-SingleSignOnUserValue-messages",
-                "no.body",
-                Duration::from_secs(5),
-            )
+            .wait_for_text("#f-SingleSignOnUserValue-messages", "no.body", REACTION)
             .await?;
         browser.click("#submit-profile").await?;
         // The form holds it back: nothing was sent.
