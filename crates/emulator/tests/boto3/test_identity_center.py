@@ -56,22 +56,19 @@ def application():
     return sm.describe_domain(DomainId=domain)["SingleSignOnApplicationArn"]
 
 
+def unique_attribute(path, value):
+    """The AlternateIdentifier of whoever has `value` at the unique attribute `path`."""
+    return {"UniqueAttribute": {"AttributePath": path, "AttributeValue": value}}
+
+
 def user_id(ids, store_id, user_name):
-    return ids.get_user_id(
-        IdentityStoreId=store_id,
-        AlternateIdentifier={
-            "UniqueAttribute": {"AttributePath": "userName", "AttributeValue": user_name}
-        },
-    )["UserId"]
+    alternate = unique_attribute("userName", user_name)
+    return ids.get_user_id(IdentityStoreId=store_id, AlternateIdentifier=alternate)["UserId"]
 
 
 def group_id(ids, store_id, name):
-    return ids.get_group_id(
-        IdentityStoreId=store_id,
-        AlternateIdentifier={
-            "UniqueAttribute": {"AttributePath": "displayName", "AttributeValue": name}
-        },
-    )["GroupId"]
+    alternate = unique_attribute("displayName", name)
+    return ids.get_group_id(IdentityStoreId=store_id, AlternateIdentifier=alternate)["GroupId"]
 
 
 # --- identitystore ---------------------------------------------------------------------
