@@ -2,7 +2,6 @@
 //! codes, `serve --demo` end to end with a graceful stop, `emulator`, `user add`, and clear
 //! refusals (no way of signing in, `--no-auth` beyond loopback, a bad accounts file).
 
-use std::path::Path;
 use std::process::{Child, Command, Output};
 use std::time::Duration;
 
@@ -248,24 +247,18 @@ async fn sign_in_demo(url: &str, name: &str) -> String {
     set_cookie.split(';').next().expect("name=value").to_owned()
 }
 
-/// Runs the binary with `args`, expects it to refuse with exit code 1, returns stderr.
-fn refusal(home: &Path, args: &[&std::ffi::OsStr]) -> String {
-    let output = studio_admin(home).args(args).output().expect("runs");
+/// Runs the binary in a new home with `args`, expects it to refuse with exit code 1,
+/// returns stderr.
+fn refusal(args: &[&str]) -> String {
+    let home = tempfile::tempdir().expect("temp dir");
+    let output = studio_admin(home.path()).args(args).output().expect("runs");
     assert_eq!(output.status.code(), Some(1));
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
-fn os(args: &[&'static str]) -> Vec<&'static std::ffi::OsStr> {
-    args.iter().map(|a| std::ffi::OsStr::new(*a)).collect()
-}
-
 #[test]
 fn serve_without_any_way_of_signing_in_refuses_to_start_and_names_the_three() {
-    let home = tempfile::tempdir().expect("temp dir");
-    let stderr = refusal(
-        home.path(),
-        &os(&["serve", "--listen", "127.0.0.1:0", "--region", "us-east-1"]),
-    );
+    let stderr = refusal(&["serve", "--listen", "127.0.0.1:0", "--region", "us-east-1"]);
     for choice in ["--auth-config", "--demo", "--no-auth"] {
         assert!(stderr.contains(choice), "{stderr}");
     }
@@ -273,11 +266,7 @@ fn serve_without_any_way_of_signing_in_refuses_to_start_and_names_the_three() {
 
 #[test]
 fn no_auth_is_refused_beyond_loopback() {
-    let home = tempfile::tempdir().expect("temp dir");
-    let stderr = refusal(
-        home.path(),
-        &os(&["serve", "--no-auth", "--demo", "--listen", "0.0.0.0:0"]),
-    );
+    let stderr = refusal(&["serve", "--no-auth", "--demo", "--listen", "0.0.0.0:0"]);
     assert!(stderr.contains("loopback"), "{stderr}");
 }
 
@@ -314,13 +303,7 @@ fn wait_for_exit(child: &mut Child) -> Option<i32> {
 
 #[test]
 fn serve_without_a_region_refuses_to_start_and_says_how_to_fix_it() {
-    let home = tempfile::tempdir().expect("temp dir");
-    let output = studio_admin(home.path())
-        .args(["serve", "--no-auth", "--listen", "127.0.0.1:0"])
-        .output()
-        .expect("runs");
-    assert_eq!(output.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stderr = refusal(&["serve", "--no-auth", "--listen", "127.0.0.1:0"]);
     assert!(stderr.contains("no AWS region"), "{stderr}");
     assert!(stderr.contains("--region"), "{stderr}");
 }
