@@ -15,9 +15,9 @@ use studio_admin_proxy::auth::Clock;
 use studio_admin_proxy::store::StepUpdate;
 
 use crate::helpers::jobs::{
-    ALICE, Leftovers, alices_server, crashed_after_planning, crashed_job, emulator_taking, engine,
-    engine_on, fast_config, finished, leftovers, seed_offboarding, sent_and_waiting, shared_client,
-    steps_of, team, team_timings,
+    ALICE, alices_server, assert_nothing_left, crashed_after_planning, crashed_job,
+    emulator_taking, engine, engine_on, fast_config, finished, seed_offboarding, sent_and_waiting,
+    shared_client, steps_of, team_emulator, team_timings,
 };
 use crate::helpers::{
     Browser, TestApp, account, db_file, seed_iam_domain, seed_profile, start_emulator_with,
@@ -72,9 +72,7 @@ async fn names_until_the_end(body: Body, limit: Duration) -> Option<Vec<String>>
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_event_stream_ends_after_the_event_saying_the_job_finished() {
-    let emulator = start_emulator_with(team_timings(), Faults::default()).await;
-    let domain = seed_iam_domain(&emulator, "ml-platform");
-    team(&emulator, &domain);
+    let (emulator, domain) = team_emulator(Faults::default()).await;
     let app = app_for(emulator, &domain);
     let leo = Browser::sign_in(app.router(), "leo").await;
     let id = leo.start_delete(&domain, ALICE).await;
@@ -268,8 +266,5 @@ async fn a_profile_delete_sagemaker_lost_is_sent_again() {
     assert_eq!(job.job.status, JobStatus::Succeeded, "{job:#?}");
     let profile_step = &steps_of(&job, StepKind::DeleteProfile)[0];
     assert_eq!(profile_step.calls, 2, "sent again once: {profile_step:?}");
-    assert_eq!(
-        leftovers(&client, &domain, ALICE).await,
-        Leftovers::nothing()
-    );
+    assert_nothing_left(&client, &domain, ALICE).await;
 }

@@ -6,28 +6,44 @@ use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Duration;
 
-use studio_admin_emulator::Faults;
+use studio_admin_emulator::{Faults, RunningEmulator};
 use studio_admin_model::{AppStatus, AppType};
 use studio_admin_proxy::jobs::{
-    AppAction, JobEngine, JobEvent, JobStatus, JobsConfig, JobsError, Phase, StepKind, StepStatus,
+    AppAction, JobDetail, JobEngine, JobEvent, JobStatus, JobsConfig, JobsError, Phase, StepKind,
+    StepStatus,
 };
 
 use crate::helpers::jobs::{
-    ALICE, BOB, Leftovers, alices_apps, alices_server, crashed_after_planning, deleted_apps,
-    emulator_taking, engine, engine_on, fast_config, finished, leftovers, seed_offboarding,
-    sent_and_waiting, shared_client, steps_of, team, team_timings, until_a_step,
+    ALICE, BOB, alices_apps, alices_server, assert_nothing_left, crashed_after_planning,
+    deleted_apps, emulator_taking, engine, engine_on, fast_config, finished, leftovers,
+    seed_offboarding, sent_and_waiting, shared_client, steps_of, team_emulator, until_a_step,
 };
-use crate::helpers::{
-    On, client, db_file, seed_app, seed_iam_domain, seed_profile, start_emulator_with,
-};
+use crate::helpers::{On, client, db_file, seed_app, seed_iam_domain, seed_profile};
 
 const QUICK: Duration = Duration::from_millis(80);
 
+/// Deletes alice's profile and, once the first app delete has started (planning is over,
+/// so the app is new to the job), starts the app `late` (where, type, name) InService;
+/// asserts the job succeeds all the same and returns it.
+async fn delete_alice_while_an_app_starts(
+    emulator: &RunningEmulator,
+    engine: &JobEngine,
+    domain: &str,
+    late: (On<'_>, AppType, &str),
+) -> JobDetail {
+    let (job, _) = engine.delete_profile(domain, ALICE).await.unwrap();
+    let id = job.job.id;
+    until_a_step(engine, id, |s| s.kind == StepKind::DeleteApp).await;
+    let (on, app_type, name) = late;
+    seed_app(emulator, domain, on, app_type, name, AppStatus::InService);
+    let job = finished(engine, id).await;
+    assert_eq!(job.job.status, JobStatus::Succeeded, "{job:#?}");
+    job
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_profile_with_apps_in_every_state_and_two_owned_spaces_is_deleted_with_nothing_left() {
-    let emulator = start_emulator_with(team_timings(), Faults::default()).await;
-    let domain = seed_iam_domain(&emulator, "ml-platform");
-    team(&emulator, &domain);
+    let (emulator, domain) = team_emulator(Faults::default()).await;
     let db = db_file();
     let (client, engine) = engine_on(&emulator, &db.path, fast_config()).await;
 
@@ -37,10 +53,7 @@ async fn a_profile_with_apps_in_every_state_and_two_owned_spaces_is_deleted_with
 
     assert_eq!(job.job.status, JobStatus::Succeeded, "{job:#?}");
     assert_eq!(job.job.outcome.as_deref(), Some("deleted"));
-    assert_eq!(
-        leftovers(&client, &domain, ALICE).await,
-        Leftovers::nothing()
-    );
+    assert_nothing_left(&client, &domain, ALICE).await;
     assert_eq!(
         deleted_apps(&job),
         [
@@ -142,10 +155,7 @@ async fn failed_apps_need_no_delete_and_do_not_block_the_profile_delete() {
             .contains("3 Failed app(s) need no delete"),
         "{plan_step:?}"
     );
-    assert_eq!(
-        leftovers(&client, &domain, "carol-diaz").await,
-        Leftovers::nothing()
-    );
+    assert_nothing_left(&client, &domain, "carol-diaz").await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -172,21 +182,8 @@ async fn an_app_that_appears_mid_job_is_found_by_planning_again_and_deleted() {
     let db = db_file();
     let (client, engine) = engine_on(&emulator, &db.path, fast_config()).await;
 
-    let (job, _) = engine.delete_profile(&domain, ALICE).await.unwrap();
-    let id = job.job.id;
-    // Once the first delete has started, planning is over: an app started now is new.
-    until_a_step(&engine, id, |s| s.kind == StepKind::DeleteApp).await;
-    seed_app(
-        &emulator,
-        &domain,
-        alice,
-        AppType::KernelGateway,
-        "late-kernel",
-        AppStatus::InService,
-    );
-
-    let job = finished(&engine, id).await;
-    assert_eq!(job.job.status, JobStatus::Succeeded, "{job:#?}");
+    let late = (alice, AppType::KernelGateway, "late-kernel");
+    let job = delete_alice_while_an_app_starts(&emulator, &engine, &domain, late).await;
     assert!(job.job.round >= 1, "the job planned again");
     let superseded: Vec<_> = job
         .steps
@@ -207,10 +204,7 @@ async fn an_app_that_appears_mid_job_is_found_by_planning_again_and_deleted() {
         .find(|s| s.resource == "app KernelGateway/late-kernel")
         .expect("the new app got a delete step");
     assert_eq!((late.round, late.status), (1, StepStatus::Done));
-    assert_eq!(
-        leftovers(&client, &domain, ALICE).await,
-        Leftovers::nothing()
-    );
+    assert_nothing_left(&client, &domain, ALICE).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -220,9 +214,7 @@ async fn throttling_on_a_fifth_and_server_errors_on_a_twentieth_of_calls_do_not_
         internal_failure_rate: 0.05,
         ..Faults::default()
     };
-    let emulator = start_emulator_with(team_timings(), faults).await;
-    let domain = seed_iam_domain(&emulator, "ml-platform");
-    team(&emulator, &domain);
+    let (emulator, domain) = team_emulator(faults).await;
     let db = db_file();
     let (client, engine) = engine_on(&emulator, &db.path, fast_config()).await;
 
@@ -231,19 +223,14 @@ async fn throttling_on_a_fifth_and_server_errors_on_a_twentieth_of_calls_do_not_
 
     assert_eq!(job.job.status, JobStatus::Succeeded, "{job:#?}");
     assert_eq!(deleted_apps(&job).len(), 6);
-    assert_eq!(
-        leftovers(&client, &domain, ALICE).await,
-        Leftovers::nothing()
-    );
+    assert_nothing_left(&client, &domain, ALICE).await;
     let bob = leftovers(&client, &domain, BOB).await;
     assert!(bob.profile_exists && bob.owned_spaces == ["bob-shared"]);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_deletes_of_one_profile_at_once_share_one_job() {
-    let emulator = start_emulator_with(team_timings(), Faults::default()).await;
-    let domain = seed_iam_domain(&emulator, "ml-platform");
-    team(&emulator, &domain);
+    let (emulator, domain) = team_emulator(Faults::default()).await;
     let db = db_file();
     let (client, engine) = engine_on(&emulator, &db.path, fast_config()).await;
 
@@ -265,10 +252,7 @@ async fn two_deletes_of_one_profile_at_once_share_one_job() {
         .await
         .unwrap();
     assert_eq!(all.len(), 1);
-    assert_eq!(
-        leftovers(&client, &domain, ALICE).await,
-        Leftovers::nothing()
-    );
+    assert_nothing_left(&client, &domain, ALICE).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -312,10 +296,7 @@ async fn a_timed_out_step_fails_the_job_naming_step_resource_and_reason_and_a_re
     let job = finished(&patient, job.job.id).await;
     assert_eq!(job.job.status, JobStatus::Succeeded, "{job:#?}");
     assert!(job.job.error.is_none());
-    assert_eq!(
-        leftovers(&client, &domain, ALICE).await,
-        Leftovers::nothing()
-    );
+    assert_nothing_left(&client, &domain, ALICE).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -358,10 +339,7 @@ async fn a_cancelled_job_starts_no_new_step_keeps_the_profile_and_can_be_retried
     engine.retry(id).await.unwrap();
     let job = finished(&engine, id).await;
     assert_eq!(job.job.status, JobStatus::Succeeded, "{job:#?}");
-    assert_eq!(
-        leftovers(&client, &domain, ALICE).await,
-        Leftovers::nothing()
-    );
+    assert_nothing_left(&client, &domain, ALICE).await;
 }
 
 /// Runs a job in a runtime of its own and kills that runtime (every task stops at its
@@ -397,9 +375,7 @@ fn run_then_kill(url: String, db: std::path::PathBuf, domain: String, events: us
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_job_killed_at_any_moment_resumes_and_finishes_with_no_step_counted_twice() {
     for kill_after in [1, 3, 6, 10, 15] {
-        let emulator = start_emulator_with(team_timings(), Faults::default()).await;
-        let domain = seed_iam_domain(&emulator, "ml-platform");
-        team(&emulator, &domain);
+        let (emulator, domain) = team_emulator(Faults::default()).await;
         let db = db_file();
         let (url, path, dom) = (emulator.url(), db.path.clone(), domain.clone());
         let id = tokio::task::spawn_blocking(move || run_then_kill(url, path, dom, kill_after))
@@ -424,10 +400,7 @@ async fn a_job_killed_at_any_moment_resumes_and_finishes_with_no_step_counted_tw
             JobStatus::Succeeded,
             "killed after {kill_after}: {job:#?}"
         );
-        assert_eq!(
-            leftovers(&client, &domain, ALICE).await,
-            Leftovers::nothing()
-        );
+        assert_nothing_left(&client, &domain, ALICE).await;
         let mut seen = HashSet::new();
         for step in &job.steps {
             assert!(
@@ -471,10 +444,7 @@ async fn every_page_of_a_profiles_apps_is_deleted() {
         130,
         "more than one page of ListApps"
     );
-    assert_eq!(
-        leftovers(&client, &domain, ALICE).await,
-        Leftovers::nothing()
-    );
+    assert_nothing_left(&client, &domain, ALICE).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -486,20 +456,8 @@ async fn an_app_started_in_an_owned_space_mid_job_is_deleted_before_the_space() 
     let db = db_file();
     let (client, engine) = engine_on(&emulator, &db.path, fast_config()).await;
 
-    let (job, _) = engine.delete_profile(&domain, ALICE).await.unwrap();
-    let id = job.job.id;
-    until_a_step(&engine, id, |s| s.kind == StepKind::DeleteApp).await;
-    seed_app(
-        &emulator,
-        &domain,
-        private,
-        AppType::CodeEditor,
-        "default",
-        AppStatus::InService,
-    );
-
-    let job = finished(&engine, id).await;
-    assert_eq!(job.job.status, JobStatus::Succeeded, "{job:#?}");
+    let late = (private, AppType::CodeEditor, "default");
+    let job = delete_alice_while_an_app_starts(&emulator, &engine, &domain, late).await;
     let refused = job
         .steps
         .iter()
@@ -517,10 +475,7 @@ async fn an_app_started_in_an_owned_space_mid_job_is_deleted_before_the_space() 
     assert!(
         deleted_apps(&job).contains(&"app CodeEditor/default in space alice-private".to_owned())
     );
-    assert_eq!(
-        leftovers(&client, &domain, ALICE).await,
-        Leftovers::nothing()
-    );
+    assert_nothing_left(&client, &domain, ALICE).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -596,10 +551,7 @@ async fn a_profile_whose_earlier_delete_failed_is_deleted_again() {
     let job = finished(&engine, job.job.id).await;
 
     assert_eq!(job.job.status, JobStatus::Succeeded, "{job:#?}");
-    assert_eq!(
-        leftovers(&client, &domain, ALICE).await,
-        Leftovers::nothing()
-    );
+    assert_nothing_left(&client, &domain, ALICE).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -629,8 +581,5 @@ async fn a_delete_that_sagemaker_lost_is_sent_again_when_the_resource_is_still_l
     {
         assert_eq!(step.calls, 2, "sent again once: {step:?}");
     }
-    assert_eq!(
-        leftovers(&client, &domain, ALICE).await,
-        Leftovers::nothing()
-    );
+    assert_nothing_left(&client, &domain, ALICE).await;
 }

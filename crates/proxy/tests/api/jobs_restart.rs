@@ -10,7 +10,7 @@ use serde_json::Value;
 use studio_admin_emulator::RunningEmulator;
 
 use crate::helpers::binary::{Running, start, studio_admin};
-use crate::helpers::jobs::{ALICE, Leftovers, leftovers, shared_client, slow_offboarding};
+use crate::helpers::jobs::{ALICE, assert_nothing_left, shared_client, slow_offboarding};
 use crate::helpers::{ACCESS_KEY, SECRET_KEY, db_file, http};
 
 /// Starts `studio-admin serve` against the emulator with the database `db`.
@@ -102,10 +102,7 @@ async fn a_proxy_killed_mid_job_finishes_the_job_when_started_again() {
 
     assert_eq!(job["status"], "succeeded", "{job:#}");
     let client = shared_client(&emulator);
-    assert_eq!(
-        leftovers(&client, &domain, ALICE).await,
-        Leftovers::nothing()
-    );
+    assert_nothing_left(&client, &domain, ALICE).await;
     let mut seen = HashSet::new();
     for step in job["steps"].as_array().unwrap() {
         let key = (

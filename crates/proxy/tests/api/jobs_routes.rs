@@ -11,10 +11,10 @@ use studio_admin_model::DescribeUserProfileRequest;
 use studio_admin_proxy::jobs::JobStatus;
 
 use crate::helpers::jobs::{
-    ALICE, BOB, Leftovers, SseEvent, alices_server, every_transition_takes, fast_config, finished,
-    leftovers, read_events, seed_offboarding, team, team_timings,
+    ALICE, BOB, SseEvent, alices_server, assert_nothing_left, every_transition_takes, fast_config,
+    finished, leftovers, read_events, seed_offboarding, team_emulator,
 };
-use crate::helpers::{TestApp, db_file, seed_iam_domain, start_emulator_with, strings};
+use crate::helpers::{TestApp, db_file, start_emulator_with, strings};
 
 /// The app in front of `emulator`, its jobs in a database file with the tests' timings.
 fn app_for(emulator: RunningEmulator) -> TestApp {
@@ -27,9 +27,7 @@ fn app_for(emulator: RunningEmulator) -> TestApp {
 
 /// The app in front of [`team`]; returns it and the domain.
 async fn team_app() -> (TestApp, String) {
-    let emulator = start_emulator_with(team_timings(), Faults::default()).await;
-    let domain = seed_iam_domain(&emulator, "ml-platform");
-    team(&emulator, &domain);
+    let (emulator, domain) = team_emulator(Faults::default()).await;
     (app_for(emulator), domain)
 }
 
@@ -170,10 +168,7 @@ async fn delete_answers_202_with_the_job_and_a_second_delete_returns_the_same_jo
             .iter()
             .all(|s| s["started_at"].is_number() && s["finished_at"].is_number())
     );
-    assert_eq!(
-        leftovers(&app.state.sagemaker, &domain, ALICE).await,
-        Leftovers::nothing()
-    );
+    assert_nothing_left(&app.state.sagemaker, &domain, ALICE).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -296,10 +291,7 @@ async fn cancel_and_retry_over_http_answer_202_and_the_job_ends_deleted() {
     assert_eq!(retry.json()["attempt"], 2);
     let job = finished(&app.state.jobs, id).await;
     assert_eq!(job.job.status, JobStatus::Succeeded);
-    assert_eq!(
-        leftovers(&app.state.sagemaker, &domain, ALICE).await,
-        Leftovers::nothing()
-    );
+    assert_nothing_left(&app.state.sagemaker, &domain, ALICE).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

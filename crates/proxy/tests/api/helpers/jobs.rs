@@ -83,6 +83,15 @@ pub async fn engine(client: SharedClient, db: &Path, config: JobsConfig) -> JobE
     JobEngine::new(store, client, config)
 }
 
+/// An emulator with the team's timings and `faults`, its domain `ml-platform` holding the
+/// [`team`]; the domain's id.
+pub async fn team_emulator(faults: Faults) -> (RunningEmulator, String) {
+    let emulator = start_emulator_with(team_timings(), faults).await;
+    let domain = seed_iam_domain(&emulator, "ml-platform");
+    team(&emulator, &domain);
+    (emulator, domain)
+}
+
 /// Alice with apps in every state and two spaces she owns (with apps), and Bob with an
 /// app and a shared space of his own that Alice's delete must leave alone.
 pub fn team(emulator: &RunningEmulator, domain: &str) {
@@ -233,6 +242,11 @@ impl Leftovers {
     pub fn nothing() -> Self {
         Self::default()
     }
+}
+
+/// Asserts that nothing is left of the profile `name`, as after a finished delete.
+pub async fn assert_nothing_left(client: &SharedClient, domain: &str, name: &str) {
+    assert_eq!(leftovers(client, domain, name).await, Leftovers::nothing());
 }
 
 /// What is left of the profile `name` (calls retried: the emulator may inject faults).
