@@ -316,6 +316,12 @@ impl Client {
         Self::failed(operation, self.call(operation, body).await, code)
     }
 
+    /// Calls `operation` and requires it to be refused as invalid (`ValidationException`);
+    /// answers the reply.
+    pub async fn invalid(&self, operation: &str, body: Value) -> Reply {
+        self.fails(operation, body, "ValidationException").await
+    }
+
     /// Calls `operation` of another service and requires it to succeed; answers the body.
     pub async fn api_ok(&self, api: Api, operation: &str, body: Value) -> Value {
         Self::succeeded(operation, self.call_api(api, operation, body).await)
