@@ -21,11 +21,14 @@
 //! | `/audit` | the audit log (admins) |
 
 pub mod lazy;
+mod pattern;
+
+pub use self::pattern::Pattern;
 
 use leptos::prelude::*;
+use leptos_router::Lazy;
 use leptos_router::components::{Route, Routes};
 use leptos_router::hooks::{use_params_map, use_query_map};
-use leptos_router::{Lazy, path};
 
 use self::lazy::lazy_pages;
 
@@ -61,9 +64,9 @@ lazy_pages! {
 pub fn AppRoutes() -> impl IntoView {
     view! {
         <Routes fallback=NotFoundPage>
-            <Route path=path!("/") view=HomePage />
-            <Route path=path!("/domains") view=DomainPickerPage />
-            <Route path=path!("/domains/:domain/profiles") view=ProfileListPage />
+            <Route path=Pattern("/") view=HomePage />
+            <Route path=Pattern("/domains") view=DomainPickerPage />
+            <Route path=Pattern("/domains/:domain/profiles") view=ProfileListPage />
             <Route path=AddUserRoute::path() view={Lazy::<AddUserRoute>::new()} />
             <Route path=ProfileDetailRoute::path() view={Lazy::<ProfileDetailRoute>::new()} />
             <Route path=EditUserRoute::path() view={Lazy::<EditUserRoute>::new()} />
