@@ -294,11 +294,14 @@ fn minify(root: &Path, text: &str, kind: Kind) -> Result<String> {
     let esbuild = bootstrap::esbuild(root);
     let mut child = command(root, &esbuild)
         // wasm-bindgen's imports object names the split loader once per import (each an
-        // alias of the same module), which esbuild would warn about on every build.
+        // alias of the same module), which esbuild would warn about on every build. A
+        // stylesheet esbuild cannot parse fails the build: a lost `}` once nested the
+        // rules after it inside another rule, and the build only warned.
         .args([
             "--minify",
             "--log-level=warning",
             "--log-override:duplicate-object-key=silent",
+            "--log-override:css-syntax-error=error",
             loader,
         ])
         .stdin(std::process::Stdio::piped())
