@@ -1,7 +1,26 @@
-//! Values as people read them: times, SageMaker member names, statuses.
+//! Values as people read them: times, SageMaker member names, statuses; and text folded
+//! for searches that ignore case.
 
 use studio_admin_api::EpochMillis;
 use studio_admin_model::EpochSeconds;
+
+/// `text` in lower case, for searches that ignore case (names, tags, people).
+///
+/// In the browser this is the browser's own Unicode mapping (`toLowerCase`): Rust's
+/// `str::to_lowercase` would bring its 12 KB case table into the first download. Code
+/// that only ever folds ASCII (profile names, the model's member names) uses
+/// `to_ascii_lowercase` instead, so no part of the app links the table. Native builds
+/// (the unit tests) use Rust's mapping, which agrees with the browser's.
+pub fn fold_case(text: &str) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        js_sys::JsString::from(text).to_lower_case().into()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        text.to_lowercase()
+    }
+}
 
 /// `2026-11-21 13:04` in the browser's time zone (empty when unknown).
 pub fn date_time(time: Option<EpochSeconds>) -> String {
@@ -120,7 +139,7 @@ pub fn humanize(member: &str) -> String {
         if as_is {
             out.push_str(word);
         } else {
-            out.push_str(&word.to_lowercase());
+            out.push_str(&word.to_ascii_lowercase());
         }
     }
     out

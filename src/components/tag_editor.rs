@@ -190,7 +190,7 @@ pub fn TagEditor(
         let value_problems = Memo::new(move |_| shown_at(index.get(), "Value"));
         let field = move |member: &'static str, initial: String, problems: Memo<Vec<Problem>>| {
             let invalid = move || problems.with(|p| !p.is_empty());
-            let label = move || format!("Tag {} {}", index.get() + 1, member.to_lowercase());
+            let label = move || format!("Tag {} {}", index.get() + 1, member.to_ascii_lowercase());
             view! {
                 <div class="field" class:field-invalid=invalid>
                     <label class="field-label" for=input_id(member)>{label}</label>

@@ -25,7 +25,7 @@ use crate::components::LoadError;
 
 /// Declares the pages loaded on first use, each as `$route => $page, $module, "$path";`.
 /// `$route` is a [`leptos_router::LazyRoute`] that renders `$page` at the address
-/// `$route::path()` (`$path`, in [`leptos_router::path!`]'s syntax) and `$module` names
+/// `$route::path()` (`$path`, a [`Pattern`](super::Pattern)) and `$module` names
 /// the page's split-off module. `cargo xtask bundle` reads this table in `routes/mod.rs`
 /// (keep the entries in this shape, the addresses of plain segments and `:name`) to
 /// fetch a page's module when a link to `$path` is pointed at; where two addresses match
@@ -47,8 +47,8 @@ macro_rules! lazy_page {
 
         impl $route {
             #[doc = concat!("`", $path, "`.")]
-            pub fn path() -> impl leptos_router::PossibleRouteMatch + Clone + Send + 'static {
-                leptos_router::path!($path)
+            pub fn path() -> $crate::routes::Pattern {
+                $crate::routes::Pattern($path)
             }
         }
 

@@ -21,11 +21,17 @@
 //! | `/audit` | the audit log (admins) |
 
 pub mod lazy;
+mod pattern;
 
+pub use self::pattern::Pattern;
+
+use leptos::children::ToChildren;
 use leptos::prelude::*;
-use leptos_router::components::{Route, Routes};
+use leptos::tachys::view::iterators::StaticVec;
+use leptos_router::any_nested_route::{AnyNestedRoute, IntoAnyNestedRoute};
+use leptos_router::components::{RouteChildren, Routes, RoutesProps};
 use leptos_router::hooks::{use_params_map, use_query_map};
-use leptos_router::{Lazy, path};
+use leptos_router::{ChooseView, Lazy, NestedRoute};
 
 use self::lazy::lazy_pages;
 
@@ -57,28 +63,53 @@ lazy_pages! {
 }
 
 /// The routed pages.
+///
+/// The routes are built by one function from a list, not as `<Route>` children: each
+/// child compiled its own copy of the route-building code into the first download.
 #[component]
 pub fn AppRoutes() -> impl IntoView {
-    view! {
-        <Routes fallback=NotFoundPage>
-            <Route path=path!("/") view=HomePage />
-            <Route path=path!("/domains") view=DomainPickerPage />
-            <Route path=path!("/domains/:domain/profiles") view=ProfileListPage />
-            <Route path=AddUserRoute::path() view={Lazy::<AddUserRoute>::new()} />
-            <Route path=ProfileDetailRoute::path() view={Lazy::<ProfileDetailRoute>::new()} />
-            <Route path=EditUserRoute::path() view={Lazy::<EditUserRoute>::new()} />
-            <Route path=DeleteProfileRoute::path() view={Lazy::<DeleteProfileRoute>::new()} />
-            <Route path=RequestProfileRoute::path() view={Lazy::<RequestProfileRoute>::new()} />
-            <Route path=DomainPolicyRoute::path() view={Lazy::<DomainPolicyRoute>::new()} />
-            <Route path=TeamPlanRoute::path() view={Lazy::<TeamPlanRoute>::new()} />
-            <Route path=RunningRoute::path() view={Lazy::<RunningRoute>::new()} />
-            <Route path=RequestQueueRoute::path() view={Lazy::<RequestQueueRoute>::new()} />
-            <Route path=MyRequestsRoute::path() view={Lazy::<MyRequestsRoute>::new()} />
-            <Route path=RequestDetailRoute::path() view={Lazy::<RequestDetailRoute>::new()} />
-            <Route path=RequestEditRoute::path() view={Lazy::<RequestEditRoute>::new()} />
-            <Route path=AuditLogRoute::path() view={Lazy::<AuditLogRoute>::new()} />
-        </Routes>
-    }
+    let routes = vec![
+        route(Pattern("/"), HomePage),
+        route(Pattern("/domains"), DomainPickerPage),
+        route(Pattern("/domains/:domain/profiles"), ProfileListPage),
+        route(AddUserRoute::path(), Lazy::<AddUserRoute>::new()),
+        route(
+            ProfileDetailRoute::path(),
+            Lazy::<ProfileDetailRoute>::new(),
+        ),
+        route(EditUserRoute::path(), Lazy::<EditUserRoute>::new()),
+        route(
+            DeleteProfileRoute::path(),
+            Lazy::<DeleteProfileRoute>::new(),
+        ),
+        route(
+            RequestProfileRoute::path(),
+            Lazy::<RequestProfileRoute>::new(),
+        ),
+        route(DomainPolicyRoute::path(), Lazy::<DomainPolicyRoute>::new()),
+        route(TeamPlanRoute::path(), Lazy::<TeamPlanRoute>::new()),
+        route(RunningRoute::path(), Lazy::<RunningRoute>::new()),
+        route(RequestQueueRoute::path(), Lazy::<RequestQueueRoute>::new()),
+        route(MyRequestsRoute::path(), Lazy::<MyRequestsRoute>::new()),
+        route(
+            RequestDetailRoute::path(),
+            Lazy::<RequestDetailRoute>::new(),
+        ),
+        route(RequestEditRoute::path(), Lazy::<RequestEditRoute>::new()),
+        route(AuditLogRoute::path(), Lazy::<AuditLogRoute>::new()),
+    ];
+    Routes(
+        RoutesProps::builder()
+            .fallback(NotFoundPage)
+            .children(RouteChildren::to_children(move || StaticVec::from(routes)))
+            .build(),
+    )
+}
+
+/// The route showing `view` at `path`. The router erases the view's type, so every
+/// route is the same type and shares one copy of the router's code.
+fn route(path: Pattern, view: impl ChooseView) -> AnyNestedRoute {
+    NestedRoute::new(path, view).into_any_nested_route()
 }
 
 /// A path parameter of the current route (empty when absent).

@@ -67,7 +67,9 @@ const PROFILE_NAME_MAX: usize = 63;
 pub fn profile_name_for(user_name: &str) -> String {
     let local = user_name.split('@').next().unwrap_or_default();
     let mut name = String::new();
-    for c in local.chars().flat_map(char::to_lowercase) {
+    // ASCII folding: only ASCII letters and digits are kept, and Unicode's full case
+    // table would weigh on the browser bundle.
+    for c in local.chars().map(|c| c.to_ascii_lowercase()) {
         if c.is_ascii_alphanumeric() {
             name.push(c);
         } else if !name.is_empty() && !name.ends_with('-') {

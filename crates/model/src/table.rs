@@ -225,12 +225,16 @@ impl Table {
     }
 
     /// Marks rows whose profile name another row also has: profile names are not case
-    /// sensitive, so `Alice` and `alice` are one profile.
+    /// sensitive, so `Alice` and `alice` are one profile. Folding ASCII is enough (a valid
+    /// name is ASCII) and keeps Unicode's case table out of the browser bundle.
     fn with_duplicates_marked(mut self) -> Self {
         let mut rows_of: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for (index, row) in self.rows.iter().enumerate() {
             if let Some(name) = row.name() {
-                rows_of.entry(name.to_lowercase()).or_default().push(index);
+                rows_of
+                    .entry(name.to_ascii_lowercase())
+                    .or_default()
+                    .push(index);
             }
         }
         for indexes in rows_of.values().filter(|rows| rows.len() > 1) {

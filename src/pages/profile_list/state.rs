@@ -12,6 +12,7 @@ use super::tags::{ListTags, TagFilter, name_part};
 use crate::api::types::{ProfilePage, ProfileQuery};
 use crate::api::{Api, ApiError, use_api};
 use crate::components::is_transitional;
+use crate::format::fold_case;
 use crate::state::{recall, remember};
 
 /// How long typing must pause before the server is asked.
@@ -407,13 +408,18 @@ fn matching(
             Some(Ok(page)) => page
                 .profiles
                 .iter()
-                .map(|p| p.user_profile_name.as_deref().unwrap_or("").to_lowercase())
+                .map(|p| {
+                    p.user_profile_name
+                        .as_deref()
+                        .unwrap_or("")
+                        .to_ascii_lowercase()
+                })
                 .collect::<Vec<String>>(),
             _ => Vec::new(),
         })
     });
     Memo::new(move |_| {
-        let text = typed.get().to_lowercase();
+        let text = fold_case(&typed.get());
         if let Some(filter) = TagFilter::parse(&text) {
             // Tags are kept by the name as AWS spells it.
             return profiles.with(|loaded| match loaded {

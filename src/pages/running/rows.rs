@@ -6,6 +6,7 @@ use std::cmp::Ordering;
 use studio_admin_model::WireEnum;
 
 use crate::api::types::RunningApp;
+use crate::format::fold_case;
 
 /// A column the table sorts by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -122,7 +123,7 @@ pub fn instance(app: &RunningApp) -> String {
 /// Whether `app` matches `filter` (words the person typed, all of which must appear in
 /// its person, owner, type, name, instance type or status, ignoring case).
 pub fn matches(app: &RunningApp, filter: &str) -> bool {
-    let haystack = format!(
+    let haystack = fold_case(&format!(
         "{} {} {} {} {} {}",
         app.person.as_deref().unwrap_or_default(),
         owner(app),
@@ -130,10 +131,8 @@ pub fn matches(app: &RunningApp, filter: &str) -> bool {
         app.app_name,
         instance(app),
         app.status.as_str()
-    )
-    .to_lowercase();
-    filter
-        .to_lowercase()
+    ));
+    fold_case(filter)
         .split_whitespace()
         .all(|word| haystack.contains(word))
 }

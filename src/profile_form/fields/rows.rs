@@ -44,7 +44,7 @@ pub fn Rows(
         let mut chars = item.chars();
         chars
             .next()
-            .map(|c| c.to_uppercase().chain(chars).collect::<String>())
+            .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
             .unwrap_or_default()
     };
     let full = move || max.is_some_and(|m| i64::try_from(count.get()).unwrap_or(i64::MAX) >= m);

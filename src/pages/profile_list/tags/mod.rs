@@ -17,6 +17,7 @@ use studio_admin_model::Tag;
 
 use crate::api::types::ProfilePage;
 use crate::api::{Api, ApiError};
+use crate::format::fold_case;
 use crate::state::{recall, remember};
 
 mod reader;
@@ -46,21 +47,17 @@ impl TagFilter {
         }
         let value = value.trim();
         Some(Self {
-            key: key.to_lowercase(),
-            value: (!value.is_empty()).then(|| value.to_lowercase()),
+            key: fold_case(key),
+            value: (!value.is_empty()).then(|| fold_case(value)),
         })
     }
 
     /// Whether a profile with `tags` matches.
     pub fn matches(&self, tags: &[Tag]) -> bool {
         tags.iter().any(|t| {
-            t.key.as_deref().unwrap_or_default().to_lowercase() == self.key
+            fold_case(t.key.as_deref().unwrap_or_default()) == self.key
                 && self.value.as_ref().is_none_or(|part| {
-                    t.value
-                        .as_deref()
-                        .unwrap_or_default()
-                        .to_lowercase()
-                        .contains(part.as_str())
+                    fold_case(t.value.as_deref().unwrap_or_default()).contains(part.as_str())
                 })
         })
     }
