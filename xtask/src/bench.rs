@@ -44,6 +44,7 @@ const CUSTOM: &[(&str, &str)] = &[
     ("studio-admin-proxy", "delete_job"),
     ("studio-admin-proxy", "hardening"),
     ("studio-admin-proxy", "replicas"),
+    ("studio-admin-proxy", "batch_apply"),
     ("studio-admin-e2e", "browser"),
 ];
 

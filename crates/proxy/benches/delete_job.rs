@@ -31,7 +31,8 @@ mod bench {
     use studio_admin_proxy::store::Store;
 
     use crate::support::{
-        Judged as Row, app_request, private_space, profile_request, write_results,
+        ACCESS_KEY, Judged as Row, REGION, SECRET_KEY, app_request, print_judged, private_space,
+        profile_request, write_results,
     };
 
     /// The emulator's deletion latency per resource.
@@ -44,9 +45,6 @@ mod bench {
     const RUNS: usize = 5;
     const TARGET_RATIO: f64 = 1.25;
 
-    const REGION: &str = "us-east-1";
-    const ACCESS_KEY: &str = "AKIDBENCHBENCHBENCH0";
-    const SECRET_KEY: &str = "bench/secret/key/0000000000000000000000";
     const PROFILE: &str = "leaver";
 
     pub fn main() {
@@ -112,18 +110,7 @@ mod bench {
             ms(sequential),
             runs.iter().map(|d| ms(*d).round()).collect::<Vec<_>>()
         );
-        let width = rows.iter().map(|r| r.name.len()).max().unwrap_or(10);
-        println!(
-            "{:width$}  {:>10}  {:<6}  {:<16}  result",
-            "benchmark", "value", "unit", "target"
-        );
-        for r in &rows {
-            let verdict = if r.pass { "ok" } else { "MISSED" };
-            println!(
-                "{:width$}  {:>10.2}  {:<6}  {:<16}  {verdict}",
-                r.name, r.value, r.unit, r.target
-            );
-        }
+        print_judged(&rows);
         write_results("delete_job", &rows).expect("the results file can be written");
     }
 

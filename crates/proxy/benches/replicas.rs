@@ -39,7 +39,10 @@ mod bench {
         UserSettings,
     };
 
-    use crate::support::{Row, app_request, private_space, profile_request, report, serve};
+    use crate::support::{
+        ACCESS_KEY, REGION, Row, SECRET_KEY, app_request, private_space, profile_request, report,
+        serve,
+    };
 
     /// The binary Cargo built for this benchmark.
     const BIN: &str = env!("CARGO_BIN_EXE_studio-admin");
@@ -62,9 +65,6 @@ mod bench {
     /// The emulator's latency per delete in the delete-job runs.
     const L: Duration = Duration::from_millis(400);
 
-    const REGION: &str = "us-east-1";
-    const ACCESS_KEY: &str = "AKIDBENCHBENCHBENCH0";
-    const SECRET_KEY: &str = "bench/secret/key/0000000000000000000000";
     const PASSWORD: &str = "correct horse battery staple";
     const LEAVER: &str = "leaver";
 

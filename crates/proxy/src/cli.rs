@@ -52,6 +52,10 @@ pub enum Command {
     /// in a domain, row by row, asking SageMaker directly: exit 0 when nothing would
     /// change, 2 when rows would be created or updated, 1 when a row is invalid.
     Plan(PlanArgs),
+    /// Apply a team file to a domain, asking SageMaker directly: the plan first, then,
+    /// once confirmed, every row with progress; exit 0 when all are done, 4 when a row
+    /// failed (run again to finish the rest), 1 when a row is invalid (nothing sent).
+    Apply(ApplyArgs),
     /// Manage the built-in accounts of an accounts file (`--auth-config`).
     #[command(subcommand)]
     User(UserCommand),
@@ -176,8 +180,39 @@ pub struct PlanArgs {
     #[arg(long)]
     pub create_only: bool,
     /// Print the plan as JSON (the API's `BatchPlan`) instead of a table.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "prune")]
     pub json: bool,
+    /// Also list the domain's profiles the file does not list: `apply --prune` offboards
+    /// them.
+    #[arg(long)]
+    pub prune: bool,
+    /// Where and how AWS is called.
+    #[command(flatten)]
+    pub aws: AwsArgs,
+}
+
+/// Flags of `apply`.
+#[derive(Debug, Clone, Args)]
+pub struct ApplyArgs {
+    /// The team file: CSV with a header row, or a JSON array; `-` for standard input
+    /// (then pass `--yes`: the confirmation is read from standard input too).
+    pub file: PathBuf,
+    /// The domain the profiles are for (`d-...`).
+    #[arg(long, env = "STUDIO_ADMIN_DOMAIN")]
+    pub domain: String,
+    /// Leave existing profiles as they are (rows that differ are not updated).
+    #[arg(long)]
+    pub create_only: bool,
+    /// Apply without asking (for CI).
+    #[arg(long)]
+    pub yes: bool,
+    /// Offboard the domain's profiles the file does not list, with the whole cleanup
+    /// (apps, owned spaces, then the profile), after the rows.
+    #[arg(long)]
+    pub prune: bool,
+    /// The most rows in flight; fewer run while SageMaker throttles.
+    #[arg(long, default_value_t = 16, value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub max_in_flight: u16,
     /// Where and how AWS is called.
     #[command(flatten)]
     pub aws: AwsArgs,

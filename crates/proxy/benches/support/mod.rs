@@ -16,6 +16,13 @@ use studio_admin_model::{
     SharingType, SpaceSharingSettings,
 };
 
+/// The region the benchmarks' emulators answer in.
+pub const REGION: &str = "us-east-1";
+/// The access key the benchmarks' emulators accept.
+pub const ACCESS_KEY: &str = "AKIDBENCHBENCHBENCH0";
+/// Its secret.
+pub const SECRET_KEY: &str = "bench/secret/key/0000000000000000000000";
+
 /// Runs `bench` to its end on a multi-threaded runtime, as the server it measures runs.
 pub fn block_on<F: Future>(bench: F) -> F::Output {
     tokio::runtime::Builder::new_multi_thread()
@@ -119,6 +126,23 @@ pub struct Judged {
     pub unit: String,
     pub target: String,
     pub pass: bool,
+}
+
+/// Prints `rows` as a table: name, value, unit, target, and `ok` or `MISSED`.
+pub fn print_judged(rows: &[Judged]) {
+    let width = rows.iter().map(|r| r.name.len()).max().unwrap_or(10);
+    let target = rows.iter().map(|r| r.target.len()).max().unwrap_or(6);
+    println!(
+        "{:width$}  {:>10}  {:<6}  {:<target$}  result",
+        "benchmark", "value", "unit", "target"
+    );
+    for r in rows {
+        let verdict = if r.pass { "ok" } else { "MISSED" };
+        println!(
+            "{:width$}  {:>10.2}  {:<6}  {:<target$}  {verdict}",
+            r.name, r.value, r.unit, r.target
+        );
+    }
 }
 
 /// One row of a benchmark's results: a measurement, and the target it is held to if any.

@@ -39,6 +39,17 @@ pub async fn plan(
     table: Table,
     options: PlanOptions<'_>,
 ) -> Result<BatchPlan, SageMakerError> {
+    Ok(plan_rows(client, domain, table, options).await?.0)
+}
+
+/// [`plan`], and the request of every valid row (by index into the plan's rows): what
+/// applying the plan sends.
+pub async fn plan_rows(
+    client: &SageMakerClient,
+    domain: &str,
+    table: Table,
+    options: PlanOptions<'_>,
+) -> Result<(BatchPlan, Vec<(usize, CreateUserProfileRequest)>), SageMakerError> {
     let mut rows = Vec::with_capacity(table.rows.len());
     let mut lookups = Vec::new();
     if table.problems.is_empty() {
@@ -69,6 +80,7 @@ pub async fn plan(
         .buffer_unordered(LOOKUPS_IN_FLIGHT)
         .collect()
         .await;
+    let mut requests = Vec::with_capacity(found.len());
     for (index, request, answer) in found {
         let row = &mut rows[index];
         match answer? {
@@ -82,14 +94,17 @@ pub async fn plan(
                 Err(problem) => row.problems.push(problem),
             },
         }
+        requests.push((index, request));
     }
-    Ok(BatchPlan {
+    requests.sort_by_key(|(index, _)| *index);
+    let plan = BatchPlan {
         domain_id: domain.to_owned(),
         create_only: options.create_only,
         counts: PlanCounts::of(&rows),
         rows,
         problems: table.problems,
-    })
+    };
+    Ok((plan, requests))
 }
 
 /// The profile the row names, or `None` when there is none.

@@ -1,5 +1,6 @@
 //! What each subcommand does; `main.rs` only parses the command line and calls [`run`].
 
+mod apply;
 mod plan;
 mod serve;
 mod user;
@@ -18,6 +19,7 @@ pub async fn run(cli: Cli) -> ExitCode {
         Command::Emulator(args) => studio_admin_emulator::cli::run(args).await,
         Command::Validate(args) => return validate::run(&args),
         Command::Plan(args) => return plan::run(&args).await,
+        Command::Apply(args) => return apply::run(&args).await,
         Command::User(UserCommand::Add(args)) => user::add(&args),
     };
     match outcome {

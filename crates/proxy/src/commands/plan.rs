@@ -6,17 +6,23 @@
 //! when no plan could be made (the file cannot be read, SageMaker cannot be asked).
 
 use std::fmt::Write as _;
+use std::path::Path;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use studio_admin_api::{BatchPlan, RowAction};
 use studio_admin_model::table::Table;
-use studio_admin_model::{DescribeDomainRequest, DomainContext, Severity};
+use studio_admin_model::{
+    CreateUserProfileRequest, DescribeDomainRequest, DescribeDomainResponse, DomainContext,
+    Severity,
+};
 
 use super::validate::read;
+use crate::batch::prune::{self, Offboarding};
 use crate::batch::{self, PlanOptions};
-use crate::cli::PlanArgs;
+use crate::cli::{AwsArgs, PlanArgs};
 use crate::config;
-use crate::sagemaker::SageMakerClient;
+use crate::sagemaker::{SageMakerClient, SharedClient};
 
 /// Nothing would change.
 const NOTHING_TO_DO: u8 = 0;
@@ -30,7 +36,7 @@ const NO_PLAN: u8 = 3;
 /// Runs the command.
 pub async fn run(args: &PlanArgs) -> ExitCode {
     match make(args).await {
-        Ok(plan) => {
+        Ok((plan, pruned)) => {
             if args.json {
                 match serde_json::to_string_pretty(&plan) {
                     Ok(json) => println!("{json}"),
@@ -40,11 +46,11 @@ pub async fn run(args: &PlanArgs) -> ExitCode {
                     }
                 }
             } else {
-                print!("{}", table(&plan));
+                print!("{}{}", table(&plan), pruned.lines);
             }
             ExitCode::from(if plan.has_problems() {
                 INVALID
-            } else if plan.is_noop() {
+            } else if plan.is_noop() && pruned.names.is_empty() {
                 NOTHING_TO_DO
             } else {
                 CHANGES
@@ -57,28 +63,101 @@ pub async fn run(args: &PlanArgs) -> ExitCode {
     }
 }
 
-/// Reads the file, asks SageMaker for the domain and each row's profile.
-async fn make(args: &PlanArgs) -> anyhow::Result<BatchPlan> {
-    let text = read(&args.file)
-        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", args.file.display()))?;
-    let (client_config, credentials) = config::aws(&args.aws).await?;
-    let client = SageMakerClient::new(client_config, credentials)?;
-    let domain = client
+/// Reads the file, asks SageMaker for the domain and each row's profile (and, with
+/// `--prune`, for the profiles the file does not list).
+async fn make(args: &PlanArgs) -> anyhow::Result<(BatchPlan, Pruned)> {
+    let prepared = prepare(&args.file, &args.domain, args.create_only, &args.aws).await?;
+    let pruned = if args.prune {
+        let offboarding = Offboarding::new(prepared.client.clone()).await?;
+        pruned(&offboarding, &prepared, &args.domain).await?
+    } else {
+        Pruned::default()
+    };
+    Ok((prepared.plan, pruned))
+}
+
+/// The profiles `--prune` offboards, and the plan's lines about them.
+#[derive(Debug, Default)]
+pub(super) struct Pruned {
+    /// Their names.
+    pub names: Vec<String>,
+    /// A line for each (what its delete removes first) and their count.
+    pub lines: String,
+}
+
+/// The profiles of the domain the file does not list, each with what its delete removes.
+pub(super) async fn pruned(
+    offboarding: &Offboarding,
+    prepared: &Prepared,
+    domain: &str,
+) -> anyhow::Result<Pruned> {
+    let names = prune::unlisted(&prepared.client, domain, &prepared.plan).await?;
+    let mut lines = String::new();
+    for name in &names {
+        let plan = offboarding.plan(domain, name).await?;
+        let _ = writeln!(
+            lines,
+            "{:>4}  {:<9}  {name}  deletes {} app(s) and {} space(s) first",
+            "-",
+            "offboard",
+            plan.apps.len(),
+            plan.spaces.len()
+        );
+    }
+    if !names.is_empty() {
+        let _ = writeln!(
+            lines,
+            "{} to offboard (--prune: not in the file)",
+            names.len()
+        );
+    }
+    Ok(Pruned { names, lines })
+}
+
+/// A plan made for a command, with what applying it needs.
+pub(super) struct Prepared {
+    /// The client the plan was made with.
+    pub client: SharedClient,
+    /// The plan.
+    pub plan: BatchPlan,
+    /// The request of every valid row, by index into the plan's rows.
+    pub requests: Vec<(usize, CreateUserProfileRequest)>,
+    /// The domain as SageMaker describes it.
+    pub domain: DescribeDomainResponse,
+}
+
+/// Reads `file`, asks SageMaker for `domain` and each row's profile.
+pub(super) async fn prepare(
+    file: &Path,
+    domain: &str,
+    create_only: bool,
+    aws: &AwsArgs,
+) -> anyhow::Result<Prepared> {
+    let text = read(file).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
+    let (client_config, credentials) = config::aws(aws).await?;
+    let client = Arc::new(SageMakerClient::new(client_config, credentials)?);
+    let described = client
         .describe_domain(&DescribeDomainRequest {
-            domain_id: Some(args.domain.clone()),
+            domain_id: Some(domain.to_owned()),
         })
         .await
-        .map_err(|e| anyhow::anyhow!("cannot describe domain {}: {e}", args.domain))?;
-    let context = DomainContext::from_describe(&domain);
+        .map_err(|e| anyhow::anyhow!("cannot describe domain {domain}: {e}"))?;
+    let context = DomainContext::from_describe(&described);
     let options = PlanOptions {
         context: Some(&context),
-        create_only: args.create_only,
+        create_only,
     };
-    Ok(batch::plan(&client, &args.domain, Table::parse(&text), options).await?)
+    let (plan, requests) = batch::plan_rows(&client, domain, Table::parse(&text), options).await?;
+    Ok(Prepared {
+        client,
+        plan,
+        requests,
+        domain: described,
+    })
 }
 
 /// The plan as a person reads it: the counts, then a line per row and one per problem.
-fn table(plan: &BatchPlan) -> String {
+pub(super) fn table(plan: &BatchPlan) -> String {
     let mut out = String::new();
     for problem in &plan.problems {
         let _ = writeln!(

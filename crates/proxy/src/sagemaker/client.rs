@@ -228,6 +228,9 @@ impl SageMakerClient {
                 }
                 Err(AttemptError::Fatal(e)) => return Err(e),
                 Err(AttemptError::Service { error, date }) => {
+                    if error.is_throttling() {
+                        super::pressure::throttled();
+                    }
                     metrics::sagemaker_attempt(
                         Op::NAME,
                         if error.is_throttling() {

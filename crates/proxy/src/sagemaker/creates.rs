@@ -28,7 +28,7 @@ pub async fn create_user_profile_once(
         user_profile_name: request.user_profile_name.clone(),
     };
     match client.describe_user_profile(&describe).await {
-        Ok(profile) if matches(&profile, request) => {
+        Ok(profile) if profile_matches(&profile, request) => {
             tracing::info!(
                 profile = request.user_profile_name.as_deref().unwrap_or(""),
                 "a create whose answer was lost did create the profile"
@@ -46,7 +46,10 @@ pub async fn create_user_profile_once(
 
 /// Whether the described profile is the one `request` asks for: not being deleted, and
 /// every member the request sets (its settings and single sign-on identity) as asked.
-fn matches(profile: &DescribeUserProfileResponse, request: &CreateUserProfileRequest) -> bool {
+pub fn profile_matches(
+    profile: &DescribeUserProfileResponse,
+    request: &CreateUserProfileRequest,
+) -> bool {
     if matches!(
         profile.status,
         Some(UserProfileStatus::Deleting | UserProfileStatus::DeleteFailed)
@@ -98,16 +101,16 @@ mod tests {
         }))
         .unwrap();
         assert!(
-            matches(&profile, &request),
+            profile_matches(&profile, &request),
             "extra members AWS filled in do not matter"
         );
         profile.status = Some(UserProfileStatus::Deleting);
-        assert!(!matches(&profile, &request));
+        assert!(!profile_matches(&profile, &request));
         let other: DescribeUserProfileResponse = serde_json::from_value(json!({
             "UserProfileName": "alice", "Status": "InService",
             "UserSettings": {"ExecutionRole": "arn:aws:iam::111122223333:role/someone-else"}
         }))
         .unwrap();
-        assert!(!matches(&other, &request));
+        assert!(!profile_matches(&other, &request));
     }
 }

@@ -12,6 +12,7 @@
 //! | `credentials.rs` | the credential provider with a cache |
 //! | `retry.rs` | how many attempts, the [`Backoff`](crate::backoff::Backoff) between them, which operations are never sent again blindly |
 //! | `creates.rs` | creates that happen once: an ambiguous failure settled by looking |
+//! | `pressure.rs` | throttled attempts counted for the work that made them (a batch adapts to them) |
 //! | `codes.rs` | what AWS's error codes mean: throttling, clock skew, not found, in use, forbidden, transient |
 //! | `error.rs` | errors and the awsJson1.1 error body |
 //! | `endpoint.rs` | SageMaker's regional endpoints (Identity Center's come from the model's metadata) |
@@ -25,6 +26,7 @@ mod endpoint;
 mod error;
 mod identity_center;
 mod operations;
+pub mod pressure;
 mod retry;
 pub mod signing;
 

@@ -12,7 +12,7 @@ use studio_admin_model::{
     ListAppsResponse, ListDomainsRequest, ListDomainsResponse, ListSpacesRequest,
     ListSpacesResponse, ListTagsInput, ListTagsOutput, ListUserProfilesRequest,
     ListUserProfilesResponse, SpaceDetails, Tag, UpdateUserProfileRequest,
-    UpdateUserProfileResponse,
+    UpdateUserProfileResponse, UserProfileDetails,
 };
 
 use studio_admin_model::Operation;
@@ -114,6 +114,7 @@ paged! {
     ListDomainsRequest => domains: DomainDetails;
     ListAppsRequest => apps: AppDetails;
     ListSpacesRequest => spaces: SpaceDetails;
+    ListUserProfilesRequest => user_profiles: UserProfileDetails;
     ListInstancesRequest => instances: InstanceMetadata;
     ListApplicationAssignmentsRequest => application_assignments: ApplicationAssignment;
 }
@@ -161,6 +162,18 @@ impl SageMakerClient {
         &self,
         request: ListAppsRequest,
     ) -> Result<Vec<AppDetails>, SageMakerError> {
+        self.all_pages(request).await
+    }
+
+    /// Every profile of `domain`, all pages of `ListUserProfiles`.
+    pub async fn all_user_profiles(
+        &self,
+        domain: &str,
+    ) -> Result<Vec<UserProfileDetails>, SageMakerError> {
+        let request = ListUserProfilesRequest {
+            domain_id_equals: Some(domain.to_owned()),
+            ..ListUserProfilesRequest::default()
+        };
         self.all_pages(request).await
     }
 

@@ -11,17 +11,17 @@ use studio_admin_api::{BatchPlan, RowAction};
 use studio_admin_emulator::RunningEmulator;
 use studio_admin_model::{CreateUserProfileRequest, UserSettings};
 
-use crate::helpers::binary::studio_admin;
+use crate::helpers::binary::team_command;
 use crate::helpers::{
-    ACCESS_KEY, Browser, SECRET_KEY, TestApp, profile_request, seed_iam_domain, seed_profile_as,
-    seed_vpc_domain, start_emulator, team_accounts,
+    Browser, TestApp, profile_request, seed_iam_domain, seed_profile_as, seed_vpc_domain,
+    start_emulator, team_accounts,
 };
 
-const ROLE: &str = "arn:aws:iam::111122223333:role/Team";
-const OTHER_ROLE: &str = "arn:aws:iam::111122223333:role/Other";
+pub(crate) const ROLE: &str = "arn:aws:iam::111122223333:role/Team";
+pub(crate) const OTHER_ROLE: &str = "arn:aws:iam::111122223333:role/Other";
 
 /// Adds an InService profile whose execution role is `role`.
-fn seed_with_role(emulator: &RunningEmulator, domain: &str, name: &str, role: &str) {
+pub(crate) fn seed_with_role(emulator: &RunningEmulator, domain: &str, name: &str, role: &str) {
     let request = CreateUserProfileRequest {
         user_settings: Some(UserSettings {
             execution_role: Some(role.to_owned()),
@@ -229,32 +229,33 @@ async fn plan_command(
     file: &str,
     more: &[&str],
 ) -> Output {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("team.csv");
-    std::fs::write(&path, file).expect("the file is written");
-    let mut command = studio_admin(dir.path());
-    command
-        .arg("plan")
-        .arg(&path)
-        .args(["--domain", domain])
-        .args(["--endpoint-url", &emulator.url(), "--region", "us-east-1"])
-        .args(more)
-        .env("AWS_ACCESS_KEY_ID", ACCESS_KEY)
-        .env("AWS_SECRET_ACCESS_KEY", SECRET_KEY);
-    // The emulator answers on this runtime while the command runs.
-    let output = tokio::task::spawn_blocking(move || command.output())
-        .await
-        .expect("the command ran")
-        .expect("the binary runs");
-    drop(dir);
-    output
+    team_command(emulator, "plan", domain, file, more, "").await
 }
 
-fn stdout(output: &Output) -> String {
+/// Checks that `text` says each of `parts`.
+pub(crate) fn says(text: &str, parts: &[&str]) {
+    for part in parts {
+        assert!(text.contains(part), "{part:?} missing from:\n{text}");
+    }
+}
+
+/// What the command printed, once it is checked to have exited with `code`.
+pub(crate) fn exited(output: &Output, code: i32) -> String {
+    let text = stdout(output);
+    assert_eq!(
+        output.status.code(),
+        Some(code),
+        "{text}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    text
+}
+
+pub(crate) fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
-async fn cli_team() -> (RunningEmulator, String) {
+pub(crate) async fn cli_team() -> (RunningEmulator, String) {
     let emulator = start_emulator().await;
     let domain = seed_iam_domain(&emulator, "team");
     seed_with_role(&emulator, &domain, "kept", ROLE);
@@ -269,8 +270,7 @@ async fn plan_exits_2_when_rows_would_change_and_prints_each() {
         "UserProfileName,UserSettings.ExecutionRole\nnewcomer,{ROLE}\nmoved,{OTHER_ROLE}\n"
     );
     let output = plan_command(&emulator, &domain, &file, &[]).await;
-    let text = stdout(&output);
-    assert_eq!(output.status.code(), Some(2), "{text}");
+    let text = exited(&output, 2);
     assert!(text.contains("create"), "{text}");
     assert!(
         text.contains("changes UserSettings.ExecutionRole"),
@@ -292,8 +292,7 @@ async fn plan_exits_0_when_nothing_would_change() {
     // An update left alone by --create-only is not a change either.
     let file = format!("UserProfileName,UserSettings.ExecutionRole\nmoved,{OTHER_ROLE}\n");
     let output = plan_command(&emulator, &domain, &file, &["--create-only"]).await;
-    let text = stdout(&output);
-    assert_eq!(output.status.code(), Some(0), "{text}");
+    let text = exited(&output, 0);
     assert!(text.contains("skip"), "{text}");
 }
 
@@ -303,8 +302,7 @@ async fn plan_exits_1_and_prints_each_problem_at_its_line_and_column() {
     let file =
         "UserProfileName,UserSettings.SecurityGroups\nok,\nbad_name!,sg-0a1b2c3d;not a group\n";
     let output = plan_command(&emulator, &domain, file, &[]).await;
-    let text = stdout(&output);
-    assert_eq!(output.status.code(), Some(1), "{text}");
+    let text = exited(&output, 1);
     assert!(
         text.contains("error: line 3, column UserProfileName"),
         "{text}"

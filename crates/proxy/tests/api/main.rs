@@ -5,6 +5,7 @@
 mod helpers;
 
 mod audit_log;
+mod batch_apply;
 mod batch_plan;
 mod commands;
 mod endpoints;

@@ -31,7 +31,7 @@ struct Directory {
     amara: String,
 }
 
-fn person(emulator: &RunningEmulator, user_name: &str) -> String {
+pub(crate) fn person(emulator: &RunningEmulator, user_name: &str) -> String {
     let (given, family) = user_name.split_once('.').unwrap_or((user_name, "Doe"));
     emulator
         .emulator()

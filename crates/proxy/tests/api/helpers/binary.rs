@@ -5,6 +5,10 @@ use std::io::{BufRead as _, BufReader, Write as _};
 use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
 
+use studio_admin_emulator::RunningEmulator;
+
+use super::{ACCESS_KEY, SECRET_KEY};
+
 /// The binary Cargo built for these tests.
 const BIN: &str = env!("CARGO_BIN_EXE_studio-admin");
 
@@ -71,6 +75,49 @@ pub fn run_with_stdin(args: &[&str], input: &[u8]) -> Output {
         .write_all(input)
         .expect("stdin written");
     child.wait_with_output().expect("it exits")
+}
+
+/// Runs `studio-admin VERB FILE --domain DOMAIN MORE...` against `emulator` with the test
+/// keys, the file holding `file` and `input` on standard input; what it printed and how
+/// it exited. The emulator answers on the test's runtime while the command runs.
+pub async fn team_command(
+    emulator: &RunningEmulator,
+    verb: &str,
+    domain: &str,
+    file: &str,
+    more: &[&str],
+    input: &str,
+) -> Output {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("team.csv");
+    std::fs::write(&path, file).expect("the file is written");
+    let mut command = studio_admin(dir.path());
+    command
+        .arg(verb)
+        .arg(&path)
+        .args(["--domain", domain])
+        .args(["--endpoint-url", &emulator.url(), "--region", "us-east-1"])
+        .args(more)
+        .env("AWS_ACCESS_KEY_ID", ACCESS_KEY)
+        .env("AWS_SECRET_ACCESS_KEY", SECRET_KEY)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let input = input.to_owned();
+    let output = tokio::task::spawn_blocking(move || {
+        let mut child = command.spawn().expect("the binary runs");
+        // A command that does not read its input closes the pipe: not an error here.
+        let _ = child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(input.as_bytes());
+        child.wait_with_output().expect("it exits")
+    })
+    .await
+    .expect("the command ran");
+    drop(dir);
+    output
 }
 
 /// A running `studio-admin` process, killed (SIGKILL) when dropped.
