@@ -41,6 +41,43 @@ pub struct DirectoryUsers {
     pub truncated: bool,
 }
 
+/// A group of an SSO domain's directory, to onboard its members as a team.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DirectoryGroup {
+    /// The directory's id of the group.
+    #[serde(rename = "GroupId")]
+    pub group_id: String,
+    /// The group's name.
+    #[serde(rename = "DisplayName")]
+    pub display_name: String,
+    /// What the group is for, when the directory says.
+    #[serde(
+        rename = "Description",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub description: Option<String>,
+}
+
+/// The groups of a directory, by name.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DirectoryGroups {
+    /// Every group, sorted by display name.
+    pub groups: Vec<DirectoryGroup>,
+}
+
+/// A group's members as a team file: one row per member, the profile name derived from
+/// the user name ([`profile_name_for`]), the person as the profile's SSO user.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupFile {
+    /// The group.
+    pub group: DirectoryGroup,
+    /// The members, by user name.
+    pub members: Vec<DirectoryUser>,
+    /// The team file (CSV): plan it as any other.
+    pub file: String,
+}
+
 /// The query of a directory search; unknown parameters are refused.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]

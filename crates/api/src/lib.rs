@@ -47,8 +47,8 @@ pub use access::{DomainScope, Permission, Role, RoleParseError, Source, User};
 pub use audit::{AuditAction, AuditEntry, AuditOutcome, AuditPage, AuditQuery, ExportFormat};
 pub use batch::{BatchPlan, PlanBody, PlanCounts, PlanRow, RowAction};
 pub use directory::{
-    AccessKind, DirectoryQuery, DirectoryUser, DirectoryUsers, MAX_DIRECTORY_USERS, PlanAccess,
-    StudioAccess, profile_name_for,
+    AccessKind, DirectoryGroup, DirectoryGroups, DirectoryQuery, DirectoryUser, DirectoryUsers,
+    GroupFile, MAX_DIRECTORY_USERS, PlanAccess, StudioAccess, profile_name_for,
 };
 pub use domains::{DefaultSettings, Domain, DomainList};
 pub use errors::{ApiProblem, ErrorBody, codes};

@@ -498,7 +498,6 @@ pub fn check_row(row: &TableRow, domain_id: &str, context: Option<&DomainContext
 /// A CSV template: the header (the name, then `columns`, then a `Tags.KEY` column per tag
 /// key) and one example row.
 pub fn template(columns: &[(&str, &str)], tags: &[(&str, &str)]) -> String {
-    let mut writer = csv::Writer::from_writer(Vec::new());
     let mut header = vec![NAME_COLUMN.to_owned()];
     let mut example = vec!["jane-doe".to_owned()];
     for (path, value) in columns {
@@ -509,9 +508,17 @@ pub fn template(columns: &[(&str, &str)], tags: &[(&str, &str)]) -> String {
         header.push(format!("{TAG_PREFIX}{key}"));
         example.push((*value).to_owned());
     }
+    write(&header, &[example])
+}
+
+/// A team file of `rows` under `header`, quoted as spreadsheets expect.
+pub fn write(header: &[String], rows: &[Vec<String>]) -> String {
+    let mut writer = csv::Writer::from_writer(Vec::new());
     // Writing to memory cannot fail.
-    let _ = writer.write_record(&header);
-    let _ = writer.write_record(&example);
+    let _ = writer.write_record(header);
+    for row in rows {
+        let _ = writer.write_record(row);
+    }
     let bytes = writer.into_inner().unwrap_or_default();
     String::from_utf8(bytes).unwrap_or_default()
 }

@@ -142,7 +142,7 @@ fn listed(user: User) -> DirectoryUser {
 }
 
 /// A person as DescribeUser gives them.
-fn described(user: DescribeUserResponse) -> DirectoryUser {
+pub(super) fn described(user: DescribeUserResponse) -> DirectoryUser {
     person_of!(user)
 }
 

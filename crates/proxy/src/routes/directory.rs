@@ -1,16 +1,21 @@
 //! The IAM Identity Center directory of an SSO domain: the people search behind the
-//! panel's picker, and the check that a profile names an existing person.
+//! panel's picker, the check that a profile names an existing person, and the groups a
+//! lead onboards as a team.
 //!
 //! | route | answer |
 //! |---|---|
 //! | `GET /api/domains/{domain}/directory/users?search=` | `{"users": [{"UserId", "UserName", "DisplayName", "Emails"}], "truncated"}`, at most 50; 404 for a domain not in SSO mode |
+//! | `GET /api/domains/{domain}/directory/groups` | `{"groups": [{"GroupId", "DisplayName", "Description"}]}` (leads and admins) |
+//! | `GET /api/domains/{domain}/directory/groups/{group}/team` | `GroupFile`: the members and a team file of one row each (leads and admins) |
 
 use std::sync::Arc;
 
 use axum::Json;
 use axum::extract::State;
 use axum::http::Method;
-use studio_admin_api::{DirectoryQuery, DirectoryUsers, Permission, StudioAccess};
+use studio_admin_api::{
+    DirectoryGroups, DirectoryQuery, DirectoryUsers, GroupFile, Permission, StudioAccess,
+};
 use studio_admin_model::{CreateUserProfileRequest, Problem, ProblemKind, Report, Severity};
 
 use super::ApiRoutes;
@@ -23,7 +28,14 @@ use crate::state::AppState;
 
 /// The directory routes.
 pub fn router() -> ApiRoutes<AppState> {
-    ApiRoutes::new().read(Method::GET, "/domains/{domain}/directory/users", users)
+    ApiRoutes::new()
+        .read(Method::GET, "/domains/{domain}/directory/users", users)
+        .read(Method::GET, "/domains/{domain}/directory/groups", groups)
+        .read(
+            Method::GET,
+            "/domains/{domain}/directory/groups/{group}/team",
+            group_team,
+        )
 }
 
 /// The directory of `domain`: kept from less than a minute ago, or found now. `None` for
@@ -51,18 +63,51 @@ async fn users(
     Query(query): Query<DirectoryQuery>,
 ) -> Result<Json<DirectoryUsers>, AppError> {
     principal.require_in(Permission::RequestOwn, &domain)?;
-    let Some(directory) = directory_of(&state, &domain).await? else {
-        return Err(AppError::NotFound {
+    let directory = sso_directory(&state, &domain).await?;
+    Ok(Json(
+        identity::search(&state.sagemaker, &directory, &query.search).await?,
+    ))
+}
+
+/// The groups of the domain's directory, to onboard one as a team.
+async fn groups(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(domain): Path<String>,
+) -> Result<Json<DirectoryGroups>, AppError> {
+    principal.require_in(Permission::ChangeProfiles, &domain)?;
+    let directory = sso_directory(&state, &domain).await?;
+    Ok(Json(identity::groups(&state.sagemaker, &directory).await?))
+}
+
+/// The group's members as a team file, to plan like any other.
+async fn group_team(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path((domain, group)): Path<(String, String)>,
+) -> Result<Json<GroupFile>, AppError> {
+    principal.require_in(Permission::ChangeProfiles, &domain)?;
+    let directory = sso_directory(&state, &domain).await?;
+    match identity::group_file(&state.sagemaker, &directory, &group).await? {
+        Some(file) => Ok(Json(file)),
+        None => Err(AppError::NotFound {
+            message: format!("the directory of domain {domain} has no group {group}"),
+            code: None,
+        }),
+    }
+}
+
+/// The directory of `domain`, or a 404 that says the domain has none.
+async fn sso_directory(state: &AppState, domain: &str) -> Result<Arc<Directory>, AppError> {
+    directory_of(state, domain)
+        .await?
+        .ok_or_else(|| AppError::NotFound {
             message: format!(
                 "domain {domain} does not sign in through IAM Identity Center (AuthMode SSO), \
                  so it has no directory"
             ),
             code: None,
-        });
-    };
-    Ok(Json(
-        identity::search(&state.sagemaker, &directory, &query.search).await?,
-    ))
+        })
 }
 
 /// What a create of a profile means in IAM Identity Center.

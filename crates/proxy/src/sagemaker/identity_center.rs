@@ -7,8 +7,9 @@
 
 use studio_admin_model::identitystore::{
     DescribeGroupRequest, DescribeGroupResponse, DescribeUserRequest, DescribeUserResponse,
-    GetUserIdRequest, GetUserIdResponse, IsMemberInGroupsRequest, IsMemberInGroupsResponse,
-    ListUsersRequest, ListUsersResponse,
+    GetUserIdRequest, GetUserIdResponse, Group, GroupMembership, IsMemberInGroupsRequest,
+    IsMemberInGroupsResponse, ListGroupMembershipsRequest, ListGroupMembershipsResponse,
+    ListGroupsRequest, ListGroupsResponse, ListUsersRequest, ListUsersResponse,
 };
 use studio_admin_model::sso_admin::{
     ApplicationAssignment, CreateApplicationAssignmentRequest, CreateApplicationAssignmentResponse,
@@ -51,6 +52,10 @@ allowed_operations! {
     /// `identitystore:IsMemberInGroups`: which of up to 100 groups a person belongs to
     /// (directly or through nested groups).
     is_member_in_groups(IsMemberInGroupsRequest) -> IsMemberInGroupsResponse;
+    /// `identitystore:ListGroups`: one page of the directory's groups.
+    list_groups(ListGroupsRequest) -> ListGroupsResponse;
+    /// `identitystore:ListGroupMemberships`: one page of a group's members.
+    list_group_memberships(ListGroupMembershipsRequest) -> ListGroupMembershipsResponse;
 }
 
 impl SageMakerClient {
@@ -68,6 +73,29 @@ impl SageMakerClient {
         let request = ListApplicationAssignmentsRequest {
             application_arn: Some(application_arn.to_owned()),
             ..ListApplicationAssignmentsRequest::default()
+        };
+        self.all_pages(request).await
+    }
+
+    /// Every group of the directory `identity_store_id`, all pages of `ListGroups`.
+    pub async fn all_groups(&self, identity_store_id: &str) -> Result<Vec<Group>, SageMakerError> {
+        let request = ListGroupsRequest {
+            identity_store_id: Some(identity_store_id.to_owned()),
+            ..ListGroupsRequest::default()
+        };
+        self.all_pages(request).await
+    }
+
+    /// Every membership of the group `group_id`, all pages of `ListGroupMemberships`.
+    pub async fn all_group_memberships(
+        &self,
+        identity_store_id: &str,
+        group_id: &str,
+    ) -> Result<Vec<GroupMembership>, SageMakerError> {
+        let request = ListGroupMembershipsRequest {
+            identity_store_id: Some(identity_store_id.to_owned()),
+            group_id: Some(group_id.to_owned()),
+            ..ListGroupMembershipsRequest::default()
         };
         self.all_pages(request).await
     }

@@ -16,6 +16,9 @@ use studio_admin_model::{
 };
 
 use studio_admin_model::Operation;
+use studio_admin_model::identitystore::{
+    Group, GroupMembership, ListGroupMembershipsRequest, ListGroupsRequest,
+};
 use studio_admin_model::sso_admin::{
     ApplicationAssignment, InstanceMetadata, ListApplicationAssignmentsRequest,
     ListInstancesRequest,
@@ -117,6 +120,8 @@ paged! {
     ListUserProfilesRequest => user_profiles: UserProfileDetails;
     ListInstancesRequest => instances: InstanceMetadata;
     ListApplicationAssignmentsRequest => application_assignments: ApplicationAssignment;
+    ListGroupsRequest => groups: Group;
+    ListGroupMembershipsRequest => group_memberships: GroupMembership;
 }
 
 impl SageMakerClient {

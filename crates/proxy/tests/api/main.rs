@@ -6,6 +6,7 @@ mod helpers;
 
 mod audit_log;
 mod batch_apply;
+mod batch_groups;
 mod batch_plan;
 mod commands;
 mod endpoints;

@@ -210,6 +210,18 @@ fn endpoints() -> Vec<Endpoint> {
             InDomain(RequestOwn),
         ),
         endpoint(
+            M::GET,
+            "/api/domains/{d}/directory/groups",
+            None,
+            InDomain(ChangeProfiles),
+        ),
+        endpoint(
+            M::GET,
+            "/api/domains/{d}/directory/groups/g-1/team",
+            None,
+            InDomain(ChangeProfiles),
+        ),
+        endpoint(
             M::POST,
             "/api/domains/{d}/profiles/someone/access",
             None,

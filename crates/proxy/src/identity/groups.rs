@@ -1,0 +1,104 @@
+//! The groups of a directory, and a group's members as a team file: onboarding a whole
+//! group is planning that file like any other.
+
+use futures_util::{StreamExt as _, TryStreamExt as _, stream};
+use studio_admin_api::{
+    DirectoryGroup, DirectoryGroups, DirectoryUser, GroupFile, profile_name_for,
+};
+use studio_admin_model::identitystore::{DescribeGroupRequest, DescribeUserRequest};
+use studio_admin_model::table;
+
+use super::directory::Directory;
+use super::people::described;
+use crate::sagemaker::{SageMakerClient, SageMakerError};
+
+/// DescribeUser calls in flight while a group's members are read.
+const LOOKUPS_IN_FLIGHT: usize = 8;
+
+/// The columns of a group's team file.
+const COLUMNS: [&str; 3] = [
+    "UserProfileName",
+    "SingleSignOnUserIdentifier",
+    "SingleSignOnUserValue",
+];
+
+/// Every group of the directory, by display name.
+pub async fn groups(
+    client: &SageMakerClient,
+    directory: &Directory,
+) -> Result<DirectoryGroups, SageMakerError> {
+    let mut groups: Vec<DirectoryGroup> = client
+        .all_groups(&directory.identity_store_id)
+        .await?
+        .into_iter()
+        .filter_map(|g| {
+            let group_id = g.group_id?;
+            Some(DirectoryGroup {
+                display_name: g.display_name.unwrap_or_else(|| group_id.clone()),
+                group_id,
+                description: g.description.filter(|d| !d.is_empty()),
+            })
+        })
+        .collect();
+    groups.sort_by_key(|g| g.display_name.to_lowercase());
+    Ok(DirectoryGroups { groups })
+}
+
+/// The group `group_id` and its members as a team file (`None` when the directory has no
+/// such group). A member whose user name yields no profile name gets an empty name: the
+/// plan shows that row as invalid, for the lead to name.
+pub async fn group_file(
+    client: &SageMakerClient,
+    directory: &Directory,
+    group_id: &str,
+) -> Result<Option<GroupFile>, SageMakerError> {
+    let store = directory.identity_store_id.clone();
+    let describe = DescribeGroupRequest {
+        identity_store_id: Some(store.clone()),
+        group_id: Some(group_id.to_owned()),
+    };
+    let group = match client.describe_group(&describe).await {
+        Ok(group) => group,
+        Err(e) if e.is_not_found() => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    let user_ids: Vec<String> = client
+        .all_group_memberships(&store, group_id)
+        .await?
+        .into_iter()
+        .filter_map(|m| m.member_id?.user_id)
+        .collect();
+    let mut members: Vec<DirectoryUser> = stream::iter(user_ids)
+        .map(|user_id| {
+            let request = DescribeUserRequest {
+                identity_store_id: Some(store.clone()),
+                user_id: Some(user_id),
+                ..DescribeUserRequest::default()
+            };
+            async move { client.describe_user(&request).await.map(described) }
+        })
+        .buffer_unordered(LOOKUPS_IN_FLIGHT)
+        .try_collect()
+        .await?;
+    members.sort_by(|a, b| a.user_name.cmp(&b.user_name));
+    let rows: Vec<Vec<String>> = members
+        .iter()
+        .map(|m| {
+            vec![
+                profile_name_for(&m.user_name),
+                "UserName".to_owned(),
+                m.user_name.clone(),
+            ]
+        })
+        .collect();
+    let header = COLUMNS.map(str::to_owned);
+    Ok(Some(GroupFile {
+        group: DirectoryGroup {
+            display_name: group.display_name.unwrap_or_else(|| group_id.to_owned()),
+            group_id: group_id.to_owned(),
+            description: group.description.filter(|d| !d.is_empty()),
+        },
+        members,
+        file: table::write(&header, &rows),
+    }))
+}
