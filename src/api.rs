@@ -33,10 +33,11 @@ use self::fetch::FetchTransport;
 use self::transport::{HttpRequest, Method, StreamSignal, Subscription, Transport};
 use self::types::{
     ApiProblem, AuditPage, AuditQuery, BatchPlan, CreatedProfile, DeletePlan, DeleteQuery,
-    DirectoryQuery, DirectoryUsers, Domain, DomainList, DomainPolicy, ErrorBody, ExportFormat, Job,
-    JobDetail, JobEvent, JobList, JobQuery, JobStatus, OnboardingRequest, PlanBody, PolicyUpdate,
-    ProfileDetail, ProfilePage, ProfileQuery, ProfileTags, RejectBody, RequestList, RequestQuery,
-    SessionInfo, SignIn, StudioAccess, codes, encode,
+    DirectoryGroups, DirectoryQuery, DirectoryUsers, Domain, DomainList, DomainPolicy, ErrorBody,
+    ExportFormat, GroupFile, Job, JobDetail, JobEvent, JobList, JobQuery, JobStatus,
+    OnboardingRequest, PlanBody, PolicyUpdate, ProfileDetail, ProfilePage, ProfileQuery,
+    ProfileTags, RejectBody, RequestList, RequestQuery, SessionInfo, SignIn, StudioAccess, codes,
+    encode,
 };
 
 /// Why an API call did not give what was asked for.
@@ -506,6 +507,17 @@ impl Api {
             search: search.to_owned(),
         };
         let path = format!("/directory/users{}", query.to_query_string());
+        self.get(domain_path(domain, &path)).await
+    }
+
+    /// The groups of an SSO domain's IAM Identity Center directory, by name.
+    pub async fn directory_groups(&self, domain: &str) -> Result<DirectoryGroups, ApiError> {
+        self.get(domain_path(domain, "/directory/groups")).await
+    }
+
+    /// The members of the directory group `group` as a team file.
+    pub async fn group_team(&self, domain: &str, group: &str) -> Result<GroupFile, ApiError> {
+        let path = format!("/directory/groups/{}/team", encode(group));
         self.get(domain_path(domain, &path)).await
     }
 

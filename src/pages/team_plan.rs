@@ -6,12 +6,12 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use studio_admin_model::DomainContext;
 use studio_admin_model::table::{Table, check_row};
+use studio_admin_model::{AuthMode, DomainContext};
 use wasm_bindgen::JsCast as _;
 
 use super::domain_page::DomainPage;
-use crate::api::types::{BatchPlan, Domain, Permission, PlanBody, RowAction};
+use crate::api::types::{BatchPlan, DirectoryGroup, Domain, Permission, PlanBody, RowAction};
 use crate::api::{ApiError, use_api};
 
 /// The team page (leads of the domain and admins).
@@ -152,6 +152,12 @@ fn TeamPlan(
         });
     };
     let template_href = move || format!("/api/domains/{}/batch/template", domain_id.get());
+    let is_sso = move || {
+        domain.with(|d| {
+            d.as_ref()
+                .is_some_and(|d| d.context().auth_mode == AuthMode::Sso)
+        })
+    };
     let can_plan =
         move || !planning.get() && local.with(|l| l.as_ref().is_some_and(|l| l.rows > 0));
 
@@ -163,6 +169,7 @@ fn TeamPlan(
                 <a id="team-template" href=template_href download="">"Download a template for this domain"</a>
                 "."
             </p>
+            {move || is_sso().then(|| view! { <GroupPicker domain_id text /> })}
             <label class="field-label" for="team-file">"Choose a file"</label>
             <input id="team-file" type="file" accept=".csv,.json,text/csv,application/json" on:change=on_file />
             <label class="field-label" for="team-text">"Or paste it here"</label>
@@ -198,6 +205,106 @@ fn TeamPlan(
             </div>
         </section>
         {move || plan.get().map(plan_view)}
+    }
+}
+
+/// A directory group as the team (SSO domains): its members become the file, one row
+/// each, for the lead to check before the plan.
+#[component]
+fn GroupPicker(
+    /// The domain's id.
+    domain_id: Memo<String>,
+    /// The file's text, which the group's file replaces.
+    text: RwSignal<String>,
+) -> impl IntoView {
+    let api = use_api();
+    let groups = RwSignal::new(None::<Result<Vec<DirectoryGroup>, ApiError>>);
+    let chosen = RwSignal::new(String::new());
+    let reading = RwSignal::new(false);
+    let said = RwSignal::new(None::<String>);
+    {
+        let api = api.clone();
+        let domain = domain_id.get_untracked();
+        spawn_local(async move {
+            let answer = api.directory_groups(&domain).await.map(|g| g.groups);
+            if let Ok(first) = &answer {
+                chosen.try_set(
+                    first
+                        .first()
+                        .map(|g| g.group_id.clone())
+                        .unwrap_or_default(),
+                );
+            }
+            groups.try_set(Some(answer));
+        });
+    }
+    let use_group = move |_| {
+        let group = chosen.get_untracked();
+        if group.is_empty() || reading.get_untracked() {
+            return;
+        }
+        reading.set(true);
+        let api = api.clone();
+        let domain = domain_id.get_untracked();
+        spawn_local(async move {
+            let answer = api.group_team(&domain, &group).await;
+            reading.try_set(false);
+            match answer {
+                Ok(team) => {
+                    said.try_set(Some(format!(
+                        "{} members of {}: one row each, the profile name made from the user name. Check the names, then show the plan.",
+                        team.members.len(),
+                        team.group.display_name
+                    )));
+                    text.try_set(team.file);
+                }
+                Err(e) => {
+                    said.try_set(Some(format!(
+                        "The group could not be read: {}",
+                        e.message()
+                    )));
+                }
+            }
+        });
+    };
+    let options = move || match groups.get() {
+        Some(Ok(list)) => list
+            .into_iter()
+            .map(|g| view! { <option value=g.group_id>{g.display_name}</option> })
+            .collect_view()
+            .into_any(),
+        _ => ().into_any(),
+    };
+    let state = move || match groups.get() {
+        None => Some("Reading the directory's groups…".to_owned()),
+        Some(Err(e)) => Some(format!("The groups could not be read: {}", e.message())),
+        Some(Ok(list)) if list.is_empty() => Some("The directory has no groups.".to_owned()),
+        Some(Ok(_)) => None,
+    };
+    view! {
+        <fieldset class="field" id="team-group">
+            <legend class="field-label">"Or take a directory group"</legend>
+            <select
+                id="team-group-select"
+                class="field-input"
+                aria-label="Directory group"
+                prop:value=move || chosen.get()
+                on:change=move |ev| chosen.set(event_target_value(&ev))
+            >
+                {options}
+            </select>
+            <button
+                id="team-group-use"
+                type="button"
+                class="button"
+                disabled=move || reading.get() || chosen.with(String::is_empty)
+                on:click=use_group
+            >
+                {move || if reading.get() { "Reading the group…" } else { "Use this group" }}
+            </button>
+            {move || state().map(|s| view! { <p class="field-hint">{s}</p> })}
+            {move || said.get().map(|s| view! { <p class="field-hint" role="status">{s}</p> })}
+        </fieldset>
     }
 }
 

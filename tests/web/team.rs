@@ -97,3 +97,48 @@ async fn a_viewer_is_told_why_and_offered_no_file_chooser() {
         text_of(&container)
     );
 }
+
+const SSO_DOMAINS: &str = r#"{"domains":[{"DomainId":"d-sso0001","DomainName":"research","AuthMode":"SSO","AppNetworkAccessType":"PublicInternetOnly","DefaultUserSettings":{"ExecutionRole":"arn:aws:iam::123456789012:role/Team"}}]}"#;
+
+const GROUPS: &str = r#"{"groups":[{"GroupId":"g-fin","DisplayName":"finance"},{"GroupId":"g-ml","DisplayName":"ml-researchers"}]}"#;
+
+const GROUP_FILE: &str = r#"{"group":{"GroupId":"g-ml","DisplayName":"ml-researchers"},"members":[{"UserId":"u-1","UserName":"kenji.watanabe"},{"UserId":"u-2","UserName":"maria.garcia"}],"file":"UserProfileName,SingleSignOnUserIdentifier,SingleSignOnUserValue\nkenji-watanabe,UserName,kenji.watanabe\nmaria-garcia,UserName,maria.garcia\n"}"#;
+
+#[wasm_bindgen_test]
+async fn a_directory_group_becomes_the_file_one_row_per_member() {
+    let server = FakeServer::signed_in_as("lee", "lead", &["d-sso0001"]);
+    server.answer(Method::Get, "/api/domains", 200, SSO_DOMAINS);
+    server.answer(
+        Method::Get,
+        "/api/domains/d-sso0001/directory/groups",
+        200,
+        GROUPS,
+    );
+    server.answer(
+        Method::Get,
+        "/api/domains/d-sso0001/directory/groups/g-ml/team",
+        200,
+        GROUP_FILE,
+    );
+    let (container, _app) = mount_app(&server, "/domains/d-sso0001/team");
+    wait_for(&container, "#team-group-select option[value='g-ml']").await;
+    choose(&wait_for(&container, "#team-group-select").await, "g-ml").await;
+    click(&button(&container, "Use this group")).await;
+    let local = text_of(&wait_for(&container, "#team-local").await);
+    assert!(local.contains("2 rows read, no problems found"), "{local}");
+    let said = text_of(&wait_for(&container, "#team-group [role='status']").await);
+    assert!(said.contains("2 members of ml-researchers"), "{said}");
+    assert!(
+        server.sent(Method::Post).is_empty(),
+        "nothing is planned until the lead asks"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn an_iam_domain_offers_no_directory_groups() {
+    let server = lead();
+    let (container, _app) = mount_app(&server, "/domains/d-iam0001/team");
+    wait_for(&container, "#team-text").await;
+    settle().await;
+    assert!(find(&container, "#team-group").is_none());
+}
