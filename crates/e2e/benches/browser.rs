@@ -8,6 +8,8 @@
 //!   and the whole app (every file);
 //! - a domain of 5,000 profiles (seeded through the proxy's API): the list's first render,
 //!   and one keystroke of search filtering, against one frame (16 ms);
+//! - a team file of 500 rows pasted into the team page: read and checked by the model in
+//!   the browser, against 100 ms;
 //! - navigation to an interactive add-user form on loopback: a page load, a click in the
 //!   app, and a click after the pointer rested on the link (which starts fetching the
 //!   page's code).
@@ -104,6 +106,7 @@ async fn measure() -> anyhow::Result<()> {
     rows.extend(list_all(&browser, &domain).await?);
     rows.extend(list_page(&browser, &domain).await?);
     rows.extend(form(&browser, &domain).await?);
+    rows.push(team_file(&browser, &domain).await?);
     browser.close().await?;
     report(&rows)
 }
@@ -568,6 +571,78 @@ return { paint: paint ? paint.startTime : null, domains: domains ? domains.respo
             "ms",
         ),
     ])
+}
+
+/// Rows of the team file read and checked in the browser.
+const TEAM_ROWS: usize = 500;
+/// Reading and checking a team file of [`TEAM_ROWS`] rows may take this long.
+const TEAM_FILE_MS: f64 = 100.0;
+
+/// Pastes a team file of [`TEAM_ROWS`] rows into the team page and measures, in the page,
+/// the time from the paste to the next painted frame showing the result of the model
+/// reading and checking every row ("500 rows read, ..."). The names differ each round,
+/// so nothing is reused. Answers the milliseconds and what the page said.
+const PASTE_TEAM_FILE: &str = r##"
+const [rows, round] = arguments;
+let csv = "UserProfileName,UserSettings.ExecutionRole,UserSettings.JupyterLabAppSettings.DefaultResourceSpec.InstanceType,Tags.team\n";
+for (let i = 0; i < rows; i++) {
+  csv += "bench-" + round + "-" + i + ",arn:aws:iam::111122223333:role/Team,ml.t3.medium,platform\n";
+}
+const wanted = rows + " rows read";
+const said = () => {
+  const local = document.getElementById("team-local");
+  return local && local.textContent.includes(wanted) ? local.textContent : null;
+};
+const text = document.getElementById("team-text");
+const t0 = performance.now();
+text.value = csv;
+text.dispatchEvent(new Event("input", { bubbles: true }));
+const poll = () => {
+  const now = said();
+  if (now !== null) {
+    done({ ms: performance.now() - t0, said: now });
+  } else if (performance.now() - t0 > 60000) {
+    done({ ms: -1, said: "nothing after 60 s" });
+  } else {
+    requestAnimationFrame(poll);
+  }
+};
+requestAnimationFrame(poll);
+"##;
+
+/// A team file of [`TEAM_ROWS`] rows pasted into the team page: read and checked by the
+/// model in the browser, to the painted count (median of 5).
+async fn team_file(browser: &Browser, domain: &str) -> anyhow::Result<Row> {
+    eprintln!("team file of {TEAM_ROWS} rows, pasted into the team page:");
+    browser.goto(&format!("/domains/{domain}/team")).await?;
+    browser
+        .client
+        .wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(fantoccini::Locator::Css("#team-text"))
+        .await
+        .context("the team page shows no file box")?;
+    let mut times = Vec::new();
+    for round in 0..5 {
+        let answer = in_page(
+            browser,
+            PASTE_TEAM_FILE,
+            vec![Value::from(TEAM_ROWS), Value::from(round)],
+        )
+        .await?;
+        let said = answer["said"].as_str().unwrap_or_default();
+        if !said.contains("no problems found") {
+            bail!("the bench's team file should have no problems: {said}");
+        }
+        times.push(ms_of(&answer)?);
+    }
+    eprintln!("  {times:?} ms");
+    Ok(Row::at_most(
+        &format!("team file of {TEAM_ROWS} rows: read and checked in the browser (median of 5)"),
+        median(&mut times),
+        "ms",
+        TEAM_FILE_MS,
+    ))
 }
 
 /// From a fresh load of the profile list (the app's files from the browser's cache):

@@ -503,3 +503,49 @@ fn a_lead_edits_a_profiles_tags_and_sees_them_after_a_reload() -> anyhow::Result
         browser.close().await
     })
 }
+
+#[test]
+fn a_team_file_is_checked_in_the_browser_fixed_and_planned() -> anyhow::Result<()> {
+    let _one = one_at_a_time();
+    run(async {
+        let (_server, browser, domain) = open().await?;
+        browser.goto(&format!("/domains/{domain}/team")).await?;
+        browser.wait_for("#team-text").await?;
+        let role = "arn:aws:iam::123456789012:role/service-role/e2e";
+        let rows = |fifth: &str| {
+            let mut file = "UserProfileName,UserSettings.ExecutionRole\n".to_owned();
+            for name in [
+                "e2e-team-1",
+                "e2e-team-2",
+                "e2e-team-3",
+                "e2e-team-4",
+                fifth,
+            ] {
+                file.push_str(&format!("{name},{role}\n"));
+            }
+            file
+        };
+        // One name SageMaker would refuse: the browser says where before anything is sent.
+        browser.type_into("#team-text", &rows("e2e team 5")).await?;
+        let local = browser
+            .wait_for_text("#team-local", "5 rows read, 1 problems", REACTION)
+            .await?;
+        assert!(local.contains("line 6, UserProfileName"), "{local}");
+        browser.screenshot("32-team-file-problem", None).await?;
+
+        browser.type_into("#team-text", &rows("e2e-team-5")).await?;
+        browser
+            .wait_for_text("#team-local", "5 rows read, no problems found", REACTION)
+            .await?;
+        browser.click("#team-plan").await?;
+        browser
+            .wait_for_text(
+                "#team-plan-counts",
+                "5 to create, 0 to update, 0 unchanged, 0 invalid",
+                Duration::from_secs(10),
+            )
+            .await?;
+        browser.screenshot("33-team-plan", Some(1400)).await?;
+        browser.close().await
+    })
+}

@@ -210,6 +210,10 @@ pub struct ApplyArgs {
     /// (apps, owned spaces, then the profile), after the rows.
     #[arg(long)]
     pub prune: bool,
+    /// Also write the outcome of every row (and every profile offboarded) to this CSV
+    /// file: row, name, outcome, profile ARN, Studio access, error.
+    #[arg(long, value_name = "FILE")]
+    pub results: Option<PathBuf>,
     /// The most rows in flight; fewer run while SageMaker throttles.
     #[arg(long, default_value_t = 16, value_parser = clap::value_parser!(u16).range(1..=64))]
     pub max_in_flight: u16,

@@ -92,6 +92,29 @@ impl Outcome {
     }
 }
 
+/// The columns of the results file.
+pub const RESULT_COLUMNS: [&str; 6] = ["row", "name", "outcome", "profile_arn", "access", "error"];
+
+/// A results file's cells for a row that ended with `outcome`.
+pub fn result_cells(work: &Work, outcome: &Outcome) -> Vec<String> {
+    let (access, error) = match outcome {
+        Outcome::Created {
+            access: Some(access),
+            ..
+        } => (access.describe(), String::new()),
+        Outcome::Failed { error } => (String::new(), error.clone()),
+        _ => (String::new(), String::new()),
+    };
+    vec![
+        work.row.to_string(),
+        work.name.clone(),
+        outcome.label().to_owned(),
+        outcome.arn().unwrap_or_default().to_owned(),
+        access,
+        error,
+    ]
+}
+
 /// How rows are run.
 #[derive(Debug, Clone)]
 pub struct ApplyOptions {

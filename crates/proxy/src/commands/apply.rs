@@ -4,15 +4,18 @@
 //! Exit status: 0 when every row is done (or nothing had to change), 1 when the file or a
 //! row has an error (nothing is sent), 3 when no plan could be made, 4 when a row failed
 //! (the others are done: running the same command again finishes the rest and creates
-//! nothing twice), 5 when the plan was not confirmed.
+//! nothing twice), 5 when the plan was not confirmed. `--results FILE` writes every row's
+//! outcome as CSV (a results file that cannot be written counts as a failure).
 
 use std::io::{BufRead as _, Write as _};
 use std::process::ExitCode;
 use std::sync::Arc;
 
 use studio_admin_api::RowAction;
+use studio_admin_model::table;
 
 use super::plan::{Prepared, Pruned, prepare, pruned, table};
+use crate::batch::apply::{RESULT_COLUMNS, result_cells};
 use crate::batch::prune::Offboarding;
 use crate::batch::{self, ApplyOptions, Outcome};
 use crate::cli::ApplyArgs;
@@ -109,6 +112,10 @@ pub async fn run(args: &ApplyArgs) -> ExitCode {
             .count()
     };
     let mut failed = count("failed");
+    let mut cells: Vec<Vec<String>> = results
+        .iter()
+        .map(|(work, outcome)| result_cells(work, outcome))
+        .collect();
     let offboarded = if pruned.names.is_empty() {
         0
     } else {
@@ -124,8 +131,29 @@ pub async fn run(args: &ApplyArgs) -> ExitCode {
             })
             .await;
         failed += results.iter().filter(|(_, r)| r.is_err()).count();
+        for (name, result) in &results {
+            let (outcome, error) = match result {
+                Ok(()) => ("offboarded", String::new()),
+                Err(why) => ("failed", why.clone()),
+            };
+            cells.push(vec![
+                String::new(),
+                name.clone(),
+                outcome.to_owned(),
+                String::new(),
+                String::new(),
+                error,
+            ]);
+        }
         results.iter().filter(|(_, r)| r.is_ok()).count()
     };
+    if let Some(path) = &args.results {
+        let header = RESULT_COLUMNS.map(str::to_owned);
+        if let Err(e) = std::fs::write(path, table::write(&header, &cells)) {
+            eprintln!("studio-admin apply: cannot write {}: {e}", path.display());
+            failed += 1;
+        }
+    }
     let pace = if highest > 0 {
         format!(" (at most {highest} rows at once)")
     } else {

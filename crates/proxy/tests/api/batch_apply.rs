@@ -161,7 +161,17 @@ async fn a_second_run_finishes_what_the_first_could_not_and_creates_nothing_twic
                 grace,UserName,grace.hopper\n";
     // grace is not in the directory yet: her row fails before anything is sent for it;
     // ada's profile is made and she is let into Studio.
-    let first = apply(&emulator, &domain, file, &["--yes"], "").await;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let results = dir.path().join("results.csv");
+    let results_arg = results.display().to_string();
+    let first = apply(
+        &emulator,
+        &domain,
+        file,
+        &["--yes", "--results", &results_arg],
+        "",
+    )
+    .await;
     let text = exited(&first, 4);
     says(
         &text,
@@ -173,6 +183,18 @@ async fn a_second_run_finishes_what_the_first_could_not_and_creates_nothing_twic
     );
     assert_eq!(creates_of(&emulator, "grace"), 0);
     says(&text, &["Run the same command again"]);
+    // The results file has a line per row, for CI to keep.
+    let written = std::fs::read_to_string(&results).expect("the results file is written");
+    let lines: Vec<&str> = written.lines().collect();
+    assert_eq!(lines[0], "row,name,outcome,profile_arn,access,error");
+    assert!(
+        lines[1].starts_with("1,ada,created,arn:aws:sagemaker:") && lines[1].ends_with(",direct,"),
+        "{written}"
+    );
+    assert!(
+        lines[2].starts_with("2,grace,failed,,,nobody with the user name grace.hopper"),
+        "{written}"
+    );
 
     person(&emulator, "grace.hopper");
     let second = apply(&emulator, &domain, file, &["--yes"], "").await;
