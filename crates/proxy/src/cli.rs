@@ -168,22 +168,24 @@ pub struct AwsArgs {
     pub sagemaker_max_attempts: u32,
 }
 
-/// Flags of `plan`.
+/// Where a team comes from and where it goes: the flags `plan` and `apply` share.
 #[derive(Debug, Clone, Args)]
-pub struct PlanArgs {
+pub struct TeamArgs {
     /// The team file: CSV with a header row, or a JSON array; `-` for standard input.
-    pub file: PathBuf,
+    #[arg(required_unless_present = "group")]
+    pub file: Option<PathBuf>,
+    /// Instead of a file: the members of this IAM Identity Center group (its name or id),
+    /// one row each, the profile name made from the user name (SSO domains).
+    #[arg(long, conflicts_with = "file")]
+    pub group: Option<String>,
     /// The domain the profiles are for (`d-...`).
     #[arg(long, env = "STUDIO_ADMIN_DOMAIN")]
     pub domain: String,
     /// Leave existing profiles as they are (rows that differ are not updated).
     #[arg(long)]
     pub create_only: bool,
-    /// Print the plan as JSON (the API's `BatchPlan`) instead of a table.
-    #[arg(long, conflicts_with = "prune")]
-    pub json: bool,
-    /// Also list the domain's profiles the file does not list: `apply --prune` offboards
-    /// them.
+    /// Also list the domain's profiles the team does not list; `apply` offboards them with
+    /// the whole cleanup (apps, owned spaces, then the profile), after the rows.
     #[arg(long)]
     pub prune: bool,
     /// Where and how AWS is called.
@@ -191,25 +193,27 @@ pub struct PlanArgs {
     pub aws: AwsArgs,
 }
 
+/// Flags of `plan`.
+#[derive(Debug, Clone, Args)]
+pub struct PlanArgs {
+    /// The team and the domain.
+    #[command(flatten)]
+    pub team: TeamArgs,
+    /// Print the plan as JSON (the API's `BatchPlan`) instead of a table.
+    #[arg(long, conflicts_with = "prune")]
+    pub json: bool,
+}
+
 /// Flags of `apply`.
 #[derive(Debug, Clone, Args)]
 pub struct ApplyArgs {
-    /// The team file: CSV with a header row, or a JSON array; `-` for standard input
-    /// (then pass `--yes`: the confirmation is read from standard input too).
-    pub file: PathBuf,
-    /// The domain the profiles are for (`d-...`).
-    #[arg(long, env = "STUDIO_ADMIN_DOMAIN")]
-    pub domain: String,
-    /// Leave existing profiles as they are (rows that differ are not updated).
-    #[arg(long)]
-    pub create_only: bool,
+    /// The team and the domain (a file read from standard input needs `--yes`: the
+    /// confirmation is read from standard input too).
+    #[command(flatten)]
+    pub team: TeamArgs,
     /// Apply without asking (for CI).
     #[arg(long)]
     pub yes: bool,
-    /// Offboard the domain's profiles the file does not list, with the whole cleanup
-    /// (apps, owned spaces, then the profile), after the rows.
-    #[arg(long)]
-    pub prune: bool,
     /// Also write the outcome of every row (and every profile offboarded) to this CSV
     /// file: row, name, outcome, profile ARN, Studio access, error.
     #[arg(long, value_name = "FILE")]
@@ -217,9 +221,6 @@ pub struct ApplyArgs {
     /// The most rows in flight; fewer run while SageMaker throttles.
     #[arg(long, default_value_t = 16, value_parser = clap::value_parser!(u16).range(1..=64))]
     pub max_in_flight: u16,
-    /// Where and how AWS is called.
-    #[command(flatten)]
-    pub aws: AwsArgs,
 }
 
 /// Flags of `validate`.

@@ -59,9 +59,9 @@ pub async fn run(args: &ApplyArgs) -> ExitCode {
     let work = batch::work_of(&plan, requests);
     let sending = work
         .iter()
-        .filter(|w| w.action == RowAction::Create || !args.create_only)
+        .filter(|w| w.action == RowAction::Create || !args.team.create_only)
         .count();
-    if !args.yes && !confirmed(&args.domain, sending, pruned.names.len()) {
+    if !args.yes && !confirmed(&args.team.domain, sending, pruned.names.len()) {
         println!("Not applied.");
         return ExitCode::from(NOT_CONFIRMED);
     }
@@ -74,7 +74,7 @@ pub async fn run(args: &ApplyArgs) -> ExitCode {
         }
     };
     let options = ApplyOptions {
-        create_only: args.create_only,
+        create_only: args.team.create_only,
         max_in_flight: usize::from(args.max_in_flight),
         directory,
         ..ApplyOptions::default()
@@ -122,7 +122,7 @@ pub async fn run(args: &ApplyArgs) -> ExitCode {
         let total = pruned.names.len();
         let mut ended = 0;
         let results = offboarding
-            .run(&args.domain, &pruned.names, |name, result| {
+            .run(&args.team.domain, &pruned.names, |name, result| {
                 ended += 1;
                 match result {
                     Ok(()) => println!("[{ended:>width$}/{total}] offboarded  {name}"),
@@ -174,10 +174,10 @@ pub async fn run(args: &ApplyArgs) -> ExitCode {
 
 /// Reads the file and plans it (with `--prune`, also the profiles to offboard).
 async fn make(args: &ApplyArgs) -> anyhow::Result<(Prepared, Offboarding, Pruned)> {
-    let prepared = prepare(&args.file, &args.domain, args.create_only, &args.aws).await?;
+    let prepared = prepare(&args.team).await?;
     let offboarding = Offboarding::new(prepared.client.clone()).await?;
-    let pruned = if args.prune {
-        pruned(&offboarding, &prepared, &args.domain).await?
+    let pruned = if args.team.prune {
+        pruned(&offboarding, &prepared, &args.team.domain).await?
     } else {
         Pruned::default()
     };

@@ -6,7 +6,6 @@
 //! when no plan could be made (the file cannot be read, SageMaker cannot be asked).
 
 use std::fmt::Write as _;
-use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -20,8 +19,9 @@ use studio_admin_model::{
 use super::validate::read;
 use crate::batch::prune::{self, Offboarding};
 use crate::batch::{self, PlanOptions};
-use crate::cli::{AwsArgs, PlanArgs};
+use crate::cli::{PlanArgs, TeamArgs};
 use crate::config;
+use crate::identity;
 use crate::sagemaker::{SageMakerClient, SharedClient};
 
 /// Nothing would change.
@@ -66,10 +66,10 @@ pub async fn run(args: &PlanArgs) -> ExitCode {
 /// Reads the file, asks SageMaker for the domain and each row's profile (and, with
 /// `--prune`, for the profiles the file does not list).
 async fn make(args: &PlanArgs) -> anyhow::Result<(BatchPlan, Pruned)> {
-    let prepared = prepare(&args.file, &args.domain, args.create_only, &args.aws).await?;
-    let pruned = if args.prune {
+    let prepared = prepare(&args.team).await?;
+    let pruned = if args.team.prune {
         let offboarding = Offboarding::new(prepared.client.clone()).await?;
-        pruned(&offboarding, &prepared, &args.domain).await?
+        pruned(&offboarding, &prepared, &args.team.domain).await?
     } else {
         Pruned::default()
     };
@@ -126,15 +126,11 @@ pub(super) struct Prepared {
     pub domain: DescribeDomainResponse,
 }
 
-/// Reads `file`, asks SageMaker for `domain` and each row's profile.
-pub(super) async fn prepare(
-    file: &Path,
-    domain: &str,
-    create_only: bool,
-    aws: &AwsArgs,
-) -> anyhow::Result<Prepared> {
-    let text = read(file).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
-    let (client_config, credentials) = config::aws(aws).await?;
+/// Reads the team (a file, or a directory group's members), asks SageMaker for the domain
+/// and each row's profile.
+pub(super) async fn prepare(team: &TeamArgs) -> anyhow::Result<Prepared> {
+    let domain = team.domain.as_str();
+    let (client_config, credentials) = config::aws(&team.aws).await?;
     let client = Arc::new(SageMakerClient::new(client_config, credentials)?);
     let described = client
         .describe_domain(&DescribeDomainRequest {
@@ -142,10 +138,17 @@ pub(super) async fn prepare(
         })
         .await
         .map_err(|e| anyhow::anyhow!("cannot describe domain {domain}: {e}"))?;
+    let text = match (&team.file, &team.group) {
+        (_, Some(group)) => group_text(&client, &described, group).await?,
+        (Some(file), None) => {
+            read(file).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?
+        }
+        (None, None) => anyhow::bail!("name a team file or a --group"),
+    };
     let context = DomainContext::from_describe(&described);
     let options = PlanOptions {
         context: Some(&context),
-        create_only,
+        create_only: team.create_only,
     };
     let (plan, requests) = batch::plan_rows(&client, domain, Table::parse(&text), options).await?;
     Ok(Prepared {
@@ -154,6 +157,33 @@ pub(super) async fn prepare(
         requests,
         domain: described,
     })
+}
+
+/// The team file of the directory group named `group` (its display name in any case, or
+/// its id).
+async fn group_text(
+    client: &SageMakerClient,
+    domain: &DescribeDomainResponse,
+    group: &str,
+) -> anyhow::Result<String> {
+    let domain_id = domain.domain_id.as_deref().unwrap_or_default();
+    let Some(directory) = identity::discover(client, domain).await? else {
+        anyhow::bail!(
+            "domain {domain_id} does not sign in through IAM Identity Center (AuthMode SSO): it has no groups"
+        );
+    };
+    let found = identity::groups(client, &directory)
+        .await?
+        .groups
+        .into_iter()
+        .find(|g| g.group_id == group || g.display_name.eq_ignore_ascii_case(group));
+    let Some(found) = found else {
+        anyhow::bail!("the directory of domain {domain_id} has no group named {group}");
+    };
+    match identity::group_file(client, &directory, &found.group_id).await? {
+        Some(team) => Ok(team.file),
+        None => anyhow::bail!("group {group} left the directory while it was read"),
+    }
 }
 
 /// The plan as a person reads it: the counts, then a line per row and one per problem.

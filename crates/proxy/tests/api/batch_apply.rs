@@ -4,6 +4,7 @@
 //! finishes what a first one could not.
 
 use std::process::Output;
+use std::time::Duration;
 
 use studio_admin_emulator::{CallOutcome, RunningEmulator};
 use studio_admin_model::{AppStatus, AppType};
@@ -264,4 +265,48 @@ async fn prune_offboards_the_profiles_the_file_does_not_list_with_their_apps() {
     let again = apply(&emulator, &domain, &file, &["--prune", "--yes"], "").await;
     let text = exited(&again, 0);
     says(&text, &["Nothing to do."]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_directory_group_is_applied_as_the_team_one_profile_per_member() {
+    let emulator = start_emulator().await;
+    let domain = seed_sso_domain(&emulator, "research");
+    let ada = person(&emulator, "ada.lovelace");
+    let grace = person(&emulator, "grace.hopper");
+    let seeds = emulator.emulator();
+    let group = seeds
+        .seed_directory_group("ML Researchers", None, Duration::from_secs(86_400))
+        .expect("group seeds");
+    for member in [&ada, &grace] {
+        seeds
+            .seed_group_member(&group, member)
+            .expect("member seeds");
+    }
+
+    let unknown = team_command(&emulator, "plan", &domain, "", &["--group", "finance"], "").await;
+    assert_eq!(unknown.status.code(), Some(3));
+    let error = String::from_utf8_lossy(&unknown.stderr);
+    assert!(error.contains("no group named finance"), "{error}");
+
+    // The name in any case, as people type it.
+    let output = apply(
+        &emulator,
+        &domain,
+        "",
+        &["--group", "ml researchers", "--yes"],
+        "",
+    )
+    .await;
+    let text = exited(&output, 0);
+    says(
+        &text,
+        &[
+            "2 to create",
+            "created    ada-lovelace",
+            "created    grace-hopper",
+            "Studio access: direct",
+        ],
+    );
+    assert_eq!(creates_of(&emulator, "ada-lovelace"), 1);
+    assert_eq!(creates_of(&emulator, "grace-hopper"), 1);
 }

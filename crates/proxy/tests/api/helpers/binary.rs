@@ -78,8 +78,9 @@ pub fn run_with_stdin(args: &[&str], input: &[u8]) -> Output {
 }
 
 /// Runs `studio-admin VERB FILE --domain DOMAIN MORE...` against `emulator` with the test
-/// keys, the file holding `file` and `input` on standard input; what it printed and how
-/// it exited. The emulator answers on the test's runtime while the command runs.
+/// keys, the file holding `file` (no file when `file` is empty: `--group` names the team)
+/// and `input` on standard input; what it printed and how it exited. The emulator answers
+/// on the test's runtime while the command runs.
 pub async fn team_command(
     emulator: &RunningEmulator,
     verb: &str,
@@ -92,9 +93,11 @@ pub async fn team_command(
     let path = dir.path().join("team.csv");
     std::fs::write(&path, file).expect("the file is written");
     let mut command = studio_admin(dir.path());
+    command.arg(verb);
+    if !file.is_empty() {
+        command.arg(&path);
+    }
     command
-        .arg(verb)
-        .arg(&path)
         .args(["--domain", domain])
         .args(["--endpoint-url", &emulator.url(), "--region", "us-east-1"])
         .args(more)
