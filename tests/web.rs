@@ -1,6 +1,6 @@
 //! Browser tests (headless Chromium through wasm-bindgen-test): what a person sees and
 //! what a screen reader is told, in the app's frame, the add/edit-user form, the
-//! profile list, tags, the delete page and the running page. The API client runs over a scripted fake server that records every
+//! profile list, tags, the delete page, offboarding a selection and the running page. The API client runs over a scripted fake server that records every
 //! request, so tests can compare what was sent with what the page showed.
 //!
 //! Run with `CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown
@@ -15,6 +15,8 @@ mod delete;
 mod form;
 #[path = "web/list.rs"]
 mod list;
+#[path = "web/offboard.rs"]
+mod offboard;
 #[path = "web/picker.rs"]
 mod picker;
 #[path = "web/requests.rs"]

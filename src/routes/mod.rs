@@ -13,6 +13,7 @@
 //! | `/domains/{domain}/request` | request a profile for oneself (requesters) |
 //! | `/domains/{domain}/policy` | what the domain fixes for requesters (leads) |
 //! | `/domains/{domain}/team` | a team from a file: the plan of every row (leads) |
+//! | `/domains/{domain}/offboard` | a team that leaves: a selection, its combined plan, the deletes' progress (leads) |
 //! | `/domains/{domain}/running` | what runs in the domain now: hours, idle flags, totals; stop apps (leads) |
 //! | `/requests` | the onboarding requests to decide (leads) |
 //! | `/requests/mine` | the person's own requests |
@@ -37,8 +38,9 @@ use self::lazy::lazy_pages;
 
 use crate::pages::{
     AddUserPage, AuditLogPage, DeleteProfilePage, DomainPickerPage, DomainPolicyPage, EditUserPage,
-    HomePage, MyRequestsPage, NotFoundPage, ProfileDetailPage, ProfileListPage, RequestDetailPage,
-    RequestEditPage, RequestProfilePage, RequestQueuePage, RunningPage, TeamPlanPage,
+    HomePage, MyRequestsPage, NotFoundPage, OffboardTeamPage, ProfileDetailPage, ProfileListPage,
+    RequestDetailPage, RequestEditPage, RequestProfilePage, RequestQueuePage, RunningPage,
+    TeamPlanPage,
 };
 
 // The release bundle fetches these pages' code when they are first opened, or when a link
@@ -54,6 +56,7 @@ lazy_pages! {
     RequestProfileRoute => RequestProfilePage, request_profile_page, "/domains/:domain/request";
     DomainPolicyRoute => DomainPolicyPage, domain_policy_page, "/domains/:domain/policy";
     TeamPlanRoute => TeamPlanPage, team_plan_page, "/domains/:domain/team";
+    OffboardTeamRoute => OffboardTeamPage, offboard_team_page, "/domains/:domain/offboard";
     RunningRoute => RunningPage, running_page, "/domains/:domain/running";
     RequestQueueRoute => RequestQueuePage, request_queue_page, "/requests";
     MyRequestsRoute => MyRequestsPage, my_requests_page, "/requests/mine";
@@ -88,6 +91,7 @@ pub fn AppRoutes() -> impl IntoView {
         ),
         route(DomainPolicyRoute::path(), Lazy::<DomainPolicyRoute>::new()),
         route(TeamPlanRoute::path(), Lazy::<TeamPlanRoute>::new()),
+        route(OffboardTeamRoute::path(), Lazy::<OffboardTeamRoute>::new()),
         route(RunningRoute::path(), Lazy::<RunningRoute>::new()),
         route(RequestQueueRoute::path(), Lazy::<RequestQueueRoute>::new()),
         route(MyRequestsRoute::path(), Lazy::<MyRequestsRoute>::new()),

@@ -16,12 +16,18 @@ const EVENTS: &str = "/api/jobs/5/events";
 
 /// Job 5, deleting alice, with its one app step, as it stands when `status`.
 fn job_5(status: JobStatus, attempt: i64) -> JobDetail {
+    job_of(5, "alice", status, attempt)
+}
+
+/// Job `id`, deleting `profile` of d-iam0001, with its one app step, as it stands when
+/// `status`.
+pub(crate) fn job_of(id: i64, profile: &str, status: JobStatus, attempt: i64) -> JobDetail {
     let failed = status == JobStatus::Failed;
     JobDetail {
         job: Job {
-            id: 5,
+            id,
             domain_id: "d-iam0001".into(),
-            profile_name: "alice".into(),
+            profile_name: profile.into(),
             status,
             cancel_requested: false,
             round: attempt - 1,
@@ -44,7 +50,7 @@ fn job_5(status: JobStatus, attempt: i64) -> JobDetail {
         },
         steps: vec![Step {
             id: 1,
-            job_id: 5,
+            job_id: id,
             round: attempt - 1,
             kind: StepKind::DeleteApp,
             resource: "app JupyterLab/default".into(),
@@ -83,8 +89,7 @@ async fn send(server: &FakeServer, event: JobEvent) {
 #[wasm_bindgen_test]
 async fn the_delete_page_stops_listening_when_the_job_finishes_and_listens_again_when_it_is_retried()
  {
-    let server = FakeServer::signed_in_as("lee", "lead", &["d-iam0001"]);
-    server.answer(Method::Get, "/api/domains", 200, DOMAINS);
+    let server = FakeServer::lead_of("d-iam0001", DOMAINS);
     server.answer(
         Method::Get,
         "/api/jobs/5",

@@ -129,8 +129,7 @@ async fn the_totals_add_up_the_rows_by_person_and_by_instance_type() {
 
 #[wasm_bindgen_test]
 async fn a_lead_stops_the_selected_apps_after_confirming() {
-    let server = FakeServer::signed_in_as("lee", "lead", &["d-iam0001"]);
-    server.answer(Method::Get, "/api/domains", 200, DOMAINS);
+    let server = FakeServer::lead_of("d-iam0001", DOMAINS);
     server.answer(Method::Get, RUNNING, 200, PAGE);
     server.answer(
         Method::Post,

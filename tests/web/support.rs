@@ -99,6 +99,14 @@ impl FakeServer {
         server
     }
 
+    /// A server where lee, lead of `domain`, is signed in, and `/api/domains` answers
+    /// `domains`.
+    pub fn lead_of(domain: &str, domains: &str) -> Arc<Self> {
+        let server = Self::signed_in_as("lee", "lead", &[domain]);
+        server.answer(Method::Get, "/api/domains", 200, domains);
+        server
+    }
+
     /// The paths asked for so far with this method, starting with `path`.
     pub fn paths_sent(&self, method: Method, path: &str) -> Vec<String> {
         self.sent_to(method, path)

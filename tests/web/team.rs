@@ -13,8 +13,7 @@ const DOMAINS: &str = r#"{"domains":[{"DomainId":"d-iam0001","DomainName":"team"
 const PLAN: &str = r#"{"domain_id":"d-iam0001","create_only":false,"counts":{"create":1,"update":1,"unchanged":0,"invalid":0},"rows":[{"row":1,"line":2,"name":"ada","action":"create"},{"row":2,"line":3,"name":"bo","action":"update","changes":["UserSettings.ExecutionRole"]}]}"#;
 
 fn lead() -> std::sync::Arc<FakeServer> {
-    let server = FakeServer::signed_in_as("lee", "lead", &["d-iam0001"]);
-    server.answer(Method::Get, "/api/domains", 200, DOMAINS);
+    let server = FakeServer::lead_of("d-iam0001", DOMAINS);
     server
 }
 
@@ -106,8 +105,7 @@ const GROUP_FILE: &str = r#"{"group":{"GroupId":"g-ml","DisplayName":"ml-researc
 
 #[wasm_bindgen_test]
 async fn a_directory_group_becomes_the_file_one_row_per_member() {
-    let server = FakeServer::signed_in_as("lee", "lead", &["d-sso0001"]);
-    server.answer(Method::Get, "/api/domains", 200, SSO_DOMAINS);
+    let server = FakeServer::lead_of("d-sso0001", SSO_DOMAINS);
     server.answer(
         Method::Get,
         "/api/domains/d-sso0001/directory/groups",

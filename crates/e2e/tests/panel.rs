@@ -505,10 +505,10 @@ fn a_lead_edits_a_profiles_tags_and_sees_them_after_a_reload() -> anyhow::Result
 }
 
 #[test]
-fn a_team_file_is_checked_in_the_browser_fixed_and_planned() -> anyhow::Result<()> {
+fn a_team_file_is_checked_fixed_and_planned_and_a_selection_is_offboarded() -> anyhow::Result<()> {
     let _one = one_at_a_time();
     run(async {
-        let (_server, browser, domain) = open().await?;
+        let (server, browser, domain) = open().await?;
         browser.goto(&format!("/domains/{domain}/team")).await?;
         browser.wait_for("#team-text").await?;
         let role = "arn:aws:iam::123456789012:role/service-role/e2e";
@@ -546,6 +546,36 @@ fn a_team_file_is_checked_in_the_browser_fixed_and_planned() -> anyhow::Result<(
             )
             .await?;
         browser.screenshot("33-team-plan", Some(1400)).await?;
+
+        // Three people leave: chosen by a search, planned together, confirmed by their
+        // count, followed until every delete job ends.
+        for name in ["e2e-leaver-1", "e2e-leaver-2", "e2e-leaver-3"] {
+            create_profile(&server, &domain, name).await?;
+        }
+        browser.goto(&format!("/domains/{domain}/offboard")).await?;
+        browser
+            .wait_for("#offboard-profiles input[value='e2e-leaver-3']")
+            .await?;
+        browser.type_into("#offboard-search", "e2e-leaver").await?;
+        browser.click_button("Select all 3 matching").await?;
+        browser.click("#offboard-plan").await?;
+        browser
+            .wait_for_text("#offboard-plan-totals", "3 profiles", REACTION)
+            .await?;
+        browser.type_into("#offboard-count", "3").await?;
+        browser.click("#offboard-start").await?;
+        browser
+            .wait_for_text(
+                "#offboard-progress-count",
+                "3 of 3 ended.",
+                SAGEMAKER_PATIENCE,
+            )
+            .await?;
+        browser.screenshot("34-offboarded", Some(1400)).await?;
+        let left: serde_json::Value = server
+            .get(&format!("/api/domains/{domain}/profiles?search=e2e-leaver"))
+            .await?;
+        assert_eq!(left["profiles"], json!([]), "{left}");
         browser.close().await
     })
 }

@@ -270,6 +270,7 @@ fn ProfileTable(
 fn add_button(domain: &str) -> AnyView {
     if may_change_profiles(domain) {
         view! {
+            <a class="button button-secondary" id="offboard-team" href=format!("/domains/{domain}/offboard")>"Offboard several"</a>
             <a class="button button-secondary" id="add-team" href=format!("/domains/{domain}/team")>"Add a team"</a>
             <a class="button button-primary" id="add-user" href=format!("/domains/{domain}/add-user")>"Add user"</a>
         }

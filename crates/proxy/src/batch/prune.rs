@@ -10,7 +10,7 @@ use std::collections::HashSet;
 use futures_util::StreamExt as _;
 use futures_util::stream::FuturesUnordered;
 use studio_admin_api::{BatchPlan, DeletePlan, JobStatus};
-use studio_admin_model::UserProfileStatus;
+use studio_admin_model::{ListUserProfilesRequest, UserProfileStatus};
 
 use crate::jobs::{JobEngine, JobsConfig, JobsError};
 use crate::sagemaker::{SageMakerClient, SageMakerError, SharedClient};
@@ -34,7 +34,10 @@ pub async fn unlisted(
         .map(str::to_ascii_lowercase)
         .collect();
     let mut names: Vec<String> = client
-        .all_user_profiles(domain)
+        .all_user_profiles(ListUserProfilesRequest {
+            domain_id_equals: Some(domain.to_owned()),
+            ..ListUserProfilesRequest::default()
+        })
         .await?
         .into_iter()
         .filter(|p| !matches!(p.status, Some(UserProfileStatus::Deleting)))

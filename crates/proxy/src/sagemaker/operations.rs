@@ -170,15 +170,11 @@ impl SageMakerClient {
         self.all_pages(request).await
     }
 
-    /// Every profile of `domain`, all pages of `ListUserProfiles`.
+    /// Every profile matching `request`'s filters, all pages of `ListUserProfiles`.
     pub async fn all_user_profiles(
         &self,
-        domain: &str,
+        request: ListUserProfilesRequest,
     ) -> Result<Vec<UserProfileDetails>, SageMakerError> {
-        let request = ListUserProfilesRequest {
-            domain_id_equals: Some(domain.to_owned()),
-            ..ListUserProfilesRequest::default()
-        };
         self.all_pages(request).await
     }
 

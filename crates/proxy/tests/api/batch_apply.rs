@@ -4,7 +4,6 @@
 //! finishes what a first one could not.
 
 use std::process::Output;
-use std::time::Duration;
 
 use studio_admin_emulator::{CallOutcome, RunningEmulator};
 use studio_admin_model::{AppStatus, AppType};
@@ -12,7 +11,7 @@ use studio_admin_model::{AppStatus, AppType};
 use crate::batch_plan::{OTHER_ROLE, ROLE, cli_team, exited, says, stdout};
 use crate::helpers::binary::team_command;
 use crate::helpers::{On, seed_app, seed_sso_domain, start_emulator};
-use crate::sso_access::person;
+use crate::sso_access::{group_of, person};
 
 /// `studio-admin apply` against the emulator; `input` is what is typed at the question.
 async fn apply(
@@ -273,15 +272,7 @@ async fn a_directory_group_is_applied_as_the_team_one_profile_per_member() {
     let domain = seed_sso_domain(&emulator, "research");
     let ada = person(&emulator, "ada.lovelace");
     let grace = person(&emulator, "grace.hopper");
-    let seeds = emulator.emulator();
-    let group = seeds
-        .seed_directory_group("ML Researchers", None, Duration::from_secs(86_400))
-        .expect("group seeds");
-    for member in [&ada, &grace] {
-        seeds
-            .seed_group_member(&group, member)
-            .expect("member seeds");
-    }
+    group_of(&emulator, "ML Researchers", &[&ada, &grace]);
 
     let unknown = team_command(&emulator, "plan", &domain, "", &["--group", "finance"], "").await;
     assert_eq!(unknown.status.code(), Some(3));

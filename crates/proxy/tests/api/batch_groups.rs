@@ -1,13 +1,11 @@
 //! A directory group onboarded as a team (SSO domains): the groups to pick from, a group's
 //! members as a team file of one row each, and that file planned like any other.
 
-use std::time::Duration;
-
 use studio_admin_api::{BatchPlan, DirectoryGroups, GroupFile, RowAction};
 use studio_admin_emulator::RunningEmulator;
 
 use crate::helpers::{Browser, Reply, TestApp, seed_sso_domain, start_emulator, team_accounts};
-use crate::sso_access::person;
+use crate::sso_access::{group_of, person};
 
 /// An SSO domain whose directory has the group `ml-researchers` (maria.garcia,
 /// kenji.watanabe) and the empty group `finance`; answers the group ids too.
@@ -16,19 +14,8 @@ async fn research() -> (TestApp, String, String, String) {
     let domain = seed_sso_domain(&emulator, "research");
     let maria = person(&emulator, "maria.garcia");
     let kenji = person(&emulator, "kenji.watanabe");
-    let seeds = emulator.emulator();
-    let age = Duration::from_secs(86_400);
-    let researchers = seeds
-        .seed_directory_group("ml-researchers", None, age)
-        .expect("group seeds");
-    let finance = seeds
-        .seed_directory_group("finance", None, age)
-        .expect("group seeds");
-    for member in [&maria, &kenji] {
-        seeds
-            .seed_group_member(&researchers, member)
-            .expect("member seeds");
-    }
+    let researchers = group_of(&emulator, "ml-researchers", &[&maria, &kenji]);
+    let finance = group_of(&emulator, "finance", &[]);
     let app = TestApp::builder()
         .emulator(emulator)
         .accounts(team_accounts(&domain, "d-bbbbbbbbbbbb"))

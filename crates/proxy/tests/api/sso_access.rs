@@ -47,6 +47,18 @@ pub(crate) fn person(emulator: &RunningEmulator, user_name: &str) -> String {
         .expect("person seeds")
 }
 
+/// A group of the emulator's directory named `name` with `members` (user ids); its id.
+pub(crate) fn group_of(emulator: &RunningEmulator, name: &str, members: &[&String]) -> String {
+    let seeds = emulator.emulator();
+    let group = seeds
+        .seed_directory_group(name, None, Duration::from_secs(86_400))
+        .expect("group seeds");
+    for member in members {
+        seeds.seed_group_member(&group, member).expect("member");
+    }
+    group
+}
+
 async fn directory() -> Directory {
     let emulator = start_emulator().await;
     let domain = seed_sso_domain(&emulator, "research");
@@ -62,11 +74,8 @@ async fn directory() -> Directory {
     let maria = person(&emulator, "maria.garcia");
     let kenji = person(&emulator, "kenji.watanabe");
     let amara = person(&emulator, "amara.diallo");
+    let group = group_of(&emulator, "ml-researchers", &[&kenji]);
     let seeds = emulator.emulator();
-    let group = seeds
-        .seed_directory_group("ml-researchers", None, Duration::from_secs(86_400))
-        .expect("group seeds");
-    seeds.seed_group_member(&group, &kenji).expect("member");
     seeds
         .seed_application_assignment(&application, PrincipalType::Group, &group)
         .expect("group assigned");
