@@ -64,11 +64,12 @@ async fn a_selection_is_planned_confirmed_by_its_count_and_followed_to_the_end()
         "2 selected."
     );
     click(&button(&container, "Show the plan")).await;
-    let totals = text_of(&wait_for(&container, "#offboard-plan-totals").await);
-    assert!(
-        totals.contains("2 profiles, 4 apps and 2 spaces to delete; 2 things stay"),
-        "{totals}"
-    );
+    says(
+        &container,
+        "#offboard-plan-totals",
+        &["2 profiles, 4 apps and 2 spaces to delete; 2 things stay"],
+    )
+    .await;
     assert!(
         server.sent(Method::Delete).is_empty(),
         "nothing is deleted before the count is typed"
@@ -106,8 +107,11 @@ async fn a_selection_is_planned_confirmed_by_its_count_and_followed_to_the_end()
         sleep(200).await;
     }
     assert_eq!(count, "2 of 2 ended.");
-    let rows = text_of(&wait_for(&container, "#offboard-progress").await);
     let done = JobStatus::Succeeded.label();
-    assert!(rows.contains(&format!("alice: {done}")), "{rows}");
-    assert!(rows.contains(&format!("carol: {done}")), "{rows}");
+    says(
+        &container,
+        "#offboard-progress",
+        &[&format!("alice: {done}"), &format!("carol: {done}")],
+    )
+    .await;
 }

@@ -418,6 +418,18 @@ pub async fn type_into_any(element: &Element, text: &str) {
     settle().await;
 }
 
+/// Waits for `selector`, checks that its text says each of `parts`, and answers the text.
+pub async fn says(container: &HtmlElement, selector: &str, parts: &[&str]) -> String {
+    let text = text_of(&wait_for(container, selector).await);
+    for part in parts {
+        assert!(
+            text.contains(part),
+            "{selector} does not say {part:?}: {text}"
+        );
+    }
+    text
+}
+
 /// Chooses `value` in a select.
 pub async fn choose(select: &Element, value: &str) {
     let select: &HtmlSelectElement = select.unchecked_ref();

@@ -13,8 +13,7 @@ const DOMAINS: &str = r#"{"domains":[{"DomainId":"d-iam0001","DomainName":"team"
 const PLAN: &str = r#"{"domain_id":"d-iam0001","create_only":false,"counts":{"create":1,"update":1,"unchanged":0,"invalid":0},"rows":[{"row":1,"line":2,"name":"ada","action":"create"},{"row":2,"line":3,"name":"bo","action":"update","changes":["UserSettings.ExecutionRole"]}]}"#;
 
 fn lead() -> std::sync::Arc<FakeServer> {
-    let server = FakeServer::lead_of("d-iam0001", DOMAINS);
-    server
+    FakeServer::lead_of("d-iam0001", DOMAINS)
 }
 
 #[wasm_bindgen_test]
@@ -27,13 +26,16 @@ async fn problems_of_a_pasted_file_show_at_their_line_and_column_before_any_plan
         "UserProfileName,UserSettings.SecurityGroups\nada,sg-0a1b2c3d\nbad_name!,not a group\n",
     )
     .await;
-    let local = text_of(&wait_for(&container, "#team-local").await);
-    assert!(local.contains("2 rows read"), "{local}");
-    assert!(local.contains("line 3, UserProfileName"), "{local}");
-    assert!(
-        local.contains("line 3, UserSettings.SecurityGroups"),
-        "{local}"
-    );
+    says(
+        &container,
+        "#team-local",
+        &[
+            "2 rows read",
+            "line 3, UserProfileName",
+            "line 3, UserSettings.SecurityGroups",
+        ],
+    )
+    .await;
     assert!(
         server.sent(Method::Post).is_empty(),
         "nothing is sent before the plan is asked for"
@@ -122,10 +124,18 @@ async fn a_directory_group_becomes_the_file_one_row_per_member() {
     wait_for(&container, "#team-group-select option[value='g-ml']").await;
     choose(&wait_for(&container, "#team-group-select").await, "g-ml").await;
     click(&button(&container, "Use this group")).await;
-    let local = text_of(&wait_for(&container, "#team-local").await);
-    assert!(local.contains("2 rows read, no problems found"), "{local}");
-    let said = text_of(&wait_for(&container, "#team-group [role='status']").await);
-    assert!(said.contains("2 members of ml-researchers"), "{said}");
+    says(
+        &container,
+        "#team-local",
+        &["2 rows read, no problems found"],
+    )
+    .await;
+    says(
+        &container,
+        "#team-group [role='status']",
+        &["2 members of ml-researchers"],
+    )
+    .await;
     assert!(
         server.sent(Method::Post).is_empty(),
         "nothing is planned until the lead asks"
