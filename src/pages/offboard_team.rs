@@ -110,45 +110,57 @@ fn Offboard(
     });
     let started = move || !progress.with(Vec::is_empty);
 
+    // Which plan is being gathered: answers for an older selection are dropped.
+    let round = StoredValue::new(0_u64);
     let make_plan = {
         let api = api.clone();
         move |_| {
             let names: Vec<String> = chosen.get_untracked().into_iter().collect();
-            let api = api.clone();
             let domain = domain_id.get_untracked();
+            round.update_value(|r| *r += 1);
+            let this_round = round.get_value();
             plans.set(Some(Vec::new()));
-            spawn_local(async move {
-                let mut found = Vec::new();
-                for name in names {
+            // Side by side: the browser keeps a few requests in flight at once.
+            for name in names {
+                let api = api.clone();
+                let domain = domain.clone();
+                spawn_local(async move {
                     let plan = api.delete_plan(&domain, &name).await;
-                    found.push((name, plan));
-                }
-                plans.try_set(Some(found));
-            });
+                    if round.try_get_value() != Some(this_round) {
+                        return;
+                    }
+                    plans.try_update(|found| {
+                        if let Some(found) = found {
+                            found.push((name, plan));
+                            found.sort_by(|a, b| a.0.cmp(&b.0));
+                        }
+                    });
+                });
+            }
         }
     };
-    let start = {
-        move |_| {
-            let names: Vec<String> = chosen.get_untracked().into_iter().collect();
-            progress.set(
-                names
-                    .iter()
-                    .map(|n| (n.clone(), Progress::Starting))
-                    .collect(),
-            );
+    let start = move |_| {
+        let names: Vec<String> = chosen.get_untracked().into_iter().collect();
+        progress.set(
+            names
+                .iter()
+                .map(|n| (n.clone(), Progress::Starting))
+                .collect(),
+        );
+        let domain = domain_id.get_untracked();
+        for name in names {
             let api = api.clone();
-            let domain = domain_id.get_untracked();
+            let domain = domain.clone();
             spawn_local(async move {
-                for name in names {
-                    let now = match api.start_delete(&domain, &name, false).await {
-                        Ok(job) => Progress::Job(job.job.id, job.job.status),
-                        Err(e) => Progress::Failed(e.message()),
-                    };
-                    set_progress(progress, &name, now);
-                }
-                follow(&api, progress).await;
+                let now = match api.start_delete(&domain, &name, false).await {
+                    Ok(job) => Progress::Job(job.job.id, job.job.status),
+                    Err(e) => Progress::Failed(e.message()),
+                };
+                set_progress(progress, &name, now);
             });
         }
+        let api = api.clone();
+        spawn_local(async move { follow(&api, progress).await });
     };
     let ready = move || {
         plans.with(|p| {
@@ -283,23 +295,26 @@ fn set_progress(progress: RwSignal<Vec<(String, Progress)>>, name: &str, now: Pr
     });
 }
 
-/// Asks for every running job until none runs.
+/// Asks for every running job until none runs and none is still starting.
 async fn follow(api: &Api, progress: RwSignal<Vec<(String, Progress)>>) {
     loop {
-        let Some(running) = progress.try_with_untracked(|all| {
-            all.iter()
+        gloo_sleep(POLL).await;
+        let Some((running, starting)) = progress.try_with_untracked(|all| {
+            let running: Vec<(String, i64)> = all
+                .iter()
                 .filter_map(|(name, p)| match p {
                     Progress::Job(id, status) if !status.is_finished() => Some((name.clone(), *id)),
                     _ => None,
                 })
-                .collect::<Vec<_>>()
+                .collect();
+            let starting = all.iter().any(|(_, p)| *p == Progress::Starting);
+            (running, starting)
         }) else {
             return;
         };
-        if running.is_empty() {
+        if running.is_empty() && !starting {
             return;
         }
-        gloo_sleep(POLL).await;
         for (name, id) in running {
             if let Ok(job) = api.job(id).await {
                 set_progress(progress, &name, Progress::Job(id, job.job.status));
