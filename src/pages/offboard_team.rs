@@ -334,23 +334,21 @@ async fn gloo_sleep(wait: Duration) {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
+/// What deleting one profile touches: apps (its own and its spaces'), spaces, and what
+/// stays.
+fn counts(plan: &DeletePlan) -> (usize, usize, usize) {
+    let apps = plan.apps.len() + plan.spaces.iter().map(|s| s.apps.len()).sum::<usize>();
+    (apps, plan.spaces.len(), plan.kept.len())
+}
+
 /// The combined plan: a row per profile, the totals, what stays.
 fn plan_view(found: Vec<(String, Result<DeletePlan, ApiError>)>, domain: &str) -> AnyView {
-    let apps: usize = found
+    let (apps, spaces, kept) = found
         .iter()
-        .filter_map(|(_, p)| p.as_ref().ok())
-        .map(|p| p.apps.len() + p.spaces.iter().map(|s| s.apps.len()).sum::<usize>())
-        .sum();
-    let spaces: usize = found
-        .iter()
-        .filter_map(|(_, p)| p.as_ref().ok())
-        .map(|p| p.spaces.len())
-        .sum();
-    let kept: usize = found
-        .iter()
-        .filter_map(|(_, p)| p.as_ref().ok())
-        .map(|p| p.kept.len())
-        .sum();
+        .filter_map(|(_, p)| p.as_ref().ok().map(counts))
+        .fold((0, 0, 0), |(a, s, k), (pa, ps, pk)| {
+            (a + pa, s + ps, k + pk)
+        });
     let summary = format!(
         "{} profiles, {apps} apps and {spaces} spaces to delete; {kept} things stay (home directories, shared spaces).",
         found.len()
@@ -360,12 +358,10 @@ fn plan_view(found: Vec<(String, Result<DeletePlan, ApiError>)>, domain: &str) -
         .map(|(name, plan)| {
             let href = format!("/domains/{domain}/profiles/{name}/delete");
             let detail = match plan {
-                Ok(plan) => format!(
-                    "{} apps, {} spaces; {} stay",
-                    plan.apps.len() + plan.spaces.iter().map(|s| s.apps.len()).sum::<usize>(),
-                    plan.spaces.len(),
-                    plan.kept.len()
-                ),
+                Ok(plan) => {
+                    let (apps, spaces, kept) = counts(&plan);
+                    format!("{apps} apps, {spaces} spaces; {kept} stay")
+                }
                 Err(e) => format!("No plan: {}", e.message()),
             };
             view! { <tr><td><a href=href>{name}</a></td><td>{detail}</td></tr> }

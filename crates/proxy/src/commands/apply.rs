@@ -116,9 +116,7 @@ pub async fn run(args: &ApplyArgs) -> ExitCode {
         .iter()
         .map(|(work, outcome)| result_cells(work, outcome))
         .collect();
-    let offboarded = if pruned.names.is_empty() {
-        0
-    } else {
+    let offboarded = if let Some(offboarding) = &offboarding {
         let total = pruned.names.len();
         let mut ended = 0;
         let results = offboarding
@@ -146,6 +144,8 @@ pub async fn run(args: &ApplyArgs) -> ExitCode {
             ]);
         }
         results.iter().filter(|(_, r)| r.is_ok()).count()
+    } else {
+        0
     };
     if let Some(path) = &args.results {
         let header = RESULT_COLUMNS.map(str::to_owned);
@@ -172,16 +172,16 @@ pub async fn run(args: &ApplyArgs) -> ExitCode {
     ExitCode::from(DONE)
 }
 
-/// Reads the file and plans it (with `--prune`, also the profiles to offboard).
-async fn make(args: &ApplyArgs) -> anyhow::Result<(Prepared, Offboarding, Pruned)> {
+/// Reads the file and plans it; with `--prune`, also the profiles to offboard and the
+/// delete jobs' engine (nothing of it is set up otherwise).
+async fn make(args: &ApplyArgs) -> anyhow::Result<(Prepared, Option<Offboarding>, Pruned)> {
     let prepared = prepare(&args.team).await?;
+    if !args.team.prune {
+        return Ok((prepared, None, Pruned::default()));
+    }
     let offboarding = Offboarding::new(prepared.client.clone()).await?;
-    let pruned = if args.team.prune {
-        pruned(&offboarding, &prepared, &args.team.domain).await?
-    } else {
-        Pruned::default()
-    };
-    Ok((prepared, offboarding, pruned))
+    let pruned = pruned(&offboarding, &prepared, &args.team.domain).await?;
+    Ok((prepared, Some(offboarding), pruned))
 }
 
 /// Asks on standard input whether to send `changes` rows to `domain` and offboard

@@ -9,7 +9,7 @@ use studio_admin_model::identitystore::{DescribeGroupRequest, DescribeUserReques
 use studio_admin_model::table;
 
 use super::directory::Directory;
-use super::people::described;
+use super::people;
 use crate::sagemaker::{SageMakerClient, SageMakerError};
 
 /// DescribeUser calls in flight while a group's members are read.
@@ -31,17 +31,19 @@ pub async fn groups(
         .all_groups(&directory.identity_store_id)
         .await?
         .into_iter()
-        .filter_map(|g| {
-            let group_id = g.group_id?;
-            Some(DirectoryGroup {
-                display_name: g.display_name.unwrap_or_else(|| group_id.clone()),
-                group_id,
-                description: g.description.filter(|d| !d.is_empty()),
-            })
-        })
+        .filter_map(|g| Some(group(g.group_id?, g.display_name, g.description)))
         .collect();
     groups.sort_by_key(|g| g.display_name.to_lowercase());
     Ok(DirectoryGroups { groups })
+}
+
+/// A group as the panel shows it: named by its id when the directory gives no name.
+fn group(group_id: String, name: Option<String>, description: Option<String>) -> DirectoryGroup {
+    DirectoryGroup {
+        display_name: name.unwrap_or_else(|| group_id.clone()),
+        group_id,
+        description: description.filter(|d| !d.is_empty()),
+    }
 }
 
 /// The group `group_id` and its members as a team file (`None` when the directory has no
@@ -57,8 +59,8 @@ pub async fn group_file(
         identity_store_id: Some(store.clone()),
         group_id: Some(group_id.to_owned()),
     };
-    let group = match client.describe_group(&describe).await {
-        Ok(group) => group,
+    let described = match client.describe_group(&describe).await {
+        Ok(described) => described,
         Err(e) if e.is_not_found() => return Ok(None),
         Err(e) => return Err(e),
     };
@@ -75,7 +77,7 @@ pub async fn group_file(
                 user_id: Some(user_id),
                 ..DescribeUserRequest::default()
             };
-            async move { client.describe_user(&request).await.map(described) }
+            async move { client.describe_user(&request).await.map(people::described) }
         })
         .buffer_unordered(LOOKUPS_IN_FLIGHT)
         .try_collect()
@@ -93,11 +95,11 @@ pub async fn group_file(
         .collect();
     let header = COLUMNS.map(str::to_owned);
     Ok(Some(GroupFile {
-        group: DirectoryGroup {
-            display_name: group.display_name.unwrap_or_else(|| group_id.to_owned()),
-            group_id: group_id.to_owned(),
-            description: group.description.filter(|d| !d.is_empty()),
-        },
+        group: group(
+            group_id.to_owned(),
+            described.display_name,
+            described.description,
+        ),
         members,
         file: table::write(&header, &rows),
     }))
