@@ -49,6 +49,15 @@ spelled! {
         AccessGrant = "profile.access_grant" => "Grant Studio access",
         /// `POST /api/domains/{domain}/running/stop` (DeleteApp of each app named).
         AppStop = "app.stop" => "Stop apps",
+        /// `POST /api/domains/{domain}/batches`: a team file applied (one entry for the
+        /// batch; its rows have their own).
+        BatchApply = "batch.apply" => "Apply team file",
+        /// One row of a batch, when it finished (written by the batch, not by a route).
+        BatchRow = "batch.row" => "Team file row",
+        /// `POST /api/domains/{domain}/batches/{id}/cancel`.
+        BatchCancel = "batch.cancel" => "Cancel team file",
+        /// `POST /api/domains/{domain}/batches/{id}/retry`.
+        BatchRetry = "batch.retry" => "Retry team file",
     }
 }
 

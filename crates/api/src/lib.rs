@@ -26,6 +26,7 @@
 pub mod access;
 pub mod audit;
 pub mod batch;
+pub mod batches;
 pub mod directory;
 pub mod domains;
 pub mod errors;
@@ -46,6 +47,9 @@ pub mod validation;
 pub use access::{DomainScope, Permission, Role, RoleParseError, Source, User};
 pub use audit::{AuditAction, AuditEntry, AuditOutcome, AuditPage, AuditQuery, ExportFormat};
 pub use batch::{BatchPlan, PlanBody, PlanCounts, PlanRow, RowAction};
+pub use batches::{
+    Batch, BatchDetail, BatchList, BatchRow, BatchStatus, RESULT_COLUMNS, RowCounts, RowStatus,
+};
 pub use directory::{
     AccessKind, DirectoryGroup, DirectoryGroups, DirectoryQuery, DirectoryUser, DirectoryUsers,
     GroupFile, MAX_DIRECTORY_USERS, PlanAccess, StudioAccess, profile_name_for,

@@ -28,7 +28,8 @@ mod bench {
     use studio_admin_emulator::{EmulatorConfig, Faults, RunningEmulator, Timings};
     use studio_admin_model::table::Table;
     use studio_admin_model::{CreateDomainRequest, DomainStatus};
-    use studio_admin_proxy::batch::{self, ApplyOptions, PlanOptions, Work};
+    use studio_admin_proxy::batch::concurrency::Window;
+    use studio_admin_proxy::batch::{self, ApplyOptions, OnEnd, Outcome, PlanOptions, Work};
     use studio_admin_proxy::sagemaker::{ClientConfig, CredentialsCache, SageMakerClient};
 
     use crate::support::{
@@ -142,15 +143,16 @@ mod bench {
                     request: profile_request(domain, &name),
                     name,
                     action: RowAction::Create,
+                    sent_before: false,
                 }
             })
             .collect();
         let mut settled = 0;
         let started = Instant::now();
-        let results = batch::apply(client, work, &ApplyOptions::default(), |_, _, window| {
+        let progress = OnEnd::new(|_: &Work, _: &Outcome, window: &Window| {
             settled = window.limit();
-        })
-        .await;
+        });
+        let results = batch::apply(client, work, &ApplyOptions::default(), &progress).await;
         let took = started.elapsed();
         let failed: Vec<_> = results.iter().filter(|(_, o)| o.failed()).collect();
         assert!(failed.is_empty(), "rows failed: {failed:#?}");

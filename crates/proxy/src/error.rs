@@ -11,6 +11,7 @@ use axum::response::{IntoResponse, Response};
 use studio_admin_api::{ApiProblem, ErrorBody, OnboardingRequest, codes};
 use studio_admin_model::{JsonError, Report};
 
+use crate::batch::BatchesError;
 use crate::identity::IdentityError;
 use crate::jobs::JobsError;
 use crate::sagemaker::SageMakerError;
@@ -244,6 +245,20 @@ impl From<JobsError> for AppError {
             JobsError::SageMaker(e) => Self::SageMaker(e),
             JobsError::PlanTimedOut(_) => Self::SageMakerTimedOut(message),
             JobsError::Store(e) => Self::Store(e),
+        }
+    }
+}
+
+impl From<BatchesError> for AppError {
+    fn from(e: BatchesError) -> Self {
+        let message = e.to_string();
+        match e {
+            BatchesError::NotFound(_) => Self::NotFound {
+                message,
+                code: None,
+            },
+            BatchesError::StillRunning(_) | BatchesError::Finished(_) => Self::Conflict(message),
+            BatchesError::Store(e) => Self::Store(e),
         }
     }
 }

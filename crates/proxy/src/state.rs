@@ -6,6 +6,7 @@ use std::sync::Arc;
 use axum::extract::FromRef;
 
 use crate::auth::{Auth, AuthSettings};
+use crate::batch::BatchEngine;
 use crate::identity::Directories;
 use crate::jobs::{JobEngine, JobsConfig};
 use crate::prices::Prices;
@@ -21,6 +22,8 @@ pub struct AppState {
     pub sagemaker: SharedClient,
     /// Delete jobs, kept in the `--db` file (in memory without one).
     pub jobs: JobEngine,
+    /// Team files applied as durable batches (same database, same replica name).
+    pub batches: BatchEngine,
     /// The database (the same one the jobs use): sessions, audit log, requests, policies.
     pub store: Store,
     /// Who is asking: accounts, sessions, identity headers.
@@ -56,12 +59,19 @@ impl AppState {
     pub fn new(sagemaker: SharedClient, settings: Settings) -> Self {
         let store = Store::lazy(&settings.db).with_clock(settings.auth.clock.clone());
         let jobs = JobEngine::new(store.clone(), Arc::clone(&sagemaker), settings.jobs.clone());
+        let batches = BatchEngine::new(
+            store.clone(),
+            Arc::clone(&sagemaker),
+            jobs.owner(),
+            settings.jobs.lease,
+        );
         let auth = Auth::new(settings.auth.clone(), store.clone());
         let directories = Directories::new(settings.auth.clock.clone());
         Self {
             directories,
             sagemaker,
             jobs,
+            batches,
             store,
             auth,
             settings: Arc::new(settings),
@@ -82,6 +92,12 @@ impl AppState {
 impl FromRef<AppState> for JobEngine {
     fn from_ref(state: &AppState) -> Self {
         state.jobs.clone()
+    }
+}
+
+impl FromRef<AppState> for BatchEngine {
+    fn from_ref(state: &AppState) -> Self {
+        state.batches.clone()
     }
 }
 

@@ -11,7 +11,8 @@
 //! whether its profile exists as asked. Running the same file again is safe as well: the
 //! new plan finds the profiles made and calls their rows `unchanged`.
 
-use std::sync::Arc;
+use std::future::Future;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use futures_util::StreamExt as _;
@@ -38,6 +39,9 @@ pub struct Work {
     pub action: RowAction,
     /// The row as a CreateUserProfile request (the policy filled in).
     pub request: CreateUserProfileRequest,
+    /// Whether a call was sent for the row by an earlier run that stopped before its
+    /// answer was recorded: the profile is looked at before anything is sent again.
+    pub sent_before: bool,
 }
 
 /// How a row ended.
@@ -64,6 +68,9 @@ pub enum Outcome {
         /// AWS's refusal, or what went wrong on the way.
         error: String,
     },
+    /// Nothing was sent for the row: its ledger stopped it (a cancel, or the batch is no
+    /// longer this runner's).
+    Stopped,
 }
 
 impl Outcome {
@@ -75,6 +82,7 @@ impl Outcome {
             Self::Unchanged => "unchanged",
             Self::Skipped => "skipped",
             Self::Failed { .. } => "failed",
+            Self::Stopped => "not run",
         }
     }
 
@@ -90,29 +98,75 @@ impl Outcome {
     pub fn failed(&self) -> bool {
         matches!(self, Self::Failed { .. })
     }
+
+    /// The person's Studio access in words, when the row let someone in.
+    pub fn access(&self) -> Option<String> {
+        match self {
+            Self::Created {
+                access: Some(access),
+                ..
+            } => Some(access.describe()),
+            _ => None,
+        }
+    }
+
+    /// Why the row failed.
+    pub fn error(&self) -> Option<&str> {
+        match self {
+            Self::Failed { error } => Some(error),
+            _ => None,
+        }
+    }
 }
 
-/// The columns of the results file.
-pub const RESULT_COLUMNS: [&str; 6] = ["row", "name", "outcome", "profile_arn", "access", "error"];
-
-/// A results file's cells for a row that ended with `outcome`.
+/// A results file's cells (under the contract's `RESULT_COLUMNS`) for a row that ended
+/// with `outcome`.
 pub fn result_cells(work: &Work, outcome: &Outcome) -> Vec<String> {
-    let (access, error) = match outcome {
-        Outcome::Created {
-            access: Some(access),
-            ..
-        } => (access.describe(), String::new()),
-        Outcome::Failed { error } => (String::new(), error.clone()),
-        _ => (String::new(), String::new()),
-    };
     vec![
         work.row.to_string(),
         work.name.clone(),
         outcome.label().to_owned(),
         outcome.arn().unwrap_or_default().to_owned(),
-        access,
-        error,
+        outcome.access().unwrap_or_default(),
+        outcome.error().unwrap_or_default().to_owned(),
     ]
+}
+
+/// What hears about each row as it runs, and may stop rows from starting: the server's
+/// batches write every row before and after its call; the command line prints.
+pub trait Ledger: Sync {
+    /// Before a try of `work` is sent: `false` stops the row unsent
+    /// ([`Outcome::Stopped`]).
+    fn sending(&self, work: &Work) -> impl Future<Output = bool> + Send;
+
+    /// After the row ended (`window`: the rows in flight at that moment, for progress).
+    fn ended(
+        &self,
+        work: &Work,
+        outcome: &Outcome,
+        window: &Window,
+    ) -> impl Future<Output = ()> + Send;
+}
+
+/// A ledger that only hears rows end, and stops none (the command line's progress).
+pub struct OnEnd<F>(Mutex<F>);
+
+impl<F> OnEnd<F> {
+    /// Calls `on_end` as each row ends.
+    pub fn new(on_end: F) -> Self {
+        Self(Mutex::new(on_end))
+    }
+}
+
+impl<F: FnMut(&Work, &Outcome, &Window) + Send> Ledger for OnEnd<F> {
+    async fn sending(&self, _work: &Work) -> bool {
+        true
+    }
+
+    async fn ended(&self, work: &Work, outcome: &Outcome, window: &Window) {
+        let mut on_end = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        on_end(work, outcome, window);
+    }
 }
 
 /// How rows are run.
@@ -166,18 +220,19 @@ pub fn work_of(plan: &BatchPlan, requests: Vec<(usize, CreateUserProfileRequest)
                 name,
                 action: row.action,
                 request,
+                sent_before: false,
             })
         })
         .collect()
 }
 
-/// Applies `work`, calling `done` as each row ends (with the window at that moment, for
-/// progress). Answers every row's outcome, in row order.
+/// Applies `work`, telling `ledger` before each try and after each row. Answers every
+/// row's outcome, in row order.
 pub async fn apply(
     client: &SageMakerClient,
     work: Vec<Work>,
     options: &ApplyOptions,
-    mut done: impl FnMut(&Work, &Outcome, &Window),
+    ledger: &impl Ledger,
 ) -> Vec<(Work, Outcome)> {
     let max = options.max_in_flight.max(1);
     let gate = Concurrency::new(concurrency::START.min(max), max);
@@ -185,14 +240,14 @@ pub async fn apply(
     let mut running: FuturesUnordered<_> = work
         .into_iter()
         .map(|work| async move {
-            let outcome = run_row(client, gate, &work, options).await;
+            let outcome = run_row(client, gate, &work, options, ledger).await;
+            ledger.ended(&work, &outcome, &gate.snapshot()).await;
             (work, outcome)
         })
         .collect();
     let mut results = Vec::new();
-    while let Some((work, outcome)) = running.next().await {
-        done(&work, &outcome, &gate.snapshot());
-        results.push((work, outcome));
+    while let Some(ended) = running.next().await {
+        results.push(ended);
     }
     results.sort_by_key(|(work, _)| work.row);
     results
@@ -204,6 +259,7 @@ async fn run_row(
     gate: &Concurrency,
     work: &Work,
     options: &ApplyOptions,
+    ledger: &impl Ledger,
 ) -> Outcome {
     if work.action == RowAction::Update && options.create_only {
         return Outcome::Skipped;
@@ -212,8 +268,12 @@ async fn run_row(
     loop {
         attempt += 1;
         let mut slot = gate.start().await;
+        if !ledger.sending(work).await {
+            return Outcome::Stopped;
+        }
+        let look_first = attempt > 1 || work.sent_before;
         let (answer, throttled) =
-            pressure::observe(send(client, work, attempt, options.directory.as_deref())).await;
+            pressure::observe(send(client, work, look_first, options.directory.as_deref())).await;
         slot.throttled(throttled);
         drop(slot);
         match answer {
@@ -237,11 +297,11 @@ async fn run_row(
     }
 }
 
-/// One try of a row.
+/// One try of a row (`look_first`: an earlier try may have created the profile).
 async fn send(
     client: &SageMakerClient,
     work: &Work,
-    attempt: u32,
+    look_first: bool,
     directory: Option<&Directory>,
 ) -> Result<Outcome, SageMakerError> {
     match work.action {
@@ -261,8 +321,7 @@ async fn send(
                 }
                 _ => None,
             };
-            if attempt > 1 {
-                // An earlier try may have created the profile before it failed.
+            if look_first {
                 let describe = DescribeUserProfileRequest {
                     domain_id: work.request.domain_id.clone(),
                     user_profile_name: work.request.user_profile_name.clone(),

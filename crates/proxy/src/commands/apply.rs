@@ -15,9 +15,12 @@ use studio_admin_api::RowAction;
 use studio_admin_model::table;
 
 use super::plan::{Prepared, Pruned, prepare, pruned, table};
-use crate::batch::apply::{RESULT_COLUMNS, result_cells};
+use studio_admin_api::RESULT_COLUMNS;
+
+use crate::batch::apply::result_cells;
+use crate::batch::concurrency::Window;
 use crate::batch::prune::Offboarding;
-use crate::batch::{self, ApplyOptions, Outcome};
+use crate::batch::{self, ApplyOptions, OnEnd, Outcome};
 use crate::cli::ApplyArgs;
 use crate::identity;
 
@@ -83,7 +86,7 @@ pub async fn run(args: &ApplyArgs) -> ExitCode {
     let width = total.to_string().len();
     let mut finished = 0;
     let mut highest = 0;
-    let results = batch::apply(&client, work, &options, |work, outcome, window| {
+    let progress = OnEnd::new(|work: &batch::Work, outcome: &Outcome, window: &Window| {
         finished += 1;
         highest = highest.max(window.limit());
         let detail = match outcome {
@@ -103,8 +106,8 @@ pub async fn run(args: &ApplyArgs) -> ExitCode {
             outcome.label(),
             work.name
         );
-    })
-    .await;
+    });
+    let results = batch::apply(&client, work, &options, &progress).await;
     let count = |label: &str| {
         results
             .iter()

@@ -77,6 +77,8 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     // Claims the jobs nobody holds at once (the start-up resume), then keeps leases and
     // follows other replicas' jobs until the stop.
     let jobs = state.jobs.start(state.shutdown.clone());
+    // Batches (team files applied) keep leases the same way.
+    let batches = state.batches.start(state.shutdown.clone());
     // Approvals a stopped replica left half done are settled now and then every so often
     // (another replica may die mid-approval while this one runs).
     crate::routes::requests::spawn_settling(state.clone());
@@ -113,8 +115,11 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     .context("the server stopped with an error")?;
     // Runners stop and release their leases; a database that does not answer does not
     // hold the exit up beyond the 15 s a stop may take.
-    if tokio::time::timeout(JOBS_STOP_LIMIT, jobs).await.is_err() {
-        tracing::warn!("delete job leases not released in time; they run out by themselves");
+    if tokio::time::timeout(JOBS_STOP_LIMIT, async { (jobs.await, batches.await) })
+        .await
+        .is_err()
+    {
+        tracing::warn!("job and batch leases not released in time; they run out by themselves");
     }
     if let Some(emulator) = demo {
         emulator

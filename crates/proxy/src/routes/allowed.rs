@@ -63,6 +63,13 @@ impl DomainPath for (String, String) {
     }
 }
 
+/// `/domains/{domain}/batches/{id}`.
+impl DomainPath for (String, i64) {
+    fn domain(&self) -> &str {
+        &self.0
+    }
+}
+
 /// A request whose caller is allowed `N` in the domain of the URL's parameters `path`.
 #[derive(Debug)]
 pub struct Allowed<N, P = String> {

@@ -14,7 +14,7 @@ use axum::response::IntoResponse;
 use serde_json::Value;
 use studio_admin_api::{BatchPlan, Permission, PlanBody};
 use studio_admin_model::table::{Table, template};
-use studio_admin_model::{AuthMode, DomainContext};
+use studio_admin_model::{AuthMode, CreateUserProfileRequest, DomainContext};
 
 use super::ApiRoutes;
 use super::allowed::{Allowed, need};
@@ -27,7 +27,7 @@ use crate::extract::{Path, StrictJson};
 use crate::state::AppState;
 
 /// Largest team file the plan reads (1,000 rows of a dozen columns fit easily).
-pub const FILE_LIMIT: usize = 2 * 1024 * 1024;
+pub(super) const FILE_LIMIT: usize = 2 * 1024 * 1024;
 
 /// The batch routes.
 pub fn router() -> ApiRoutes<AppState> {
@@ -54,8 +54,18 @@ async fn plan(
     StrictJson(body): StrictJson<PlanBody>,
 ) -> Result<Json<BatchPlan>, AppError> {
     principal.require_in(Permission::ChangeProfiles, &domain)?;
-    let context = domain_context(&state, &domain).await?;
-    let fixed = state.store.policy(&domain).await?.fixed;
+    Ok(Json(plan_file(&state, &domain, &body).await?.0))
+}
+
+/// The plan of a team file for `domain` (its context and policy applied), and the
+/// request of every valid row by index into the plan's rows: what applying it sends.
+pub(super) async fn plan_file(
+    state: &AppState,
+    domain: &str,
+    body: &PlanBody,
+) -> Result<(BatchPlan, Vec<(usize, CreateUserProfileRequest)>), AppError> {
+    let context = domain_context(state, domain).await?;
+    let fixed = state.store.policy(domain).await?.fixed;
     let mut table = Table::parse(&body.file);
     for row in &mut table.rows {
         let mut request = Value::Object(std::mem::take(&mut row.request));
@@ -68,9 +78,7 @@ async fn plan(
         context: Some(&context),
         create_only: body.create_only,
     };
-    Ok(Json(
-        batch::plan(&state.sagemaker, &domain, table, options).await?,
-    ))
+    Ok(batch::plan_rows(&state.sagemaker, domain, table, options).await?)
 }
 
 /// A CSV file with the columns a team of this domain usually needs (SSO domains: the

@@ -19,6 +19,7 @@
 //! | `GET /api/domains/{domain}/policy`, `PUT` `{"fixed"}` | `{"fixed", "updated_by"?, "updated_at"?}` | `policy.rs` |
 //! | `POST /api/requests`, `GET /api/requests?status=&domain=`, `GET/PUT /api/requests/{id}`, `POST /api/requests/{id}/approve`, `/reject` `{"reason"}` | the request; `{"requests": [...]}` | `requests.rs` |
 //! | `POST /api/domains/{domain}/batch/plan` `{"file", "create_only"?}`, `GET .../batch/template` | `BatchPlan`; a CSV file | `batch.rs` |
+//! | `POST /api/domains/{domain}/batches`, `GET .../batches[/{id}[/events\|/results.csv]]`, `POST .../batches/{id}/cancel\|retry` | a team file applied as a durable batch | `batches.rs` |
 //! | `GET /api/domains/{domain}/running`, `POST .../running/stop` `{"apps": [AppRef]}` | `RunningApps`; `StopResults` | `running.rs` |
 //! | `GET /api/audit?actor=&action=&domain=&outcome=&since=&until=&before=&limit=`, `GET /api/audit/export?format=csv\|json` | `{"entries", "next"?}`; an attachment | `audit.rs` |
 //!
@@ -37,6 +38,7 @@ mod access;
 mod allowed;
 mod audit;
 mod batch;
+mod batches;
 mod builder;
 pub mod delete;
 mod directory;
@@ -75,6 +77,7 @@ pub fn routes() -> ApiRoutes<AppState> {
         .merge(requests::router())
         .merge(audit::router())
         .merge(batch::router())
+        .merge(batches::router())
         .merge(directory::router())
         .merge(access::router())
         .merge(running::router())

@@ -12,6 +12,7 @@
 //! killed at any moment leaves the database at a step boundary.
 
 mod audit;
+mod batches;
 mod changes;
 mod jobs;
 mod leases;
@@ -32,6 +33,7 @@ use tokio::sync::OnceCell;
 use crate::clock::Clock;
 
 pub use audit::{AuditFilter, NewAuditEntry};
+pub use batches::{NewBatch, NewBatchRow, OpenRow, RenewedBatch, RowEnd};
 pub use changes::{Change, Changes};
 pub use jobs::{NewJob, is_running_job_conflict};
 pub use leases::{Claimed, Fence, LeaseTerms, Renewed};

@@ -7,6 +7,7 @@ mod helpers;
 mod audit_log;
 mod batch_apply;
 mod batch_groups;
+mod batch_jobs;
 mod batch_plan;
 mod commands;
 mod endpoints;

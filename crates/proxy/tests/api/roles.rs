@@ -180,6 +180,38 @@ fn endpoints() -> Vec<Endpoint> {
             None,
             InDomain(ChangeProfiles),
         ),
+        endpoint(
+            M::POST,
+            "/api/domains/{d}/batches",
+            Some(r#"{"file": "UserProfileName\nnew-{me}\n"}"#),
+            InDomain(ChangeProfiles),
+        ),
+        endpoint(M::GET, "/api/domains/{d}/batches", None, InDomain(Read)),
+        endpoint(M::GET, "/api/domains/{d}/batches/1", None, InDomain(Read)),
+        endpoint(
+            M::GET,
+            "/api/domains/{d}/batches/1/events",
+            None,
+            InDomain(Read),
+        ),
+        endpoint(
+            M::GET,
+            "/api/domains/{d}/batches/1/results.csv",
+            None,
+            InDomain(Read),
+        ),
+        endpoint(
+            M::POST,
+            "/api/domains/{d}/batches/1/cancel",
+            None,
+            InDomain(ChangeProfiles),
+        ),
+        endpoint(
+            M::POST,
+            "/api/domains/{d}/batches/1/retry",
+            None,
+            InDomain(ChangeProfiles),
+        ),
         endpoint(M::GET, "/api/domains/{d}/policy", None, InDomain(Read)),
         endpoint(
             M::PUT,

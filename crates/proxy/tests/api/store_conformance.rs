@@ -3,11 +3,11 @@
 
 use std::time::Duration;
 
-use studio_admin_api::{AuditAction, AuditOutcome};
+use studio_admin_api::{AuditAction, AuditOutcome, BatchStatus, RowAction, RowStatus};
 use studio_admin_proxy::jobs::{Job, JobStatus, Phase, Step, StepKind, StepStatus};
 use studio_admin_proxy::store::{
-    AuditFilter, DbTarget, Fence, LeaseTerms, NewAuditEntry, NewJob, NewStep, StepUpdate, Store,
-    StoreError, is_running_job_conflict,
+    AuditFilter, DbTarget, Fence, LeaseTerms, NewAuditEntry, NewBatch, NewBatchRow, NewJob,
+    NewStep, RowEnd, StepUpdate, Store, StoreError, is_running_job_conflict,
 };
 
 /// Runs `scenario` (an async fn taking a way to open the store) on SQLite and PostgreSQL.
@@ -43,6 +43,7 @@ on_both_engines! {
     a_runner_whose_job_was_taken_over_cannot_write => super::fenced_writes;
     renewed_leases_are_kept_and_released_ones_are_claimed_at_once => super::renew_and_release;
     sessions_secrets_audit_and_sign_in_counters_work_alike => super::the_other_tables;
+    a_batch_is_claimed_once_fenced_cancelled_and_retried => super::batch_leases;
 }
 
 const HOLDER: &str = "replica-a";
@@ -403,4 +404,113 @@ async fn the_other_tables(target: DbTarget) {
         Some(serde_json::json!({"UserProfileName": "alice"}))
     );
     assert_eq!(store.prune_audit(6_000).await.unwrap(), 2);
+}
+
+/// A batch of three rows (the first unchanged) started by a replica that died at once.
+fn new_batch() -> NewBatch {
+    let row = |row: usize, action| NewBatchRow {
+        row,
+        name: format!("member-{row}"),
+        action,
+        request: format!(r#"{{"DomainId":"d-aaaaaaaaaaaa","UserProfileName":"member-{row}"}}"#),
+    };
+    NewBatch {
+        domain_id: "d-aaaaaaaaaaaa".to_owned(),
+        create_only: false,
+        created_by: "leo".to_owned(),
+        rows: vec![
+            row(1, RowAction::Unchanged),
+            row(2, RowAction::Create),
+            row(3, RowAction::Update),
+        ],
+    }
+}
+
+async fn batch_leases(target: DbTarget) {
+    let store = open(&target).await;
+    let (detail, old) = store
+        .create_batch(&new_batch(), &LeaseTerms::expired(HOLDER))
+        .await
+        .unwrap();
+    assert_eq!(detail.batch.status, BatchStatus::Running);
+    assert_eq!(
+        (detail.batch.counts.done, detail.batch.counts.pending),
+        (1, 2)
+    );
+    store.row_sending(old, 2).await.unwrap();
+
+    // Two replicas claim the free batch at once: one gets it, with a higher fence.
+    let (a, b) = (open(&target).await, open(&target).await);
+    let (terms_a, terms_b) = (terms("replica-a"), terms("replica-b"));
+    let (got_a, got_b) = tokio::join!(a.claim_batches(&terms_a), b.claim_batches(&terms_b));
+    let claimed: Vec<Fence> = got_a.unwrap().into_iter().chain(got_b.unwrap()).collect();
+    assert_eq!(claimed.len(), 1, "{claimed:?}");
+    let new = claimed[0];
+    assert!(new.token > old.token);
+
+    // The old runner's writes are refused; the row it sent is still open, with its call.
+    let ended = RowEnd {
+        status: Some(RowStatus::Done),
+        outcome: Some("created".to_owned()),
+        ..RowEnd::default()
+    };
+    assert!(matches!(
+        store.row_ended(old, 2, &ended).await,
+        Err(StoreError::LeaseLost(_))
+    ));
+    assert!(matches!(
+        store.row_sending(old, 3).await,
+        Err(StoreError::LeaseLost(_))
+    ));
+    let open_rows = store.open_rows(detail.batch.id).await.unwrap();
+    assert_eq!(
+        open_rows
+            .iter()
+            .map(|r| (r.row, r.calls))
+            .collect::<Vec<_>>(),
+        [(2, 1), (3, 0)]
+    );
+
+    // The new holder finishes row 2; a cancel leaves row 3 cancelled.
+    store.row_ended(new, 2, &ended).await.unwrap();
+    assert!(store.cancel_batch(detail.batch.id).await.unwrap());
+    let renewed = store.renew_batches(&terms("replica-a")).await.unwrap();
+    let renewed_b = store.renew_batches(&terms("replica-b")).await.unwrap();
+    let held = renewed
+        .iter()
+        .chain(&renewed_b)
+        .find(|r| r.fence == new)
+        .unwrap();
+    assert!(held.cancel_requested);
+    store
+        .finish_batch(new, BatchStatus::Cancelled)
+        .await
+        .unwrap();
+    let after = store.batch(detail.batch.id).await.unwrap().unwrap();
+    assert_eq!(after.batch.status, BatchStatus::Cancelled);
+    assert_eq!(
+        (after.batch.counts.done, after.batch.counts.cancelled),
+        (2, 1)
+    );
+    assert!(!store.cancel_batch(detail.batch.id).await.unwrap());
+
+    // A retry runs the cancelled row again, under a new fence; a running batch is not
+    // retried.
+    let retried = store
+        .retry_batch(detail.batch.id, &terms("replica-b"))
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(retried.token > new.token);
+    assert!(
+        store
+            .retry_batch(detail.batch.id, &terms("replica-b"))
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let again = store.batch(detail.batch.id).await.unwrap().unwrap();
+    assert_eq!((again.batch.attempt, again.batch.counts.pending), (2, 1));
+    assert_eq!(store.batches("d-aaaaaaaaaaaa", 10).await.unwrap().len(), 1);
+    assert_eq!(store.release_batches("replica-b").await.unwrap(), 1);
 }
