@@ -32,9 +32,9 @@ use studio_admin_model::{
 use self::fetch::FetchTransport;
 use self::transport::{HttpRequest, Method, StreamSignal, Subscription, Transport};
 use self::types::{
-    ApiProblem, AuditPage, AuditQuery, BatchPlan, CreatedProfile, DeletePlan, DeleteQuery,
-    DirectoryGroups, DirectoryQuery, DirectoryUsers, Domain, DomainList, DomainPolicy, ErrorBody,
-    ExportFormat, GroupFile, Job, JobDetail, JobEvent, JobList, JobQuery, JobStatus,
+    ApiProblem, AuditPage, AuditQuery, BatchDetail, BatchPlan, CreatedProfile, DeletePlan,
+    DeleteQuery, DirectoryGroups, DirectoryQuery, DirectoryUsers, Domain, DomainList, DomainPolicy,
+    ErrorBody, ExportFormat, GroupFile, Job, JobDetail, JobEvent, JobList, JobQuery, JobStatus,
     OnboardingRequest, PlanBody, PolicyUpdate, ProfileDetail, ProfilePage, ProfileQuery,
     ProfileTags, RejectBody, RequestList, RequestQuery, SessionInfo, SignIn, StudioAccess, codes,
     encode,
@@ -376,6 +376,52 @@ impl Api {
     pub async fn batch_plan(&self, domain: &str, body: &PlanBody) -> Result<BatchPlan, ApiError> {
         self.send_json(Method::Post, domain_path(domain, "/batch/plan"), body)
             .await
+    }
+
+    /// Applies a team file in `domain` as a batch on the server (planned again there).
+    pub async fn start_batch(
+        &self,
+        domain: &str,
+        body: &PlanBody,
+    ) -> Result<BatchDetail, ApiError> {
+        self.send_json(Method::Post, domain_path(domain, "/batches"), body)
+            .await
+    }
+
+    /// Steers a batch: `cancel` (no more rows start) or `retry` (its failed and cancelled
+    /// rows run again).
+    pub async fn steer_batch(
+        &self,
+        domain: &str,
+        id: i64,
+        verb: &str,
+    ) -> Result<BatchDetail, ApiError> {
+        let path = domain_path(domain, &format!("/batches/{id}/{verb}"));
+        self.call(Method::Post, path, None).await
+    }
+
+    /// Follows a batch: `on_event` gets the whole batch first, then the batch with the
+    /// rows that changed. Dropping the subscription stops it.
+    pub fn watch_batch(
+        &self,
+        domain: &str,
+        id: i64,
+        on_event: impl Fn(BatchDetail) + 'static,
+    ) -> Result<Subscription, ApiError> {
+        let path = domain_path(domain, &format!("/batches/{id}/events"));
+        self.transport
+            .subscribe(
+                &path,
+                &["batch"],
+                Box::new(move |signal| {
+                    if let StreamSignal::Event { data, .. } = signal
+                        && let Ok(detail) = serde_json::from_str(&data)
+                    {
+                        on_event(detail);
+                    }
+                }),
+            )
+            .map_err(|e| ApiError::Network(e.0))
     }
 
     /// Asks for a profile; the body is sent exactly as `request` serializes.

@@ -20,6 +20,7 @@ mod request_profile;
 mod request_queue;
 mod running;
 pub mod sign_in;
+mod team_batch;
 mod team_plan;
 
 pub use add_user::AddUserPage;

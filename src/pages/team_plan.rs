@@ -2,7 +2,7 @@
 //! or a JSON array of CreateUserProfile requests; the panel reads it at once with the
 //! model's own reader and shows each problem at its line and column, then asks the proxy
 //! for the plan (`POST /api/domains/{domain}/batch/plan`): what each row would do, with
-//! counts at the top. Nothing is created here.
+//! counts at the top. Nothing is sent until Apply (`team_batch.rs`).
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -11,6 +11,7 @@ use studio_admin_model::{AuthMode, DomainContext};
 use wasm_bindgen::JsCast as _;
 
 use super::domain_page::DomainPage;
+use super::team_batch::TeamBatch;
 use crate::api::types::{BatchPlan, DirectoryGroup, Domain, Permission, PlanBody, RowAction};
 use crate::api::{ApiError, use_api};
 
@@ -205,7 +206,35 @@ fn TeamPlan(
             </div>
         </section>
         {move || plan.get().map(plan_view)}
+        {move || applicable(plan, text, create_only).map(|(body, changes)| view! { <TeamBatch domain_id body changes /> })}
     }
+}
+
+/// The file and options of a plan that can be applied (every row valid, something to
+/// send), with how many rows send something.
+fn applicable(
+    plan: RwSignal<Option<Result<BatchPlan, ApiError>>>,
+    text: RwSignal<String>,
+    create_only: RwSignal<bool>,
+) -> Option<(PlanBody, usize)> {
+    plan.with(|p| match p {
+        Some(Ok(plan)) if !plan.has_problems() && !plan.is_noop() => {
+            let updates = if plan.create_only {
+                0
+            } else {
+                plan.counts.update
+            };
+            Some(plan.counts.create + updates)
+        }
+        _ => None,
+    })
+    .map(|changes| {
+        let body = PlanBody {
+            file: text.get_untracked(),
+            create_only: create_only.get_untracked(),
+        };
+        (body, changes)
+    })
 }
 
 /// A directory group as the team (SSO domains): its members become the file, one row

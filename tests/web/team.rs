@@ -85,6 +85,103 @@ async fn the_plan_is_asked_for_the_file_as_typed_and_shows_counts_and_rows() {
     );
 }
 
+/// A batch of the two rows of [`PLAN`] as `status`, with its rows as given.
+fn batch(status: &str, done: usize, failed: usize, rows: &str) -> String {
+    let pending = 2 - done - failed;
+    format!(
+        r#"{{"batch":{{"id":7,"domain_id":"d-iam0001","create_only":false,"status":"{status}","cancel_requested":false,"created_by":"leo","counts":{{"total":2,"pending":{pending},"running":0,"done":{done},"failed":{failed},"cancelled":0}},"attempt":1,"created_at":1,"updated_at":2}},"rows":[{rows}]}}"#
+    )
+}
+
+const ADA_PENDING: &str =
+    r#"{"row":1,"name":"ada","action":"create","status":"pending","updated_at":1}"#;
+const BO_PENDING: &str =
+    r#"{"row":2,"name":"bo","action":"update","status":"pending","updated_at":1}"#;
+const ADA_DONE: &str = r#"{"row":1,"name":"ada","action":"create","status":"done","outcome":"created","profile_arn":"arn:aws:sagemaker:us-east-1:123456789012:user-profile/d-iam0001/ada","updated_at":2}"#;
+const BO_FAILED: &str = r#"{"row":2,"name":"bo","action":"update","status":"failed","error":"AccessDenied: not allowed","updated_at":2}"#;
+
+#[wasm_bindgen_test]
+async fn apply_sends_the_planned_file_and_follows_the_batch_row_by_row() {
+    let server = lead();
+    server.answer(Method::Post, "/api/domains/d-iam0001/batch/plan", 200, PLAN);
+    let started = batch("running", 0, 0, &format!("{ADA_PENDING},{BO_PENDING}"));
+    server.answer(
+        Method::Post,
+        "/api/domains/d-iam0001/batches",
+        202,
+        &started,
+    );
+    let (container, _app) = mount_app(&server, "/domains/d-iam0001/team");
+    let text = wait_for(&container, "#team-text").await;
+    let file = "UserProfileName,UserSettings.ExecutionRole\nada,arn:aws:iam::123456789012:role/Team\nbo,arn:aws:iam::123456789012:role/Other\n";
+    type_into_any(&text, file).await;
+    click(&button(&container, "Show the plan")).await;
+    click(&wait_for(&container, "#team-apply").await).await;
+    says(
+        &container,
+        "#team-batch-status",
+        &["Running", "0 of 2 rows done"],
+    )
+    .await;
+    let sent = server.sent_to(Method::Post, "/api/domains/d-iam0001/batches");
+    assert_eq!(sent.len(), 1);
+    let body: Value = serde_json::from_str(sent[0].body.as_deref().unwrap_or("{}")).unwrap();
+    assert_eq!(body["file"], file);
+
+    // The stream says ada is done, then that bo failed and the batch ended.
+    let events = "/api/domains/d-iam0001/batches/7/events";
+    server
+        .stream_event(events, "batch", &batch("running", 1, 0, ADA_DONE))
+        .await;
+    says(&container, "#team-batch-status", &["1 of 2 rows done"]).await;
+    server
+        .stream_event(events, "batch", &batch("failed", 1, 1, BO_FAILED))
+        .await;
+    says(
+        &container,
+        "#team-batch-status",
+        &["Finished with failures", "1 of 2 rows done, 1 failed"],
+    )
+    .await;
+    let rows = find_all(&container, "#team-batch-table tbody tr");
+    assert_eq!(rows.len(), 2);
+    assert!(
+        text_of(&rows[0]).contains("created"),
+        "{}",
+        text_of(&rows[0])
+    );
+    assert!(
+        text_of(&rows[1]).contains("AccessDenied: not allowed"),
+        "{}",
+        text_of(&rows[1])
+    );
+    assert_eq!(
+        href_of(&container, "#team-results").as_deref(),
+        Some("/api/domains/d-iam0001/batches/7/results.csv")
+    );
+    // The failed row can be run again.
+    let retried = batch("running", 1, 0, &format!("{ADA_DONE},{BO_PENDING}"));
+    server.answer(
+        Method::Post,
+        "/api/domains/d-iam0001/batches/7/retry",
+        202,
+        &retried,
+    );
+    click(&wait_for(&container, "#team-retry").await).await;
+    says(
+        &container,
+        "#team-batch-status",
+        &["Running", "1 of 2 rows done"],
+    )
+    .await;
+    assert_eq!(
+        server
+            .sent_to(Method::Post, "/api/domains/d-iam0001/batches/7/retry")
+            .len(),
+        1
+    );
+}
+
 #[wasm_bindgen_test]
 async fn a_viewer_is_told_why_and_offered_no_file_chooser() {
     let server = FakeServer::signed_in_as("vic", "viewer", &["d-iam0001"]);

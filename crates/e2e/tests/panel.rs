@@ -505,7 +505,8 @@ fn a_lead_edits_a_profiles_tags_and_sees_them_after_a_reload() -> anyhow::Result
 }
 
 #[test]
-fn a_team_file_is_checked_fixed_and_planned_and_a_selection_is_offboarded() -> anyhow::Result<()> {
+fn a_team_file_is_checked_fixed_planned_and_applied_and_a_selection_is_offboarded()
+-> anyhow::Result<()> {
     let _one = one_at_a_time();
     run(async {
         let (server, browser, domain) = open().await?;
@@ -547,6 +548,22 @@ fn a_team_file_is_checked_fixed_and_planned_and_a_selection_is_offboarded() -> a
             .await?;
         browser.screenshot("33-team-plan", Some(1400)).await?;
 
+        // Applied as a batch on the server, followed row by row until it ends; then all
+        // five are In service.
+        browser.click("#team-apply").await?;
+        browser
+            .wait_for_text(
+                "#team-batch-status",
+                "Succeeded: 5 of 5 rows done",
+                SAGEMAKER_PATIENCE,
+            )
+            .await?;
+        browser.screenshot("34-team-applied", Some(1400)).await?;
+        for n in 1..=5 {
+            let name = format!("e2e-team-{n}");
+            search_list(&browser, &domain, &name, &name, "In service").await?;
+        }
+
         // Three people leave: chosen by a search, planned together, confirmed by their
         // count, followed until every delete job ends.
         for name in ["e2e-leaver-1", "e2e-leaver-2", "e2e-leaver-3"] {
@@ -571,7 +588,7 @@ fn a_team_file_is_checked_fixed_and_planned_and_a_selection_is_offboarded() -> a
                 SAGEMAKER_PATIENCE,
             )
             .await?;
-        browser.screenshot("34-offboarded", Some(1400)).await?;
+        browser.screenshot("35-offboarded", Some(1400)).await?;
         let left: serde_json::Value = server
             .get(&format!("/api/domains/{domain}/profiles?search=e2e-leaver"))
             .await?;
