@@ -32,10 +32,10 @@ use studio_admin_model::{
 use self::fetch::FetchTransport;
 use self::transport::{HttpRequest, Method, StreamSignal, Subscription, Transport};
 use self::types::{
-    ApiProblem, AuditPage, AuditQuery, BatchDetail, BatchPlan, CreatedProfile, DeletePlan,
-    DeleteQuery, DirectoryGroups, DirectoryQuery, DirectoryUsers, Domain, DomainList, DomainPolicy,
-    ErrorBody, ExportFormat, GroupFile, Job, JobDetail, JobEvent, JobList, JobQuery, JobStatus,
-    OnboardingRequest, PlanBody, PolicyUpdate, ProfileDetail, ProfilePage, ProfileQuery,
+    ApiProblem, AuditPage, AuditQuery, BatchDetail, BatchList, BatchPlan, CreatedProfile,
+    DeletePlan, DeleteQuery, DirectoryGroups, DirectoryQuery, DirectoryUsers, Domain, DomainList,
+    DomainPolicy, ErrorBody, ExportFormat, GroupFile, Job, JobDetail, JobEvent, JobList, JobQuery,
+    JobStatus, OnboardingRequest, PlanBody, PolicyUpdate, ProfileDetail, ProfilePage, ProfileQuery,
     ProfileTags, RejectBody, RequestList, RequestQuery, SessionInfo, SignIn, StudioAccess, codes,
     encode,
 };
@@ -385,6 +385,17 @@ impl Api {
         body: &PlanBody,
     ) -> Result<BatchDetail, ApiError> {
         self.send_json(Method::Post, domain_path(domain, "/batches"), body)
+            .await
+    }
+
+    /// The domain's batches, newest first (without their rows).
+    pub async fn batches(&self, domain: &str) -> Result<BatchList, ApiError> {
+        self.get(domain_path(domain, "/batches")).await
+    }
+
+    /// A batch with every row.
+    pub async fn batch(&self, domain: &str, id: i64) -> Result<BatchDetail, ApiError> {
+        self.get(domain_path(domain, &format!("/batches/{id}")))
             .await
     }
 

@@ -2,7 +2,8 @@
 //! (`POST /api/domains/{domain}/batches`, planned again there), which runs it durably;
 //! the page follows it over Server-Sent Events with a progress bar and each row's status,
 //! and offers cancel, a retry of the failed rows and the results as CSV. The batch goes
-//! on on the server when the page is closed.
+//! on on the server when the page is closed; the domain's earlier batches are listed
+//! below, to follow one again.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -11,18 +12,30 @@ use crate::api::transport::Subscription;
 use crate::api::types::{BatchDetail, BatchStatus, PlanBody, RowStatus};
 use crate::api::use_api;
 
-/// The Apply button, then the batch's progress.
+/// The Apply button, then the batch's progress; the domain's earlier batches.
 #[component]
 pub fn TeamBatch(
     /// The domain's id.
     domain_id: Memo<String>,
-    /// The file and options the plan was made of.
-    body: PlanBody,
-    /// Rows that would send something (the button says how many).
-    changes: usize,
+    /// The file and options of a plan that can be applied, and how many rows send
+    /// something (the button says so); `None` while there is no such plan.
+    apply: Signal<Option<(PlanBody, usize)>>,
 ) -> impl IntoView {
     let api = use_api();
     let batch = RwSignal::new(None::<BatchDetail>);
+    let earlier = LocalResource::new({
+        let api = api.clone();
+        move || {
+            let api = api.clone();
+            let domain = domain_id.get();
+            async move {
+                api.batches(&domain)
+                    .await
+                    .map(|l| l.batches)
+                    .unwrap_or_default()
+            }
+        }
+    });
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let stream = StoredValue::new_local(None::<Subscription>);
@@ -56,11 +69,13 @@ pub fn TeamBatch(
         }
     });
 
-    let apply = {
+    let start = {
         let api = api.clone();
         move |_| {
             let api = api.clone();
-            let body = body.clone();
+            let Some((body, _)) = apply.get_untracked() else {
+                return;
+            };
             busy.set(true);
             error.set(None);
             spawn_local(async move {
@@ -69,6 +84,21 @@ pub fn TeamBatch(
                     Err(e) => error.set(Some(format!("Not applied: {}", e.message()))),
                 }
                 busy.set(false);
+            });
+        }
+    };
+    let show = {
+        let api = api.clone();
+        move |id: i64| {
+            let api = api.clone();
+            spawn_local(async move {
+                match api.batch(&domain_id.get_untracked(), id).await {
+                    Ok(detail) => {
+                        stream.set_value(None);
+                        batch.set(Some(detail));
+                    }
+                    Err(e) => error.set(Some(e.message())),
+                }
             });
         }
     };
@@ -93,8 +123,46 @@ pub fn TeamBatch(
     };
     let (cancel, retry) = (steer("cancel"), steer("retry"));
 
+    let earlier_view = move || {
+        let batches = earlier.get().unwrap_or_default();
+        (!batches.is_empty()).then(|| {
+            let show = show.clone();
+            let items = batches
+                .into_iter()
+                .map(|b| {
+                    let show = show.clone();
+                    let id = b.id;
+                    let line = format!(
+                        "Batch {id} by {}: {}, {} of {} rows done, {} failed",
+                        b.created_by,
+                        b.status.label(),
+                        b.counts.done,
+                        b.counts.total,
+                        b.counts.failed
+                    );
+                    view! {
+                        <li>
+                            {line}" "
+                            <button type="button" class="button" data-batch=id on:click=move |_| show(id)>"Show"</button>
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <details id="team-earlier">
+                    <summary>"Earlier batches of this domain"</summary>
+                    <ul>{items}</ul>
+                </details>
+            }
+        })
+    };
+
     view! {
-        <section class="card" aria-labelledby="team-apply-title">
+        <section
+            class="card"
+            aria-labelledby="team-apply-title"
+            hidden=move || apply.with(Option::is_none) && batch_id.get().is_none()
+        >
             <h2 id="team-apply-title">"Apply"</h2>
             {move || error.get().map(|e| view! { <p class="field-error" role="alert" id="team-apply-error">{e}</p> })}
             <Show
@@ -105,9 +173,9 @@ pub fn TeamBatch(
                         type="button"
                         class="button button-primary"
                         disabled=move || busy.get()
-                        on:click=apply.clone()
+                        on:click=start.clone()
                     >
-                        {format!("Apply {changes} row(s)")}
+                        {move || format!("Apply {} row(s)", apply.with(|a| a.as_ref().map_or(0, |a| a.1)))}
                     </button>
                 }
             >
@@ -128,6 +196,7 @@ pub fn TeamBatch(
                 </div>
             </Show>
         </section>
+        {earlier_view}
     }
 }
 

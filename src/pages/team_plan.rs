@@ -206,7 +206,7 @@ fn TeamPlan(
             </div>
         </section>
         {move || plan.get().map(plan_view)}
-        {move || applicable(plan, text, create_only).map(|(body, changes)| view! { <TeamBatch domain_id body changes /> })}
+        <TeamBatch domain_id apply=Signal::derive(move || applicable(plan, text, create_only)) />
     }
 }
 

@@ -183,6 +183,37 @@ async fn apply_sends_the_planned_file_and_follows_the_batch_row_by_row() {
 }
 
 #[wasm_bindgen_test]
+async fn an_earlier_batch_of_the_domain_can_be_followed_again_after_a_reload() {
+    let server = lead();
+    let failed = batch("failed", 1, 1, &format!("{ADA_DONE},{BO_FAILED}"));
+    let detail: Value = serde_json::from_str(&failed).unwrap();
+    let list = serde_json::json!({ "batches": [detail["batch"].clone()] }).to_string();
+    server.answer(Method::Get, "/api/domains/d-iam0001/batches", 200, &list);
+    server.answer(
+        Method::Get,
+        "/api/domains/d-iam0001/batches/7",
+        200,
+        &failed,
+    );
+    let (container, _app) = mount_app(&server, "/domains/d-iam0001/team");
+    says(
+        &container,
+        "#team-earlier",
+        &["Batch 7 by leo: Finished with failures, 1 of 2 rows done, 1 failed"],
+    )
+    .await;
+    click(&wait_for(&container, "#team-earlier button[data-batch='7']").await).await;
+    says(
+        &container,
+        "#team-batch-status",
+        &["Finished with failures", "1 of 2 rows done, 1 failed"],
+    )
+    .await;
+    assert_eq!(find_all(&container, "#team-batch-table tbody tr").len(), 2);
+    assert!(find(&container, "#team-retry").is_some_and(|b| !b.has_attribute("hidden")));
+}
+
+#[wasm_bindgen_test]
 async fn a_viewer_is_told_why_and_offered_no_file_chooser() {
     let server = FakeServer::signed_in_as("vic", "viewer", &["d-iam0001"]);
     server.answer(Method::Get, "/api/domains", 200, DOMAINS);

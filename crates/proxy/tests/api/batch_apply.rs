@@ -25,7 +25,7 @@ async fn apply(
 }
 
 /// How often a create of `name` took effect.
-fn creates_of(emulator: &RunningEmulator, name: &str) -> usize {
+pub(crate) fn creates_of(emulator: &RunningEmulator, name: &str) -> usize {
     emulator
         .emulator()
         .calls_of("CreateUserProfile")

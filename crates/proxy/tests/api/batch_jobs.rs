@@ -4,30 +4,21 @@
 //! rows, and a server killed with SIGKILL mid-batch that finishes it when started again
 //! without creating any profile twice.
 
-use std::path::Path;
 use std::time::Duration;
 
 use serde_json::{Value, json};
 use studio_admin_api::{BatchDetail, BatchStatus, RowStatus};
-use studio_admin_emulator::{Faults, RunningEmulator, Timings};
+use studio_admin_emulator::{Faults, Timings};
 
+use crate::batch_apply::creates_of;
 use crate::batch_plan::{ROLE, seed_with_role};
-use crate::helpers::binary::{Running, start, studio_admin};
+use crate::helpers::binary::Running;
 use crate::helpers::{
-    ACCESS_KEY, Browser, SECRET_KEY, TestApp, db_file, http, seed_iam_domain, seed_sso_domain,
-    start_emulator, start_emulator_with, team_accounts,
+    Browser, TestApp, db_file, http, seed_iam_domain, seed_sso_domain, start_emulator,
+    start_emulator_with, team_accounts,
 };
+use crate::jobs_restart::start_proxy;
 use crate::sso_access::person;
-
-/// How often a create of `name` took effect.
-fn creates_of(emulator: &RunningEmulator, name: &str) -> usize {
-    emulator
-        .emulator()
-        .calls_of("CreateUserProfile")
-        .iter()
-        .filter(|c| c.id("UserProfileName") == Some(name) && c.took_effect())
-        .count()
-}
 
 /// A file of `count` new profiles `member-1`.. with [`ROLE`].
 fn team_of(count: usize) -> String {
@@ -356,26 +347,6 @@ async fn a_cancel_leaves_rows_not_started_and_a_retry_runs_them_creating_nothing
     }
 }
 
-/// Starts `studio-admin serve` against the emulator with the database `db` and a short
-/// lease, so that a killed process's batch is taken up again soon.
-async fn serve(emulator: &RunningEmulator, db: &Path, home: &Path) -> Running {
-    let mut command = studio_admin(home);
-    command
-        .arg("serve")
-        .arg("--no-auth")
-        .args(["--listen", "127.0.0.1:0"])
-        .arg("--db")
-        .arg(db)
-        .args(["--job-lease-seconds", "2"])
-        .args(["--endpoint-url", &emulator.url()])
-        .args(["--region", "us-east-1"])
-        .arg("--assets")
-        .arg(home)
-        .env("AWS_ACCESS_KEY_ID", ACCESS_KEY)
-        .env("AWS_SECRET_ACCESS_KEY", SECRET_KEY);
-    start(command, "studio-admin serving ").await
-}
-
 async fn read(http: &reqwest::Client, proxy: &Running, path: &str) -> Value {
     let response = http
         .get(format!("{}{path}", proxy.url))
@@ -401,7 +372,7 @@ async fn a_server_killed_mid_batch_finishes_it_when_started_again_and_creates_no
     let http = http();
     let rows = 60;
 
-    let first = serve(&emulator, &db.path, db.dir.path()).await;
+    let first = start_proxy(&emulator, &db.path, db.dir.path()).await;
     let started = http
         .post(format!("{}/api/domains/{domain}/batches", first.url))
         .header("content-type", "application/json")
@@ -433,7 +404,7 @@ async fn a_server_killed_mid_batch_finishes_it_when_started_again_and_creates_no
     }
     drop(first); // SIGKILL: no shutdown, no last write
 
-    let second = serve(&emulator, &db.path, db.dir.path()).await;
+    let second = start_proxy(&emulator, &db.path, db.dir.path()).await;
     let deadline = tokio::time::Instant::now() + Duration::from_secs(90);
     let batch = loop {
         let batch = read(&http, &second, &path).await;

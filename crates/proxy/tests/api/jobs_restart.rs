@@ -13,8 +13,9 @@ use crate::helpers::binary::{Running, start, studio_admin};
 use crate::helpers::jobs::{ALICE, assert_nothing_left, shared_client, slow_offboarding};
 use crate::helpers::{ACCESS_KEY, SECRET_KEY, db_file, http};
 
-/// Starts `studio-admin serve` against the emulator with the database `db`.
-async fn start_proxy(emulator: &RunningEmulator, db: &Path, home: &Path) -> Running {
+/// Starts `studio-admin serve` against the emulator with the database `db` (and a short
+/// lease, so that a killed process's jobs and batches are taken up again soon).
+pub(crate) async fn start_proxy(emulator: &RunningEmulator, db: &Path, home: &Path) -> Running {
     let mut command = studio_admin(home);
     command
         .arg("serve")
