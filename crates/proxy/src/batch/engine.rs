@@ -3,7 +3,8 @@
 //!
 //! A batch and its rows live in the database (`store/batches.rs`). The replica that
 //! starts or retries a batch holds its lease and runs it ([`super::runner`]); every
-//! sixth of the lease it renews its leases (passing on cancels asked on any replica) and
+//! sixth of the lease it renews its leases (passing on cancels asked on any replica, and
+//! running again a batch of its own whose runner stopped on a database error) and
 //! claims running batches whose lease ran out: a replica that died or was killed, or
 //! this one's own batches after a restart. The new runner settles rows whose call was in
 //! flight by looking at the profile first, so nothing is created twice.
@@ -168,6 +169,11 @@ impl BatchEngine {
                 }
             });
         }
+        // A batch still ours whose runner stopped early (the database failed under it)
+        // would otherwise keep its renewed lease with nobody running it: run it again.
+        for lease in &renewed {
+            self.launch(lease.fence);
+        }
         for fence in self.shared.store.claim_batches(&terms).await? {
             tracing::info!(batch = fence.job_id, "running a batch whose lease was free");
             self.launch(fence);
@@ -175,8 +181,16 @@ impl BatchEngine {
         Ok(())
     }
 
-    /// Runs the batch `fence` names in a task of its own.
+    /// Runs the batch `fence` names in a task of its own, unless a runner of that fence is
+    /// running here already (a batch just started, renewed in the same moment).
     fn launch(&self, fence: Fence) {
+        let mut running = self.shared.running();
+        if running
+            .get(&fence.job_id)
+            .is_some_and(|held| held.fence == fence && !held.task.is_finished())
+        {
+            return;
+        }
         let (cancel, heard) = watch::channel(false);
         let shared = Arc::clone(&self.shared);
         let task = tokio::spawn(async move {
@@ -189,7 +203,7 @@ impl BatchEngine {
             cancel,
             task,
         };
-        if let Some(old) = self.shared.running().insert(fence.job_id, held) {
+        if let Some(old) = running.insert(fence.job_id, held) {
             old.task.abort();
         }
     }

@@ -165,7 +165,7 @@ impl StoreLedger<'_> {
                         "batch taken over by another replica; stopping here"
                     );
                 } else {
-                    tracing::warn!(batch = self.fence.job_id, error = %e, "cannot record a batch row; stopping (the lease runs out and the batch resumes)");
+                    tracing::warn!(batch = self.fence.job_id, error = %e, "cannot record a batch row; stopping (the next lease renewal runs the batch again)");
                 }
                 self.lost.store(true, Ordering::SeqCst);
                 false
